@@ -1,0 +1,200 @@
+"""The board application: one method per use case, each load → decide → append.
+
+It keeps the latest board of each case it has touched, catches it up from the
+store before every decision (another process may have appended), and calls its
+listeners with the new events only after the store has committed them.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from uuid import UUID
+
+from board.commands import Command, CommandRefused, Context, OpenCase, decide
+from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
+from board.practice import Framework
+from board.projections.board import Board, copy_board, evolve
+from board.store import CaseStore, StalePosition
+
+Listener = Callable[[Sequence[CaseEvent]], None]
+
+SNAPSHOT_EVERY = 250  # events between board snapshots: a load folds at most this many
+RECENT_COMMANDS = 5000  # command ids remembered per case, to spot a resent command
+APPEND_ATTEMPTS = 5
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class _CaseState:
+    """What this process holds for one case: its latest board and recent command ids."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.board = Board()
+        self.recent: OrderedDict[str, list[int]] = OrderedDict()
+
+    def remember(self, event: CaseEvent) -> None:
+        if event.command_id is None:
+            return
+        key = f"{event.by.participant_id}:{event.command_id}"
+        self.recent.setdefault(key, []).append(event.position)
+        while len(self.recent) > RECENT_COMMANDS:
+            self.recent.popitem(last=False)
+
+
+def _in_meetings(
+    facts: Sequence[Fact], open_meeting_id: str | None
+) -> Iterator[tuple[Fact, str | None]]:
+    """Pair each fact with the meeting it happens in: a meeting's opening and closing
+    belong to that meeting, and what follows an opening belongs to it."""
+    for fact in facts:
+        if isinstance(fact, MeetingOpened):
+            open_meeting_id = fact.meeting_id
+        yield fact, open_meeting_id
+        if isinstance(fact, MeetingClosed):
+            open_meeting_id = None
+
+
+class BoardApplication:
+    def __init__(
+        self,
+        store: CaseStore,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        make_id: Callable[[], str] = new_id,
+        snapshot_every: int = SNAPSHOT_EVERY,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.make_id = make_id
+        self.snapshot_every = snapshot_every
+        self.listeners: list[Listener] = []
+        self._cases: dict[UUID, _CaseState] = {}
+        self._cases_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _case(self, case_id: UUID) -> _CaseState:
+        with self._cases_lock:
+            state = self._cases.get(case_id)
+            if state is None:
+                state = self._cases[case_id] = _CaseState()
+            return state
+
+    def _catch_up(self, case_id: UUID, state: _CaseState) -> None:
+        if state.board.position == 0:
+            # Start from the newest snapshot; command ids before it are older than
+            # any client would resend.
+            snapshot = self.store.nearest_snapshot(case_id, None)
+            if snapshot is not None:
+                state.board = snapshot
+        for event in self.store.read(case_id, after=state.board.position):
+            self._apply(state, event)
+
+    def _apply(self, state: _CaseState, event: CaseEvent) -> None:
+        evolve(state.board, event)
+        state.remember(event)
+        if event.position % self.snapshot_every == 0:
+            self.store.save_snapshot(state.board)
+
+    # -- use cases ---------------------------------------------------------------
+
+    def open_case(
+        self, child_name: str, family_name: str, framework: Framework, by: Author
+    ) -> UUID:
+        case_id = uuid.uuid4()
+        self.execute(
+            case_id,
+            OpenCase(child_name=child_name, family_name=family_name, framework=framework),
+            by,
+        )
+        return case_id
+
+    def execute(
+        self,
+        case_id: UUID,
+        command: Command,
+        by: Author,
+        *,
+        command_id: str | None = None,
+        expected_position: int | None = None,
+    ) -> list[CaseEvent]:
+        """Check the command against the latest board and record its events.
+
+        Returns the recorded events (for a resent command_id: the events it recorded
+        the first time). Raises CommandRefused, with nothing recorded, if it breaks a
+        rule or `expected_position` is not the case's latest position.
+        """
+        state = self._case(case_id)
+        with state.lock:
+            for _ in range(APPEND_ATTEMPTS):
+                self._catch_up(case_id, state)
+                if command_id is not None:
+                    done = state.recent.get(f"{by.participant_id}:{command_id}")
+                    if done:
+                        return list(self.store.read(case_id, done[0] - 1, done[-1]))
+                board = state.board
+                if expected_position is not None and expected_position != board.position:
+                    raise CommandRefused(
+                        "stale_position",
+                        f"The board has moved on to position {board.position} since "
+                        f"position {expected_position}. Nothing was changed.",
+                    )
+                facts = decide(board, command, Context(by=by, new_id=self.make_id))
+                at = self.clock()
+                events = [
+                    CaseEvent(
+                        case_id=case_id,
+                        position=board.position + offset,
+                        at=at,
+                        by=by,
+                        meeting_id=meeting_id,
+                        fact=fact,
+                        command_id=command_id,
+                    )
+                    for offset, (fact, meeting_id) in enumerate(
+                        _in_meetings(facts, board.open_meeting_id), start=1
+                    )
+                ]
+                try:
+                    self.store.append(events)
+                except StalePosition:
+                    if expected_position is not None:
+                        raise CommandRefused(
+                            "stale_position", "Someone else changed the board first."
+                        ) from None
+                    continue  # another process got there first: decide again on its board
+                for event in events:
+                    self._apply(state, event)
+                break
+            else:
+                raise CommandRefused("busy", "The board is very busy; please try again.")
+        for listener in self.listeners:
+            listener(events)
+        return events
+
+    def board(self, case_id: UUID, at: int | None = None) -> Board:
+        """The board at a position (latest if None); a copy the caller may keep."""
+        if at is None:
+            state = self._case(case_id)
+            with state.lock:
+                self._catch_up(case_id, state)
+                return copy_board(state.board)
+        return self.store.board_at(case_id, at)
+
+    def events(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
+        return self.store.read(case_id, after, upto)
+
+    def head(self, case_id: UUID) -> int:
+        return self.store.head(case_id)

@@ -1,0 +1,208 @@
+"""Commands: what people ask the board to do, who may ask, and the rule that decides.
+
+`HANDLERS` maps every command to its rule function and `PERMISSIONS` to the roles
+that may send it, both here in one place. `decide` is pure: board + command +
+context in, facts out (or a `CommandRefused`); nothing is stored here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from board.commands.base import Command, CommandRefused, Context
+from board.commands.case import OpenCase, open_case
+from board.commands.mapping import (
+    AddItem,
+    EditItem,
+    MoveItem,
+    RemoveItem,
+    add_item,
+    edit_item,
+    move_item,
+    remove_item,
+)
+from board.commands.meetings import (
+    AdmitParticipant,
+    CloseMeeting,
+    LeaveMeeting,
+    OpenMeeting,
+    admit_participant,
+    close_meeting,
+    leave_meeting,
+    open_meeting,
+)
+from board.commands.safety_plan import (
+    AddPlanRule,
+    AmendPlanRule,
+    RetirePlanRule,
+    add_plan_rule,
+    amend_plan_rule,
+    retire_plan_rule,
+)
+from board.commands.scaling import (
+    CastVote,
+    CloseScalingRound,
+    OpenScalingRound,
+    RevealVotes,
+    cast_vote,
+    close_scaling_round,
+    open_scaling_round,
+    reveal_votes,
+)
+from board.commands.statements import (
+    PairSafetyGoal,
+    RetireDangerStatement,
+    ReviseDangerStatement,
+    ReviseHarmStatement,
+    ReviseSafetyGoal,
+    WriteDangerStatement,
+    WriteHarmStatement,
+    pair_safety_goal,
+    retire_danger_statement,
+    revise_danger_statement,
+    revise_harm_statement,
+    revise_safety_goal,
+    write_danger_statement,
+    write_harm_statement,
+)
+from board.events import Fact
+from board.practice import ROLE_NAMES, Role
+from board.projections.board import Board
+
+AnyCommand = (
+    OpenCase
+    | OpenMeeting
+    | AdmitParticipant
+    | LeaveMeeting
+    | CloseMeeting
+    | AddItem
+    | EditItem
+    | MoveItem
+    | RemoveItem
+    | WriteDangerStatement
+    | ReviseDangerStatement
+    | RetireDangerStatement
+    | PairSafetyGoal
+    | ReviseSafetyGoal
+    | WriteHarmStatement
+    | ReviseHarmStatement
+    | OpenScalingRound
+    | CastVote
+    | RevealVotes
+    | CloseScalingRound
+    | AddPlanRule
+    | AmendPlanRule
+    | RetirePlanRule
+)
+
+Handler = Callable[[Board, Any, Context], list[Fact]]
+
+HANDLERS: Final[dict[type[Command], Handler]] = {
+    OpenCase: open_case,
+    OpenMeeting: open_meeting,
+    AdmitParticipant: admit_participant,
+    LeaveMeeting: leave_meeting,
+    CloseMeeting: close_meeting,
+    AddItem: add_item,
+    EditItem: edit_item,
+    MoveItem: move_item,
+    RemoveItem: remove_item,
+    WriteDangerStatement: write_danger_statement,
+    ReviseDangerStatement: revise_danger_statement,
+    RetireDangerStatement: retire_danger_statement,
+    PairSafetyGoal: pair_safety_goal,
+    ReviseSafetyGoal: revise_safety_goal,
+    WriteHarmStatement: write_harm_statement,
+    ReviseHarmStatement: revise_harm_statement,
+    OpenScalingRound: open_scaling_round,
+    CastVote: cast_vote,
+    RevealVotes: reveal_votes,
+    CloseScalingRound: close_scaling_round,
+    AddPlanRule: add_plan_rule,
+    AmendPlanRule: amend_plan_rule,
+    RetirePlanRule: retire_plan_rule,
+}
+
+_STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
+_CHAIR = frozenset({Role.CHAIR})
+_EVERYONE_BUT_OBSERVERS = frozenset(Role) - {Role.OBSERVER}
+
+# The role x command matrix (docs/roles.md shows it as a table). Finer rules, such as
+# "change only what you wrote" and "bottom lines are the social worker's", live in
+# the rule functions because they depend on the board.
+PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
+    OpenCase: _STAFF,
+    OpenMeeting: _CHAIR,
+    AdmitParticipant: _CHAIR,
+    LeaveMeeting: frozenset(Role),
+    CloseMeeting: _CHAIR,
+    AddItem: _EVERYONE_BUT_OBSERVERS,
+    EditItem: _EVERYONE_BUT_OBSERVERS,
+    MoveItem: _EVERYONE_BUT_OBSERVERS,
+    RemoveItem: _EVERYONE_BUT_OBSERVERS,
+    WriteDangerStatement: _STAFF,
+    ReviseDangerStatement: _STAFF,
+    RetireDangerStatement: _STAFF,
+    PairSafetyGoal: _STAFF,
+    ReviseSafetyGoal: _STAFF,
+    WriteHarmStatement: _STAFF,
+    ReviseHarmStatement: _STAFF,
+    OpenScalingRound: _CHAIR,
+    CastVote: _EVERYONE_BUT_OBSERVERS,
+    RevealVotes: _CHAIR,
+    CloseScalingRound: _CHAIR,
+    AddPlanRule: _EVERYONE_BUT_OBSERVERS,
+    AmendPlanRule: _EVERYONE_BUT_OBSERVERS,
+    RetirePlanRule: _EVERYONE_BUT_OBSERVERS,
+}
+
+
+def command_name(command_type: type[Command]) -> str:
+    tag = command_type.__struct_config__.tag
+    return str(tag)
+
+
+def decide(board: Board, command: Command, ctx: Context) -> list[Fact]:
+    """The facts this command would record, or a CommandRefused saying why not."""
+    allowed = PERMISSIONS[type(command)]
+    if ctx.by.role not in allowed:
+        action = command_name(type(command)).replace("_", " ")
+        raise CommandRefused("forbidden", f"The {ROLE_NAMES[ctx.by.role]} role cannot {action}.")
+    if not board.is_opened and not isinstance(command, OpenCase):
+        raise CommandRefused("case_not_found", "There is no such case.")
+    return HANDLERS[type(command)](board, command, ctx)
+
+
+__all__ = [
+    "HANDLERS",
+    "PERMISSIONS",
+    "AddItem",
+    "AddPlanRule",
+    "AdmitParticipant",
+    "AmendPlanRule",
+    "AnyCommand",
+    "CastVote",
+    "CloseMeeting",
+    "CloseScalingRound",
+    "Command",
+    "CommandRefused",
+    "Context",
+    "EditItem",
+    "LeaveMeeting",
+    "MoveItem",
+    "OpenCase",
+    "OpenMeeting",
+    "OpenScalingRound",
+    "PairSafetyGoal",
+    "RemoveItem",
+    "RetireDangerStatement",
+    "RetirePlanRule",
+    "RevealVotes",
+    "ReviseDangerStatement",
+    "ReviseHarmStatement",
+    "ReviseSafetyGoal",
+    "WriteDangerStatement",
+    "WriteHarmStatement",
+    "decide",
+]

@@ -1,0 +1,97 @@
+"""Adding, editing, moving and removing items in the seven domains."""
+
+from __future__ import annotations
+
+from board.commands.base import (
+    Command,
+    CommandRefused,
+    Context,
+    checked_text,
+    refuse_unless_own_or_staff,
+)
+from board.events import Fact, ItemAdded, ItemEdited, ItemMoved, ItemRemoved
+from board.practice import NAME_LIMIT, Domain, ItemKind, domain_heading
+from board.projections.board import Board, Item, Stamp
+
+
+class AddItem(Command, frozen=True, tag="add_item"):
+    domain: Domain
+    text: str
+    kind: ItemKind = ItemKind.JUDGEMENT
+    source: str = ""
+
+
+class EditItem(Command, frozen=True, tag="edit_item"):
+    """`based_on` is the position of the version the person was editing; if someone
+    else changed the item since, the edit is refused with both texts, not merged."""
+
+    item_id: str
+    text: str
+    kind: ItemKind = ItemKind.JUDGEMENT
+    source: str = ""
+    based_on: int | None = None
+
+
+class MoveItem(Command, frozen=True, tag="move_item"):
+    item_id: str
+    domain: Domain
+
+
+class RemoveItem(Command, frozen=True, tag="remove_item"):
+    item_id: str
+
+
+def refuse_if_changed_since(changed: Stamp, based_on: int | None, current_text: str) -> None:
+    if based_on is not None and changed.position > based_on:
+        raise CommandRefused(
+            "edit_conflict",
+            f"{changed.by.name} changed this while you were editing. "
+            f"It now reads: \u201c{current_text}\u201d. Your words have not been lost.",
+        )
+
+
+def _live_item(board: Board, item_id: str) -> Item:
+    item = board.items.get(item_id)
+    if item is None:
+        raise CommandRefused("item_not_found", "There is no such item on this board.")
+    if item.removed:
+        raise CommandRefused("item_removed", "That item has been removed from the board.")
+    return item
+
+
+def add_item(board: Board, command: AddItem, ctx: Context) -> list[Fact]:
+    return [
+        ItemAdded(
+            item_id=ctx.new_id(),
+            domain=command.domain,
+            text=checked_text("text", command.text),
+            kind=command.kind,
+            source=checked_text("source", command.source, limit=NAME_LIMIT, required=False),
+        )
+    ]
+
+
+def edit_item(board: Board, command: EditItem, ctx: Context) -> list[Fact]:
+    item = _live_item(board, command.item_id)
+    refuse_unless_own_or_staff(ctx, item.added.by, "item")
+    refuse_if_changed_since(item.changed, command.based_on, item.text)
+    text = checked_text("text", command.text)
+    source = checked_text("source", command.source, limit=NAME_LIMIT, required=False)
+    if (text, command.kind, source) == (item.text, item.kind, item.source):
+        raise CommandRefused("no_change", "The item already reads like that.")
+    return [ItemEdited(item_id=item.item_id, text=text, kind=command.kind, source=source)]
+
+
+def move_item(board: Board, command: MoveItem, ctx: Context) -> list[Fact]:
+    item = _live_item(board, command.item_id)
+    refuse_unless_own_or_staff(ctx, item.added.by, "item")
+    if item.domain is command.domain:
+        heading = domain_heading(board.framework, command.domain)
+        raise CommandRefused("no_change", f"The item is already under '{heading}'.")
+    return [ItemMoved(item_id=item.item_id, domain=command.domain)]
+
+
+def remove_item(board: Board, command: RemoveItem, ctx: Context) -> list[Fact]:
+    item = _live_item(board, command.item_id)
+    refuse_unless_own_or_staff(ctx, item.added.by, "item")
+    return [ItemRemoved(item_id=item.item_id)]

@@ -1,0 +1,88 @@
+"""Scaling rounds: the chair asks, everyone scores 0 to 10 with their reasons."""
+
+from __future__ import annotations
+
+from board.commands.base import Command, CommandRefused, Context, checked_text
+from board.commands.statements import current_danger_statement
+from board.events import Fact, ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
+from board.practice import SCORE_MAX, SCORE_MIN
+from board.projections.board import Board, ScalingRound
+
+
+class OpenScalingRound(Command, frozen=True, tag="open_scaling_round"):
+    question: str
+    zero_means: str
+    ten_means: str
+    statement_id: str | None = None
+
+
+class CastVote(Command, frozen=True, tag="cast_vote"):
+    round_id: str
+    score: int
+    narrative: str = ""
+
+
+class RevealVotes(Command, frozen=True, tag="reveal_votes"):
+    round_id: str
+    show_names: bool = False
+
+
+class CloseScalingRound(Command, frozen=True, tag="close_scaling_round"):
+    round_id: str
+
+
+def _open_round(board: Board, round_id: str) -> ScalingRound:
+    scaling_round = board.scaling_rounds.get(round_id)
+    if scaling_round is None:
+        raise CommandRefused("round_not_found", "There is no such scaling question.")
+    if scaling_round.closed:
+        raise CommandRefused("round_closed", "This scaling question has been closed.")
+    return scaling_round
+
+
+def open_scaling_round(board: Board, command: OpenScalingRound, ctx: Context) -> list[Fact]:
+    still_open = [r for r in board.scaling_rounds.values() if r.is_open]
+    if still_open:
+        raise CommandRefused(
+            "round_still_open",
+            f"The question \u201c{still_open[0].question}\u201d is still open. Close it first.",
+        )
+    if command.statement_id is not None:
+        current_danger_statement(board, command.statement_id)
+    return [
+        ScalingRoundOpened(
+            round_id=ctx.new_id(),
+            question=checked_text("question", command.question),
+            zero_means=checked_text("what 0 means", command.zero_means),
+            ten_means=checked_text("what 10 means", command.ten_means),
+            statement_id=command.statement_id,
+        )
+    ]
+
+
+def cast_vote(board: Board, command: CastVote, ctx: Context) -> list[Fact]:
+    scaling_round = _open_round(board, command.round_id)
+    if not SCORE_MIN <= command.score <= SCORE_MAX:
+        raise CommandRefused(
+            "score_out_of_range",
+            f"A score is a whole number from {SCORE_MIN} to {SCORE_MAX}; {command.score} is not.",
+        )
+    narrative = checked_text("your reasons", command.narrative, required=False)
+    earlier = scaling_round.votes.get(ctx.by.participant_id)
+    if earlier is not None and (earlier.score, earlier.narrative) == (command.score, narrative):
+        raise CommandRefused("no_change", "Your vote already says that.")
+    return [VoteCast(round_id=scaling_round.round_id, score=command.score, narrative=narrative)]
+
+
+def reveal_votes(board: Board, command: RevealVotes, ctx: Context) -> list[Fact]:
+    scaling_round = _open_round(board, command.round_id)
+    if not scaling_round.votes:
+        raise CommandRefused("no_votes", "Nobody has scaled yet, so there is nothing to show.")
+    if scaling_round.revealed and scaling_round.show_names == command.show_names:
+        raise CommandRefused("no_change", "The scores are already shown that way.")
+    return [VotesRevealed(round_id=scaling_round.round_id, show_names=command.show_names)]
+
+
+def close_scaling_round(board: Board, command: CloseScalingRound, ctx: Context) -> list[Fact]:
+    scaling_round = _open_round(board, command.round_id)
+    return [ScalingRoundClosed(round_id=scaling_round.round_id)]

@@ -1,0 +1,83 @@
+"""The event vocabulary of the board: every fact a case's stream can hold.
+
+One module per concern; `AnyFact` is the closed union the codec and the wire use.
+"""
+
+from __future__ import annotations
+
+from board.events.base import Author, CaseEvent, Fact
+from board.events.case import CaseOpened
+from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved
+from board.events.meetings import (
+    MeetingClosed,
+    MeetingOpened,
+    ParticipantAdmitted,
+    ParticipantLeft,
+)
+from board.events.safety_plan import PlanRuleAdded, PlanRuleAmended, PlanRuleRetired
+from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
+from board.events.statements import (
+    DangerStatementRetired,
+    DangerStatementRevised,
+    DangerStatementWritten,
+    HarmStatementRevised,
+    HarmStatementWritten,
+    SafetyGoalRevised,
+    SafetyGoalWritten,
+)
+
+AnyFact = (
+    CaseOpened
+    | MeetingOpened
+    | ParticipantAdmitted
+    | ParticipantLeft
+    | MeetingClosed
+    | ItemAdded
+    | ItemEdited
+    | ItemMoved
+    | ItemRemoved
+    | DangerStatementWritten
+    | DangerStatementRevised
+    | DangerStatementRetired
+    | SafetyGoalWritten
+    | SafetyGoalRevised
+    | HarmStatementWritten
+    | HarmStatementRevised
+    | ScalingRoundOpened
+    | VoteCast
+    | VotesRevealed
+    | ScalingRoundClosed
+    | PlanRuleAdded
+    | PlanRuleAmended
+    | PlanRuleRetired
+)
+
+__all__ = [
+    "AnyFact",
+    "Author",
+    "CaseEvent",
+    "CaseOpened",
+    "DangerStatementRetired",
+    "DangerStatementRevised",
+    "DangerStatementWritten",
+    "Fact",
+    "HarmStatementRevised",
+    "HarmStatementWritten",
+    "ItemAdded",
+    "ItemEdited",
+    "ItemMoved",
+    "ItemRemoved",
+    "MeetingClosed",
+    "MeetingOpened",
+    "ParticipantAdmitted",
+    "ParticipantLeft",
+    "PlanRuleAdded",
+    "PlanRuleAmended",
+    "PlanRuleRetired",
+    "SafetyGoalRevised",
+    "SafetyGoalWritten",
+    "ScalingRoundClosed",
+    "ScalingRoundOpened",
+    "VoteCast",
+    "VotesRevealed",
+]

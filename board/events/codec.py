@@ -1,0 +1,48 @@
+"""How events are written to and read from the store.
+
+The stored record keeps case and position in the library's own columns
+(originator_id, originator_version); the body is MessagePack of the rest. The topic
+column holds the fact's type name, which is stable (never a module path), so code
+can move without breaking stored streams.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+from uuid import UUID
+
+import msgspec
+
+from board.events import AnyFact, Author, CaseEvent
+
+
+class _Body(msgspec.Struct, frozen=True, array_like=True):
+    at: datetime
+    by: Author
+    meeting_id: str | None
+    fact: AnyFact
+    command_id: str | None = None
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(_Body)
+
+
+def encode_body(event: CaseEvent) -> bytes:
+    # The envelope types its fact as the base class; the body's union names each one.
+    fact = cast(AnyFact, event.fact)
+    return _encoder.encode(_Body(event.at, event.by, event.meeting_id, fact, event.command_id))
+
+
+def decode_body(case_id: UUID, position: int, body: bytes) -> CaseEvent:
+    decoded = _decoder.decode(body)
+    return CaseEvent(
+        case_id=case_id,
+        position=position,
+        at=decoded.at,
+        by=decoded.by,
+        meeting_id=decoded.meeting_id,
+        fact=decoded.fact,
+        command_id=decoded.command_id,
+    )

@@ -1,0 +1,31 @@
+"""Facts about scaling rounds: a question with a defined 0 and 10, and everyone's vote."""
+
+from __future__ import annotations
+
+from board.events.base import Fact
+
+
+class ScalingRoundOpened(Fact, frozen=True):
+    round_id: str
+    question: str
+    zero_means: str
+    ten_means: str
+    statement_id: str | None = None  # the danger statement (and its goal) it scales
+
+
+class VoteCast(Fact, frozen=True):
+    """A person's score and their reasons; the voter is the event's author.
+    A later vote by the same person in an open round replaces the earlier one."""
+
+    round_id: str
+    score: int
+    narrative: str
+
+
+class VotesRevealed(Fact, frozen=True):
+    round_id: str
+    show_names: bool
+
+
+class ScalingRoundClosed(Fact, frozen=True):
+    round_id: str

@@ -1,0 +1,385 @@
+"""The board: the case as it stands at one position of its stream.
+
+`project(events, start)` is a pure function: it never changes `start` or the
+events, and the same inputs always give an equal board. Inside, it works on its own
+copy and updates it in place, because a case may have 100,000 events and copying
+the whole board per event would be slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+import msgspec
+
+from board import events as ev
+from board.events import Author, CaseEvent
+from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKind, Role
+
+
+class Stamp(msgspec.Struct, frozen=True):
+    """Who changed something, when, where in the stream, and in which meeting."""
+
+    position: int
+    at: datetime
+    by: Author
+    meeting_id: str | None
+
+
+class Item(msgspec.Struct):
+    item_id: str
+    domain: Domain
+    text: str
+    kind: ItemKind
+    source: str
+    added: Stamp
+    changed: Stamp
+    removed: bool = False
+
+
+class DangerStatement(msgspec.Struct):
+    statement_id: str
+    text: str
+    written: Stamp
+    changed: Stamp
+    retired: bool = False
+    retired_reason: str = ""
+
+
+class SafetyGoal(msgspec.Struct):
+    goal_id: str
+    statement_id: str
+    text: str
+    written: Stamp
+    changed: Stamp
+
+
+class HarmStatement(msgspec.Struct):
+    statement_id: str
+    text: str
+    written: Stamp
+    changed: Stamp
+
+
+class Vote(msgspec.Struct):
+    participant_id: str
+    name: str
+    role: Role
+    score: int
+    narrative: str
+    cast: Stamp
+
+
+class ScalingRound(msgspec.Struct):
+    round_id: str
+    question: str
+    zero_means: str
+    ten_means: str
+    statement_id: str | None
+    opened: Stamp
+    votes: dict[str, Vote] = msgspec.field(default_factory=dict)
+    revealed: bool = False
+    show_names: bool = False
+    closed: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return not self.closed
+
+
+class PlanRule(msgspec.Struct):
+    rule_id: str
+    kind: PlanRuleKind
+    who: str
+    what: str
+    when: str
+    addresses: tuple[str, ...]
+    added: Stamp
+    changed: Stamp
+    retired: bool = False
+    retired_reason: str = ""
+
+
+class Participant(msgspec.Struct):
+    participant_id: str
+    name: str
+    role: Role
+    present: bool = True
+
+
+class Meeting(msgspec.Struct):
+    meeting_id: str
+    kind: MeetingKind
+    title: str
+    opened: Stamp
+    closed: Stamp | None = None
+    decision: str = ""
+    participants: dict[str, Participant] = msgspec.field(default_factory=dict)
+
+
+class Board(msgspec.Struct):
+    """Everything on the board at `position`. Removed items and retired statements
+    and rules stay, flagged, so later commands get a precise refusal."""
+
+    case_id: UUID | None = None
+    position: int = 0
+    at: datetime | None = None
+    child_name: str = ""
+    family_name: str = ""
+    framework: Framework = Framework.SAFETY
+    items: dict[str, Item] = msgspec.field(default_factory=dict)
+    danger_statements: dict[str, DangerStatement] = msgspec.field(default_factory=dict)
+    safety_goals: dict[str, SafetyGoal] = msgspec.field(default_factory=dict)
+    harm_statements: dict[str, HarmStatement] = msgspec.field(default_factory=dict)
+    scaling_rounds: dict[str, ScalingRound] = msgspec.field(default_factory=dict)
+    plan: dict[str, PlanRule] = msgspec.field(default_factory=dict)
+    meetings: dict[str, Meeting] = msgspec.field(default_factory=dict)
+    open_meeting_id: str | None = None
+
+    @property
+    def is_opened(self) -> bool:
+        return self.case_id is not None
+
+    @property
+    def open_meeting(self) -> Meeting | None:
+        return self.meetings.get(self.open_meeting_id) if self.open_meeting_id else None
+
+    def live_items(self) -> list[Item]:
+        return [item for item in self.items.values() if not item.removed]
+
+    def items_in(self, domain: Domain) -> list[Item]:
+        return [item for item in self.live_items() if item.domain is domain]
+
+    def current_danger_statements(self) -> list[DangerStatement]:
+        return [s for s in self.danger_statements.values() if not s.retired]
+
+    def goals_for(self, statement_id: str) -> list[SafetyGoal]:
+        return [g for g in self.safety_goals.values() if g.statement_id == statement_id]
+
+    def current_plan(self) -> list[PlanRule]:
+        return [rule for rule in self.plan.values() if not rule.retired]
+
+    def rules_addressing(self, statement_id: str) -> list[PlanRule]:
+        return [rule for rule in self.current_plan() if statement_id in rule.addresses]
+
+
+_codec_encoder = msgspec.msgpack.Encoder()
+_board_decoder = msgspec.msgpack.Decoder(Board)
+
+
+def encode_board(board: Board) -> bytes:
+    return _codec_encoder.encode(board)
+
+
+def decode_board(data: bytes) -> Board:
+    return _board_decoder.decode(data)
+
+
+def copy_board(board: Board) -> Board:
+    """A deep copy, through the same codec the snapshots use (and as fast)."""
+    return decode_board(encode_board(board))
+
+
+def project(events: Iterable[CaseEvent], start: Board | None = None) -> Board:
+    """The board after applying `events`, in order, to `start` (or to an empty board)."""
+    return evolve_all(copy_board(start) if start is not None else Board(), events)
+
+
+def evolve_all(board: Board, events: Iterable[CaseEvent]) -> Board:
+    """Apply events to a board this module's caller owns (no copy); returns it."""
+    for event in events:
+        evolve(board, event)
+    return board
+
+
+def evolve(board: Board, event: CaseEvent) -> None:
+    """Apply one event to a board this module owns. Not for use on shared boards."""
+    if event.position != board.position + 1:
+        msg = f"event at position {event.position} cannot follow position {board.position}"
+        raise ValueError(msg)
+    stamp = Stamp(event.position, event.at, event.by, event.meeting_id)
+    _APPLY[type(event.fact)](board, event.fact, stamp)
+    board.position = event.position
+    board.at = event.at
+    if board.case_id is None:
+        board.case_id = event.case_id
+
+
+F = TypeVar("F", bound=ev.Fact)
+_Apply = Callable[[Board, Any, Stamp], None]
+_APPLY: dict[type[ev.Fact], _Apply] = {}
+
+
+def _on(fact_type: type[F]) -> Callable[[Callable[[Board, F, Stamp], None]], _Apply]:
+    def register(fn: Callable[[Board, F, Stamp], None]) -> _Apply:
+        _APPLY[fact_type] = fn
+        return fn
+
+    return register
+
+
+@_on(ev.CaseOpened)
+def _case_opened(board: Board, fact: ev.CaseOpened, stamp: Stamp) -> None:
+    board.child_name = fact.child_name
+    board.family_name = fact.family_name
+    board.framework = fact.framework
+
+
+@_on(ev.MeetingOpened)
+def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
+    board.meetings[fact.meeting_id] = Meeting(fact.meeting_id, fact.kind, fact.title, stamp)
+    board.open_meeting_id = fact.meeting_id
+
+
+@_on(ev.ParticipantAdmitted)
+def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Stamp) -> None:
+    meeting = board.open_meeting
+    if meeting is not None:
+        meeting.participants[fact.participant_id] = Participant(
+            fact.participant_id, fact.name, fact.role
+        )
+
+
+@_on(ev.ParticipantLeft)
+def _participant_left(board: Board, fact: ev.ParticipantLeft, stamp: Stamp) -> None:
+    meeting = board.open_meeting
+    if meeting is not None and fact.participant_id in meeting.participants:
+        meeting.participants[fact.participant_id].present = False
+
+
+@_on(ev.MeetingClosed)
+def _meeting_closed(board: Board, fact: ev.MeetingClosed, stamp: Stamp) -> None:
+    meeting = board.meetings[fact.meeting_id]
+    meeting.closed = stamp
+    meeting.decision = fact.decision
+    for participant in meeting.participants.values():
+        participant.present = False
+    board.open_meeting_id = None
+
+
+@_on(ev.ItemAdded)
+def _item_added(board: Board, fact: ev.ItemAdded, stamp: Stamp) -> None:
+    board.items[fact.item_id] = Item(
+        fact.item_id, fact.domain, fact.text, fact.kind, fact.source, stamp, stamp
+    )
+
+
+@_on(ev.ItemEdited)
+def _item_edited(board: Board, fact: ev.ItemEdited, stamp: Stamp) -> None:
+    item = board.items[fact.item_id]
+    item.text, item.kind, item.source, item.changed = fact.text, fact.kind, fact.source, stamp
+
+
+@_on(ev.ItemMoved)
+def _item_moved(board: Board, fact: ev.ItemMoved, stamp: Stamp) -> None:
+    item = board.items[fact.item_id]
+    item.domain, item.changed = fact.domain, stamp
+
+
+@_on(ev.ItemRemoved)
+def _item_removed(board: Board, fact: ev.ItemRemoved, stamp: Stamp) -> None:
+    item = board.items[fact.item_id]
+    item.removed, item.changed = True, stamp
+
+
+@_on(ev.DangerStatementWritten)
+def _danger_written(board: Board, fact: ev.DangerStatementWritten, stamp: Stamp) -> None:
+    board.danger_statements[fact.statement_id] = DangerStatement(
+        fact.statement_id, fact.text, stamp, stamp
+    )
+
+
+@_on(ev.DangerStatementRevised)
+def _danger_revised(board: Board, fact: ev.DangerStatementRevised, stamp: Stamp) -> None:
+    statement = board.danger_statements[fact.statement_id]
+    statement.text, statement.changed = fact.text, stamp
+
+
+@_on(ev.DangerStatementRetired)
+def _danger_retired(board: Board, fact: ev.DangerStatementRetired, stamp: Stamp) -> None:
+    statement = board.danger_statements[fact.statement_id]
+    statement.retired, statement.retired_reason, statement.changed = True, fact.reason, stamp
+
+
+@_on(ev.SafetyGoalWritten)
+def _goal_written(board: Board, fact: ev.SafetyGoalWritten, stamp: Stamp) -> None:
+    board.safety_goals[fact.goal_id] = SafetyGoal(
+        fact.goal_id, fact.statement_id, fact.text, stamp, stamp
+    )
+
+
+@_on(ev.SafetyGoalRevised)
+def _goal_revised(board: Board, fact: ev.SafetyGoalRevised, stamp: Stamp) -> None:
+    goal = board.safety_goals[fact.goal_id]
+    goal.text, goal.changed = fact.text, stamp
+
+
+@_on(ev.HarmStatementWritten)
+def _harm_written(board: Board, fact: ev.HarmStatementWritten, stamp: Stamp) -> None:
+    board.harm_statements[fact.statement_id] = HarmStatement(
+        fact.statement_id, fact.text, stamp, stamp
+    )
+
+
+@_on(ev.HarmStatementRevised)
+def _harm_revised(board: Board, fact: ev.HarmStatementRevised, stamp: Stamp) -> None:
+    statement = board.harm_statements[fact.statement_id]
+    statement.text, statement.changed = fact.text, stamp
+
+
+@_on(ev.ScalingRoundOpened)
+def _round_opened(board: Board, fact: ev.ScalingRoundOpened, stamp: Stamp) -> None:
+    board.scaling_rounds[fact.round_id] = ScalingRound(
+        fact.round_id, fact.question, fact.zero_means, fact.ten_means, fact.statement_id, stamp
+    )
+
+
+@_on(ev.VoteCast)
+def _vote_cast(board: Board, fact: ev.VoteCast, stamp: Stamp) -> None:
+    who = stamp.by
+    board.scaling_rounds[fact.round_id].votes[who.participant_id] = Vote(
+        who.participant_id, who.name, who.role, fact.score, fact.narrative, stamp
+    )
+
+
+@_on(ev.VotesRevealed)
+def _votes_revealed(board: Board, fact: ev.VotesRevealed, stamp: Stamp) -> None:
+    scaling_round = board.scaling_rounds[fact.round_id]
+    scaling_round.revealed, scaling_round.show_names = True, fact.show_names
+
+
+@_on(ev.ScalingRoundClosed)
+def _round_closed(board: Board, fact: ev.ScalingRoundClosed, stamp: Stamp) -> None:
+    board.scaling_rounds[fact.round_id].closed = True
+
+
+@_on(ev.PlanRuleAdded)
+def _rule_added(board: Board, fact: ev.PlanRuleAdded, stamp: Stamp) -> None:
+    board.plan[fact.rule_id] = PlanRule(
+        fact.rule_id, fact.kind, fact.who, fact.what, fact.when, fact.addresses, stamp, stamp
+    )
+
+
+@_on(ev.PlanRuleAmended)
+def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
+    rule.who, rule.what, rule.when, rule.addresses = fact.who, fact.what, fact.when, fact.addresses
+    rule.changed = stamp
+
+
+@_on(ev.PlanRuleRetired)
+def _rule_retired(board: Board, fact: ev.PlanRuleRetired, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
+    rule.retired, rule.retired_reason, rule.changed = True, fact.reason, stamp
+
+
+def _check_every_fact_has_a_fold() -> None:
+    missing = [t.__name__ for t in ev.Fact.__subclasses__() if t not in _APPLY]
+    if missing:  # a new event type without a fold would silently vanish from the board
+        raise RuntimeError(f"no fold for {', '.join(missing)}")
+
+
+_check_every_fact_has_a_fold()

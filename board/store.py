@@ -1,0 +1,183 @@
+"""The case store: one stream per case, on the eventsourcing library's recorders.
+
+SQLite by default, PostgreSQL when the store URL is `postgresql://...`. The library
+gives us the durable append with optimistic concurrency (a unique constraint on
+case + position), the snapshot table, the application-wide notification log and
+AES encryption at rest; this module only maps our events onto its records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    ApplicationRecorder,
+    Cipher,
+    InfrastructureFactory,
+    IntegrityError,
+    OperationalError,
+    StoredEvent,
+)
+from eventsourcing.utils import Environment
+
+from board.events import CaseEvent, CaseOpened
+from board.events.codec import decode_body, encode_body
+from board.projections.board import Board, decode_board, encode_board, evolve_all
+
+log = logging.getLogger(__name__)
+
+BOARD_TOPIC = "Board"  # the topic of snapshot records
+
+
+class StalePosition(Exception):
+    """Someone else appended at this position first: the append was refused, not merged."""
+
+    def __init__(self, case_id: UUID, position: int) -> None:
+        super().__init__(f"position {position} of case {case_id} is already taken")
+        self.case_id = case_id
+        self.position = position
+
+
+class StoreUnavailable(Exception):
+    """The database could not be reached; nothing was stored."""
+
+
+def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]:
+    """The eventsourcing library's settings for a store URL (a path or sqlite:/// URL,
+    or postgresql://user:password@host:port/dbname?schema=name)."""
+    env: dict[str, str] = {}
+    parts = urlsplit(url)
+    if parts.scheme in ("postgresql", "postgres"):
+        query = parse_qs(parts.query)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=parts.path.lstrip("/") or "board",
+            POSTGRES_HOST=parts.hostname or "127.0.0.1",
+            POSTGRES_PORT=str(parts.port or 5432),
+            POSTGRES_USER=unquote(parts.username or "postgres"),
+            # The library insists on a password even where the server trusts us.
+            POSTGRES_PASSWORD=unquote(parts.password or "unused"),
+            POSTGRES_CONNECT_TIMEOUT="5",
+            POSTGRES_POOL_SIZE="5",
+            POSTGRES_MAX_OVERFLOW="10",
+        )
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"][0]
+    else:
+        path = parts.path if parts.scheme == "sqlite" else url
+        if path not in (":memory:", "") and not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=path)
+    if cipher_key:
+        env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher", CIPHER_KEY=cipher_key)
+    return env
+
+
+class CaseStore:
+    """Append and read case streams; save and find board snapshots."""
+
+    def __init__(self, url: str, cipher_key: str | None = None, name: str = "board") -> None:
+        self.url = url
+        self.is_postgres = url.startswith(("postgresql://", "postgres://"))
+        self.factory = InfrastructureFactory.construct(
+            Environment(name, store_environment(url, cipher_key))
+        )
+        self.recorder: ApplicationRecorder = self.factory.application_recorder()
+        self.snapshot_recorder: AggregateRecorder = self.factory.aggregate_recorder(
+            purpose="snapshots"
+        )
+        self.cipher: Cipher | None = self.factory.cipher()
+
+    def close(self) -> None:
+        self.factory.close()
+
+    def _seal(self, data: bytes) -> bytes:
+        return self.cipher.encrypt(data) if self.cipher else data
+
+    def _unseal(self, data: bytes) -> bytes:
+        return self.cipher.decrypt(data) if self.cipher else data
+
+    def append(self, events: Sequence[CaseEvent]) -> Sequence[int]:
+        """Record events atomically. Their positions must follow the stream's head;
+        if any is taken, nothing is recorded and StalePosition is raised."""
+        if not events:
+            return []
+        records = [
+            StoredEvent(
+                originator_id=event.case_id,
+                originator_version=event.position,
+                topic=event.type,
+                state=self._seal(encode_body(event)),
+            )
+            for event in events
+        ]
+        try:
+            return self.recorder.insert_events(records) or []
+        except IntegrityError:
+            raise StalePosition(events[0].case_id, events[0].position) from None
+        except OperationalError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    def read(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
+        """Events with after < position <= upto, in order (all after `after` if no upto)."""
+        batch = 1000
+        while True:
+            records = self.recorder.select_events(case_id, gt=after, lte=upto, limit=batch)
+            for record in records:
+                yield decode_body(case_id, record.originator_version, self._unseal(record.state))
+            if len(records) < batch:
+                return
+            after = records[-1].originator_version
+
+    def event_at(self, case_id: UUID, position: int) -> CaseEvent | None:
+        return next(self.read(case_id, after=position - 1, upto=position), None)
+
+    def head(self, case_id: UUID) -> int:
+        """The position of the case's last event (0 for a case with none)."""
+        last = self.recorder.select_events(case_id, desc=True, limit=1)
+        return last[0].originator_version if last else 0
+
+    def case_ids(self) -> list[UUID]:
+        """Every case in the store, oldest first (read from the notification log)."""
+        found: list[UUID] = []
+        start = 1
+        while True:
+            notes = self.recorder.select_notifications(
+                start=start, limit=500, topics=[CaseOpened.__name__]
+            )
+            found.extend(UUID(str(n.originator_id)) for n in notes)
+            if len(notes) < 500:
+                return found
+            start = notes[-1].id + 1
+
+    def save_snapshot(self, board: Board) -> None:
+        """Keep a copy of the board at its position, so later loads fold from there."""
+        assert board.case_id is not None
+        record = StoredEvent(
+            originator_id=board.case_id,
+            originator_version=board.position,
+            topic=BOARD_TOPIC,
+            state=self._seal(encode_board(board)),
+        )
+        # Another process may have saved the same snapshot already: they are equal.
+        with contextlib.suppress(IntegrityError):
+            self.snapshot_recorder.insert_events([record])
+
+    def nearest_snapshot(self, case_id: UUID, position: int | None) -> Board | None:
+        found = self.snapshot_recorder.select_events(case_id, lte=position, desc=True, limit=1)
+        return decode_board(self._unseal(found[0].state)) if found else None
+
+    def board_at(self, case_id: UUID, position: int | None = None, snapshots: bool = True) -> Board:
+        """The board at `position` (the latest if None): from the nearest snapshot at
+        or before it, then the events after the snapshot."""
+        if position is not None and position < 0:
+            raise ValueError("a position is 0 or more")
+        board = self.nearest_snapshot(case_id, position) if snapshots else None
+        board = board or Board()
+        return evolve_all(board, self.read(case_id, after=board.position, upto=position))
