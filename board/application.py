@@ -18,6 +18,7 @@ from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
 from board.projections.board import Board, copy_board, evolve
+from board.projections.timeline import resolve_point
 from board.store import CaseStore, StalePosition
 
 Listener = Callable[[Sequence[CaseEvent]], None]
@@ -198,3 +199,22 @@ class BoardApplication:
 
     def head(self, case_id: UUID) -> int:
         return self.store.head(case_id)
+
+    def position_at_time(self, case_id: UUID, when: datetime) -> int:
+        """The position of the last event at or before `when` (0 if none): a binary
+        search, so a long case costs a few reads, not a replay."""
+        low, high = 0, self.store.head(case_id)
+        while low < high:
+            middle = (low + high + 1) // 2
+            event = self.store.event_at(case_id, middle)
+            if event is not None and event.at <= when:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def resolve_point(self, case_id: UUID, point: str) -> int:
+        """The position named by a point: a number, an ISO time, or a meeting."""
+        return resolve_point(
+            self.board(case_id), point, lambda when: self.position_at_time(case_id, when)
+        )

@@ -156,6 +156,11 @@ class Board(msgspec.Struct):
     def current_danger_statements(self) -> list[DangerStatement]:
         return [s for s in self.danger_statements.values() if not s.retired]
 
+    def danger_statement_number(self, statement_id: str) -> int:
+        """Statements are numbered in the order they were written, so people can say
+        "danger statement 2" and mean the same one at every meeting."""
+        return list(self.danger_statements).index(statement_id) + 1
+
     def goals_for(self, statement_id: str) -> list[SafetyGoal]:
         return [g for g in self.safety_goals.values() if g.statement_id == statement_id]
 

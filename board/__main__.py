@@ -1,0 +1,111 @@
+"""The command line: `python -m board demo | state | diff | history | serve | adduser`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from uuid import UUID
+
+from tqdm import tqdm
+
+from board.application import BoardApplication
+from board.demo import write_demo_case
+from board.events import CaseEvent
+from board.projections.board import Board, evolve_all
+from board.projections.diff import diff
+from board.projections.timeline import UnknownPoint
+from board.readout import board_text, diff_text
+from board.settings import Settings
+from board.store import CaseStore
+
+LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
+
+
+def _store(args: argparse.Namespace) -> CaseStore:
+    settings = Settings()
+    return CaseStore(args.store or settings.store, settings.cipher_key)
+
+
+def _case_id(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a case id") from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    store = _store(args)
+    case_id = write_demo_case(store)
+    print(case_id)
+    print(
+        f"The demo case is written ({store.head(case_id)} events). Try:\n"
+        f"  python -m board diff {case_id} --from icpc --to review",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _board_at(app: BoardApplication, case_id: UUID, position: int) -> Board:
+    """The board at a position, with a progress bar when many events must be folded."""
+    start = app.store.nearest_snapshot(case_id, position) or Board()
+    events: Iterable[CaseEvent] = app.store.read(case_id, after=start.position, upto=position)
+    to_fold = position - start.position
+    if to_fold > LONG_REPLAY:
+        events = tqdm(events, total=to_fold, desc="Replaying", unit=" events", file=sys.stderr)
+    return evolve_all(start, events)
+
+
+def _resolve(app: BoardApplication, case_id: UUID, point: str) -> int:
+    if app.head(case_id) == 0:
+        raise SystemExit(f"There is no case {case_id} in this store.")
+    try:
+        return app.resolve_point(case_id, point)
+    except UnknownPoint as error:
+        raise SystemExit(str(error)) from None
+
+
+def cmd_state(args: argparse.Namespace) -> int:
+    app = BoardApplication(_store(args))
+    position = _resolve(app, args.case, args.at)
+    print(board_text(_board_at(app, args.case, position)))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    app = BoardApplication(_store(args))
+    before_at, after_at = _resolve(app, args.case, args.from_), _resolve(app, args.case, args.to)
+    before = _board_at(app, args.case, before_at)
+    after = _board_at(app, args.case, after_at)
+    print(diff_text(diff(before, after), after, args.from_, args.to))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m board", description=__doc__)
+    parser.add_argument("--store", help="a SQLite file or postgresql:// URL (BOARD_STORE)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="write the fictional demo case and print its id")
+    demo.set_defaults(run=cmd_demo)
+
+    state = sub.add_parser("state", help="print the board at a point in its history")
+    state.add_argument("case", type=_case_id)
+    state.add_argument(
+        "--at", default="latest", help="a position, an ISO time, or a meeting (icpc, review, an id)"
+    )
+    state.set_defaults(run=cmd_state)
+
+    compare = sub.add_parser("diff", help="print what changed between two points")
+    compare.add_argument("case", type=_case_id)
+    compare.add_argument("--from", dest="from_", required=True, help="the earlier point")
+    compare.add_argument("--to", default="latest", help="the later point")
+    compare.set_defaults(run=cmd_diff)
+
+    args = parser.parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

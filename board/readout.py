@@ -1,0 +1,179 @@
+"""Plain-text read-outs of the board and of a comparison, for the terminal.
+
+Written to be read aloud by a chair: whole words, the family's names, no codes.
+"""
+
+from __future__ import annotations
+
+from board.practice import (
+    COLUMN_DOMAINS,
+    COLUMN_HEADINGS,
+    MEETING_NAMES,
+    PLAN_RULE_NAMES,
+    ROLE_NAMES,
+    Framework,
+    danger_statement_words,
+    domain_heading,
+    safety_goal_words,
+)
+from board.projections.board import Board, PlanRule, Stamp
+from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
+from board.projections.scaling import scaling_results
+
+
+def _when(stamp: Stamp | None) -> str:
+    return stamp.at.strftime("%d %B %Y, %H:%M") if stamp else "still open"
+
+
+def _score(value: float | None) -> str:
+    if value is None:
+        return "no score"
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def _rule_line(rule: PlanRule, board: Board) -> str:
+    when = f" ({rule.when})" if rule.when else ""
+    numbers = [
+        str(board.danger_statement_number(s))
+        for s in rule.addresses
+        if s in board.danger_statements
+    ]
+    line = f"{PLAN_RULE_NAMES[rule.kind]}: {rule.who} {rule.what}{when}."
+    if numbers:
+        words = danger_statement_words(board.framework)
+        plural = "s" if len(numbers) > 1 else ""
+        line += f" (addresses {words}{plural} {' and '.join(numbers)})"
+    return line
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def board_text(board: Board) -> str:
+    fw = board.framework
+    lines = [
+        f"The board for {board.child_name} ({board.family_name}) at position {board.position}"
+        + (f", {board.at:%d %B %Y %H:%M}" if board.at else ""),
+    ]
+    for meeting in sorted(board.meetings.values(), key=lambda m: m.opened.position):
+        lines.append(
+            f"  {MEETING_NAMES[meeting.kind]}: {_when(meeting.opened)}"
+            f" \u2192 {_when(meeting.closed)}"
+        )
+    for column, domains in COLUMN_DOMAINS.items():
+        lines += ["", COLUMN_HEADINGS[column].upper()]
+        for domain in domains:
+            lines.append(f"  {domain_heading(fw, domain)}")
+            for item in board.items_in(domain):
+                lines.append(
+                    f"    - {item.text} [{item.kind.value}; from {item.source or 'not said'}]"
+                )
+    lines += ["", f"{danger_statement_words(fw).upper()}S AND {safety_goal_words(fw).upper()}S"]
+    for statement in board.current_danger_statements():
+        number = board.danger_statement_number(statement.statement_id)
+        lines.append(f"  {number}. {statement.text}")
+        goals = board.goals_for(statement.statement_id)
+        for goal in goals:
+            lines.append(f"    {safety_goal_words(fw).capitalize()}: {goal.text}")
+        if not goals:
+            lines.append(f"    ! No {safety_goal_words(fw)} yet")
+        if not board.rules_addressing(statement.statement_id):
+            lines.append("    ! No rule in the safety plan addresses this yet")
+    if board.harm_statements:
+        lines += ["", "HARM STATEMENTS"]
+        lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
+    lines += ["", "SAFETY SCALE"]
+    for result in scaling_results(board):
+        meeting = board.meetings.get(result.meeting_id or "")
+        if meeting is not None:
+            lines.append(f"  At the {MEETING_NAMES[meeting.kind].lower()}, {_when(meeting.opened)}:")
+        lines.append(f"  {result.question} (0 = {result.zero_means}; 10 = {result.ten_means})")
+        for vote in result.votes:
+            lines.append(
+                f"    {vote.name} ({ROLE_NAMES[vote.role]}): {vote.score} \u2014 {vote.narrative}"
+            )
+        lines.append(f"    Middle score: {_score(result.median)}")
+    lines += ["", "SAFETY PLAN"]
+    for rule in board.current_plan():
+        lines.append(f"  \u2022 {_rule_line(rule, board)}")
+    return "\n".join(lines)
+
+
+def _statement_line(change: StatementChange, fw: Framework) -> str:
+    noun = {
+        "danger_statement": danger_statement_words(fw),
+        "safety_goal": safety_goal_words(fw),
+        "harm_statement": "harm statement",
+    }[change.what].capitalize()
+    if change.change == "written":
+        return f"  New {noun.lower()}: \u201c{change.new_text}\u201d"
+    if change.change == "retired":
+        return (
+            f"  {noun} retired: \u201c{_short(change.new_text)}\u201d\n    Because: {change.reason}"
+        )
+    return (
+        f"  {noun} reworded.\n    It said: \u201c{change.old_text}\u201d\n"
+        f"    It now says: \u201c{change.new_text}\u201d"
+    )
+
+
+def _movement_line(movement: QuestionMovement) -> list[str]:
+    lines = [
+        f"  {movement.question}",
+        f"    Middle score: {_score(movement.median_before)} \u2192 {_score(movement.median_after)}",
+    ]
+    for person in movement.people:
+        before = "did not scale" if person.before is None else str(person.before)
+        after = "did not scale" if person.after is None else str(person.after)
+        lines.append(f"    {person.name} ({ROLE_NAMES[person.role]}): {before} \u2192 {after}")
+    return lines
+
+
+def _rule_change_line(change: RuleChange, board: Board) -> str:
+    if change.change == "added":
+        return f"  Added \u2014 {_rule_line(change.new, board)}"
+    if change.change == "retired":
+        return f"  Retired \u2014 {_rule_line(change.new, board)}\n      Because: {change.new.retired_reason}"
+    assert change.old is not None
+    return (
+        f"  Changed \u2014 it said: {_rule_line(change.old, board)}\n"
+        f"      It now says: {_rule_line(change.new, board)}"
+    )
+
+
+def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name: str) -> str:
+    fw = after.framework
+    lines = [
+        f"What changed for {after.child_name} between {before_name} (position "
+        f"{comparison.from_position}) and {after_name} (position {comparison.to_position})"
+    ]
+    if comparison.is_empty:
+        return lines[0] + "\n\nNothing changed."
+    lines += ["", "THE MAPPING"]
+    for domain_diff in comparison.domains:
+        if domain_diff.is_empty:
+            continue
+        lines.append(f"  {domain_heading(fw, domain_diff.domain)}")
+        lines += [f"    + Added: {i.text}" for i in domain_diff.added]
+        lines += [f"    - Taken off: {i.text}" for i in domain_diff.removed]
+        lines += [
+            f"    \u2192 Moved here from {domain_heading(fw, m.from_domain)}: {m.item.text}"
+            for m in domain_diff.moved_in
+        ]
+        lines += [
+            f"    ~ Reworded: \u201c{c.old_text}\u201d \u2192 \u201c{c.new_text}\u201d"
+            for c in domain_diff.changed
+            if c.old_text != c.new_text
+        ]
+    if comparison.statements:
+        lines += ["", "STATEMENTS AND GOALS"]
+        lines += [_statement_line(c, fw) for c in comparison.statements]
+    if comparison.scaling:
+        lines += ["", "SCALING"]
+        for movement in comparison.scaling:
+            lines += _movement_line(movement)
+    if comparison.plan:
+        lines += ["", "THE SAFETY PLAN"]
+        lines += [_rule_change_line(c, after) for c in comparison.plan]
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""Settings, read from BOARD_* environment variables (command-line options override).
+
+Secrets (the cipher key, the session secret) come only from the environment or a
+file outside the repository, never from code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_STORE = "var/board.sqlite3"
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = field(default_factory=lambda: _env("BOARD_STORE", DEFAULT_STORE))
+    cipher_key: str | None = field(default_factory=lambda: _env("BOARD_CIPHER_KEY") or None)
+    redis_url: str | None = field(default_factory=lambda: _env("BOARD_REDIS_URL") or None)
+    host: str = field(default_factory=lambda: _env("BOARD_HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: int(_env("BOARD_PORT", "8000")))
+    # Signs session cookies. Without one, a random secret is made at start-up, so
+    # sessions end when the server restarts (fine for the demo, not for production).
+    secret: str | None = field(default_factory=lambda: _env("BOARD_SECRET") or None)
+    # Extra origins allowed to open websockets (comma separated); the server's own
+    # origin is always allowed.
+    allowed_origins: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            o.strip().rstrip("/") for o in _env("BOARD_ALLOWED_ORIGINS").split(",") if o.strip()
+        )
+    )

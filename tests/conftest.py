@@ -1,0 +1,74 @@
+"""Shared fixtures: real stores (SQLite files, the machine's PostgreSQL) and the demo case.
+
+Tests that need PostgreSQL or Redis use the real servers on 127.0.0.1. Where they do
+not answer, those tests skip with the reason, except in CI (CI=true), where a
+missing service is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from board.application import BoardApplication
+from board.store import CaseStore
+
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def service_missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (CI must have it: .ci/run starts it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return str(tmp_path / "board.sqlite3")
+
+
+@pytest.fixture
+def store(sqlite_url: str) -> Iterator[CaseStore]:
+    case_store = CaseStore(sqlite_url)
+    yield case_store
+    case_store.close()
+
+
+@pytest.fixture
+def app(store: CaseStore) -> BoardApplication:
+    return BoardApplication(store)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A store URL on the real PostgreSQL, in a schema of its own, dropped afterwards."""
+    schema = f"board_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        service_missing(f"PostgreSQL does not answer at 127.0.0.1:5432: {error}")
+        return
+    with admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            yield f"postgresql://postgres@127.0.0.1:5432/test?schema={schema}"
+        finally:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def redis_url() -> str:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis does not answer at 127.0.0.1:6379: {error}")
+    return REDIS_URL
