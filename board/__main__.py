@@ -1,23 +1,33 @@
-"""The command line: `python -m board demo | state | diff | history | serve | adduser`."""
+"""The command line: `python -m board demo | state | diff | serve | adduser | schema`."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import getpass
+import json
+import logging
+import os
+import secrets
 import sys
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 from tqdm import tqdm
 
+from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
 from board.demo import write_demo_case
 from board.events import CaseEvent
+from board.invites import Invites
+from board.practice import STAFF_ROLES, Role
 from board.projections.board import Board, evolve_all
 from board.projections.diff import diff
 from board.projections.timeline import UnknownPoint
 from board.readout import board_text, diff_text
 from board.settings import Settings
 from board.store import CaseStore
+from board.ws.protocol import MAX_FRAME_BYTES, json_schema
 
 LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
 
@@ -81,6 +91,75 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from board.server import create_app
+
+    overrides = {
+        k: v
+        for k, v in {
+            "store": args.store,
+            "host": args.host,
+            "port": args.port,
+            "redis_url": args.redis,
+        }.items()
+        if v is not None
+    }
+    settings = dataclasses.replace(Settings(), **overrides)
+    if args.demo:
+        _prepare_demo(settings)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=False,  # request paths name cases; keep them out of the logs
+        ws_max_size=MAX_FRAME_BYTES * 4,
+    )
+    return 0
+
+
+def _prepare_demo(settings: Settings) -> None:
+    """Write the demo case (once), give the demo chair a fresh password, make an invite."""
+    store = CaseStore(settings.store, settings.cipher_key)
+    try:
+        cases = store.case_ids()
+        case_id = cases[0] if cases else write_demo_case(store)
+        password = secrets.token_urlsafe(9)
+        Accounts(store).save("chair", "Sam Reid (chair)", Role.CHAIR, password)
+        code = Invites(store).issue(case_id, Role.NETWORK_MEMBER, None, "staff-chair")
+    finally:
+        store.close()
+    base = f"http://{settings.host}:{settings.port}"
+    print(
+        f"""
+The board is starting at {base}/
+  Chair:   sign in at {base}/signin as "chair" with password {password}
+           then open the demo case: {base}/cases/{case_id}
+  Family:  in another browser window, join at {base}/join?code={code}
+           (a network member's invite, valid for 12 hours; the chair lets you in)
+""",
+        flush=True,
+    )
+
+
+def cmd_adduser(args: argparse.Namespace) -> int:
+    password = os.environ.get("BOARD_NEW_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        account = Accounts(_store(args)).save(args.username, args.name, Role(args.role), password)
+    except AccountError as error:
+        raise SystemExit(str(error)) from None
+    print(f"Saved {account.username} ({account.name}, {account.role.value}).")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, sort_keys=True))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m board", description=__doc__)
     parser.add_argument("--store", help="a SQLite file or postgresql:// URL (BOARD_STORE)")
@@ -101,6 +180,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     compare.add_argument("--from", dest="from_", required=True, help="the earlier point")
     compare.add_argument("--to", default="latest", help="the later point")
     compare.set_defaults(run=cmd_diff)
+
+    serve = sub.add_parser("serve", help="run the board's web server")
+    serve.add_argument("--host", help="address to listen on (BOARD_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (BOARD_PORT, default 8000)")
+    serve.add_argument("--redis", help="redis:// URL for fan-out between processes")
+    serve.add_argument("--demo", action="store_true", help="write the demo case and accounts")
+    serve.set_defaults(run=cmd_serve)
+
+    adduser = sub.add_parser("adduser", help="add a staff account, or change its password")
+    adduser.add_argument("username")
+    adduser.add_argument("--name", required=True, help="the name people will see")
+    adduser.add_argument(
+        "--role", required=True, choices=[r.value for r in STAFF_ROLES], help="staff role"
+    )
+    adduser.set_defaults(run=cmd_adduser)
+
+    schema = sub.add_parser("schema", help="print the websocket protocol's JSON Schema")
+    schema.set_defaults(run=cmd_schema)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

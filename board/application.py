@@ -178,12 +178,11 @@ class BoardApplication:
                     continue  # another process got there first: decide again on its board
                 for event in events:
                     self._apply(state, event)
-                break
-            else:
-                raise CommandRefused("busy", "The board is very busy; please try again.")
-        for listener in self.listeners:
-            listener(events)
-        return events
+                # Still under the case's lock, so listeners hear events in position order.
+                for listener in self.listeners:
+                    listener(events)
+                return events
+        raise CommandRefused("busy", "The board is very busy just now; please try again.")
 
     def board(self, case_id: UUID, at: int | None = None) -> Board:
         """The board at a position (latest if None); a copy the caller may keep."""
@@ -193,6 +192,14 @@ class BoardApplication:
                 self._catch_up(case_id, state)
                 return copy_board(state.board)
         return self.store.board_at(case_id, at)
+
+    def is_in_open_meeting(self, case_id: UUID, participant_id: str) -> bool:
+        state = self._case(case_id)
+        with state.lock:
+            self._catch_up(case_id, state)
+            meeting = state.board.open_meeting
+            person = meeting.participants.get(participant_id) if meeting else None
+            return person is not None and person.present
 
     def events(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
         return self.store.read(case_id, after, upto)

@@ -85,9 +85,11 @@ def board_text(board: Board) -> str:
         lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
     lines += ["", "SAFETY SCALE"]
     for result in scaling_results(board):
-        meeting = board.meetings.get(result.meeting_id or "")
-        if meeting is not None:
-            lines.append(f"  At the {MEETING_NAMES[meeting.kind].lower()}, {_when(meeting.opened)}:")
+        held_at = board.meetings.get(result.meeting_id or "")
+        if held_at is not None:
+            lines.append(
+                f"  At the {MEETING_NAMES[held_at.kind].lower()}, {_when(held_at.opened)}:"
+            )
         lines.append(f"  {result.question} (0 = {result.zero_means}; 10 = {result.ten_means})")
         for vote in result.votes:
             lines.append(

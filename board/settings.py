@@ -26,6 +26,8 @@ class Settings:
     # Signs session cookies. Without one, a random secret is made at start-up, so
     # sessions end when the server restarts (fine for the demo, not for production).
     secret: str | None = field(default_factory=lambda: _env("BOARD_SECRET") or None)
+    # Set when the board is served over HTTPS (behind a proxy): cookies get `Secure`.
+    https_only: bool = field(default_factory=lambda: _env("BOARD_HTTPS") in ("1", "true", "yes"))
     # Extra origins allowed to open websockets (comma separated); the server's own
     # origin is always allowed.
     allowed_origins: tuple[str, ...] = field(

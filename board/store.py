@@ -156,6 +156,26 @@ class CaseStore:
                 return found
             start = notes[-1].id + 1
 
+    def append_record(self, stream_id: UUID, version: int, topic: str, data: bytes) -> None:
+        """Record one item of a small side stream (staff accounts, invites), sealed like
+        events. Raises StalePosition if the version is taken."""
+        record = StoredEvent(
+            originator_id=stream_id, originator_version=version, topic=topic, state=self._seal(data)
+        )
+        try:
+            self.recorder.insert_events([record])
+        except IntegrityError:
+            raise StalePosition(stream_id, version) from None
+        except OperationalError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    def read_records(self, stream_id: UUID) -> list[tuple[int, str, bytes]]:
+        """(version, topic, data) of every item in a side stream, oldest first."""
+        return [
+            (r.originator_version, r.topic, self._unseal(r.state))
+            for r in self.recorder.select_events(stream_id)
+        ]
+
     def save_snapshot(self, board: Board) -> None:
         """Keep a copy of the board at its position, so later loads fold from there."""
         assert board.case_id is not None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+import msgspec
+
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
 from board.commands.mapping import (
@@ -163,8 +165,20 @@ def command_name(command_type: type[Command]) -> str:
     return str(tag)
 
 
+def _well_formed(command: Command) -> Command:
+    """The command with every field checked against its declared type. A command decoded
+    from the wire already is; one built in code is not (msgspec does not check on
+    construction), and an event holding, say, an unknown domain would be recorded and
+    then make the whole stream unreadable."""
+    try:
+        return msgspec.convert(msgspec.to_builtins(command), type(command))
+    except msgspec.ValidationError as error:
+        raise CommandRefused("invalid_command", f"That request is not valid: {error}.") from None
+
+
 def decide(board: Board, command: Command, ctx: Context) -> list[Fact]:
     """The facts this command would record, or a CommandRefused saying why not."""
+    command = _well_formed(command)
     allowed = PERMISSIONS[type(command)]
     if ctx.by.role not in allowed:
         action = command_name(type(command)).replace("_", " ")

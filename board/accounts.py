@@ -1,0 +1,84 @@
+"""Staff accounts (chair, social worker, manager): local, with argon2 password hashes.
+
+Accounts live in a side stream of the event store, so they follow the store's
+backend and encryption; a change of password is a new record, never an erasure.
+"""
+
+from __future__ import annotations
+
+import re
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+import msgspec
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from board.practice import STAFF_ROLES, Role
+from board.store import CaseStore, StalePosition
+
+ACCOUNTS_STREAM: UUID = uuid5(NAMESPACE_URL, "board:staff-accounts")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()
+# Verifying against this when the user is unknown keeps sign-in time the same either way.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+class StaffAccount(msgspec.Struct, frozen=True):
+    username: str
+    name: str
+    role: Role
+    password_hash: str
+
+
+class AccountError(ValueError):
+    pass
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(StaffAccount)
+
+
+class Accounts:
+    def __init__(self, store: CaseStore) -> None:
+        self.store = store
+
+    def all(self) -> dict[str, StaffAccount]:
+        accounts: dict[str, StaffAccount] = {}
+        for _, _, data in self.store.read_records(ACCOUNTS_STREAM):
+            account = _decoder.decode(data)
+            accounts[account.username] = account  # a later record replaces an earlier one
+        return accounts
+
+    def save(self, username: str, name: str, role: Role, password: str) -> StaffAccount:
+        """Add an account, or change its name, role or password."""
+        if not USERNAME.match(username):
+            raise AccountError(
+                "A username is 2 to 40 lower-case letters, digits, dots, dashes or underscores."
+            )
+        if role not in STAFF_ROLES:
+            raise AccountError("Accounts are for the chair, social workers and managers.")
+        if len(password) < MIN_PASSWORD:
+            raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+        if not name.strip():
+            raise AccountError("Please give the name people will see.")
+        account = StaffAccount(username, name.strip(), role, _hasher.hash(password))
+        for _ in range(5):
+            version = len(self.store.read_records(ACCOUNTS_STREAM)) + 1
+            try:
+                self.store.append_record(
+                    ACCOUNTS_STREAM, version, "StaffAccountSaved", _encoder.encode(account)
+                )
+                return account
+            except StalePosition:
+                continue
+        raise AccountError("Could not save the account; please try again.")
+
+    def verify(self, username: str, password: str) -> StaffAccount | None:
+        account = self.all().get(username.strip().lower())
+        try:
+            _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return account

@@ -1,0 +1,97 @@
+"""Who is asking: staff signed in with an account, or a guest who joined with an invite.
+
+Both are remembered in the signed, HttpOnly, SameSite session cookie that starlette's
+SessionMiddleware keeps. A guest's session names one case: they can see no other.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
+
+from starlette.requests import HTTPConnection
+
+from board.accounts import StaffAccount
+from board.events import Author
+from board.invites import Invite
+from board.practice import Role
+
+
+@dataclass(frozen=True)
+class Visitor:
+    who: Author
+    is_guest: bool
+    case_id: UUID | None = None  # a guest's one case
+    meeting_id: str | None = None  # the meeting a guest was invited to
+
+    def may_see(self, case_id: UUID) -> bool:
+        """Staff see every case of this deployment; a guest sees only their own."""
+        return not self.is_guest or self.case_id == case_id
+
+
+def sign_in_staff(session: MutableMapping[str, Any], account: StaffAccount) -> None:
+    session.clear()
+    session["staff"] = account.username
+
+
+def join_as_guest(
+    session: MutableMapping[str, Any], invite: Invite, name: str, now: datetime | None = None
+) -> str:
+    """Remember a guest; returns their new participant id."""
+    participant_id = "g-" + secrets.token_hex(6)
+    session.clear()
+    session["guest"] = {
+        "case": str(invite.case_id),
+        "participant": participant_id,
+        "name": name,
+        "role": invite.role.value,
+        "meeting": invite.meeting_id,
+        "until": invite.expires_at.isoformat(),
+    }
+    return participant_id
+
+
+def visitor(
+    session: Mapping[str, Any], accounts: Mapping[str, StaffAccount], now: datetime | None = None
+) -> Visitor | None:
+    username = session.get("staff")
+    if isinstance(username, str):
+        account = accounts.get(username)
+        if account is None:
+            return None
+        return Visitor(Author(f"staff-{account.username}", account.name, account.role), False)
+    guest = session.get("guest")
+    if isinstance(guest, dict):
+        try:
+            until = datetime.fromisoformat(guest["until"])
+            if (now or datetime.now(UTC)) >= until:
+                return None
+            who = Author(guest["participant"], guest["name"], Role(guest["role"]))
+            return Visitor(who, True, UUID(guest["case"]), guest.get("meeting"))
+        except (KeyError, ValueError, TypeError):
+            return None
+    return None
+
+
+def own_origin(connection: HTTPConnection) -> str:
+    """The origin this server is reached at, from the request's own Host header."""
+    scheme = "https" if connection.url.scheme in ("https", "wss") else "http"
+    return f"{scheme}://{connection.headers.get('host', '')}".rstrip("/")
+
+
+def origin_allowed(connection: HTTPConnection, extra: tuple[str, ...] = ()) -> bool:
+    """A websocket upgrade (or a form post) must come from a page of this server, or
+    from an origin the settings allow: this stops cross-site websocket hijacking."""
+    origin = connection.headers.get("origin")
+    if not origin:
+        return False
+    origin = origin.rstrip("/")
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    return origin == own_origin(connection) or origin in extra

@@ -1,0 +1,155 @@
+"""HTML pages: home, sign in and out, joining with an invite code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from board.auth import join_as_guest, origin_allowed, sign_in_staff
+from board.invites import InviteError
+from board.practice import NAME_LIMIT, ROLE_NAMES
+
+if TYPE_CHECKING:
+    from board.server import BoardServer
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    server: BoardServer = request.app.state.board
+    return server.templates.TemplateResponse(
+        request, template, {"role_names": ROLE_NAMES, **context}, status_code=status
+    )
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def home(request: Request) -> Response:
+    server: BoardServer = request.app.state.board
+    who = await server.visitor(request)
+    if who is not None and who.is_guest and who.case_id is not None:
+        return RedirectResponse(request.url_for("phone", case_id=str(who.case_id)), 303)
+    cases = []
+    if who is not None:
+        for case_id in await run_in_threadpool(server.store.case_ids):
+            board = await run_in_threadpool(server.app.board, case_id)
+            cases.append(board)
+    return render(request, "home.html", who=who, cases=cases)
+
+
+async def sign_in(request: Request) -> Response:
+    if request.method == "GET":
+        return render(request, "signin.html", error=None, username="")
+    server: BoardServer = request.app.state.board
+    if not origin_allowed(request, server.settings.allowed_origins):
+        return render(
+            request, "signin.html", 403, error="Please sign in from this page.", username=""
+        )
+    form = await request.form()
+    username = str(form.get("username", "")).strip().lower()[:NAME_LIMIT]
+    password = str(form.get("password", ""))[:1024]
+    if server.join_limiter.blocked(_address(request)):
+        return render(
+            request,
+            "signin.html",
+            429,
+            username=username,
+            error="Too many attempts. Please wait ten minutes and try again.",
+        )
+    account = await run_in_threadpool(server.accounts.verify, username, password)
+    if account is None:
+        server.join_limiter.fail(_address(request))
+        return render(
+            request,
+            "signin.html",
+            401,
+            username=username,
+            error="That username and password do not match. Please try again.",
+        )
+    sign_in_staff(request.session, account)
+    return RedirectResponse(request.url_for("home"), 303)
+
+
+async def sign_out(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse(request.url_for("home"), 303)
+
+
+async def join(request: Request) -> Response:
+    server: BoardServer = request.app.state.board
+    if request.method == "GET":
+        code = request.query_params.get("code", "")[:20]
+        return render(request, "join.html", error=None, code=code, name="")
+    if not origin_allowed(request, server.settings.allowed_origins):
+        return render(
+            request, "join.html", 403, error="Please join from this page.", code="", name=""
+        )
+    form = await request.form()
+    code = str(form.get("code", ""))[:20]
+    name = " ".join(str(form.get("name", "")).split())[:NAME_LIMIT]
+    if not name:
+        return render(
+            request,
+            "join.html",
+            400,
+            code=code,
+            name=name,
+            error="Please tell us your name, as you would like others to see it.",
+        )
+    if server.join_limiter.blocked(_address(request)):
+        return render(
+            request,
+            "join.html",
+            429,
+            code=code,
+            name=name,
+            error="Too many codes tried. Please wait ten minutes, then try again.",
+        )
+    try:
+        invite = await run_in_threadpool(server.invites.redeem, code)
+    except InviteError as error:
+        server.join_limiter.fail(_address(request))
+        return render(request, "join.html", 400, code=code, name=name, error=str(error))
+    join_as_guest(request.session, invite, name)
+    return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
+
+
+async def _case_page(request: Request, mode: str) -> Response:
+    server: BoardServer = request.app.state.board
+    who = await server.visitor(request)
+    if who is None:
+        return RedirectResponse(request.url_for("home"), 303)
+    try:
+        case_id = UUID(request.path_params["case_id"])
+    except ValueError:
+        return render(request, "not_found.html", 404)
+    if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
+        return render(request, "not_found.html", 404)
+    if mode == "screen" and who.is_guest:
+        return RedirectResponse(request.url_for("phone", case_id=str(case_id)), 303)
+    return render(request, "case.html", who=who, case_id=case_id, mode=mode)
+
+
+async def screen(request: Request) -> Response:
+    """The shared screen: the chair's wall view and facilitation."""
+    return await _case_page(request, "screen")
+
+
+async def phone(request: Request) -> Response:
+    """A participant's own device: lobby, the board, scaling, proposing plan rules."""
+    return await _case_page(request, "phone")
+
+
+routes = [
+    Route("/", home, name="home"),
+    Route("/signin", sign_in, methods=["GET", "POST"], name="signin"),
+    Route("/signout", sign_out, methods=["POST"], name="signout"),
+    Route("/join", join, methods=["GET", "POST"], name="join"),
+    Route("/cases/{case_id}", screen, name="screen"),
+    Route("/cases/{case_id}/phone", phone, name="phone"),
+]

@@ -1,0 +1,154 @@
+"""One websocket connection: who it is, what it has been sent, and its ordered outbox.
+
+Everything sent to a client goes through `Connection.outbox`, drained by one task,
+so frames leave in the order they were queued. Events carry their position: the
+sender drops any it has already sent and, on a jump, reads the missing events
+from the store first. That one rule makes catch-up, live delivery, Redis and
+reconnects meet without a gap or a duplicate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+from uuid import UUID
+
+from starlette.websockets import WebSocket
+
+from board.events import Author
+from board.ws.protocol import CaughtUp, encode
+
+log = logging.getLogger(__name__)
+
+OUTBOX_LIMIT = 4096  # frames; a client this far behind is dropped and catches up on return
+
+
+class ConnectionState(enum.Enum):
+    LOBBY = "lobby"  # waiting for the chair to admit them: is sent nothing of the case
+    LIVE = "live"  # admitted: receives the board and every event
+    CLOSED = "closed"
+
+
+class Send(enum.Enum):
+    FRAME = "frame"  # a frame as it is (welcome, ack, error, presence...)
+    EVENT = "event"  # an event frame at `position`
+    CATCH_UP = "catch_up"  # send every event after the last one sent, then `caught_up`
+    FILL = "fill"  # send every event after the last one sent (the store shows more)
+    SNAPSHOT = "snapshot"  # send the board as it stands, and carry on from its position
+    CLOSE = "close"  # send `text` (a goodbye) and close
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    kind: Send
+    text: str = ""
+    position: int = 0
+
+
+class Feed(Protocol):
+    """Where a connection reads what it missed: the store, through a thread."""
+
+    async def events(self, case_id: UUID, after: int, upto: int | None) -> list[tuple[int, str]]:
+        """(position, event frame text) for after < position <= upto, in order."""
+        ...
+
+    async def snapshot(self, case_id: UUID) -> tuple[int, str]:
+        """(position, snapshot frame text) of the board now."""
+        ...
+
+    async def head(self, case_id: UUID) -> int:
+        """The case's latest position."""
+        ...
+
+
+CATCH_UP_BY_SNAPSHOT = 5000  # further behind than this, a client gets the board instead
+
+
+@dataclass(eq=False)
+class Connection:
+    websocket: WebSocket
+    case_id: UUID
+    who: Author
+    state: ConnectionState
+    is_guest: bool  # joined with an invite (not staff): leaves when the meeting ends
+    last_position: int = 0  # the last event position this client has been sent
+    outbox: asyncio.Queue[Outgoing] = field(
+        default_factory=lambda: asyncio.Queue(maxsize=OUTBOX_LIMIT)
+    )
+    overflowed: bool = False
+
+    @property
+    def participant_id(self) -> str:
+        return self.who.participant_id
+
+    def offer(self, outgoing: Outgoing) -> None:
+        """Queue a frame without waiting. A full outbox means the client cannot keep up:
+        it is closed, and catches up from the store when it reconnects."""
+        if self.state is ConnectionState.CLOSED or self.overflowed:
+            return
+        try:
+            self.outbox.put_nowait(outgoing)
+        except asyncio.QueueFull:
+            self.overflowed = True
+            log.warning("closing a connection that fell %d frames behind", OUTBOX_LIMIT)
+
+    async def send_loop(self, feed: Feed) -> None:
+        """Drain the outbox in order until the connection closes."""
+        while self.state is not ConnectionState.CLOSED:
+            if self.overflowed:
+                await self.websocket.close(code=1013, reason="Too far behind; reconnect")
+                return
+            outgoing = await self.outbox.get()
+            match outgoing.kind:
+                case Send.FRAME:
+                    await self.websocket.send_text(outgoing.text)
+                case Send.EVENT:
+                    if outgoing.position <= self.last_position:
+                        continue  # already sent (catch-up and live overlap, or an echo)
+                    if outgoing.position > self.last_position + 1:
+                        await self._fill(feed, outgoing.position - 1)
+                    await self.websocket.send_text(outgoing.text)
+                    self.last_position = outgoing.position
+                case Send.CATCH_UP:
+                    await self._catch_up(feed)
+                case Send.FILL:
+                    await self._fill(feed, None)
+                case Send.SNAPSHOT:
+                    await self._snapshot(feed)
+                case Send.CLOSE:
+                    await self.websocket.send_text(outgoing.text)
+                    await self.websocket.close(code=1000)
+                    return
+
+    async def _fill(self, feed: Feed, upto: int | None) -> int:
+        """Send every event after the last sent, up to `upto` (or the head); count them."""
+        sent = 0
+        while True:
+            missing = await feed.events(self.case_id, self.last_position, upto)
+            progressed = False
+            for position, text in missing:
+                if position == self.last_position + 1:
+                    await self.websocket.send_text(text)
+                    self.last_position = position
+                    sent += 1
+                    progressed = True
+            if not progressed or (upto is not None and self.last_position >= upto):
+                return sent
+
+    async def _catch_up(self, feed: Feed) -> None:
+        behind = await feed.head(self.case_id) - self.last_position
+        if behind > CATCH_UP_BY_SNAPSHOT:
+            await self._snapshot(feed)  # cheaper than replaying thousands of events
+            missed = behind
+        else:
+            missed = await self._fill(feed, None)
+        frame = CaughtUp(position=self.last_position, missed=missed)
+        await self.websocket.send_text(encode(frame).decode())
+
+    async def _snapshot(self, feed: Feed) -> None:
+        position, text = await feed.snapshot(self.case_id)
+        await self.websocket.send_text(text)
+        self.last_position = position

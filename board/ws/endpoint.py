@@ -1,0 +1,192 @@
+"""The websocket endpoint, `/ws/cases/{case_id}?after=N`.
+
+At the door: the Origin must be this server's, the session must be staff or a guest
+of this case, and the case must exist; otherwise the upgrade is refused (403).
+Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
+`error` for this client alone and the connection stays open. A command is run by
+the application in a worker thread: once its events are committed they reach every
+screen through the hub, and then the sender gets its `ack`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from eventsourcing.persistence import PersistenceError
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from board.auth import origin_allowed
+from board.commands import CommandRefused
+from board.limits import TokenBucket
+from board.store import StoreUnavailable
+from board.ws.connection import Connection, ConnectionState, Outgoing, Send
+from board.ws.hub import welcome_text
+from board.ws.protocol import (
+    Ack,
+    AnyClientFrame,
+    CommandFrame,
+    Error,
+    FrameError,
+    Lobby,
+    Ping,
+    Pong,
+    decode_client_frame,
+    encode,
+)
+
+if TYPE_CHECKING:
+    from board.server import BoardServer
+
+log = logging.getLogger(__name__)
+
+FRAMES_PER_SECOND = 20
+FRAME_BURST = 40
+UNAVAILABLE = (
+    "The board cannot reach its database just now, so nothing was saved. "
+    "Please try again in a moment."
+)
+
+
+def _error(frame_id: str | None, code: str, message: str) -> Outgoing:
+    return Outgoing(Send.FRAME, encode(Error(id=frame_id, code=code, message=message)).decode())
+
+
+async def case_socket(websocket: WebSocket) -> None:
+    server: BoardServer = websocket.app.state.board
+    try:
+        case_id = UUID(websocket.path_params["case_id"])
+    except ValueError:
+        await websocket.close(code=1008)
+        return
+    if not origin_allowed(websocket, server.settings.allowed_origins):
+        log.info("refused a websocket from a foreign origin")
+        await websocket.close(code=1008)  # before accept: the upgrade gets a 403
+        return
+    visitor = await server.visitor(websocket)
+    if visitor is None or not visitor.may_see(case_id):
+        await websocket.close(code=1008)
+        return
+    try:
+        head = await run_in_threadpool(server.app.head, case_id)
+    except (PersistenceError, StoreUnavailable):
+        await websocket.close(code=1011)
+        return
+    if head == 0:
+        await websocket.close(code=1008)  # no such case; said the same way as "not yours"
+        return
+    after = _after(websocket.query_params.get("after"), head)
+
+    await websocket.accept()
+    connection = Connection(
+        websocket=websocket,
+        case_id=case_id,
+        who=visitor.who,
+        state=ConnectionState.LOBBY,
+        is_guest=visitor.is_guest,
+    )
+    admitted = not visitor.is_guest or await run_in_threadpool(
+        server.is_admitted, case_id, visitor.who.participant_id
+    )
+    # Join and queue the first frames with no await in between, so nothing live can
+    # slip in ahead of the catch-up.
+    if admitted:
+        connection.state = ConnectionState.LIVE
+        connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=True)))
+        if after is None:
+            connection.offer(Outgoing(Send.SNAPSHOT))
+        else:
+            connection.last_position = after
+            connection.offer(Outgoing(Send.CATCH_UP))
+    else:
+        connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=False)))
+        waiting = Lobby(message="Please wait. The chair will let you in to the meeting soon.")
+        connection.offer(Outgoing(Send.FRAME, encode(waiting).decode()))
+    server.hub.join(connection)
+    sender = asyncio.create_task(connection.send_loop(server.feed))
+    try:
+        await _receive(server, connection)
+    finally:
+        connection.state = ConnectionState.CLOSED
+        server.hub.leave(connection)
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await sender
+
+
+def _after(value: str | None, head: int) -> int | None:
+    """The client's last position; None (send the whole board) if absent or nonsense."""
+    if value is None or not value.isdigit():
+        return None
+    return min(int(value), head)
+
+
+async def _receive(server: BoardServer, connection: Connection) -> None:
+    bucket = TokenBucket(FRAMES_PER_SECOND, FRAME_BURST)
+    websocket = connection.websocket
+    while True:
+        try:
+            message = await websocket.receive()
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        if connection.overflowed:
+            return
+        raw = message.get("text")
+        if raw is None:
+            connection.offer(
+                _error(None, "binary_not_supported", "Send JSON text frames, not binary ones.")
+            )
+            continue
+        if not bucket.allow():
+            connection.offer(
+                _error(None, "rate_limited", "Too many messages at once; this one was not read.")
+            )
+            continue
+        try:
+            frame = decode_client_frame(raw)
+        except FrameError as error:
+            connection.offer(_error(error.frame_id, error.code, error.message))
+            continue
+        await _handle(server, connection, frame)
+
+
+async def _handle(server: BoardServer, connection: Connection, frame: AnyClientFrame) -> None:
+    match frame:
+        case Ping():
+            connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
+        case CommandFrame():
+            await _run_command(server, connection, frame)
+
+
+async def _run_command(server: BoardServer, connection: Connection, frame: CommandFrame) -> None:
+    if connection.state is not ConnectionState.LIVE:
+        connection.offer(
+            _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
+        )
+        return
+    try:
+        events = await run_in_threadpool(
+            server.app.execute,
+            connection.case_id,
+            frame.command,
+            connection.who,
+            command_id=frame.id,
+            expected_position=frame.expected_position,
+        )
+    except CommandRefused as refused:
+        connection.offer(_error(frame.id, refused.code, refused.message))
+        return
+    except (StoreUnavailable, PersistenceError) as error:
+        log.warning("store unavailable for a command: %s", type(error).__name__)
+        connection.offer(_error(frame.id, "unavailable", UNAVAILABLE))
+        return
+    # The events were handed to the hub before execute returned, so the sender's own
+    # screen has them queued ahead of this ack.
+    position = events[-1].position if events else 0
+    connection.offer(Outgoing(Send.FRAME, encode(Ack(id=frame.id, position=position)).decode()))

@@ -1,0 +1,307 @@
+"""The fan-out hub: who is connected to which case, and getting events to them.
+
+`Hub` is in-process: committed events go straight to this process's connections.
+`RedisHub` also publishes them on the case's Redis channel, so other processes
+(sharing the PostgreSQL store) deliver them to theirs. Pub/sub may drop messages
+(a Redis restart, a slow subscriber), so Redis is only a fast path: a connection
+that sees a jump reads the gap from the store, and every few seconds the hub
+checks each case's head in the store and catches its connections up.
+
+Each event is encoded once, and the same text is sent to every connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from uuid import UUID
+
+import msgspec
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from board import events as ev
+from board.events import CaseEvent
+from board.ws.connection import Connection, ConnectionState, Outgoing, Send
+from board.ws.protocol import (
+    PROTOCOL_VERSION,
+    Event,
+    Goodbye,
+    PersonPresent,
+    Presence,
+    Welcome,
+    encode,
+    event_frame,
+)
+
+log = logging.getLogger(__name__)
+
+HeadReader = Callable[[UUID], Awaitable[int]]
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.rooms: dict[UUID, set[Connection]] = {}
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    # -- membership -------------------------------------------------------------
+
+    def join(self, connection: Connection) -> None:
+        self.rooms.setdefault(connection.case_id, set()).add(connection)
+        self.presence_changed(connection.case_id)
+
+    def leave(self, connection: Connection) -> None:
+        room = self.rooms.get(connection.case_id)
+        if room is not None:
+            room.discard(connection)
+            if not room:
+                del self.rooms[connection.case_id]
+        self.presence_changed(connection.case_id)
+
+    def live(self, case_id: UUID) -> list[Connection]:
+        return [c for c in self.rooms.get(case_id, ()) if c.state is ConnectionState.LIVE]
+
+    # -- events -----------------------------------------------------------------
+
+    def publish(self, events: Sequence[CaseEvent]) -> None:
+        """Committed events of one case, from this process: deliver them everywhere."""
+        if not events:
+            return
+        encoded = [(e.position, encode(event_frame(e)).decode(), e.fact) for e in events]
+        self.deliver(events[0].case_id, encoded)
+
+    def deliver(self, case_id: UUID, encoded: Sequence[tuple[int, str, ev.Fact]]) -> None:
+        """Give events (position, frame text, fact) to this process's connections."""
+        for position, text, fact in encoded:
+            for connection in self.live(case_id):
+                connection.offer(Outgoing(Send.EVENT, text, position))
+            self._membership(case_id, fact)
+
+    def catch_up(self, case_id: UUID) -> None:
+        """Ask every live connection of a case to read what it may have missed."""
+        for connection in self.live(case_id):
+            connection.offer(Outgoing(Send.CATCH_UP))
+
+    def _membership(self, case_id: UUID, fact: ev.Fact) -> None:
+        """People let in from the lobby start receiving the board; people asked to leave,
+        and everyone invited once the meeting ends, are told and disconnected."""
+        room = self.rooms.get(case_id, set())
+        match fact:
+            case ev.ParticipantAdmitted():
+                for c in room:
+                    if c.state is ConnectionState.LOBBY and c.participant_id == fact.participant_id:
+                        self.admit(c)
+            case ev.ParticipantLeft():
+                for c in room:
+                    if c.is_guest and c.participant_id == fact.participant_id:
+                        self.dismiss(c, "The chair has ended your place in this meeting.")
+            case ev.MeetingClosed():
+                for c in room:
+                    if c.is_guest:
+                        self.dismiss(c, "The meeting has ended. Thank you for taking part.")
+
+    def admit(self, connection: Connection) -> None:
+        connection.state = ConnectionState.LIVE
+        connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=True)))
+        connection.offer(Outgoing(Send.SNAPSHOT))
+        self.presence_changed(connection.case_id)
+
+    def dismiss(self, connection: Connection, message: str) -> None:
+        connection.offer(Outgoing(Send.CLOSE, encode(Goodbye(message=message)).decode()))
+
+    # -- presence ---------------------------------------------------------------
+
+    def local_presence(self, case_id: UUID) -> list[PersonPresent]:
+        people: dict[str, PersonPresent] = {}
+        for c in self.rooms.get(case_id, ()):
+            if c.state is ConnectionState.CLOSED:
+                continue
+            seen = people.get(c.participant_id)
+            in_lobby = c.state is ConnectionState.LOBBY and (seen is None or seen.in_lobby)
+            people[c.participant_id] = PersonPresent(
+                c.participant_id, c.who.name, c.who.role, in_lobby
+            )
+        return list(people.values())
+
+    def presence(self, case_id: UUID) -> list[PersonPresent]:
+        return self.local_presence(case_id)
+
+    def presence_changed(self, case_id: UUID) -> None:
+        frame = encode(Presence(people=self.presence(case_id))).decode()
+        for connection in self.live(case_id):
+            connection.offer(Outgoing(Send.FRAME, frame))
+
+
+def welcome_text(connection: Connection, admitted: bool) -> str:
+    return encode(
+        Welcome(
+            protocol=PROTOCOL_VERSION,
+            case_id=connection.case_id,
+            participant_id=connection.participant_id,
+            name=connection.who.name,
+            role=connection.who.role,
+            position=connection.last_position,
+            admitted=admitted,
+        )
+    ).decode()
+
+
+class _RedisMessage(msgspec.Struct, frozen=True):
+    origin: str
+    events: list[tuple[int, msgspec.Raw]] = []
+    presence: list[PersonPresent] | None = None
+
+
+CHANNEL_PREFIX = "board:case:"
+AUDIT_EVERY = 2.0  # seconds between checks of each case's head in the store
+
+
+class RedisHub(Hub):
+    """Fan-out across processes over Redis pub/sub, one channel per case."""
+
+    def __init__(self, url: str, read_head: HeadReader, audit_every: float = AUDIT_EVERY) -> None:
+        super().__init__()
+        self.url = url
+        self.read_head = read_head
+        self.audit_every = audit_every
+        self.origin = uuid.uuid4().hex
+        self.redis: aioredis.Redis = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+        self.outgoing: asyncio.Queue[tuple[UUID, bytes]] = asyncio.Queue(maxsize=10_000)
+        # case -> process -> (when heard, who is connected there)
+        self.remote_presence: dict[UUID, dict[str, tuple[float, list[PersonPresent]]]] = {}
+        self.subscribed = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._decoder = msgspec.json.Decoder(_RedisMessage)
+        self._event_decoder = msgspec.json.Decoder(Event)
+
+    async def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self._listen(), name="redis-listen"),
+            asyncio.create_task(self._send(), name="redis-send"),
+            asyncio.create_task(self._audit(), name="store-audit"),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.redis.aclose()
+
+    def publish(self, events: Sequence[CaseEvent]) -> None:
+        if not events:
+            return
+        super().publish(events)
+        case_id = events[0].case_id
+        message = _RedisMessage(
+            self.origin,
+            events=[(e.position, msgspec.Raw(encode(event_frame(e)))) for e in events],
+        )
+        self._queue(case_id, msgspec.json.encode(message))
+
+    def presence_changed(self, case_id: UUID) -> None:
+        super().presence_changed(case_id)
+        self._share_presence(case_id)
+
+    def _share_presence(self, case_id: UUID) -> None:
+        message = _RedisMessage(self.origin, presence=self.local_presence(case_id))
+        self._queue(case_id, msgspec.json.encode(message))
+
+    def presence(self, case_id: UUID) -> list[PersonPresent]:
+        people = {p.participant_id: p for p in self.local_presence(case_id)}
+        fresh_since = time.monotonic() - 3 * self.audit_every  # a dead process fades out
+        for heard_at, remote in self.remote_presence.get(case_id, {}).values():
+            if heard_at < fresh_since:
+                continue
+            for person in remote:
+                if person.participant_id not in people or not person.in_lobby:
+                    people[person.participant_id] = person
+        return list(people.values())
+
+    def _queue(self, case_id: UUID, payload: bytes) -> None:
+        try:
+            self.outgoing.put_nowait((case_id, payload))
+        except asyncio.QueueFull:
+            log.warning("Redis publish queue full; other processes will catch up from the store")
+
+    async def _send(self) -> None:
+        while True:
+            case_id, payload = await self.outgoing.get()
+            try:
+                await self.redis.publish(f"{CHANNEL_PREFIX}{case_id}", payload)
+            except (RedisError, OSError) as error:
+                # Other processes find these events in the store at their next audit.
+                log.warning("could not publish to Redis: %s", type(error).__name__)
+
+    async def _listen(self) -> None:
+        backoff = 0.1
+        while True:
+            pubsub = self.redis.pubsub()
+            try:
+                await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                self.subscribed.set()
+                backoff = 0.1
+                for case_id in list(self.rooms):
+                    self.catch_up(case_id)  # anything published while we were away
+                    self.presence_changed(case_id)
+                async for message in pubsub.listen():
+                    if message.get("type") == "pmessage":
+                        self._received(message["channel"], message["data"])
+            except (RedisError, OSError) as error:
+                self.subscribed.clear()
+                log.warning("Redis subscription lost (%s); retrying", type(error).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+            finally:
+                with contextlib.suppress(RedisError, OSError):
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+
+    def _received(self, channel: bytes, data: bytes) -> None:
+        try:
+            case_id = UUID(channel.decode()[len(CHANNEL_PREFIX) :])
+            message = self._decoder.decode(data)
+        except (ValueError, msgspec.DecodeError):
+            log.warning("ignored a malformed message on the Redis channel")
+            return
+        if message.origin == self.origin:
+            return
+        if message.presence is not None:
+            known = self.remote_presence.setdefault(case_id, {})
+            changed = message.origin not in known or known[message.origin][1] != message.presence
+            known[message.origin] = (time.monotonic(), message.presence)
+            if changed:
+                Hub.presence_changed(self, case_id)  # tell our clients; no echo to Redis
+        if message.events and case_id in self.rooms:
+            encoded = []
+            for position, raw in message.events:
+                frame = self._event_decoder.decode(raw)
+                encoded.append((position, bytes(raw).decode(), frame.fact))
+            self.deliver(case_id, encoded)
+
+    async def _audit(self) -> None:
+        """Every few seconds, catch up any live connection the store shows is behind."""
+        while True:
+            await asyncio.sleep(self.audit_every)
+            for case_id in list(self.rooms):
+                self._share_presence(case_id)  # keeps our people fresh in other processes
+                connections = self.live(case_id)
+                if not connections:
+                    continue
+                try:
+                    head = await self.read_head(case_id)
+                except Exception as error:  # the store may be away; try at the next audit
+                    log.warning("audit could not read the store: %s", type(error).__name__)
+                    continue
+                for connection in connections:
+                    if connection.last_position < head:
+                        connection.offer(Outgoing(Send.FILL))

@@ -1,0 +1,199 @@
+"""The wire protocol: JSON text frames, typed with msgspec tagged unions.
+
+Client to server: `command` (with the client's own id), `ping`.
+Server to client: `welcome`, `lobby`, `snapshot`, `event`, `caught_up`, `ack`,
+`error`, `presence`, `pong`, `goodbye`.
+docs/protocol.md describes each; its JSON Schema is generated from these types
+(`python -m board schema`) and a test fails if the two drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from board.commands import AnyCommand
+from board.events import AnyFact, Author, CaseEvent
+from board.practice import Role
+from board.projections.board import Board
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 16 * 1024  # a command is small; anything larger is refused
+
+
+class ClientFrame(msgspec.Struct, frozen=True, tag_field="type", kw_only=True):
+    pass
+
+
+class CommandFrame(ClientFrame, frozen=True, tag="command"):
+    """`id` is the client's own (1-64 characters); a resent id is not recorded twice.
+    With `expected_position`, the command is refused unless the board is still there."""
+
+    id: str
+    command: AnyCommand
+    expected_position: int | None = None
+
+
+class Ping(ClientFrame, frozen=True, tag="ping"):
+    id: str = ""
+
+
+AnyClientFrame = CommandFrame | Ping
+
+
+class ServerFrame(msgspec.Struct, frozen=True, tag_field="type", kw_only=True):
+    pass
+
+
+class Welcome(ServerFrame, frozen=True, tag="welcome"):
+    protocol: int
+    case_id: UUID
+    participant_id: str
+    name: str
+    role: Role
+    position: int  # the case's latest position as the connection opened
+    admitted: bool  # False: the person waits in the lobby and sees nothing of the case
+
+
+class Lobby(ServerFrame, frozen=True, tag="lobby"):
+    message: str
+
+
+class Snapshot(ServerFrame, frozen=True, tag="snapshot"):
+    position: int
+    board: Board
+
+
+class Event(ServerFrame, frozen=True, tag="event"):
+    position: int
+    at: datetime
+    by: Author
+    meeting_id: str | None
+    command_id: str | None
+    fact: AnyFact
+
+
+class CaughtUp(ServerFrame, frozen=True, tag="caught_up"):
+    """Everything up to `position` has been sent; what follows is live."""
+
+    position: int
+    missed: int  # how many events the client was sent to catch up
+
+
+class Ack(ServerFrame, frozen=True, tag="ack"):
+    id: str
+    position: int  # the position of the last event the command recorded
+
+
+class Error(ServerFrame, frozen=True, tag="error"):
+    id: str | None
+    code: str
+    message: str
+
+
+class PersonPresent(msgspec.Struct, frozen=True):
+    participant_id: str
+    name: str
+    role: Role
+    in_lobby: bool
+
+
+class Presence(ServerFrame, frozen=True, tag="presence"):
+    people: list[PersonPresent]
+
+
+class Pong(ServerFrame, frozen=True, tag="pong"):
+    id: str
+
+
+class Goodbye(ServerFrame, frozen=True, tag="goodbye"):
+    """Sent just before the server closes the connection, saying why."""
+
+    message: str
+
+
+AnyServerFrame = (
+    Welcome | Lobby | Snapshot | Event | CaughtUp | Ack | Error | Presence | Pong | Goodbye
+)
+
+_client_decoder = msgspec.json.Decoder(AnyClientFrame)
+_encoder = msgspec.json.Encoder()
+
+
+class FrameError(Exception):
+    def __init__(self, code: str, message: str, frame_id: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.frame_id = code, message, frame_id
+
+
+def _frame_id(raw: bytes | str) -> str | None:
+    """The id of a frame that failed validation, so the error can name it."""
+    try:
+        loose = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return None
+    found = loose.get("id") if isinstance(loose, dict) else None
+    return found if isinstance(found, str) and len(found) <= 64 else None
+
+
+def _error_code(text: str) -> str:
+    if text.endswith("`$.type`"):
+        return "unknown_type"
+    if text.endswith("`$.command.type`"):
+        return "unknown_command"
+    if text.endswith("`$.command.domain`"):
+        return "unknown_domain"
+    return "invalid"
+
+
+def decode_client_frame(raw: bytes | str) -> AnyClientFrame:
+    """A typed frame, or a FrameError with a code and a message a person can act on."""
+    size = len(raw.encode() if isinstance(raw, str) else raw)
+    if size > MAX_FRAME_BYTES:
+        raise FrameError(
+            "frame_too_large", f"The message is {size} bytes; the most is {MAX_FRAME_BYTES}."
+        )
+    try:
+        frame: AnyClientFrame = _client_decoder.decode(raw)
+    except msgspec.ValidationError as error:
+        text = str(error)
+        raise FrameError(
+            _error_code(text), f"The message was not understood: {text}", _frame_id(raw)
+        ) from None
+    except msgspec.DecodeError as error:
+        raise FrameError("malformed_json", f"The message is not valid JSON: {error}") from None
+    if isinstance(frame, CommandFrame) and not 1 <= len(frame.id) <= 64:
+        raise FrameError("invalid", "A command's id must be 1 to 64 characters.")
+    return frame
+
+
+def encode(frame: ServerFrame) -> bytes:
+    return _encoder.encode(frame)
+
+
+def event_frame(event: CaseEvent) -> Event:
+    fact: Any = event.fact
+    return Event(
+        position=event.position,
+        at=event.at,
+        by=event.by,
+        meeting_id=event.meeting_id,
+        command_id=event.command_id,
+        fact=fact,
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of both directions, generated from the types above."""
+    (client, server), components = msgspec.json.schema_components(
+        [AnyClientFrame, AnyServerFrame], ref_template="#/$defs/{name}"
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"The board's websocket protocol, version {PROTOCOL_VERSION}",
+        "$defs": components,
+        "properties": {"client_to_server": client, "server_to_client": server},
+    }
