@@ -8,6 +8,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import secrets
 import sys
 from collections.abc import Iterable, Sequence
@@ -110,6 +111,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         _prepare_demo(settings)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).addFilter(redact_case_ids)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -119,6 +122,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ws_max_size=MAX_FRAME_BYTES * 4,
     )
     return 0
+
+
+_CASE_PATH = re.compile(r"/cases/[0-9a-fA-F-]{32,36}")
+
+
+def redact_case_ids(record: logging.LogRecord) -> bool:
+    """Keep case ids out of the server's log lines (uvicorn logs websocket paths)."""
+    if record.args:
+        record.args = tuple(
+            _CASE_PATH.sub("/cases/…", a) if isinstance(a, str) else a for a in record.args
+        )
+    record.msg = _CASE_PATH.sub("/cases/…", str(record.msg))
+    return True
 
 
 def _prepare_demo(settings: Settings) -> None:

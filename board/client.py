@@ -1,0 +1,314 @@
+"""A Python client for the board: sign in or join, connect, send commands, await acks.
+
+It keeps its own copy of the board, folded from the snapshot and events with the
+same projection the server uses, and reconnects by itself with `after=` its last
+position, resending any command not yet acknowledged (under the same id, so it is
+never recorded twice).
+
+    client = BoardClient("http://127.0.0.1:8000")
+    await client.sign_in("chair", password)
+    await client.connect(case_id)
+    await client.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran helps"))
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http.client
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+from uuid import UUID
+
+import msgspec
+import websockets
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from board.commands import Command
+from board.events import CaseEvent
+from board.practice import Role
+from board.projections.board import Board, evolve
+from board.ws.protocol import (
+    Ack,
+    AnyServerFrame,
+    CaughtUp,
+    Error,
+    Event,
+    Goodbye,
+    Lobby,
+    PersonPresent,
+    Presence,
+    Snapshot,
+    Welcome,
+)
+
+log = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """The server refused a command: `code` is stable, `message` is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code, self.message = code, message
+
+
+class ClientError(Exception):
+    pass
+
+
+@dataclass
+class _Pending:
+    frame: str
+    future: asyncio.Future[Ack]
+
+
+@dataclass
+class BoardClient:
+    base_url: str
+    origin: str | None = None  # defaults to the server's own origin, as a browser's page
+    reconnect: bool = True
+    cookie: str | None = None
+    case_id: UUID | None = None
+    welcome: Welcome | None = None
+    board: Board | None = None
+    presence: list[PersonPresent] = field(default_factory=list)
+    received: list[Event] = field(default_factory=list)  # every event frame, in order
+    errors: list[Error] = field(default_factory=list)  # errors not tied to a command
+    caught_up: CaughtUp | None = None
+    goodbye: Goodbye | None = None
+    lobby: Lobby | None = None
+    on_frame: Callable[[AnyServerFrame], None] | None = None
+    _socket: ClientConnection | None = None
+    _reader: asyncio.Task[None] | None = None
+    _reconnector: asyncio.Task[None] | None = None
+    _pending: dict[str, _Pending] = field(default_factory=dict)
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _closing: bool = False
+    _decoder: msgspec.json.Decoder[AnyServerFrame] = field(
+        default_factory=lambda: msgspec.json.Decoder(AnyServerFrame)
+    )
+
+    # -- HTTP: sign in, join, invite --------------------------------------------
+
+    def _http(
+        self, method: str, path: str, body: bytes, content_type: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        parts = urlsplit(self.base_url)
+        conn = http.client.HTTPConnection(
+            parts.hostname or "127.0.0.1", parts.port or 80, timeout=10
+        )
+        headers = {"Content-Type": content_type, "Origin": self._origin()}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            payload = response.read()
+            cookie = response.getheader("set-cookie")
+            if cookie:
+                jar: SimpleCookie = SimpleCookie()
+                jar.load(cookie)
+                self.cookie = "; ".join(f"{k}={m.value}" for k, m in jar.items())
+            return response.status, dict(response.getheaders()), payload
+        finally:
+            conn.close()
+
+    def _origin(self) -> str:
+        if self.origin:
+            return self.origin
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    async def _form(self, path: str, fields: dict[str, str]) -> int:
+        status, _, _ = await asyncio.to_thread(
+            self._http,
+            "POST",
+            path,
+            urlencode(fields).encode(),
+            "application/x-www-form-urlencoded",
+        )
+        return status
+
+    async def sign_in(self, username: str, password: str) -> None:
+        if await self._form("/signin", {"username": username, "password": password}) != 303:
+            raise ClientError("sign-in refused")
+
+    async def join(self, code: str, name: str) -> None:
+        if await self._form("/join", {"code": code, "name": name}) != 303:
+            raise ClientError("joining refused")
+
+    async def create_invite(self, case_id: UUID, role: Role, hours: float = 12.0) -> str:
+        body = json.dumps({"role": role.value, "hours": hours}).encode()
+        status, _, payload = await asyncio.to_thread(
+            self._http, "POST", f"/api/cases/{case_id}/invites", body, "application/json"
+        )
+        if status != 201:
+            raise ClientError(f"invite refused ({status}): {payload.decode()}")
+        code: str = json.loads(payload)["code"]
+        return code
+
+    # -- the websocket ----------------------------------------------------------
+
+    @property
+    def position(self) -> int:
+        return self.board.position if self.board is not None else 0
+
+    def _ws_url(self, after: int | None) -> str:
+        parts = urlsplit(self.base_url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        query = f"?after={after}" if after is not None else ""
+        return f"{scheme}://{parts.netloc}/ws/cases/{self.case_id}{query}"
+
+    async def connect(self, case_id: UUID, after: int | None = None) -> None:
+        """Open the connection; returns once the server has welcomed us."""
+        self.case_id = case_id
+        self._closing = False
+        await self._open(after)
+
+    async def _open(self, after: int | None) -> None:
+        headers = {"Origin": self._origin()}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        self.welcome = None
+        self._socket = await websockets.connect(
+            self._ws_url(after), additional_headers=headers, max_size=2**24, open_timeout=10
+        )
+        self._reader = asyncio.create_task(self._read(self._socket))
+        await self.wait_for(lambda: self.welcome is not None, timeout=10)
+        for pending in self._pending.values():  # resend what was never acknowledged
+            await self._socket.send(pending.frame)
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._socket is not None:
+            await self._socket.close()
+        if self._reader is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+        for pending in self._pending.values():
+            pending.future.cancel()
+        self._pending.clear()
+
+    async def drop(self) -> None:
+        """Cut the connection abruptly, as a phone losing signal would (for tests)."""
+        if self._socket is not None:
+            self._socket.transport.abort()
+
+    async def _read(self, socket: ClientConnection) -> None:
+        try:
+            async for raw in socket:
+                self._receive(self._decoder.decode(raw))
+                async with self._changed:
+                    self._changed.notify_all()
+        except ConnectionClosed:
+            pass
+        if not self._closing and self.reconnect and self.goodbye is None:
+            self._reconnector = asyncio.create_task(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        delay = 0.05
+        while not self._closing:
+            try:
+                await self._open(self.position if self.board is not None else None)
+                return
+            except (OSError, InvalidStatus, ConnectionClosed, TimeoutError):
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+    def _receive(self, frame: AnyServerFrame) -> None:
+        match frame:
+            case Welcome():
+                self.welcome = frame
+            case Snapshot():
+                self.board = frame.board
+            case Event():
+                self._apply(frame)
+            case CaughtUp():
+                self.caught_up = frame
+            case Ack():
+                pending = self._pending.pop(frame.id, None)
+                if pending is not None and not pending.future.done():
+                    pending.future.set_result(frame)
+            case Error():
+                pending = self._pending.pop(frame.id, None) if frame.id else None
+                if pending is not None and not pending.future.done():
+                    pending.future.set_exception(CommandError(frame.code, frame.message))
+                else:
+                    self.errors.append(frame)
+            case Presence():
+                self.presence = frame.people
+            case Goodbye():
+                self.goodbye = frame
+            case Lobby():
+                self.lobby = frame
+        if self.on_frame is not None:
+            self.on_frame(frame)
+
+    def _apply(self, frame: Event) -> None:
+        if self.board is None or self.case_id is None:
+            return
+        if frame.position <= self.board.position:
+            return  # the server never repeats itself, but a client stays safe
+        self.received.append(frame)
+        evolve(
+            self.board,
+            CaseEvent(
+                case_id=self.case_id,
+                position=frame.position,
+                at=frame.at,
+                by=frame.by,
+                meeting_id=frame.meeting_id,
+                fact=frame.fact,
+                command_id=frame.command_id,
+            ),
+        )
+
+    async def send_raw(self, text: str) -> None:
+        """Send any text frame, well-formed or not (for tests of the server's defences)."""
+        assert self._socket is not None
+        await self._socket.send(text)
+
+    async def send(
+        self,
+        command: Command,
+        *,
+        command_id: str | None = None,
+        expected_position: int | None = None,
+        timeout: float = 15.0,
+    ) -> Ack:
+        """Send a command and wait for its ack; raises CommandError if refused."""
+        frame_id = command_id or uuid.uuid4().hex[:16]
+        frame: dict[str, Any] = {
+            "type": "command",
+            "id": frame_id,
+            "command": msgspec.to_builtins(command),
+        }
+        if expected_position is not None:
+            frame["expected_position"] = expected_position
+        text = json.dumps(frame)
+        future: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
+        self._pending[frame_id] = _Pending(text, future)
+        if self._socket is not None:
+            with contextlib.suppress(ConnectionClosed):  # resent on reconnect
+                await self._socket.send(text)
+        return await asyncio.wait_for(future, timeout)
+
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Wait until `condition()` holds (checked after every frame)."""
+
+        async def waiting() -> None:
+            async with self._changed:
+                await self._changed.wait_for(condition)
+
+        await asyncio.wait_for(waiting(), timeout)
+
+    async def wait_for_position(self, position: int, timeout: float = 10.0) -> None:
+        await self.wait_for(lambda: self.position >= position, timeout)

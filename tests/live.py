@@ -1,0 +1,124 @@
+"""Real board servers for tests: `python -m board serve` in a subprocess on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+from board.accounts import Accounts
+from board.demo import write_demo_case
+from board.practice import Role
+from board.store import CaseStore
+
+SECRET = "test-session-secret-not-for-production"
+STAFF_PASSWORD = "a long test password"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def prepare_store(store_url: str, cipher_key: str | None = None) -> UUID:
+    """Write the demo case and the staff accounts tests sign in with; return the case id."""
+    store = CaseStore(store_url, cipher_key)
+    try:
+        accounts = Accounts(store)
+        accounts.save("chair", "Sam Reid", Role.CHAIR, STAFF_PASSWORD)
+        accounts.save("worker", "Amira Khan", Role.SOCIAL_WORKER, STAFF_PASSWORD)
+        return write_demo_case(store)
+    finally:
+        store.close()
+
+
+@dataclass
+class LiveServer:
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+    def kill(self) -> None:
+        """kill -9: no clean shutdown at all."""
+        self.process.kill()
+        self.process.wait(5)
+
+
+def start_server(
+    store_url: str,
+    log_dir: Path,
+    *,
+    redis_url: str | None = None,
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> LiveServer:
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "BOARD_STORE": store_url,
+        "BOARD_SECRET": SECRET,
+        "BOARD_PORT": str(port),
+        "BOARD_HOST": "127.0.0.1",
+        **(extra_env or {}),
+    }
+    env.pop("BOARD_REDIS_URL", None)
+    if redis_url:
+        env["BOARD_REDIS_URL"] = redis_url
+    log_path = log_dir / f"server-{port}.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "board", "serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = LiveServer(process, port, log_path)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"the server did not become healthy:\n{server.log()}")
+
+
+@contextmanager
+def running_server(store_url: str, log_dir: Path, **kwargs: object) -> Iterator[LiveServer]:
+    server = start_server(store_url, log_dir, **kwargs)  # type: ignore[arg-type]
+    try:
+        yield server
+    finally:
+        server.stop()
