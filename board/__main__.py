@@ -176,6 +176,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from board.reference import update_docs
+
+    changed = update_docs(Path(args.docs))
+    print("Updated: " + ", ".join(changed) if changed else "The generated docs were up to date.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m board", description=__doc__)
     parser.add_argument("--store", help="a SQLite file or postgresql:// URL (BOARD_STORE)")
@@ -214,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     schema = sub.add_parser("schema", help="print the websocket protocol's JSON Schema")
     schema.set_defaults(run=cmd_schema)
+
+    docs = sub.add_parser("docs", help="rewrite the generated parts of docs/")
+    docs.add_argument("--docs", default="docs", help="the docs folder")
+    docs.set_defaults(run=cmd_docs)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from board.commands import Command, CommandRefused, Context, OpenCase, decide
+from board.commands import Command, CommandRefused, Context, OpenCase, authorise, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
 from board.projections.board import Board, copy_board, evolve
@@ -137,6 +137,7 @@ class BoardApplication:
         the first time). Raises CommandRefused, with nothing recorded, if it breaks a
         rule or `expected_position` is not the case's latest position.
         """
+        authorise(command, by.role)  # before anything else: a forbidden command is just that
         state = self._case(case_id)
         with state.lock:
             for _ in range(APPEND_ATTEMPTS):

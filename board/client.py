@@ -197,6 +197,11 @@ class BoardClient:
             pending.future.cancel()
         self._pending.clear()
 
+    async def resume(self) -> None:
+        """Reconnect now, asking for what happened after our last position."""
+        self._closing = False
+        await self._open(self.position if self.board is not None else None)
+
     async def drop(self) -> None:
         """Cut the connection abruptly, as a phone losing signal would (for tests)."""
         if self._socket is not None:

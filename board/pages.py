@@ -10,12 +10,86 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from board.api import INVITING_ROLES
 from board.auth import join_as_guest, origin_allowed, sign_in_staff
+from board.commands import PERMISSIONS, command_name
+from board.commands.safety_plan import BOTTOM_LINE_ROLES
 from board.invites import InviteError
-from board.practice import NAME_LIMIT, ROLE_NAMES
+from board.practice import (
+    COLUMN_DOMAINS,
+    COLUMN_HEADINGS,
+    FAMILY_AND_NETWORK,
+    MEETING_NAMES,
+    NAME_LIMIT,
+    PLAN_RULE_NAMES,
+    ROLE_NAMES,
+    SCORE_MAX,
+    SCORE_MIN,
+    STAFF_ROLES,
+    TEXT_LIMIT,
+    Domain,
+    Framework,
+    ItemKind,
+    Role,
+    danger_statement_words,
+    domain_heading,
+    safety_goal_words,
+)
 
 if TYPE_CHECKING:
     from board.server import BoardServer
+
+
+# How the two kinds of item are labelled on screen (practice.py names the kinds only).
+ITEM_KIND_NAMES: dict[ItemKind, str] = {ItemKind.FACT: "Fact", ItemKind.JUDGEMENT: "Judgement"}
+
+
+def _roles(roles: frozenset[Role]) -> list[str]:
+    return [role.value for role in Role if role in roles]
+
+
+def board_words() -> dict[str, Any]:
+    """Everything the browser needs to word and guard the board, taken from the practice
+    vocabulary and the command rules, so the page script holds no table of its own."""
+    return {
+        "columns": [
+            {
+                "key": column.value,
+                "heading": heading,
+                "domains": [domain.value for domain in COLUMN_DOMAINS[column]],
+            }
+            for column, heading in COLUMN_HEADINGS.items()
+        ],
+        "frameworks": {
+            framework.value: {
+                "domains": {domain.value: domain_heading(framework, domain) for domain in Domain},
+                "danger_statement": danger_statement_words(framework),
+                "safety_goal": safety_goal_words(framework),
+            }
+            for framework in Framework
+        },
+        "roles": {role.value: name for role, name in ROLE_NAMES.items()},
+        "staff_roles": _roles(STAFF_ROLES),
+        "family_and_network": _roles(FAMILY_AND_NETWORK),
+        "inviting_roles": _roles(INVITING_ROLES),
+        "invitable_roles": _roles(frozenset(Role) - STAFF_ROLES),
+        "bottom_line_roles": _roles(BOTTOM_LINE_ROLES),
+        "meetings": {kind.value: name for kind, name in MEETING_NAMES.items()},
+        "plan_rule_kinds": {kind.value: name for kind, name in PLAN_RULE_NAMES.items()},
+        "item_kinds": {kind.value: name for kind, name in ITEM_KIND_NAMES.items()},
+        "permissions": {
+            command_name(command): _roles(roles) for command, roles in PERMISSIONS.items()
+        },
+        "limits": {
+            "text": TEXT_LIMIT,
+            "name": NAME_LIMIT,
+            "score_min": SCORE_MIN,
+            "score_max": SCORE_MAX,
+        },
+    }
+
+
+BOARD_WORDS: dict[str, Any] = board_words()
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
@@ -132,7 +206,7 @@ async def _case_page(request: Request, mode: str) -> Response:
         return render(request, "not_found.html", 404)
     if mode == "screen" and who.is_guest:
         return RedirectResponse(request.url_for("phone", case_id=str(case_id)), 303)
-    return render(request, "case.html", who=who, case_id=case_id, mode=mode)
+    return render(request, "case.html", who=who, case_id=case_id, mode=mode, words=BOARD_WORDS)
 
 
 async def screen(request: Request) -> Response:

@@ -38,6 +38,7 @@ def prepare_store(store_url: str, cipher_key: str | None = None) -> UUID:
         accounts = Accounts(store)
         accounts.save("chair", "Sam Reid", Role.CHAIR, STAFF_PASSWORD)
         accounts.save("worker", "Amira Khan", Role.SOCIAL_WORKER, STAFF_PASSWORD)
+        accounts.save("manager", "Helen Ward", Role.MANAGER, STAFF_PASSWORD)
         return write_demo_case(store)
     finally:
         store.close()

@@ -176,13 +176,19 @@ def _well_formed(command: Command) -> Command:
         raise CommandRefused("invalid_command", f"That request is not valid: {error}.") from None
 
 
+def authorise(command: Command, role: Role) -> None:
+    """Refuse a command the role may never send, whatever the board says."""
+    if role not in PERMISSIONS[type(command)]:
+        action = command_name(type(command)).replace("_", " ")
+        raise CommandRefused(
+            "forbidden", f"Your role ({ROLE_NAMES[role]}) does not allow this: {action}."
+        )
+
+
 def decide(board: Board, command: Command, ctx: Context) -> list[Fact]:
     """The facts this command would record, or a CommandRefused saying why not."""
     command = _well_formed(command)
-    allowed = PERMISSIONS[type(command)]
-    if ctx.by.role not in allowed:
-        action = command_name(type(command)).replace("_", " ")
-        raise CommandRefused("forbidden", f"The {ROLE_NAMES[ctx.by.role]} role cannot {action}.")
+    authorise(command, ctx.by.role)
     if not board.is_opened and not isinstance(command, OpenCase):
         raise CommandRefused("case_not_found", "There is no such case.")
     return HANDLERS[type(command)](board, command, ctx)
@@ -202,6 +208,7 @@ __all__ = [
     "Command",
     "CommandRefused",
     "Context",
+    "authorise",
     "EditItem",
     "LeaveMeeting",
     "MoveItem",

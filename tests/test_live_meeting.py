@@ -1,0 +1,378 @@
+"""A live meeting over real websockets: a real server process, real clients.
+
+Each test gets its own demo case in the shared server's SQLite store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+import websockets
+from websockets.exceptions import InvalidStatus
+
+from board.client import BoardClient, CommandError
+from board.commands import AddItem, AdmitParticipant, CastVote, OpenMeeting, OpenScalingRound
+from board.demo import write_demo_case
+from board.practice import Domain, MeetingKind, Role
+from board.projections.board import encode_board
+from board.store import CaseStore
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = str(tmp_path_factory.mktemp("live") / "board.sqlite3")
+    prepare_store(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with running_server(store_url, tmp_path_factory.mktemp("logs")) as live:
+        yield live
+
+
+@pytest.fixture
+def case_id(store_url: str) -> UUID:
+    store = CaseStore(store_url)
+    try:
+        return write_demo_case(store)
+    finally:
+        store.close()
+
+
+def head(store_url: str, case_id: UUID) -> int:
+    store = CaseStore(store_url)
+    try:
+        return store.head(case_id)
+    finally:
+        store.close()
+
+
+async def staff(server: LiveServer, case_id: UUID, username: str = "chair") -> BoardClient:
+    client = BoardClient(server.url)
+    await client.sign_in(username, STAFF_PASSWORD)
+    await client.connect(case_id)
+    await client.wait_for(lambda: client.board is not None)
+    return client
+
+
+async def guest(
+    server: LiveServer, chair: BoardClient, case_id: UUID, name: str, role: Role
+) -> BoardClient:
+    """Invite, join, wait in the lobby, be admitted by the chair: as in the room."""
+    code = await chair.create_invite(case_id, role)
+    client = BoardClient(server.url)
+    await client.join(code, name)
+    await client.connect(case_id)
+    assert client.welcome is not None and not client.welcome.admitted
+    await chair.wait_for(lambda: any(p.name == name and p.in_lobby for p in chair.presence))
+    await chair.send(
+        AdmitParticipant(participant_id=client.welcome.participant_id, name=name, role=role)
+    )
+    await client.wait_for(lambda: client.board is not None)
+    return client
+
+
+@pytest.fixture
+async def chair(server: LiveServer, case_id: UUID) -> AsyncIterator[BoardClient]:
+    client = await staff(server, case_id)
+    await client.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    yield client
+    await client.close()
+
+
+async def test_twenty_screens_receive_every_event_in_the_same_order(
+    server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
+) -> None:
+    people = [
+        await guest(server, chair, case_id, f"Person {n}", Role.NETWORK_MEMBER) for n in range(19)
+    ]
+    screens = [chair, *people]
+    start = chair.position
+
+    async def add_items(client: BoardClient, count: int) -> None:
+        for n in range(count):
+            text = f"{client.welcome.name if client.welcome else '?'} says {n}"
+            await client.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text=text))
+
+    await asyncio.gather(*(add_items(c, 3) for c in screens))
+    final = head(store_url, case_id)
+    assert final == start + 3 * len(screens)
+    for screen in screens:
+        await screen.wait_for_position(final)
+
+    def order(client: BoardClient) -> list[int]:
+        return [e.position for e in client.received if e.position > start]
+
+    assert order(chair) == list(range(start + 1, final + 1))
+    assert all(order(screen) == order(chair) for screen in people)
+    boards = {encode_board(screen.board) for screen in screens if screen.board}
+    assert len(boards) == 1
+    for screen in people:
+        await screen.close()
+
+
+async def test_a_dropped_phone_reconnects_and_converges(
+    server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
+) -> None:
+    gran = await guest(server, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
+    await gran.send(AddItem(domain=Domain.EXISTING_SAFETY, text="Gran is there at teatime"))
+    gran.reconnect = False
+    await gran.drop()  # the phone loses its signal mid-meeting
+    for n in range(5):
+        await chair.send(AddItem(domain=Domain.DANGER, text=f"While Gran was away {n}"))
+    final = head(store_url, case_id)
+    gran.reconnect = True
+    await gran.resume()  # signal again: reconnect with after=<last position held>
+    await gran.wait_for(lambda: gran.caught_up is not None, timeout=15)
+    assert gran.caught_up is not None
+    assert (gran.caught_up.position, gran.caught_up.missed) == (final, 5)
+    assert gran.board is not None and chair.board is not None
+    assert encode_board(gran.board) == encode_board(chair.board)
+    positions = [e.position for e in gran.received]
+    assert positions == sorted(set(positions)), "a gap or a duplicate after reconnecting"
+    await gran.close()
+
+
+async def test_ack_follows_the_event_and_a_resent_command_is_recorded_once(
+    server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
+) -> None:
+    seen: list[str] = []
+    chair.on_frame = lambda frame: seen.append(type(frame).__name__)
+    before = head(store_url, case_id)
+    command = AddItem(domain=Domain.NEXT_STEPS, text="Review in six weeks")
+    first = await chair.send(command, command_id="same-id-1")
+    again = await chair.send(command, command_id="same-id-1")
+    assert first.position == again.position == before + 1
+    assert head(store_url, case_id) == before + 1
+    assert seen.index("Event") < seen.index("Ack")
+
+
+async def test_a_scaling_round_over_the_wire(
+    server: LiveServer, case_id: UUID, chair: BoardClient
+) -> None:
+    mum = await guest(server, chair, case_id, "Jess", Role.PARENT)
+    ack = await chair.send(
+        OpenScalingRound(question="How safe is Lily today?", zero_means="Not", ten_means="Safe")
+    )
+    await mum.wait_for_position(ack.position)
+    assert mum.board is not None
+    (round_id,) = [r.round_id for r in mum.board.scaling_rounds.values() if not r.closed]
+    await mum.send(CastVote(round_id=round_id, score=7, narrative="We kept to the plan"))
+    await mum.send(CastVote(round_id=round_id, score=8, narrative="Changed my mind"))
+    with pytest.raises(CommandError) as refused:
+        await mum.send(CastVote(round_id=round_id, score=11))
+    assert refused.value.code == "score_out_of_range"
+    await chair.wait_for_position(mum.position)
+    assert chair.board is not None
+    votes = chair.board.scaling_rounds[round_id].votes
+    assert [(v.name, v.score) for v in votes.values()] == [("Jess", 8)]
+    await mum.close()
+
+
+async def test_a_guest_waits_in_the_lobby_and_sees_nothing_until_admitted(
+    server: LiveServer, case_id: UUID, chair: BoardClient
+) -> None:
+    code = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    waiting = BoardClient(server.url)
+    await waiting.join(code, "Aunt Sophie")
+    await waiting.connect(case_id)
+    await chair.send(AddItem(domain=Domain.HARM, text="Something private"))
+    await asyncio.sleep(0.3)
+    assert waiting.board is None and waiting.received == []
+    assert waiting.lobby is not None
+    with pytest.raises(CommandError) as refused:
+        await waiting.send(AddItem(domain=Domain.HARM, text="let me in"), timeout=5)
+    assert refused.value.code == "not_admitted"
+    await waiting.close()
+
+
+async def test_a_connection_for_one_case_never_receives_another(
+    server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
+) -> None:
+    other_case = CaseStore(store_url)
+    try:
+        other_id = write_demo_case(other_case)
+    finally:
+        other_case.close()
+    other_chair = await staff(server, other_id)
+    await other_chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    received_before = len(chair.received)
+    await other_chair.send(AddItem(domain=Domain.HARM, text="Only for the other case"))
+    await asyncio.sleep(0.3)
+    assert len(chair.received) == received_before
+    # A guest of one case is refused at the door of another.
+    gran = await guest(server, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
+    intruder = BoardClient(server.url, cookie=gran.cookie, reconnect=False)
+    with pytest.raises(InvalidStatus) as refused:
+        await intruder.connect(other_id)
+    assert refused.value.response.status_code == 403
+    await gran.close()
+    await other_chair.close()
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", None])
+async def test_a_foreign_or_missing_origin_is_refused(
+    server: LiveServer, case_id: UUID, origin: str | None
+) -> None:
+    client = BoardClient(server.url)
+    await client.sign_in("chair", STAFF_PASSWORD)
+    headers = {"Cookie": client.cookie or ""}
+    if origin is not None:
+        headers["Origin"] = origin
+    with pytest.raises(InvalidStatus) as refused:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{server.port}/ws/cases/{case_id}", additional_headers=headers
+        ):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+async def test_no_session_no_board(server: LiveServer, case_id: UUID) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{server.port}/ws/cases/{case_id}",
+            additional_headers={"Origin": server.url},
+        ):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+BAD_FRAMES = [
+    ("{not json", "malformed_json"),
+    ('{"type": "shout"}', "unknown_type"),
+    (
+        '{"type": "command", "id": "b1", "command": {"type": "delete_everything"}}',
+        "unknown_command",
+    ),
+    (
+        '{"type": "command", "id": "b2", "command": {"type": "add_item", "domain": "moon", "text": "x"}}',
+        "unknown_domain",
+    ),
+    (
+        '{"type": "command", "id": "b3", "command": {"type": "add_item", "domain": "harm", "text": 5}}',
+        "invalid",
+    ),
+    (
+        '{"type": "command", "id": "b4", "command": {"type": "add_item", "domain": "harm", "text": "'
+        + "x" * 1001
+        + '"}}',
+        "text_too_long",
+    ),
+    (
+        '{"type": "command", "id": "b5", "command": {"type": "add_item", "domain": "harm", "text": "   "}}',
+        "empty_text",
+    ),
+    (
+        '{"type": "command", "id": "'
+        + "z" * 65
+        + '", "command": {"type": "add_item", "domain": "harm", "text": "x"}}',
+        "invalid",
+    ),
+    (
+        '{"type": "command", "id": "b6", "command": {"type": "add_item", "domain": "harm", "text": "'
+        + "y" * 17000
+        + '"}}',
+        "frame_too_large",
+    ),
+    ("[]", "invalid"),
+]
+
+
+async def test_each_bad_frame_gets_its_error_and_changes_nothing(
+    server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
+) -> None:
+    gran = await guest(server, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
+    before = head(store_url, case_id)
+    chair_seen = len(chair.received)
+    for text, code in BAD_FRAMES:
+        errors_before = len(gran.errors)
+        await gran.send_raw(text)
+        await gran.wait_for(lambda n=errors_before: len(gran.errors) > n)
+        assert gran.errors[-1].code == code, text[:80]
+    # Commands the rules refuse come back tied to their id.
+    for command, code in [
+        ({"type": "write_danger_statement", "text": "I may not"}, "forbidden"),
+        ({"type": "edit_item", "item_id": "nope", "text": "x"}, "item_not_found"),
+    ]:
+        with pytest.raises(CommandError) as refused:
+            await gran.send(msgspec_command(command))
+        assert refused.value.code == code
+    with pytest.raises(CommandError) as stale:
+        await gran.send(AddItem(domain=Domain.HARM, text="old view"), expected_position=1)
+    assert stale.value.code == "stale_position"
+    await gran._socket.send(b"\x00\x01")  # type: ignore[union-attr]
+    await gran.wait_for(lambda: gran.errors[-1].code == "binary_not_supported")
+    # The connection is still up and the board untouched; nobody else saw a thing.
+    pong = json.dumps({"type": "ping", "id": "still-there"})
+    await gran.send_raw(pong)
+    await asyncio.sleep(0.2)
+    assert head(store_url, case_id) == before
+    assert len(chair.received) == chair_seen
+    assert chair.errors == []
+    await gran.close()
+
+
+def msgspec_command(fields: dict[str, object]) -> AddItem:
+    """Build any command from its wire form (the client sends it as given)."""
+    import msgspec
+
+    from board.commands import AnyCommand
+
+    command: AddItem = msgspec.convert(fields, AnyCommand)  # type: ignore[arg-type]
+    return command
+
+
+async def test_a_flood_is_rate_limited_and_the_connection_stays(
+    server: LiveServer, case_id: UUID, chair: BoardClient
+) -> None:
+    frames: list[str] = []
+    chair.on_frame = lambda frame: frames.append(type(frame).__name__)
+    for n in range(200):
+        await chair.send_raw(json.dumps({"type": "ping", "id": f"p{n}"}))
+    await chair.wait_for(lambda: frames.count("Pong") + len(chair.errors) >= 200)
+    assert any(e.code == "rate_limited" for e in chair.errors)
+    await asyncio.sleep(2.5)  # the bucket refills
+    ack = await chair.send(AddItem(domain=Domain.NEXT_STEPS, text="Still connected"))
+    assert ack.position > 0
+
+
+@pytest.fixture
+def postgres_store(postgres_url: str) -> tuple[str, UUID]:
+    return postgres_url, prepare_store(postgres_url)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+async def test_two_processes_over_postgres_and_redis_serve_one_meeting(
+    postgres_store: tuple[str, UUID], redis_url: str, tmp_path: Path
+) -> None:
+    store_url, case_id = postgres_store
+    with (
+        running_server(store_url, tmp_path, redis_url=redis_url) as first,
+        running_server(store_url, tmp_path, redis_url=redis_url) as second,
+    ):
+        on_first = await staff(first, case_id)
+        on_second = await staff(second, case_id, "worker")
+        await on_first.send(OpenMeeting(kind=MeetingKind.REVIEW_CONFERENCE))
+        ack = await on_first.send(AddItem(domain=Domain.EXISTING_SAFETY, text="Across processes"))
+        await on_second.wait_for_position(ack.position, timeout=10)
+        assert on_second.board is not None
+        texts = [i.text for i in on_second.board.items_in(Domain.EXISTING_SAFETY)]
+        assert "Across processes" in texts
+        back = await on_second.send(AddItem(domain=Domain.NEXT_STEPS, text="And back again"))
+        await on_first.wait_for_position(back.position, timeout=10)
+        assert on_first.board is not None and on_second.board is not None
+        assert encode_board(on_first.board) == encode_board(on_second.board)
+        # Each process knows who is connected to the other.
+        await on_first.wait_for(
+            lambda: {p.name for p in on_first.presence} >= {"Sam Reid", "Amira Khan"}
+        )
+        await on_first.close()
+        await on_second.close()

@@ -1,0 +1,90 @@
+"""Every cell of the role x command matrix, over the wire, against a real server.
+
+Each command is sent with a stale `expected_position`, so a command the role may
+send is refused as stale (nothing changes), and one it may not is refused as
+forbidden: the two answers tell the cells apart without changing the board.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import AsyncIterator, Iterator
+from uuid import UUID
+
+import msgspec
+import pytest
+import pytest_asyncio
+
+from board.client import BoardClient, CommandError
+from board.commands import PERMISSIONS, Command, OpenMeeting, command_name
+from board.practice import STAFF_ROLES, MeetingKind, Role
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from test_live_meeting import guest
+
+# One loop for the module: the clients connect once and answer all 184 cells.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+STAFF_USERS = {Role.CHAIR: "chair", Role.SOCIAL_WORKER: "worker", Role.MANAGER: "manager"}
+
+
+def sample(command_type: type[Command]) -> Command:
+    """A well-formed instance of any command, its fields filled by their types."""
+    hints = typing.get_type_hints(command_type)
+    values: dict[str, object] = {}
+    for field in msgspec.structs.fields(command_type):
+        if field.required:
+            kind = hints[field.name]
+            if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                values[field.name] = next(iter(kind)).value
+            elif kind is int:
+                values[field.name] = 1
+            else:
+                values[field.name] = "something plain"
+    values["type"] = command_name(command_type)
+    command: Command = msgspec.convert(values, command_type)
+    return command
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
+    url = str(tmp_path_factory.mktemp("roles") / "board.sqlite3")
+    case_id = prepare_store(url)
+    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
+        yield live, case_id
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def clients(
+    server: tuple[LiveServer, UUID],
+) -> AsyncIterator[dict[Role, BoardClient]]:
+    live, case_id = server
+    by_role: dict[Role, BoardClient] = {}
+    for role, username in STAFF_USERS.items():
+        client = BoardClient(live.url)
+        await client.sign_in(username, STAFF_PASSWORD)
+        await client.connect(case_id)
+        await client.wait_for(lambda c=client: c.board is not None)
+        by_role[role] = client
+    await by_role[Role.CHAIR].send(OpenMeeting(kind=MeetingKind.ICPC))
+    for role in Role:
+        if role not in STAFF_ROLES:
+            by_role[role] = await guest(live, by_role[Role.CHAIR], case_id, f"A {role.value}", role)
+    yield by_role
+    for client in by_role.values():
+        await client.close()
+
+
+CELLS = [(command, role) for command in PERMISSIONS for role in Role]
+
+
+@pytest.mark.parametrize(
+    ("command_type", "role"), CELLS, ids=[f"{command_name(c)}-{r.value}" for c, r in CELLS]
+)
+async def test_role_matrix_cell(
+    clients: dict[Role, BoardClient], command_type: type[Command], role: Role
+) -> None:
+    with pytest.raises(CommandError) as refused:
+        await clients[role].send(sample(command_type), expected_position=0)
+    expected = "stale_position" if role in PERMISSIONS[command_type] else "forbidden"
+    assert refused.value.code == expected
