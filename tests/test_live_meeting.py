@@ -13,6 +13,7 @@ from uuid import UUID
 
 import pytest
 import websockets
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
@@ -21,7 +22,6 @@ from board.demo import write_demo_case
 from board.practice import Domain, MeetingKind, Role
 from board.projections.board import encode_board
 from board.store import CaseStore
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 
 
 @pytest.fixture(scope="module")

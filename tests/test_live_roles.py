@@ -15,12 +15,12 @@ from uuid import UUID
 import msgspec
 import pytest
 import pytest_asyncio
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from test_live_meeting import guest
 
 from board.client import BoardClient, CommandError
 from board.commands import PERMISSIONS, Command, OpenMeeting, command_name
 from board.practice import STAFF_ROLES, MeetingKind, Role
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
-from test_live_meeting import guest
 
 # One loop for the module: the clients connect once and answer all 184 cells.
 pytestmark = pytest.mark.asyncio(loop_scope="module")

@@ -208,7 +208,6 @@ __all__ = [
     "Command",
     "CommandRefused",
     "Context",
-    "authorise",
     "EditItem",
     "LeaveMeeting",
     "MoveItem",
@@ -225,5 +224,6 @@ __all__ = [
     "ReviseSafetyGoal",
     "WriteDangerStatement",
     "WriteHarmStatement",
+    "authorise",
     "decide",
 ]
