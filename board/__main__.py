@@ -1,4 +1,4 @@
-"""The command line: `python -m board demo | state | diff | serve | adduser | schema`."""
+"""The command line: `python -m board demo | state | diff | export | import | serve | adduser`."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from uuid import UUID
 
+import msgspec
 from tqdm import tqdm
 
 from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
 from board.demo import write_demo_case
 from board.events import CaseEvent
+from board.events.codec import export_line, import_line
 from board.invites import Invites
 from board.practice import STAFF_ROLES, Role
 from board.projections.board import Board, evolve_all
@@ -27,7 +29,7 @@ from board.projections.diff import diff
 from board.projections.timeline import UnknownPoint
 from board.readout import board_text, diff_text
 from board.settings import Settings
-from board.store import CaseStore
+from board.store import CaseStore, StalePosition
 from board.ws.protocol import MAX_FRAME_BYTES, json_schema
 
 LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
@@ -176,6 +178,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    app = BoardApplication(_store(args))
+    if app.head(args.case) == 0:
+        raise SystemExit(f"There is no case {args.case} in this store.")
+    out = sys.stdout.buffer
+    for event in app.events(args.case):
+        out.write(export_line(event))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    app = BoardApplication(_store(args))
+
+    def events() -> Iterator[CaseEvent]:
+        with open(args.file, "rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    try:
+                        yield import_line(line)
+                    except msgspec.ValidationError as error:
+                        raise SystemExit(f"Line {number} is not an event: {error}") from None
+
+    try:
+        cases = app.import_events(tqdm(events(), desc="Importing", unit=" events", file=sys.stderr))
+    except StalePosition:
+        raise SystemExit("That case is already in this store; nothing more was imported.") from None
+    for case_id in cases:
+        print(case_id)
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -224,6 +257,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     schema = sub.add_parser("schema", help="print the websocket protocol's JSON Schema")
     schema.set_defaults(run=cmd_schema)
+
+    export = sub.add_parser("export", help="write a case's events as newline-delimited JSON")
+    export.add_argument("case", type=_case_id)
+    export.set_defaults(run=cmd_export)
+
+    load = sub.add_parser("import", help="read exported events into this store")
+    load.add_argument("file", help="a file written by `export`")
+    load.set_defaults(run=cmd_import)
 
     docs = sub.add_parser("docs", help="rewrite the generated parts of docs/")
     docs.add_argument("--docs", default="docs", help="the docs folder")

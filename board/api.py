@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -9,12 +10,17 @@ from uuid import UUID
 import msgspec
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from board.auth import Visitor, origin_allowed
+from board.events import CaseEvent
+from board.events.codec import export_line
 from board.invites import InviteError, display
 from board.practice import Role
+from board.projections.diff import BoardDiff, diff
+from board.projections.narration import in_words
+from board.projections.timeline import UnknownPoint
 
 if TYPE_CHECKING:
     from board.server import BoardServer
@@ -78,6 +84,102 @@ async def create_invite(request: Request) -> Response:
     )
 
 
+async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONResponse:
+    try:
+        return await run_in_threadpool(server.app.resolve_point, case_id, point)
+    except UnknownPoint as error:
+        return problem(400, "unknown_point", str(error))
+
+
+_json = msgspec.json.Encoder()
+
+
+def json_response(body: object, status: int = 200) -> Response:
+    return Response(_json.encode(body), status_code=status, media_type="application/json")
+
+
+async def case_state(request: Request) -> Response:
+    """The board at a point: ?at= a position, an ISO time, icpc, review or a meeting id."""
+    found = await _case_for(request)
+    if isinstance(found, JSONResponse):
+        return found
+    server, _, case_id = found
+    point = request.query_params.get("at", "latest")
+    position = await _point(server, case_id, point)
+    if isinstance(position, JSONResponse):
+        return position
+
+    def read() -> dict[str, object]:
+        board = server.app.board(case_id, position)
+        event = server.store.event_at(case_id, position) if position else None
+        return {
+            "at": point,
+            "position": position,
+            "board": board,
+            "event": in_words(event, board) if event else None,
+        }
+
+    return json_response(await run_in_threadpool(read))
+
+
+async def case_diff(request: Request) -> Response:
+    """What changed between ?from= and ?to= (the same kinds of point as `state`)."""
+    found = await _case_for(request)
+    if isinstance(found, JSONResponse):
+        return found
+    server, _, case_id = found
+    start = request.query_params.get("from")
+    if start is None:
+        return problem(400, "invalid", "Say where to compare from: ?from=icpc, say.")
+    points = start, request.query_params.get("to", "latest")
+    positions = []
+    for point in points:
+        position = await _point(server, case_id, point)
+        if isinstance(position, JSONResponse):
+            return position
+        positions.append(position)
+
+    def compare() -> BoardDiff:
+        before, after = (server.app.board(case_id, p) for p in positions)
+        return diff(before, after)
+
+    comparison = await run_in_threadpool(compare)
+    return json_response(
+        {
+            "from": {"at": points[0], "position": positions[0]},
+            "to": {"at": points[1], "position": positions[1]},
+            "diff": comparison,
+        }
+    )
+
+
+async def case_events(request: Request) -> Response:
+    """Every event after ?after=N, as newline-delimited JSON: the raw records."""
+    found = await _case_for(request)
+    if isinstance(found, JSONResponse):
+        return found
+    server, _, case_id = found
+    after_text = request.query_params.get("after", "0")
+    if not after_text.isdigit():
+        return problem(400, "invalid", "?after= takes a position: a whole number from 0.")
+    after = int(after_text)
+
+    def read(position: int) -> list[CaseEvent]:
+        return list(server.app.events(case_id, position, position + 1000))
+
+    async def lines() -> AsyncIterator[bytes]:
+        position = after
+        while True:
+            batch = await run_in_threadpool(read, position)
+            for event in batch:
+                yield export_line(event)
+            if len(batch) < 1000:
+                return
+            position = batch[-1].position
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
 async def session_info(request: Request) -> Response:
     server: BoardServer = request.app.state.board
     who = await server.visitor(request)
@@ -97,4 +199,7 @@ async def session_info(request: Request) -> Response:
 routes = [
     Route("/api/session", session_info),
     Route("/api/cases/{case_id}/invites", create_invite, methods=["POST"]),
+    Route("/api/cases/{case_id}/state", case_state),
+    Route("/api/cases/{case_id}/diff", case_diff),
+    Route("/api/cases/{case_id}/events", case_events),
 ]

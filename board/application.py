@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -193,6 +193,32 @@ class BoardApplication:
                 self._catch_up(case_id, state)
                 return copy_board(state.board)
         return self.store.board_at(case_id, at)
+
+    def import_events(self, events: Iterable[CaseEvent], batch: int = 500) -> list[UUID]:
+        """Append exported events into this store, case by case, as they were (same ids,
+        positions, times and authors), with snapshots along the way. A case that already
+        has events here is refused (StalePosition), never merged."""
+        imported: list[UUID] = []
+        pending: list[CaseEvent] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            self.store.append(pending)
+            state = self._case(pending[0].case_id)
+            with state.lock:
+                for event in pending:
+                    self._apply(state, event)
+            pending.clear()
+
+        for event in events:
+            if pending and (event.case_id != pending[0].case_id or len(pending) >= batch):
+                flush()
+            if event.case_id not in imported:
+                imported.append(event.case_id)
+            pending.append(event)
+        flush()
+        return imported
 
     def is_in_open_meeting(self, case_id: UUID, participant_id: str) -> bool:
         state = self._case(case_id)

@@ -130,7 +130,7 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    from board import api, pages
+    from board import api, history_pages, pages
 
     settings = settings or Settings()
     server = build_server(settings)
@@ -158,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/ws/cases/{case_id}", case_socket),
         *api.routes,
         *pages.routes,
+        *history_pages.routes,
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
     middleware = [

@@ -46,3 +46,36 @@ def decode_body(case_id: UUID, position: int, body: bytes) -> CaseEvent:
         fact=decoded.fact,
         command_id=decoded.command_id,
     )
+
+
+class _Exported(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: UUID
+    position: int
+    at: datetime
+    by: Author
+    meeting_id: str | None
+    fact: AnyFact
+    command_id: str | None = None
+
+
+_json_encoder = msgspec.json.Encoder()
+_exported_decoder = msgspec.json.Decoder(_Exported)
+
+
+def export_line(event: CaseEvent) -> bytes:
+    """One event as a line of newline-delimited JSON: the raw record, nothing derived."""
+    return _json_encoder.encode(event) + b"\n"
+
+
+def import_line(line: bytes | str) -> CaseEvent:
+    """The event in an exported line (raises msgspec.ValidationError if it is not one)."""
+    found = _exported_decoder.decode(line)
+    return CaseEvent(
+        case_id=found.case_id,
+        position=found.position,
+        at=found.at,
+        by=found.by,
+        meeting_id=found.meeting_id,
+        fact=found.fact,
+        command_id=found.command_id,
+    )

@@ -1,0 +1,417 @@
+"""Time travel pages: replay, compare two points, and the records people take away.
+
+All are rendered on the server from projections (board at a point, diff, history,
+scaling history, conference record), so there is one way of drawing the board at
+any point, and each page prints well.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from board.auth import Visitor
+from board.practice import (
+    COLUMN_DOMAINS,
+    COLUMN_HEADINGS,
+    FAMILY_AND_NETWORK,
+    MEETING_NAMES,
+    PLAN_RULE_NAMES,
+    ROLE_NAMES,
+    MeetingKind,
+    danger_statement_words,
+    domain_heading,
+    safety_goal_words,
+)
+from board.projections.board import Board, Meeting
+from board.projections.diff import diff
+from board.projections.history import history
+from board.projections.narration import in_words
+from board.projections.record import conference_record
+from board.projections.scaling import QuestionHistory, scaling_history
+from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
+
+if TYPE_CHECKING:
+    from board.server import BoardServer
+
+CHROMIUM = "/usr/bin/chromium"
+PDF_TIMEOUT = 60.0
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@dataclass(frozen=True)
+class _Case:
+    server: BoardServer
+    who: Visitor
+    case_id: UUID
+    latest: Board
+
+
+async def _open_case(request: Request) -> _Case | Response:
+    server: BoardServer = request.app.state.board
+    who = await server.visitor(request)
+    if who is None:
+        return RedirectResponse(request.url_for("home"), 303)
+    try:
+        case_id = UUID(request.path_params["case_id"])
+    except ValueError:
+        return _not_found(request)
+    if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
+        return _not_found(request)
+    latest = await run_in_threadpool(server.app.board, case_id)
+    return _Case(server, who, case_id, latest)
+
+
+def _not_found(request: Request) -> Response:
+    server: BoardServer = request.app.state.board
+    return server.templates.TemplateResponse(request, "not_found.html", {}, status_code=404)
+
+
+def _words(board: Board) -> dict[str, Any]:
+    """The wording every history template uses, for this case's framework."""
+    fw = board.framework
+    return {
+        "danger_words": danger_statement_words(fw),
+        "goal_words": safety_goal_words(fw),
+        "heading": lambda domain: domain_heading(fw, domain),
+        "column_headings": COLUMN_HEADINGS,
+        "column_domains": COLUMN_DOMAINS,
+        "meeting_names": MEETING_NAMES,
+        "role_names": ROLE_NAMES,
+        "rule_names": PLAN_RULE_NAMES,
+        "family_roles": FAMILY_AND_NETWORK,
+    }
+
+
+def _render(request: Request, case: _Case, template: str, **context: Any) -> Response:
+    return case.server.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "case_id": case.case_id,
+            "latest": case.latest,
+            "who": case.who,
+            **_words(case.latest),
+            **context,
+        },
+    )
+
+
+async def _position(case: _Case, point: str) -> int:
+    return await run_in_threadpool(case.server.app.resolve_point, case.case_id, point)
+
+
+def _point_name(board: Board, point: str) -> str:
+    meeting = find_meeting(board, point)
+    if meeting is not None:
+        return (
+            f"the end of the {MEETING_NAMES[meeting.kind].lower()} ({meeting.opened.at:%d %B %Y})"
+        )
+    if point in ("latest", "now", "end"):
+        return "now"
+    return f"position {point}" if point.isdigit() else point
+
+
+def _bad_point(request: Request, case: _Case, error: UnknownPoint) -> Response:
+    return case.server.templates.TemplateResponse(
+        request,
+        "point_error.html",
+        {"message": str(error), "case_id": case.case_id},
+        status_code=400,
+    )
+
+
+def _meeting_marks(board: Board) -> list[dict[str, Any]]:
+    return [
+        {
+            "meeting": m,
+            "name": MEETING_NAMES[m.kind],
+            "start": m.opened.position,
+            "end": meeting_end(board, m),
+        }
+        for m in meetings_in_order(board)
+    ]
+
+
+# -- replay ---------------------------------------------------------------------
+
+
+async def replay(request: Request) -> Response:
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    try:
+        position = await _position(case, request.query_params.get("at", "latest"))
+    except UnknownPoint as error:
+        return _bad_point(request, case, error)
+    board, words = await run_in_threadpool(_board_and_words, case, position)
+    return _render(
+        request,
+        case,
+        "replay.html",
+        board=board,
+        position=position,
+        words=words,
+        marks=_meeting_marks(case.latest),
+    )
+
+
+def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
+    board = case.server.app.board(case.case_id, position)
+    event = case.server.store.event_at(case.case_id, position) if position else None
+    return board, in_words(event, board) if event else None
+
+
+async def board_at(request: Request) -> Response:
+    """The board at ?at= as an HTML fragment, for the replay's scrubber."""
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    try:
+        position = await _position(case, request.query_params.get("at", "latest"))
+    except UnknownPoint as error:
+        return _bad_point(request, case, error)
+    board, words = await run_in_threadpool(_board_and_words, case, position)
+    return _render(request, case, "_replay_frame.html", board=board, position=position, words=words)
+
+
+# -- compare --------------------------------------------------------------------
+
+
+def _default_points(board: Board) -> tuple[str, str]:
+    """The end of the initial conference and the latest review, when there are both."""
+    meetings = meetings_in_order(board)
+    first = next(
+        (m for m in meetings if m.kind is MeetingKind.ICPC), meetings[0] if meetings else None
+    )
+    reviews = [m for m in meetings if m.kind is MeetingKind.REVIEW_CONFERENCE]
+    last = reviews[-1] if reviews else (meetings[-1] if meetings else None)
+    return (first.meeting_id if first else "start"), (last.meeting_id if last else "latest")
+
+
+async def compare(request: Request) -> Response:
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    default_from, default_to = _default_points(case.latest)
+    start = request.query_params.get("from") or default_from
+    end = request.query_params.get("to") or default_to
+    try:
+        positions = await _position(case, start), await _position(case, end)
+    except UnknownPoint as error:
+        return _bad_point(request, case, error)
+
+    def build() -> dict[str, Any]:
+        app = case.server.app
+        before, after = app.board(case.case_id, positions[0]), app.board(case.case_id, positions[1])
+        events = list(app.events(case.case_id, 0, positions[1]))
+        wording = {
+            s.statement_id: history(events, s.statement_id)
+            for s in after.danger_statements.values()
+        }
+        wording.update({g.goal_id: history(events, g.goal_id) for g in after.safety_goals.values()})
+        return {
+            "before": before,
+            "after": after,
+            "comparison": diff(before, after),
+            "wording": wording,
+            "charts": [_chart(q, case.latest) for q in scaling_history(case.latest)],
+        }
+
+    return _render(
+        request,
+        case,
+        "compare.html",
+        start=start,
+        end=end,
+        start_name=_point_name(case.latest, start),
+        end_name=_point_name(case.latest, end),
+        positions=positions,
+        marks=_meeting_marks(case.latest),
+        **(await run_in_threadpool(build)),
+    )
+
+
+def _chart(question: QuestionHistory, board: Board) -> dict[str, Any]:
+    """Coordinates for an SVG of one scaling question across meetings: every person's
+    score as a dot, the middle score as a line. Drawn on the server; a table
+    beside it carries the same numbers for screen readers."""
+    width, height, left, top, bottom = 640, 260, 44, 16, 40
+    rounds = question.rounds
+    step = (width - left - 24) / max(len(rounds) - 1, 1)
+
+    def x(i: int) -> float:
+        return left + (i * step if len(rounds) > 1 else (width - left) / 2)
+
+    def y(score: float) -> float:
+        return top + (10 - score) * (height - top - bottom) / 10
+
+    columns = []
+    for i, result in enumerate(rounds):
+        meeting = board.meetings.get(result.meeting_id or "")
+        label = (
+            f"{MEETING_NAMES[meeting.kind]} {meeting.opened.at:%b %Y}"
+            if meeting
+            else "Between meetings"
+        )
+        columns.append(
+            {
+                "x": x(i),
+                "label": label,
+                "median": result.median,
+                "median_y": y(result.median) if result.median is not None else None,
+                "dots": [
+                    {
+                        "y": y(v.score),
+                        "family": v.role in FAMILY_AND_NETWORK,
+                        "name": v.name,
+                        "score": v.score,
+                    }
+                    for v in result.votes
+                ],
+                "result": result,
+            }
+        )
+    line = " ".join(
+        f"{c['x']:.1f},{c['median_y']:.1f}" for c in columns if c["median_y"] is not None
+    )
+    return {
+        "question": question.question,
+        "width": width,
+        "height": height,
+        "columns": columns,
+        "line": line,
+        "ticks": [{"score": s, "y": y(s)} for s in (0, 2, 4, 6, 8, 10)],
+        "left": left,
+        "bottom": height - bottom,
+    }
+
+
+# -- records --------------------------------------------------------------------
+
+
+async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Response:
+    point = request.query_params.get("at") or _default_points(case.latest)[1]
+    try:
+        position = await _position(case, point)
+    except UnknownPoint as error:
+        return _bad_point(request, case, error)
+    board = await run_in_threadpool(case.server.app.board, case.case_id, position)
+    meeting: Meeting | None = find_meeting(board, point)
+    return {
+        "record": conference_record(board, meeting),
+        "board": board,
+        "point": point,
+        "point_name": _point_name(case.latest, point),
+        "marks": _meeting_marks(case.latest),
+    }
+
+
+async def record(request: Request) -> Response:
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    context = await _record_context(request, case)
+    if isinstance(context, Response):
+        return context
+    return _render(request, case, "record.html", **context)
+
+
+async def fridge_plan(request: Request) -> Response:
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    context = await _record_context(request, case)
+    if isinstance(context, Response):
+        return context
+    return _render(request, case, "fridge_plan.html", **context)
+
+
+async def record_pdf(request: Request) -> Response:
+    """The conference record as a PDF, printed by Chromium from the same page."""
+    case = await _open_case(request)
+    if isinstance(case, Response):
+        return case
+    if shutil.which(CHROMIUM) is None:
+        return Response(
+            "Printing to PDF needs Chromium on the server. Use your browser's Print instead.",
+            status_code=503,
+            media_type="text/plain",
+        )
+    context = await _record_context(request, case)
+    if isinstance(context, Response):
+        return context
+    html = case.server.templates.get_template("record.html").render(
+        {
+            "request": request,
+            "case_id": case.case_id,
+            "latest": case.latest,
+            "who": case.who,
+            "inline_css": (STATIC / "records.css").read_text(),
+            **_words(case.latest),
+            **context,
+        }
+    )
+    pdf = await _print_pdf(html)
+    if pdf is None:
+        return Response(
+            "The PDF could not be made just now. Please try again.",
+            status_code=503,
+            media_type="text/plain",
+        )
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": 'attachment; filename="conference-record.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+async def _print_pdf(html: str) -> bytes | None:
+    with tempfile.TemporaryDirectory(prefix="board-pdf-") as folder:
+        page, out = Path(folder) / "record.html", Path(folder) / "record.pdf"
+        page.write_text(html)
+        process = await asyncio.create_subprocess_exec(
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={folder}/profile",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            await asyncio.wait_for(process.wait(), PDF_TIMEOUT)
+        except TimeoutError:
+            process.kill()
+            return None
+        return out.read_bytes() if out.exists() else None
+
+
+routes = [
+    Route("/cases/{case_id}/replay", replay, name="replay"),
+    Route("/cases/{case_id}/board-at", board_at, name="board_at"),
+    Route("/cases/{case_id}/compare", compare, name="compare"),
+    Route("/cases/{case_id}/record", record, name="record"),
+    Route("/cases/{case_id}/record.pdf", record_pdf, name="record_pdf"),
+    Route("/cases/{case_id}/plan", fridge_plan, name="fridge_plan"),
+]

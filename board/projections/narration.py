@@ -1,0 +1,103 @@
+"""Each event in plain words: "14:05, Initial child protection conference — Gran Pat
+(family network member) added a rule: …". Used by the replay and the records."""
+
+from __future__ import annotations
+
+from board import events as ev
+from board.events import CaseEvent
+from board.practice import (
+    MEETING_NAMES,
+    PLAN_RULE_NAMES,
+    ROLE_NAMES,
+    danger_statement_words,
+    domain_heading,
+    safety_goal_words,
+)
+from board.projections.board import Board
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def what_happened(event: CaseEvent, before: Board) -> str:
+    """The change, as a sentence without who and when (the board is as it was before)."""
+    fw = before.framework
+    danger, goal = danger_statement_words(fw), safety_goal_words(fw)
+    fact = event.fact
+    match fact:
+        case ev.CaseOpened():
+            return f"opened the case for {fact.child_name} ({fact.family_name})"
+        case ev.MeetingOpened():
+            return f"opened the {MEETING_NAMES[fact.kind].lower()}"
+        case ev.ParticipantAdmitted():
+            return f"let {fact.name} ({ROLE_NAMES[fact.role]}) in to the meeting"
+        case ev.ParticipantLeft():
+            return "marked someone as having left the meeting"
+        case ev.MeetingClosed():
+            decision = f": {fact.decision}" if fact.decision else ""
+            return f"closed the meeting{decision}"
+        case ev.ItemAdded():
+            return f"added to {domain_heading(fw, fact.domain)}: {_quote(fact.text)}"
+        case ev.ItemEdited():
+            return f"reworded an item to {_quote(fact.text)}"
+        case ev.ItemMoved():
+            item = before.items.get(fact.item_id)
+            what = _quote(item.text) if item else "an item"
+            return f"moved {what} to {domain_heading(fw, fact.domain)}"
+        case ev.ItemRemoved():
+            item = before.items.get(fact.item_id)
+            return f"took {_quote(item.text) if item else 'an item'} off the board"
+        case ev.DangerStatementWritten():
+            return f"wrote a {danger}: {_quote(fact.text)}"
+        case ev.DangerStatementRevised():
+            return f"reworded a {danger}: {_quote(fact.text)}"
+        case ev.DangerStatementRetired():
+            return f"retired a {danger}, because {_quote(fact.reason)}"
+        case ev.SafetyGoalWritten():
+            return f"wrote the {goal} for {danger} {_number(before, fact.statement_id)}: {_quote(fact.text)}"
+        case ev.SafetyGoalRevised():
+            return f"reworded a {goal}: {_quote(fact.text)}"
+        case ev.HarmStatementWritten():
+            return f"wrote a harm statement: {_quote(fact.text)}"
+        case ev.HarmStatementRevised():
+            return f"reworded a harm statement: {_quote(fact.text)}"
+        case ev.ScalingRoundOpened():
+            return f"asked a scaling question: {_quote(fact.question)}"
+        case ev.VoteCast():
+            return f"scaled {fact.score} out of 10" + (
+                f", saying {_quote(fact.narrative)}" if fact.narrative else ""
+            )
+        case ev.VotesRevealed():
+            return "showed everyone's scores" + (" with names" if fact.show_names else "")
+        case ev.ScalingRoundClosed():
+            return "closed the scaling question"
+        case ev.PlanRuleAdded():
+            kind = PLAN_RULE_NAMES[fact.kind].lower()
+            return f"added a {kind} to the safety plan: {_quote(f'{fact.who} {fact.what}')}"
+        case ev.PlanRuleAmended():
+            return f"changed a safety plan rule to {_quote(f'{fact.who} {fact.what}')}"
+        case ev.PlanRuleRetired():
+            return f"retired a safety plan rule, because {_quote(fact.reason)}"
+    return "changed the board"
+
+
+def _number(board: Board, statement_id: str) -> int | str:
+    return (
+        board.danger_statement_number(statement_id)
+        if statement_id in board.danger_statements
+        else "?"
+    )
+
+
+def in_words(event: CaseEvent, before: Board) -> str:
+    """When, where, who and what: one line a person can read aloud."""
+    meeting = before.meetings.get(event.meeting_id or "")
+    if meeting is None and isinstance(event.fact, ev.MeetingOpened):
+        where = MEETING_NAMES[event.fact.kind]
+    else:
+        where = MEETING_NAMES[meeting.kind] if meeting else "Between meetings"
+    who = f"{event.by.name} ({ROLE_NAMES[event.by.role]})"
+    sentence = f"{event.at:%d %B %Y, %H:%M}, {where} \u2014 {who} {what_happened(event, before)}"
+    return sentence if sentence.endswith((".", "\u201d")) else sentence + "."

@@ -1,0 +1,103 @@
+"""The records people take away: the conference record and the fridge-friendly plan.
+
+Both are pure functions of the board at a point in time, so "the plan as agreed at
+the initial conference" is just the record of the board at that conference's close.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, Domain, domain_heading
+from board.projections.board import (
+    Board,
+    DangerStatement,
+    HarmStatement,
+    Item,
+    Meeting,
+    Participant,
+    PlanRule,
+    SafetyGoal,
+)
+from board.projections.scaling import RoundResult, round_result
+
+
+class DomainSection(msgspec.Struct, frozen=True):
+    domain: Domain
+    heading: str
+    items: list[Item]
+
+
+class ColumnSection(msgspec.Struct, frozen=True):
+    heading: str
+    domains: list[DomainSection]
+
+
+class StatementSection(msgspec.Struct, frozen=True):
+    number: int
+    statement: DangerStatement
+    goals: list[SafetyGoal]
+    rules: list[PlanRule]
+
+
+class ConferenceRecord(msgspec.Struct, frozen=True):
+    child_name: str
+    family_name: str
+    position: int
+    meeting: Meeting | None
+    attendees: list[Participant]
+    columns: list[ColumnSection]
+    statements: list[StatementSection]
+    harm_statements: list[HarmStatement]
+    scaling: list[RoundResult]
+    plan: list[PlanRule]
+    next_steps: list[Item]
+    decision: str
+
+
+def latest_meeting(board: Board) -> Meeting | None:
+    meetings = sorted(board.meetings.values(), key=lambda m: m.opened.position)
+    return meetings[-1] if meetings else None
+
+
+def conference_record(board: Board, meeting: Meeting | None = None) -> ConferenceRecord:
+    """The record of a meeting (the latest by default) from the board at its close."""
+    meeting = meeting or latest_meeting(board)
+    columns = [
+        ColumnSection(
+            COLUMN_HEADINGS[column],
+            [
+                DomainSection(d, domain_heading(board.framework, d), board.items_in(d))
+                for d in domains
+            ],
+        )
+        for column, domains in COLUMN_DOMAINS.items()
+    ]
+    statements = [
+        StatementSection(
+            board.danger_statement_number(s.statement_id),
+            s,
+            board.goals_for(s.statement_id),
+            board.rules_addressing(s.statement_id),
+        )
+        for s in board.current_danger_statements()
+    ]
+    rounds = [
+        round_result(r)
+        for r in sorted(board.scaling_rounds.values(), key=lambda r: r.opened.position)
+        if meeting is None or r.opened.meeting_id == meeting.meeting_id
+    ]
+    return ConferenceRecord(
+        child_name=board.child_name,
+        family_name=board.family_name,
+        position=board.position,
+        meeting=meeting,
+        attendees=list(meeting.participants.values()) if meeting else [],
+        columns=columns,
+        statements=statements,
+        harm_statements=list(board.harm_statements.values()),
+        scaling=rounds,
+        plan=board.current_plan(),
+        next_steps=board.items_in(Domain.NEXT_STEPS),
+        decision=meeting.decision if meeting else "",
+    )
