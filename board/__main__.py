@@ -209,6 +209,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from board.cluster import run_cluster
+
+    settings = Settings()
+    store = (
+        args.store or os.environ.get("BOARD_STORE") or "postgresql://postgres@127.0.0.1:5432/board"
+    )
+    redis_url = args.redis or settings.redis_url or "redis://127.0.0.1:6379/0"
+    return run_cluster(args.host, args.port, args.processes, store, redis_url)
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -265,6 +276,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = sub.add_parser("import", help="read exported events into this store")
     load.add_argument("file", help="a file written by `export`")
     load.set_defaults(run=cmd_import)
+
+    cluster = sub.add_parser(
+        "cluster", help="run N processes over PostgreSQL + Redis behind a load balancer"
+    )
+    cluster.add_argument("--processes", type=int, default=2)
+    cluster.add_argument("--host", default="127.0.0.1")
+    cluster.add_argument("--port", type=int, default=8000)
+    cluster.add_argument("--redis", help="redis:// URL (BOARD_REDIS_URL)")
+    cluster.set_defaults(run=cmd_cluster)
 
     docs = sub.add_parser("docs", help="rewrite the generated parts of docs/")
     docs.add_argument("--docs", default="docs", help="the docs folder")
