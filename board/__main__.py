@@ -70,6 +70,8 @@ def _board_at(app: BoardApplication, case_id: UUID, position: int) -> Board:
 
 
 def _resolve(app: BoardApplication, case_id: UUID, point: str) -> int:
+    if app.store.is_erased(case_id):
+        raise SystemExit(f"Case {case_id} was erased: its record can no longer be read.")
     if app.head(case_id) == 0:
         raise SystemExit(f"There is no case {case_id} in this store.")
     try:
@@ -220,6 +222,23 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     return run_cluster(args.host, args.port, args.processes, store, redis_url)
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if store.head(args.case) == 0:
+        raise SystemExit(f"There is no case {args.case} in this store.")
+    if not args.yes:
+        raise SystemExit(
+            "Erasing destroys the case's key: its record can never be read again, by anyone. "
+            "Run again with --yes to do it."
+        )
+    try:
+        erased = store.erase_case(args.case)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    print("Erased: the case can no longer be read." if erased else "It was already erased.")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -285,6 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cluster.add_argument("--port", type=int, default=8000)
     cluster.add_argument("--redis", help="redis:// URL (BOARD_REDIS_URL)")
     cluster.set_defaults(run=cmd_cluster)
+
+    erase = sub.add_parser("erase", help="crypto-shred a case: destroy its encryption key")
+    erase.add_argument("case", type=_case_id)
+    erase.add_argument("--yes", action="store_true", help="really erase it")
+    erase.set_defaults(run=cmd_erase)
 
     docs = sub.add_parser("docs", help="rewrite the generated parts of docs/")
     docs.add_argument("--docs", default="docs", help="the docs folder")

@@ -232,7 +232,21 @@ class BoardApplication:
         return self.store.read(case_id, after, upto)
 
     def head(self, case_id: UUID) -> int:
+        """The case's latest position; 0 for a case that does not exist or was erased."""
+        if self.store.is_erased(case_id):
+            self.forget(case_id)
+            return 0
         return self.store.head(case_id)
+
+    def forget(self, case_id: UUID) -> None:
+        """Drop what this process holds of a case (after it was erased)."""
+        with self._cases_lock:
+            self._cases.pop(case_id, None)
+
+    def erase_case(self, case_id: UUID) -> bool:
+        erased = self.store.erase_case(case_id)
+        self.forget(case_id)
+        return erased
 
     def position_at_time(self, case_id: UUID, when: datetime) -> int:
         """The position of the last event at or before `when` (0 if none): a binary

@@ -26,6 +26,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 
+from board.case_keys import CaseKeys
 from board.events import CaseEvent, CaseOpened
 from board.events.codec import decode_body, encode_body
 from board.projections.board import Board, decode_board, encode_board, evolve_all
@@ -92,16 +93,35 @@ class CaseStore:
         self.snapshot_recorder: AggregateRecorder = self.factory.aggregate_recorder(
             purpose="snapshots"
         )
+        # The master key seals staff accounts and invites, and wraps each case's own key;
+        # a case's events and snapshots are sealed with the case's key (crypto-shredding).
         self.cipher: Cipher | None = self.factory.cipher()
+        self.case_keys = (
+            CaseKeys(self.recorder, self.cipher, self.is_postgres) if self.cipher else None
+        )
 
     def close(self) -> None:
         self.factory.close()
 
-    def _seal(self, data: bytes) -> bytes:
+    def _seal(self, data: bytes, case_id: UUID | None = None, create: bool = False) -> bytes:
+        if self.case_keys is not None and case_id is not None:
+            return self.case_keys.cipher_for(case_id, create=create).encrypt(data)
         return self.cipher.encrypt(data) if self.cipher else data
 
-    def _unseal(self, data: bytes) -> bytes:
+    def _unseal(self, data: bytes, case_id: UUID | None = None) -> bytes:
+        if self.case_keys is not None and case_id is not None:
+            return self.case_keys.cipher_for(case_id).decrypt(data)
         return self.cipher.decrypt(data) if self.cipher else data
+
+    def is_erased(self, case_id: UUID) -> bool:
+        return self.case_keys is not None and self.case_keys.is_erased(case_id)
+
+    def erase_case(self, case_id: UUID) -> bool:
+        """Crypto-shred a case: destroy its key so its events and snapshots can never be
+        read again. Other cases are untouched. Needs encryption at rest to be on."""
+        if self.case_keys is None:
+            raise ValueError("Erasing a case needs encryption at rest: set BOARD_CIPHER_KEY.")
+        return self.case_keys.erase(case_id)
 
     def append(self, events: Sequence[CaseEvent]) -> Sequence[int]:
         """Record events atomically. Their positions must follow the stream's head;
@@ -113,7 +133,7 @@ class CaseStore:
                 originator_id=event.case_id,
                 originator_version=event.position,
                 topic=event.type,
-                state=self._seal(encode_body(event)),
+                state=self._seal(encode_body(event), event.case_id, create=event.position == 1),
             )
             for event in events
         ]
@@ -130,7 +150,9 @@ class CaseStore:
         while True:
             records = self.recorder.select_events(case_id, gt=after, lte=upto, limit=batch)
             for record in records:
-                yield decode_body(case_id, record.originator_version, self._unseal(record.state))
+                yield decode_body(
+                    case_id, record.originator_version, self._unseal(record.state, case_id)
+                )
             if len(records) < batch:
                 return
             after = records[-1].originator_version
@@ -183,7 +205,7 @@ class CaseStore:
             originator_id=board.case_id,
             originator_version=board.position,
             topic=BOARD_TOPIC,
-            state=self._seal(encode_board(board)),
+            state=self._seal(encode_board(board), board.case_id),
         )
         # Another process may have saved the same snapshot already: they are equal.
         with contextlib.suppress(IntegrityError):
@@ -191,7 +213,7 @@ class CaseStore:
 
     def nearest_snapshot(self, case_id: UUID, position: int | None) -> Board | None:
         found = self.snapshot_recorder.select_events(case_id, lte=position, desc=True, limit=1)
-        return decode_board(self._unseal(found[0].state)) if found else None
+        return decode_board(self._unseal(found[0].state, case_id)) if found else None
 
     def board_at(self, case_id: UUID, position: int | None = None, snapshots: bool = True) -> Board:
         """The board at `position` (the latest if None): from the nearest snapshot at

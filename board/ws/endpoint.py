@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.auth import origin_allowed
+from board.case_keys import CaseErased
 from board.commands import CommandRefused
 from board.limits import TokenBucket
 from board.store import StoreUnavailable
@@ -185,6 +186,9 @@ async def _run_command(server: BoardServer, connection: Connection, frame: Comma
     except (StoreUnavailable, PersistenceError) as error:
         log.warning("store unavailable for a command: %s", type(error).__name__)
         connection.offer(_error(frame.id, "unavailable", UNAVAILABLE))
+        return
+    except CaseErased:
+        connection.offer(_error(frame.id, "case_erased", "This case has been erased."))
         return
     # The events were handed to the hub before execute returned, so the sender's own
     # screen has them queued ahead of this ack.
