@@ -127,7 +127,7 @@ async def sign_in(request: Request) -> Response:
     form = await request.form()
     username = str(form.get("username", "")).strip().lower()[:NAME_LIMIT]
     password = str(form.get("password", ""))[:1024]
-    if server.join_limiter.blocked(_address(request)):
+    if server.signin_limiter.blocked(_address(request)):
         return render(
             request,
             "signin.html",
@@ -137,7 +137,7 @@ async def sign_in(request: Request) -> Response:
         )
     account = await run_in_threadpool(server.accounts.verify, username, password)
     if account is None:
-        server.join_limiter.fail(_address(request))
+        server.signin_limiter.fail(_address(request))
         return render(
             request,
             "signin.html",

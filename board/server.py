@@ -84,7 +84,9 @@ class BoardServer:
     invites: Invites
     feed: StoreFeed
     templates: Jinja2Templates
+    # Failed attempts per address in ten minutes, counted apart for codes and passwords.
     join_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
+    signin_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
 
     def staff_accounts(self) -> dict[str, StaffAccount]:

@@ -49,7 +49,8 @@ def get(demo: tuple[LiveServer, UUID, str], cookie: str | None, path: str) -> tu
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        with error:
+            return error.code, error.read()
 
 
 def board_of(body: bytes) -> tuple[int, Board]:
