@@ -1,0 +1,809 @@
+// The page's controller: holds the board and what the person is doing, turns their
+// clicks and forms into commands, and redraws when frames arrive.
+
+import { Connection } from "./connection.js";
+import { h, morphChildren, plural } from "./dom.js";
+import { GapError, applyEvent, dangerStatementNumber } from "./model.js";
+import { renderPhone } from "./phone.js";
+import { renderScreen } from "./screen.js";
+import { capital } from "./views.js";
+
+const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
+const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
+const MOST_ALERTS = 4;
+
+export class App {
+  constructor(root, words) {
+    this.root = root;
+    this.words = words;
+    const data = root.dataset;
+    this.caseId = data.caseId;
+    this.mode = data.mode;
+    this.me = { participant_id: data.participantId, name: data.name, role: data.role };
+    this.view = root.querySelector("#board-view");
+    this.statusBox = root.querySelector("#connection-status");
+    this.announcer = root.querySelector("#announcer");
+    this.alertBox = root.querySelector("#alerts");
+
+    this.board = null;
+    this.welcome = null;
+    this.admitted = false;
+    this.lobbyMessage = "";
+    this.presence = [];
+    this.ended = "";
+    this.signedOut = false;
+    this.fresh = new Map(); // id -> until (ms)
+    this.alerts = [];
+    this.alertCount = 0;
+    this.catchingUp = 0;
+    this.ui = {
+      open: new Set(), // panels open: "add:harm", "edit:item:ID", "close-meeting"...
+      edits: new Map(), // editor panel -> {basedOn, mine}
+      conflicts: new Map(), // editor panel -> the server's edit_conflict message
+      errors: new Map(), // form key -> the server's refusal, shown in the form
+      sending: new Set(), // form keys with a command on its way
+      invites: [],
+      present: this.mode === "screen" && localStorage.getItem("board-present") === "yes",
+      childScale: data.role === "child",
+      showNames: false,
+    };
+    this.focusNext = null;
+    this.scheduled = false;
+    this.backTimer = null;
+    this.announcements = [];
+    this.announceTimer = null;
+
+    this.connection = new Connection({
+      path: data.wsPath,
+      position: () => (this.board ? this.board.position : null),
+      onFrame: (frame) => this.frame(frame),
+      onState: (state, detail) => this.connectionState(state, detail),
+    });
+    root.addEventListener("click", (event) => this.click(event));
+    root.addEventListener("submit", (event) => this.submit(event));
+    root.addEventListener("change", (event) => this.change(event));
+    root.addEventListener("keydown", (event) => this.keydown(event));
+  }
+
+  start() {
+    this.render();
+    this.connection.start();
+  }
+
+  // -- what the views ask ---------------------------------------------------------
+
+  can(command) {
+    const roles = this.words.permissions[command] || [];
+    return this.admitted && roles.includes(this.me.role);
+  }
+
+  /** People may change what they wrote; staff may change anything. */
+  mayChange(author) {
+    return this.words.staff_roles.includes(this.me.role) || author.participant_id === this.me.participant_id;
+  }
+
+  framework() {
+    return this.words.frameworks[this.board ? this.board.framework : "safety"];
+  }
+
+  domainHeading(domain) {
+    return this.framework().domains[domain] || domain;
+  }
+
+  roleName(role) {
+    return this.words.roles[role] || role;
+  }
+
+  caseTitle() {
+    const { child_name: child, family_name: family } = this.board;
+    return family ? `${child} (${family})` : child;
+  }
+
+  isFresh(id) {
+    const until = this.fresh.get(id);
+    return until !== undefined && until > Date.now();
+  }
+
+  connected() {
+    return this.connection.state === "live" || this.connection.state === "catching_up";
+  }
+
+  // -- frames ---------------------------------------------------------------------
+
+  frame(frame) {
+    switch (frame.type) {
+      case "welcome":
+        this.welcome = frame;
+        this.me = { participant_id: frame.participant_id, name: frame.name, role: frame.role };
+        if (this.admitted && !frame.admitted) this.announce("You are waiting to be let in again.");
+        this.admitted = frame.admitted;
+        this.catchingUp = 0;
+        break;
+      case "lobby":
+        this.lobbyMessage = frame.message;
+        this.announce(frame.message);
+        break;
+      case "snapshot": {
+        const wasWaiting = this.board === null;
+        this.board = frame.board;
+        document.title = `${this.caseTitle()} – ${this.mode === "screen" ? "Shared screen" : "Meeting"} – The board`;
+        if (wasWaiting && this.mode === "phone") this.announce("You are in the meeting. The board is shown.");
+        break;
+      }
+      case "event":
+        this.event(frame);
+        break;
+      case "presence":
+        this.presence = frame.people;
+        break;
+      case "error":
+        if (!frame.shown) this.alert(frame.message);
+        break;
+      case "goodbye":
+        this.ended = frame.message;
+        break;
+      default:
+        break;
+    }
+    this.schedule();
+  }
+
+  event(frame) {
+    if (!this.board) return;
+    let before = null;
+    try {
+      before = this.describeBefore(frame.fact);
+      if (!applyEvent(this.board, frame)) return;
+    } catch (error) {
+      if (error instanceof GapError) {
+        // Something was missed: reconnect, and the server sends what is missing.
+        this.connection.drop();
+        this.connection.lost();
+        return;
+      }
+      throw error;
+    }
+    if (this.connection.state === "catching_up") {
+      this.catchingUp += 1;
+    }
+    if (frame.by.participant_id === this.me.participant_id) return;
+    for (const id of freshIds(frame.fact)) this.fresh.set(id, Date.now() + FRESH_FOR);
+    setTimeout(() => this.schedule(), FRESH_FOR + 50);
+    if (this.connection.state === "catching_up") return;
+    const said = this.describe(frame, before);
+    if (said) this.announce(said);
+  }
+
+  /** What the board said before an event changes it (for "moved from", "removed from"). */
+  describeBefore(fact) {
+    if (fact.item_id && this.board.items[fact.item_id]) return { domain: this.board.items[fact.item_id].domain };
+    return null;
+  }
+
+  describe(frame, before) {
+    const fact = frame.fact;
+    const by = frame.by.name;
+    const fw = this.framework();
+    const number = (id) => dangerStatementNumber(this.board, id);
+    switch (fact.type) {
+      case "ItemAdded":
+        return `${by} added to ${this.domainHeading(fact.domain)}: ${fact.text}`;
+      case "ItemEdited":
+        return `${by} changed an item under ${this.domainHeading(this.board.items[fact.item_id].domain)}: ${fact.text}`;
+      case "ItemMoved":
+        return `${by} moved an item to ${this.domainHeading(fact.domain)}.`;
+      case "ItemRemoved":
+        return `${by} removed an item from ${this.domainHeading(before ? before.domain : "")}.`;
+      case "DangerStatementWritten":
+        return `${by} wrote ${fw.danger_statement} ${number(fact.statement_id)}.`;
+      case "DangerStatementRevised":
+        return `${by} changed ${fw.danger_statement} ${number(fact.statement_id)}.`;
+      case "DangerStatementRetired":
+        return `${by} retired ${fw.danger_statement} ${number(fact.statement_id)}.`;
+      case "SafetyGoalWritten":
+        return `${by} wrote the ${fw.safety_goal} for ${fw.danger_statement} ${number(fact.statement_id)}.`;
+      case "SafetyGoalRevised":
+        return `${by} changed a ${fw.safety_goal}.`;
+      case "HarmStatementWritten":
+        return `${by} wrote a harm statement.`;
+      case "HarmStatementRevised":
+        return `${by} changed a harm statement.`;
+      case "ScalingRoundOpened":
+        return `New scaling question: ${fact.question}`;
+      case "VoteCast":
+        return `${by} has scaled.`;
+      case "VotesRevealed":
+        return fact.show_names ? "The scores are shown, with names." : "The scores are shown, without names.";
+      case "ScalingRoundClosed":
+        return "The scaling question is closed.";
+      case "PlanRuleAdded":
+        return `${by} added to the safety plan: ${fact.who} ${fact.what}`;
+      case "PlanRuleAmended":
+        return `${by} changed a rule in the safety plan.`;
+      case "PlanRuleRetired":
+        return `${by} retired a rule from the safety plan.`;
+      case "MeetingOpened":
+        return `${fact.title} is open.`;
+      case "MeetingClosed":
+        return "The meeting is closed.";
+      case "ParticipantAdmitted":
+        return fact.participant_id === this.me.participant_id ? null : `${fact.name} joined the meeting.`;
+      case "ParticipantLeft":
+        return "Someone left the meeting.";
+      default:
+        return null;
+    }
+  }
+
+  // -- the connection, said plainly -------------------------------------------------
+
+  connectionState(state, detail) {
+    clearTimeout(this.backTimer);
+    const waiting = this.connection.waiting;
+    const queued = waiting ? ` ${plural(waiting, "change is", "changes are")} waiting to be sent.` : "";
+    let text;
+    switch (state) {
+      case "connecting":
+        text = "Connecting…";
+        break;
+      case "lobby":
+        text = "Connected. Waiting for the chair to let you in.";
+        break;
+      case "catching_up":
+        text = "Back — catching up…";
+        break;
+      case "live":
+        if (detail.back) {
+          const missed = detail.missed;
+          text = missed ? `Back — ${plural(missed, "change", "changes")} caught up` : "Back — nothing was missed";
+          this.backTimer = setTimeout(() => this.showStatus("live", "Connected"), BACK_MESSAGE_FOR);
+        } else {
+          text = "Connected";
+        }
+        break;
+      case "reconnecting":
+        text = `Reconnecting…${queued}`;
+        break;
+      case "offline":
+        text = `Offline — waiting for the network. Changes you make are sent when you are back.${queued}`;
+        break;
+      case "ended":
+        text = detail.message || "The meeting has ended.";
+        break;
+      case "signed_out":
+        this.signedOut = true;
+        text = "You are no longer connected. Please join again.";
+        break;
+      default:
+        text = state;
+    }
+    this.showStatus(state, text);
+    this.schedule();
+  }
+
+  showStatus(state, text) {
+    this.statusBox.dataset.state = state;
+    if (this.statusBox.textContent !== text) this.statusBox.textContent = text;
+  }
+
+  // -- saying things ----------------------------------------------------------------
+
+  /** Polite announcements for screen readers, gathered so a burst reads as one. */
+  announce(text) {
+    this.announcements.push(text);
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const said = this.announcements.slice(-3).join(" ");
+      this.announcements = [];
+      this.announcer.textContent = said;
+    }, 250);
+  }
+
+  /** A refusal or problem that has nowhere better to be shown. */
+  alert(message) {
+    this.alertCount += 1;
+    this.alerts.push({ id: `alert-${this.alertCount}`, message });
+    while (this.alerts.length > MOST_ALERTS) this.alerts.shift();
+    this.renderAlerts();
+  }
+
+  renderAlerts() {
+    const fresh = h(
+      "div",
+      null,
+      this.alerts.map((a) =>
+        h(
+          "div",
+          { class: "alert", dataset: { key: a.id } },
+          h("p", null, a.message),
+          h("button", { type: "button", class: "secondary small", dataset: { action: "dismiss-alert", id: a.id } }, "Dismiss", h("span", { class: "visually-hidden" }, " this message")),
+        ),
+      ),
+    );
+    morphChildren(this.alertBox, fresh);
+  }
+
+  // -- drawing ----------------------------------------------------------------------
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      this.render();
+    }, 0);
+  }
+
+  render() {
+    const parts = this.mode === "screen" ? renderScreen(this) : renderPhone(this);
+    morphChildren(this.view, h("div", null, parts));
+    document.documentElement.classList.toggle("present", Boolean(this.ui.present));
+    this.renderAlerts();
+    if (this.focusNext) {
+      const target = this.root.querySelector(this.focusNext);
+      this.focusNext = null;
+      if (target) {
+        target.focus();
+        if (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type === "text")) {
+          const end = target.value.length;
+          target.setSelectionRange(end, end);
+        }
+      }
+    }
+  }
+
+  focusAfter(selector) {
+    this.focusNext = selector;
+  }
+
+  // -- the person's actions ---------------------------------------------------------
+
+  click(event) {
+    const target = event.target.closest("[data-action]");
+    if (!target || !this.root.contains(target)) return;
+    const action = ACTIONS[target.dataset.action];
+    if (!action) return;
+    event.preventDefault();
+    if (target.getAttribute("aria-disabled") === "true") return;
+    action.call(this, target.dataset, target);
+    this.schedule();
+  }
+
+  submit(event) {
+    const form = event.target.closest("form[data-form]");
+    if (!form) return;
+    event.preventDefault();
+    const handler = FORMS[form.dataset.form];
+    if (handler) handler.call(this, form, new FormData(form));
+    this.schedule();
+  }
+
+  change(event) {
+    const target = event.target;
+    if (target.dataset && target.dataset.change === "child-scale") {
+      this.ui.childScale = target.checked;
+      this.schedule();
+    }
+  }
+
+  keydown(event) {
+    // Escape closes the panel the person is in, and puts them back where they opened it.
+    if (event.key !== "Escape") return;
+    const form = event.target.closest && event.target.closest("[data-form-key]");
+    if (form && this.ui.open.has(form.dataset.formKey)) {
+      event.preventDefault();
+      this.closePanel(form.dataset.formKey);
+      this.schedule();
+    }
+  }
+
+  /** Send a command for a form (or a button) whose key shows it is on its way. */
+  run(key, command, { done, refused } = {}) {
+    if (this.ui.sending.has(key)) return;
+    this.ui.errors.delete(key);
+    this.ui.sending.add(key);
+    this.connection.send(command, {
+      onAck: (ack) => {
+        this.ui.sending.delete(key);
+        if (done) done(ack);
+        this.schedule();
+      },
+      onError: (error) => {
+        this.ui.sending.delete(key);
+        this.schedule();
+        if (refused && refused(error)) return true;
+        const where = this.view.querySelector(`[data-form-key="${CSS.escape(key)}"]`);
+        if (where) {
+          this.ui.errors.set(key, error.message);
+          return true;
+        }
+        return false;
+      },
+    });
+    if (!this.connected()) {
+      this.announce("You are not connected just now. The change will be sent when you are back.");
+    }
+  }
+
+  openPanel(panel) {
+    this.ui.open.add(panel);
+    this.ui.errors.delete(panel);
+    this.focusAfter(`[data-focus-key="${CSS.escape(panel)}"]`);
+  }
+
+  closePanel(panel) {
+    this.ui.open.delete(panel);
+    this.ui.errors.delete(panel);
+    this.ui.edits.delete(panel);
+    this.ui.conflicts.delete(panel);
+    this.focusAfter(openerOf(panel));
+    if (panel.startsWith("edit:item:")) {
+      const id = panel.slice("edit:item:".length);
+      this.ui.open.delete(`remove:${id}`);
+      this.ui.errors.delete(`move:${id}`);
+    }
+  }
+
+  /** The thing an editor panel edits ("edit:item:ID" and so on), as the board has it now. */
+  editedThing(panel) {
+    const [, kind, id] = panel.split(":");
+    const board = this.board;
+    const found = {
+      item: board.items,
+      danger: board.danger_statements,
+      goal: board.safety_goals,
+      harm: board.harm_statements,
+      rule: board.plan,
+    }[kind];
+    return found ? found[id] : undefined;
+  }
+}
+
+/** The things on the board an event changed, to highlight them for a moment. */
+function freshIds(fact) {
+  switch (fact.type) {
+    case "ItemAdded":
+    case "ItemEdited":
+    case "ItemMoved":
+      return [fact.item_id];
+    case "DangerStatementWritten":
+    case "DangerStatementRevised":
+    case "HarmStatementWritten":
+    case "HarmStatementRevised":
+      return [fact.statement_id];
+    case "SafetyGoalWritten":
+    case "SafetyGoalRevised":
+      return [fact.goal_id];
+    case "PlanRuleAdded":
+    case "PlanRuleAmended":
+      return [fact.rule_id];
+    default:
+      return [];
+  }
+}
+
+function openerOf(panel) {
+  if (panel.startsWith("edit:")) {
+    const [, kind, id] = panel.split(":");
+    return `[data-action="edit"][data-kind="${CSS.escape(kind)}"][data-id="${CSS.escape(id)}"]`;
+  }
+  return `[data-action="open"][data-panel="${CSS.escape(panel)}"]`;
+}
+
+const ACTIONS = {
+  open(data) {
+    this.openPanel(data.panel);
+  },
+  close(data) {
+    this.closePanel(data.panel);
+  },
+  edit(data) {
+    const panel = `edit:${data.kind}:${data.id}`;
+    const thing = this.editedThing(panel);
+    if (!thing) return;
+    this.ui.edits.set(panel, { basedOn: thing.changed.position });
+    this.ui.conflicts.delete(panel);
+    this.openPanel(panel);
+  },
+  "keep-mine"(data) {
+    const panel = data.panel;
+    const thing = this.editedThing(panel);
+    const edit = this.ui.edits.get(panel);
+    if (!thing || !edit) return;
+    edit.basedOn = thing.changed.position; // we have seen their version; save ours over it
+    this.ui.conflicts.delete(panel);
+    const form = this.view.querySelector(`form[data-form-key="${CSS.escape(panel)}"]`);
+    if (form) form.requestSubmit();
+  },
+  "keep-theirs"(data) {
+    this.closePanel(data.panel);
+    this.announce("Kept their words. Yours were not saved.");
+  },
+  "toggle-present"() {
+    this.ui.present = !this.ui.present;
+    localStorage.setItem("board-present", this.ui.present ? "yes" : "no");
+    this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
+    this.focusAfter('[data-action="toggle-present"]');
+  },
+  "dismiss-alert"(data) {
+    this.alerts = this.alerts.filter((a) => a.id !== data.id);
+    this.renderAlerts();
+    const main = document.getElementById("main");
+    if (main) main.focus();
+  },
+  "remove-item"(data) {
+    const item = this.board.items[data.id];
+    if (!item) return;
+    const key = `remove:${data.id}`;
+    this.run(key, { type: "remove_item", item_id: data.id }, {
+      done: () => {
+        this.closePanel(`edit:item:${data.id}`);
+        this.focusAfter(`[data-action="open"][data-panel="${CSS.escape(`add:${item.domain}`)}"]`);
+        this.announce(`Removed from ${this.domainHeading(item.domain)}.`);
+      },
+    });
+  },
+  admit(data) {
+    const person = this.presence.find((p) => p.participant_id === data.participant);
+    if (!person) return;
+    this.admit(person);
+  },
+  "admit-all"() {
+    for (const person of this.presence.filter((p) => p.in_lobby)) this.admit(person);
+  },
+  reveal(data) {
+    const key = `reveal:${data.round}`;
+    this.run(key, { type: "reveal_votes", round_id: data.round, show_names: data.names === "yes" });
+  },
+  "close-round"(data) {
+    this.run(`close-round:${data.round}`, { type: "close_scaling_round", round_id: data.round }, {
+      done: () => this.announce("The question is closed."),
+    });
+  },
+};
+
+App.prototype.admit = function admit(person) {
+  this.run(
+    `admit:${person.participant_id}`,
+    { type: "admit_participant", participant_id: person.participant_id, name: person.name, role: person.role },
+    { done: () => this.announce(`${person.name} is let in.`) },
+  );
+};
+
+function text(data, name) {
+  const value = data.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+const FORMS = {
+  "add-item"(form, data) {
+    const domain = form.dataset.domain;
+    const key = form.dataset.formKey;
+    this.run(
+      key,
+      { type: "add_item", domain, text: text(data, "text"), kind: text(data, "kind") || "judgement", source: text(data, "source") },
+      {
+        done: () => {
+          form.reset();
+          this.focusAfter(`[data-focus-key="${CSS.escape(key)}"]`);
+          this.announce(`Added to ${this.domainHeading(domain)}.`);
+        },
+      },
+    );
+  },
+  edit(form, data) {
+    const panel = form.dataset.formKey;
+    const thing = this.editedThing(panel);
+    if (!thing) return;
+    let edit = this.ui.edits.get(panel);
+    if (!edit) {
+      edit = { basedOn: thing.changed.position };
+      this.ui.edits.set(panel, edit);
+    }
+    const id = form.dataset.id;
+    const words = text(data, "text");
+    const base = { based_on: edit.basedOn };
+    let command;
+    switch (form.dataset.kind) {
+      case "item":
+        command = { type: "edit_item", item_id: id, text: words, kind: text(data, "kind"), source: text(data, "source"), ...base };
+        edit.mine = words;
+        break;
+      case "danger":
+        command = { type: "revise_danger_statement", statement_id: id, text: words, ...base };
+        edit.mine = words;
+        break;
+      case "goal":
+        command = { type: "revise_safety_goal", goal_id: id, text: words, ...base };
+        edit.mine = words;
+        break;
+      case "harm":
+        command = { type: "revise_harm_statement", statement_id: id, text: words, ...base };
+        edit.mine = words;
+        break;
+      case "rule":
+        command = {
+          type: "amend_plan_rule",
+          rule_id: id,
+          who: text(data, "who"),
+          what: text(data, "what"),
+          when: text(data, "when"),
+          addresses: data.getAll("addresses").map(String),
+          ...base,
+        };
+        edit.mine = `${command.who}: ${command.what}${command.when ? ` (when: ${command.when})` : ""}`;
+        break;
+      default:
+        return;
+    }
+    this.ui.conflicts.delete(panel);
+    this.run(panel, command, {
+      done: () => {
+        this.closePanel(panel);
+        this.announce("Saved.");
+      },
+      refused: (error) => {
+        if (error.code !== "edit_conflict") return false;
+        // Their version is on the board already; show both, keep the person's words.
+        this.ui.conflicts.set(panel, error.message);
+        this.focusAfter(`form[data-form-key="${CSS.escape(panel)}"] .conflict`);
+        return true;
+      },
+    });
+  },
+  move(form, data) {
+    const id = form.dataset.id;
+    const domain = text(data, "domain");
+    this.run(`move:${id}`, { type: "move_item", item_id: id, domain }, {
+      done: () => {
+        this.closePanel(`edit:item:${id}`);
+        this.announce(`Moved to ${this.domainHeading(domain)}.`);
+      },
+    });
+  },
+  vote(form, data) {
+    const roundId = form.dataset.round;
+    const key = form.dataset.formKey;
+    const score = data.get("score");
+    if (score === null) {
+      this.ui.errors.set(key, "Please choose a number from 0 to 10 first.");
+      this.focusAfter(`form[data-form-key="${CSS.escape(key)}"] input[name="score"]`);
+      return;
+    }
+    this.run(key, { type: "cast_vote", round_id: roundId, score: Number(score), narrative: text(data, "narrative") }, {
+      done: () => this.announce(`Your score of ${score} is saved. You can change it until the question is closed.`),
+    });
+  },
+  reveal(form, data) {
+    const roundId = form.dataset.round;
+    const showNames = data.get("show_names") !== null;
+    this.ui.showNames = showNames;
+    this.run(`reveal:${roundId}`, { type: "reveal_votes", round_id: roundId, show_names: showNames });
+  },
+  "open-meeting"(form, data) {
+    this.run("open-meeting", { type: "open_meeting", kind: text(data, "kind"), title: text(data, "title") }, {
+      done: () => this.announce("The meeting is open."),
+    });
+  },
+  "close-meeting"(form, data) {
+    this.run("close-meeting", { type: "close_meeting", decision: text(data, "decision") }, {
+      done: () => {
+        this.ui.open.delete("close-meeting");
+        this.announce("The meeting is closed.");
+      },
+    });
+  },
+  "open-round"(form, data) {
+    const statement = text(data, "statement_id");
+    this.run(
+      "open-round",
+      {
+        type: "open_scaling_round",
+        question: text(data, "question"),
+        zero_means: text(data, "zero_means"),
+        ten_means: text(data, "ten_means"),
+        statement_id: statement || null,
+      },
+      {
+        done: () => {
+          form.reset();
+          this.announce("The question is open. People can scale from their phones.");
+        },
+      },
+    );
+  },
+  "write-danger"(form, data) {
+    this.run("write-danger", { type: "write_danger_statement", text: text(data, "text") }, {
+      done: () => {
+        this.closePanel("write-danger");
+        this.announce(`${capital(this.framework().danger_statement)} saved.`);
+      },
+    });
+  },
+  "write-harm"(form, data) {
+    this.run("write-harm", { type: "write_harm_statement", text: text(data, "text") }, {
+      done: () => {
+        this.closePanel("write-harm");
+        this.announce("Harm statement saved.");
+      },
+    });
+  },
+  "pair-goal"(form, data) {
+    const panel = form.dataset.formKey;
+    this.run(panel, { type: "pair_safety_goal", statement_id: form.dataset.id, text: text(data, "text") }, {
+      done: () => {
+        this.closePanel(panel);
+        this.announce(`${capital(this.framework().safety_goal)} saved.`);
+      },
+    });
+  },
+  "retire-danger"(form, data) {
+    const panel = form.dataset.formKey;
+    this.run(panel, { type: "retire_danger_statement", statement_id: form.dataset.id, reason: text(data, "reason") }, {
+      done: () => {
+        this.ui.open.delete(panel);
+        this.focusAfter("#statements-heading");
+        this.announce(`${capital(this.framework().danger_statement)} retired.`);
+      },
+    });
+  },
+  "add-rule"(form, data) {
+    this.run(
+      "add-rule",
+      {
+        type: "add_plan_rule",
+        kind: text(data, "kind") || "rule",
+        who: text(data, "who"),
+        what: text(data, "what"),
+        when: text(data, "when"),
+        addresses: data.getAll("addresses").map(String),
+      },
+      {
+        done: () => {
+          this.closePanel("add-rule");
+          this.announce("Added to the safety plan.");
+        },
+      },
+    );
+  },
+  "retire-rule"(form, data) {
+    const panel = form.dataset.formKey;
+    const id = form.dataset.id;
+    this.run(panel, { type: "retire_plan_rule", rule_id: id, reason: text(data, "reason") }, {
+      done: () => {
+        this.ui.open.delete(panel);
+        this.focusAfter("#plan-heading");
+        this.announce("The rule is retired from the safety plan.");
+      },
+    });
+  },
+  async invite(form, data) {
+    const key = "invite";
+    if (this.ui.sending.has(key)) return;
+    const role = text(data, "role");
+    const hours = Number(text(data, "hours")) || 12;
+    this.ui.errors.delete(key);
+    this.ui.sending.add(key);
+    this.schedule();
+    try {
+      const response = await fetch(`/api/cases/${encodeURIComponent(this.caseId)}/invites`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ role, hours }),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.status === 201) {
+        this.ui.invites.unshift(body);
+        this.announce(`Invite code ${body.code} made for a ${this.roleName(body.role)}.`);
+      } else {
+        this.ui.errors.set(key, body.message || "The invite could not be made. Please try again.");
+      }
+    } catch {
+      this.ui.errors.set(key, "The invite could not be made: the board cannot be reached just now. Please try again.");
+    } finally {
+      this.ui.sending.delete(key);
+      this.schedule();
+    }
+  },
+};

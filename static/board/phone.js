@@ -1,0 +1,174 @@
+// A person's own phone: the lobby, then scaling, the board and the safety plan.
+
+import { h, shortTime } from "./dom.js";
+import { openRound, theOpenMeeting } from "./model.js";
+import {
+  capital,
+  dotPlot,
+  earlierRounds,
+  field,
+  formError,
+  mappingSection,
+  planSection,
+  roundHeader,
+  statementsSection,
+  submit,
+  tally,
+} from "./views.js";
+
+export function renderPhone(app) {
+  if (app.ended) {
+    return h(
+      "div",
+      { class: "notice-page", dataset: { key: "ended" } },
+      h("h1", null, "Thank you"),
+      h("p", { class: "lead" }, app.ended),
+      h("p", null, h("a", { href: "/" }, "Go to the start page")),
+    );
+  }
+  if (app.signedOut) {
+    return h(
+      "div",
+      { class: "notice-page", dataset: { key: "signed-out" } },
+      h("h1", null, "Please join again"),
+      h("p", { class: "lead" }, "Your place in this meeting has ended, or your code has run out."),
+      h("p", null, h("a", { href: "/join" }, "Join with a code")),
+    );
+  }
+  if (!app.welcome) {
+    return h(
+      "div",
+      { class: "notice-page", dataset: { key: "joining" } },
+      h("h1", null, "Joining the meeting"),
+      h("p", { class: "lead" }, "Connecting you to the meeting…"),
+    );
+  }
+  if (!app.admitted || !app.board) return lobby(app);
+  return admitted(app);
+}
+
+function lobby(app) {
+  return h(
+    "div",
+    { class: "notice-page lobby-page", dataset: { key: "lobby" } },
+    h("h1", null, "Waiting to be let in"),
+    h("p", { class: "lead" }, app.lobbyMessage || "Please wait. The chair will let you in to the meeting soon."),
+    h("p", null, `You are joining as ${app.me.name} (${app.roleName(app.me.role)}).`),
+    h("p", null, "This page changes by itself when the chair lets you in. You do not need to do anything."),
+    h("div", { class: "waiting-dots", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
+  );
+}
+
+function admitted(app) {
+  const { board } = app;
+  const meeting = theOpenMeeting(board);
+  const round = openRound(board);
+  return [
+    h(
+      "div",
+      { class: "case-head", dataset: { key: "head" } },
+      h("h1", null, app.caseTitle()),
+      h("p", { class: "meeting-line" }, meeting ? meeting.title : "No meeting is open."),
+      h("p", { class: "you" }, `You are ${app.me.name} (${app.roleName(app.me.role)}).`),
+    ),
+    h(
+      "nav",
+      { class: "jump", "aria-label": "Parts of the board", dataset: { key: "jump" } },
+      h(
+        "ul",
+        null,
+        h("li", null, h("a", { href: "#scaling" }, round ? "Scaling now" : "Scaling")),
+        h("li", null, h("a", { href: "#mapping" }, "The mapping")),
+        h("li", null, h("a", { href: "#statements" }, `${capital(app.framework().danger_statement)}s`)),
+        h("li", null, h("a", { href: "#plan" }, "Safety plan")),
+      ),
+    ),
+    scaling(app, round),
+    mappingSection(app),
+    statementsSection(app),
+    planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
+    earlierRounds(app, { limit: 3 }),
+  ];
+}
+
+function scaling(app, round) {
+  return h(
+    "section",
+    { class: `scaling-phone${round ? " is-open" : ""}`, id: "scaling", "aria-labelledby": "scaling-heading", dataset: { key: "scaling" } },
+    h("h2", { id: "scaling-heading" }, round ? "Scaling now" : "Scaling"),
+    round
+      ? [
+          roundHeader(app, round, "h3"),
+          app.can("cast_vote") ? voteForm(app, round) : h("p", null, "Observers do not scale."),
+          tally(app, round),
+          round.revealed ? dotPlot(app, round) : null,
+        ]
+      : h("p", { class: "empty" }, "No scaling question is open just now. When the chair asks one, it appears here."),
+  );
+}
+
+const FACES = ["sad", "sad", "sad", "sad", "unsure", "unsure", "unsure", "happy", "happy", "happy", "happy"];
+
+function voteForm(app, round) {
+  const key = `vote:${round.round_id}`;
+  const mine = round.votes[app.me.participant_id];
+  const child = app.ui.childScale;
+  const { score_min: low, score_max: high } = app.words.limits;
+  const choices = [];
+  for (let score = low; score <= high; score += 1) {
+    const id = `score-${round.round_id}-${score}`;
+    choices.push(
+      h(
+        "div",
+        { class: `choice${child ? ` tile-${score}` : ""}`, dataset: { key: id } },
+        h("input", { type: "radio", id, name: "score", value: String(score), checked: mine ? mine.score === score : false }),
+        h(
+          "label",
+          { for: id },
+          child ? h("span", { class: `face face-${FACES[score] || "unsure"}`, "aria-hidden": "true" }) : null,
+          h("span", { class: "number" }, String(score)),
+        ),
+      ),
+    );
+  }
+  return h(
+    "form",
+    { class: `vote-form${child ? " child-scale" : ""}`, dataset: { form: "vote", round: round.round_id, key, formKey: key } },
+    h(
+      "div",
+      { class: "check scale-style", dataset: { key: "child-toggle" } },
+      h("input", { type: "checkbox", id: "child-scale", checked: child, dataset: { change: "child-scale", syncValue: "" } }),
+      h("label", { for: "child-scale" }, "Show faces and colours on the scale"),
+    ),
+    h(
+      "fieldset",
+      { class: "scale-choices", dataset: { key: "choices" } },
+      h("legend", null, `Your score, from ${low} to ${high}`),
+      h("p", { class: "hint", id: `${key}-ends` }, `${low}: ${round.zero_means}. ${high}: ${round.ten_means}.`),
+      h("div", { class: "scale-grid" }, choices),
+    ),
+    field(key, "narrative", "Why that number?", {
+      textarea: true,
+      rows: 3,
+      limit: app.words.limits.text,
+      value: mine ? mine.narrative : "",
+      hint: "Your reasons, in your own words.",
+    }),
+    h(
+      "p",
+      { class: "note" },
+      "The chair may show the scores without names, but the record keeps who said what.",
+    ),
+    mine
+      ? h(
+          "p",
+          { class: "your-vote", dataset: { key: "yours" } },
+          h("strong", null, `You said ${mine.score}`),
+          ` at ${shortTime(mine.cast.at)}. You can change it until the chair closes the question.`,
+        )
+      : null,
+    formError(app, key),
+    submit(app, key, mine ? "Change my score" : "Send my score"),
+  );
+}
+

@@ -1,0 +1,328 @@
+// The shared screen: the board for the room, and the chair's controls beside it.
+
+import { h, hidden, plural, shortTime } from "./dom.js";
+import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "./model.js";
+import {
+  button,
+  capital,
+  dotPlot,
+  earlierRounds,
+  field,
+  formError,
+  mappingSection,
+  planSection,
+  roundHeader,
+  select,
+  statementsSection,
+  submit,
+  tally,
+} from "./views.js";
+
+const INVITE_HOURS = [
+  [1, "1 hour"],
+  [2, "2 hours"],
+  [4, "4 hours"],
+  [12, "12 hours"],
+  [24, "1 day"],
+  [72, "3 days"],
+  [168, "1 week"],
+];
+
+export function renderScreen(app) {
+  if (!app.board) {
+    return h(
+      "div",
+      { class: "case-head", dataset: { key: "waiting" } },
+      h("h1", null, "Shared screen"),
+      h("p", null, "Getting the board…"),
+    );
+  }
+  const { board } = app;
+  const meeting = theOpenMeeting(board);
+  const round = openRound(board);
+  const staff = app.words.staff_roles.includes(app.me.role);
+  return [
+    h(
+      "div",
+      { class: "case-head", dataset: { key: "head" } },
+      h(
+        "div",
+        { class: "case-title" },
+        h("h1", null, app.caseTitle()),
+        h(
+          "p",
+          { class: "meeting-line" },
+          meeting
+            ? [h("strong", null, meeting.title), ` — open since ${shortTime(meeting.opened.at)}`]
+            : "No meeting is open.",
+        ),
+      ),
+      h(
+        "div",
+        { class: "view-tools" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            "aria-pressed": app.ui.present ? "true" : "false",
+            dataset: { action: "toggle-present" },
+          },
+          "Present to the room",
+        ),
+      ),
+    ),
+    h(
+      "nav",
+      { class: "jump controls", "aria-label": "Parts of the board", dataset: { key: "jump" } },
+      h(
+        "ul",
+        null,
+        round ? h("li", null, h("a", { href: "#scaling-now" }, "Scaling now")) : null,
+        h("li", null, h("a", { href: "#mapping" }, "The mapping")),
+        h("li", null, h("a", { href: "#statements" }, `${capital(app.framework().danger_statement)}s`)),
+        h("li", null, h("a", { href: "#plan" }, "Safety plan")),
+        h("li", null, h("a", { href: "#scale" }, "Safety scale")),
+        staff ? h("li", null, h("a", { href: "#facilitation" }, "Running the meeting")) : null,
+      ),
+    ),
+    h(
+      "div",
+      { class: `screen-layout${staff ? " with-panel" : ""}`, dataset: { key: "layout" } },
+      h(
+        "div",
+        { class: "screen-board", dataset: { key: "board" } },
+        round ? scalingNow(app, round) : null,
+        mappingSection(app),
+        statementsSection(app),
+        planSection(app),
+        earlierRounds(app),
+      ),
+      staff ? facilitation(app, meeting, round) : null,
+    ),
+  ];
+}
+
+function scalingNow(app, round) {
+  const chair = app.can("reveal_votes");
+  const key = `reveal:${round.round_id}`;
+  return h(
+    "section",
+    { class: "scaling-now", id: "scaling-now", "aria-labelledby": "scaling-now-heading", dataset: { key: `now-${round.round_id}` } },
+    h("h2", { id: "scaling-now-heading" }, "Scaling now"),
+    roundHeader(app, round, "h3"),
+    tally(app, round),
+    round.revealed
+      ? dotPlot(app, round)
+      : h("p", { class: "hint", dataset: { key: "hidden-note" } }, "The scores stay hidden until the chair shows them."),
+    chair
+      ? h(
+          "div",
+          { class: "round-controls buttons", dataset: { key: "round-controls", formKey: key } },
+          round.revealed
+            ? button(round.show_names ? "Hide the names" : "Show the names", {
+                action: "reveal",
+                round: round.round_id,
+                names: round.show_names ? "no" : "yes",
+              })
+            : h(
+                "form",
+                { class: "inline", dataset: { form: "reveal", round: round.round_id, key: "reveal-form" } },
+                h(
+                  "div",
+                  { class: "check", dataset: { key: "names" } },
+                  h("input", { type: "checkbox", id: "reveal-names", name: "show_names", checked: app.ui.showNames }),
+                  h("label", { for: "reveal-names" }, "Show names with the scores"),
+                ),
+                submit(app, key, "Show the scores"),
+              ),
+          button("Close this question", { action: "close-round", round: round.round_id }, { cls: "secondary" }),
+          formError(app, key),
+        )
+      : null,
+  );
+}
+
+function facilitation(app, meeting, round) {
+  const chair = app.me.role === "chair";
+  return h(
+    "section",
+    { class: "facilitation controls", id: "facilitation", "aria-labelledby": "facilitation-heading", dataset: { key: "facilitation" } },
+    h("h2", { id: "facilitation-heading" }, "Running the meeting"),
+    meetingPanel(app, meeting, chair),
+    peoplePanel(app, meeting, chair),
+    app.words.inviting_roles.includes(app.me.role) ? invitePanel(app) : null,
+    chair ? askPanel(app, meeting, round) : null,
+  );
+}
+
+function meetingPanel(app, meeting, chair) {
+  const { words } = app;
+  let body;
+  if (!meeting) {
+    body = chair
+      ? h(
+          "form",
+          { dataset: { form: "open-meeting", key: "open-meeting", formKey: "open-meeting" } },
+          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: "core_group" }),
+          field("open-meeting", "title", "Its title (optional)", {
+            limit: words.limits.text,
+            hint: "Leave this empty to use the meeting's name.",
+          }),
+          formError(app, "open-meeting"),
+          submit(app, "open-meeting", "Open the meeting"),
+        )
+      : h("p", null, "No meeting is open. The chair opens it.");
+  } else {
+    const present = Object.values(meeting.participants).filter((p) => p.present);
+    body = [
+      h("p", { class: "meeting-name" }, h("strong", null, meeting.title), h("br"), `Open since ${shortTime(meeting.opened.at)}.`),
+      h("p", null, `${plural(present.length, "person is", "people are")} in the meeting.`),
+      chair
+        ? app.ui.open.has("close-meeting")
+          ? h(
+              "form",
+              { dataset: { form: "close-meeting", key: "close-meeting", formKey: "close-meeting" } },
+              field("close-meeting", "decision", "What was decided? (optional)", {
+                textarea: true,
+                rows: 3,
+                limit: words.limits.text,
+                focus: true,
+              }),
+              h("p", { class: "hint" }, "Everyone who joined with a code will be thanked and asked to leave."),
+              formError(app, "close-meeting"),
+              h("div", { class: "buttons" }, submit(app, "close-meeting", "Close the meeting"), button("Cancel", { action: "close", panel: "close-meeting" }, { cls: "secondary" })),
+            )
+          : button("Close the meeting…", { action: "open", panel: "close-meeting" }, { cls: "secondary" })
+        : null,
+    ];
+  }
+  return h("div", { class: "panel", dataset: { key: "meeting-panel" } }, h("h3", null, "The meeting"), body);
+}
+
+function peoplePanel(app, meeting, chair) {
+  const lobby = app.presence.filter((p) => p.in_lobby);
+  const here = app.presence.filter((p) => !p.in_lobby);
+  return h(
+    "div",
+    { class: "panel people", dataset: { key: "people-panel" } },
+    h("h3", null, "People"),
+    h("h4", null, `Waiting to be let in (${lobby.length})`),
+    lobby.length
+      ? [
+          meeting ? null : h("p", { class: "hint" }, "Open the meeting to let them in."),
+          h(
+            "ul",
+            { class: "people-list lobby", dataset: { key: "lobby" } },
+            lobby.map((person) =>
+              h(
+                "li",
+                { dataset: { key: person.participant_id } },
+                h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
+                chair && meeting
+                  ? button("Let in", { action: "admit", participant: person.participant_id }, {
+                      cls: "small",
+                      hiddenLabel: ` ${person.name}`,
+                    })
+                  : null,
+              ),
+            ),
+          ),
+          chair && meeting && lobby.length > 1 ? button("Let everyone in", { action: "admit-all" }, { cls: "small secondary" }) : null,
+        ]
+      : h("p", { class: "empty" }, "Nobody is waiting."),
+    h("h4", null, `Here now (${here.length})`),
+    here.length
+      ? h(
+          "ul",
+          { class: "people-list here", dataset: { key: "here" } },
+          here.map((person) =>
+            h(
+              "li",
+              { dataset: { key: person.participant_id } },
+              h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, "Nobody else is connected."),
+  );
+}
+
+function invitePanel(app) {
+  const { words } = app;
+  return h(
+    "div",
+    { class: "panel invite", dataset: { key: "invite-panel" } },
+    h("h3", null, "Invite someone"),
+    h("p", { class: "hint" }, "They join from their own phone with the code, or by opening the link."),
+    h(
+      "form",
+      { dataset: { form: "invite", key: "invite", formKey: "invite" } },
+      select("invite", "role", "They are a", words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: "network_member" }),
+      select("invite", "hours", "The code works for", INVITE_HOURS.map(([v, t]) => [String(v), t]), { value: "12" }),
+      formError(app, "invite"),
+      submit(app, "invite", "Make an invite code"),
+    ),
+    app.ui.invites.length
+      ? h(
+          "ul",
+          { class: "invites", "aria-label": "Invite codes made", dataset: { key: "invites" } },
+          app.ui.invites.map((invite) =>
+            h(
+              "li",
+              { dataset: { key: invite.code } },
+              h("p", { class: "invite-for" }, `For a ${app.roleName(invite.role)}, for ${hoursText(invite.hours)}:`),
+              h("p", { class: "invite-code" }, hidden("Code: "), invite.code),
+              h("p", { class: "invite-link" }, h("a", { href: invite.link }, invite.link)),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function hoursText(hours) {
+  const found = INVITE_HOURS.find(([v]) => v === Number(hours));
+  return found ? found[1] : `${hours} hours`;
+}
+
+function askPanel(app, meeting, round) {
+  const fw = app.framework();
+  const key = "open-round";
+  let body;
+  if (round) {
+    body = h("p", null, "A question is open. Close it before asking another.");
+  } else {
+    const statements = currentDangerStatements(app.board).map((s) => [
+      s.statement_id,
+      `${capital(fw.danger_statement)} ${dangerStatementNumber(app.board, s.statement_id)}: ${s.text.slice(0, 60)}${s.text.length > 60 ? "…" : ""}`,
+    ]);
+    body = h(
+      "form",
+      { dataset: { form: "open-round", key, formKey: key } },
+      field(key, "question", "The question", {
+        textarea: true,
+        rows: 2,
+        required: true,
+        limit: app.words.limits.text,
+        hint: `For example: On a scale of 0 to 10, how safe is ${app.board.child_name} at home today?`,
+      }),
+      field(key, "zero_means", "What 0 means", {
+        required: true,
+        limit: app.words.limits.text,
+        hint: `For example: ${app.board.child_name} will be hurt again if nothing changes.`,
+      }),
+      field(key, "ten_means", "What 10 means", {
+        required: true,
+        limit: app.words.limits.text,
+        hint: "For example: everyone is confident the child is safe enough to close the case.",
+      }),
+      select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements]),
+      meeting ? null : h("p", { class: "hint" }, "No meeting is open: people can only scale from their phones during a meeting."),
+      formError(app, key),
+      submit(app, key, "Ask the question"),
+    );
+  }
+  return h("div", { class: "panel ask", dataset: { key: "ask-panel" } }, h("h3", null, "Ask a scaling question"), body);
+}
+

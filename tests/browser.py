@@ -1,0 +1,179 @@
+"""Playwright helpers for the browser tests: Debian's Chromium, the meeting's steps as a
+chair or a phone would take them, screenshots and axe-core checks.
+
+Used by tests/test_browser_*.py, each with a real server from tests/live.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from live import ROOT, STAFF_PASSWORD
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+WALL = {"width": 1920, "height": 1080}
+PHONE = {"width": 360, "height": 740}
+WAIT = 10_000  # ms: the longest any one step should take
+
+_axe = Axe()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded one), headless."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:
+    """A page in a context of its own (its own cookies: its own person). Script errors
+    on the page are collected in `errors`, so a test can insist there were none."""
+    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+    context.set_default_timeout(WAIT)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return page
+
+
+def shot(page: Page, name: str, *, full_page: bool = False, at: str | None = None) -> Path:
+    """Save a screenshot to test-artifacts/ (from the top, or scrolled to `at`)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    if at is None:
+        page.evaluate("window.scrollTo(0, 0)")
+    else:
+        page.locator(at).first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def axe_violations(page: Page) -> str:
+    """axe-core's report of every violation on the page, or "" if there are none."""
+    results = _axe.run(page)
+    if results.violations_count == 0:
+        return ""
+    lines = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return f"{page.url}:\n  " + "\n  ".join(lines)
+
+
+def status(page: Page) -> str:
+    return page.locator("#connection-status").inner_text()
+
+
+def wait_live(page: Page) -> None:
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+
+
+# -- staff ---------------------------------------------------------------------------
+
+
+def sign_in(page: Page, base_url: str, username: str = "chair") -> None:
+    page.goto(f"{base_url}/signin")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+def open_screen(page: Page, base_url: str, case_id: object) -> None:
+    page.goto(f"{base_url}/cases/{case_id}")
+    wait_live(page)
+
+
+def open_meeting(chair: Page, kind_label: str = "Core group meeting") -> None:
+    chair.get_by_label("Which meeting?").select_option(label=kind_label)
+    chair.get_by_role("button", name="Open the meeting").click()
+    expect(chair.locator(".meeting-line")).to_contain_text(kind_label)
+
+
+def make_invite(chair: Page, role_label: str) -> str:
+    """Make an invite code on the chair's screen; returns the code shown."""
+    before = chair.locator(".invite-code").count()
+    chair.get_by_label("They are a").select_option(label=role_label)
+    chair.get_by_role("button", name="Make an invite code").click()
+    expect(chair.locator(".invite-code")).to_have_count(before + 1)
+    code = chair.locator(".invites li").first.locator(".invite-code").inner_text()
+    return code.replace("Code:", "").strip()
+
+
+def admit(chair: Page, name: str) -> None:
+    chair.get_by_role("button", name=f"Let in {name}").click()
+    expect(chair.locator(".people-list.here")).to_contain_text(name)
+
+
+def open_round(chair: Page, question: str, statement: str | None = None) -> None:
+    chair.get_by_label("The question").fill(question)
+    chair.get_by_label("What 0 means").fill("Lily will be hurt again if nothing changes")
+    chair.get_by_label("What 10 means").fill("Everyone is confident Lily is safe enough")
+    if statement is not None:  # the start of the option's words, "Danger statement 1:"
+        about = chair.get_by_label(re.compile("Is it about one"))
+        value = about.locator("option", has_text=statement).get_attribute("value")
+        about.select_option(value=value)
+    chair.get_by_role("button", name="Ask the question").click()
+    expect(chair.locator("#scaling-now .question")).to_have_text(question)
+
+
+def add_item(page: Page, heading: str, text: str) -> None:
+    """Add an item under a domain heading, by pointer (the keyboard test does it by keys)."""
+    page.get_by_role("button", name=f"Add to {heading}", exact=True).click()
+    form = page.locator(f"form.add-form:has(label:text-is('New item for {heading}'))")
+    form.get_by_label(f"New item for {heading}").fill(text)
+    form.get_by_role("button", name="Add", exact=True).click()
+    expect(form.get_by_label(f"New item for {heading}")).to_have_value("")
+    expect(page.locator(".item-text", has_text=text)).to_have_count(1)
+    form.get_by_role("button", name="Done").click()
+
+
+# -- people with an invite -----------------------------------------------------------
+
+
+def join(page: Page, base_url: str, code: str, name: str) -> None:
+    page.goto(f"{base_url}/join?code={code}")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting to be let in")
+
+
+def vote(phone: Page, score: int, narrative: str) -> None:
+    phone.get_by_role("radio", name=str(score), exact=True).check()
+    phone.get_by_label("Why that number?").fill(narrative)
+    phone.get_by_role("button", name=re.compile("(Send|Change) my score")).click()
+    expect(phone.locator(".your-vote")).to_contain_text(f"You said {score}")
+
+
+def focused(page: Page, selector: str) -> bool:
+    return bool(page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector))
+
+
+def tab_to(page: Page, selector: str, *, most: int = 200) -> None:
+    """Press Tab until the element matching `selector` has focus (keyboard alone)."""
+    for _ in range(most):
+        if focused(page, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def context_of(page: Page) -> BrowserContext:
+    return page.context
