@@ -41,11 +41,13 @@ from board.ws.protocol import (
     CaughtUp,
     Error,
     Event,
+    Follow,
     Goodbye,
     Lobby,
     PersonPresent,
     Presence,
     Snapshot,
+    Timer,
     Welcome,
 )
 
@@ -85,6 +87,8 @@ class BoardClient:
     caught_up: CaughtUp | None = None
     goodbye: Goodbye | None = None
     lobby: Lobby | None = None
+    follow: Follow | None = None  # what the chair last asked every screen to show
+    timer: Timer | None = None
     on_frame: Callable[[AnyServerFrame], None] | None = None
     _socket: ClientConnection | None = None
     _reader: asyncio.Task[None] | None = None
@@ -254,6 +258,10 @@ class BoardClient:
                 self.goodbye = frame
             case Lobby():
                 self.lobby = frame
+            case Follow():
+                self.follow = frame
+            case Timer():
+                self.timer = frame
         if self.on_frame is not None:
             self.on_frame(frame)
 
@@ -280,6 +288,14 @@ class BoardClient:
         """Send any text frame, well-formed or not (for tests of the server's defences)."""
         assert self._socket is not None
         await self._socket.send(text)
+
+    async def follow_me(self, view: str) -> None:
+        """As the chair: bring every screen to this part of the board ("" to release)."""
+        await self.send_raw(json.dumps({"type": "follow", "view": view}))
+
+    async def start_timer(self, label: str, seconds: int) -> None:
+        """As the chair: show a timer for an agenda item on every screen (0 stops it)."""
+        await self.send_raw(json.dumps({"type": "timer", "label": label, "seconds": seconds}))
 
     async def send(
         self,

@@ -53,23 +53,30 @@ from board.commands.scaling import (
     reveal_votes,
 )
 from board.commands.statements import (
+    LockStatement,
     PairSafetyGoal,
+    RecordFamilyView,
     RetireDangerStatement,
     ReviseDangerStatement,
     ReviseHarmStatement,
     ReviseSafetyGoal,
+    UnlockStatement,
     WriteDangerStatement,
     WriteHarmStatement,
+    lock_statement,
     pair_safety_goal,
+    record_family_view,
     retire_danger_statement,
     revise_danger_statement,
     revise_harm_statement,
     revise_safety_goal,
+    unlock_statement,
     write_danger_statement,
     write_harm_statement,
 )
+from board.commands.undo import Undo, undo
 from board.events import Fact
-from board.practice import ROLE_NAMES, Role
+from board.practice import FAMILY_AND_NETWORK, ROLE_NAMES, Role
 from board.projections.board import Board
 
 AnyCommand = (
@@ -89,6 +96,9 @@ AnyCommand = (
     | ReviseSafetyGoal
     | WriteHarmStatement
     | ReviseHarmStatement
+    | LockStatement
+    | UnlockStatement
+    | RecordFamilyView
     | OpenScalingRound
     | CastVote
     | RevealVotes
@@ -96,6 +106,7 @@ AnyCommand = (
     | AddPlanRule
     | AmendPlanRule
     | RetirePlanRule
+    | Undo
 )
 
 Handler = Callable[[Board, Any, Context], list[Fact]]
@@ -117,6 +128,9 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     ReviseSafetyGoal: revise_safety_goal,
     WriteHarmStatement: write_harm_statement,
     ReviseHarmStatement: revise_harm_statement,
+    LockStatement: lock_statement,
+    UnlockStatement: unlock_statement,
+    RecordFamilyView: record_family_view,
     OpenScalingRound: open_scaling_round,
     CastVote: cast_vote,
     RevealVotes: reveal_votes,
@@ -124,6 +138,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AddPlanRule: add_plan_rule,
     AmendPlanRule: amend_plan_rule,
     RetirePlanRule: retire_plan_rule,
+    Undo: undo,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -150,6 +165,9 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     ReviseSafetyGoal: _STAFF,
     WriteHarmStatement: _STAFF,
     ReviseHarmStatement: _STAFF,
+    LockStatement: _CHAIR,
+    UnlockStatement: _CHAIR,
+    RecordFamilyView: FAMILY_AND_NETWORK,
     OpenScalingRound: _CHAIR,
     CastVote: _EVERYONE_BUT_OBSERVERS,
     RevealVotes: _CHAIR,
@@ -157,6 +175,7 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
     AmendPlanRule: _EVERYONE_BUT_OBSERVERS,
     RetirePlanRule: _EVERYONE_BUT_OBSERVERS,
+    Undo: _EVERYONE_BUT_OBSERVERS,
 }
 
 
@@ -210,11 +229,13 @@ __all__ = [
     "Context",
     "EditItem",
     "LeaveMeeting",
+    "LockStatement",
     "MoveItem",
     "OpenCase",
     "OpenMeeting",
     "OpenScalingRound",
     "PairSafetyGoal",
+    "RecordFamilyView",
     "RemoveItem",
     "RetireDangerStatement",
     "RetirePlanRule",
@@ -222,6 +243,8 @@ __all__ = [
     "ReviseDangerStatement",
     "ReviseHarmStatement",
     "ReviseSafetyGoal",
+    "Undo",
+    "UnlockStatement",
     "WriteDangerStatement",
     "WriteHarmStatement",
     "authorise",

@@ -9,10 +9,13 @@ from board.events import (
     DangerStatementRevised,
     DangerStatementWritten,
     Fact,
+    FamilyViewRecorded,
     HarmStatementRevised,
     HarmStatementWritten,
     SafetyGoalRevised,
     SafetyGoalWritten,
+    StatementLocked,
+    StatementUnlocked,
 )
 from board.practice import danger_statement_words, safety_goal_words
 from board.projections.board import Board, DangerStatement, HarmStatement, SafetyGoal
@@ -56,6 +59,24 @@ class ReviseHarmStatement(Command, frozen=True, tag="revise_harm_statement"):
     based_on: int | None = None
 
 
+class LockStatement(Command, frozen=True, tag="lock_statement"):
+    """Lock a danger statement or a safety goal once the room has agreed its words."""
+
+    statement_id: str
+
+
+class UnlockStatement(Command, frozen=True, tag="unlock_statement"):
+    statement_id: str
+
+
+class RecordFamilyView(Command, frozen=True, tag="record_family_view"):
+    """A family member's own view of a danger statement, kept beside it in their words.
+    Empty text withdraws the sender's view."""
+
+    statement_id: str
+    text: str
+
+
 def current_danger_statement(board: Board, statement_id: str) -> DangerStatement:
     """The danger statement, or a refusal if it is missing or retired."""
     words = danger_statement_words(board.framework)
@@ -65,6 +86,15 @@ def current_danger_statement(board: Board, statement_id: str) -> DangerStatement
     if statement.retired:
         raise CommandRefused("statement_retired", f"That {words} has been retired.")
     return statement
+
+
+def refuse_if_locked(thing: DangerStatement | SafetyGoal) -> None:
+    if thing.locked:
+        raise CommandRefused(
+            "statement_locked",
+            "The room agreed these words and the chair locked them. Ask the chair to unlock "
+            "them first.",
+        )
 
 
 def _goal(board: Board, goal_id: str) -> SafetyGoal:
@@ -96,6 +126,7 @@ def revise_danger_statement(
     board: Board, command: ReviseDangerStatement, ctx: Context
 ) -> list[Fact]:
     statement = current_danger_statement(board, command.statement_id)
+    refuse_if_locked(statement)
     refuse_if_changed_since(statement.changed, command.based_on, statement.text)
     text = checked_text("text", command.text)
     _refuse_unchanged(statement.text, text)
@@ -106,6 +137,7 @@ def retire_danger_statement(
     board: Board, command: RetireDangerStatement, ctx: Context
 ) -> list[Fact]:
     statement = current_danger_statement(board, command.statement_id)
+    refuse_if_locked(statement)
     reason = checked_text("reason", command.reason)
     return [DangerStatementRetired(statement_id=statement.statement_id, reason=reason)]
 
@@ -119,6 +151,7 @@ def pair_safety_goal(board: Board, command: PairSafetyGoal, ctx: Context) -> lis
 def revise_safety_goal(board: Board, command: ReviseSafetyGoal, ctx: Context) -> list[Fact]:
     goal = _goal(board, command.goal_id)
     current_danger_statement(board, goal.statement_id)
+    refuse_if_locked(goal)
     refuse_if_changed_since(goal.changed, command.based_on, goal.text)
     text = checked_text("text", command.text)
     _refuse_unchanged(goal.text, text)
@@ -137,3 +170,31 @@ def revise_harm_statement(board: Board, command: ReviseHarmStatement, ctx: Conte
     text = checked_text("text", command.text)
     _refuse_unchanged(statement.text, text)
     return [HarmStatementRevised(statement_id=statement.statement_id, text=text)]
+
+
+def _lockable(board: Board, statement_id: str) -> DangerStatement | SafetyGoal:
+    goal = board.safety_goals.get(statement_id)
+    return goal if goal is not None else current_danger_statement(board, statement_id)
+
+
+def lock_statement(board: Board, command: LockStatement, ctx: Context) -> list[Fact]:
+    thing = _lockable(board, command.statement_id)
+    if thing.locked:
+        raise CommandRefused("no_change", "It is already locked.")
+    return [StatementLocked(statement_id=command.statement_id)]
+
+
+def unlock_statement(board: Board, command: UnlockStatement, ctx: Context) -> list[Fact]:
+    thing = _lockable(board, command.statement_id)
+    if not thing.locked:
+        raise CommandRefused("no_change", "It is not locked.")
+    return [StatementUnlocked(statement_id=command.statement_id)]
+
+
+def record_family_view(board: Board, command: RecordFamilyView, ctx: Context) -> list[Fact]:
+    statement = current_danger_statement(board, command.statement_id)
+    text = checked_text("your view", command.text, required=False)
+    earlier = statement.family_views.get(ctx.by.participant_id)
+    if (earlier.text if earlier else "") == text:
+        raise CommandRefused("no_change", "Your view already reads like that.")
+    return [FamilyViewRecorded(statement_id=statement.statement_id, text=text)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
-from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved
+from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
 from board.events.meetings import (
     MeetingClosed,
     MeetingOpened,
@@ -20,10 +20,13 @@ from board.events.statements import (
     DangerStatementRetired,
     DangerStatementRevised,
     DangerStatementWritten,
+    FamilyViewRecorded,
     HarmStatementRevised,
     HarmStatementWritten,
     SafetyGoalRevised,
     SafetyGoalWritten,
+    StatementLocked,
+    StatementUnlocked,
 )
 
 AnyFact = (
@@ -36,6 +39,7 @@ AnyFact = (
     | ItemEdited
     | ItemMoved
     | ItemRemoved
+    | ItemRestored
     | DangerStatementWritten
     | DangerStatementRevised
     | DangerStatementRetired
@@ -43,6 +47,9 @@ AnyFact = (
     | SafetyGoalRevised
     | HarmStatementWritten
     | HarmStatementRevised
+    | StatementLocked
+    | StatementUnlocked
+    | FamilyViewRecorded
     | ScalingRoundOpened
     | VoteCast
     | VotesRevealed
@@ -61,12 +68,14 @@ __all__ = [
     "DangerStatementRevised",
     "DangerStatementWritten",
     "Fact",
+    "FamilyViewRecorded",
     "HarmStatementRevised",
     "HarmStatementWritten",
     "ItemAdded",
     "ItemEdited",
     "ItemMoved",
     "ItemRemoved",
+    "ItemRestored",
     "MeetingClosed",
     "MeetingOpened",
     "ParticipantAdmitted",
@@ -78,6 +87,8 @@ __all__ = [
     "SafetyGoalWritten",
     "ScalingRoundClosed",
     "ScalingRoundOpened",
+    "StatementLocked",
+    "StatementUnlocked",
     "VoteCast",
     "VotesRevealed",
 ]

@@ -15,7 +15,12 @@ class Fact(msgspec.Struct, frozen=True, tag=True, kw_only=True):
 
     The tag (the class name) is the event's type on the wire and in the store, so
     a subclass is never renamed: add a new type instead (events are forever).
+
+    `undoes` is set when the fact reverses an earlier change by the same person (their
+    "undo"): the position of the change it reverses. Nothing is ever erased.
     """
+
+    undoes: int | None = None
 
 
 class Author(msgspec.Struct, frozen=True):

@@ -28,3 +28,9 @@ class ItemMoved(Fact, frozen=True):
 
 class ItemRemoved(Fact, frozen=True):
     item_id: str
+
+
+class ItemRestored(Fact, frozen=True):
+    """A removed item put back (by undoing its removal)."""
+
+    item_id: str

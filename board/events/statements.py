@@ -45,3 +45,23 @@ class HarmStatementWritten(Fact, frozen=True):
 class HarmStatementRevised(Fact, frozen=True):
     statement_id: str
     text: str
+
+
+class StatementLocked(Fact, frozen=True):
+    """The chair locks a danger statement or safety goal once the room has agreed it:
+    it cannot be reworded or retired until unlocked."""
+
+    statement_id: str  # a danger statement's id or a safety goal's id
+
+
+class StatementUnlocked(Fact, frozen=True):
+    statement_id: str
+
+
+class FamilyViewRecorded(Fact, frozen=True):
+    """Where the family disagrees with a danger statement, their view in their own words,
+    kept beside it (the statement itself is not changed). The author is the person
+    whose view it is; an empty text withdraws it."""
+
+    statement_id: str
+    text: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import msgspec
@@ -18,6 +18,7 @@ import msgspec
 from board import events as ev
 from board.events import Author, CaseEvent
 from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.projections.undo import UNDO_DEPTH, UndoStep, inverse_of
 
 
 class Stamp(msgspec.Struct, frozen=True):
@@ -27,6 +28,7 @@ class Stamp(msgspec.Struct, frozen=True):
     at: datetime
     by: Author
     meeting_id: str | None
+    undid: bool = False  # the change was its author undoing an earlier change
 
 
 class Item(msgspec.Struct):
@@ -40,6 +42,16 @@ class Item(msgspec.Struct):
     removed: bool = False
 
 
+class FamilyView(msgspec.Struct):
+    """A family member's own view of a danger statement they disagree with."""
+
+    participant_id: str
+    name: str
+    role: Role
+    text: str
+    recorded: Stamp
+
+
 class DangerStatement(msgspec.Struct):
     statement_id: str
     text: str
@@ -47,6 +59,8 @@ class DangerStatement(msgspec.Struct):
     changed: Stamp
     retired: bool = False
     retired_reason: str = ""
+    locked: bool = False
+    family_views: dict[str, FamilyView] = msgspec.field(default_factory=dict)
 
 
 class SafetyGoal(msgspec.Struct):
@@ -55,6 +69,7 @@ class SafetyGoal(msgspec.Struct):
     text: str
     written: Stamp
     changed: Stamp
+    locked: bool = False
 
 
 class HarmStatement(msgspec.Struct):
@@ -138,6 +153,8 @@ class Board(msgspec.Struct):
     plan: dict[str, PlanRule] = msgspec.field(default_factory=dict)
     meetings: dict[str, Meeting] = msgspec.field(default_factory=dict)
     open_meeting_id: str | None = None
+    # Each person's most recent undoable changes, newest last (board.projections.undo).
+    undo_steps: dict[str, list[UndoStep]] = msgspec.field(default_factory=dict)
 
     @property
     def is_opened(self) -> bool:
@@ -205,12 +222,27 @@ def evolve(board: Board, event: CaseEvent) -> None:
     if event.position != board.position + 1:
         msg = f"event at position {event.position} cannot follow position {board.position}"
         raise ValueError(msg)
-    stamp = Stamp(event.position, event.at, event.by, event.meeting_id)
+    stamp = Stamp(
+        event.position, event.at, event.by, event.meeting_id, event.fact.undoes is not None
+    )
+    undo = inverse_of(board, event.fact) if event.fact.undoes is None else None
     _APPLY[type(event.fact)](board, event.fact, stamp)
+    _remember_undo(board, event, undo)
     board.position = event.position
     board.at = event.at
     if board.case_id is None:
         board.case_id = event.case_id
+
+
+def _remember_undo(board: Board, event: CaseEvent, undo: tuple[str, ev.Fact] | None) -> None:
+    person = event.by.participant_id
+    steps = board.undo_steps.get(person, [])
+    if event.fact.undoes is not None:
+        board.undo_steps[person] = [s for s in steps if s.position != event.fact.undoes]
+    elif undo is not None:
+        entity_id, inverse = undo
+        step = UndoStep(event.position, entity_id, cast(ev.AnyFact, inverse))
+        board.undo_steps[person] = [*steps, step][-UNDO_DEPTH:]
 
 
 F = TypeVar("F", bound=ev.Fact)
@@ -290,6 +322,12 @@ def _item_removed(board: Board, fact: ev.ItemRemoved, stamp: Stamp) -> None:
     item.removed, item.changed = True, stamp
 
 
+@_on(ev.ItemRestored)
+def _item_restored(board: Board, fact: ev.ItemRestored, stamp: Stamp) -> None:
+    item = board.items[fact.item_id]
+    item.removed, item.changed = False, stamp
+
+
 @_on(ev.DangerStatementWritten)
 def _danger_written(board: Board, fact: ev.DangerStatementWritten, stamp: Stamp) -> None:
     board.danger_statements[fact.statement_id] = DangerStatement(
@@ -333,6 +371,32 @@ def _harm_written(board: Board, fact: ev.HarmStatementWritten, stamp: Stamp) -> 
 def _harm_revised(board: Board, fact: ev.HarmStatementRevised, stamp: Stamp) -> None:
     statement = board.harm_statements[fact.statement_id]
     statement.text, statement.changed = fact.text, stamp
+
+
+@_on(ev.StatementLocked)
+def _statement_locked(board: Board, fact: ev.StatementLocked, stamp: Stamp) -> None:
+    _lockable(board, fact.statement_id).locked = True
+
+
+@_on(ev.StatementUnlocked)
+def _statement_unlocked(board: Board, fact: ev.StatementUnlocked, stamp: Stamp) -> None:
+    _lockable(board, fact.statement_id).locked = False
+
+
+def _lockable(board: Board, statement_id: str) -> DangerStatement | SafetyGoal:
+    return board.danger_statements.get(statement_id) or board.safety_goals[statement_id]
+
+
+@_on(ev.FamilyViewRecorded)
+def _family_view(board: Board, fact: ev.FamilyViewRecorded, stamp: Stamp) -> None:
+    views = board.danger_statements[fact.statement_id].family_views
+    who = stamp.by
+    if fact.text:
+        views[who.participant_id] = FamilyView(
+            who.participant_id, who.name, who.role, fact.text, stamp
+        )
+    else:
+        views.pop(who.participant_id, None)
 
 
 @_on(ev.ScalingRoundOpened)

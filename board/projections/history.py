@@ -46,6 +46,8 @@ def _entity_and_text(fact: ev.Fact) -> tuple[str, str, str] | None:
             return fact.item_id, "moved", fact.domain.value
         case ev.ItemRemoved():
             return fact.item_id, "removed", ""
+        case ev.ItemRestored():
+            return fact.item_id, "restored", ""
     return None
 
 

@@ -49,6 +49,20 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ItemRemoved():
             item = before.items.get(fact.item_id)
             return f"took {_quote(item.text) if item else 'an item'} off the board"
+        case ev.ItemRestored():
+            item = before.items.get(fact.item_id)
+            return f"put {_quote(item.text) if item else 'an item'} back on the board"
+        case ev.StatementLocked():
+            return "locked the agreed words of a statement"
+        case ev.StatementUnlocked():
+            return "unlocked a statement for rewording"
+        case ev.FamilyViewRecorded():
+            if not fact.text:
+                return f"withdrew their view of {danger} {_number(before, fact.statement_id)}"
+            return (
+                f"recorded their own view of {danger} {_number(before, fact.statement_id)}: "
+                f"{_quote(fact.text)}"
+            )
         case ev.DangerStatementWritten():
             return f"wrote a {danger}: {_quote(fact.text)}"
         case ev.DangerStatementRevised():
@@ -93,11 +107,14 @@ def _number(board: Board, statement_id: str) -> int | str:
 
 def in_words(event: CaseEvent, before: Board) -> str:
     """When, where, who and what: one line a person can read aloud."""
+    what = what_happened(event, before)
+    if event.fact.undoes is not None:
+        what = f"undid their change (number {event.fact.undoes}): {what}"
     meeting = before.meetings.get(event.meeting_id or "")
     if meeting is None and isinstance(event.fact, ev.MeetingOpened):
         where = MEETING_NAMES[event.fact.kind]
     else:
         where = MEETING_NAMES[meeting.kind] if meeting else "Between meetings"
     who = f"{event.by.name} ({ROLE_NAMES[event.by.role]})"
-    sentence = f"{event.at:%d %B %Y, %H:%M}, {where} \u2014 {who} {what_happened(event, before)}"
+    sentence = f"{event.at:%d %B %Y, %H:%M}, {where} \u2014 {who} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."

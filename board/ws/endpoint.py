@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -24,6 +25,7 @@ from board.auth import origin_allowed
 from board.case_keys import CaseErased
 from board.commands import CommandRefused
 from board.limits import TokenBucket
+from board.practice import Role
 from board.store import StoreUnavailable
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.hub import welcome_text
@@ -32,10 +34,14 @@ from board.ws.protocol import (
     AnyClientFrame,
     CommandFrame,
     Error,
+    Follow,
+    FollowMe,
     FrameError,
     Lobby,
     Ping,
     Pong,
+    StartTimer,
+    Timer,
     decode_client_frame,
     encode,
 )
@@ -103,6 +109,7 @@ async def case_socket(websocket: WebSocket) -> None:
         else:
             connection.last_position = after
             connection.offer(Outgoing(Send.CATCH_UP))
+        server.hub.send_facilitation(connection)
     else:
         connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=False)))
         waiting = Lobby(message="Please wait. The chair will let you in to the meeting soon.")
@@ -163,6 +170,35 @@ async def _handle(server: BoardServer, connection: Connection, frame: AnyClientF
             connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
         case CommandFrame():
             await _run_command(server, connection, frame)
+        case FollowMe() | StartTimer():
+            _facilitate(server, connection, frame)
+
+
+FACILITATION_TEXT_LIMIT = 100
+MAX_TIMER_SECONDS = 4 * 3600
+
+
+def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | StartTimer) -> None:
+    """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
+    if connection.state is not ConnectionState.LIVE or connection.who.role is not Role.CHAIR:
+        connection.offer(_error(None, "forbidden", "Only the chair can do this."))
+        return
+    if isinstance(frame, FollowMe):
+        if len(frame.view) > FACILITATION_TEXT_LIMIT:
+            connection.offer(_error(None, "text_too_long", "That view name is too long."))
+            return
+        text = encode(Follow(view=frame.view, by=connection.who.name)).decode()
+        server.hub.facilitate(connection.case_id, "follow", text)
+        return
+    label = " ".join(frame.label.split())
+    if len(label) > FACILITATION_TEXT_LIMIT or not 0 <= frame.seconds <= MAX_TIMER_SECONDS:
+        connection.offer(
+            _error(None, "invalid", "A timer needs a short label and 0 to 14,400 seconds.")
+        )
+        return
+    ends_at = datetime.now(UTC) + timedelta(seconds=frame.seconds) if frame.seconds else None
+    text = encode(Timer(label=label, seconds=frame.seconds, ends_at=ends_at)).decode()
+    server.hub.facilitate(connection.case_id, "timer", text)
 
 
 async def _run_command(server: BoardServer, connection: Connection, frame: CommandFrame) -> None:

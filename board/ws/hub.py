@@ -46,6 +46,9 @@ HeadReader = Callable[[UUID], Awaitable[int]]
 class Hub:
     def __init__(self) -> None:
         self.rooms: dict[UUID, set[Connection]] = {}
+        # The chair's latest "follow me" and agenda timer per case: facilitation, not
+        # the record, so they live here (and travel over Redis), not in the store.
+        self.facilitation: dict[UUID, dict[str, str]] = {}
 
     async def start(self) -> None:
         pass
@@ -113,7 +116,18 @@ class Hub:
         connection.state = ConnectionState.LIVE
         connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=True)))
         connection.offer(Outgoing(Send.SNAPSHOT))
+        self.send_facilitation(connection)
         self.presence_changed(connection.case_id)
+
+    def facilitate(self, case_id: UUID, kind: str, text: str) -> None:
+        """Remember the chair's latest `follow` or `timer` frame and show it everywhere."""
+        self.facilitation.setdefault(case_id, {})[kind] = text
+        for connection in self.live(case_id):
+            connection.offer(Outgoing(Send.FRAME, text))
+
+    def send_facilitation(self, connection: Connection) -> None:
+        for text in self.facilitation.get(connection.case_id, {}).values():
+            connection.offer(Outgoing(Send.FRAME, text))
 
     def dismiss(self, connection: Connection, message: str) -> None:
         connection.offer(Outgoing(Send.CLOSE, encode(Goodbye(message=message)).decode()))
@@ -159,6 +173,7 @@ class _RedisMessage(msgspec.Struct, frozen=True):
     origin: str
     events: list[tuple[int, msgspec.Raw]] = []
     presence: list[PersonPresent] | None = None
+    facilitation: tuple[str, str] | None = None  # (kind, frame text)
 
 
 CHANNEL_PREFIX = "board:case:"
@@ -212,6 +227,11 @@ class RedisHub(Hub):
     def presence_changed(self, case_id: UUID) -> None:
         super().presence_changed(case_id)
         self._share_presence(case_id)
+
+    def facilitate(self, case_id: UUID, kind: str, text: str) -> None:
+        super().facilitate(case_id, kind, text)
+        message = _RedisMessage(self.origin, facilitation=(kind, text))
+        self._queue(case_id, msgspec.json.encode(message))
 
     def _share_presence(self, case_id: UUID) -> None:
         message = _RedisMessage(self.origin, presence=self.local_presence(case_id))
@@ -281,6 +301,8 @@ class RedisHub(Hub):
             known[message.origin] = (time.monotonic(), message.presence)
             if changed:
                 Hub.presence_changed(self, case_id)  # tell our clients; no echo to Redis
+        if message.facilitation is not None:
+            Hub.facilitate(self, case_id, *message.facilitation)  # no echo to Redis
         if message.events and case_id in self.rooms:
             encoded = []
             for position, raw in message.events:

@@ -1,8 +1,9 @@
 """The wire protocol: JSON text frames, typed with msgspec tagged unions.
 
-Client to server: `command` (with the client's own id), `ping`.
+Client to server: `command` (with the client's own id), `ping`, and from the chair
+`follow` and `timer`.
 Server to client: `welcome`, `lobby`, `snapshot`, `event`, `caught_up`, `ack`,
-`error`, `presence`, `pong`, `goodbye`.
+`error`, `presence`, `pong`, `goodbye`, `follow`, `timer`.
 docs/protocol.md describes each; its JSON Schema is generated from these types
 (`python -m board schema`) and a test fails if the two drift apart.
 """
@@ -41,7 +42,21 @@ class Ping(ClientFrame, frozen=True, tag="ping"):
     id: str = ""
 
 
-AnyClientFrame = CommandFrame | Ping
+class FollowMe(ClientFrame, frozen=True, tag="follow"):
+    """The chair asks every screen to show what the chair is showing (a part of the board,
+    such as "mapping", "statements", "scaling", "plan"; or "" to let people roam)."""
+
+    view: str
+
+
+class StartTimer(ClientFrame, frozen=True, tag="timer"):
+    """The chair starts a visible timer for an agenda item (0 seconds stops it)."""
+
+    label: str
+    seconds: int
+
+
+AnyClientFrame = CommandFrame | Ping | FollowMe | StartTimer
 
 
 class ServerFrame(msgspec.Struct, frozen=True, tag_field="type", kw_only=True):
@@ -115,8 +130,34 @@ class Goodbye(ServerFrame, frozen=True, tag="goodbye"):
     message: str
 
 
+class Follow(ServerFrame, frozen=True, tag="follow"):
+    """Show this part of the board (sent to everyone, and to each screen as it joins)."""
+
+    view: str
+    by: str  # the chair's name
+
+
+class Timer(ServerFrame, frozen=True, tag="timer"):
+    """A timer for an agenda item; `ends_at` None means no timer is running."""
+
+    label: str
+    seconds: int
+    ends_at: datetime | None
+
+
 AnyServerFrame = (
-    Welcome | Lobby | Snapshot | Event | CaughtUp | Ack | Error | Presence | Pong | Goodbye
+    Welcome
+    | Lobby
+    | Snapshot
+    | Event
+    | CaughtUp
+    | Ack
+    | Error
+    | Presence
+    | Pong
+    | Goodbye
+    | Follow
+    | Timer
 )
 
 _client_decoder = msgspec.json.Decoder(AnyClientFrame)
