@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from live import ROOT, STAFF_PASSWORD
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -175,5 +176,70 @@ def tab_to(page: Page, selector: str, *, most: int = 200) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def context_of(page: Page) -> BrowserContext:
-    return page.context
+def folded_board(page: Page) -> dict[str, Any]:
+    """The board as the page's script has folded it from the snapshot and events."""
+    board: dict[str, Any] = page.evaluate("document.getElementById('board-app').boardApp.board")
+    return board
+
+
+FIELD_NAME = re.compile(r"[a-z]+(_[a-z]+)*")
+# The parts of the Board that static/board/model.js folds from events.
+FOLDED = frozenset(
+    [
+        "case_id",
+        "position",
+        "at",
+        "child_name",
+        "family_name",
+        "framework",
+        "items",
+        "danger_statements",
+        "safety_goals",
+        "harm_statements",
+        "scaling_rounds",
+        "plan",
+        "meetings",
+        "open_meeting_id",
+    ]
+)
+
+
+def same_shape(projected: Any, folded: Any, path: str = "board") -> Any:
+    """The server's board cut down to the fields the browser folds, so the two can be
+    compared while the server grows new fields. Only field names may be left out:
+    a missing entity (an item, a vote...) is an error, and a new field is reported."""
+    if isinstance(projected, dict) and isinstance(folded, dict):
+        kept = {}
+        for key, value in projected.items():
+            if path == "board" and key not in FOLDED:
+                print(f"not folded in the browser: {path}.{key}")
+            elif key in folded:
+                kept[key] = same_shape(value, folded[key], f"{path}.{key}")
+            elif FIELD_NAME.fullmatch(key):
+                print(f"not folded in the browser: {path}.{key}")
+            else:
+                raise AssertionError(f"the browser is missing {path}.{key}")
+        return kept
+    if isinstance(projected, list) and isinstance(folded, list) and len(projected) == len(folded):
+        return [same_shape(p, f, f"{path}[]") for p, f in zip(projected, folded, strict=True)]
+    return projected
+
+
+def assert_same_board(folded: dict[str, Any], projected: dict[str, Any]) -> None:
+    """The browser's board holds exactly what the server's projection holds (of the
+    parts it folds), with danger statements in the same order (their numbers)."""
+    mine = {key: value for key, value in folded.items() if key in FOLDED}
+    assert mine == same_shape(projected, folded)
+    assert list(folded["danger_statements"]) == list(projected["danger_statements"])
+
+
+def projected_board(staff: Page, case_id: object, position: int) -> dict[str, Any]:
+    """The server's own projection of the board at a position (through a staff page)."""
+    board: dict[str, Any] = staff.evaluate(
+        """async ([caseId, position]) => {
+            const response = await fetch(`/api/cases/${caseId}/state?at=${position}`);
+            return (await response.json()).board;
+        }""",
+        [str(case_id), position],
+    )
+    return board

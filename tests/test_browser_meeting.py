@@ -21,14 +21,17 @@ from browser import (
     WALL,
     add_item,
     admit,
+    assert_same_board,
     axe_violations,
     chromium,
+    folded_board,
     join,
     make_invite,
     new_page,
     open_meeting,
     open_round,
     open_screen,
+    projected_board,
     shot,
     sign_in,
     status,
@@ -205,6 +208,12 @@ def test_a_meeting_with_the_chair_and_two_phones(
     lily.get_by_role("button", name="Suggest a rule for the plan").click()
     kinds = lily.get_by_label("What kind of rule?").locator("option")
     expect(kinds).not_to_contain_text(["Bottom line"])
+
+    # Each page's board, folded from events in the browser, is the server's projection.
+    for page in (chair, gran, lily):
+        folded = folded_board(page)
+        projected = projected_board(chair, case_id, folded["position"])
+        assert_same_board(folded, projected)
 
     # Present mode: large type, editing hidden.
     chair.get_by_role("button", name="Present to the room").click()

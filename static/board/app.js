@@ -3,7 +3,7 @@
 
 import { Connection } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
-import { GapError, applyEvent, dangerStatementNumber } from "./model.js";
+import { GapError, UnknownFactError, applyEvent, dangerStatementNumber } from "./model.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
 import { capital } from "./views.js";
@@ -26,6 +26,7 @@ export class App {
     this.alertBox = root.querySelector("#alerts");
 
     this.board = null;
+    this.needSnapshot = false; // the board cannot be kept up by events: ask for it whole
     this.welcome = null;
     this.admitted = false;
     this.lobbyMessage = "";
@@ -55,7 +56,7 @@ export class App {
 
     this.connection = new Connection({
       path: data.wsPath,
-      position: () => (this.board ? this.board.position : null),
+      position: () => (this.board && !this.needSnapshot ? this.board.position : null),
       onFrame: (frame) => this.frame(frame),
       onState: (state, detail) => this.connectionState(state, detail),
     });
@@ -126,6 +127,7 @@ export class App {
       case "snapshot": {
         const wasWaiting = this.board === null;
         this.board = frame.board;
+        this.needSnapshot = false;
         document.title = `${this.caseTitle()} – ${this.mode === "screen" ? "Shared screen" : "Meeting"} – The board`;
         if (wasWaiting && this.mode === "phone") this.announce("You are in the meeting. The board is shown.");
         break;
@@ -155,8 +157,10 @@ export class App {
       before = this.describeBefore(frame.fact);
       if (!applyEvent(this.board, frame)) return;
     } catch (error) {
-      if (error instanceof GapError) {
-        // Something was missed: reconnect, and the server sends what is missing.
+      if (error instanceof GapError || error instanceof UnknownFactError) {
+        // Something was missed, or is new to this page: reconnect, and the server sends
+        // what is missing (or, for a fact this script cannot fold, the whole board).
+        if (error instanceof UnknownFactError) this.needSnapshot = true;
         this.connection.drop();
         this.connection.lost();
         return;

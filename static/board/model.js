@@ -190,6 +190,9 @@ const FOLDS = {
 
 export class GapError extends Error {}
 
+/** A fact this script has no fold for (a newer server): the board must be re-sent. */
+export class UnknownFactError extends Error {}
+
 /**
  * Apply one `event` frame. Returns false for an event already applied; throws
  * GapError if events are missing (the caller reconnects to be sent them).
@@ -200,7 +203,7 @@ export function applyEvent(board, frame) {
     throw new GapError(`event ${frame.position} cannot follow ${board.position}`);
   }
   const fold = FOLDS[frame.fact.type];
-  if (!fold) throw new Error(`no fold for ${frame.fact.type}`);
+  if (!fold) throw new UnknownFactError(`no fold for ${frame.fact.type}`);
   fold(board, frame.fact, stamp(frame));
   board.position = frame.position;
   board.at = frame.at;
