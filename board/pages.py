@@ -35,6 +35,7 @@ from board.practice import (
     domain_heading,
     safety_goal_words,
 )
+from board.projections.undo import UNDO_DEPTH
 
 if TYPE_CHECKING:
     from board.server import BoardServer
@@ -85,6 +86,7 @@ def board_words() -> dict[str, Any]:
             "name": NAME_LIMIT,
             "score_min": SCORE_MIN,
             "score_max": SCORE_MAX,
+            "undo_depth": UNDO_DEPTH,
         },
     }
 

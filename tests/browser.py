@@ -200,6 +200,7 @@ FOLDED = frozenset(
         "plan",
         "meetings",
         "open_meeting_id",
+        "undo_steps",
     ]
 )
 

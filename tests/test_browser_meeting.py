@@ -328,3 +328,76 @@ def test_no_accessibility_violations(browser: Browser, server: tuple[LiveServer,
     check(chair, "screen-present-1920")
     assert found == [], "\n".join(found)
     assert errors == []
+
+
+def test_undo_locking_the_familys_view_follow_me_and_the_timer(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    code = make_invite(chair, "Parent")
+    jess = new_page(browser, PHONE, errors)
+    join(jess, live.url, code, "Jess")
+    admit(chair, "Jess")
+    wait_live(jess)
+
+    # Jess takes back what she just added: undo, recorded as a new event.
+    expect(jess.get_by_role("button", name="Undo my last change")).to_have_count(0)
+    add_item(jess, "Existing strengths", "Jess walks Lily to school")
+    expect(jess.locator(".undo-what")).to_have_text(
+        "Takes back adding “Jess walks Lily to school”."
+    )
+    jess.get_by_role("button", name="Undo my last change").click()
+    for page in (jess, chair):
+        expect(page.locator(".item-text", has_text="Jess walks Lily to school")).to_have_count(0)
+    expect(jess.get_by_role("button", name="Undo my last change")).to_have_count(0)
+
+    # The chair locks danger statement 1 once the room agrees its words.
+    statement = chair.locator("#danger-1")
+    statement.get_by_role("button", name="Lock these words danger statement 1").click()
+    for page in (chair, jess):
+        expect(page.locator("#danger-1 .statement .locked")).to_have_text(
+            "Agreed by the room and locked"
+        )
+    expect(statement.get_by_role("button", name="Change danger statement 1")).to_have_count(0)
+
+    # Jess sees it differently: her view is kept beside it, the statement unchanged.
+    mine = jess.locator("#danger-1")
+    mine.get_by_role("button", name="I see this differently (danger statement 1)").click()
+    mine.get_by_label("Your view of danger statement 1, in your own words").fill(
+        "We argue, but Dan has never hit me when Lily is there"
+    )
+    mine.get_by_role("button", name="Save my view").click()
+    expect(statement.locator(".family-views")).to_contain_text(
+        "Jess (parent): We argue, but Dan has never hit me when Lily is there"
+    )
+
+    # Follow me: the chair shows everyone the safety plan.
+    chair.get_by_role("group", name="Show everyone").get_by_role(
+        "button", name="Safety plan"
+    ).click()
+    expect(jess.locator(".follow-banner")).to_contain_text("Following Sam Reid: the safety plan.")
+    expect(jess.locator("#plan-heading")).to_be_in_viewport()
+
+    # The agenda timer, on every screen.
+    chair.get_by_label("What is it for?").fill("Safety plan")
+    chair.get_by_label("How long").select_option("2")
+    chair.get_by_role("button", name="Start the timer").click()
+    for page in (chair, jess):
+        expect(page.locator(".agenda-timer .timer-label")).to_have_text("Safety plan")
+        expect(page.locator("#agenda-timer-left")).to_have_text(re.compile(r"[12]:[0-5][0-9] left"))
+    shot(jess, "phone-follow-and-timer-360")
+    shot(chair, "screen-locked-and-family-view-1920", at="#statements")
+    report = axe_violations(jess) + axe_violations(chair)
+    chair.get_by_role("button", name="Stop the timer").click()
+    for page in (chair, jess):
+        expect(page.locator(".agenda-timer")).to_have_count(0)
+    for page in (chair, jess):
+        folded = folded_board(page)
+        assert_same_board(folded, projected_board(chair, case_id, folded["position"]))
+    assert report == ""
+    assert errors == []

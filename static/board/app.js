@@ -3,10 +3,10 @@
 
 import { Connection } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
-import { GapError, UnknownFactError, applyEvent, dangerStatementNumber } from "./model.js";
+import { GapError, UnknownFactError, applyEvent, dangerStatementNumber, setUndoDepth } from "./model.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
-import { capital } from "./views.js";
+import { VIEW_NAMES, VIEW_TARGETS, capital } from "./views.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
 const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
@@ -24,6 +24,7 @@ export class App {
     this.statusBox = root.querySelector("#connection-status");
     this.announcer = root.querySelector("#announcer");
     this.alertBox = root.querySelector("#alerts");
+    setUndoDepth(words.limits.undo_depth);
 
     this.board = null;
     this.needSnapshot = false; // the board cannot be kept up by events: ask for it whole
@@ -31,6 +32,10 @@ export class App {
     this.admitted = false;
     this.lobbyMessage = "";
     this.presence = [];
+    this.follow = { view: "", by: "" }; // what the chair is showing everyone
+    this.timer = null; // the agenda timer: {label, seconds, ends_at}
+    this.timerTick = null;
+    this.timerWarned = false;
     this.ended = "";
     this.signedOut = false;
     this.fresh = new Map(); // id -> until (ms)
@@ -46,6 +51,7 @@ export class App {
       invites: [],
       present: this.mode === "screen" && localStorage.getItem("board-present") === "yes",
       childScale: data.role === "child",
+      followChair: true,
       showNames: false,
     };
     this.focusNext = null;
@@ -143,6 +149,13 @@ export class App {
         break;
       case "goodbye":
         this.ended = frame.message;
+        this.stopTimer();
+        break;
+      case "follow":
+        this.followed(frame);
+        break;
+      case "timer":
+        this.timed(frame);
         break;
       default:
         break;
@@ -175,7 +188,7 @@ export class App {
     setTimeout(() => this.schedule(), FRESH_FOR + 50);
     if (this.connection.state === "catching_up") return;
     const said = this.describe(frame, before);
-    if (said) this.announce(said);
+    if (said) this.announce(frame.fact.undoes != null ? `${frame.by.name} undid a change. ${said}` : said);
   }
 
   /** What the board said before an event changes it (for "moved from", "removed from"). */
@@ -234,8 +247,103 @@ export class App {
         return fact.participant_id === this.me.participant_id ? null : `${fact.name} joined the meeting.`;
       case "ParticipantLeft":
         return "Someone left the meeting.";
+      case "ItemRestored":
+        return `${by} put an item back under ${this.domainHeading(this.board.items[fact.item_id].domain)}.`;
+      case "StatementLocked":
+        return `${by} locked ${this.statementName(fact.statement_id)}: the room agreed its words.`;
+      case "StatementUnlocked":
+        return `${by} unlocked ${this.statementName(fact.statement_id)}.`;
+      case "FamilyViewRecorded":
+        return fact.text
+          ? `${by} added their own view of ${this.statementName(fact.statement_id)}.`
+          : `${by} took back their view of ${this.statementName(fact.statement_id)}.`;
       default:
         return null;
+    }
+  }
+
+  /** "danger statement 2" or "the safety goal for danger statement 2". */
+  statementName(id) {
+    const fw = this.framework();
+    if (this.board.danger_statements[id]) {
+      return `${fw.danger_statement} ${dangerStatementNumber(this.board, id)}`;
+    }
+    const goal = this.board.safety_goals[id];
+    return goal
+      ? `the ${fw.safety_goal} for ${fw.danger_statement} ${dangerStatementNumber(this.board, goal.statement_id)}`
+      : fw.danger_statement;
+  }
+
+  // -- the chair's follow-me and agenda timer ----------------------------------------
+
+  followed(frame) {
+    const changed = frame.view !== this.follow.view;
+    this.follow = { view: frame.view, by: frame.by };
+    if (!changed) return;
+    if (!frame.view) {
+      this.announce(`${frame.by} lets everyone look around the board.`);
+      return;
+    }
+    this.announce(`${frame.by} is showing ${VIEW_NAMES[frame.view] || frame.view}.`);
+    if (this.ui.followChair) this.goToView(frame.view);
+  }
+
+  /** Scroll to a part of the board, unless the person is typing. */
+  goToView(view) {
+    const active = document.activeElement;
+    if (active && (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && active.type === "text"))) return;
+    setTimeout(() => {
+      const ids = VIEW_TARGETS[view] || [];
+      const target = ids.map((id) => document.getElementById(id)).find(Boolean);
+      if (!target) return;
+      const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      target.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+    }, 0);
+  }
+
+  timed(frame) {
+    this.stopTimer();
+    if (!frame.ends_at) {
+      if (this.timer) this.announce("The timer is stopped.");
+      this.timer = null;
+      return;
+    }
+    this.timer = frame;
+    this.timerWarned = this.secondsLeft() <= 60;
+    this.announce(`Timer: ${frame.label}, ${minutesWords(Math.ceil(this.secondsLeft() / 60))}.`);
+    this.timerTick = setInterval(() => this.tick(), 1000);
+  }
+
+  stopTimer() {
+    clearInterval(this.timerTick);
+    this.timerTick = null;
+  }
+
+  secondsLeft() {
+    if (!this.timer) return 0;
+    return Math.max(0, Math.round((Date.parse(this.timer.ends_at) - Date.now()) / 1000));
+  }
+
+  timerText() {
+    const left = this.secondsLeft();
+    if (left <= 0) return "Time is up";
+    const minutes = Math.floor(left / 60);
+    const seconds = String(left % 60).padStart(2, "0");
+    return `${minutes}:${seconds} left`;
+  }
+
+  tick() {
+    const left = this.secondsLeft();
+    const shown = this.root.querySelector("#agenda-timer-left");
+    if (shown) shown.textContent = this.timerText();
+    if (left <= 60 && !this.timerWarned) {
+      this.timerWarned = true;
+      this.announce(`One minute left for ${this.timer.label}.`);
+    }
+    if (left <= 0) {
+      this.stopTimer();
+      this.announce(`Time is up for ${this.timer.label}.`);
+      this.schedule();
     }
   }
 
@@ -466,6 +574,11 @@ export class App {
 /** The things on the board an event changed, to highlight them for a moment. */
 function freshIds(fact) {
   switch (fact.type) {
+    case "StatementLocked":
+    case "StatementUnlocked":
+    case "FamilyViewRecorded":
+      return [fact.statement_id];
+    case "ItemRestored":
     case "ItemAdded":
     case "ItemEdited":
     case "ItemMoved":
@@ -492,6 +605,10 @@ function openerOf(panel) {
     return `[data-action="edit"][data-kind="${CSS.escape(kind)}"][data-id="${CSS.escape(id)}"]`;
   }
   return `[data-action="open"][data-panel="${CSS.escape(panel)}"]`;
+}
+
+function minutesWords(minutes) {
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }
 
 const ACTIONS = {
@@ -558,6 +675,39 @@ const ACTIONS = {
   reveal(data) {
     const key = `reveal:${data.round}`;
     this.run(key, { type: "reveal_votes", round_id: data.round, show_names: data.names === "yes" });
+  },
+  undo() {
+    this.run("undo", { type: "undo" }, { done: () => this.announce("Your last change is undone.") });
+  },
+  lock(data) {
+    const type = data.locked === "yes" ? "unlock_statement" : "lock_statement";
+    this.run(`lock:${data.id}`, { type, statement_id: data.id }, {
+      done: () => this.announce(type === "lock_statement" ? "Locked: these words are agreed." : "Unlocked: the words can be changed again."),
+    });
+  },
+  "withdraw-view"(data) {
+    this.run(`view:${data.id}`, { type: "record_family_view", statement_id: data.id, text: "" }, {
+      done: () => {
+        this.ui.open.delete(`view:${data.id}`);
+        this.announce("Your view is taken back.");
+      },
+    });
+  },
+  follow(data) {
+    if (!this.connection.sendNow({ type: "follow", view: data.view })) {
+      this.alert("You are not connected just now, so the screens were not moved. Please try again.");
+    }
+  },
+  "follow-chair"() {
+    this.ui.followChair = !this.ui.followChair;
+    if (this.ui.followChair && this.follow.view) this.goToView(this.follow.view);
+    this.focusAfter('[data-action="follow-chair"]');
+  },
+  "stop-timer"() {
+    const label = this.timer ? this.timer.label : "";
+    if (!this.connection.sendNow({ type: "timer", label, seconds: 0 })) {
+      this.alert("You are not connected just now, so the timer was not stopped. Please try again.");
+    }
   },
   "close-round"(data) {
     this.run(`close-round:${data.round}`, { type: "close_scaling_round", round_id: data.round }, {
@@ -780,6 +930,28 @@ const FORMS = {
         this.announce("The rule is retired from the safety plan.");
       },
     });
+  },
+  "family-view"(form, data) {
+    const panel = form.dataset.formKey;
+    this.run(panel, { type: "record_family_view", statement_id: form.dataset.id, text: text(data, "text") }, {
+      done: () => {
+        this.closePanel(panel);
+        this.announce("Your view is kept beside the statement.");
+      },
+    });
+  },
+  timer(form, data) {
+    const label = text(data, "label").trim();
+    const minutes = Number(text(data, "minutes")) || 5;
+    if (!label) {
+      this.ui.errors.set("timer", "Please say what the timer is for, for example \u201cSafety plan\u201d.");
+      return;
+    }
+    if (!this.connection.sendNow({ type: "timer", label, seconds: minutes * 60 })) {
+      this.ui.errors.set("timer", "You are not connected just now, so the timer did not start. Please try again.");
+      return;
+    }
+    this.ui.errors.delete("timer");
   },
   async invite(form, data) {
     const key = "invite";

@@ -258,6 +258,13 @@ export class Connection {
     return id;
   }
 
+  /** Send a frame that is not a command (the chair's follow-me and timer): now or never. */
+  sendNow(frame) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN || !this.admitted) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
   get waiting() {
     return this.pending.size;
   }

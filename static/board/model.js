@@ -4,7 +4,13 @@
 // danger statements are numbered in the order they were written, as on the server.
 
 function stamp(frame) {
-  return { position: frame.position, at: frame.at, by: frame.by, meeting_id: frame.meeting_id };
+  return {
+    position: frame.position,
+    at: frame.at,
+    by: frame.by,
+    meeting_id: frame.meeting_id,
+    undid: frame.fact.undoes !== null && frame.fact.undoes !== undefined,
+  };
 }
 
 function openMeeting(board) {
@@ -79,6 +85,9 @@ const FOLDS = {
   ItemRemoved(board, fact, at) {
     Object.assign(board.items[fact.item_id], { removed: true, changed: at });
   },
+  ItemRestored(board, fact, at) {
+    Object.assign(board.items[fact.item_id], { removed: false, changed: at });
+  },
   DangerStatementWritten(board, fact, at) {
     board.danger_statements[fact.statement_id] = {
       statement_id: fact.statement_id,
@@ -87,6 +96,8 @@ const FOLDS = {
       changed: at,
       retired: false,
       retired_reason: "",
+      locked: false,
+      family_views: {},
     };
   },
   DangerStatementRevised(board, fact, at) {
@@ -106,6 +117,7 @@ const FOLDS = {
       text: fact.text,
       written: at,
       changed: at,
+      locked: false,
     };
   },
   SafetyGoalRevised(board, fact, at) {
@@ -121,6 +133,27 @@ const FOLDS = {
   },
   HarmStatementRevised(board, fact, at) {
     Object.assign(board.harm_statements[fact.statement_id], { text: fact.text, changed: at });
+  },
+  StatementLocked(board, fact) {
+    lockable(board, fact.statement_id).locked = true;
+  },
+  StatementUnlocked(board, fact) {
+    lockable(board, fact.statement_id).locked = false;
+  },
+  FamilyViewRecorded(board, fact, at) {
+    const views = board.danger_statements[fact.statement_id].family_views;
+    const who = at.by;
+    if (fact.text) {
+      views[who.participant_id] = {
+        participant_id: who.participant_id,
+        name: who.name,
+        role: who.role,
+        text: fact.text,
+        recorded: at,
+      };
+    } else {
+      delete views[who.participant_id];
+    }
   },
   ScalingRoundOpened(board, fact, at) {
     board.scaling_rounds[fact.round_id] = {
@@ -188,6 +221,70 @@ const FOLDS = {
   },
 };
 
+function lockable(board, statementId) {
+  return board.danger_statements[statementId] || board.safety_goals[statementId];
+}
+
+// -- undo: what would reverse each person's changes (board/projections/undo.py) ----
+
+let undoDepth = 20; // steps kept per person; the page sets it from the server's value
+
+export function setUndoDepth(depth) {
+  undoDepth = depth;
+}
+
+function fact(type, fields) {
+  return { type, ...fields, undoes: null };
+}
+
+/** [entity id, the fact that reverses `f`] on the board before `f`, or null. */
+function inverseOf(board, f) {
+  switch (f.type) {
+    case "ItemAdded":
+      return [f.item_id, fact("ItemRemoved", { item_id: f.item_id })];
+    case "ItemEdited": {
+      const item = board.items[f.item_id];
+      return [item.item_id, fact("ItemEdited", { item_id: item.item_id, text: item.text, kind: item.kind, source: item.source })];
+    }
+    case "ItemMoved": {
+      const item = board.items[f.item_id];
+      return [item.item_id, fact("ItemMoved", { item_id: item.item_id, domain: item.domain })];
+    }
+    case "ItemRemoved":
+      return [f.item_id, fact("ItemRestored", { item_id: f.item_id })];
+    case "ItemRestored":
+      return [f.item_id, fact("ItemRemoved", { item_id: f.item_id })];
+    case "DangerStatementWritten":
+      return [f.statement_id, fact("DangerStatementRetired", { statement_id: f.statement_id, reason: "Taken back by the person who wrote it." })];
+    case "DangerStatementRevised":
+      return [f.statement_id, fact("DangerStatementRevised", { statement_id: f.statement_id, text: board.danger_statements[f.statement_id].text })];
+    case "SafetyGoalRevised":
+      return [f.goal_id, fact("SafetyGoalRevised", { goal_id: f.goal_id, text: board.safety_goals[f.goal_id].text })];
+    case "HarmStatementRevised":
+      return [f.statement_id, fact("HarmStatementRevised", { statement_id: f.statement_id, text: board.harm_statements[f.statement_id].text })];
+    case "PlanRuleAdded":
+      return [f.rule_id, fact("PlanRuleRetired", { rule_id: f.rule_id, reason: "Taken back by the person who proposed it." })];
+    case "PlanRuleAmended": {
+      const rule = board.plan[f.rule_id];
+      return [rule.rule_id, fact("PlanRuleAmended", { rule_id: rule.rule_id, who: rule.who, what: rule.what, when: rule.when, addresses: [...rule.addresses] })];
+    }
+    default:
+      return null;
+  }
+}
+
+function rememberUndo(board, frame, undo) {
+  if (!board.undo_steps) board.undo_steps = {};
+  const person = frame.by.participant_id;
+  const steps = board.undo_steps[person] || [];
+  if (frame.fact.undoes !== null && frame.fact.undoes !== undefined) {
+    board.undo_steps[person] = steps.filter((step) => step.position !== frame.fact.undoes);
+  } else if (undo) {
+    const [entityId, inverse] = undo;
+    board.undo_steps[person] = [...steps, { position: frame.position, entity_id: entityId, inverse }].slice(-undoDepth);
+  }
+}
+
 export class GapError extends Error {}
 
 /** A fact this script has no fold for (a newer server): the board must be re-sent. */
@@ -204,7 +301,10 @@ export function applyEvent(board, frame) {
   }
   const fold = FOLDS[frame.fact.type];
   if (!fold) throw new UnknownFactError(`no fold for ${frame.fact.type}`);
+  const undoes = frame.fact.undoes;
+  const undo = undoes === null || undoes === undefined ? inverseOf(board, frame.fact) : null;
   fold(board, frame.fact, stamp(frame));
+  rememberUndo(board, frame, undo);
   board.position = frame.position;
   board.at = frame.at;
   return true;
@@ -236,6 +336,12 @@ export function currentPlan(board) {
 
 export function rulesAddressing(board, statementId) {
   return currentPlan(board).filter((rule) => rule.addresses.includes(statementId));
+}
+
+/** The sender's own change that "undo" would reverse, or null. */
+export function myLastUndo(board, participantId) {
+  const steps = (board.undo_steps || {})[participantId] || [];
+  return steps.length ? steps[steps.length - 1] : null;
 }
 
 export function openRound(board) {

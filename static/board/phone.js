@@ -12,8 +12,12 @@ import {
   planSection,
   roundHeader,
   statementsSection,
+  followBanner,
   submit,
+  VIEW_NAMES,
   tally,
+  timerBar,
+  undoButton,
 } from "./views.js";
 
 export function renderPhone(app) {
@@ -71,6 +75,9 @@ function admitted(app) {
       h("p", { class: "meeting-line" }, meeting ? meeting.title : "No meeting is open."),
       h("p", { class: "you" }, `You are ${app.me.name} (${app.roleName(app.me.role)}).`),
     ),
+    timerBar(app),
+    followBanner(app, VIEW_NAMES),
+    undoButton(app),
     h(
       "nav",
       { class: "jump", "aria-label": "Parts of the board", dataset: { key: "jump" } },

@@ -15,7 +15,10 @@ import {
   select,
   statementsSection,
   submit,
+  VIEW_NAMES,
   tally,
+  timerBar,
+  undoButton,
 } from "./views.js";
 
 const INVITE_HOURS = [
@@ -60,6 +63,7 @@ export function renderScreen(app) {
       h(
         "div",
         { class: "view-tools" },
+        undoButton(app),
         h(
           "button",
           {
@@ -72,6 +76,7 @@ export function renderScreen(app) {
         ),
       ),
     ),
+    timerBar(app),
     h(
       "nav",
       { class: "jump controls", "aria-label": "Parts of the board", dataset: { key: "jump" } },
@@ -150,6 +155,8 @@ function facilitation(app, meeting, round) {
     { class: "facilitation controls", id: "facilitation", "aria-labelledby": "facilitation-heading", dataset: { key: "facilitation" } },
     h("h2", { id: "facilitation-heading" }, "Running the meeting"),
     meetingPanel(app, meeting, chair),
+    chair ? showPanel(app) : null,
+    chair ? timerPanel(app) : null,
     peoplePanel(app, meeting, chair),
     app.words.inviting_roles.includes(app.me.role) ? invitePanel(app) : null,
     chair ? askPanel(app, meeting, round) : null,
@@ -198,6 +205,63 @@ function meetingPanel(app, meeting, chair) {
     ];
   }
   return h("div", { class: "panel", dataset: { key: "meeting-panel" } }, h("h3", null, "The meeting"), body);
+}
+
+/** "Follow me": move every screen and phone to one part of the board. */
+function showPanel(app) {
+  const parts = [["scaling", "Scaling"], ["mapping", "The mapping"], ["statements", `${capital(app.framework().danger_statement)}s`], ["plan", "Safety plan"]];
+  return h(
+    "div",
+    { class: "panel show", dataset: { key: "show-panel" } },
+    h("h3", null, "Show everyone"),
+    h("p", { class: "hint" }, "Moves every phone to this part of the board. People can still look around."),
+    h(
+      "div",
+      { class: "buttons", role: "group", "aria-label": "Show everyone" },
+      parts.map(([view, label]) =>
+        h(
+          "button",
+          { type: "button", class: "secondary small", "aria-pressed": app.follow.view === view ? "true" : "false", dataset: { action: "follow", view } },
+          label,
+        ),
+      ),
+    ),
+    app.follow.view
+      ? h(
+          "p",
+          { class: "follow-now" },
+          `Everyone is following you to ${VIEW_NAMES[app.follow.view] || app.follow.view}. `,
+          button("Let people look around", { action: "follow", view: "" }, { cls: "small secondary" }),
+        )
+      : null,
+  );
+}
+
+const TIMER_MINUTES = [2, 5, 10, 15, 20, 30, 45, 60];
+
+/** The agenda timer: everyone sees it count down. */
+function timerPanel(app) {
+  return h(
+    "div",
+    { class: "panel timer", dataset: { key: "timer-panel" } },
+    h("h3", null, "Agenda timer"),
+    app.timer && app.secondsLeft() > 0
+      ? h(
+          "div",
+          { class: "buttons", dataset: { key: "running" } },
+          h("p", null, `${app.timer.label}: running.`),
+          button("Stop the timer", { action: "stop-timer" }, { cls: "small secondary" }),
+        )
+      : null,
+    h(
+      "form",
+      { dataset: { form: "timer", key: "timer", formKey: "timer" } },
+      field("timer", "label", "What is it for?", { limit: 100, hint: "For example: Safety plan" }),
+      select("timer", "minutes", "How long", TIMER_MINUTES.map((m) => [String(m), `${m} minutes`]), { value: "10" }),
+      formError(app, "timer"),
+      h("button", { type: "submit" }, app.timer && app.secondsLeft() > 0 ? "Start a new timer" : "Start the timer"),
+    ),
+  );
 }
 
 function peoplePanel(app, meeting, chair) {

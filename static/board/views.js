@@ -10,8 +10,23 @@ import {
   dangerStatementNumber,
   goalsFor,
   itemsIn,
+  myLastUndo,
   rulesAddressing,
 } from "./model.js";
+
+// The parts of the board the chair can show everyone ("follow me"), and where they are.
+export const VIEW_NAMES = {
+  scaling: "the scaling question",
+  mapping: "the mapping",
+  statements: "the danger statements and goals",
+  plan: "the safety plan",
+};
+export const VIEW_TARGETS = {
+  scaling: ["scaling-now", "scaling", "scale"],
+  mapping: ["mapping"],
+  statements: ["statements"],
+  plan: ["plan"],
+};
 
 export function capital(text) {
   return text ? text[0].toUpperCase() + text.slice(1) : text;
@@ -119,6 +134,90 @@ function byline(stamp, verb) {
 
 function flag(text) {
   return h("p", { class: "flag" }, h("span", { class: "flag-mark", "aria-hidden": "true" }, "!"), text);
+}
+
+// -- undo, the agenda timer, following the chair --------------------------------------
+
+/** What undoing the person's last change would take back, in words. */
+function undoWords(app, step) {
+  const { board } = app;
+  const fw = app.framework();
+  const inverse = step.inverse;
+  const item = inverse.item_id ? board.items[inverse.item_id] : null;
+  const quoted = item ? `\u201c${clip(item.text)}\u201d` : "";
+  const rule = inverse.rule_id ? board.plan[inverse.rule_id] : null;
+  const ruleWords = rule ? `\u201c${clip(`${rule.who} ${rule.what}`)}\u201d` : "";
+  switch (inverse.type) {
+    case "ItemRemoved":
+      return `adding ${quoted}`;
+    case "ItemEdited":
+      return `changing ${quoted}`;
+    case "ItemMoved":
+      return `moving ${quoted}`;
+    case "ItemRestored":
+      return `removing ${quoted}`;
+    case "DangerStatementRetired":
+      return `writing ${fw.danger_statement} ${dangerStatementNumber(board, inverse.statement_id)}`;
+    case "DangerStatementRevised":
+      return `changing ${fw.danger_statement} ${dangerStatementNumber(board, inverse.statement_id)}`;
+    case "SafetyGoalRevised":
+      return `changing a ${fw.safety_goal}`;
+    case "HarmStatementRevised":
+      return "changing a harm statement";
+    case "PlanRuleRetired":
+      return `adding the rule ${ruleWords}`;
+    case "PlanRuleAmended":
+      return `changing the rule ${ruleWords}`;
+    default:
+      return "your last change";
+  }
+}
+
+/** "Undo my last change", saying what it takes back; nothing if there is nothing. */
+export function undoButton(app) {
+  if (!app.can("undo")) return null;
+  const step = myLastUndo(app.board, app.me.participant_id);
+  if (!step) return null;
+  return h(
+    "div",
+    { class: "undo controls", dataset: { key: "undo", formKey: "undo" } },
+    button("Undo my last change", { action: "undo" }, { cls: "secondary", disabled: app.ui.sending.has("undo") }),
+    h("p", { class: "undo-what" }, `Takes back ${undoWords(app, step)}.`),
+    formError(app, "undo"),
+  );
+}
+
+/** The agenda timer the chair started, for everyone to see. */
+export function timerBar(app) {
+  if (!app.timer) return null;
+  return h(
+    "div",
+    { class: `agenda-timer${app.secondsLeft() <= 0 ? " is-up" : ""}`, role: "timer", "aria-label": "Agenda timer", dataset: { key: "timer" } },
+    h("span", { class: "timer-label" }, app.timer.label),
+    h("span", { class: "timer-left", id: "agenda-timer-left" }, app.timerText()),
+  );
+}
+
+/** On a phone: the chair is showing a part of the board; follow along, or not. */
+export function followBanner(app, viewNames) {
+  if (!app.follow.view) return null;
+  const showing = viewNames[app.follow.view] || app.follow.view;
+  return h(
+    "div",
+    { class: "follow-banner", dataset: { key: "follow" } },
+    h(
+      "p",
+      null,
+      app.ui.followChair
+        ? `Following ${app.follow.by}: ${showing}.`
+        : `${app.follow.by} is showing ${showing}. You are looking around on your own.`,
+    ),
+    h(
+      "button",
+      { type: "button", class: "secondary small", "aria-pressed": app.ui.followChair ? "true" : "false", dataset: { action: "follow-chair" } },
+      "Follow the chair",
+    ),
+  );
 }
 
 // -- the mapping ---------------------------------------------------------------------
@@ -408,9 +507,11 @@ function statementRow(app, statement) {
       "div",
       { class: "statement" },
       h("h3", { id: headingId }, `${capital(fw.danger_statement)} ${number}`),
-      app.ui.open.has(editPanel)
+      statement.locked ? lockedBadge() : null,
+      app.ui.open.has(editPanel) && !statement.locked
         ? textEditor(app, editPanel, "danger", statement.statement_id, statement.changed, statement.text)
         : h("p", { class: "statement-text" }, statement.text),
+      familyViews(app, statement, number),
       goals.length ? null : flag(`No ${fw.safety_goal} yet`),
       rules.length ? null : flag("No safety plan rule addresses it yet"),
       rules.length
@@ -419,20 +520,24 @@ function statementRow(app, statement) {
       staff && !app.ui.open.has(editPanel)
         ? h(
             "div",
-            { class: "controls buttons" },
-            button("Change", { action: "edit", kind: "danger", id: statement.statement_id }, {
-              cls: "small secondary",
-              hiddenLabel: ` ${fw.danger_statement} ${number}`,
-            }),
-            app.ui.open.has(retirePanel)
+            { class: "controls buttons", dataset: { formKey: `lock:${statement.statement_id}` } },
+            statement.locked
+              ? null
+              : button("Change", { action: "edit", kind: "danger", id: statement.statement_id }, {
+                  cls: "small secondary",
+                  hiddenLabel: ` ${fw.danger_statement} ${number}`,
+                }),
+            app.ui.open.has(retirePanel) || statement.locked
               ? null
               : button("Retire…", { action: "open", panel: retirePanel }, {
                   cls: "small secondary",
                   hiddenLabel: ` ${fw.danger_statement} ${number}`,
                 }),
+            lockButton(app, statement.statement_id, statement.locked, ` ${fw.danger_statement} ${number}`),
+            formError(app, `lock:${statement.statement_id}`),
           )
         : null,
-      staff && app.ui.open.has(retirePanel)
+      staff && !statement.locked && app.ui.open.has(retirePanel)
         ? h(
             "form",
             { class: "controls", dataset: { form: "retire-danger", id: statement.statement_id, key: retirePanel, formKey: retirePanel } },
@@ -461,17 +566,22 @@ function statementRow(app, statement) {
               return h(
                 "li",
                 { dataset: { key: goal.goal_id }, class: app.isFresh(goal.goal_id) ? "fresh" : null },
-                app.ui.open.has(panel)
+                goal.locked ? lockedBadge() : null,
+                app.ui.open.has(panel) && !goal.locked
                   ? textEditor(app, panel, "goal", goal.goal_id, goal.changed, goal.text)
                   : h("p", { class: "goal-text" }, goal.text),
                 staff && !app.ui.open.has(panel)
                   ? h(
                       "div",
-                      { class: "controls" },
-                      button("Change", { action: "edit", kind: "goal", id: goal.goal_id }, {
-                        cls: "small secondary",
-                        hiddenLabel: ` the ${fw.safety_goal} for ${fw.danger_statement} ${number}`,
-                      }),
+                      { class: "controls buttons", dataset: { formKey: `lock:${goal.goal_id}` } },
+                      goal.locked
+                        ? null
+                        : button("Change", { action: "edit", kind: "goal", id: goal.goal_id }, {
+                            cls: "small secondary",
+                            hiddenLabel: ` the ${fw.safety_goal} for ${fw.danger_statement} ${number}`,
+                          }),
+                      lockButton(app, goal.goal_id, goal.locked, ` the ${fw.safety_goal} for ${fw.danger_statement} ${number}`),
+                      formError(app, `lock:${goal.goal_id}`),
                     )
                   : null,
               );
@@ -503,6 +613,88 @@ function statementRow(app, statement) {
             )
         : null,
     ),
+  );
+}
+
+function lockedBadge() {
+  return h(
+    "p",
+    { class: "locked" },
+    h("span", { class: "lock-mark", "aria-hidden": "true" }),
+    "Agreed by the room and locked",
+  );
+}
+
+/** The chair locks words once the room agrees them, and can unlock them. */
+function lockButton(app, id, locked, whatHidden) {
+  if (!app.can("lock_statement")) return null;
+  return button(locked ? "Unlock" : "Lock these words", { action: "lock", id, locked: locked ? "yes" : "no" }, {
+    cls: "small secondary",
+    hiddenLabel: whatHidden,
+    disabled: app.ui.sending.has(`lock:${id}`),
+  });
+}
+
+/** Family members' own views, kept beside a statement they disagree with. */
+function familyViews(app, statement, number) {
+  const fw = app.framework();
+  const views = Object.values(statement.family_views || {});
+  const panel = `view:${statement.statement_id}`;
+  const mine = (statement.family_views || {})[app.me.participant_id];
+  const may = app.can("record_family_view");
+  if (!views.length && !may) return null;
+  return h(
+    "div",
+    { class: "family-views", dataset: { key: "family-views", formKey: `view-buttons:${statement.statement_id}` } },
+    views.length
+      ? [
+          h("p", { class: "label" }, "How the family sees it"),
+          h(
+            "ul",
+            null,
+            views.map((view) =>
+              h(
+                "li",
+                { dataset: { key: view.participant_id } },
+                h("strong", null, `${view.name} (${app.roleName(view.role)}): `),
+                view.text,
+              ),
+            ),
+          ),
+        ]
+      : null,
+    may && app.ui.open.has(panel)
+      ? h(
+          "form",
+          { class: "controls add-form", dataset: { form: "family-view", id: statement.statement_id, key: panel, formKey: panel } },
+          field(panel, "text", `Your view of ${fw.danger_statement} ${number}, in your own words`, {
+            value: mine ? mine.text : "",
+            textarea: true,
+            required: true,
+            limit: app.words.limits.text,
+            hint: "It is kept beside the statement for everyone to see. The statement itself is not changed.",
+            focus: true,
+          }),
+          formError(app, panel),
+          h("div", { class: "buttons" }, submit(app, panel, "Save my view"), cancel(panel)),
+        )
+      : may
+        ? h(
+            "div",
+            { class: "controls buttons" },
+            button(mine ? "Change my view" : "I see this differently", { action: "open", panel }, {
+              cls: "small secondary",
+              hiddenLabel: ` (${fw.danger_statement} ${number})`,
+            }),
+            mine
+              ? button("Take my view back", { action: "withdraw-view", id: statement.statement_id }, {
+                  cls: "small secondary",
+                  hiddenLabel: ` (${fw.danger_statement} ${number})`,
+                })
+              : null,
+            formError(app, panel),
+          )
+        : null,
   );
 }
 
