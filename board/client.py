@@ -29,10 +29,9 @@ from uuid import UUID
 import msgspec
 import websockets
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from board.commands import Command
-from board.events import CaseEvent
 from board.practice import Role
 from board.projections.board import Board, evolve
 from board.ws.protocol import (
@@ -228,7 +227,9 @@ class BoardClient:
             try:
                 await self._open(self.position if self.board is not None else None)
                 return
-            except (OSError, InvalidStatus, ConnectionClosed, TimeoutError):
+            # InvalidHandshake: also a server that closed before answering the
+            # upgrade (a process dying or starting, a balancer with no backend).
+            except (OSError, InvalidHandshake, ConnectionClosed, TimeoutError):
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 
@@ -271,18 +272,7 @@ class BoardClient:
         if frame.position <= self.board.position:
             return  # the server never repeats itself, but a client stays safe
         self.received.append(frame)
-        evolve(
-            self.board,
-            CaseEvent(
-                case_id=self.case_id,
-                position=frame.position,
-                at=frame.at,
-                by=frame.by,
-                meeting_id=frame.meeting_id,
-                fact=frame.fact,
-                command_id=frame.command_id,
-            ),
-        )
+        evolve(self.board, frame.case_event(self.case_id))
 
     async def send_raw(self, text: str) -> None:
         """Send any text frame, well-formed or not (for tests of the server's defences)."""

@@ -317,24 +317,24 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
     }
 
 
-async def record(request: Request) -> Response:
+async def _record_page(request: Request, template: str) -> Response:
     case = await _open_case(request)
     if isinstance(case, Response):
         return case
     context = await _record_context(request, case)
     if isinstance(context, Response):
         return context
-    return _render(request, case, "record.html", **context)
+    return _render(request, case, template, **context)
+
+
+async def record(request: Request) -> Response:
+    """The conference record: attendees, mapping, statements, scaling, plan, decision."""
+    return await _record_page(request, "record.html")
 
 
 async def fridge_plan(request: Request) -> Response:
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
-    context = await _record_context(request, case)
-    if isinstance(context, Response):
-        return context
-    return _render(request, case, "fridge_plan.html", **context)
+    """The family's plan: large, plain, one page."""
+    return await _record_page(request, "fridge_plan.html")
 
 
 async def record_pdf(request: Request) -> Response:

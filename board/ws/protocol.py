@@ -90,6 +90,17 @@ class Event(ServerFrame, frozen=True, tag="event"):
     command_id: str | None
     fact: AnyFact
 
+    def case_event(self, case_id: UUID) -> CaseEvent:
+        return CaseEvent(
+            case_id=case_id,
+            position=self.position,
+            at=self.at,
+            by=self.by,
+            meeting_id=self.meeting_id,
+            fact=self.fact,
+            command_id=self.command_id,
+        )
+
 
 class CaughtUp(ServerFrame, frozen=True, tag="caught_up"):
     """Everything up to `position` has been sent; what follows is live."""
