@@ -1,0 +1,389 @@
+"""Random but valid case histories for property tests.
+
+`write_random_case(data, app, steps)` opens a case and then, step by step, looks at
+the board as it stands, lists the commands that are valid on it, lets hypothesis
+choose one (and its words, people and targets), and executes it. Every chosen
+command must be accepted: a refusal fails the test, because it means either a rule
+refuses something the practice allows or this generator misreads the board.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from hypothesis import strategies as st
+
+from board import commands as c
+from board.application import BoardApplication
+from board.events import Author
+from board.practice import (
+    STAFF_ROLES,
+    Domain,
+    Framework,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
+from board.projections.board import Board, Item, PlanRule, ScalingRound
+from board.store import CaseStore
+
+CHAIR = Author("t-chair", "Chris (chair)", Role.CHAIR)
+WORKER = Author("t-worker", "Wendy (social worker)", Role.SOCIAL_WORKER)
+MANAGER = Author("t-manager", "Mo (manager)", Role.MANAGER)
+PARENT = Author("t-parent", "Pat (mum)", Role.PARENT)
+NETWORK = Author("t-network", "Nan", Role.NETWORK_MEMBER)
+CHILD = Author("t-child", "Kit", Role.CHILD)
+TEACHER = Author("t-teacher", "Ms Teach (school)", Role.PROFESSIONAL)
+OBSERVER = Author("t-observer", "Olly (student)", Role.OBSERVER)
+
+STAFF = [CHAIR, WORKER, MANAGER]
+PARTICIPANTS = [CHAIR, WORKER, MANAGER, PARENT, NETWORK, CHILD, TEACHER]  # not observers
+BOTTOM_LINE_AUTHORS = [WORKER, MANAGER]
+FAMILY = [PARENT, NETWORK, CHILD]
+# An undo may be refused because of what happened since; never for another reason.
+UNDO_REFUSALS = frozenset({"changed_since", "statement_locked"})
+
+# Words people might type: letters, digits, punctuation and some non-ASCII, never only
+# spaces (the rules refuse that, and it is tested on its own elsewhere).
+words = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    min_size=1,
+    max_size=24,
+).filter(lambda text: bool(text.strip()))
+
+
+class StepClock:
+    """Each event a second after the last, so times are distinct and increasing."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def counting_ids(prefix: str = "id") -> Callable[[], str]:
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}{next(numbers):05d}"
+
+
+def random_app(store_url: str, snapshot_every: int = 250) -> BoardApplication:
+    return BoardApplication(
+        CaseStore(store_url),
+        clock=StepClock(),
+        make_id=counting_ids(),
+        snapshot_every=snapshot_every,
+    )
+
+
+Step = Callable[[st.DataObject, Board], tuple[c.Command, Author]]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.counter = itertools.count(1)
+
+    def fresh(self, data: st.DataObject) -> str:
+        """New words, distinct from every earlier wording (so an edit is never a no-op)."""
+        return f"{data.draw(words)} #{next(self.counter)}"
+
+    # -- who may change what ---------------------------------------------------
+
+    @staticmethod
+    def owner_or_staff(data: st.DataObject, author: Author) -> Author:
+        allowed = [*STAFF, author] if author.role not in STAFF_ROLES else STAFF
+        return data.draw(st.sampled_from(allowed))
+
+    @staticmethod
+    def addresses(data: st.DataObject, board: Board) -> tuple[str, ...]:
+        current = [s.statement_id for s in board.current_danger_statements()]
+        if not current:
+            return ()
+        return tuple(data.draw(st.lists(st.sampled_from(current), max_size=3)))
+
+    # -- the steps ---------------------------------------------------------------
+
+    def open_meeting(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        kind = data.draw(st.sampled_from(MeetingKind))
+        title = data.draw(st.one_of(st.just(""), words))
+        return c.OpenMeeting(kind=kind, title=title), CHAIR
+
+    def admit(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        meeting = board.open_meeting
+        assert meeting is not None
+        absent = [
+            p
+            for p in [*PARTICIPANTS, OBSERVER]
+            if p.participant_id not in meeting.participants
+            or not meeting.participants[p.participant_id].present
+        ]
+        person = data.draw(st.sampled_from(absent))
+        return (
+            c.AdmitParticipant(
+                participant_id=person.participant_id, name=person.name, role=person.role
+            ),
+            CHAIR,
+        )
+
+    def close_meeting(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.CloseMeeting(decision=data.draw(st.one_of(st.just(""), words))), CHAIR
+
+    def add_item(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        command = c.AddItem(
+            domain=data.draw(st.sampled_from(Domain)),
+            text=data.draw(words),
+            kind=data.draw(st.sampled_from(ItemKind)),
+            source=data.draw(st.one_of(st.just(""), words)),
+        )
+        return command, data.draw(st.sampled_from(PARTICIPANTS))
+
+    def _item(self, data: st.DataObject, board: Board) -> Item:
+        return data.draw(st.sampled_from(board.live_items()))
+
+    def edit_item(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        item = self._item(data, board)
+        based_on = data.draw(st.sampled_from([None, item.changed.position, board.position]))
+        command = c.EditItem(
+            item_id=item.item_id,
+            text=self.fresh(data),
+            kind=data.draw(st.sampled_from(ItemKind)),
+            source=item.source,
+            based_on=based_on,
+        )
+        return command, self.owner_or_staff(data, item.added.by)
+
+    def move_item(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        item = self._item(data, board)
+        domain = data.draw(st.sampled_from([d for d in Domain if d is not item.domain]))
+        return c.MoveItem(item_id=item.item_id, domain=domain), self.owner_or_staff(
+            data, item.added.by
+        )
+
+    def remove_item(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        item = self._item(data, board)
+        return c.RemoveItem(item_id=item.item_id), self.owner_or_staff(data, item.added.by)
+
+    def write_danger(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.WriteDangerStatement(text=data.draw(words)), data.draw(st.sampled_from(STAFF))
+
+    def _statement_id(self, data: st.DataObject, board: Board) -> str:
+        return data.draw(
+            st.sampled_from([s.statement_id for s in board.current_danger_statements()])
+        )
+
+    def _unlocked_statement_id(self, data: st.DataObject, board: Board) -> str:
+        return data.draw(st.sampled_from(_unlocked_statements(board)))
+
+    def revise_danger(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        statement = board.danger_statements[self._unlocked_statement_id(data, board)]
+        command = c.ReviseDangerStatement(
+            statement_id=statement.statement_id,
+            text=self.fresh(data),
+            based_on=data.draw(st.sampled_from([None, statement.changed.position])),
+        )
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def retire_danger(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        command = c.RetireDangerStatement(
+            statement_id=self._unlocked_statement_id(data, board), reason=data.draw(words)
+        )
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def pair_goal(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        command = c.PairSafetyGoal(
+            statement_id=self._statement_id(data, board), text=data.draw(words)
+        )
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def revise_goal(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        goal = data.draw(st.sampled_from(_revisable_goals(board)))
+        command = c.ReviseSafetyGoal(goal_id=goal, text=self.fresh(data))
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def lock(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.LockStatement(statement_id=data.draw(st.sampled_from(_lockable(board)))), CHAIR
+
+    def unlock(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        statement_id = data.draw(st.sampled_from(_unlockable(board)))
+        return c.UnlockStatement(statement_id=statement_id), CHAIR
+
+    def family_view(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        statement = board.danger_statements[self._statement_id(data, board)]
+        person = data.draw(st.sampled_from(FAMILY))
+        had_a_view = person.participant_id in statement.family_views
+        text = data.draw(st.sampled_from(["", "new"])) if had_a_view else "new"
+        text = self.fresh(data) if text == "new" else ""  # "" withdraws their view
+        return c.RecordFamilyView(statement_id=statement.statement_id, text=text), person
+
+    def undo(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        """Someone with something to undo tries to; a refusal with an undo reason (it
+        changed since, or was locked) is fine: `UNDO_REFUSALS`."""
+        people = [p for p in PARTICIPANTS if board.undo_steps.get(p.participant_id)]
+        return c.Undo(), data.draw(st.sampled_from(people))
+
+    def write_harm(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.WriteHarmStatement(text=data.draw(words)), data.draw(st.sampled_from(STAFF))
+
+    def revise_harm(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        statement_id = data.draw(st.sampled_from(list(board.harm_statements)))
+        command = c.ReviseHarmStatement(statement_id=statement_id, text=self.fresh(data))
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def open_round(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        current = [s.statement_id for s in board.current_danger_statements()]
+        statement_id = data.draw(st.sampled_from([None, *current]))
+        # Two questions only, so rounds often share a question across meetings.
+        question = data.draw(st.sampled_from(["How safe is Kit at home?", "How safe at school?"]))
+        command = c.OpenScalingRound(
+            question=question,
+            zero_means="Kit will be hurt",
+            ten_means="Safe enough to close",
+            statement_id=statement_id,
+        )
+        return command, CHAIR
+
+    def cast_vote(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        scaling_round = _open_round(board)
+        voter = data.draw(st.sampled_from(PARTICIPANTS))
+        command = c.CastVote(
+            round_id=scaling_round.round_id,
+            score=data.draw(st.integers(0, 10)),
+            narrative=self.fresh(data),
+        )
+        return command, voter
+
+    def reveal(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        scaling_round = _open_round(board)
+        choices = [not scaling_round.show_names] if scaling_round.revealed else [True, False]
+        show_names = data.draw(st.sampled_from(choices))
+        return c.RevealVotes(round_id=scaling_round.round_id, show_names=show_names), CHAIR
+
+    def close_round(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.CloseScalingRound(round_id=_open_round(board).round_id), CHAIR
+
+    def add_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        kind = data.draw(st.sampled_from(PlanRuleKind))
+        authors = BOTTOM_LINE_AUTHORS if kind is PlanRuleKind.BOTTOM_LINE else PARTICIPANTS
+        command = c.AddPlanRule(
+            who=data.draw(words),
+            what=data.draw(words),
+            when=data.draw(st.one_of(st.just(""), words)),
+            addresses=self.addresses(data, board),
+            kind=kind,
+        )
+        return command, data.draw(st.sampled_from(authors))
+
+    def _rule(self, data: st.DataObject, board: Board) -> PlanRule:
+        return data.draw(st.sampled_from(board.current_plan()))
+
+    def amend_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        rule = self._rule(data, board)
+        command = c.AmendPlanRule(
+            rule_id=rule.rule_id,
+            who=rule.who,
+            what=self.fresh(data),
+            when=rule.when,
+            addresses=self.addresses(data, board),
+            based_on=data.draw(st.sampled_from([None, rule.changed.position])),
+        )
+        return command, self.owner_or_staff(data, rule.added.by)
+
+    def retire_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        rule = self._rule(data, board)
+        command = c.RetirePlanRule(rule_id=rule.rule_id, reason=data.draw(words))
+        return command, self.owner_or_staff(data, rule.added.by)
+
+    def valid_steps(self, board: Board) -> list[Step]:
+        """The steps that make sense on this board (each is then always accepted)."""
+        steps: list[Step] = [self.add_item, self.write_danger, self.write_harm, self.add_rule]
+        meeting = board.open_meeting
+        if meeting is None:
+            steps.append(self.open_meeting)
+        else:
+            steps.append(self.close_meeting)
+            present = {p for p, person in meeting.participants.items() if person.present}
+            if len(present) < len(PARTICIPANTS) + 1:
+                steps.append(self.admit)
+        if board.live_items():
+            steps += [self.edit_item, self.move_item, self.remove_item]
+        if board.current_danger_statements():
+            steps += [self.pair_goal, self.family_view]
+        if _unlocked_statements(board):
+            steps += [self.revise_danger, self.retire_danger]
+        if _lockable(board):
+            steps.append(self.lock)
+        if _unlockable(board):
+            steps.append(self.unlock)
+        if any(board.undo_steps.get(p.participant_id) for p in PARTICIPANTS):
+            steps += [self.undo, self.undo]
+        if _revisable_goals(board):
+            steps.append(self.revise_goal)
+        if board.harm_statements:
+            steps.append(self.revise_harm)
+        scaling_round = _open_round_or_none(board)
+        if scaling_round is None:
+            steps.append(self.open_round)
+        else:
+            steps += [self.cast_vote, self.cast_vote, self.close_round]  # votes twice as likely
+            if scaling_round.votes:
+                steps.append(self.reveal)
+        if board.current_plan():
+            steps += [self.amend_rule, self.retire_rule]
+        return steps
+
+
+def _revisable_goals(board: Board) -> list[str]:
+    current = {s.statement_id for s in board.current_danger_statements()}
+    return [
+        g.goal_id for g in board.safety_goals.values() if g.statement_id in current and not g.locked
+    ]
+
+
+def _unlocked_statements(board: Board) -> list[str]:
+    return [s.statement_id for s in board.current_danger_statements() if not s.locked]
+
+
+def _lockable(board: Board) -> list[str]:
+    """Current danger statements and any safety goals, not locked yet."""
+    goals = [g.goal_id for g in board.safety_goals.values() if not g.locked]
+    return _unlocked_statements(board) + goals
+
+
+def _unlockable(board: Board) -> list[str]:
+    statements = [s.statement_id for s in board.current_danger_statements() if s.locked]
+    return statements + [g.goal_id for g in board.safety_goals.values() if g.locked]
+
+
+def _open_round_or_none(board: Board) -> ScalingRound | None:
+    return next((r for r in board.scaling_rounds.values() if r.is_open), None)
+
+
+def _open_round(board: Board) -> ScalingRound:
+    found = _open_round_or_none(board)
+    assert found is not None
+    return found
+
+
+def write_random_case(data: st.DataObject, app: BoardApplication, max_steps: int = 40) -> UUID:
+    """Open a case and run between 0 and `max_steps` random valid commands on it."""
+    framework = data.draw(st.sampled_from(Framework))
+    case_id = app.open_case("Kit", "the Test family", framework, WORKER)
+    writer = _Writer()
+    for _ in range(data.draw(st.integers(0, max_steps))):
+        board = app.board(case_id)
+        step = data.draw(st.sampled_from(writer.valid_steps(board)))
+        command, by = step(data, board)
+        if not isinstance(command, c.Undo):
+            app.execute(case_id, command, by)
+            continue
+        try:
+            app.execute(case_id, command, by)
+        except c.CommandRefused as refusal:
+            assert refusal.code in UNDO_REFUSALS, refusal.message
+            assert app.store.head(case_id) == board.position
+    return case_id

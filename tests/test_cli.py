@@ -1,0 +1,116 @@
+"""The command line, run as people run it: `python -m board ...` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from board.application import BoardApplication
+from board.store import CaseStore
+
+
+def run_board(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # No BOARD_* settings from the caller's environment (a cipher key would change
+    # what the store can read).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}
+    return subprocess.run(
+        [sys.executable, "-m", "board", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, UUID]:
+    folder = tmp_path_factory.mktemp("cli")
+    path = folder / "board.sqlite3"
+    done = run_board("--store", str(path), "demo", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    first_line = done.stdout.strip().splitlines()[0]
+    return path, UUID(first_line)
+
+
+def test_demo_prints_the_case_id(demo_store: tuple[Path, UUID]) -> None:
+    path, case_id = demo_store
+    store = CaseStore(str(path))
+    try:
+        assert store.case_ids() == [case_id]
+        assert store.head(case_id) > 50
+    finally:
+        store.close()
+
+
+def test_diff_shows_the_reworded_safety_goal(demo_store: tuple[Path, UUID]) -> None:
+    path, case_id = demo_store
+    store = CaseStore(str(path))
+    try:
+        app = BoardApplication(store)
+        icpc = app.board(case_id, app.resolve_point(case_id, "icpc"))
+        review = app.board(case_id, app.resolve_point(case_id, "review"))
+        fnm = app.board(case_id, app.resolve_point(case_id, "fnm"))
+    finally:
+        store.close()
+    reworded = [
+        (goal.text, review.safety_goals[goal.goal_id].text)
+        for goal in icpc.safety_goals.values()
+        if goal.text != review.safety_goals[goal.goal_id].text
+    ]
+    assert len(reworded) == 1  # the demo rewords one safety goal at the review
+    ((before, after),) = reworded
+
+    done = run_board(
+        "--store", str(path), "diff", str(case_id), "--from", "icpc", "--to", "review",
+        cwd=path.parent,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert before in done.stdout
+    assert after in done.stdout
+    assert done.stdout.index(before) < done.stdout.index(after)  # it said ..., it now says ...
+    # The points matter: the danger statement's first wording was replaced at the
+    # conference, so a diff from the conference does not show it.
+    (first_wording,) = [
+        s.text
+        for s in fnm.danger_statements.values()
+        if s.text != icpc.danger_statements[s.statement_id].text
+    ]
+    assert first_wording not in done.stdout
+    from_start = run_board(
+        "--store", str(path), "diff", str(case_id), "--from", "fnm", "--to", "review",
+        cwd=path.parent,
+    )  # fmt: skip
+    assert from_start.returncode == 0, from_start.stderr
+    assert first_wording in from_start.stdout
+
+
+def test_state_at_a_meeting(demo_store: tuple[Path, UUID]) -> None:
+    path, case_id = demo_store
+    done = run_board("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
+    assert done.returncode == 0, done.stderr
+    assert "Lily" in done.stdout
+    assert "97%" not in done.stdout  # written at the review, after the conference
+    latest = run_board("--store", str(path), "state", str(case_id), cwd=path.parent)
+    assert "97%" in latest.stdout
+
+
+def test_the_cli_refuses_an_unknown_point_and_case(demo_store: tuple[Path, UUID]) -> None:
+    path, case_id = demo_store
+    unknown = run_board(
+        "--store", str(path), "diff", str(case_id), "--from", "last spring", cwd=path.parent
+    )
+    assert unknown.returncode != 0
+    assert "last spring" in unknown.stderr
+    missing = UUID(int=case_id.int ^ 1)
+    absent = run_board(
+        "--store", str(path), "diff", str(missing), "--from", "icpc", cwd=path.parent
+    )
+    assert absent.returncode != 0
+    assert str(missing) in absent.stderr
