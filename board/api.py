@@ -20,6 +20,7 @@ from board.invites import InviteError, display
 from board.practice import Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
+from board.projections.privacy import guest_event, shown_to
 from board.projections.timeline import UnknownPoint
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ async def case_state(request: Request) -> Response:
     found = await _case_for(request)
     if isinstance(found, JSONResponse):
         return found
-    server, _, case_id = found
+    server, who, case_id = found
     point = request.query_params.get("at", "latest")
     position = await _point(server, case_id, point)
     if isinstance(position, JSONResponse):
@@ -112,10 +113,12 @@ async def case_state(request: Request) -> Response:
     def read() -> dict[str, object]:
         board = server.app.board(case_id, position)
         event = server.store.event_at(case_id, position) if position else None
+        if event is not None and who.is_guest:
+            event = guest_event(event, board, who.viewer_id)
         return {
             "at": point,
             "position": position,
-            "board": board,
+            "board": shown_to(board, who.viewer_id),
             "event": in_words(event, board) if event else None,
         }
 
@@ -127,7 +130,7 @@ async def case_diff(request: Request) -> Response:
     found = await _case_for(request)
     if isinstance(found, JSONResponse):
         return found
-    server, _, case_id = found
+    server, who, case_id = found
     start = request.query_params.get("from")
     if start is None:
         return problem(400, "invalid", "Say where to compare from: ?from=icpc, say.")
@@ -140,7 +143,7 @@ async def case_diff(request: Request) -> Response:
         positions.append(position)
 
     def compare() -> BoardDiff:
-        before, after = (server.app.board(case_id, p) for p in positions)
+        before, after = (shown_to(server.app.board(case_id, p), who.viewer_id) for p in positions)
         return diff(before, after)
 
     comparison = await run_in_threadpool(compare)
@@ -158,7 +161,9 @@ async def case_events(request: Request) -> Response:
     found = await _case_for(request)
     if isinstance(found, JSONResponse):
         return found
-    server, _, case_id = found
+    server, who, case_id = found
+    if who.is_guest:
+        return problem(403, "forbidden", "The raw record is for staff.")
     after_text = request.query_params.get("after", "0")
     if not after_text.isdigit():
         return problem(400, "invalid", "?after= takes a position: a whole number from 0.")

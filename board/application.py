@@ -18,10 +18,13 @@ from board.commands import Command, CommandRefused, Context, OpenCase, authorise
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
 from board.projections.board import Board, copy_board, evolve
+from board.projections.privacy import guest_event
 from board.projections.timeline import resolve_point
 from board.store import CaseStore, StalePosition
 
-Listener = Callable[[Sequence[CaseEvent]], None]
+# Called with the committed events, and each as a guest other than its author may see
+# it (board.projections.privacy): the same object where nothing is hidden.
+Listener = Callable[[Sequence[CaseEvent], Sequence[CaseEvent]], None]
 
 SNAPSHOT_EVERY = 250  # events between board snapshots: a load folds at most this many
 RECENT_COMMANDS = 5000  # command ids remembered per case, to spot a resent command
@@ -177,11 +180,13 @@ class BoardApplication:
                             "stale_position", "Someone else changed the board first."
                         ) from None
                     continue  # another process got there first: decide again on its board
+                guest_events = []
                 for event in events:
                     self._apply(state, event)
+                    guest_events.append(guest_event(event, state.board, None))
                 # Still under the case's lock, so listeners hear events in position order.
                 for listener in self.listeners:
-                    listener(events)
+                    listener(events, guest_events)
                 return events
         raise CommandRefused("busy", "The board is very busy just now; please try again.")
 

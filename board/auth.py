@@ -29,6 +29,11 @@ class Visitor:
     case_id: UUID | None = None  # a guest's one case
     meeting_id: str | None = None  # the meeting a guest was invited to
 
+    @property
+    def viewer_id(self) -> str | None:
+        """Whose eyes: a guest's participant id (they see what a guest may), None for staff."""
+        return self.who.participant_id if self.is_guest else None
+
     def may_see(self, case_id: UUID) -> bool:
         """Staff see every case of this deployment; a guest sees only their own."""
         return not self.is_guest or self.case_id == case_id

@@ -37,6 +37,7 @@ from board.projections.board import Board, Meeting
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
+from board.projections.privacy import guest_event, shown_to
 from board.projections.record import conference_record
 from board.projections.scaling import QuestionHistory, scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
@@ -68,7 +69,7 @@ async def _open_case(request: Request) -> _Case | Response:
         return _not_found(request)
     if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
         return _not_found(request)
-    latest = await run_in_threadpool(server.app.board, case_id)
+    latest = shown_to(await run_in_threadpool(server.app.board, case_id), who.viewer_id)
     return _Case(server, who, case_id, latest)
 
 
@@ -166,10 +167,17 @@ async def replay(request: Request) -> Response:
     )
 
 
+def _board_at(case: _Case, position: int) -> Board:
+    """The board at a position, as this visitor may see it."""
+    return shown_to(case.server.app.board(case.case_id, position), case.who.viewer_id)
+
+
 def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
     board = case.server.app.board(case.case_id, position)
     event = case.server.store.event_at(case.case_id, position) if position else None
-    return board, in_words(event, board) if event else None
+    if event is not None and case.who.is_guest:
+        event = guest_event(event, board, case.who.viewer_id)
+    return shown_to(board, case.who.viewer_id), in_words(event, board) if event else None
 
 
 async def board_at(request: Request) -> Response:
@@ -213,7 +221,7 @@ async def compare(request: Request) -> Response:
 
     def build() -> dict[str, Any]:
         app = case.server.app
-        before, after = app.board(case.case_id, positions[0]), app.board(case.case_id, positions[1])
+        before, after = _board_at(case, positions[0]), _board_at(case, positions[1])
         events = list(app.events(case.case_id, 0, positions[1]))
         wording = {
             s.statement_id: history(events, s.statement_id)
@@ -306,7 +314,7 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         position = await _position(case, point)
     except UnknownPoint as error:
         return _bad_point(request, case, error)
-    board = await run_in_threadpool(case.server.app.board, case.case_id, position)
+    board = await run_in_threadpool(_board_at, case, position)
     meeting: Meeting | None = find_meeting(board, point)
     return {
         "record": conference_record(board, meeting),

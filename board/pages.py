@@ -19,6 +19,7 @@ from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
     FAMILY_AND_NETWORK,
+    ITEM_KIND_NAMES,
     MEETING_NAMES,
     NAME_LIMIT,
     PLAN_RULE_NAMES,
@@ -29,7 +30,6 @@ from board.practice import (
     TEXT_LIMIT,
     Domain,
     Framework,
-    ItemKind,
     Role,
     danger_statement_words,
     domain_heading,
@@ -39,10 +39,6 @@ from board.projections.undo import UNDO_DEPTH
 
 if TYPE_CHECKING:
     from board.server import BoardServer
-
-
-# How the two kinds of item are labelled on screen (practice.py names the kinds only).
-ITEM_KIND_NAMES: dict[ItemKind, str] = {ItemKind.FACT: "Fact", ItemKind.JUDGEMENT: "Judgement"}
 
 
 def _roles(roles: frozenset[Role]) -> list[str]:

@@ -161,6 +161,12 @@ class ItemKind(enum.StrEnum):
     JUDGEMENT = "judgement"
 
 
+ITEM_KIND_NAMES: Final[dict[ItemKind, str]] = {
+    ItemKind.FACT: "Fact",
+    ItemKind.JUDGEMENT: "Judgement",
+}
+
+
 class PlanRuleKind(enum.StrEnum):
     RULE = "rule"
     TRIGGER_POINT = "trigger_point"

@@ -33,8 +33,11 @@ from board.auth import Visitor, visitor
 from board.events import CaseEvent
 from board.invites import Invites
 from board.limits import FailureLimiter
+from board.projections.board import evolve
+from board.projections.privacy import guest_board, guest_event
 from board.settings import Settings
 from board.store import CaseStore
+from board.ws.connection import STAFF, Viewer
 from board.ws.endpoint import case_socket
 from board.ws.hub import Hub, RedisHub
 from board.ws.protocol import Snapshot, encode, event_frame
@@ -53,19 +56,30 @@ class StoreFeed:
     def __init__(self, app: BoardApplication) -> None:
         self.app = app
 
-    async def events(self, case_id: UUID, after: int, upto: int | None) -> list[tuple[int, str]]:
+    async def events(
+        self, case_id: UUID, after: int, upto: int | None, viewer: Viewer
+    ) -> list[tuple[int, str]]:
         def read() -> list[tuple[int, str]]:
             limit = after + 1000 if upto is None else min(upto, after + 1000)
-            return [
-                (e.position, encode(event_frame(e)).decode())
-                for e in self.app.events(case_id, after, limit)
-            ]
+            events = self.app.events(case_id, after, limit)
+            if viewer is STAFF:
+                return [(e.position, encode(event_frame(e)).decode()) for e in events]
+            # A guest: fold along, to know what each vote may show them.
+            board = self.app.store.board_at(case_id, after)
+            shown = []
+            for event in events:
+                evolve(board, event)
+                seen = guest_event(event, board, viewer)
+                shown.append((event.position, encode(event_frame(seen)).decode()))
+            return shown
 
         return await run_in_threadpool(read)
 
-    async def snapshot(self, case_id: UUID) -> tuple[int, str]:
+    async def snapshot(self, case_id: UUID, viewer: Viewer) -> tuple[int, str]:
         def read() -> tuple[int, str]:
             board = self.app.board(case_id)
+            if viewer is not STAFF:
+                board = guest_board(board, viewer)
             return board.position, encode(Snapshot(position=board.position, board=board)).decode()
 
         return await run_in_threadpool(read)
@@ -141,9 +155,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
 
-        def hand_to_hub(events: Sequence[CaseEvent]) -> None:
+        def hand_to_hub(events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
             # Called on the worker thread that committed the events.
-            loop.call_soon_threadsafe(server.hub.publish, list(events))
+            loop.call_soon_threadsafe(server.hub.publish, list(events), list(guest_events))
 
         server.app.listeners.append(hand_to_hub)
         await server.hub.start()

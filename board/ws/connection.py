@@ -23,6 +23,10 @@ from board.ws.protocol import CaughtUp, encode
 
 log = logging.getLogger(__name__)
 
+# Who reads from the feed: a guest's participant id, or STAFF (who see everything).
+Viewer = str | None
+STAFF: Viewer = None
+
 OUTBOX_LIMIT = 4096  # frames; a client this far behind is dropped and catches up on return
 
 
@@ -49,13 +53,16 @@ class Outgoing:
 
 
 class Feed(Protocol):
-    """Where a connection reads what it missed: the store, through a thread."""
+    """Where a connection reads what it missed: the store, through a thread. `viewer`
+    is who will see it, so a guest gets only what a guest may hold."""
 
-    async def events(self, case_id: UUID, after: int, upto: int | None) -> list[tuple[int, str]]:
+    async def events(
+        self, case_id: UUID, after: int, upto: int | None, viewer: Viewer
+    ) -> list[tuple[int, str]]:
         """(position, event frame text) for after < position <= upto, in order."""
         ...
 
-    async def snapshot(self, case_id: UUID) -> tuple[int, str]:
+    async def snapshot(self, case_id: UUID, viewer: Viewer) -> tuple[int, str]:
         """(position, snapshot frame text) of the board now."""
         ...
 
@@ -83,6 +90,11 @@ class Connection:
     @property
     def participant_id(self) -> str:
         return self.who.participant_id
+
+    @property
+    def viewer(self) -> Viewer:
+        """A guest's participant id (they see only what a guest may), or None for staff."""
+        return self.participant_id if self.is_guest else STAFF
 
     def offer(self, outgoing: Outgoing) -> None:
         """Queue a frame without waiting. A full outbox means the client cannot keep up:
@@ -127,7 +139,7 @@ class Connection:
         """Send every event after the last sent, up to `upto` (or the head); count them."""
         sent = 0
         while True:
-            missing = await feed.events(self.case_id, self.last_position, upto)
+            missing = await feed.events(self.case_id, self.last_position, upto, self.viewer)
             progressed = False
             for position, text in missing:
                 if position == self.last_position + 1:
@@ -149,6 +161,6 @@ class Connection:
         await self.websocket.send_text(encode(frame).decode())
 
     async def _snapshot(self, feed: Feed) -> None:
-        position, text = await feed.snapshot(self.case_id)
+        position, text = await feed.snapshot(self.case_id, self.viewer)
         await self.websocket.send_text(text)
         self.last_position = position

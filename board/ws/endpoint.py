@@ -196,8 +196,10 @@ def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | S
             _error(None, "invalid", "A timer needs a short label and 0 to 14,400 seconds.")
         )
         return
-    ends_at = datetime.now(UTC) + timedelta(seconds=frame.seconds) if frame.seconds else None
-    text = encode(Timer(label=label, seconds=frame.seconds, ends_at=ends_at)).decode()
+    now = datetime.now(UTC)
+    ends_at = now + timedelta(seconds=frame.seconds) if frame.seconds else None
+    timer = Timer(label=label, seconds=frame.seconds, ends_at=ends_at, server_now=now)
+    text = encode(timer).decode()
     server.hub.facilitate(connection.case_id, "timer", text)
 
 

@@ -18,6 +18,7 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from uuid import UUID
 
 import msgspec
@@ -26,6 +27,7 @@ from redis.exceptions import RedisError
 
 from board import events as ev
 from board.events import CaseEvent
+from board.projections.privacy import resync_after
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.protocol import (
     PROTOCOL_VERSION,
@@ -41,6 +43,37 @@ from board.ws.protocol import (
 log = logging.getLogger(__name__)
 
 HeadReader = Callable[[UUID], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """One committed event ready to send: its frame for people who may see all of it,
+    and (only where they differ) for other guests."""
+
+    position: int
+    author_id: str
+    fact: ev.Fact
+    text: str
+    guest_text: str | None = None
+
+    @classmethod
+    def of(cls, event: CaseEvent, guest: CaseEvent) -> Outbound:
+        text = encode(event_frame(event)).decode()
+        guest_text = None if guest is event else encode(event_frame(guest)).decode()
+        return cls(event.position, event.by.participant_id, event.fact, text, guest_text)
+
+    @property
+    def resync(self) -> bool:
+        return resync_after(self.fact)
+
+    def text_for(self, connection: Connection) -> str:
+        if (
+            self.guest_text is None
+            or not connection.is_guest
+            or connection.participant_id == self.author_id
+        ):
+            return self.text
+        return self.guest_text
 
 
 class Hub:
@@ -75,19 +108,24 @@ class Hub:
 
     # -- events -----------------------------------------------------------------
 
-    def publish(self, events: Sequence[CaseEvent]) -> None:
+    def publish(self, events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
         """Committed events of one case, from this process: deliver them everywhere."""
-        if not events:
-            return
-        encoded = [(e.position, encode(event_frame(e)).decode(), e.fact) for e in events]
-        self.deliver(events[0].case_id, encoded)
+        if events:
+            self.deliver(
+                events[0].case_id,
+                [Outbound.of(e, g) for e, g in zip(events, guest_events, strict=True)],
+            )
 
-    def deliver(self, case_id: UUID, encoded: Sequence[tuple[int, str, ev.Fact]]) -> None:
-        """Give events (position, frame text, fact) to this process's connections."""
-        for position, text, fact in encoded:
+    def deliver(self, case_id: UUID, outbound: Sequence[Outbound]) -> None:
+        """Give events to this process's connections: each encoded once (twice where a
+        guest may not see all of it), the same text for everyone who sees the same."""
+        for item in outbound:
             for connection in self.live(case_id):
-                connection.offer(Outgoing(Send.EVENT, text, position))
-            self._membership(case_id, fact)
+                text = item.text_for(connection)
+                connection.offer(Outgoing(Send.EVENT, text, item.position))
+                if item.resync and connection.is_guest:
+                    connection.offer(Outgoing(Send.SNAPSHOT))  # what was hidden is shown
+            self._membership(case_id, item.fact)
 
     def catch_up(self, case_id: UUID) -> None:
         """Ask every live connection of a case to read what it may have missed."""
@@ -169,9 +207,16 @@ def welcome_text(connection: Connection, admitted: bool) -> str:
     ).decode()
 
 
+class _RedisEvent(msgspec.Struct, frozen=True, array_like=True):
+    position: int
+    author_id: str
+    frame: msgspec.Raw
+    guest_frame: msgspec.Raw | None = None
+
+
 class _RedisMessage(msgspec.Struct, frozen=True):
     origin: str
-    events: list[tuple[int, msgspec.Raw]] = []
+    events: list[_RedisEvent] = []
     presence: list[PersonPresent] | None = None
     facilitation: tuple[str, str] | None = None  # (kind, frame text)
 
@@ -213,16 +258,24 @@ class RedisHub(Hub):
                 await task
         await self.redis.aclose()
 
-    def publish(self, events: Sequence[CaseEvent]) -> None:
+    def publish(self, events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
         if not events:
             return
-        super().publish(events)
-        case_id = events[0].case_id
+        outbound = [Outbound.of(e, g) for e, g in zip(events, guest_events, strict=True)]
+        self.deliver(events[0].case_id, outbound)
         message = _RedisMessage(
             self.origin,
-            events=[(e.position, msgspec.Raw(encode(event_frame(e)))) for e in events],
+            events=[
+                _RedisEvent(
+                    o.position,
+                    o.author_id,
+                    msgspec.Raw(o.text.encode()),
+                    msgspec.Raw(o.guest_text.encode()) if o.guest_text is not None else None,
+                )
+                for o in outbound
+            ],
         )
-        self._queue(case_id, msgspec.json.encode(message))
+        self._queue(events[0].case_id, msgspec.json.encode(message))
 
     def presence_changed(self, case_id: UUID) -> None:
         super().presence_changed(case_id)
@@ -304,11 +357,19 @@ class RedisHub(Hub):
         if message.facilitation is not None:
             Hub.facilitate(self, case_id, *message.facilitation)  # no echo to Redis
         if message.events and case_id in self.rooms:
-            encoded = []
-            for position, raw in message.events:
-                frame = self._event_decoder.decode(raw)
-                encoded.append((position, bytes(raw).decode(), frame.fact))
-            self.deliver(case_id, encoded)
+            self.deliver(
+                case_id,
+                [
+                    Outbound(
+                        e.position,
+                        e.author_id,
+                        self._event_decoder.decode(e.frame).fact,
+                        bytes(e.frame).decode(),
+                        bytes(e.guest_frame).decode() if e.guest_frame is not None else None,
+                    )
+                    for e in message.events
+                ],
+            )
 
     async def _audit(self) -> None:
         """Every few seconds, catch up any live connection the store shows is behind."""

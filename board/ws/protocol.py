@@ -154,6 +154,7 @@ class Timer(ServerFrame, frozen=True, tag="timer"):
     label: str
     seconds: int
     ends_at: datetime | None
+    server_now: datetime  # so a screen whose clock is wrong still counts down right
 
 
 AnyServerFrame = (

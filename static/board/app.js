@@ -309,6 +309,8 @@ export class App {
       return;
     }
     this.timer = frame;
+    // The server's clock counts: a phone whose own clock is off still counts down right.
+    this.clockSkew = frame.server_now ? Date.parse(frame.server_now) - Date.now() : 0;
     this.timerWarned = this.secondsLeft() <= 60;
     this.announce(`Timer: ${frame.label}, ${minutesWords(Math.ceil(this.secondsLeft() / 60))}.`);
     this.timerTick = setInterval(() => this.tick(), 1000);
@@ -321,7 +323,8 @@ export class App {
 
   secondsLeft() {
     if (!this.timer) return 0;
-    return Math.max(0, Math.round((Date.parse(this.timer.ends_at) - Date.now()) / 1000));
+    const now = Date.now() + (this.clockSkew || 0);
+    return Math.max(0, Math.round((Date.parse(this.timer.ends_at) - now) / 1000));
   }
 
   timerText() {
