@@ -123,7 +123,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=settings.port,
         log_level="info",
         access_log=False,  # request paths name cases; keep them out of the logs
-        ws_max_size=MAX_FRAME_BYTES * 4,
+        # Frames up to 1 MiB are read and answered with a clear "too large" error;
+        # only larger ones are cut off by the websocket layer.
+        ws_max_size=MAX_FRAME_BYTES * 64,
     )
     return 0
 

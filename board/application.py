@@ -7,6 +7,7 @@ listeners with the new events only after the store has committed them.
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections import OrderedDict
@@ -24,6 +25,8 @@ from board.store import CaseStore, StalePosition
 
 # Called with the committed events, and each as a guest other than its author may see
 # it (board.projections.privacy): the same object where nothing is hidden.
+log = logging.getLogger(__name__)
+
 Listener = Callable[[Sequence[CaseEvent], Sequence[CaseEvent]], None]
 
 SNAPSHOT_EVERY = 250  # events between board snapshots: a load folds at most this many
@@ -110,7 +113,10 @@ class BoardApplication:
         evolve(state.board, event)
         state.remember(event)
         if event.position % self.snapshot_every == 0:
-            self.store.save_snapshot(state.board)
+            try:
+                self.store.save_snapshot(state.board)
+            except Exception as error:  # a snapshot only speeds up loading; never fail for it
+                log.warning("could not save a snapshot: %s", type(error).__name__)
 
     # -- use cases ---------------------------------------------------------------
 
@@ -148,7 +154,13 @@ class BoardApplication:
                 if command_id is not None:
                     done = state.recent.get(f"{by.participant_id}:{command_id}")
                     if done:
-                        return list(self.store.read(case_id, done[0] - 1, done[-1]))
+                        # Recorded before (its answer was lost): hand the events on again,
+                        # in case nobody heard them; screens drop what they already have.
+                        events = list(self.store.read(case_id, done[0] - 1, done[-1]))
+                        guests = [guest_event(e, state.board, None) for e in events]
+                        for listener in self.listeners:
+                            listener(events, guests)
+                        return events
                 board = state.board
                 if expected_position is not None and expected_position != board.position:
                     raise CommandRefused(

@@ -184,8 +184,10 @@ class BoardClient:
         self._socket = await websockets.connect(
             self._ws_url(after), additional_headers=headers, max_size=2**24, open_timeout=10
         )
-        self._reader = asyncio.create_task(self._read(self._socket))
-        await self.wait_for(lambda: self.welcome is not None, timeout=10)
+        reader = self._reader = asyncio.create_task(self._read(self._socket))
+        await self.wait_for(lambda: self.welcome is not None or reader.done(), timeout=10)
+        if self.welcome is None:
+            raise ConnectionError("the server closed the connection before welcoming us")
         for pending in self._pending.values():  # resend what was never acknowledged
             await self._socket.send(pending.frame)
 
@@ -218,7 +220,10 @@ class BoardClient:
                     self._changed.notify_all()
         except ConnectionClosed:
             pass
-        if not self._closing and self.reconnect and self.goodbye is None:
+        async with self._changed:
+            self._changed.notify_all()  # wake anyone waiting on this socket
+        reconnecting = self._reconnector is not None and not self._reconnector.done()
+        if not self._closing and self.reconnect and self.goodbye is None and not reconnecting:
             self._reconnector = asyncio.create_task(self._reconnect())
 
     async def _reconnect(self) -> None:

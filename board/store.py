@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -21,10 +22,12 @@ from eventsourcing.persistence import (
     Cipher,
     InfrastructureFactory,
     IntegrityError,
+    InterfaceError,
     OperationalError,
     StoredEvent,
 )
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, retry
+from psycopg_pool.base import AttemptWithBackoff
 
 from board.case_keys import CaseKeys
 from board.events import CaseEvent, CaseOpened
@@ -64,7 +67,9 @@ def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]
             POSTGRES_USER=unquote(parts.username or "postgres"),
             # The library insists on a password even where the server trusts us.
             POSTGRES_PASSWORD=unquote(parts.password or "unused"),
-            POSTGRES_CONNECT_TIMEOUT="5",
+            # Fail fast when the database is away: a command gets "unavailable" in
+            # seconds, not the minute the library's defaults add up to.
+            POSTGRES_CONNECT_TIMEOUT="2",
             POSTGRES_POOL_SIZE="5",
             POSTGRES_MAX_OVERFLOW="10",
         )
@@ -80,6 +85,26 @@ def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]
     return env
 
 
+# The library retries each PostgreSQL call ten times on a connection error. During an
+# outage that turns one refusal into a minute of waiting, with everyone else on the
+# case queued behind it; we try twice and let the person try again.
+_RETRIED_CALLS = ("insert_events", "select_events", "select_notifications", "max_notification_id")
+
+
+def _fail_fast(recorder: object) -> None:
+    for name in _RETRIED_CALLS:
+        inner = getattr(getattr(type(recorder), name, None), "__wrapped__", None)
+        if inner is not None:
+            once = retry((InterfaceError, OperationalError), max_attempts=2, wait=0.1)
+            setattr(recorder, name, once(types.MethodType(inner, recorder)))
+
+
+# psycopg_pool doubles its wait between reconnection attempts without a cap below five
+# minutes, so after a long outage the board would come back minutes after the database.
+# Try every second instead.
+AttemptWithBackoff.DELAY_BACKOFF = 1.0
+
+
 class CaseStore:
     """Append and read case streams; save and find board snapshots."""
 
@@ -93,6 +118,9 @@ class CaseStore:
         self.snapshot_recorder: AggregateRecorder = self.factory.aggregate_recorder(
             purpose="snapshots"
         )
+        if self.is_postgres:
+            _fail_fast(self.recorder)
+            _fail_fast(self.snapshot_recorder)
         # The master key seals staff accounts and invites, and wraps each case's own key;
         # a case's events and snapshots are sealed with the case's key (crypto-shredding).
         self.cipher: Cipher | None = self.factory.cipher()

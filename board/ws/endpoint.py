@@ -96,9 +96,13 @@ async def case_socket(websocket: WebSocket) -> None:
         state=ConnectionState.LOBBY,
         is_guest=visitor.is_guest,
     )
-    admitted = not visitor.is_guest or await run_in_threadpool(
-        server.is_admitted, case_id, visitor.who.participant_id
-    )
+    try:
+        admitted = not visitor.is_guest or await run_in_threadpool(
+            server.is_admitted, case_id, visitor.who.participant_id
+        )
+    except (PersistenceError, StoreUnavailable, CaseErased):
+        await websocket.close(code=1011, reason="The board is unavailable just now")
+        return
     # Join and queue the first frames with no await in between, so nothing live can
     # slip in ahead of the catch-up.
     if admitted:
