@@ -47,4 +47,9 @@ def undo(board: Board, command: Undo, ctx: Context) -> list[Fact]:
         raise CommandRefused(
             "statement_locked", "The chair has locked it; ask the chair to unlock it first."
         )
+    goal = board.safety_goals.get(step.entity_id)
+    if goal is not None and board.danger_statements[goal.statement_id].retired:
+        raise CommandRefused(
+            "statement_retired", "Its danger statement has been retired, so it stays as it is."
+        )
     return [msgspec.structs.replace(step.inverse, undoes=step.position)]
