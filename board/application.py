@@ -29,7 +29,10 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[Sequence[CaseEvent], Sequence[CaseEvent]], None]
 
-SNAPSHOT_EVERY = 250  # events between board snapshots: a load folds at most this many
+SNAPSHOT_EVERY = 250  # events between board snapshots, at least: a load folds this many
+# A big board is costly to snapshot, so its snapshots are spaced further apart: one
+# event more per this many bytes of snapshot (a 13 MB board: every ~680 events).
+SNAPSHOT_BYTES_PER_EVENT = 20_000
 RECENT_COMMANDS = 5000  # command ids remembered per case, to spot a resent command
 APPEND_ATTEMPTS = 5
 
@@ -45,9 +48,11 @@ def new_id() -> str:
 class _CaseState:
     """What this process holds for one case: its latest board and recent command ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, snapshot_every: int) -> None:
         self.lock = threading.Lock()
         self.board = Board()
+        self.snapshot_at = 0  # the position of the latest snapshot this process knows
+        self.snapshot_gap = snapshot_every
         self.recent: OrderedDict[str, list[int]] = OrderedDict()
 
     def remember(self, event: CaseEvent) -> None:
@@ -96,7 +101,7 @@ class BoardApplication:
         with self._cases_lock:
             state = self._cases.get(case_id)
             if state is None:
-                state = self._cases[case_id] = _CaseState()
+                state = self._cases[case_id] = _CaseState(self.snapshot_every)
             return state
 
     def _catch_up(self, case_id: UUID, state: _CaseState) -> None:
@@ -105,18 +110,21 @@ class BoardApplication:
             # any client would resend.
             snapshot = self.store.nearest_snapshot(case_id, None)
             if snapshot is not None:
-                state.board = snapshot
+                state.board, state.snapshot_at = snapshot, snapshot.position
         for event in self.store.read(case_id, after=state.board.position):
             self._apply(state, event)
 
     def _apply(self, state: _CaseState, event: CaseEvent) -> None:
         evolve(state.board, event)
         state.remember(event)
-        if event.position % self.snapshot_every == 0:
+        if event.position - state.snapshot_at >= state.snapshot_gap:
             try:
-                self.store.save_snapshot(state.board)
+                size = self.store.save_snapshot(state.board)
             except Exception as error:  # a snapshot only speeds up loading; never fail for it
                 log.warning("could not save a snapshot: %s", type(error).__name__)
+                return
+            state.snapshot_at = event.position
+            state.snapshot_gap = max(self.snapshot_every, size // SNAPSHOT_BYTES_PER_EVENT)
 
     # -- use cases ---------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import msgspec
 from board.practice import Role
 
 
-class Fact(msgspec.Struct, frozen=True, tag=True, kw_only=True):
+class Fact(msgspec.Struct, frozen=True, tag=True, kw_only=True, gc=False):
     """Something that happened on the board. Subclasses are the vocabulary.
 
     The tag (the class name) is the event's type on the wire and in the store, so
@@ -23,7 +23,7 @@ class Fact(msgspec.Struct, frozen=True, tag=True, kw_only=True):
     undoes: int | None = None
 
 
-class Author(msgspec.Struct, frozen=True):
+class Author(msgspec.Struct, frozen=True, gc=False):
     """Who made a change: the participant as they were known at that moment."""
 
     participant_id: str
@@ -31,7 +31,7 @@ class Author(msgspec.Struct, frozen=True):
     role: Role
 
 
-class CaseEvent(msgspec.Struct, frozen=True, kw_only=True):
+class CaseEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One immutable event in a case's stream.
 
     `position` is gap-free from 1 within the case; `meeting_id` is the meeting that

@@ -17,7 +17,7 @@ import msgspec
 from board.events import AnyFact, Author, CaseEvent
 
 
-class _Body(msgspec.Struct, frozen=True, array_like=True):
+class _Body(msgspec.Struct, frozen=True, array_like=True, gc=False):
     at: datetime
     by: Author
     meeting_id: str | None
@@ -48,7 +48,7 @@ def decode_body(case_id: UUID, position: int, body: bytes) -> CaseEvent:
     )
 
 
-class _Exported(msgspec.Struct, frozen=True, kw_only=True):
+class _Exported(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     case_id: UUID
     position: int
     at: datetime

@@ -4,6 +4,10 @@
 events, and the same inputs always give an equal board. Inside, it works on its own
 copy and updates it in place, because a case may have 100,000 events and copying
 the whole board per event would be slow.
+
+No struct of a board (nor of an event) can be part of a reference cycle, so they are
+all `gc=False`: the cyclic garbage collector never walks them. Before, decoding the
+13 MB snapshot of a 100,000-event case spent seven eighths of its time in it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKin
 from board.projections.undo import UNDO_DEPTH, UndoStep, inverse_of
 
 
-class Stamp(msgspec.Struct, frozen=True):
+class Stamp(msgspec.Struct, frozen=True, gc=False):
     """Who changed something, when, where in the stream, and in which meeting."""
 
     position: int
@@ -31,7 +35,7 @@ class Stamp(msgspec.Struct, frozen=True):
     undid: bool = False  # the change was its author undoing an earlier change
 
 
-class Item(msgspec.Struct):
+class Item(msgspec.Struct, frozen=True, gc=False):
     item_id: str
     domain: Domain
     text: str
@@ -42,7 +46,7 @@ class Item(msgspec.Struct):
     removed: bool = False
 
 
-class FamilyView(msgspec.Struct):
+class FamilyView(msgspec.Struct, frozen=True, gc=False):
     """A family member's own view of a danger statement they disagree with."""
 
     participant_id: str
@@ -52,7 +56,7 @@ class FamilyView(msgspec.Struct):
     recorded: Stamp
 
 
-class DangerStatement(msgspec.Struct):
+class DangerStatement(msgspec.Struct, frozen=True, gc=False):
     statement_id: str
     text: str
     written: Stamp
@@ -63,7 +67,7 @@ class DangerStatement(msgspec.Struct):
     family_views: dict[str, FamilyView] = msgspec.field(default_factory=dict)
 
 
-class SafetyGoal(msgspec.Struct):
+class SafetyGoal(msgspec.Struct, frozen=True, gc=False):
     goal_id: str
     statement_id: str
     text: str
@@ -72,14 +76,14 @@ class SafetyGoal(msgspec.Struct):
     locked: bool = False
 
 
-class HarmStatement(msgspec.Struct):
+class HarmStatement(msgspec.Struct, frozen=True, gc=False):
     statement_id: str
     text: str
     written: Stamp
     changed: Stamp
 
 
-class Vote(msgspec.Struct):
+class Vote(msgspec.Struct, frozen=True, gc=False):
     participant_id: str
     name: str
     role: Role
@@ -88,7 +92,7 @@ class Vote(msgspec.Struct):
     cast: Stamp
 
 
-class ScalingRound(msgspec.Struct):
+class ScalingRound(msgspec.Struct, frozen=True, gc=False):
     round_id: str
     question: str
     zero_means: str
@@ -105,7 +109,7 @@ class ScalingRound(msgspec.Struct):
         return not self.closed
 
 
-class PlanRule(msgspec.Struct):
+class PlanRule(msgspec.Struct, frozen=True, gc=False):
     rule_id: str
     kind: PlanRuleKind
     who: str
@@ -118,14 +122,14 @@ class PlanRule(msgspec.Struct):
     retired_reason: str = ""
 
 
-class Participant(msgspec.Struct):
+class Participant(msgspec.Struct, frozen=True, gc=False):
     participant_id: str
     name: str
     role: Role
     present: bool = True
 
 
-class Meeting(msgspec.Struct):
+class Meeting(msgspec.Struct, frozen=True, gc=False):
     meeting_id: str
     kind: MeetingKind
     title: str
@@ -135,7 +139,7 @@ class Meeting(msgspec.Struct):
     participants: dict[str, Participant] = msgspec.field(default_factory=dict)
 
 
-class Board(msgspec.Struct):
+class Board(msgspec.Struct, gc=False):
     """Everything on the board at `position`. Removed items and retired statements
     and rules stay, flagged, so later commands get a precise refusal."""
 
@@ -201,8 +205,23 @@ def decode_board(data: bytes) -> Board:
 
 
 def copy_board(board: Board) -> Board:
-    """A deep copy, through the same codec the snapshots use (and as fast)."""
-    return decode_board(encode_board(board))
+    """A board the caller may keep and fold into, without changing `board`.
+
+    Everything on a board but the Board itself and its top-level dicts is frozen, and
+    the folds replace what they change rather than change it in place; so a copy needs
+    only new top-level dicts: about a millisecond for a 100,000-event case, where a deep
+    copy through the codec took a few hundred."""
+    return msgspec.structs.replace(
+        board,
+        items=dict(board.items),
+        danger_statements=dict(board.danger_statements),
+        safety_goals=dict(board.safety_goals),
+        harm_statements=dict(board.harm_statements),
+        scaling_rounds=dict(board.scaling_rounds),
+        plan=dict(board.plan),
+        meetings=dict(board.meetings),
+        undo_steps=dict(board.undo_steps),
+    )
 
 
 def project(events: Iterable[CaseEvent], start: Board | None = None) -> Board:
@@ -265,6 +284,11 @@ def _case_opened(board: Board, fact: ev.CaseOpened, stamp: Stamp) -> None:
     board.framework = fact.framework
 
 
+# The folds below never change a struct on the board in place: they put a changed copy
+# in its place (`_replace`), so boards copied with copy_board can share what is frozen.
+_replace = msgspec.structs.replace
+
+
 @_on(ev.MeetingOpened)
 def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
     board.meetings[fact.meeting_id] = Meeting(fact.meeting_id, fact.kind, fact.title, stamp)
@@ -275,8 +299,9 @@ def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
 def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Stamp) -> None:
     meeting = board.open_meeting
     if meeting is not None:
-        meeting.participants[fact.participant_id] = Participant(
-            fact.participant_id, fact.name, fact.role
+        participant = Participant(fact.participant_id, fact.name, fact.role)
+        board.meetings[meeting.meeting_id] = _replace(
+            meeting, participants={**meeting.participants, fact.participant_id: participant}
         )
 
 
@@ -284,16 +309,24 @@ def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Sta
 def _participant_left(board: Board, fact: ev.ParticipantLeft, stamp: Stamp) -> None:
     meeting = board.open_meeting
     if meeting is not None and fact.participant_id in meeting.participants:
-        meeting.participants[fact.participant_id].present = False
+        gone = _replace(meeting.participants[fact.participant_id], present=False)
+        board.meetings[meeting.meeting_id] = _replace(
+            meeting, participants={**meeting.participants, fact.participant_id: gone}
+        )
 
 
 @_on(ev.MeetingClosed)
 def _meeting_closed(board: Board, fact: ev.MeetingClosed, stamp: Stamp) -> None:
     meeting = board.meetings[fact.meeting_id]
-    meeting.closed = stamp
-    meeting.decision = fact.decision
-    for participant in meeting.participants.values():
-        participant.present = False
+    board.meetings[fact.meeting_id] = _replace(
+        meeting,
+        closed=stamp,
+        decision=fact.decision,
+        participants={
+            pid: _replace(p, present=False) if p.present else p
+            for pid, p in meeting.participants.items()
+        },
+    )
     board.open_meeting_id = None
 
 
@@ -306,26 +339,26 @@ def _item_added(board: Board, fact: ev.ItemAdded, stamp: Stamp) -> None:
 
 @_on(ev.ItemEdited)
 def _item_edited(board: Board, fact: ev.ItemEdited, stamp: Stamp) -> None:
-    item = board.items[fact.item_id]
-    item.text, item.kind, item.source, item.changed = fact.text, fact.kind, fact.source, stamp
+    board.items[fact.item_id] = _replace(
+        board.items[fact.item_id], text=fact.text, kind=fact.kind, source=fact.source, changed=stamp
+    )
 
 
 @_on(ev.ItemMoved)
 def _item_moved(board: Board, fact: ev.ItemMoved, stamp: Stamp) -> None:
-    item = board.items[fact.item_id]
-    item.domain, item.changed = fact.domain, stamp
+    board.items[fact.item_id] = _replace(
+        board.items[fact.item_id], domain=fact.domain, changed=stamp
+    )
 
 
 @_on(ev.ItemRemoved)
 def _item_removed(board: Board, fact: ev.ItemRemoved, stamp: Stamp) -> None:
-    item = board.items[fact.item_id]
-    item.removed, item.changed = True, stamp
+    board.items[fact.item_id] = _replace(board.items[fact.item_id], removed=True, changed=stamp)
 
 
 @_on(ev.ItemRestored)
 def _item_restored(board: Board, fact: ev.ItemRestored, stamp: Stamp) -> None:
-    item = board.items[fact.item_id]
-    item.removed, item.changed = False, stamp
+    board.items[fact.item_id] = _replace(board.items[fact.item_id], removed=False, changed=stamp)
 
 
 @_on(ev.DangerStatementWritten)
@@ -337,14 +370,19 @@ def _danger_written(board: Board, fact: ev.DangerStatementWritten, stamp: Stamp)
 
 @_on(ev.DangerStatementRevised)
 def _danger_revised(board: Board, fact: ev.DangerStatementRevised, stamp: Stamp) -> None:
-    statement = board.danger_statements[fact.statement_id]
-    statement.text, statement.changed = fact.text, stamp
+    board.danger_statements[fact.statement_id] = _replace(
+        board.danger_statements[fact.statement_id], text=fact.text, changed=stamp
+    )
 
 
 @_on(ev.DangerStatementRetired)
 def _danger_retired(board: Board, fact: ev.DangerStatementRetired, stamp: Stamp) -> None:
-    statement = board.danger_statements[fact.statement_id]
-    statement.retired, statement.retired_reason, statement.changed = True, fact.reason, stamp
+    board.danger_statements[fact.statement_id] = _replace(
+        board.danger_statements[fact.statement_id],
+        retired=True,
+        retired_reason=fact.reason,
+        changed=stamp,
+    )
 
 
 @_on(ev.SafetyGoalWritten)
@@ -356,8 +394,9 @@ def _goal_written(board: Board, fact: ev.SafetyGoalWritten, stamp: Stamp) -> Non
 
 @_on(ev.SafetyGoalRevised)
 def _goal_revised(board: Board, fact: ev.SafetyGoalRevised, stamp: Stamp) -> None:
-    goal = board.safety_goals[fact.goal_id]
-    goal.text, goal.changed = fact.text, stamp
+    board.safety_goals[fact.goal_id] = _replace(
+        board.safety_goals[fact.goal_id], text=fact.text, changed=stamp
+    )
 
 
 @_on(ev.HarmStatementWritten)
@@ -369,34 +408,42 @@ def _harm_written(board: Board, fact: ev.HarmStatementWritten, stamp: Stamp) -> 
 
 @_on(ev.HarmStatementRevised)
 def _harm_revised(board: Board, fact: ev.HarmStatementRevised, stamp: Stamp) -> None:
-    statement = board.harm_statements[fact.statement_id]
-    statement.text, statement.changed = fact.text, stamp
+    board.harm_statements[fact.statement_id] = _replace(
+        board.harm_statements[fact.statement_id], text=fact.text, changed=stamp
+    )
 
 
 @_on(ev.StatementLocked)
 def _statement_locked(board: Board, fact: ev.StatementLocked, stamp: Stamp) -> None:
-    _lockable(board, fact.statement_id).locked = True
+    _set_locked(board, fact.statement_id, True)
 
 
 @_on(ev.StatementUnlocked)
 def _statement_unlocked(board: Board, fact: ev.StatementUnlocked, stamp: Stamp) -> None:
-    _lockable(board, fact.statement_id).locked = False
+    _set_locked(board, fact.statement_id, False)
 
 
-def _lockable(board: Board, statement_id: str) -> DangerStatement | SafetyGoal:
-    return board.danger_statements.get(statement_id) or board.safety_goals[statement_id]
+def _set_locked(board: Board, statement_id: str, locked: bool) -> None:
+    if statement_id in board.danger_statements:
+        statement = board.danger_statements[statement_id]
+        board.danger_statements[statement_id] = _replace(statement, locked=locked)
+    else:
+        board.safety_goals[statement_id] = _replace(board.safety_goals[statement_id], locked=locked)
 
 
 @_on(ev.FamilyViewRecorded)
 def _family_view(board: Board, fact: ev.FamilyViewRecorded, stamp: Stamp) -> None:
-    views = board.danger_statements[fact.statement_id].family_views
+    statement = board.danger_statements[fact.statement_id]
     who = stamp.by
+    views = {k: v for k, v in statement.family_views.items() if k != who.participant_id}
     if fact.text:
-        views[who.participant_id] = FamilyView(
-            who.participant_id, who.name, who.role, fact.text, stamp
-        )
-    else:
-        views.pop(who.participant_id, None)
+        views = {
+            **statement.family_views,
+            who.participant_id: FamilyView(
+                who.participant_id, who.name, who.role, fact.text, stamp
+            ),
+        }
+    board.danger_statements[fact.statement_id] = _replace(statement, family_views=views)
 
 
 @_on(ev.ScalingRoundOpened)
@@ -409,20 +456,23 @@ def _round_opened(board: Board, fact: ev.ScalingRoundOpened, stamp: Stamp) -> No
 @_on(ev.VoteCast)
 def _vote_cast(board: Board, fact: ev.VoteCast, stamp: Stamp) -> None:
     who = stamp.by
-    board.scaling_rounds[fact.round_id].votes[who.participant_id] = Vote(
-        who.participant_id, who.name, who.role, fact.score, fact.narrative, stamp
+    scaling_round = board.scaling_rounds[fact.round_id]
+    vote = Vote(who.participant_id, who.name, who.role, fact.score, fact.narrative, stamp)
+    board.scaling_rounds[fact.round_id] = _replace(
+        scaling_round, votes={**scaling_round.votes, who.participant_id: vote}
     )
 
 
 @_on(ev.VotesRevealed)
 def _votes_revealed(board: Board, fact: ev.VotesRevealed, stamp: Stamp) -> None:
-    scaling_round = board.scaling_rounds[fact.round_id]
-    scaling_round.revealed, scaling_round.show_names = True, fact.show_names
+    board.scaling_rounds[fact.round_id] = _replace(
+        board.scaling_rounds[fact.round_id], revealed=True, show_names=fact.show_names
+    )
 
 
 @_on(ev.ScalingRoundClosed)
 def _round_closed(board: Board, fact: ev.ScalingRoundClosed, stamp: Stamp) -> None:
-    board.scaling_rounds[fact.round_id].closed = True
+    board.scaling_rounds[fact.round_id] = _replace(board.scaling_rounds[fact.round_id], closed=True)
 
 
 @_on(ev.PlanRuleAdded)
@@ -434,15 +484,21 @@ def _rule_added(board: Board, fact: ev.PlanRuleAdded, stamp: Stamp) -> None:
 
 @_on(ev.PlanRuleAmended)
 def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
-    rule = board.plan[fact.rule_id]
-    rule.who, rule.what, rule.when, rule.addresses = fact.who, fact.what, fact.when, fact.addresses
-    rule.changed = stamp
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id],
+        who=fact.who,
+        what=fact.what,
+        when=fact.when,
+        addresses=fact.addresses,
+        changed=stamp,
+    )
 
 
 @_on(ev.PlanRuleRetired)
 def _rule_retired(board: Board, fact: ev.PlanRuleRetired, stamp: Stamp) -> None:
-    rule = board.plan[fact.rule_id]
-    rule.retired, rule.retired_reason, rule.changed = True, fact.reason, stamp
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id], retired=True, retired_reason=fact.reason, changed=stamp
+    )
 
 
 def _check_every_fact_has_a_fold() -> None:

@@ -67,7 +67,7 @@ def guest_board(board: Board, viewer_id: str | None) -> Board:
     if not any(_private(r) != (False, False) for r in board.scaling_rounds.values()):
         return board
     shown = copy_board(board)
-    for scaling_round in shown.scaling_rounds.values():
+    for round_id, scaling_round in shown.scaling_rounds.items():
         hide_score, hide_name = _private(scaling_round)
         if not (hide_score or hide_name):
             continue
@@ -88,7 +88,7 @@ def guest_board(board: Board, viewer_id: str | None) -> Board:
                     cast=msgspec.structs.replace(vote.cast, by=stand_in),
                 )
             votes[vote.participant_id] = vote
-        scaling_round.votes = votes
+        shown.scaling_rounds[round_id] = msgspec.structs.replace(scaling_round, votes=votes)
     return shown
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 UNDO_DEPTH = 20  # steps kept per person
 
 
-class UndoStep(msgspec.Struct, frozen=True):
+class UndoStep(msgspec.Struct, frozen=True, gc=False):
     position: int  # the change this step reverses
     entity_id: str  # the item, statement, goal or rule it touches
     inverse: ev.AnyFact
