@@ -147,7 +147,9 @@ def _meeting_marks(board: Board) -> list[dict[str, Any]]:
 # -- replay ---------------------------------------------------------------------
 
 
-async def replay(request: Request) -> Response:
+async def _replay_page(request: Request, template: str, *, whole_page: bool) -> Response:
+    """The board at ?at= and the change that brought it there, drawn by `template`:
+    the whole replay page, or only the part the scrubber swaps in."""
     case = await _open_case(request)
     if isinstance(case, Response):
         return case
@@ -156,15 +158,15 @@ async def replay(request: Request) -> Response:
     except UnknownPoint as error:
         return _bad_point(request, case, error)
     board, words = await run_in_threadpool(_board_and_words, case, position)
+    marks = _meeting_marks(case.latest) if whole_page else []
     return _render(
-        request,
-        case,
-        "replay.html",
-        board=board,
-        position=position,
-        words=words,
-        marks=_meeting_marks(case.latest),
+        request, case, template, board=board, position=position, words=words, marks=marks
     )
+
+
+async def replay(request: Request) -> Response:
+    """A scrubber over every change, with the board as it stood."""
+    return await _replay_page(request, "replay.html", whole_page=True)
 
 
 def _board_at(case: _Case, position: int) -> Board:
@@ -182,15 +184,7 @@ def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
 
 async def board_at(request: Request) -> Response:
     """The board at ?at= as an HTML fragment, for the replay's scrubber."""
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
-    try:
-        position = await _position(case, request.query_params.get("at", "latest"))
-    except UnknownPoint as error:
-        return _bad_point(request, case, error)
-    board, words = await run_in_threadpool(_board_and_words, case, position)
-    return _render(request, case, "_replay_frame.html", board=board, position=position, words=words)
+    return await _replay_page(request, "_replay_frame.html", whole_page=False)
 
 
 # -- compare --------------------------------------------------------------------
