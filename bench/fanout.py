@@ -187,7 +187,7 @@ def spawn(
         if process.poll() is not None:
             raise RuntimeError(f"{name} exited early:\n{server.log_tail()}")
         url = f"{server.origin}/healthz"  # loopback http only
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:
             if response.status == 200:
                 return server
         time.sleep(0.1)
