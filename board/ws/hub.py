@@ -43,6 +43,7 @@ from board.ws.protocol import (
 log = logging.getLogger(__name__)
 
 HeadReader = Callable[[UUID], Awaitable[int]]
+PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Hub:
         # The chair's latest "follow me" and agenda timer per case: facilitation, not
         # the record, so they live here (and travel over Redis), not in the store.
         self.facilitation: dict[UUID, dict[str, str]] = {}
+        self._presence_due: set[UUID] = set()  # cases with a presence frame on its way
 
     async def start(self) -> None:
         pass
@@ -188,6 +190,15 @@ class Hub:
         return self.local_presence(case_id)
 
     def presence_changed(self, case_id: UUID) -> None:
+        """Tell the room who is here, soon: changes within PRESENCE_DELAY go out as one
+        frame, so 500 people joining cost 500 frames, not 500 x 500."""
+        if case_id in self._presence_due:
+            return
+        self._presence_due.add(case_id)
+        asyncio.get_running_loop().call_later(PRESENCE_DELAY, self._send_presence, case_id)
+
+    def _send_presence(self, case_id: UUID) -> None:
+        self._presence_due.discard(case_id)
         frame = encode(Presence(people=self.presence(case_id))).decode()
         for connection in self.live(case_id):
             connection.offer(Outgoing(Send.FRAME, frame))
