@@ -19,11 +19,12 @@ from tqdm import tqdm
 
 from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
+from board.commands import OpenMeeting
 from board.demo import write_demo_case
-from board.events import CaseEvent
+from board.events import Author, CaseEvent
 from board.events.codec import export_line, import_line
 from board.invites import Invites
-from board.practice import STAFF_ROLES, Role
+from board.practice import STAFF_ROLES, MeetingKind, Role
 from board.projections.board import Board, evolve_all
 from board.projections.diff import diff
 from board.projections.timeline import UnknownPoint
@@ -154,8 +155,16 @@ def _prepare_demo(settings: Settings) -> None:
         cases = store.case_ids()
         case_id = cases[0] if cases else write_demo_case(store)
         password = secrets.token_urlsafe(9)
-        Accounts(store).save("chair", "Sam Reid (chair)", Role.CHAIR, password)
-        code = Invites(store).issue(case_id, Role.NETWORK_MEMBER, None, "staff-chair")
+        chair = Accounts(store).save("chair", "Sam Reid (chair)", Role.CHAIR, password)
+        # A meeting ready to go, so a newcomer can be let in and scale at once.
+        app = BoardApplication(store)
+        meeting = app.board(case_id).open_meeting
+        if meeting is None:
+            by = Author(f"staff-{chair.username}", chair.name, chair.role)
+            app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), by)
+        code = Invites(store).issue(
+            case_id, Role.NETWORK_MEMBER, app.board(case_id).open_meeting_id, "staff-chair"
+        )
     finally:
         store.close()
     base = f"http://{settings.host}:{settings.port}"
@@ -165,7 +174,8 @@ The board is starting at {base}/
   Chair:   sign in at {base}/signin as "chair" with password {password}
            then open the demo case: {base}/cases/{case_id}
   Family:  in another browser window, join at {base}/join?code={code}
-           (a network member's invite, valid for 12 hours; the chair lets you in)
+           (a network member's invite, valid for 12 hours; a core group meeting is
+           open, and the chair lets you in from the shared screen)
 """,
         flush=True,
     )
