@@ -93,7 +93,17 @@ class CaseKeys:
         return cipher
 
     def is_erased(self, case_id: UUID) -> bool:
+        """Answered from the same short-lived cache as the keys: this is asked on every
+        request that opens a case, and a query each time would be wasted."""
+        with self._lock:
+            cached = self._cache.get(case_id)
+        if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+            return cached[1] is None
         exists, wrapped = self._select(case_id)
+        if exists:
+            with self._lock:
+                cipher = self._cipher(wrapped) if wrapped is not None else None
+                self._cache[case_id] = (time.monotonic(), cipher)
         return exists and wrapped is None
 
     def erase(self, case_id: UUID) -> bool:

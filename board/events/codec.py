@@ -36,15 +36,18 @@ def encode_body(event: CaseEvent) -> bytes:
 
 
 def decode_body(case_id: UUID, position: int, body: bytes) -> CaseEvent:
-    decoded = _decoder.decode(body)
+    return _case_event(case_id, position, _decoder.decode(body))
+
+
+def _case_event(case_id: UUID, position: int, found: _Body | _Exported) -> CaseEvent:
     return CaseEvent(
         case_id=case_id,
         position=position,
-        at=decoded.at,
-        by=decoded.by,
-        meeting_id=decoded.meeting_id,
-        fact=decoded.fact,
-        command_id=decoded.command_id,
+        at=found.at,
+        by=found.by,
+        meeting_id=found.meeting_id,
+        fact=found.fact,
+        command_id=found.command_id,
     )
 
 
@@ -70,12 +73,4 @@ def export_line(event: CaseEvent) -> bytes:
 def import_line(line: bytes | str) -> CaseEvent:
     """The event in an exported line (raises msgspec.ValidationError if it is not one)."""
     found = _exported_decoder.decode(line)
-    return CaseEvent(
-        case_id=found.case_id,
-        position=found.position,
-        at=found.at,
-        by=found.by,
-        meeting_id=found.meeting_id,
-        fact=found.fact,
-        command_id=found.command_id,
-    )
+    return _case_event(found.case_id, found.position, found)
