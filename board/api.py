@@ -20,7 +20,7 @@ from board.invites import InviteError, display
 from board.practice import Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
-from board.projections.privacy import guest_event, shown_to
+from board.projections.visibility import board_for, event_for
 from board.projections.timeline import UnknownPoint
 
 if TYPE_CHECKING:
@@ -114,11 +114,11 @@ async def case_state(request: Request) -> Response:
         board = server.app.board(case_id, position)
         event = server.store.event_at(case_id, position) if position else None
         if event is not None and who.is_guest:
-            event = guest_event(event, board, who.viewer_id)
+            event = event_for(event, board, who.audience)
         return {
             "at": point,
             "position": position,
-            "board": shown_to(board, who.viewer_id),
+            "board": board_for(board, who.audience),
             "event": in_words(event, board) if event else None,
         }
 
@@ -143,7 +143,7 @@ async def case_diff(request: Request) -> Response:
         positions.append(position)
 
     def compare() -> BoardDiff:
-        before, after = (shown_to(server.app.board(case_id, p), who.viewer_id) for p in positions)
+        before, after = (board_for(server.app.board(case_id, p), who.audience) for p in positions)
         return diff(before, after)
 
     comparison = await run_in_threadpool(compare)

@@ -19,15 +19,15 @@ from board.commands import Command, CommandRefused, Context, OpenCase, authorise
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
 from board.projections.board import Board, copy_board, evolve
-from board.projections.privacy import guest_event
+from board.projections.changes import Told, evolve_and_tell
 from board.projections.timeline import resolve_point
 from board.store import CaseStore, StalePosition
 
-# Called with the committed events, and each as a guest other than its author may see
-# it (board.projections.privacy): the same object where nothing is hidden.
 log = logging.getLogger(__name__)
 
-Listener = Callable[[Sequence[CaseEvent], Sequence[CaseEvent]], None]
+# Called with the committed events of one case, in order, each as every audience is
+# shown it (board.projections.changes), on the thread that committed them.
+Listener = Callable[[Sequence[Told]], None]
 
 SNAPSHOT_EVERY = 250  # events between board snapshots, at least: a load folds this many
 # A big board is costly to snapshot, so its snapshots are spaced further apart: one
@@ -117,6 +117,15 @@ class BoardApplication:
     def _apply(self, state: _CaseState, event: CaseEvent) -> None:
         evolve(state.board, event)
         state.remember(event)
+        self._snapshot(state, event)
+
+    def _apply_and_tell(self, state: _CaseState, event: CaseEvent) -> Told:
+        told = evolve_and_tell(state.board, event)
+        state.remember(event)
+        self._snapshot(state, event)
+        return told
+
+    def _snapshot(self, state: _CaseState, event: CaseEvent) -> None:
         if event.position - state.snapshot_at >= state.snapshot_gap:
             try:
                 size = self.store.save_snapshot(state.board)
@@ -165,9 +174,10 @@ class BoardApplication:
                         # Recorded before (its answer was lost): hand the events on again,
                         # in case nobody heard them; screens drop what they already have.
                         events = list(self.store.read(case_id, done[0] - 1, done[-1]))
-                        guests = [guest_event(e, state.board, None) for e in events]
+                        board = self.store.board_at(case_id, done[0] - 1)
+                        told = [evolve_and_tell(board, event) for event in events]
                         for listener in self.listeners:
-                            listener(events, guests)
+                            listener(told)
                         return events
                 board = state.board
                 if expected_position is not None and expected_position != board.position:
@@ -200,13 +210,10 @@ class BoardApplication:
                             "stale_position", "Someone else changed the board first."
                         ) from None
                     continue  # another process got there first: decide again on its board
-                guest_events = []
-                for event in events:
-                    self._apply(state, event)
-                    guest_events.append(guest_event(event, state.board, None))
+                told = [self._apply_and_tell(state, event) for event in events]
                 # Still under the case's lock, so listeners hear events in position order.
                 for listener in self.listeners:
-                    listener(events, guest_events)
+                    listener(told)
                 return events
         raise CommandRefused("busy", "The board is very busy just now; please try again.")
 

@@ -20,6 +20,7 @@ from board.accounts import StaffAccount
 from board.events import Author
 from board.invites import Invite
 from board.practice import Role
+from board.projections.visibility import STAFF, Audience
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class Visitor:
     def viewer_id(self) -> str | None:
         """Whose eyes: a guest's participant id (they see what a guest may), None for staff."""
         return self.who.participant_id if self.is_guest else None
+
+    @property
+    def audience(self) -> Audience:
+        return Audience.guest(self.who.participant_id) if self.is_guest else STAFF
 
     def may_see(self, case_id: UUID) -> bool:
         """Staff see every case of this deployment; a guest sees only their own."""

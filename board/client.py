@@ -33,7 +33,8 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from board.commands import Command
 from board.practice import Role
-from board.projections.board import Board, evolve
+from board.projections.board import Board
+from board.projections.changes import apply_changes
 from board.ws.protocol import (
     Ack,
     AnyServerFrame,
@@ -79,7 +80,6 @@ class BoardClient:
     cookie: str | None = None
     case_id: UUID | None = None
     welcome: Welcome | None = None
-    board: Board | None = None
     presence: list[PersonPresent] = field(default_factory=list)
     received: list[Event] = field(default_factory=list)  # every event frame, in order
     errors: list[Error] = field(default_factory=list)  # errors not tied to a command
@@ -95,6 +95,10 @@ class BoardClient:
     _pending: dict[str, _Pending] = field(default_factory=dict)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _closing: bool = False
+    # The board as the server's changes build it, as plain data (like a browser's), and
+    # as a Board, made from it when asked for.
+    _plain: dict[str, Any] | None = None
+    _board: Board | None = None
     _decoder: msgspec.json.Decoder[AnyServerFrame] = field(
         default_factory=lambda: msgspec.json.Decoder(AnyServerFrame)
     )
@@ -162,7 +166,7 @@ class BoardClient:
 
     @property
     def position(self) -> int:
-        return self.board.position if self.board is not None else 0
+        return int(self._plain["position"]) if self._plain is not None else 0
 
     def _ws_url(self, after: int | None) -> str:
         parts = urlsplit(self.base_url)
@@ -205,7 +209,7 @@ class BoardClient:
     async def resume(self) -> None:
         """Reconnect now, asking for what happened after our last position."""
         self._closing = False
-        await self._open(self.position if self.board is not None else None)
+        await self._open(self.position if self._plain is not None else None)
 
     async def drop(self) -> None:
         """Cut the connection abruptly, as a phone losing signal would (for tests)."""
@@ -230,7 +234,7 @@ class BoardClient:
         delay = 0.05
         while not self._closing:
             try:
-                await self._open(self.position if self.board is not None else None)
+                await self._open(self.position if self._plain is not None else None)
                 return
             # InvalidHandshake: also a server that closed before answering the
             # upgrade (a process dying or starting, a balancer with no backend).
@@ -271,13 +275,27 @@ class BoardClient:
         if self.on_frame is not None:
             self.on_frame(frame)
 
+    @property
+    def board(self) -> Board | None:
+        """The board as this client holds it: the snapshot, with every event's changes
+        applied as the server sent them (the same way a browser's page does)."""
+        if self._board is None and self._plain is not None:
+            self._board = msgspec.convert(self._plain, Board, strict=False)
+        return self._board
+
+    @board.setter
+    def board(self, board: Board | None) -> None:
+        self._board = board
+        self._plain = msgspec.to_builtins(board) if board is not None else None
+
     def _apply(self, frame: Event) -> None:
-        if self.board is None or self.case_id is None:
+        if self._plain is None or self.case_id is None:
             return
-        if frame.position <= self.board.position:
+        if frame.position <= self.position:
             return  # the server never repeats itself, but a client stays safe
         self.received.append(frame)
-        evolve(self.board, frame.case_event(self.case_id))
+        apply_changes(self._plain, frame.position, msgspec.to_builtins(frame.at), frame.changes)
+        self._board = None
 
     async def send_raw(self, text: str) -> None:
         """Send any text frame, well-formed or not (for tests of the server's defences)."""

@@ -37,7 +37,7 @@ from board.projections.board import Board, Meeting
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
-from board.projections.privacy import guest_event, shown_to
+from board.projections.visibility import board_for, event_for
 from board.projections.record import conference_record
 from board.projections.scaling import QuestionHistory, scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
@@ -69,7 +69,7 @@ async def _open_case(request: Request) -> _Case | Response:
         return _not_found(request)
     if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
         return _not_found(request)
-    latest = shown_to(await run_in_threadpool(server.app.board, case_id), who.viewer_id)
+    latest = board_for(await run_in_threadpool(server.app.board, case_id), who.audience)
     return _Case(server, who, case_id, latest)
 
 
@@ -171,15 +171,15 @@ async def replay(request: Request) -> Response:
 
 def _board_at(case: _Case, position: int) -> Board:
     """The board at a position, as this visitor may see it."""
-    return shown_to(case.server.app.board(case.case_id, position), case.who.viewer_id)
+    return board_for(case.server.app.board(case.case_id, position), case.who.audience)
 
 
 def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
     board = case.server.app.board(case.case_id, position)
     event = case.server.store.event_at(case.case_id, position) if position else None
     if event is not None and case.who.is_guest:
-        event = guest_event(event, board, case.who.viewer_id)
-    return shown_to(board, case.who.viewer_id), in_words(event, board) if event else None
+        event = event_for(event, board, case.who.audience)
+    return board_for(board, case.who.audience), in_words(event, board) if event else None
 
 
 async def board_at(request: Request) -> Response:

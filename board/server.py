@@ -12,7 +12,7 @@ import contextlib
 import logging
 import secrets
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
@@ -30,14 +30,13 @@ from starlette.templating import Jinja2Templates
 from board.accounts import Accounts, StaffAccount
 from board.application import BoardApplication
 from board.auth import Visitor, visitor
-from board.events import CaseEvent
 from board.invites import Invites
 from board.limits import FailureLimiter
-from board.projections.board import evolve
-from board.projections.privacy import guest_board, guest_event
+from board.projections.changes import evolve_and_show
+from board.projections.visibility import Audience, board_for
+from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
-from board.ws.connection import STAFF, Viewer
 from board.ws.endpoint import case_socket
 from board.ws.hub import Hub, RedisHub
 from board.ws.protocol import Snapshot, encode, event_frame
@@ -51,35 +50,32 @@ ACCOUNTS_FRESH_FOR = 5.0  # seconds an in-memory copy of the staff accounts is t
 
 
 class StoreFeed:
-    """What connections read from the store: missed events, the board, the head."""
+    """What connections read from the store: missed events, the board, the head; each
+    as the connection's audience may see it (board.projections.visibility)."""
 
     def __init__(self, app: BoardApplication) -> None:
         self.app = app
 
     async def events(
-        self, case_id: UUID, after: int, upto: int | None, viewer: Viewer
+        self, case_id: UUID, after: int, upto: int | None, audience: Audience
     ) -> list[tuple[int, str]]:
         def read() -> list[tuple[int, str]]:
             limit = after + 1000 if upto is None else min(upto, after + 1000)
-            events = self.app.events(case_id, after, limit)
-            if viewer is STAFF:
-                return [(e.position, encode(event_frame(e)).decode()) for e in events]
-            # A guest: fold along, to know what each vote may show them.
+            events = list(self.app.events(case_id, after, limit))
+            if not events:
+                return []
+            # Fold along from the board before them, to say what each event changed.
             board = self.app.store.board_at(case_id, after)
-            shown = []
-            for event in events:
-                evolve(board, event)
-                seen = guest_event(event, board, viewer)
-                shown.append((event.position, encode(event_frame(seen)).decode()))
-            return shown
+            return [
+                (e.position, encode(event_frame(evolve_and_show(board, e, audience))).decode())
+                for e in events
+            ]
 
         return await run_in_threadpool(read)
 
-    async def snapshot(self, case_id: UUID, viewer: Viewer) -> tuple[int, str]:
+    async def snapshot(self, case_id: UUID, audience: Audience) -> tuple[int, str]:
         def read() -> tuple[int, str]:
-            board = self.app.board(case_id)
-            if viewer is not STAFF:
-                board = guest_board(board, viewer)
+            board = board_for(self.app.board(case_id), audience)
             return board.position, encode(Snapshot(position=board.position, board=board)).decode()
 
         return await run_in_threadpool(read)
@@ -153,18 +149,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        loop = asyncio.get_running_loop()
-
-        def hand_to_hub(events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
-            # Called on the worker thread that committed the events.
-            loop.call_soon_threadsafe(server.hub.publish, list(events), list(guest_events))
-
-        server.app.listeners.append(hand_to_hub)
+        publisher = Publisher(server.hub, asyncio.get_running_loop())
+        server.app.listeners.append(publisher)
         await server.hub.start()
         try:
             yield
         finally:
-            server.app.listeners.remove(hand_to_hub)
+            server.app.listeners.remove(publisher)
             await server.hub.stop()
             server.app.close()
 

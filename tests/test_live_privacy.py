@@ -15,7 +15,7 @@ from test_live_meeting import guest, staff
 from board.client import BoardClient
 from board.commands import CastVote, CloseScalingRound, OpenMeeting, OpenScalingRound, RevealVotes
 from board.practice import MeetingKind, Role
-from board.projections.privacy import HIDDEN_SCORE, SOMEONE
+from board.projections.visibility import HIDDEN_SCORE, SOMEONE
 
 SECRET_REASON = "Because of what happened on Tuesday night"
 

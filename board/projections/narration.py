@@ -14,6 +14,7 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.board import Board
+from board.projections.visibility import HIDDEN_SCORE
 
 
 def _quote(text: str, limit: int = 160) -> str:
@@ -79,6 +80,8 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"reworded a harm statement: {_quote(fact.text)}"
         case ev.ScalingRoundOpened():
             return f"asked a scaling question: {_quote(fact.question)}"
+        case ev.VoteCast() if fact.score == HIDDEN_SCORE:
+            return "has scaled"  # the score is not shown to this audience yet
         case ev.VoteCast():
             return f"scaled {fact.score} out of 10" + (
                 f", saying {_quote(fact.narrative)}" if fact.narrative else ""
@@ -117,4 +120,14 @@ def in_words(event: CaseEvent, before: Board) -> str:
         where = MEETING_NAMES[meeting.kind] if meeting else "Between meetings"
     who = f"{event.by.name} ({ROLE_NAMES[event.by.role]})"
     sentence = f"{event.at:%d %B %Y, %H:%M}, {where} \u2014 {who} {what}"
+    return sentence if sentence.endswith((".", "\u201d")) else sentence + "."
+
+
+def in_brief(event: CaseEvent, before: Board) -> str:
+    """Who did what, for a screen to say as it happens: "Gran Pat (family network
+    member) added a rule: …"."""
+    what = what_happened(event, before)
+    if event.fact.undoes is not None:
+        what = f"undid their change: {what}"
+    sentence = f"{event.by.name} ({ROLE_NAMES[event.by.role]}) {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."

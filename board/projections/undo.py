@@ -7,22 +7,11 @@ fact as a new event, marked `undoes=<position>`; nothing is ever erased.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import msgspec
-
 from board import events as ev
-
-if TYPE_CHECKING:
-    from board.projections.board import Board
+from board.practice import danger_statement_words, safety_goal_words
+from board.projections.entities import Board
 
 UNDO_DEPTH = 20  # steps kept per person
-
-
-class UndoStep(msgspec.Struct, frozen=True, gc=False):
-    position: int  # the change this step reverses
-    entity_id: str  # the item, statement, goal or rule it touches
-    inverse: ev.AnyFact
 
 
 def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
@@ -74,3 +63,40 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
                 addresses=rule.addresses,
             )
     return None
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def takes_back(board: Board, fact: ev.Fact) -> str:
+    """What undoing `fact` would take back, in words, on the board as it was before it."""
+    danger = danger_statement_words(board.framework)
+    item = board.items.get(getattr(fact, "item_id", ""))
+    match fact:
+        case ev.ItemAdded():
+            return f"adding {_quoted(fact.text)}"
+        case ev.ItemEdited():
+            return f"changing {_quoted(item.text) if item else 'an item'}"
+        case ev.ItemMoved():
+            return f"moving {_quoted(item.text) if item else 'an item'}"
+        case ev.ItemRemoved():
+            return f"removing {_quoted(item.text) if item else 'an item'}"
+        case ev.ItemRestored():
+            return f"putting back {_quoted(item.text) if item else 'an item'}"
+        case ev.DangerStatementWritten():
+            return f"writing {danger} {len(board.danger_statements) + 1}"
+        case ev.DangerStatementRevised():
+            number = board.danger_statement_number(fact.statement_id)
+            return f"changing {danger} {number}"
+        case ev.SafetyGoalRevised():
+            return f"changing a {safety_goal_words(board.framework)}"
+        case ev.HarmStatementRevised():
+            return "changing a harm statement"
+        case ev.PlanRuleAdded():
+            return f"adding the rule {_quoted(f'{fact.who} {fact.what}')}"
+        case ev.PlanRuleAmended():
+            rule = board.plan[fact.rule_id]
+            return f"changing the rule {_quoted(f'{rule.who} {rule.what}')}"
+    return "your last change"

@@ -19,13 +19,10 @@ from uuid import UUID
 from starlette.websockets import WebSocket
 
 from board.events import Author
+from board.projections.visibility import STAFF, Audience
 from board.ws.protocol import CaughtUp, encode
 
 log = logging.getLogger(__name__)
-
-# Who reads from the feed: a guest's participant id, or STAFF (who see everything).
-Viewer = str | None
-STAFF: Viewer = None
 
 OUTBOX_LIMIT = 4096  # frames; a client this far behind is dropped and catches up on return
 
@@ -53,16 +50,16 @@ class Outgoing:
 
 
 class Feed(Protocol):
-    """Where a connection reads what it missed: the store, through a thread. `viewer`
+    """Where a connection reads what it missed: the store, through a thread. `audience`
     is who will see it, so a guest gets only what a guest may hold."""
 
     async def events(
-        self, case_id: UUID, after: int, upto: int | None, viewer: Viewer
+        self, case_id: UUID, after: int, upto: int | None, audience: Audience
     ) -> list[tuple[int, str]]:
         """(position, event frame text) for after < position <= upto, in order."""
         ...
 
-    async def snapshot(self, case_id: UUID, viewer: Viewer) -> tuple[int, str]:
+    async def snapshot(self, case_id: UUID, audience: Audience) -> tuple[int, str]:
         """(position, snapshot frame text) of the board now."""
         ...
 
@@ -92,9 +89,9 @@ class Connection:
         return self.who.participant_id
 
     @property
-    def viewer(self) -> Viewer:
-        """A guest's participant id (they see only what a guest may), or None for staff."""
-        return self.participant_id if self.is_guest else STAFF
+    def audience(self) -> Audience:
+        """Whose eyes: a guest sees only what a guest may (and their own votes)."""
+        return Audience.guest(self.participant_id) if self.is_guest else STAFF
 
     def offer(self, outgoing: Outgoing) -> None:
         """Queue a frame without waiting. A full outbox means the client cannot keep up:
@@ -139,7 +136,7 @@ class Connection:
         """Send every event after the last sent, up to `upto` (or the head); count them."""
         sent = 0
         while True:
-            missing = await feed.events(self.case_id, self.last_position, upto, self.viewer)
+            missing = await feed.events(self.case_id, self.last_position, upto, self.audience)
             progressed = False
             for position, text in missing:
                 if position == self.last_position + 1:
@@ -161,6 +158,6 @@ class Connection:
         await self.websocket.send_text(encode(frame).decode())
 
     async def _snapshot(self, feed: Feed) -> None:
-        position, text = await feed.snapshot(self.case_id, self.viewer)
+        position, text = await feed.snapshot(self.case_id, self.audience)
         await self.websocket.send_text(text)
         self.last_position = position

@@ -25,9 +25,8 @@ import msgspec
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from board import events as ev
-from board.events import CaseEvent
-from board.projections.privacy import resync_after
+from board.projections.changes import Told
+from board.reactions import Admit, Dismiss, Reaction, reactions_to
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.protocol import (
     PROTOCOL_VERSION,
@@ -48,33 +47,28 @@ PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one fra
 
 @dataclass(frozen=True)
 class Outbound:
-    """One committed event ready to send: its frame for people who may see all of it,
-    and (only where they differ) for other guests."""
+    """One committed event ready to send: its frame for staff, for any guest (the same
+    text where nothing is cut), and for the few guests whose own view differs (their
+    own votes); and what follows from it for the people connected."""
 
     position: int
-    author_id: str
-    fact: ev.Fact
     text: str
-    guest_text: str | None = None
+    guest_text: str
+    personal: dict[str, str]
+    reactions: tuple[Reaction, ...]
 
     @classmethod
-    def of(cls, event: CaseEvent, guest: CaseEvent) -> Outbound:
-        text = encode(event_frame(event)).decode()
-        guest_text = None if guest is event else encode(event_frame(guest)).decode()
-        return cls(event.position, event.by.participant_id, event.fact, text, guest_text)
-
-    @property
-    def resync(self) -> bool:
-        return resync_after(self.fact)
+    def of(cls, told: Told) -> Outbound:
+        text = encode(event_frame(told.staff)).decode()
+        guest_text = text if told.guest is told.staff else encode(event_frame(told.guest)).decode()
+        personal = {pid: encode(event_frame(seen)).decode() for pid, seen in told.personal.items()}
+        event = told.staff.event
+        return cls(event.position, text, guest_text, personal, tuple(reactions_to(event.fact)))
 
     def text_for(self, connection: Connection) -> str:
-        if (
-            self.guest_text is None
-            or not connection.is_guest
-            or connection.participant_id == self.author_id
-        ):
+        if not connection.is_guest:
             return self.text
-        return self.guest_text
+        return self.personal.get(connection.participant_id, self.guest_text)
 
 
 class Hub:
@@ -110,47 +104,37 @@ class Hub:
 
     # -- events -----------------------------------------------------------------
 
-    def publish(self, events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
+    def publish(self, told: Sequence[Told]) -> None:
         """Committed events of one case, from this process: deliver them everywhere."""
-        if events:
-            self.deliver(
-                events[0].case_id,
-                [Outbound.of(e, g) for e, g in zip(events, guest_events, strict=True)],
-            )
+        if told:
+            self.deliver(told[0].staff.event.case_id, [Outbound.of(t) for t in told])
 
     def deliver(self, case_id: UUID, outbound: Sequence[Outbound]) -> None:
-        """Give events to this process's connections: each encoded once (twice where a
-        guest may not see all of it), the same text for everyone who sees the same."""
+        """Give events to this process's connections: each encoded once per audience,
+        the same text for everyone who sees the same; then carry out what follows."""
         for item in outbound:
             for connection in self.live(case_id):
-                text = item.text_for(connection)
-                connection.offer(Outgoing(Send.EVENT, text, item.position))
-                if item.resync and connection.is_guest:
-                    connection.offer(Outgoing(Send.SNAPSHOT))  # what was hidden is shown
-            self._membership(case_id, item.fact)
+                connection.offer(Outgoing(Send.EVENT, item.text_for(connection), item.position))
+            for reaction in item.reactions:
+                self.react(case_id, reaction)
 
     def catch_up(self, case_id: UUID) -> None:
         """Ask every live connection of a case to read what it may have missed."""
         for connection in self.live(case_id):
             connection.offer(Outgoing(Send.CATCH_UP))
 
-    def _membership(self, case_id: UUID, fact: ev.Fact) -> None:
-        """People let in from the lobby start receiving the board; people asked to leave,
-        and everyone invited once the meeting ends, are told and disconnected."""
+    def react(self, case_id: UUID, reaction: Reaction) -> None:
+        """Carry out what the domain says follows from a fact (board.reactions)."""
         room = self.rooms.get(case_id, set())
-        match fact:
-            case ev.ParticipantAdmitted():
+        match reaction:
+            case Admit(participant_id):
                 for c in room:
-                    if c.state is ConnectionState.LOBBY and c.participant_id == fact.participant_id:
+                    if c.state is ConnectionState.LOBBY and c.participant_id == participant_id:
                         self.admit(c)
-            case ev.ParticipantLeft():
+            case Dismiss(participant_id, message):
                 for c in room:
-                    if c.is_guest and c.participant_id == fact.participant_id:
-                        self.dismiss(c, "The chair has ended your place in this meeting.")
-            case ev.MeetingClosed():
-                for c in room:
-                    if c.is_guest:
-                        self.dismiss(c, "The meeting has ended. Thank you for taking part.")
+                    if c.is_guest and participant_id in (None, c.participant_id):
+                        self.dismiss(c, message)
 
     def admit(self, connection: Connection) -> None:
         connection.state = ConnectionState.LIVE
@@ -220,9 +204,9 @@ def welcome_text(connection: Connection, admitted: bool) -> str:
 
 class _RedisEvent(msgspec.Struct, frozen=True, array_like=True):
     position: int
-    author_id: str
     frame: msgspec.Raw
-    guest_frame: msgspec.Raw | None = None
+    guest_frame: msgspec.Raw | None = None  # None: the same as `frame`
+    personal: dict[str, msgspec.Raw] = {}
 
 
 class _RedisMessage(msgspec.Struct, frozen=True):
@@ -269,24 +253,25 @@ class RedisHub(Hub):
                 await task
         await self.redis.aclose()
 
-    def publish(self, events: Sequence[CaseEvent], guest_events: Sequence[CaseEvent]) -> None:
-        if not events:
+    def publish(self, told: Sequence[Told]) -> None:
+        if not told:
             return
-        outbound = [Outbound.of(e, g) for e, g in zip(events, guest_events, strict=True)]
-        self.deliver(events[0].case_id, outbound)
+        case_id = told[0].staff.event.case_id
+        outbound = [Outbound.of(t) for t in told]
+        self.deliver(case_id, outbound)
         message = _RedisMessage(
             self.origin,
             events=[
                 _RedisEvent(
                     o.position,
-                    o.author_id,
                     msgspec.Raw(o.text.encode()),
-                    msgspec.Raw(o.guest_text.encode()) if o.guest_text is not None else None,
+                    None if o.guest_text is o.text else msgspec.Raw(o.guest_text.encode()),
+                    {pid: msgspec.Raw(text.encode()) for pid, text in o.personal.items()},
                 )
                 for o in outbound
             ],
         )
-        self._queue(events[0].case_id, msgspec.json.encode(message))
+        self._queue(case_id, msgspec.json.encode(message))
 
     def presence_changed(self, case_id: UUID) -> None:
         super().presence_changed(case_id)
@@ -368,19 +353,18 @@ class RedisHub(Hub):
         if message.facilitation is not None:
             Hub.facilitate(self, case_id, *message.facilitation)  # no echo to Redis
         if message.events and case_id in self.rooms:
-            self.deliver(
-                case_id,
-                [
-                    Outbound(
-                        e.position,
-                        e.author_id,
-                        self._event_decoder.decode(e.frame).fact,
-                        bytes(e.frame).decode(),
-                        bytes(e.guest_frame).decode() if e.guest_frame is not None else None,
-                    )
-                    for e in message.events
-                ],
-            )
+            self.deliver(case_id, [self._outbound(e) for e in message.events])
+
+    def _outbound(self, received: _RedisEvent) -> Outbound:
+        text = bytes(received.frame).decode()
+        fact = self._event_decoder.decode(received.frame).fact
+        return Outbound(
+            received.position,
+            text,
+            text if received.guest_frame is None else bytes(received.guest_frame).decode(),
+            {pid: bytes(frame).decode() for pid, frame in received.personal.items()},
+            tuple(reactions_to(fact)),
+        )
 
     async def _audit(self) -> None:
         """Every few seconds, catch up any live connection the store shows is behind.

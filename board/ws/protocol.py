@@ -20,6 +20,7 @@ from board.commands import AnyCommand
 from board.events import AnyFact, Author, CaseEvent
 from board.practice import Role
 from board.projections.board import Board
+from board.projections.changes import Change, Seen
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 16 * 1024  # a command is small; anything larger is refused
@@ -83,12 +84,18 @@ class Snapshot(ServerFrame, frozen=True, tag="snapshot"):
 
 
 class Event(ServerFrame, frozen=True, tag="event"):
+    """One committed event, as this screen's audience may see it: the fact, the parts of
+    the board it changed (apply them in order, then take `position` and `at`), and what
+    happened in words. A screen applies `changes`; it never folds `fact` itself."""
+
     position: int
     at: datetime
     by: Author
     meeting_id: str | None
     command_id: str | None
     fact: AnyFact
+    changes: list[Change] = []
+    said: str = ""
 
     def case_event(self, case_id: UUID) -> CaseEvent:
         return CaseEvent(
@@ -227,7 +234,8 @@ def encode(frame: ServerFrame) -> bytes:
     return _encoder.encode(frame)
 
 
-def event_frame(event: CaseEvent) -> Event:
+def event_frame(seen: Seen) -> Event:
+    event = seen.event
     fact: Any = event.fact
     return Event(
         position=event.position,
@@ -236,6 +244,8 @@ def event_frame(event: CaseEvent) -> Event:
         meeting_id=event.meeting_id,
         command_id=event.command_id,
         fact=fact,
+        changes=seen.changes,
+        said=seen.said,
     )
 
 

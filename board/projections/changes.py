@@ -1,0 +1,223 @@
+"""What an event changed on the board, as each audience is shown it.
+
+A screen does not fold facts: the server tells it which parts of the board an event
+put or removed (already cut by the visibility rule for that screen's audience) and
+the sentence that says what happened. A screen applies the changes generically, so
+a new fact needs Python only.
+
+The parts an event can touch are found from its ids: every text value of the fact,
+the meeting it happened in and the open meeting. Only those parts are compared, so
+telling costs the same on a board of ten items or ten thousand. The property tests
+check that applying every event's changes to an empty board gives the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from board.events import CaseEvent
+from board.projections.board import Board, evolve
+from board.projections.narration import in_brief
+from board.projections.visibility import (
+    ANY_GUEST,
+    STAFF,
+    Audience,
+    board_for,
+    event_for,
+    own_views_changed,
+)
+
+# The board's collections, keyed by id, and the fields a change may set outright.
+COLLECTIONS = (
+    "items",
+    "danger_statements",
+    "safety_goals",
+    "harm_statements",
+    "scaling_rounds",
+    "plan",
+    "meetings",
+    "undo_steps",
+)
+SCALARS = ("case_id", "child_name", "family_name", "framework", "open_meeting_id")
+
+
+class Put(msgspec.Struct, frozen=True, tag="put", gc=False):
+    """Set the part of the board at `path` (collection, id, then field or key) to `value`."""
+
+    path: tuple[str, ...]
+    value: Any
+
+
+class Remove(msgspec.Struct, frozen=True, tag="remove", gc=False):
+    """Delete the part of the board at `path`."""
+
+    path: tuple[str, ...]
+
+
+Change = Put | Remove
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One event as one audience is shown it: the event (cut), what it changed, in words."""
+
+    event: CaseEvent
+    changes: list[Change]
+    said: str
+
+
+@dataclass(frozen=True)
+class Told:
+    """One event as every audience is shown it: staff, any guest, and the few people
+    whose own view differs from any guest's (their own votes)."""
+
+    staff: Seen
+    guest: Seen
+    personal: dict[str, Seen] = field(default_factory=dict)
+
+    def seen_by(self, audience: Audience) -> Seen:
+        if audience.staff:
+            return self.staff
+        if audience.participant_id is not None:
+            return self.personal.get(audience.participant_id, self.guest)
+        return self.guest
+
+
+def _ids(value: Any, found: set[str]) -> None:
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, tuple | list):
+        for part in value:
+            _ids(part, found)
+
+
+def _touchable(board: Board, event: CaseEvent) -> set[str]:
+    found: set[str] = {event.by.participant_id}
+    for name in event.fact.__struct_fields__:
+        _ids(getattr(event.fact, name), found)
+    for meeting_id in (event.meeting_id, board.open_meeting_id):
+        if meeting_id is not None:
+            found.add(meeting_id)
+    return found
+
+
+def _part(board: Board, ids: set[str]) -> Board:
+    """The parts of `board` with these ids, and its scalars: a small board of its own."""
+    parts: dict[str, Any] = {}
+    for name in COLLECTIONS:
+        collection = getattr(board, name)
+        parts[name] = {key: collection[key] for key in ids if key in collection}
+    return Board(
+        position=board.position,
+        at=board.at,
+        **{name: getattr(board, name) for name in SCALARS},
+        **parts,
+    )
+
+
+_MISSING: Any = object()
+
+
+def _diff(before: Any, after: Any, path: tuple[str, ...], out: list[Change]) -> None:
+    if before is after:
+        return
+    if isinstance(after, dict) and isinstance(before, dict):
+        for key in before:
+            if key not in after:
+                out.append(Remove((*path, key)))
+        for key, value in after.items():
+            _diff(before.get(key, _MISSING), value, (*path, key), out)
+        return
+    if (
+        type(before) is type(after)
+        and isinstance(after, msgspec.Struct)
+        and any(isinstance(getattr(after, f), dict) for f in after.__struct_fields__)
+    ):
+        # A part holding a keyed collection (a round's votes, a meeting's people): say
+        # what changed inside it, so a vote does not resend every other vote.
+        for name in after.__struct_fields__:
+            _diff(getattr(before, name), getattr(after, name), (*path, name), out)
+        return
+    if before is not _MISSING and before == after:
+        return
+    out.append(Put(path, after))
+
+
+def changes(before: Board, after: Board) -> list[Change]:
+    """The puts and removes that turn `before` into `after` (position and time aside:
+    each event frame carries its own)."""
+    out: list[Change] = []
+    for name in SCALARS:
+        _diff(getattr(before, name), getattr(after, name), (name,), out)
+    for name in COLLECTIONS:
+        _diff(getattr(before, name), getattr(after, name), (name,), out)
+    return out
+
+
+def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
+    """Apply `event` to a board the caller owns, and say what it changed for everyone."""
+    ids = _touchable(board, event)
+    before_part = _part(board, ids)
+    said = {STAFF: in_brief(event, board)}
+    guest_event = event_for(event, board, ANY_GUEST)
+    said[ANY_GUEST] = said[STAFF] if guest_event is event else in_brief(guest_event, board)
+    # Words need the board before the event; a person's own cut is said like staff's.
+    evolve(board, event)
+    after_part = _part(board, ids)
+    parts = (before_part, after_part)
+
+    def seen(audience: Audience, words: str) -> Seen:
+        shown = event_for(event, after_part, audience)
+        return Seen(
+            shown, changes(board_for(before_part, audience), board_for(after_part, audience)), words
+        )
+
+    staff = seen(STAFF, said[STAFF])
+    guest = (
+        seen(ANY_GUEST, said[ANY_GUEST])
+        if _cut_differs(parts) or guest_event is not event
+        else staff
+    )
+    personal: dict[str, Seen] = {}
+    if guest is not staff:
+        people = own_views_changed(before_part, after_part) | {event.by.participant_id}
+        for person in people:
+            audience = Audience.guest(person)
+            words = (
+                said[STAFF] if event_for(event, after_part, audience) is event else said[ANY_GUEST]
+            )
+            mine = seen(audience, words)
+            if mine.event is not guest.event or mine.changes != guest.changes:
+                personal[person] = mine
+    return Told(staff, guest, personal)
+
+
+def _cut_differs(parts: tuple[Board, Board]) -> bool:
+    """Would any guest be shown these parts differently from staff?"""
+    return any(board_for(part, ANY_GUEST) is not part for part in parts)
+
+
+def evolve_and_show(board: Board, event: CaseEvent, audience: Audience) -> Seen:
+    """Apply `event` to a board the caller owns, and say what it changed for one
+    audience (catching a screen up)."""
+    return evolve_and_tell(board, event).seen_by(audience)
+
+
+def apply_changes(board: dict[str, Any], position: int, at: Any, said: Iterable[Change]) -> None:
+    """Apply an event frame's changes to a board held as plain data (JSON), as a screen
+    does: the reference for static/board/model.js and the property tests."""
+    for change in said:
+        *parents, last = change.path
+        target = board
+        for key in parents:
+            target = target.setdefault(key, {})
+        if isinstance(change, Put):
+            target[last] = msgspec.to_builtins(change.value)
+        else:
+            target.pop(last, None)
+    board["position"] = position
+    board["at"] = at

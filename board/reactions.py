@@ -1,0 +1,47 @@
+"""What follows from a fact for the people connected to a case: one table, pure.
+
+The hub carries these out on the connections it holds (board.ws.hub); deciding them
+is the domain's: a person let in from the lobby starts receiving the board; a person
+the chair removes, and every guest once the meeting closes, is told why and leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from board import events as ev
+
+
+@dataclass(frozen=True)
+class Admit:
+    """Let this person in from the lobby: send them the board from now on."""
+
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class Dismiss:
+    """Tell this guest (None: every guest) why, and end their connection."""
+
+    participant_id: str | None
+    message: str
+
+
+Reaction = Admit | Dismiss
+
+REMOVED = "The chair has ended your place in this meeting."
+MEETING_ENDED = "The meeting has ended. Thank you for taking part."
+
+REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
+    ev.ParticipantAdmitted: lambda fact: [Admit(fact.participant_id)],
+    ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, REMOVED)],
+    ev.MeetingClosed: lambda fact: [Dismiss(None, MEETING_ENDED)],
+}
+
+
+def reactions_to(fact: ev.Fact) -> list[Reaction]:
+    """What the connections of a case should do once `fact` is committed."""
+    react = REACTIONS.get(type(fact))
+    return react(fact) if react is not None else []

@@ -1,0 +1,185 @@
+"""The visibility rule and the changes screens apply, over random but valid cases.
+
+1. A guest never receives the score or reasons of another person's unrevealed vote,
+   nor a name after an anonymous reveal, in any reader: the board, an event, the
+   changes of an event, its words.
+2. Applying the changes of events 1..n for an audience to an empty board gives the
+   server's board at n for that audience (staff, any guest, each person).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import msgspec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from random_cases import PARENT, random_app, write_random_case
+
+from board import events as ev
+from board.events import Author, CaseEvent
+from board.practice import Domain, Framework, ItemKind, MeetingKind, Role
+from board.projections.board import Board, evolve_all
+from board.projections.changes import Put, Remove, apply_changes, evolve_and_tell
+from board.projections.visibility import (
+    ANY_GUEST,
+    HIDDEN_SCORE,
+    SOMEONE,
+    STAFF,
+    Audience,
+    board_for,
+    event_for,
+)
+
+PROPERTY_SETTINGS = settings(
+    deadline=None,
+    max_examples=30,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+CHAIR = Author("s-chair", "Chris", Role.CHAIR)
+MUM = Author("g-mum", "Jess", Role.PARENT)
+GRAN = Author("g-gran", "Gran Pat", Role.NETWORK_MEMBER)
+SECRET = "Because of what happened on Tuesday"
+
+
+def _events(*steps: tuple[Author, ev.Fact]) -> list[CaseEvent]:
+    case_id = uuid4()
+    at = datetime(2026, 3, 24, 11, 0, tzinfo=UTC)
+    return [
+        CaseEvent(case_id=case_id, position=n, at=at, by=by, meeting_id="m1", fact=fact)
+        for n, (by, fact) in enumerate(steps, start=1)
+    ]
+
+
+OPENING = (
+    (CHAIR, ev.CaseOpened(child_name="Lily", family_name="Carter", framework=Framework.SAFETY)),
+    (CHAIR, ev.MeetingOpened(meeting_id="m1", kind=MeetingKind.CORE_GROUP, title="")),
+    (CHAIR, ev.ScalingRoundOpened(round_id="r1", question="Safe?", zero_means="0", ten_means="10")),
+    (MUM, ev.VoteCast(round_id="r1", score=3, narrative=SECRET)),
+)
+
+
+def test_before_the_reveal_a_guest_sees_who_voted_not_the_score() -> None:
+    events = _events(*OPENING)
+    board = evolve_all(Board(), events)
+    gran = Audience.guest(GRAN.participant_id)
+    vote = board_for(board, gran).scaling_rounds["r1"].votes[MUM.participant_id]
+    assert (vote.name, vote.score, vote.narrative) == ("Jess", HIDDEN_SCORE, "")
+    mine = board_for(board, Audience.guest(MUM.participant_id)).scaling_rounds["r1"]
+    assert (mine.votes[MUM.participant_id].score, mine.votes[MUM.participant_id].narrative) == (
+        3,
+        SECRET,
+    )
+    assert board_for(board, STAFF) is board
+    shown = event_for(events[-1], board, gran)
+    assert isinstance(shown.fact, ev.VoteCast)
+    assert (shown.fact.score, shown.fact.narrative) == (HIDDEN_SCORE, "")
+    assert board.scaling_rounds["r1"].votes[MUM.participant_id].score == 3  # never changed
+
+
+def test_an_anonymous_reveal_shows_scores_without_names_and_the_close_shows_all() -> None:
+    events = _events(*OPENING, (CHAIR, ev.VotesRevealed(round_id="r1", show_names=False)))
+    board = evolve_all(Board(), events)
+    (vote,) = board_for(board, ANY_GUEST).scaling_rounds["r1"].votes.values()
+    assert (vote.name, vote.score, vote.narrative) == (SOMEONE, 3, SECRET)
+    assert vote.participant_id != MUM.participant_id
+    closing = _events(
+        *OPENING,
+        (CHAIR, ev.VotesRevealed(round_id="r1", show_names=False)),
+        (CHAIR, ev.ScalingRoundClosed(round_id="r1")),
+    )
+    closed = evolve_all(Board(), closing)
+    assert board_for(closed, ANY_GUEST) is closed
+
+
+def test_the_reveal_frame_carries_the_votes_that_became_visible() -> None:
+    events = _events(*OPENING, (CHAIR, ev.VotesRevealed(round_id="r1", show_names=True)))
+    board = evolve_all(Board(), events[:-1])
+    told = evolve_and_tell(board, events[-1])
+    votes_path = ("scaling_rounds", "r1", "votes", MUM.participant_id)
+    shown = [c for c in told.guest.changes if isinstance(c, Put) and c.path == votes_path]
+    assert [(c.value.score, c.value.narrative) for c in shown] == [(3, SECRET)]
+    assert ("scaling_rounds", "r1", "revealed") in [c.path for c in told.guest.changes]
+    # Staff already held the vote: only the round's state changes for them.
+    assert votes_path not in [c.path for c in told.staff.changes]
+
+
+def test_a_vote_frame_tells_the_voter_in_full_and_others_that_they_voted() -> None:
+    events = _events(*OPENING)
+    board = evolve_all(Board(), events[:-1])
+    told = evolve_and_tell(board, events[-1])
+    gran_sees = told.seen_by(Audience.guest(GRAN.participant_id))
+    assert SECRET not in msgspec.json.encode(gran_sees.changes).decode()
+    assert SECRET not in gran_sees.said and "3" not in gran_sees.said
+    assert gran_sees.said == "Jess (parent) has scaled."
+    mum_sees = told.seen_by(Audience.guest(MUM.participant_id))
+    assert SECRET in msgspec.json.encode(mum_sees.changes).decode()
+    assert told.staff.said.startswith("Jess (parent) scaled 3 out of 10")
+
+
+def test_changes_name_only_what_changed() -> None:
+    events = _events(
+        *OPENING[:2],
+        (
+            CHAIR,
+            ev.ItemAdded(
+                item_id="i1", domain=Domain.HARM, text="Nan visits", kind=ItemKind.FACT, source=""
+            ),
+        ),
+        (CHAIR, ev.ItemRemoved(item_id="i1")),
+    )
+    board = evolve_all(Board(), events[:-1])
+    told = evolve_and_tell(board, events[-1])
+    assert [c.path for c in told.staff.changes] == [("items", "i1"), ("undo_steps", "s-chair")]
+    assert all(not isinstance(c, Remove) for c in told.staff.changes)
+    assert told.guest is told.staff  # nothing is cut, so one frame serves everyone
+
+
+def _plain(board: Board) -> dict[str, Any]:
+    found: dict[str, Any] = msgspec.to_builtins(board)
+    return found
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_applying_every_events_changes_gives_the_board_for_each_audience(
+    data: st.DataObject,
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = random_app(str(Path(tmp) / "board.sqlite3"))
+        try:
+            case_id = write_random_case(data, app)
+            events = list(app.store.read(case_id))
+        finally:
+            app.close()
+    people = sorted({e.by.participant_id for e in events} | {PARENT.participant_id})
+    audiences = [STAFF, ANY_GUEST, *(Audience.guest(p) for p in people)]
+    screens = {audience: _plain(Board()) for audience in audiences}
+    board = Board()
+    for event in events:
+        told = evolve_and_tell(board, event)
+        for audience, screen in screens.items():
+            seen = told.seen_by(audience)
+            apply_changes(screen, event.position, msgspec.to_builtins(event.at), seen.changes)
+            expected = _plain(board_for(board, audience))
+            assert screen == expected, f"{audience} at {event.position}"
+            # Danger statements are numbered in the order they were written.
+            assert list(screen["danger_statements"]) == list(expected["danger_statements"])
+            if not audience.staff:
+                _assert_nothing_private(seen.event, board, audience)
+
+
+def _assert_nothing_private(shown: CaseEvent, board: Board, audience: Audience) -> None:
+    fact = shown.fact
+    if not isinstance(fact, ev.VoteCast) or shown.by.participant_id == audience.participant_id:
+        return
+    scaling_round = board.scaling_rounds[fact.round_id]
+    if not scaling_round.closed and not scaling_round.revealed:
+        assert (fact.score, fact.narrative) == (HIDDEN_SCORE, "")
+    if not scaling_round.closed and scaling_round.revealed and not scaling_round.show_names:
+        assert shown.by.name == SOMEONE
