@@ -100,7 +100,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from board.server import create_app
+    from board.web.app import create_app
 
     overrides = {
         k: v

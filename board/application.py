@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from board.commands import Command, CommandRefused, Context, OpenCase, authorise, decide
+from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
 from board.projections.board import Board, copy_board, evolve
@@ -163,7 +163,6 @@ class BoardApplication:
         the first time). Raises CommandRefused, with nothing recorded, if it breaks a
         rule or `expected_position` is not the case's latest position.
         """
-        authorise(command, by.role)  # before anything else: a forbidden command is just that
         state = self._case(case_id)
         with state.lock:
             for _ in range(APPEND_ATTEMPTS):
@@ -180,13 +179,8 @@ class BoardApplication:
                             listener(told)
                         return events
                 board = state.board
-                if expected_position is not None and expected_position != board.position:
-                    raise CommandRefused(
-                        "stale_position",
-                        f"The board has moved on to position {board.position} since "
-                        f"position {expected_position}. Nothing was changed.",
-                    )
-                facts = decide(board, command, Context(by=by, new_id=self.make_id))
+                context = Context(by=by, new_id=self.make_id)
+                facts = decide(board, command, context, expected_position)
                 at = self.clock()
                 events = [
                     CaseEvent(
@@ -262,6 +256,16 @@ class BoardApplication:
 
     def events(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
         return self.store.read(case_id, after, upto)
+
+    def event_at(self, case_id: UUID, position: int) -> CaseEvent | None:
+        return self.store.event_at(case_id, position) if position else None
+
+    def case_ids(self) -> list[UUID]:
+        return self.store.case_ids()
+
+    @property
+    def store_kind(self) -> str:
+        return "postgresql" if self.store.is_postgres else "sqlite"
 
     def head(self, case_id: UUID) -> int:
         """The case's latest position; 0 for a case that does not exist or was erased."""

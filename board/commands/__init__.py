@@ -179,6 +179,12 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
 }
 
 
+# Who may do what outside the record: what is said to the room is not a fact, and an
+# invite is not the case's to keep; the same table habit, so docs/roles.md can show them.
+INVITING_ROLES: Final = frozenset({Role.CHAIR, Role.SOCIAL_WORKER})
+FACILITATING_ROLES: Final = _CHAIR  # "follow me" and the agenda timer
+
+
 def command_name(command_type: type[Command]) -> str:
     tag = command_type.__struct_config__.tag
     return str(tag)
@@ -204,17 +210,28 @@ def authorise(command: Command, role: Role) -> None:
         )
 
 
-def decide(board: Board, command: Command, ctx: Context) -> list[Fact]:
-    """The facts this command would record, or a CommandRefused saying why not."""
+def decide(
+    board: Board, command: Command, ctx: Context, expected_position: int | None = None
+) -> list[Fact]:
+    """The facts this command would record, or a CommandRefused saying why not: first
+    the role, then (when the sender names one) the position it expects, then the rule."""
     command = _well_formed(command)
     authorise(command, ctx.by.role)
+    if expected_position is not None and expected_position != board.position:
+        raise CommandRefused(
+            "stale_position",
+            f"The board has moved on to position {board.position} since "
+            f"position {expected_position}. Nothing was changed.",
+        )
     if not board.is_opened and not isinstance(command, OpenCase):
         raise CommandRefused("case_not_found", "There is no such case.")
     return HANDLERS[type(command)](board, command, ctx)
 
 
 __all__ = [
+    "FACILITATING_ROLES",
     "HANDLERS",
+    "INVITING_ROLES",
     "PERMISSIONS",
     "AddItem",
     "AddPlanRule",

@@ -14,19 +14,18 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
-from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from board.auth import origin_allowed
 from board.case_keys import CaseErased
-from board.commands import CommandRefused
+from board.commands import FACILITATING_ROLES, CommandRefused
 from board.limits import TokenBucket
-from board.practice import Role
 from board.store import StoreUnavailable
+from board.web.auth import origin_allowed
+from board.web.gate import Refusal, open_case
+from board.web.services import BoardServer
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.hub import welcome_text
 from board.ws.protocol import (
@@ -46,9 +45,6 @@ from board.ws.protocol import (
     encode,
 )
 
-if TYPE_CHECKING:
-    from board.server import BoardServer
-
 log = logging.getLogger(__name__)
 
 FRAMES_PER_SECOND = 20
@@ -65,44 +61,40 @@ def _error(frame_id: str | None, code: str, message: str) -> Outgoing:
 
 async def case_socket(websocket: WebSocket) -> None:
     server: BoardServer = websocket.app.state.board
-    try:
-        case_id = UUID(websocket.path_params["case_id"])
-    except ValueError:
-        await websocket.close(code=1008)
-        return
     if not origin_allowed(websocket, server.settings.allowed_origins):
         log.info("refused a websocket from a foreign origin")
         await websocket.close(code=1008)  # before accept: the upgrade gets a 403
         return
-    visitor = await server.visitor(websocket)
-    if visitor is None or not visitor.may_see(case_id):
-        await websocket.close(code=1008)
-        return
     try:
-        head = await run_in_threadpool(server.app.head, case_id)
-    except (PersistenceError, StoreUnavailable):
-        await websocket.close(code=1011)
+        access = await open_case(server, websocket, may_wait=True)
+        head = await run_in_threadpool(server.app.head, access.case_id)
+    except Refusal:
+        await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
         return
-    if head == 0:
-        await websocket.close(code=1008)  # no such case; said the same way as "not yours"
+    except (PersistenceError, StoreUnavailable, CaseErased):
+        await websocket.close(code=1011)
         return
     after = _after(websocket.query_params.get("after"), head)
 
     await websocket.accept()
     connection = Connection(
         websocket=websocket,
-        case_id=case_id,
-        who=visitor.who,
+        case_id=access.case_id,
+        who=access.viewer.who,
         state=ConnectionState.LOBBY,
-        is_guest=visitor.is_guest,
+        is_guest=access.is_guest,
     )
-    try:
-        admitted = not visitor.is_guest or await run_in_threadpool(
-            server.is_admitted, case_id, visitor.who.participant_id
-        )
-    except (PersistenceError, StoreUnavailable, CaseErased):
-        await websocket.close(code=1011, reason="The board is unavailable just now")
-        return
+    admitted = access.admitted
+    if not admitted:
+        # Asked again now, just before joining the room: the chair may have let them
+        # in while the connection opened, and the room hears only what follows.
+        try:
+            admitted = await run_in_threadpool(
+                server.app.is_in_open_meeting, access.case_id, access.viewer.who.participant_id
+            )
+        except (PersistenceError, StoreUnavailable, CaseErased):
+            await websocket.close(code=1011, reason="The board is unavailable just now")
+            return
     # Join and queue the first frames with no await in between, so nothing live can
     # slip in ahead of the catch-up.
     if admitted:
@@ -184,7 +176,10 @@ MAX_TIMER_SECONDS = 4 * 3600
 
 def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | StartTimer) -> None:
     """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
-    if connection.state is not ConnectionState.LIVE or connection.who.role is not Role.CHAIR:
+    if (
+        connection.state is not ConnectionState.LIVE
+        or connection.who.role not in FACILITATING_ROLES
+    ):
         connection.offer(_error(None, "forbidden", "Only the chair can do this."))
         return
     if isinstance(frame, FollowMe):

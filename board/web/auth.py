@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,28 +19,7 @@ from board.accounts import StaffAccount
 from board.events import Author
 from board.invites import Invite
 from board.practice import Role
-from board.projections.visibility import STAFF, Audience
-
-
-@dataclass(frozen=True)
-class Visitor:
-    who: Author
-    is_guest: bool
-    case_id: UUID | None = None  # a guest's one case
-    meeting_id: str | None = None  # the meeting a guest was invited to
-
-    @property
-    def viewer_id(self) -> str | None:
-        """Whose eyes: a guest's participant id (they see what a guest may), None for staff."""
-        return self.who.participant_id if self.is_guest else None
-
-    @property
-    def audience(self) -> Audience:
-        return Audience.guest(self.who.participant_id) if self.is_guest else STAFF
-
-    def may_see(self, case_id: UUID) -> bool:
-        """Staff see every case of this deployment; a guest sees only their own."""
-        return not self.is_guest or self.case_id == case_id
+from board.viewers import Guest, Staff, Viewer
 
 
 def sign_in_staff(session: MutableMapping[str, Any], account: StaffAccount) -> None:
@@ -66,15 +44,18 @@ def join_as_guest(
     return participant_id
 
 
-def visitor(
+def viewer_of(
     session: Mapping[str, Any], accounts: Mapping[str, StaffAccount], now: datetime | None = None
-) -> Visitor | None:
+) -> Viewer | None:
+    """Who the session cookie says is looking, or None (nobody, or no longer valid)."""
     username = session.get("staff")
     if isinstance(username, str):
         account = accounts.get(username)
         if account is None:
             return None
-        return Visitor(Author(f"staff-{account.username}", account.name, account.role), False)
+        return Staff(
+            account.username, Author(f"staff-{account.username}", account.name, account.role)
+        )
     guest = session.get("guest")
     if isinstance(guest, dict):
         try:
@@ -82,7 +63,7 @@ def visitor(
             if (now or datetime.now(UTC)) >= until:
                 return None
             who = Author(guest["participant"], guest["name"], Role(guest["role"]))
-            return Visitor(who, True, UUID(guest["case"]), guest.get("meeting"))
+            return Guest(who, UUID(guest["case"]), guest.get("meeting"))
         except (KeyError, ValueError, TypeError):
             return None
     return None

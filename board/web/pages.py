@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from board.api import INVITING_ROLES
-from board.auth import join_as_guest, origin_allowed, sign_in_staff
-from board.commands import PERMISSIONS, command_name
+from board.commands import INVITING_ROLES, PERMISSIONS, command_name
 from board.commands.safety_plan import BOTTOM_LINE_ROLES
 from board.invites import InviteError
 from board.practice import (
@@ -36,9 +33,10 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.undo import UNDO_DEPTH
-
-if TYPE_CHECKING:
-    from board.server import BoardServer
+from board.viewers import Guest
+from board.web.auth import join_as_guest, origin_allowed, sign_in_staff
+from board.web.gate import CaseAccess, case_page
+from board.web.services import BoardServer
 
 
 def _roles(roles: frozenset[Role]) -> list[str]:
@@ -103,15 +101,15 @@ def _address(request: Request) -> str:
 
 async def home(request: Request) -> Response:
     server: BoardServer = request.app.state.board
-    who = await server.visitor(request)
-    if who is not None and who.is_guest and who.case_id is not None:
-        return RedirectResponse(request.url_for("phone", case_id=str(who.case_id)), 303)
+    viewer = await server.viewer(request)
+    if isinstance(viewer, Guest):
+        return RedirectResponse(request.url_for("phone", case_id=str(viewer.case_id)), 303)
     cases = []
-    if who is not None:
-        for case_id in await run_in_threadpool(server.store.case_ids):
+    if viewer is not None:
+        for case_id in await run_in_threadpool(server.app.case_ids):
             board = await run_in_threadpool(server.app.board, case_id)
             cases.append(board)
-    return render(request, "home.html", who=who, cases=cases)
+    return render(request, "home.html", who=viewer, cases=cases)
 
 
 async def sign_in(request: Request) -> Response:
@@ -191,30 +189,32 @@ async def join(request: Request) -> Response:
     return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
 
 
-async def _case_page(request: Request, mode: str) -> Response:
-    server: BoardServer = request.app.state.board
-    who = await server.visitor(request)
-    if who is None:
-        return RedirectResponse(request.url_for("home"), 303)
-    try:
-        case_id = UUID(request.path_params["case_id"])
-    except ValueError:
-        return render(request, "not_found.html", 404)
-    if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
-        return render(request, "not_found.html", 404)
-    if mode == "screen" and who.is_guest:
-        return RedirectResponse(request.url_for("phone", case_id=str(case_id)), 303)
-    return render(request, "case.html", who=who, case_id=case_id, mode=mode, words=BOARD_WORDS)
+def _case_page(request: Request, access: CaseAccess, mode: str) -> Response:
+    return render(
+        request,
+        "case.html",
+        who=access.viewer,
+        case_id=access.case_id,
+        mode=mode,
+        words=BOARD_WORDS,
+    )
 
 
-async def screen(request: Request) -> Response:
-    """The shared screen: the chair's wall view and facilitation."""
-    return await _case_page(request, "screen")
+async def _screen(request: Request, access: CaseAccess) -> Response:
+    if access.is_guest:
+        return RedirectResponse(request.url_for("phone", case_id=str(access.case_id)), 303)
+    return _case_page(request, access, "screen")
 
 
-async def phone(request: Request) -> Response:
-    """A participant's own device: lobby, the board, scaling, proposing plan rules."""
-    return await _case_page(request, "phone")
+async def _phone(request: Request, access: CaseAccess) -> Response:
+    return _case_page(request, access, "phone")
+
+
+# The shared screen: the chair's wall view and facilitation.
+screen = case_page(_screen)
+# A participant's own device: lobby, the board, scaling, proposing plan rules. It holds
+# nothing of the case until the websocket lets its holder in.
+phone = case_page(_phone, may_wait=True)
 
 
 routes = [

@@ -7,20 +7,17 @@ any point, and each page prints well.
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from board.auth import Visitor
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
@@ -37,40 +34,43 @@ from board.projections.board import Board, Meeting
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
-from board.projections.visibility import board_for, event_for
 from board.projections.record import conference_record
-from board.projections.scaling import QuestionHistory, scaling_history
+from board.projections.scaling import scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
+from board.projections.visibility import board_for, event_for
+from board.web.chart import scaling_chart
+from board.web.gate import CaseAccess, case_page
+from board.web.printing import PrinterBusy, can_print
+from board.web.services import BoardServer
 
-if TYPE_CHECKING:
-    from board.server import BoardServer
-
-CHROMIUM = "/usr/bin/chromium"
-PDF_TIMEOUT = 60.0
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 
 
 @dataclass(frozen=True)
 class _Case:
     server: BoardServer
-    who: Visitor
-    case_id: UUID
-    latest: Board
+    access: CaseAccess
+    latest: Board  # as this viewer may see it
+
+    @property
+    def case_id(self) -> UUID:
+        return self.access.case_id
 
 
-async def _open_case(request: Request) -> _Case | Response:
-    server: BoardServer = request.app.state.board
-    who = await server.visitor(request)
-    if who is None:
-        return RedirectResponse(request.url_for("home"), 303)
-    try:
-        case_id = UUID(request.path_params["case_id"])
-    except ValueError:
-        return _not_found(request)
-    if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
-        return _not_found(request)
-    latest = board_for(await run_in_threadpool(server.app.board, case_id), who.audience)
-    return _Case(server, who, case_id, latest)
+def history_page(
+    handler: Callable[[Request, _Case], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """A page of one case's history: through the gate, with the latest board (as the
+    viewer may see it) at hand."""
+
+    async def with_latest(request: Request, access: CaseAccess) -> Response:
+        server: BoardServer = request.app.state.board
+        latest = board_for(
+            await run_in_threadpool(server.app.board, access.case_id), access.audience
+        )
+        return await handler(request, _Case(server, access, latest))
+
+    return case_page(with_latest)
 
 
 def _not_found(request: Request) -> Response:
@@ -101,7 +101,7 @@ def _render(request: Request, case: _Case, template: str, **context: Any) -> Res
         {
             "case_id": case.case_id,
             "latest": case.latest,
-            "who": case.who,
+            "who": case.access.viewer,
             **_words(case.latest),
             **context,
         },
@@ -147,12 +147,11 @@ def _meeting_marks(board: Board) -> list[dict[str, Any]]:
 # -- replay ---------------------------------------------------------------------
 
 
-async def _replay_page(request: Request, template: str, *, whole_page: bool) -> Response:
+async def _replay_page(
+    request: Request, case: _Case, template: str, *, whole_page: bool
+) -> Response:
     """The board at ?at= and the change that brought it there, drawn by `template`:
     the whole replay page, or only the part the scrubber swaps in."""
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
     try:
         position = await _position(case, request.query_params.get("at", "latest"))
     except UnknownPoint as error:
@@ -164,27 +163,29 @@ async def _replay_page(request: Request, template: str, *, whole_page: bool) -> 
     )
 
 
-async def replay(request: Request) -> Response:
+@history_page
+async def replay(request: Request, case: _Case) -> Response:
     """A scrubber over every change, with the board as it stood."""
-    return await _replay_page(request, "replay.html", whole_page=True)
+    return await _replay_page(request, case, "replay.html", whole_page=True)
 
 
 def _board_at(case: _Case, position: int) -> Board:
     """The board at a position, as this visitor may see it."""
-    return board_for(case.server.app.board(case.case_id, position), case.who.audience)
+    return board_for(case.server.app.board(case.case_id, position), case.access.audience)
 
 
 def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
     board = case.server.app.board(case.case_id, position)
-    event = case.server.store.event_at(case.case_id, position) if position else None
-    if event is not None and case.who.is_guest:
-        event = event_for(event, board, case.who.audience)
-    return board_for(board, case.who.audience), in_words(event, board) if event else None
+    event = case.server.app.event_at(case.case_id, position)
+    if event is not None:
+        event = event_for(event, board, case.access.audience)
+    return board_for(board, case.access.audience), in_words(event, board) if event else None
 
 
-async def board_at(request: Request) -> Response:
+@history_page
+async def board_at(request: Request, case: _Case) -> Response:
     """The board at ?at= as an HTML fragment, for the replay's scrubber."""
-    return await _replay_page(request, "_replay_frame.html", whole_page=False)
+    return await _replay_page(request, case, "_replay_frame.html", whole_page=False)
 
 
 # -- compare --------------------------------------------------------------------
@@ -201,10 +202,9 @@ def _default_points(board: Board) -> tuple[str, str]:
     return (first.meeting_id if first else "start"), (last.meeting_id if last else "latest")
 
 
-async def compare(request: Request) -> Response:
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
+@history_page
+async def compare(request: Request, case: _Case) -> Response:
+    """Two points side by side: wording histories, scaling then and now, charts."""
     default_from, default_to = _default_points(case.latest)
     start = request.query_params.get("from") or default_from
     end = request.query_params.get("to") or default_to
@@ -227,7 +227,7 @@ async def compare(request: Request) -> Response:
             "after": after,
             "comparison": diff(before, after),
             "wording": wording,
-            "charts": [_chart(q, case.latest) for q in scaling_history(case.latest)],
+            "charts": [scaling_chart(q, case.latest) for q in scaling_history(case.latest)],
         }
 
     return _render(
@@ -242,61 +242,6 @@ async def compare(request: Request) -> Response:
         marks=_meeting_marks(case.latest),
         **(await run_in_threadpool(build)),
     )
-
-
-def _chart(question: QuestionHistory, board: Board) -> dict[str, Any]:
-    """Coordinates for an SVG of one scaling question across meetings: every person's
-    score as a dot, the middle score as a line. Drawn on the server; a table
-    beside it carries the same numbers for screen readers."""
-    width, height, left, top, bottom = 640, 260, 44, 16, 40
-    rounds = question.rounds
-    step = (width - left - 24) / max(len(rounds) - 1, 1)
-
-    def x(i: int) -> float:
-        return left + (i * step if len(rounds) > 1 else (width - left) / 2)
-
-    def y(score: float) -> float:
-        return top + (10 - score) * (height - top - bottom) / 10
-
-    columns = []
-    for i, result in enumerate(rounds):
-        meeting = board.meetings.get(result.meeting_id or "")
-        label = (
-            f"{MEETING_NAMES[meeting.kind]} {meeting.opened.at:%b %Y}"
-            if meeting
-            else "Between meetings"
-        )
-        columns.append(
-            {
-                "x": x(i),
-                "label": label,
-                "median": result.median,
-                "median_y": y(result.median) if result.median is not None else None,
-                "dots": [
-                    {
-                        "y": y(v.score),
-                        "family": v.role in FAMILY_AND_NETWORK,
-                        "name": v.name,
-                        "score": v.score,
-                    }
-                    for v in result.votes
-                ],
-                "result": result,
-            }
-        )
-    line = " ".join(
-        f"{c['x']:.1f},{c['median_y']:.1f}" for c in columns if c["median_y"] is not None
-    )
-    return {
-        "question": question.question,
-        "width": width,
-        "height": height,
-        "columns": columns,
-        "line": line,
-        "ticks": [{"score": s, "y": y(s)} for s in (0, 2, 4, 6, 8, 10)],
-        "left": left,
-        "bottom": height - bottom,
-    }
 
 
 # -- records --------------------------------------------------------------------
@@ -319,32 +264,29 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
     }
 
 
-async def _record_page(request: Request, template: str) -> Response:
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
+async def _record_page(request: Request, case: _Case, template: str) -> Response:
     context = await _record_context(request, case)
     if isinstance(context, Response):
         return context
     return _render(request, case, template, **context)
 
 
-async def record(request: Request) -> Response:
+@history_page
+async def record(request: Request, case: _Case) -> Response:
     """The conference record: attendees, mapping, statements, scaling, plan, decision."""
-    return await _record_page(request, "record.html")
+    return await _record_page(request, case, "record.html")
 
 
-async def fridge_plan(request: Request) -> Response:
+@history_page
+async def fridge_plan(request: Request, case: _Case) -> Response:
     """The family's plan: large, plain, one page."""
-    return await _record_page(request, "fridge_plan.html")
+    return await _record_page(request, case, "fridge_plan.html")
 
 
-async def record_pdf(request: Request) -> Response:
+@history_page
+async def record_pdf(request: Request, case: _Case) -> Response:
     """The conference record as a PDF, printed by Chromium from the same page."""
-    case = await _open_case(request)
-    if isinstance(case, Response):
-        return case
-    if shutil.which(CHROMIUM) is None:
+    if not can_print():
         return Response(
             "Printing to PDF needs Chromium on the server. Use your browser's Print instead.",
             status_code=503,
@@ -358,13 +300,21 @@ async def record_pdf(request: Request) -> Response:
             "request": request,
             "case_id": case.case_id,
             "latest": case.latest,
-            "who": case.who,
+            "who": case.access.viewer,
             "inline_css": (STATIC / "records.css").read_text(),
             **_words(case.latest),
             **context,
         }
     )
-    pdf = await _print_pdf(html)
+    try:
+        pdf = await case.server.printer.print_pdf(html)
+    except PrinterBusy:
+        return Response(
+            "The printer is busy with other records just now. Please try again in a minute.",
+            status_code=503,
+            media_type="text/plain",
+            headers={"Retry-After": "30"},
+        )
     if pdf is None:
         return Response(
             "The PDF could not be made just now. Please try again.",
@@ -379,34 +329,6 @@ async def record_pdf(request: Request) -> Response:
             "Cache-Control": "no-store",
         },
     )
-
-
-async def _print_pdf(html: str) -> bytes | None:
-    with tempfile.TemporaryDirectory(prefix="board-pdf-") as folder:
-        page, out = Path(folder) / "record.html", Path(folder) / "record.pdf"
-        page.write_text(html)
-        process = await asyncio.create_subprocess_exec(
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={folder}/profile",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            page.as_uri(),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        try:
-            await asyncio.wait_for(process.wait(), PDF_TIMEOUT)
-        except TimeoutError:
-            process.kill()
-            return None
-        return out.read_bytes() if out.exists() else None
 
 
 routes = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 import msgspec
@@ -13,20 +12,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from board.auth import Visitor, origin_allowed
+from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
 from board.invites import InviteError, display
 from board.practice import Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
-from board.projections.visibility import board_for, event_for
 from board.projections.timeline import UnknownPoint
-
-if TYPE_CHECKING:
-    from board.server import BoardServer
-
-INVITING_ROLES = frozenset({Role.CHAIR, Role.SOCIAL_WORKER})
+from board.projections.visibility import board_for, event_for
+from board.viewers import Guest
+from board.web.auth import origin_allowed
+from board.web.gate import CaseAccess, case_api, problem
+from board.web.services import BoardServer
 
 
 class InviteRequest(msgspec.Struct, frozen=True):
@@ -34,33 +32,13 @@ class InviteRequest(msgspec.Struct, frozen=True):
     hours: float = 12.0
 
 
-def problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"code": code, "message": message}, status_code=status)
-
-
-async def _case_for(request: Request) -> tuple[BoardServer, Visitor, UUID] | JSONResponse:
-    """The server, the visitor and the case, or the response that refuses them."""
+@case_api
+async def create_invite(request: Request, access: CaseAccess) -> Response:
     server: BoardServer = request.app.state.board
-    who = await server.visitor(request)
-    if who is None:
-        return problem(401, "not_signed_in", "Please sign in first.")
-    try:
-        case_id = UUID(request.path_params["case_id"])
-    except ValueError:
-        return problem(404, "case_not_found", "There is no such case.")
-    if not who.may_see(case_id) or await run_in_threadpool(server.app.head, case_id) == 0:
-        return problem(404, "case_not_found", "There is no such case.")
-    return server, who, case_id
-
-
-async def create_invite(request: Request) -> Response:
-    found = await _case_for(request)
-    if isinstance(found, JSONResponse):
-        return found
-    server, who, case_id = found
+    case_id = access.case_id
     if not origin_allowed(request, server.settings.allowed_origins):
         return problem(403, "bad_origin", "This request did not come from the board's own pages.")
-    if who.is_guest or who.who.role not in INVITING_ROLES:
+    if access.staff is None or access.viewer.who.role not in INVITING_ROLES:
         return problem(403, "forbidden", "Only the chair or the social worker can invite people.")
     try:
         body = msgspec.json.decode(await request.body(), type=InviteRequest)
@@ -73,7 +51,7 @@ async def create_invite(request: Request) -> Response:
             case_id,
             body.role,
             board.open_meeting_id,
-            who.who.participant_id,
+            access.viewer.who.participant_id,
             timedelta(hours=body.hours),
         )
     except InviteError as error:
@@ -99,12 +77,11 @@ def json_response(body: object, status: int = 200) -> Response:
     return Response(_json.encode(body), status_code=status, media_type="application/json")
 
 
-async def case_state(request: Request) -> Response:
+@case_api
+async def case_state(request: Request, access: CaseAccess) -> Response:
     """The board at a point: ?at= a position, an ISO time, icpc, review or a meeting id."""
-    found = await _case_for(request)
-    if isinstance(found, JSONResponse):
-        return found
-    server, who, case_id = found
+    server: BoardServer = request.app.state.board
+    case_id = access.case_id
     point = request.query_params.get("at", "latest")
     position = await _point(server, case_id, point)
     if isinstance(position, JSONResponse):
@@ -112,25 +89,24 @@ async def case_state(request: Request) -> Response:
 
     def read() -> dict[str, object]:
         board = server.app.board(case_id, position)
-        event = server.store.event_at(case_id, position) if position else None
-        if event is not None and who.is_guest:
-            event = event_for(event, board, who.audience)
+        event = server.app.event_at(case_id, position)
+        if event is not None:
+            event = event_for(event, board, access.audience)
         return {
             "at": point,
             "position": position,
-            "board": board_for(board, who.audience),
+            "board": board_for(board, access.audience),
             "event": in_words(event, board) if event else None,
         }
 
     return json_response(await run_in_threadpool(read))
 
 
-async def case_diff(request: Request) -> Response:
+@case_api
+async def case_diff(request: Request, access: CaseAccess) -> Response:
     """What changed between ?from= and ?to= (the same kinds of point as `state`)."""
-    found = await _case_for(request)
-    if isinstance(found, JSONResponse):
-        return found
-    server, who, case_id = found
+    server: BoardServer = request.app.state.board
+    case_id = access.case_id
     start = request.query_params.get("from")
     if start is None:
         return problem(400, "invalid", "Say where to compare from: ?from=icpc, say.")
@@ -143,7 +119,9 @@ async def case_diff(request: Request) -> Response:
         positions.append(position)
 
     def compare() -> BoardDiff:
-        before, after = (board_for(server.app.board(case_id, p), who.audience) for p in positions)
+        before, after = (
+            board_for(server.app.board(case_id, p), access.audience) for p in positions
+        )
         return diff(before, after)
 
     comparison = await run_in_threadpool(compare)
@@ -156,13 +134,12 @@ async def case_diff(request: Request) -> Response:
     )
 
 
-async def case_events(request: Request) -> Response:
+@case_api
+async def case_events(request: Request, access: CaseAccess) -> Response:
     """Every event after ?after=N, as newline-delimited JSON: the raw records."""
-    found = await _case_for(request)
-    if isinstance(found, JSONResponse):
-        return found
-    server, who, case_id = found
-    if who.is_guest:
+    server: BoardServer = request.app.state.board
+    case_id = access.case_id
+    if access.staff is None:
         return problem(403, "forbidden", "The raw record is for staff.")
     after_text = request.query_params.get("after", "0")
     if not after_text.isdigit():
@@ -186,17 +163,18 @@ async def case_events(request: Request) -> Response:
 
 
 async def session_info(request: Request) -> Response:
+    """Who this session is (nothing of any case)."""
     server: BoardServer = request.app.state.board
-    who = await server.visitor(request)
-    if who is None:
+    viewer = await server.viewer(request)
+    if viewer is None:
         return problem(401, "not_signed_in", "Nobody is signed in.")
     return JSONResponse(
         {
-            "participant_id": who.who.participant_id,
-            "name": who.who.name,
-            "role": who.who.role.value,
-            "guest": who.is_guest,
-            "case_id": str(who.case_id) if who.case_id else None,
+            "participant_id": viewer.who.participant_id,
+            "name": viewer.who.name,
+            "role": viewer.who.role.value,
+            "guest": isinstance(viewer, Guest),
+            "case_id": str(viewer.case_id) if isinstance(viewer, Guest) else None,
         }
     )
 

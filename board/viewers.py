@@ -1,0 +1,39 @@
+"""Who is looking at a case: a member of staff, or a guest. Never `None`.
+
+Staff sign in with an account and keep the record: they see everything of the
+cases they may open. A guest is a person of the case who joined a meeting with an
+invite: they see the case only while the chair has them in the meeting, and only
+what a guest may see (board.projections.visibility).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from board.events import Author
+from board.projections.visibility import STAFF, Audience
+
+
+@dataclass(frozen=True)
+class Staff:
+    username: str
+    who: Author  # as they are recorded when they change the board
+
+    @property
+    def audience(self) -> Audience:
+        return STAFF
+
+
+@dataclass(frozen=True)
+class Guest:
+    who: Author
+    case_id: UUID  # the one case they were invited to
+    meeting_id: str | None  # the meeting open when their invite was made
+
+    @property
+    def audience(self) -> Audience:
+        return Audience.guest(self.who.participant_id)
+
+
+Viewer = Staff | Guest

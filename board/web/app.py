@@ -1,0 +1,114 @@
+"""The composition root of the web server: it wires the application, the hub, the
+pages, the JSON API and the websocket into one starlette app, and does nothing else.
+
+`create_app(settings)` builds everything from settings: the store (SQLite or
+PostgreSQL), the fan-out (in-process, or Redis when BOARD_REDIS_URL is set), staff
+accounts and invites. `python -m board serve` runs it under uvicorn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from uuid import UUID
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from board.accounts import Accounts
+from board.application import BoardApplication
+from board.invites import Invites
+from board.publisher import Publisher
+from board.settings import Settings
+from board.store import CaseStore
+from board.web import api, history_pages, pages
+from board.web.services import ROOT, BoardServer
+from board.ws.endpoint import case_socket
+from board.ws.feed import StoreFeed
+from board.ws.hub import Hub, RedisHub
+
+log = logging.getLogger(__name__)
+
+STATIC = ROOT.parent.parent / "static"
+SESSION_HOURS = 12
+
+
+def build_server(settings: Settings) -> BoardServer:
+    store = CaseStore(settings.store, settings.cipher_key)
+    app = BoardApplication(store)
+    feed = StoreFeed(app)
+    hub: Hub = RedisHub(settings.redis_url, feed.head) if settings.redis_url else Hub()
+    templates = Jinja2Templates(directory=str(ROOT / "templates"))
+    return BoardServer(settings, app, hub, Accounts(store), Invites(store), feed, templates)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    server: BoardServer = request.app.state.board
+    try:
+        await run_in_threadpool(server.app.head, UUID(int=0))
+        store_ok = True
+    except Exception:  # any failure to read means not healthy; the type is enough to log
+        store_ok = False
+    hub = server.hub
+    fanout_ok = not isinstance(hub, RedisHub) or hub.subscribed.is_set()
+    body = {
+        "status": "ok" if store_ok and fanout_ok else "unavailable",
+        "store": server.app.store_kind,
+        "fanout": "redis" if isinstance(hub, RedisHub) else "in-process",
+    }
+    return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+
+
+# Every route of the server. Each one under /cases/{case_id} or /api/cases/{case_id}
+# (and the websocket) opens its case through board.web.gate; the test of the gate
+# (tests/test_gate.py) is generated from this table.
+ROUTES: list[BaseRoute] = [
+    Route("/healthz", healthz),
+    WebSocketRoute("/ws/cases/{case_id}", case_socket),
+    *api.routes,
+    *pages.routes,
+    *history_pages.routes,
+    Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    server = build_server(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        publisher = Publisher(server.hub, asyncio.get_running_loop())
+        server.app.listeners.append(publisher)
+        await server.hub.start()
+        try:
+            yield
+        finally:
+            server.app.listeners.remove(publisher)
+            await server.hub.stop()
+            server.app.close()
+
+    secret = settings.secret or secrets.token_urlsafe(32)
+    middleware = [
+        Middleware(
+            SessionMiddleware,
+            secret_key=secret,
+            session_cookie="board_session",
+            max_age=SESSION_HOURS * 3600,
+            same_site="lax",
+            https_only=settings.https_only,
+        )
+    ]
+    starlette_app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan)
+    starlette_app.state.board = server
+    return starlette_app

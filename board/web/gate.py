@@ -1,0 +1,149 @@
+"""The one gate: may this viewer open this case, now?
+
+Every route that shows anything of a case asks here first (pages, the JSON API,
+records and their PDF, exports, the websocket), and nowhere else:
+- nobody signed in: 401;
+- a case that does not exist, was erased, or is not the viewer's to see: 404, said
+  the same way, so a guess learns nothing;
+- a guest who is not in the case's open meeting (waiting in the lobby, removed, or
+  the meeting closed): 403. Only the websocket lets them wait in the lobby.
+What the viewer then sees of the case is the visibility rule's to say
+(board.projections.visibility), through `CaseAccess.audience`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from uuid import UUID
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from board.projections.visibility import Audience
+from board.viewers import Guest, Staff, Viewer
+from board.web.services import BoardServer
+
+
+class Refusal(Exception):
+    """Why a viewer may not open a case: an HTTP status, a code and plain words."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+NOT_SIGNED_IN = Refusal(401, "not_signed_in", "Please sign in first.")
+NO_SUCH_CASE = Refusal(404, "case_not_found", "There is no such case.")
+NOT_ADMITTED = Refusal(
+    403, "not_admitted", "You can see the board only while the chair has you in the meeting."
+)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """A viewer who may open a case; `admitted` is False only for a guest the
+    websocket keeps waiting in the lobby."""
+
+    viewer: Viewer
+    case_id: UUID
+    admitted: bool = True
+
+    @property
+    def audience(self) -> Audience:
+        return self.viewer.audience
+
+    @property
+    def is_guest(self) -> bool:
+        return isinstance(self.viewer, Guest)
+
+    @property
+    def staff(self) -> Staff | None:
+        return self.viewer if isinstance(self.viewer, Staff) else None
+
+
+def may_open(viewer: Viewer, case_id: UUID, case_exists: bool, admitted: bool) -> Refusal | None:
+    """The rule itself, pure: None if the viewer may open the case."""
+    if not case_exists:
+        return NO_SUCH_CASE
+    if isinstance(viewer, Guest):
+        if viewer.case_id != case_id:
+            return NO_SUCH_CASE
+        if not admitted:
+            return NOT_ADMITTED
+    return None
+
+
+async def open_case(
+    server: BoardServer, connection: HTTPConnection, *, may_wait: bool = False
+) -> CaseAccess:
+    """The viewer and the case named in the path, or a Refusal. With `may_wait`, a guest
+    of this case who is not admitted is let through, not admitted (the lobby)."""
+    viewer = await server.viewer(connection)
+    if viewer is None:
+        raise NOT_SIGNED_IN
+    try:
+        case_id = UUID(connection.path_params["case_id"])
+    except (KeyError, ValueError):
+        raise NO_SUCH_CASE from None
+    if isinstance(viewer, Guest) and viewer.case_id != case_id:
+        raise NO_SUCH_CASE  # before any read: another case's guest learns nothing
+    exists = await run_in_threadpool(server.app.head, case_id) > 0
+    admitted = not isinstance(viewer, Guest) or (
+        exists
+        and await run_in_threadpool(
+            server.app.is_in_open_meeting, case_id, viewer.who.participant_id
+        )
+    )
+    refusal = may_open(viewer, case_id, exists, admitted or may_wait)
+    if refusal is not None:
+        raise refusal
+    return CaseAccess(viewer, case_id, admitted)
+
+
+CaseHandler = Callable[[Request, CaseAccess], Awaitable[Response]]
+
+
+def problem(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"code": code, "message": message}, status_code=status)
+
+
+def case_api(handler: CaseHandler) -> Callable[[Request], Awaitable[Response]]:
+    """A JSON route of one case: the gate first; a refusal is a JSON problem."""
+
+    @functools.wraps(handler)
+    async def gated(request: Request) -> Response:
+        server: BoardServer = request.app.state.board
+        try:
+            access = await open_case(server, request)
+        except Refusal as refusal:
+            return problem(refusal.status, refusal.code, refusal.message)
+        return await handler(request, access)
+
+    return gated
+
+
+def case_page(
+    handler: CaseHandler, *, may_wait: bool = False
+) -> Callable[[Request], Awaitable[Response]]:
+    """An HTML page of one case: the gate first; nobody signed in is sent to sign in,
+    a refusal is a page that says so plainly. `may_wait`: the page holds nothing of the
+    case itself (the live board's shell), so a guest may open it to wait in the lobby."""
+
+    @functools.wraps(handler)
+    async def gated(request: Request) -> Response:
+        server: BoardServer = request.app.state.board
+        try:
+            access = await open_case(server, request, may_wait=may_wait)
+        except Refusal as refusal:
+            if refusal.status == 401:
+                return RedirectResponse(request.url_for("signin"), 303)
+            template = "not_found.html" if refusal.status == 404 else "not_admitted.html"
+            return server.templates.TemplateResponse(
+                request, template, {"message": refusal.message}, status_code=refusal.status
+            )
+        return await handler(request, access)
+
+    return gated

@@ -1,0 +1,56 @@
+"""What every handler of the web edge works with: the application, the fan-out, staff
+accounts, invites, templates and limits. Built by board.web.app (the composition
+root), reached by handlers as `request.app.state.board`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
+from starlette.templating import Jinja2Templates
+
+from board.accounts import Accounts, StaffAccount
+from board.application import BoardApplication
+from board.invites import Invites
+from board.limits import FailureLimiter
+from board.settings import Settings
+from board.viewers import Viewer
+from board.web.auth import viewer_of
+from board.web.printing import Printer
+from board.ws.feed import StoreFeed
+from board.ws.hub import Hub
+
+ROOT = Path(__file__).resolve().parent
+ACCOUNTS_FRESH_FOR = 5.0  # seconds an in-memory copy of the staff accounts is trusted
+
+
+@dataclass
+class BoardServer:
+    settings: Settings
+    app: BoardApplication
+    hub: Hub
+    accounts: Accounts
+    invites: Invites
+    feed: StoreFeed
+    templates: Jinja2Templates
+    # Failed attempts per address in ten minutes, counted apart for codes and passwords.
+    join_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
+    signin_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
+    printer: Printer = field(default_factory=Printer)
+    _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
+
+    def staff_accounts(self) -> dict[str, StaffAccount]:
+        read_at, cached = self._accounts_cache
+        if time.monotonic() - read_at > ACCOUNTS_FRESH_FOR:
+            cached = self.accounts.all()
+            self._accounts_cache = (time.monotonic(), cached)
+        return cached
+
+    async def viewer(self, connection: HTTPConnection) -> Viewer | None:
+        """Who the request's session says is looking (board.web.gate decides the rest)."""
+        accounts = await run_in_threadpool(self.staff_accounts)
+        return viewer_of(connection.session, accounts)
