@@ -33,7 +33,7 @@ from board.settings import Settings
 from board.store import CaseStore
 from board.web import api, history_pages, pages
 from board.web.services import ROOT, BoardServer
-from board.ws.endpoint import case_socket
+from board.web.socket import case_socket
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub, RedisHub
 
