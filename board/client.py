@@ -9,23 +9,27 @@ never recorded twice).
     await client.sign_in("chair", password)
     await client.connect(case_id)
     await client.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran helps"))
+
+Its HTTP (sign in, join, invites) goes through httpx, which keeps the session in a
+cookie jar (`client.cookies`); `client.cookie` is that jar as a Cookie header, for
+the websocket or any other request. The board itself never imports this module:
+tests and benchmarks do, so httpx comes with the `test` extra.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import http.client
 import json
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
+import httpx
 import msgspec
 import websockets
 from websockets.asyncio.client import ClientConnection
@@ -72,12 +76,42 @@ class _Pending:
     future: asyncio.Future[Ack]
 
 
+class _CookieHeader:
+    """`client.cookie`: the client's cookie jar as the Cookie header its server gets.
+
+    Reading gives None while the jar holds nothing for the server; setting a header
+    (another client's, say) empties the jar and fills it with those cookies.
+    """
+
+    def __get__(self, client: BoardClient | None, owner: type | None = None) -> str | None:
+        if client is None:
+            return None  # the field's default, as the dataclass sees it
+        request = httpx.Request("GET", client._url("/"))
+        client.cookies.set_cookie_header(request)
+        header: str | None = request.headers.get("Cookie")
+        return header
+
+    def __set__(self, client: BoardClient, header: str | None) -> None:
+        client.cookies.clear()
+        pairs = [part.strip().partition("=") for part in (header or "").split(";")]
+        set_cookies = [
+            ("Set-Cookie", f"{name}={value}; Path=/") for name, _, value in pairs if name
+        ]
+        if set_cookies:  # as if the server had set them: the jar files them the same way
+            request = httpx.Request("GET", client._url("/"))
+            client.cookies.extract_cookies(
+                httpx.Response(200, headers=set_cookies, request=request)
+            )
+
+
 @dataclass
 class BoardClient:
     base_url: str
     origin: str | None = None  # defaults to the server's own origin, as a browser's page
     reconnect: bool = True
-    cookie: str | None = None
+    # The session, kept by httpx from the server's Set-Cookie (filled before `cookie`).
+    cookies: httpx.Cookies = field(default_factory=httpx.Cookies, init=False, repr=False)
+    cookie: _CookieHeader = _CookieHeader()
     case_id: UUID | None = None
     welcome: Welcome | None = None
     presence: list[PersonPresent] = field(default_factory=list)
@@ -108,31 +142,19 @@ class BoardClient:
     def _http(
         self, method: str, path: str, body: bytes, content_type: str
     ) -> tuple[int, dict[str, str], bytes]:
-        parts = urlsplit(self.base_url)
-        conn = http.client.HTTPConnection(
-            parts.hostname or "127.0.0.1", parts.port or 80, timeout=10
-        )
+        """One request, redirects not followed; the jar takes any cookie it sets."""
         headers = {"Content-Type": content_type, "Origin": self._origin()}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            payload = response.read()
-            cookie = response.getheader("set-cookie")
-            if cookie:
-                jar: SimpleCookie = SimpleCookie()
-                jar.load(cookie)
-                self.cookie = "; ".join(f"{k}={m.value}" for k, m in jar.items())
-            return response.status, dict(response.getheaders()), payload
-        finally:
-            conn.close()
+        # Given a CookieJar (not Cookies, which it would copy), the client shares ours.
+        with httpx.Client(cookies=self.cookies.jar, timeout=10) as http:
+            response = http.request(method, self._url(path), content=body, headers=headers)
+        return response.status_code, dict(response.headers), response.content
+
+    def _url(self, path: str) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{path}"
 
     def _origin(self) -> str:
-        if self.origin:
-            return self.origin
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}"
+        return self.origin or self._url("")
 
     async def _form(self, path: str, fields: dict[str, str]) -> int:
         status, _, _ = await asyncio.to_thread(
@@ -182,8 +204,8 @@ class BoardClient:
 
     async def _open(self, after: int | None) -> None:
         headers = {"Origin": self._origin()}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
+        if cookie := self.cookie:
+            headers["Cookie"] = cookie
         self.welcome = None
         self._socket = await websockets.connect(
             self._ws_url(after), additional_headers=headers, max_size=2**24, open_timeout=10

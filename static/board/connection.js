@@ -15,18 +15,33 @@ export function newId() {
 }
 
 /**
- * States: "connecting" (first time), "lobby" (waiting to be let in), "catching_up"
- * (back after a break, being sent what was missed), "live", "reconnecting",
- * "offline" (the device has no network), "ended" (the server said goodbye),
- * "signed_out" (the session is no longer valid).
+ * The connection's states, named as the Python side names its enums (board/ws/
+ * connection.py's ConnectionState has the server's view: "lobby", "live", "closed").
+ * `connection.state` is one of these values, and `onState` is given one.
  */
+export const STATES = Object.freeze({
+  CONNECTING: "connecting", // the first time
+  LOBBY: "lobby", // waiting to be let in
+  CATCHING_UP: "catching_up", // back after a break, being sent what was missed
+  LIVE: "live",
+  RECONNECTING: "reconnecting",
+  OFFLINE: "offline", // the device has no network
+  ENDED: "ended", // the server said goodbye
+  SIGNED_OUT: "signed_out", // the session is no longer valid
+});
+
+/** After these the connection stays down: nothing reopens it. */
+function isOver(state) {
+  return state === STATES.ENDED || state === STATES.SIGNED_OUT;
+}
+
 export class Connection {
   constructor({ path, position, onFrame, onState }) {
     this.path = path;
     this.position = position; // () => the last position held, or null for no board yet
     this.onFrame = onFrame;
     this.onState = onState;
-    this.state = "connecting";
+    this.state = STATES.CONNECTING;
     this.socket = null;
     this.pending = new Map(); // id -> {text, onAck, onError}
     this.admitted = false;
@@ -58,9 +73,9 @@ export class Connection {
 
   open() {
     clearTimeout(this.retryTimer);
-    if (this.state === "ended" || this.state === "signed_out") return;
+    if (isOver(this.state)) return;
     if (navigator.onLine === false) {
-      this.setState("offline");
+      this.setState(STATES.OFFLINE);
       return;
     }
     let socket;
@@ -106,17 +121,17 @@ export class Connection {
   lost() {
     this.socket = null;
     this.stopHeartbeat();
-    if (this.state === "ended" || this.state === "signed_out") return;
+    if (isOver(this.state)) return;
     this.retry();
   }
 
   retry() {
     this.failures += 1;
     if (navigator.onLine === false) {
-      this.setState("offline");
+      this.setState(STATES.OFFLINE);
       return;
     }
-    this.setState(this.everConnected ? "reconnecting" : "connecting");
+    this.setState(this.everConnected ? STATES.RECONNECTING : STATES.CONNECTING);
     if (this.failures >= CHECK_SESSION_AFTER && this.failures % CHECK_SESSION_AFTER === 0) {
       this.checkSession();
     }
@@ -132,7 +147,7 @@ export class Connection {
       if (response.status === 401) {
         clearTimeout(this.retryTimer);
         this.drop();
-        this.setState("signed_out");
+        this.setState(STATES.SIGNED_OUT);
       }
     } catch {
       // the network is away; keep trying
@@ -140,19 +155,19 @@ export class Connection {
   }
 
   wentOffline() {
-    if (this.state === "ended" || this.state === "signed_out") return;
+    if (isOver(this.state)) return;
     // The device says it has no network: stop trusting the socket (a browser may keep
     // a dead one open for minutes) and wait for the network to come back.
     clearTimeout(this.retryTimer);
     this.drop();
-    this.setState("offline");
+    this.setState(STATES.OFFLINE);
   }
 
   cameOnline() {
-    if (this.state !== "offline" && this.socket) return;
-    if (this.state === "ended" || this.state === "signed_out") return;
+    if (this.state !== STATES.OFFLINE && this.socket) return;
+    if (isOver(this.state)) return;
     this.delay = FIRST_DELAY;
-    this.setState("reconnecting");
+    this.setState(STATES.RECONNECTING);
     this.open();
   }
 
@@ -193,19 +208,19 @@ export class Connection {
         this.onFrame(frame);
         if (frame.admitted) {
           this.resend();
-          this.setState(returning ? "catching_up" : "connecting");
+          this.setState(returning ? STATES.CATCHING_UP : STATES.CONNECTING);
         } else {
-          this.setState("lobby");
+          this.setState(STATES.LOBBY);
         }
         return;
       }
       case "snapshot":
         this.onFrame(frame);
-        this.setState("live");
+        this.setState(STATES.LIVE);
         return;
       case "caught_up":
         this.onFrame(frame);
-        this.setState("live", { missed: frame.missed, back: true });
+        this.setState(STATES.LIVE, { missed: frame.missed, back: true });
         return;
       case "ack": {
         const waiting = this.pending.get(frame.id);
@@ -227,7 +242,7 @@ export class Connection {
         return;
       }
       case "goodbye":
-        this.setState("ended", { message: frame.message });
+        this.setState(STATES.ENDED, { message: frame.message });
         this.onFrame(frame);
         this.drop();
         return;
