@@ -49,6 +49,7 @@ from board.ws.protocol import (
     Goodbye,
     Lobby,
     PersonPresent,
+    Pong,
     Presence,
     Snapshot,
     Timer,
@@ -129,6 +130,7 @@ class BoardClient:
     _pending: dict[str, _Pending] = field(default_factory=dict)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _closing: bool = False
+    pongs: set[str] = field(default_factory=set)  # ids of pings answered
     # The board as the server's changes build it, as plain data (like a browser's), and
     # as a Board, made from it when asked for.
     _plain: dict[str, Any] | None = None
@@ -294,6 +296,8 @@ class BoardClient:
                 self.follow = frame
             case Timer():
                 self.timer = frame
+            case Pong():
+                self.pongs.add(frame.id)
         if self.on_frame is not None:
             self.on_frame(frame)
 
@@ -365,6 +369,14 @@ class BoardClient:
                 await self._changed.wait_for(condition)
 
         await asyncio.wait_for(waiting(), timeout)
+
+    async def barrier(self, timeout: float = 10.0) -> None:
+        """Ping, and wait for the pong: every frame the server queued for this client
+        before it read the ping has then arrived (one ordered outbox per connection).
+        Proves that nothing else is on its way, without a sleep."""
+        ping_id = f"barrier-{uuid.uuid4().hex[:8]}"
+        await self.send_raw(json.dumps({"type": "ping", "id": ping_id}))
+        await self.wait_for(lambda: ping_id in self.pongs, timeout)
 
     async def wait_for_position(self, position: int, timeout: float = 10.0) -> None:
         await self.wait_for(lambda: self.position >= position, timeout)

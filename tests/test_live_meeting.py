@@ -184,7 +184,7 @@ async def test_a_guest_waits_in_the_lobby_and_sees_nothing_until_admitted(
     await waiting.join(code, "Aunt Sophie")
     await waiting.connect(case_id)
     await chair.send(AddItem(domain=Domain.HARM, text="Something private"))
-    await asyncio.sleep(0.3)
+    await waiting.barrier()  # the item was committed and fanned out before the ack
     assert waiting.board is None and waiting.received == []
     assert waiting.lobby is not None
     with pytest.raises(CommandError) as refused:
@@ -205,7 +205,7 @@ async def test_a_connection_for_one_case_never_receives_another(
     await other_chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
     received_before = len(chair.received)
     await other_chair.send(AddItem(domain=Domain.HARM, text="Only for the other case"))
-    await asyncio.sleep(0.3)
+    await chair.barrier()  # the item was committed and fanned out before the ack
     assert len(chair.received) == received_before
     # A guest of one case is refused at the door of another.
     gran = await guest(server, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
@@ -310,9 +310,8 @@ async def test_each_bad_frame_gets_its_error_and_changes_nothing(
     await gran._socket.send(b"\x00\x01")  # type: ignore[union-attr]
     await gran.wait_for(lambda: gran.errors[-1].code == "binary_not_supported")
     # The connection is still up and the board untouched; nobody else saw a thing.
-    pong = json.dumps({"type": "ping", "id": "still-there"})
-    await gran.send_raw(pong)
-    await asyncio.sleep(0.2)
+    await gran.barrier()  # the connection still answers
+    await chair.barrier()  # and anything sent the chair's way has arrived
     assert head(store_url, case_id) == before
     assert len(chair.received) == chair_seen
     assert chair.errors == []
