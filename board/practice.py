@@ -109,7 +109,17 @@ class MeetingKind(enum.StrEnum):
     CHILD_IN_NEED = "child_in_need"
     FAMILY_SUPPORT = "family_support"
     LOOKED_AFTER_REVIEW = "looked_after_review"
+    LEGAL_PLANNING = "legal_planning"
 
+
+# Meetings never shown to family, network or child viewers, in any reader.
+PROFESSIONALS_ONLY: Final[frozenset[MeetingKind]] = frozenset(
+    {MeetingKind.STRATEGY, MeetingKind.LEGAL_PLANNING}
+)
+# Meetings a social worker may facilitate without a chair account.
+SOCIAL_WORKER_FACILITATES: Final[frozenset[MeetingKind]] = frozenset(
+    {MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK}
+)
 
 # Families see whole words, never abbreviations (the seeds ask for this).
 MEETING_NAMES: Final[dict[MeetingKind, str]] = {
@@ -123,6 +133,7 @@ MEETING_NAMES: Final[dict[MeetingKind, str]] = {
     MeetingKind.CHILD_IN_NEED: "Child in need meeting",
     MeetingKind.FAMILY_SUPPORT: "Family support meeting",
     MeetingKind.LOOKED_AFTER_REVIEW: "Looked after child review",
+    MeetingKind.LEGAL_PLANNING: "Legal planning meeting",
 }
 
 

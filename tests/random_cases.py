@@ -20,6 +20,7 @@ from board import commands as c
 from board.application import BoardApplication
 from board.events import Author
 from board.practice import (
+    FAMILY_AND_NETWORK,
     STAFF_ROLES,
     Domain,
     Framework,
@@ -45,7 +46,7 @@ PARTICIPANTS = [CHAIR, WORKER, MANAGER, PARENT, NETWORK, CHILD, TEACHER]  # not 
 BOTTOM_LINE_AUTHORS = [WORKER, MANAGER]
 FAMILY = [PARENT, NETWORK, CHILD]
 # An undo may be refused because of what happened since; never for another reason.
-UNDO_REFUSALS = frozenset({"changed_since", "statement_locked"})
+UNDO_REFUSALS = frozenset({"changed_since", "statement_locked", "statement_retired"})
 
 # Words people might type: letters, digits, punctuation and some non-ASCII, never only
 # spaces (the rules refuse that, and it is tested on its own elsewhere).
@@ -113,16 +114,26 @@ class _Writer:
         title = data.draw(st.one_of(st.just(""), words))
         return c.OpenMeeting(kind=kind, title=title), CHAIR
 
-    def admit(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+    @staticmethod
+    def _absent(board: Board) -> list[Author]:
+        """People not in the open meeting who may be: staff join themselves; others are
+        let in, except to a professionals-only meeting if they are family or network."""
         meeting = board.open_meeting
         assert meeting is not None
-        absent = [
+        return [
             p
             for p in [*PARTICIPANTS, OBSERVER]
-            if p.participant_id not in meeting.participants
-            or not meeting.participants[p.participant_id].present
+            if (
+                p.participant_id not in meeting.participants
+                or not meeting.participants[p.participant_id].present
+            )
+            and not (meeting.professionals_only and p.role in FAMILY_AND_NETWORK)
         ]
-        person = data.draw(st.sampled_from(absent))
+
+    def admit(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        person = data.draw(st.sampled_from(self._absent(board)))
+        if person.role in STAFF_ROLES:
+            return c.JoinMeeting(), person
         return (
             c.AdmitParticipant(
                 participant_id=person.participant_id, name=person.name, role=person.role
@@ -306,8 +317,7 @@ class _Writer:
             steps.append(self.open_meeting)
         else:
             steps.append(self.close_meeting)
-            present = {p for p, person in meeting.participants.items() if person.present}
-            if len(present) < len(PARTICIPANTS) + 1:
+            if self._absent(board):
                 steps.append(self.admit)
         if board.live_items():
             steps += [self.edit_item, self.move_item, self.remove_item]

@@ -27,12 +27,31 @@ from board.commands.mapping import (
 from board.commands.meetings import (
     AdmitParticipant,
     CloseMeeting,
+    JoinMeeting,
     LeaveMeeting,
     OpenMeeting,
     admit_participant,
     close_meeting,
+    join_meeting,
     leave_meeting,
     open_meeting,
+    refuse_unless_facilitating,
+)
+from board.commands.people import (
+    AddChild,
+    AddPerson,
+    AllocateStaff,
+    ChangeFramework,
+    CorrectPerson,
+    RetirePerson,
+    UnallocateStaff,
+    add_child,
+    add_person,
+    allocate_staff,
+    change_framework,
+    correct_person,
+    retire_person,
+    unallocate_staff,
 )
 from board.commands.safety_plan import (
     AddPlanRule,
@@ -139,10 +158,21 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AmendPlanRule: amend_plan_rule,
     RetirePlanRule: retire_plan_rule,
     Undo: undo,
+    AddChild: add_child,
+    ChangeFramework: change_framework,
+    AddPerson: add_person,
+    CorrectPerson: correct_person,
+    RetirePerson: retire_person,
+    AllocateStaff: allocate_staff,
+    UnallocateStaff: unallocate_staff,
+    JoinMeeting: join_meeting,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
 _CHAIR = frozenset({Role.CHAIR})
+# The chair, or a social worker facilitating a family network meeting (the rule in
+# board.commands.meetings.facilitates decides which meeting).
+_FACILITATOR = frozenset({Role.CHAIR, Role.SOCIAL_WORKER})
 _EVERYONE_BUT_OBSERVERS = frozenset(Role) - {Role.OBSERVER}
 
 # The role x command matrix (docs/roles.md shows it as a table). Finer rules, such as
@@ -150,10 +180,10 @@ _EVERYONE_BUT_OBSERVERS = frozenset(Role) - {Role.OBSERVER}
 # the rule functions because they depend on the board.
 PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     OpenCase: _STAFF,
-    OpenMeeting: _CHAIR,
-    AdmitParticipant: _CHAIR,
+    OpenMeeting: _FACILITATOR,
+    AdmitParticipant: _FACILITATOR,
     LeaveMeeting: frozenset(Role),
-    CloseMeeting: _CHAIR,
+    CloseMeeting: _FACILITATOR,
     AddItem: _EVERYONE_BUT_OBSERVERS,
     EditItem: _EVERYONE_BUT_OBSERVERS,
     MoveItem: _EVERYONE_BUT_OBSERVERS,
@@ -165,24 +195,46 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     ReviseSafetyGoal: _STAFF,
     WriteHarmStatement: _STAFF,
     ReviseHarmStatement: _STAFF,
-    LockStatement: _CHAIR,
-    UnlockStatement: _CHAIR,
+    LockStatement: _FACILITATOR,
+    UnlockStatement: _FACILITATOR,
     RecordFamilyView: FAMILY_AND_NETWORK,
-    OpenScalingRound: _CHAIR,
+    OpenScalingRound: _FACILITATOR,
     CastVote: _EVERYONE_BUT_OBSERVERS,
-    RevealVotes: _CHAIR,
-    CloseScalingRound: _CHAIR,
+    RevealVotes: _FACILITATOR,
+    CloseScalingRound: _FACILITATOR,
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
     AmendPlanRule: _EVERYONE_BUT_OBSERVERS,
     RetirePlanRule: _EVERYONE_BUT_OBSERVERS,
     Undo: _EVERYONE_BUT_OBSERVERS,
+    AddChild: _STAFF,
+    ChangeFramework: _STAFF,
+    AddPerson: _STAFF,
+    CorrectPerson: _STAFF,
+    RetirePerson: _STAFF,
+    AllocateStaff: _STAFF,
+    UnallocateStaff: frozenset({Role.MANAGER}),
+    JoinMeeting: _STAFF,
 }
+
+# Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
+# refuse_unless_facilitating); opening a meeting checks the kind it opens.
+FACILITATION: Final = frozenset(
+    {
+        AdmitParticipant,
+        CloseMeeting,
+        LockStatement,
+        UnlockStatement,
+        OpenScalingRound,
+        RevealVotes,
+        CloseScalingRound,
+    }
+)
 
 
 # Who may do what outside the record: what is said to the room is not a fact, and an
 # invite is not the case's to keep; the same table habit, so docs/roles.md can show them.
 INVITING_ROLES: Final = frozenset({Role.CHAIR, Role.SOCIAL_WORKER})
-FACILITATING_ROLES: Final = _CHAIR  # "follow me" and the agenda timer
+FACILITATING_ROLES: Final = _FACILITATOR  # "follow me" and the agenda timer
 
 
 def command_name(command_type: type[Command]) -> str:
@@ -225,26 +277,35 @@ def decide(
         )
     if not board.is_opened and not isinstance(command, OpenCase):
         raise CommandRefused("case_not_found", "There is no such case.")
+    if type(command) in FACILITATION:
+        refuse_unless_facilitating(board, ctx)
     return HANDLERS[type(command)](board, command, ctx)
 
 
 __all__ = [
     "FACILITATING_ROLES",
+    "FACILITATION",
     "HANDLERS",
     "INVITING_ROLES",
     "PERMISSIONS",
+    "AddChild",
     "AddItem",
+    "AddPerson",
     "AddPlanRule",
     "AdmitParticipant",
+    "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",
     "CastVote",
+    "ChangeFramework",
     "CloseMeeting",
     "CloseScalingRound",
     "Command",
     "CommandRefused",
     "Context",
+    "CorrectPerson",
     "EditItem",
+    "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
     "MoveItem",
@@ -255,11 +316,13 @@ __all__ = [
     "RecordFamilyView",
     "RemoveItem",
     "RetireDangerStatement",
+    "RetirePerson",
     "RetirePlanRule",
     "RevealVotes",
     "ReviseDangerStatement",
     "ReviseHarmStatement",
     "ReviseSafetyGoal",
+    "UnallocateStaff",
     "Undo",
     "UnlockStatement",
     "WriteDangerStatement",

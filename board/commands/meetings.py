@@ -3,20 +3,51 @@
 from __future__ import annotations
 
 from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
-from board.events import Fact, MeetingClosed, MeetingOpened, ParticipantAdmitted, ParticipantLeft
-from board.practice import MEETING_NAMES, MeetingKind, Role
-from board.projections.board import Board, Meeting
+from board.commands.people import person_or_refuse, same_name
+from board.events import (
+    Author,
+    Fact,
+    MeetingClosed,
+    MeetingOpened,
+    ParticipantAdmitted,
+    ParticipantLeft,
+    PersonAdded,
+    PersonCorrected,
+)
+from board.practice import (
+    FAMILY_AND_NETWORK,
+    MEETING_NAMES,
+    PROFESSIONALS_ONLY,
+    SOCIAL_WORKER_FACILITATES,
+    STAFF_ROLES,
+    MeetingKind,
+    Role,
+)
+from board.projections.board import Board, Meeting, Person
 
 
 class OpenMeeting(Command, frozen=True, tag="open_meeting"):
     kind: MeetingKind
     title: str = ""
+    professionals_only: bool = False  # strategy and legal planning meetings always are
 
 
 class AdmitParticipant(Command, frozen=True, tag="admit_participant"):
+    """Let someone in: `participant_id` is who is waiting (their place in the lobby), let
+    in as one of the case's people. With `person_id`, as that person; without, as the
+    one person of the case with the name they gave, or else as a new person (with
+    `as_new_person`, always a new person). `role` corrects the person's role."""
+
     participant_id: str
     name: str
     role: Role
+    person_id: str = ""
+    as_new_person: bool = False
+    relationship: str = ""
+
+
+class JoinMeeting(Command, frozen=True, tag="join_meeting"):
+    """A member of staff is in the open meeting (their screen says so as it connects)."""
 
 
 class LeaveMeeting(Command, frozen=True, tag="leave_meeting"):
@@ -36,15 +67,44 @@ def _open_meeting_or_refuse(board: Board) -> Meeting:
     return meeting
 
 
+def facilitates(kind: MeetingKind, by: Author) -> bool:
+    """The chair facilitates every meeting; a social worker may facilitate a family
+    network meeting without a chair account."""
+    return by.role is Role.CHAIR or (
+        by.role is Role.SOCIAL_WORKER and kind in SOCIAL_WORKER_FACILITATES
+    )
+
+
+def refuse_unless_facilitating(board: Board, ctx: Context) -> None:
+    """For the chair's commands in a meeting: the chair, or the social worker running
+    a family network meeting."""
+    meeting = board.open_meeting
+    if ctx.by.role is Role.CHAIR:
+        return
+    if meeting is None or not facilitates(meeting.kind, ctx.by):
+        raise CommandRefused("forbidden", "Only the person chairing the meeting can do this.")
+
+
 def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]:
+    if not facilitates(command.kind, ctx.by):
+        raise CommandRefused(
+            "forbidden",
+            "A social worker can open a family network meeting; other meetings need the chair.",
+        )
     if board.open_meeting is not None:
         raise CommandRefused(
             "meeting_already_open",
             f"'{board.open_meeting.title}' is still open. Close it before opening another.",
         )
     title = checked_text("title", command.title, required=False) or MEETING_NAMES[command.kind]
+    professionals_only = command.professionals_only or command.kind in PROFESSIONALS_ONLY
     return [
-        MeetingOpened(meeting_id=ctx.new_id(), kind=command.kind, title=title),
+        MeetingOpened(
+            meeting_id=ctx.new_id(),
+            kind=command.kind,
+            title=title,
+            professionals_only=professionals_only,
+        ),
         # The person who opens the meeting is in it.
         ParticipantAdmitted(
             participant_id=ctx.by.participant_id, name=ctx.by.name, role=ctx.by.role
@@ -54,15 +114,74 @@ def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]
 
 def admit_participant(board: Board, command: AdmitParticipant, ctx: Context) -> list[Fact]:
     meeting = _open_meeting_or_refuse(board)
-    participant_id = checked_name("participant", command.participant_id)
-    present = meeting.participants.get(participant_id)
+    waiting = checked_name("participant", command.participant_id)
+    if command.role in STAFF_ROLES:
+        raise CommandRefused(
+            "role_not_allowed", "Staff join with their own account; they cannot be let in."
+        )
+    if meeting.professionals_only and command.role in FAMILY_AND_NETWORK:
+        raise CommandRefused(
+            "professionals_only",
+            "This meeting is for professionals only: family, network and children "
+            "cannot be let in.",
+        )
+    facts: list[Fact] = []
+    person = _admitted_as(board, command, waiting)
+    if person is None:
+        person_id = waiting
+        facts.append(
+            PersonAdded(
+                person_id=person_id,
+                name=checked_name("name", command.name),
+                role=command.role,
+                relationship=checked_text("relationship", command.relationship, required=False),
+            )
+        )
+        name = command.name.strip()
+    else:
+        person_id, name = person.person_id, person.name
+        if person.role is not command.role:  # the chair corrects the role as they let them in
+            facts.append(
+                PersonCorrected(
+                    person_id=person_id,
+                    name=person.name,
+                    role=command.role,
+                    relationship=person.relationship,
+                    contact=person.contact,
+                )
+            )
+    present = meeting.participants.get(person_id)
     if present is not None and present.present:
         raise CommandRefused("already_admitted", f"{present.name} is already in the meeting.")
+    joined_as = waiting if waiting != person_id else ""
+    facts.append(
+        ParticipantAdmitted(
+            participant_id=person_id, name=name, role=command.role, joined_as=joined_as
+        )
+    )
+    return facts
+
+
+def _admitted_as(board: Board, command: AdmitParticipant, waiting: str) -> Person | None:
+    """The case's person this is, or None for someone new."""
+    if command.person_id:
+        return person_or_refuse(board, command.person_id)
+    if waiting in board.people:
+        return person_or_refuse(board, waiting)
+    if command.as_new_person:
+        return None
+    named = [p for p in board.current_people() if same_name(p.name, command.name)]
+    return named[0] if len(named) == 1 else None
+
+
+def join_meeting(board: Board, command: JoinMeeting, ctx: Context) -> list[Fact]:
+    meeting = _open_meeting_or_refuse(board)
+    present = meeting.participants.get(ctx.by.participant_id)
+    if present is not None and present.present:
+        raise CommandRefused("already_admitted", "You are already in the meeting.")
     return [
         ParticipantAdmitted(
-            participant_id=participant_id,
-            name=checked_name("name", command.name),
-            role=command.role,
+            participant_id=ctx.by.participant_id, name=ctx.by.name, role=ctx.by.role
         )
     ]
 
@@ -70,7 +189,7 @@ def admit_participant(board: Board, command: AdmitParticipant, ctx: Context) -> 
 def leave_meeting(board: Board, command: LeaveMeeting, ctx: Context) -> list[Fact]:
     meeting = _open_meeting_or_refuse(board)
     leaving = command.participant_id or ctx.by.participant_id
-    if leaving != ctx.by.participant_id and ctx.by.role is not Role.CHAIR:
+    if leaving != ctx.by.participant_id and not facilitates(meeting.kind, ctx.by):
         raise CommandRefused("not_yours", "Only the chair can mark someone else as gone.")
     participant = meeting.participants.get(leaving)
     if participant is None or not participant.present:

@@ -14,6 +14,15 @@ from board.events.meetings import (
     ParticipantAdmitted,
     ParticipantLeft,
 )
+from board.events.people import (
+    ChildAdded,
+    FrameworkChanged,
+    PersonAdded,
+    PersonCorrected,
+    PersonRetired,
+    StaffAllocated,
+    StaffUnallocated,
+)
 from board.events.safety_plan import PlanRuleAdded, PlanRuleAmended, PlanRuleRetired
 from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
 from board.events.statements import (
@@ -31,6 +40,13 @@ from board.events.statements import (
 
 AnyFact = (
     CaseOpened
+    | ChildAdded
+    | FrameworkChanged
+    | PersonAdded
+    | PersonCorrected
+    | PersonRetired
+    | StaffAllocated
+    | StaffUnallocated
     | MeetingOpened
     | ParticipantAdmitted
     | ParticipantLeft
@@ -64,11 +80,13 @@ __all__ = [
     "Author",
     "CaseEvent",
     "CaseOpened",
+    "ChildAdded",
     "DangerStatementRetired",
     "DangerStatementRevised",
     "DangerStatementWritten",
     "Fact",
     "FamilyViewRecorded",
+    "FrameworkChanged",
     "HarmStatementRevised",
     "HarmStatementWritten",
     "ItemAdded",
@@ -80,6 +98,9 @@ __all__ = [
     "MeetingOpened",
     "ParticipantAdmitted",
     "ParticipantLeft",
+    "PersonAdded",
+    "PersonCorrected",
+    "PersonRetired",
     "PlanRuleAdded",
     "PlanRuleAmended",
     "PlanRuleRetired",
@@ -87,6 +108,8 @@ __all__ = [
     "SafetyGoalWritten",
     "ScalingRoundClosed",
     "ScalingRoundOpened",
+    "StaffAllocated",
+    "StaffUnallocated",
     "StatementLocked",
     "StatementUnlocked",
     "VoteCast",

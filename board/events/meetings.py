@@ -10,12 +10,20 @@ class MeetingOpened(Fact, frozen=True):
     meeting_id: str
     kind: MeetingKind
     title: str
+    # Never shown to family, network or child viewers, in any reader (strategy
+    # discussions, legal planning, and any meeting the chair marks so).
+    professionals_only: bool = False
 
 
 class ParticipantAdmitted(Fact, frozen=True):
+    """A person is in the meeting. `participant_id` is the person (the same at every
+    meeting); `joined_as` is the device's place in the lobby they were let in from,
+    when they joined with a code (empty for staff and for people added by hand)."""
+
     participant_id: str
     name: str
     role: Role
+    joined_as: str = ""
 
 
 class ParticipantLeft(Fact, frozen=True):

@@ -18,13 +18,16 @@ import msgspec
 from board import events as ev
 from board.events import CaseEvent
 from board.projections.entities import (
+    Allocation,
     Board,
+    Child,
     DangerStatement,
     FamilyView,
     HarmStatement,
     Item,
     Meeting,
     Participant,
+    Person,
     PlanRule,
     SafetyGoal,
     ScalingRound,
@@ -38,13 +41,16 @@ from board.projections.entities import (
 from board.projections.undo import UNDO_DEPTH, inverse_of, takes_back
 
 __all__ = [
+    "Allocation",
     "Board",
+    "Child",
     "DangerStatement",
     "FamilyView",
     "HarmStatement",
     "Item",
     "Meeting",
     "Participant",
+    "Person",
     "PlanRule",
     "SafetyGoal",
     "ScalingRound",
@@ -128,9 +134,57 @@ def _case_opened(board: Board, fact: ev.CaseOpened, stamp: Stamp) -> None:
 _replace = msgspec.structs.replace
 
 
+@_on(ev.ChildAdded)
+def _child_added(board: Board, fact: ev.ChildAdded, stamp: Stamp) -> None:
+    board.children[fact.child_id] = Child(fact.child_id, fact.name, fact.age, stamp)
+
+
+@_on(ev.FrameworkChanged)
+def _framework_changed(board: Board, fact: ev.FrameworkChanged, stamp: Stamp) -> None:
+    board.framework = fact.framework
+
+
+@_on(ev.PersonAdded)
+def _person_added(board: Board, fact: ev.PersonAdded, stamp: Stamp) -> None:
+    board.people[fact.person_id] = Person(
+        fact.person_id, fact.name, fact.role, fact.relationship, fact.contact, stamp, stamp
+    )
+
+
+@_on(ev.PersonCorrected)
+def _person_corrected(board: Board, fact: ev.PersonCorrected, stamp: Stamp) -> None:
+    board.people[fact.person_id] = _replace(
+        board.people[fact.person_id],
+        name=fact.name,
+        role=fact.role,
+        relationship=fact.relationship,
+        contact=fact.contact,
+        changed=stamp,
+    )
+
+
+@_on(ev.PersonRetired)
+def _person_retired(board: Board, fact: ev.PersonRetired, stamp: Stamp) -> None:
+    board.people[fact.person_id] = _replace(
+        board.people[fact.person_id], retired=True, changed=stamp
+    )
+
+
+@_on(ev.StaffAllocated)
+def _staff_allocated(board: Board, fact: ev.StaffAllocated, stamp: Stamp) -> None:
+    board.staff[fact.username] = Allocation(fact.username, fact.name, fact.role, stamp)
+
+
+@_on(ev.StaffUnallocated)
+def _staff_unallocated(board: Board, fact: ev.StaffUnallocated, stamp: Stamp) -> None:
+    board.staff.pop(fact.username, None)
+
+
 @_on(ev.MeetingOpened)
 def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
-    board.meetings[fact.meeting_id] = Meeting(fact.meeting_id, fact.kind, fact.title, stamp)
+    board.meetings[fact.meeting_id] = Meeting(
+        fact.meeting_id, fact.kind, fact.title, stamp, professionals_only=fact.professionals_only
+    )
     board.open_meeting_id = fact.meeting_id
 
 
@@ -138,7 +192,9 @@ def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
 def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Stamp) -> None:
     meeting = board.open_meeting
     if meeting is not None:
-        participant = Participant(fact.participant_id, fact.name, fact.role)
+        participant = Participant(
+            fact.participant_id, fact.name, fact.role, joined_as=fact.joined_as
+        )
         board.meetings[meeting.meeting_id] = _replace(
             meeting, participants={**meeting.participants, fact.participant_id: participant}
         )

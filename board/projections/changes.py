@@ -41,6 +41,9 @@ COLLECTIONS = (
     "plan",
     "meetings",
     "undo_steps",
+    "children",
+    "people",
+    "staff",
 )
 SCALARS = ("case_id", "child_name", "family_name", "framework", "open_meeting_id")
 

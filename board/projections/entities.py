@@ -124,10 +124,40 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
 
 
 class Participant(msgspec.Struct, frozen=True, gc=False):
-    participant_id: str
+    participant_id: str  # the person (board.people), the same at every meeting
     name: str
     role: Role
     present: bool = True
+    joined_as: str = ""  # the device's place in the lobby, when they joined with a code
+
+
+class Child(msgspec.Struct, frozen=True, gc=False):
+    child_id: str
+    name: str
+    age: int | None
+    added: Stamp
+
+
+class Person(msgspec.Struct, frozen=True, gc=False):
+    """One of the case's people: family, network, child, professional, or staff."""
+
+    person_id: str
+    name: str
+    role: Role
+    relationship: str
+    contact: str
+    added: Stamp
+    changed: Stamp
+    retired: bool = False
+
+
+class Allocation(msgspec.Struct, frozen=True, gc=False):
+    """A member of staff allocated to the case (only they open it)."""
+
+    username: str
+    name: str
+    role: Role
+    allocated: Stamp
 
 
 class Meeting(msgspec.Struct, frozen=True, gc=False):
@@ -138,6 +168,7 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     closed: Stamp | None = None
     decision: str = ""
     participants: dict[str, Participant] = msgspec.field(default_factory=dict)
+    professionals_only: bool = False
 
 
 class Board(msgspec.Struct, gc=False):
@@ -160,6 +191,9 @@ class Board(msgspec.Struct, gc=False):
     open_meeting_id: str | None = None
     # Each person's most recent undoable changes, newest last (board.projections.undo).
     undo_steps: dict[str, list[UndoStep]] = msgspec.field(default_factory=dict)
+    children: dict[str, Child] = msgspec.field(default_factory=dict)
+    people: dict[str, Person] = msgspec.field(default_factory=dict)
+    staff: dict[str, Allocation] = msgspec.field(default_factory=dict)  # by username
 
     @property
     def is_opened(self) -> bool:
@@ -185,6 +219,22 @@ class Board(msgspec.Struct, gc=False):
 
     def goals_for(self, statement_id: str) -> list[SafetyGoal]:
         return [g for g in self.safety_goals.values() if g.statement_id == statement_id]
+
+    def current_people(self) -> list[Person]:
+        return [p for p in self.people.values() if not p.retired]
+
+    def admitted_as(self, joined_as: str) -> Participant | None:
+        """Who a device in the lobby was let in as, in the open meeting (if present)."""
+        meeting = self.open_meeting
+        if meeting is None:
+            return None
+        for participant in meeting.participants.values():
+            if participant.present and joined_as in (
+                participant.joined_as,
+                participant.participant_id,
+            ):
+                return participant
+        return None
 
     def current_plan(self) -> list[PlanRule]:
         return [rule for rule in self.plan.values() if not rule.retired]
@@ -222,4 +272,7 @@ def copy_board(board: Board) -> Board:
         plan=dict(board.plan),
         meetings=dict(board.meetings),
         undo_steps=dict(board.undo_steps),
+        children=dict(board.children),
+        people=dict(board.people),
+        staff=dict(board.staff),
     )

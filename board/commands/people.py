@@ -1,0 +1,173 @@
+"""The case's people: its children, the network, the staff allocated to it, and the
+framework it is worked under."""
+
+from __future__ import annotations
+
+from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
+from board.events import (
+    ChildAdded,
+    Fact,
+    FrameworkChanged,
+    PersonAdded,
+    PersonCorrected,
+    PersonRetired,
+    StaffAllocated,
+    StaffUnallocated,
+)
+from board.practice import STAFF_ROLES, Framework, Role
+from board.projections.board import Board, Person
+
+MAX_AGE = 25  # care leavers are supported to 25
+
+
+class AddChild(Command, frozen=True, tag="add_child"):
+    name: str
+    age: int | None = None
+
+
+class ChangeFramework(Command, frozen=True, tag="change_framework"):
+    framework: Framework
+
+
+class AddPerson(Command, frozen=True, tag="add_person"):
+    name: str
+    role: Role
+    relationship: str = ""
+    contact: str = ""
+
+
+class CorrectPerson(Command, frozen=True, tag="correct_person"):
+    """Only the fields named are changed."""
+
+    person_id: str
+    name: str | None = None
+    role: Role | None = None
+    relationship: str | None = None
+    contact: str | None = None
+
+
+class RetirePerson(Command, frozen=True, tag="retire_person"):
+    person_id: str
+    reason: str = ""
+
+
+class AllocateStaff(Command, frozen=True, tag="allocate_staff"):
+    """Allocate a member of staff to the case (the server fills name and role from
+    their account)."""
+
+    username: str
+    name: str
+    role: Role
+
+
+class UnallocateStaff(Command, frozen=True, tag="unallocate_staff"):
+    username: str
+
+
+def checked_age(age: int | None) -> int | None:
+    if age is not None and not 0 <= age <= MAX_AGE:
+        raise CommandRefused("invalid_age", f"An age is a whole number of years, 0 to {MAX_AGE}.")
+    return age
+
+
+def checked_person_role(role: Role) -> Role:
+    if role in STAFF_ROLES:
+        raise CommandRefused(
+            "role_not_allowed",
+            "Staff are allocated to the case with their own account, not added as people.",
+        )
+    return role
+
+
+def person_or_refuse(board: Board, person_id: str) -> Person:
+    person = board.people.get(person_id)
+    if person is None:
+        raise CommandRefused("unknown_person", "There is no such person on this case.")
+    if person.retired:
+        raise CommandRefused(
+            "person_retired", f"{person.name} is no longer one of this case's people."
+        )
+    return person
+
+
+def add_child(board: Board, command: AddChild, ctx: Context) -> list[Fact]:
+    return [
+        ChildAdded(
+            child_id=ctx.new_id(),
+            name=checked_name("child's name", command.name),
+            age=checked_age(command.age),
+        )
+    ]
+
+
+def change_framework(board: Board, command: ChangeFramework, ctx: Context) -> list[Fact]:
+    if command.framework is board.framework:
+        raise CommandRefused("no_change", "The case already uses that framework.")
+    return [FrameworkChanged(framework=command.framework)]
+
+
+def add_person(board: Board, command: AddPerson, ctx: Context) -> list[Fact]:
+    return [
+        PersonAdded(
+            person_id=ctx.new_id(),
+            name=checked_name("name", command.name),
+            role=checked_person_role(command.role),
+            relationship=checked_text("relationship", command.relationship, required=False),
+            contact=checked_text("contact details", command.contact, required=False),
+        )
+    ]
+
+
+def correct_person(board: Board, command: CorrectPerson, ctx: Context) -> list[Fact]:
+    person = person_or_refuse(board, command.person_id)
+    corrected = PersonCorrected(
+        person_id=person.person_id,
+        name=person.name if command.name is None else checked_name("name", command.name),
+        role=person.role if command.role is None else checked_person_role(command.role),
+        relationship=person.relationship
+        if command.relationship is None
+        else checked_text("relationship", command.relationship, required=False),
+        contact=person.contact
+        if command.contact is None
+        else checked_text("contact details", command.contact, required=False),
+    )
+    unchanged = (person.name, person.role, person.relationship, person.contact)
+    if (corrected.name, corrected.role, corrected.relationship, corrected.contact) == unchanged:
+        raise CommandRefused("no_change", "Those are already the person's details.")
+    return [corrected]
+
+
+def retire_person(board: Board, command: RetirePerson, ctx: Context) -> list[Fact]:
+    person = person_or_refuse(board, command.person_id)
+    reason = checked_text("reason", command.reason, required=False)
+    return [PersonRetired(person_id=person.person_id, reason=reason)]
+
+
+def allocate_staff(board: Board, command: AllocateStaff, ctx: Context) -> list[Fact]:
+    if command.role not in STAFF_ROLES:
+        raise CommandRefused("role_not_allowed", "Only staff are allocated to a case.")
+    current = board.staff.get(command.username)
+    if current is not None and current.role is command.role:
+        raise CommandRefused("already_allocated", f"{current.name} is already allocated.")
+    return [
+        StaffAllocated(
+            username=checked_name("username", command.username),
+            name=checked_name("name", command.name),
+            role=command.role,
+        )
+    ]
+
+
+def unallocate_staff(board: Board, command: UnallocateStaff, ctx: Context) -> list[Fact]:
+    if command.username not in board.staff:
+        raise CommandRefused("not_allocated", "That person is not allocated to this case.")
+    if len(board.staff) == 1:
+        raise CommandRefused(
+            "last_allocation", "A case always has someone allocated: allocate another first."
+        )
+    return [StaffUnallocated(username=command.username)]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names as people type them: case and spacing do not matter."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
