@@ -20,8 +20,8 @@ from board.invites import InviteError, display
 from board.practice import Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
-from board.projections.visibility import board_for, event_for
 from board.projections.timeline import UnknownPoint
+from board.projections.visibility import board_for, event_for
 
 if TYPE_CHECKING:
     from board.server import BoardServer

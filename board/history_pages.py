@@ -37,10 +37,10 @@ from board.projections.board import Board, Meeting
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
-from board.projections.visibility import board_for, event_for
 from board.projections.record import conference_record
 from board.projections.scaling import QuestionHistory, scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
+from board.projections.visibility import board_for, event_for
 
 if TYPE_CHECKING:
     from board.server import BoardServer
