@@ -7,6 +7,6 @@ const root = document.getElementById("board-app");
 const wordsElement = document.getElementById("board-words");
 if (root && wordsElement) {
   const app = new App(root, JSON.parse(wordsElement.textContent));
-  root.boardApp = app; // for tests: the board as this page has folded it
+  root.boardApp = app; // for tests: the board as this page holds it
   app.start();
 }

@@ -12,9 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from axe_playwright_python.sync_playwright import Axe
 from live import ROOT, STAFF_PASSWORD
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from board.projections.board import Board
+from board.projections.visibility import Audience, board_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -176,71 +180,92 @@ def tab_to(page: Page, selector: str, *, most: int = 200) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def folded_board(page: Page) -> dict[str, Any]:
-    """The board as the page's script has folded it from the snapshot and events."""
+def page_board(page: Page) -> dict[str, Any]:
+    """The board as the page's script holds it: its snapshot, with every event frame's
+    changes applied."""
     board: dict[str, Any] = page.evaluate("document.getElementById('board-app').boardApp.board")
     return board
 
 
-FIELD_NAME = re.compile(r"[a-z]+(_[a-z]+)*")
-# The parts of the Board that static/board/model.js folds from events.
-FOLDED = frozenset(
-    [
-        "case_id",
-        "position",
-        "at",
-        "child_name",
-        "family_name",
-        "framework",
-        "items",
-        "danger_statements",
-        "safety_goals",
-        "harm_statements",
-        "scaling_rounds",
-        "plan",
-        "meetings",
-        "open_meeting_id",
-        "undo_steps",
-    ]
-)
+def page_guest(page: Page) -> str | None:
+    """The participant id of the guest the page is for, or None for a member of staff."""
+    person: str | None = page.evaluate(
+        """() => {
+            const app = document.getElementById('board-app').boardApp;
+            return app.words.staff_roles.includes(app.me.role) ? null : app.me.participant_id;
+        }"""
+    )
+    return person
 
 
-def same_shape(projected: Any, folded: Any, path: str = "board") -> Any:
-    """The server's board cut down to the fields the browser folds, so the two can be
-    compared while the server grows new fields. Only field names may be left out:
-    a missing entity (an item, a vote...) is an error, and a new field is reported."""
-    if isinstance(projected, dict) and isinstance(folded, dict):
-        kept = {}
-        for key, value in projected.items():
-            if path == "board" and key not in FOLDED:
-                print(f"not folded in the browser: {path}.{key}")
-            elif key in folded:
-                kept[key] = same_shape(value, folded[key], f"{path}.{key}")
-            elif FIELD_NAME.fullmatch(key):
-                print(f"not folded in the browser: {path}.{key}")
-            else:
-                raise AssertionError(f"the browser is missing {path}.{key}")
-        return kept
-    if isinstance(projected, list) and isinstance(folded, list) and len(projected) == len(folded):
-        return [same_shape(p, f, f"{path}[]") for p, f in zip(projected, folded, strict=True)]
-    return projected
-
-
-def assert_same_board(folded: dict[str, Any], projected: dict[str, Any]) -> None:
-    """The browser's board holds exactly what the server's projection holds (of the
-    parts it folds), with danger statements in the same order (their numbers)."""
-    mine = {key: value for key, value in folded.items() if key in FOLDED}
-    assert mine == same_shape(projected, folded)
-    assert list(folded["danger_statements"]) == list(projected["danger_statements"])
-
-
-def projected_board(staff: Page, case_id: object, position: int) -> dict[str, Any]:
-    """The server's own projection of the board at a position (through a staff page)."""
-    board: dict[str, Any] = staff.evaluate(
+def state_board(page: Page, case_id: object, position: int) -> dict[str, Any]:
+    """The server's board at a position, through the state API with the page's own
+    cookie: cut for whoever the page is for (staff see it all)."""
+    board: dict[str, Any] = page.evaluate(
         """async ([caseId, position]) => {
             const response = await fetch(`/api/cases/${caseId}/state?at=${position}`);
+            if (!response.ok) throw new Error(`state: ${response.status}`);
             return (await response.json()).board;
         }""",
         [str(case_id), position],
     )
     return board
+
+
+def cut_for_guest(staff_board: dict[str, Any], participant_id: str) -> dict[str, Any]:
+    """The staff board as one guest may hold it, cut here by the visibility rule
+    (board_for), as plain JSON data."""
+    board = msgspec.json.decode(msgspec.json.encode(staff_board), type=Board)
+    cut = board_for(board, Audience.guest(participant_id))
+    plain: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(cut))
+    return plain
+
+
+def _differences(expected: Any, held: Any, path: str, out: list[str]) -> None:
+    if isinstance(expected, dict) and isinstance(held, dict):
+        for key in expected.keys() - held.keys():
+            out.append(f"{path}.{key}: missing in the page")
+        for key in held.keys() - expected.keys():
+            out.append(f"{path}.{key}: in the page, not on the server")
+        for key in expected.keys() & held.keys():
+            _differences(expected[key], held[key], f"{path}.{key}", out)
+    elif expected != held:
+        out.append(f"{path}: server {expected!r}, page {held!r}")
+
+
+# The board's collections keyed by id: the page must hold them in the server's order
+# (danger statements are numbered by it).
+KEYED = (
+    "items",
+    "danger_statements",
+    "safety_goals",
+    "harm_statements",
+    "scaling_rounds",
+    "plan",
+    "meetings",
+)
+
+
+def assert_same_board(held: dict[str, Any], expected: dict[str, Any]) -> None:
+    """The page's board is exactly the server's, field for field, with its collections
+    (danger statements above all) in the same order. Any difference fails."""
+    found: list[str] = []
+    _differences(expected, held, "board", found)
+    assert not found, "the page's board differs from the server's:\n  " + "\n  ".join(found)
+    assert held == expected
+    for name in KEYED:
+        assert list(held[name]) == list(expected[name]), f"{name} in another order"
+
+
+def assert_page_holds_servers_board(staff: Page, page: Page, case_id: object) -> None:
+    """The board the page holds (after every frame it was sent) equals the server's
+    board at that position for the page's audience: through the state API with the
+    page's own cookie and, for a guest, the staff board cut here for that guest."""
+    held = page_board(page)
+    position = held["position"]
+    expected = state_board(page, case_id, position)
+    guest = page_guest(page)
+    if guest is not None:
+        whole = state_board(staff, case_id, position)
+        assert expected == cut_for_guest(whole, guest), "the state API's cut is not the rule's"
+    assert_same_board(held, expected)

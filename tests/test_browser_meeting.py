@@ -21,17 +21,16 @@ from browser import (
     WALL,
     add_item,
     admit,
-    assert_same_board,
+    assert_page_holds_servers_board,
     axe_violations,
     chromium,
-    folded_board,
     join,
     make_invite,
     new_page,
     open_meeting,
     open_round,
     open_screen,
-    projected_board,
+    page_board,
     shot,
     sign_in,
     status,
@@ -209,11 +208,10 @@ def test_a_meeting_with_the_chair_and_two_phones(
     kinds = lily.get_by_label("What kind of rule?").locator("option")
     expect(kinds).not_to_contain_text(["Bottom line"])
 
-    # Each page's board, folded from events in the browser, is the server's projection.
+    # Each page's board, its snapshot with every event's changes applied, is exactly the
+    # server's board for that page's audience.
     for page in (chair, gran, lily):
-        folded = folded_board(page)
-        projected = projected_board(chair, case_id, folded["position"])
-        assert_same_board(folded, projected)
+        assert_page_holds_servers_board(chair, page, case_id)
 
     # Present mode: large type, editing hidden.
     chair.get_by_role("button", name="Present to the room").click()
@@ -397,7 +395,125 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
     for page in (chair, jess):
         expect(page.locator(".agenda-timer")).to_have_count(0)
     for page in (chair, jess):
-        folded = folded_board(page)
-        assert_same_board(folded, projected_board(chair, case_id, folded["position"]))
+        assert_page_holds_servers_board(chair, page, case_id)
     assert report == ""
+    assert errors == []
+
+
+# Counts the frames a page's websockets receive, by type and in order, as they arrive
+# over the wire (before the page's own script sees them).
+COUNT_FRAMES = """
+(() => {
+  const Native = window.WebSocket;
+  const heard = [];
+  window.framesHeard = heard;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (message) => {
+        try {
+          const frame = JSON.parse(message.data);
+          heard.push({ type: frame.type, position: frame.position ?? null, said: frame.said ?? null });
+        } catch {
+          heard.push({ type: "not json", position: null, said: null });
+        }
+      });
+    }
+  };
+})();
+"""
+
+
+def frames_heard(page: Page) -> list[dict[str, object]]:
+    heard: list[dict[str, object]] = page.evaluate("window.framesHeard")
+    return heard
+
+
+def test_a_guests_phone_is_told_the_scores_and_what_others_did(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    gran_code = make_invite(chair, "Family network member")
+    jess_code = make_invite(chair, "Parent")
+    gran = new_page(browser, PHONE, errors)
+    gran.add_init_script(COUNT_FRAMES)
+    jess = new_page(browser, PHONE, errors)
+    join(gran, live.url, gran_code, "Gran Pat")
+    join(jess, live.url, jess_code, "Jess")
+    admit(chair, "Gran Pat")
+    admit(chair, "Jess")
+    for phone in (gran, jess):
+        wait_live(phone)
+    announcer = gran.locator("#announcer")
+
+    # Someone else's change is said on Gran's phone in the server's words, and shown.
+    add_item(jess, "Existing strengths", "Jess walks Lily to school")
+    expect(announcer).to_contain_text(
+        "Jess (parent) added to Existing strengths: “Jess walks Lily to school”"
+    )
+    expect(gran.locator(".item.fresh", has_text="Jess walks Lily to school")).to_be_visible()
+    jess.get_by_role("button", name="Undo my last change").click()
+    expect(announcer).to_contain_text(
+        "Jess (parent) undid their change: took “Jess walks Lily to school” off the board."
+    )
+    expect(gran.locator(".item-text", has_text="Jess walks Lily to school")).to_have_count(0)
+
+    # Both scale; until the chair reveals, Gran's phone holds that Jess scaled, not what.
+    open_round(chair, QUESTION)
+    vote(gran, 7, "Jess has kept to the plan for a month")
+    vote(jess, 4, "Dan still shouts when he is tired")
+    expect(announcer).to_contain_text("Jess (parent) has scaled.")
+    expect(gran.locator("#scaling")).not_to_contain_text("Dan still shouts")
+    for page in (chair, gran, jess):
+        assert_page_holds_servers_board(chair, page, case_id)
+    rounds = page_board(gran)["scaling_rounds"].values()
+    votes = next(r for r in rounds if not r["closed"])["votes"]
+    assert sorted(v["score"] for v in votes.values()) == [-1, 7]  # Jess's score is not sent
+
+    # The chair reveals, without names: the scores reach Gran's phone in the event's own
+    # changes, and no snapshot is sent.
+    snapshots = [f for f in frames_heard(gran) if f["type"] == "snapshot"]
+    assert len(snapshots) == 1  # the board as Gran was let in
+    chair.get_by_role("button", name="Show the scores").click()
+    expect(gran.locator("#scaling .dotplot .dot-summary").first).to_have_text(
+        "Family and network: 2 people, from 4 to 7"
+    )
+    expect(gran.locator("#scaling .dotplot")).to_contain_text("Dan still shouts when he is tired")
+    expect(gran.locator("#scaling .dotplot")).not_to_contain_text("Jess (parent)")
+    expect(announcer).to_contain_text("Sam Reid (chair) showed everyone's scores.")
+    # Frames come in order: once a later event has arrived, a snapshot sent for the
+    # reveal would have arrived before it.
+    add_item(chair, "Next steps", "Amira to visit on Thursday after school")
+    expect(gran.locator(".item-text", has_text="Amira to visit on Thursday")).to_be_visible()
+    heard = frames_heard(gran)
+    reveal = next(i for i, f in enumerate(heard) if "showed everyone's scores" in str(f["said"]))
+    assert heard[reveal]["type"] == "event"
+    assert [f["type"] for f in heard[reveal:]].count("snapshot") == 0
+    assert [f for f in heard if f["type"] == "snapshot"] == snapshots
+
+    # Gran adds two things and takes the second back: her undo step is the server's.
+    add_item(gran, "Existing safety", "Gran has a key to the house")
+    add_item(gran, "Existing safety", "Gran phones Jess every evening")
+    expect(gran.locator(".undo-what")).to_have_text(
+        "Takes back adding “Gran phones Jess every evening”."
+    )
+    gran.get_by_role("button", name="Undo my last change").click()
+    expect(gran.locator(".item-text", has_text="Gran phones Jess")).to_have_count(0)
+    expect(gran.locator(".undo-what")).to_have_text(
+        "Takes back adding “Gran has a key to the house”."
+    )
+
+    # Every page holds exactly the server's board for its audience: the phones the
+    # anonymous spread (a stand-in for everyone else), the chair's screen everything.
+    for page in (chair, gran, jess):
+        assert_page_holds_servers_board(chair, page, case_id)
+    rounds = page_board(gran)["scaling_rounds"].values()
+    votes = next(r for r in rounds if not r["closed"])["votes"]
+    assert sorted(v["name"] for v in votes.values()) == ["Gran Pat", "Someone"]
+    assert [f for f in frames_heard(gran) if f["type"] == "snapshot"] == snapshots
     assert errors == []

@@ -3,7 +3,7 @@
 
 import { Connection } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
-import { GapError, UnknownFactError, applyEvent, dangerStatementNumber, setUndoDepth } from "./model.js";
+import { GapError, applyEvent } from "./model.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
 import { VIEW_NAMES, VIEW_TARGETS, capital } from "./views.js";
@@ -11,6 +11,9 @@ import { VIEW_NAMES, VIEW_TARGETS, capital } from "./views.js";
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
 const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
 const MOST_ALERTS = 4;
+// The board's collections of things people write, keyed by id: a change put into one
+// of them highlights that thing for a moment.
+const HIGHLIGHTED = new Set(["items", "danger_statements", "safety_goals", "harm_statements", "plan"]);
 
 export class App {
   constructor(root, words) {
@@ -24,10 +27,8 @@ export class App {
     this.statusBox = root.querySelector("#connection-status");
     this.announcer = root.querySelector("#announcer");
     this.alertBox = root.querySelector("#alerts");
-    setUndoDepth(words.limits.undo_depth);
 
     this.board = null;
-    this.needSnapshot = false; // the board cannot be kept up by events: ask for it whole
     this.welcome = null;
     this.admitted = false;
     this.lobbyMessage = "";
@@ -62,7 +63,7 @@ export class App {
 
     this.connection = new Connection({
       path: data.wsPath,
-      position: () => (this.board && !this.needSnapshot ? this.board.position : null),
+      position: () => (this.board ? this.board.position : null),
       onFrame: (frame) => this.frame(frame),
       onState: (state, detail) => this.connectionState(state, detail),
     });
@@ -133,7 +134,6 @@ export class App {
       case "snapshot": {
         const wasWaiting = this.board === null;
         this.board = frame.board;
-        this.needSnapshot = false;
         document.title = `${this.caseTitle()} – ${this.mode === "screen" ? "Shared screen" : "Meeting"} – The board`;
         if (wasWaiting && this.mode === "phone") this.announce("You are in the meeting. The board is shown.");
         break;
@@ -165,15 +165,11 @@ export class App {
 
   event(frame) {
     if (!this.board) return;
-    let before = null;
     try {
-      before = this.describeBefore(frame.fact);
       if (!applyEvent(this.board, frame)) return;
     } catch (error) {
-      if (error instanceof GapError || error instanceof UnknownFactError) {
-        // Something was missed, or is new to this page: reconnect, and the server sends
-        // what is missing (or, for a fact this script cannot fold, the whole board).
-        if (error instanceof UnknownFactError) this.needSnapshot = true;
+      if (error instanceof GapError) {
+        // Something was missed: reconnect, and the server sends what is missing.
         this.connection.drop();
         this.connection.lost();
         return;
@@ -184,94 +180,13 @@ export class App {
       this.catchingUp += 1;
     }
     if (frame.by.participant_id === this.me.participant_id) return;
-    for (const id of freshIds(frame.fact)) this.fresh.set(id, Date.now() + FRESH_FOR);
-    setTimeout(() => this.schedule(), FRESH_FOR + 50);
+    const ids = freshIds(frame.changes || []);
+    if (ids.length) {
+      for (const id of ids) this.fresh.set(id, Date.now() + FRESH_FOR);
+      setTimeout(() => this.schedule(), FRESH_FOR + 50);
+    }
     if (this.connection.state === "catching_up") return;
-    const said = this.describe(frame, before);
-    if (said) this.announce(frame.fact.undoes != null ? `${frame.by.name} undid a change. ${said}` : said);
-  }
-
-  /** What the board said before an event changes it (for "moved from", "removed from"). */
-  describeBefore(fact) {
-    if (fact.item_id && this.board.items[fact.item_id]) return { domain: this.board.items[fact.item_id].domain };
-    return null;
-  }
-
-  describe(frame, before) {
-    const fact = frame.fact;
-    const by = frame.by.name;
-    const fw = this.framework();
-    const number = (id) => dangerStatementNumber(this.board, id);
-    switch (fact.type) {
-      case "ItemAdded":
-        return `${by} added to ${this.domainHeading(fact.domain)}: ${fact.text}`;
-      case "ItemEdited":
-        return `${by} changed an item under ${this.domainHeading(this.board.items[fact.item_id].domain)}: ${fact.text}`;
-      case "ItemMoved":
-        return `${by} moved an item to ${this.domainHeading(fact.domain)}.`;
-      case "ItemRemoved":
-        return `${by} removed an item from ${this.domainHeading(before ? before.domain : "")}.`;
-      case "DangerStatementWritten":
-        return `${by} wrote ${fw.danger_statement} ${number(fact.statement_id)}.`;
-      case "DangerStatementRevised":
-        return `${by} changed ${fw.danger_statement} ${number(fact.statement_id)}.`;
-      case "DangerStatementRetired":
-        return `${by} retired ${fw.danger_statement} ${number(fact.statement_id)}.`;
-      case "SafetyGoalWritten":
-        return `${by} wrote the ${fw.safety_goal} for ${fw.danger_statement} ${number(fact.statement_id)}.`;
-      case "SafetyGoalRevised":
-        return `${by} changed a ${fw.safety_goal}.`;
-      case "HarmStatementWritten":
-        return `${by} wrote a harm statement.`;
-      case "HarmStatementRevised":
-        return `${by} changed a harm statement.`;
-      case "ScalingRoundOpened":
-        return `New scaling question: ${fact.question}`;
-      case "VoteCast":
-        return `${by} has scaled.`;
-      case "VotesRevealed":
-        return fact.show_names ? "The scores are shown, with names." : "The scores are shown, without names.";
-      case "ScalingRoundClosed":
-        return "The scaling question is closed.";
-      case "PlanRuleAdded":
-        return `${by} added to the safety plan: ${fact.who} ${fact.what}`;
-      case "PlanRuleAmended":
-        return `${by} changed a rule in the safety plan.`;
-      case "PlanRuleRetired":
-        return `${by} retired a rule from the safety plan.`;
-      case "MeetingOpened":
-        return `${fact.title} is open.`;
-      case "MeetingClosed":
-        return "The meeting is closed.";
-      case "ParticipantAdmitted":
-        return fact.participant_id === this.me.participant_id ? null : `${fact.name} joined the meeting.`;
-      case "ParticipantLeft":
-        return "Someone left the meeting.";
-      case "ItemRestored":
-        return `${by} put an item back under ${this.domainHeading(this.board.items[fact.item_id].domain)}.`;
-      case "StatementLocked":
-        return `${by} locked ${this.statementName(fact.statement_id)}: the room agreed its words.`;
-      case "StatementUnlocked":
-        return `${by} unlocked ${this.statementName(fact.statement_id)}.`;
-      case "FamilyViewRecorded":
-        return fact.text
-          ? `${by} added their own view of ${this.statementName(fact.statement_id)}.`
-          : `${by} took back their view of ${this.statementName(fact.statement_id)}.`;
-      default:
-        return null;
-    }
-  }
-
-  /** "danger statement 2" or "the safety goal for danger statement 2". */
-  statementName(id) {
-    const fw = this.framework();
-    if (this.board.danger_statements[id]) {
-      return `${fw.danger_statement} ${dangerStatementNumber(this.board, id)}`;
-    }
-    const goal = this.board.safety_goals[id];
-    return goal
-      ? `the ${fw.safety_goal} for ${fw.danger_statement} ${dangerStatementNumber(this.board, goal.statement_id)}`
-      : fw.danger_statement;
+    if (frame.said) this.announce(frame.said);
   }
 
   // -- the chair's follow-me and agenda timer ----------------------------------------
@@ -574,32 +489,15 @@ export class App {
   }
 }
 
-/** The things on the board an event changed, to highlight them for a moment. */
-function freshIds(fact) {
-  switch (fact.type) {
-    case "StatementLocked":
-    case "StatementUnlocked":
-    case "FamilyViewRecorded":
-      return [fact.statement_id];
-    case "ItemRestored":
-    case "ItemAdded":
-    case "ItemEdited":
-    case "ItemMoved":
-      return [fact.item_id];
-    case "DangerStatementWritten":
-    case "DangerStatementRevised":
-    case "HarmStatementWritten":
-    case "HarmStatementRevised":
-      return [fact.statement_id];
-    case "SafetyGoalWritten":
-    case "SafetyGoalRevised":
-      return [fact.goal_id];
-    case "PlanRuleAdded":
-    case "PlanRuleAmended":
-      return [fact.rule_id];
-    default:
-      return [];
+/** The things on the board an event changed, to highlight them for a moment: the ids
+ * of the things it put (whole or in part) into the collections people write in. */
+function freshIds(changes) {
+  const ids = new Set();
+  for (const change of changes) {
+    const path = change.path;
+    if (change.type === "put" && path.length >= 2 && HIGHLIGHTED.has(path[0])) ids.add(path[1]);
   }
+  return [...ids];
 }
 
 function openerOf(panel) {

@@ -138,39 +138,9 @@ function flag(text) {
 
 // -- undo, the agenda timer, following the chair --------------------------------------
 
-/** What undoing the person's last change would take back, in words. */
-function undoWords(app, step) {
-  const { board } = app;
-  const fw = app.framework();
-  const inverse = step.inverse;
-  const item = inverse.item_id ? board.items[inverse.item_id] : null;
-  const quoted = item ? `\u201c${clip(item.text)}\u201d` : "";
-  const rule = inverse.rule_id ? board.plan[inverse.rule_id] : null;
-  const ruleWords = rule ? `\u201c${clip(`${rule.who} ${rule.what}`)}\u201d` : "";
-  switch (inverse.type) {
-    case "ItemRemoved":
-      return `adding ${quoted}`;
-    case "ItemEdited":
-      return `changing ${quoted}`;
-    case "ItemMoved":
-      return `moving ${quoted}`;
-    case "ItemRestored":
-      return `removing ${quoted}`;
-    case "DangerStatementRetired":
-      return `writing ${fw.danger_statement} ${dangerStatementNumber(board, inverse.statement_id)}`;
-    case "DangerStatementRevised":
-      return `changing ${fw.danger_statement} ${dangerStatementNumber(board, inverse.statement_id)}`;
-    case "SafetyGoalRevised":
-      return `changing a ${fw.safety_goal}`;
-    case "HarmStatementRevised":
-      return "changing a harm statement";
-    case "PlanRuleRetired":
-      return `adding the rule ${ruleWords}`;
-    case "PlanRuleAmended":
-      return `changing the rule ${ruleWords}`;
-    default:
-      return "your last change";
-  }
+/** What undoing the person's last change would take back, in the server's words. */
+function undoWords(step) {
+  return step.takes_back || "your last change";
 }
 
 /** "Undo my last change", saying what it takes back; nothing if there is nothing. */
@@ -182,7 +152,7 @@ export function undoButton(app) {
     "div",
     { class: "undo controls", dataset: { key: "undo", formKey: "undo" } },
     button("Undo my last change", { action: "undo" }, { cls: "secondary", disabled: app.ui.sending.has("undo") }),
-    h("p", { class: "undo-what" }, `Takes back ${undoWords(app, step)}.`),
+    h("p", { class: "undo-what" }, `Takes back ${undoWords(step)}.`),
     formError(app, "undo"),
   );
 }
