@@ -20,7 +20,7 @@ from tqdm import tqdm
 from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
 from board.commands import OpenMeeting
-from board.demo import write_demo_case
+from board.demo import allocate_accounts, write_demo_case
 from board.events import Author, CaseEvent
 from board.events.codec import export_line, import_line
 from board.invites import Invites
@@ -156,6 +156,7 @@ def _prepare_demo(settings: Settings) -> None:
         case_id = cases[0] if cases else write_demo_case(store)
         password = secrets.token_urlsafe(9)
         chair = Accounts(store).save("chair", "Sam Reid (chair)", Role.CHAIR, password)
+        allocate_accounts(store, case_id, [chair])
         # A meeting ready to go, so a newcomer can be let in and scale at once.
         app = BoardApplication(store)
         meeting = app.board(case_id).open_meeting

@@ -20,7 +20,7 @@ from uuid import UUID
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
-from board.projections.board import Board, copy_board, evolve
+from board.projections.board import Allocation, Board, Participant, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
 from board.projections.timeline import resolve_point
 from board.store import CaseStore, StalePosition
@@ -251,13 +251,20 @@ class BoardApplication:
         flush()
         return imported
 
-    def is_in_open_meeting(self, case_id: UUID, participant_id: str) -> bool:
+    def allocation(self, case_id: UUID, username: str) -> Allocation | None:
+        """The member of staff's allocation to the case, if they are allocated."""
         state = self._case(case_id)
         with state.lock:
             self._catch_up(case_id, state)
-            meeting = state.board.open_meeting
-            person = meeting.participants.get(participant_id) if meeting else None
-            return person is not None and person.present
+            return state.board.staff.get(username)
+
+    def admitted_as(self, case_id: UUID, joined_as: str) -> Participant | None:
+        """Who the device that joined as `joined_as` was let in as, in the case's open
+        meeting; None if it is not in the meeting (waiting, removed, or it closed)."""
+        state = self._case(case_id)
+        with state.lock:
+            self._catch_up(case_id, state)
+            return state.board.admitted_as(joined_as)
 
     def events(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
         return self.store.read(case_id, after, upto)

@@ -8,19 +8,27 @@ safety plan that grows rule by rule, and a review that re-maps to compare progre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from board import commands as c
+from board.accounts import StaffAccount
 from board.application import BoardApplication
 from board.events import Author
-from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.practice import (
+    STAFF_ROLES,
+    Domain,
+    Framework,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
 from board.store import CaseStore
 
 SAM = Author("staff-sam", "Sam Reid", Role.CHAIR)  # independent conference chair
 AMIRA = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
-AMIRA_FACILITATING = Author("staff-amira", "Amira Khan", Role.CHAIR)
 HELEN = Author("staff-helen", "Helen Ward", Role.MANAGER)
 JESS = Author("p-jess", "Jess (mum)", Role.PARENT)
 DAN = Author("p-dan", "Dan (Jess's partner)", Role.PARENT)
@@ -29,6 +37,16 @@ SOPHIE = Author("p-sophie", "Aunt Sophie", Role.NETWORK_MEMBER)
 HUGHES = Author("p-hughes", "Ms Hughes (school)", Role.PROFESSIONAL)
 OKAFOR = Author("p-okafor", "Nurse Okafor (health visitor)", Role.PROFESSIONAL)
 LILY = Author("p-lily", "Lily", Role.CHILD)
+# How each of Lily's people is related to her, recorded as they are first let in.
+RELATIONSHIPS = {
+    JESS.participant_id: "Lily's mum",
+    DAN.participant_id: "Jess's partner",
+    PAT.participant_id: "Lily's gran (Jess's mum)",
+    SOPHIE.participant_id: "Jess's sister",
+    HUGHES.participant_id: "Lily's class teacher",
+    OKAFOR.participant_id: "health visitor",
+    LILY.participant_id: "Lily herself",
+}
 
 SAFETY_QUESTION = (
     "On a scale of 0 to 10, how safe is Lily at home today?",
@@ -73,12 +91,20 @@ class _Story:
         return ""
 
     def meeting(self, chair: Author, kind: MeetingKind, people: list[Author]) -> None:
+        """Open a meeting; staff join it themselves, the chair lets everyone else in as
+        the case's people they are (the same people at every meeting)."""
         self.do(chair, c.OpenMeeting(kind=kind))
         for person in people:
+            if person.role in STAFF_ROLES:
+                self.do(person, c.JoinMeeting())
+                continue
             self.do(
                 chair,
                 c.AdmitParticipant(
-                    participant_id=person.participant_id, name=person.name, role=person.role
+                    participant_id=person.participant_id,
+                    name=person.name,
+                    role=person.role,
+                    relationship=RELATIONSHIPS.get(person.participant_id, ""),
                 ),
             )
 
@@ -125,10 +151,13 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     app = BoardApplication(store, clock=clock, make_id=lambda: next(ids))
     case_id = app.open_case("Lily", "the Bennett family", Framework.SAFETY, AMIRA)
     s = _Story(app, case_id)
+    s.do(AMIRA, c.AddChild(name="Lily", age=6))
+    for username, who in (("amira", AMIRA), ("sam", SAM), ("helen", HELEN)):
+        s.do(AMIRA, c.AllocateStaff(username=username, name=who.name, role=who.role))
     F, J = ItemKind.FACT, ItemKind.JUDGEMENT
 
     # -- Family network meeting, before the conference --------------------------
-    s.meeting(AMIRA_FACILITATING, MeetingKind.FAMILY_NETWORK, [JESS, DAN, PAT, SOPHIE])
+    s.meeting(AMIRA, MeetingKind.FAMILY_NETWORK, [JESS, DAN, PAT, SOPHIE])
     s.do(
         AMIRA,
         c.WriteHarmStatement(
@@ -205,7 +234,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     s.scale(
-        AMIRA_FACILITATING,
+        AMIRA,
         danger,
         [
             (JESS, 7, "We love her and the fight was a one-off."),
@@ -222,7 +251,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "every weekend until the conference",
         [danger],
     )
-    s.do(AMIRA_FACILITATING, c.CloseMeeting(decision="Draft plan to take to the conference."))
+    s.do(AMIRA, c.CloseMeeting(decision="Draft plan to take to the conference."))
 
     # -- Initial child protection conference ------------------------------------
     clock.jump_to(datetime(2026, 3, 24, 10, 0, tzinfo=UTC))
@@ -311,7 +340,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
 
     # -- Core group ---------------------------------------------------------------
     clock.jump_to(datetime(2026, 4, 3, 15, 0, tzinfo=UTC))
-    s.meeting(AMIRA_FACILITATING, MeetingKind.CORE_GROUP, [JESS, DAN, PAT, SOPHIE, HUGHES])
+    s.meeting(AMIRA, MeetingKind.CORE_GROUP, [JESS, DAN, PAT, SOPHIE, HUGHES])
     sophie_rule = s.rule(
         JESS,
         "Jess",
@@ -353,7 +382,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     s.scale(
-        AMIRA_FACILITATING,
+        AMIRA,
         danger,
         [
             (JESS, 7, "The plan is working."),
@@ -362,7 +391,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             (AMIRA, 5, "Good start; needs to last."),
         ],
     )
-    s.do(AMIRA_FACILITATING, c.CloseMeeting())
+    s.do(AMIRA, c.CloseMeeting())
 
     # -- Review child protection conference -------------------------------------
     clock.jump_to(datetime(2026, 6, 16, 10, 0, tzinfo=UTC))
@@ -465,3 +494,14 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     return case_id
+
+
+def allocate_accounts(store: CaseStore, case_id: UUID, accounts: Iterable[StaffAccount]) -> None:
+    """Allocate these staff accounts to the demo case, so they can open it."""
+    app = BoardApplication(store)
+    for account in accounts:
+        if app.allocation(case_id, account.username) is None:
+            command = c.AllocateStaff(
+                username=account.username, name=account.name, role=account.role
+            )
+            app.execute(case_id, command, AMIRA)

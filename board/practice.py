@@ -116,9 +116,10 @@ class MeetingKind(enum.StrEnum):
 PROFESSIONALS_ONLY: Final[frozenset[MeetingKind]] = frozenset(
     {MeetingKind.STRATEGY, MeetingKind.LEGAL_PLANNING}
 )
-# Meetings a social worker may facilitate without a chair account.
+# Meetings a social worker may facilitate without a chair account: the family's own
+# network meetings, and the core group, which the lead social worker leads.
 SOCIAL_WORKER_FACILITATES: Final[frozenset[MeetingKind]] = frozenset(
-    {MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK}
+    {MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK, MeetingKind.CORE_GROUP}
 )
 
 # Families see whole words, never abbreviations (the seeds ask for this).

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from board import events as ev
+from board.events import Author
 
 
 @dataclass(frozen=True)
 class Admit:
-    """Let this person in from the lobby: send them the board from now on."""
+    """Let the device waiting as `joined_as` in from the lobby, as the person `who`:
+    send them the board from now on."""
 
-    participant_id: str
+    joined_as: str
+    who: Author
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,11 @@ REMOVED = "The chair has ended your place in this meeting."
 MEETING_ENDED = "The meeting has ended. Thank you for taking part."
 
 REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
-    ev.ParticipantAdmitted: lambda fact: [Admit(fact.participant_id)],
+    ev.ParticipantAdmitted: lambda fact: [
+        Admit(
+            fact.joined_as or fact.participant_id, Author(fact.participant_id, fact.name, fact.role)
+        )
+    ],
     ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, REMOVED)],
     ev.MeetingClosed: lambda fact: [Dismiss(None, MEETING_ENDED)],
 }

@@ -27,9 +27,13 @@ class Staff:
 
 @dataclass(frozen=True)
 class Guest:
+    """`who` is the name and role they gave as they joined, until the chair lets them
+    in as one of the case's people: then it is that person (the gate resolves it)."""
+
     who: Author
     case_id: UUID  # the one case they were invited to
     meeting_id: str | None  # the meeting open when their invite was made
+    joined_as: str  # this device's place in the lobby (its session's own id)
 
     @property
     def audience(self) -> Audience:

@@ -15,7 +15,7 @@ from pathlib import Path
 from uuid import UUID
 
 from board.accounts import Accounts
-from board.demo import write_demo_case
+from board.demo import allocate_accounts, write_demo_case
 from board.practice import Role
 from board.store import CaseStore
 
@@ -39,7 +39,23 @@ def prepare_store(store_url: str, cipher_key: str | None = None) -> UUID:
         accounts.save("chair", "Sam Reid", Role.CHAIR, STAFF_PASSWORD)
         accounts.save("worker", "Amira Khan", Role.SOCIAL_WORKER, STAFF_PASSWORD)
         accounts.save("manager", "Helen Ward", Role.MANAGER, STAFF_PASSWORD)
-        return write_demo_case(store)
+        return demo_case_for_test_staff(store)
+    finally:
+        store.close()
+
+
+def demo_case_for_test_staff(store: CaseStore) -> UUID:
+    """A demo case, allocated to the test accounts (chair, worker, manager)."""
+    case_id = write_demo_case(store)
+    allocate_accounts(store, case_id, Accounts(store).all().values())
+    return case_id
+
+
+def add_demo_case(store_url: str) -> UUID:
+    """Another demo case in the store, allocated to the test accounts."""
+    store = CaseStore(store_url)
+    try:
+        return demo_case_for_test_staff(store)
     finally:
         store.close()
 

@@ -103,7 +103,10 @@ def test_compare_shows_a_reworded_danger_statement_with_both_wordings(
     page.goto(f"{server.url}/cases/{case_id}/compare?from=fnm&to=review")
     store = CaseStore(url)
     try:
-        (first, *_) = store.board_at(case_id, 20).danger_statements.values()
+        # The first danger statement as the family network meeting left it.
+        fnm = next(iter(store.board_at(case_id).meetings.values()))
+        assert fnm.closed is not None
+        (first, *_) = store.board_at(case_id, fnm.closed.position).danger_statements.values()
         latest = store.board_at(case_id).danger_statements[first.statement_id]
     finally:
         store.close()

@@ -47,7 +47,7 @@ async def test_a_person_undoes_their_own_changes_one_by_one(
     server: tuple[LiveServer, UUID], chair: BoardClient
 ) -> None:
     live, case_id = server
-    gran = await guest(live, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
+    gran = await guest(live, chair, case_id, "Nana Joan", Role.NETWORK_MEMBER)
     added = await gran.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran cooks tea"))
     assert gran.board is not None
     (item_id,) = [

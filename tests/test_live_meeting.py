@@ -13,12 +13,11 @@ from uuid import UUID
 
 import pytest
 import websockets
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, add_demo_case, prepare_store, running_server
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
 from board.commands import AddItem, AdmitParticipant, CastVote, OpenMeeting, OpenScalingRound
-from board.demo import write_demo_case
 from board.practice import Domain, MeetingKind, Role
 from board.projections.board import encode_board
 from board.store import CaseStore
@@ -39,11 +38,7 @@ def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture
 def case_id(store_url: str) -> UUID:
-    store = CaseStore(store_url)
-    try:
-        return write_demo_case(store)
-    finally:
-        store.close()
+    return add_demo_case(store_url)
 
 
 def head(store_url: str, case_id: UUID) -> int:
@@ -196,11 +191,7 @@ async def test_a_guest_waits_in_the_lobby_and_sees_nothing_until_admitted(
 async def test_a_connection_for_one_case_never_receives_another(
     server: LiveServer, case_id: UUID, chair: BoardClient, store_url: str
 ) -> None:
-    other_case = CaseStore(store_url)
-    try:
-        other_id = write_demo_case(other_case)
-    finally:
-        other_case.close()
+    other_id = add_demo_case(store_url)
     other_chair = await staff(server, other_id)
     await other_chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
     received_before = len(chair.received)

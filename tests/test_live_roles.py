@@ -19,7 +19,15 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from test_live_meeting import guest
 
 from board.client import BoardClient, CommandError
-from board.commands import PERMISSIONS, Command, OpenMeeting, command_name
+from board.commands import (
+    PERMISSIONS,
+    AllocateStaff,
+    AnyCommand,
+    Command,
+    OpenMeeting,
+    UnallocateStaff,
+    command_name,
+)
 from board.practice import STAFF_ROLES, MeetingKind, Role
 
 # One loop for the module: the clients connect once and answer all 184 cells.
@@ -81,10 +89,10 @@ async def clients(
 # K child, O other professional, B observer (reads only).
 MATRIX = {
     "open_case": "CSM",
-    "open_meeting": "C",
-    "admit_participant": "C",
+    "open_meeting": "CS",  # a social worker facilitates family network and core group meetings
+    "admit_participant": "CS",
     "leave_meeting": "CSMPNKOB",
-    "close_meeting": "C",
+    "close_meeting": "CS",
     "add_item": "CSMPNKO",
     "edit_item": "CSMPNKO",
     "move_item": "CSMPNKO",
@@ -96,17 +104,25 @@ MATRIX = {
     "revise_safety_goal": "CSM",
     "write_harm_statement": "CSM",
     "revise_harm_statement": "CSM",
-    "lock_statement": "C",
-    "unlock_statement": "C",
+    "lock_statement": "CS",
+    "unlock_statement": "CS",
     "record_family_view": "PNK",
-    "open_scaling_round": "C",
+    "open_scaling_round": "CS",
     "cast_vote": "CSMPNKO",
-    "reveal_votes": "C",
-    "close_scaling_round": "C",
+    "reveal_votes": "CS",
+    "close_scaling_round": "CS",
     "add_plan_rule": "CSMPNKO",
     "amend_plan_rule": "CSMPNKO",
     "retire_plan_rule": "CSMPNKO",
     "undo": "CSMPNKO",
+    "add_child": "CSM",
+    "change_framework": "CSM",
+    "add_person": "CSM",
+    "correct_person": "CSM",
+    "retire_person": "CSM",
+    "allocate_staff": "CSM",
+    "unallocate_staff": "M",
+    "join_meeting": "CSM",
 }
 LETTERS = {
     Role.CHAIR: "C",
@@ -125,7 +141,13 @@ async def test_the_matrix_names_every_command_and_role() -> None:
     assert set(LETTERS) == set(Role)
 
 
-CELLS = [(command, role) for command in PERMISSIONS for role in Role]
+# Every command a screen can send (allocating staff goes through the HTTP API).
+ON_THE_WIRE = typing.get_args(AnyCommand)
+CELLS = [(command, role) for command in ON_THE_WIRE for role in Role]
+
+
+async def test_allocation_is_not_sent_over_the_websocket() -> None:
+    assert AllocateStaff not in ON_THE_WIRE and UnallocateStaff not in ON_THE_WIRE
 
 
 @pytest.mark.parametrize(

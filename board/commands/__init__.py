@@ -126,7 +126,15 @@ AnyCommand = (
     | AmendPlanRule
     | RetirePlanRule
     | Undo
+    | AddChild
+    | ChangeFramework
+    | AddPerson
+    | CorrectPerson
+    | RetirePerson
+    | JoinMeeting
 )
+# Allocating staff is not sent over the websocket: the web edge builds it from a staff
+# account it has checked (board.web.api), so a name or role cannot be made up.
 
 Handler = Callable[[Board, Any, Context], list[Fact]]
 

@@ -63,7 +63,7 @@ def viewer_of(
             if (now or datetime.now(UTC)) >= until:
                 return None
             who = Author(guest["participant"], guest["name"], Role(guest["role"]))
-            return Guest(who, UUID(guest["case"]), guest.get("meeting"))
+            return Guest(who, UUID(guest["case"]), guest.get("meeting"), who.participant_id)
         except (KeyError, ValueError, TypeError):
             return None
     return None

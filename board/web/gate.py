@@ -13,6 +13,7 @@ What the viewer then sees of the case is the visibility rule's to say
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from board.events import Author
 from board.projections.visibility import Audience
 from board.viewers import Guest, Staff, Viewer
 from board.web.services import BoardServer
@@ -39,6 +41,13 @@ NOT_SIGNED_IN = Refusal(401, "not_signed_in", "Please sign in first.")
 NO_SUCH_CASE = Refusal(404, "case_not_found", "There is no such case.")
 NOT_ADMITTED = Refusal(
     403, "not_admitted", "You can see the board only while the chair has you in the meeting."
+)
+
+
+NOT_ALLOCATED = Refusal(
+    403,
+    "not_allocated",
+    "This case is not allocated to you. Ask the team manager if you need to see it.",
 )
 
 
@@ -65,9 +74,13 @@ class CaseAccess:
 
 
 def may_open(viewer: Viewer, case_id: UUID, case_exists: bool, admitted: bool) -> Refusal | None:
-    """The rule itself, pure: None if the viewer may open the case."""
+    """The rule itself, pure: None if the viewer may open the case. `admitted` is, for
+    staff, whether they are allocated to the case; for a guest, whether they are in its
+    open meeting."""
     if not case_exists:
         return NO_SUCH_CASE
+    if isinstance(viewer, Staff) and not admitted:
+        return NOT_ALLOCATED
     if isinstance(viewer, Guest):
         if viewer.case_id != case_id:
             return NO_SUCH_CASE
@@ -91,16 +104,27 @@ async def open_case(
     if isinstance(viewer, Guest) and viewer.case_id != case_id:
         raise NO_SUCH_CASE  # before any read: another case's guest learns nothing
     exists = await run_in_threadpool(server.app.head, case_id) > 0
-    admitted = not isinstance(viewer, Guest) or (
-        exists
-        and await run_in_threadpool(
-            server.app.is_in_open_meeting, case_id, viewer.who.participant_id
-        )
-    )
-    refusal = may_open(viewer, case_id, exists, admitted or may_wait)
+    admitted = False
+    if isinstance(viewer, Guest) and exists:
+        viewer, admitted = await admitted_guest(server, viewer)
+    elif isinstance(viewer, Staff) and exists:
+        allocated = await run_in_threadpool(server.app.allocation, case_id, viewer.username)
+        admitted = allocated is not None
+    waiting = may_wait and isinstance(viewer, Guest)
+    refusal = may_open(viewer, case_id, exists, admitted or waiting)
     if refusal is not None:
         raise refusal
     return CaseAccess(viewer, case_id, admitted)
+
+
+async def admitted_guest(server: BoardServer, guest: Guest) -> tuple[Guest, bool]:
+    """The guest as the person the chair let them in as, and whether they are in the
+    case's open meeting now."""
+    person = await run_in_threadpool(server.app.admitted_as, guest.case_id, guest.joined_as)
+    if person is None:
+        return guest, False
+    who = Author(person.participant_id, person.name, person.role)
+    return dataclasses.replace(guest, who=who), True
 
 
 CaseHandler = Callable[[Request, CaseAccess], Awaitable[Response]]

@@ -20,11 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.case_keys import CaseErased
-from board.commands import FACILITATING_ROLES, CommandRefused
+from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.limits import TokenBucket
 from board.store import StoreUnavailable
+from board.viewers import Guest, Staff
 from board.web.auth import origin_allowed
-from board.web.gate import Refusal, open_case
+from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
 from board.web.services import BoardServer
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.hub import welcome_text
@@ -85,16 +86,17 @@ async def case_socket(websocket: WebSocket) -> None:
         is_guest=access.is_guest,
     )
     admitted = access.admitted
-    if not admitted:
+    if isinstance(access.viewer, Guest) and not admitted:
         # Asked again now, just before joining the room: the chair may have let them
         # in while the connection opened, and the room hears only what follows.
         try:
-            admitted = await run_in_threadpool(
-                server.app.is_in_open_meeting, access.case_id, access.viewer.who.participant_id
-            )
+            guest, admitted = await admitted_guest(server, access.viewer)
         except (PersistenceError, StoreUnavailable, CaseErased):
             await websocket.close(code=1011, reason="The board is unavailable just now")
             return
+        connection.who = guest.who
+    elif isinstance(access.viewer, Staff):
+        await _staff_join(server, access)
     # Join and queue the first frames with no await in between, so nothing live can
     # slip in ahead of the catch-up.
     if admitted:
@@ -120,6 +122,21 @@ async def case_socket(websocket: WebSocket) -> None:
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await sender
+
+
+async def _staff_join(server: BoardServer, access: CaseAccess) -> None:
+    """Staff who open the case while a meeting is open are among who was there."""
+    try:
+        board = await run_in_threadpool(server.app.board, access.case_id)
+        meeting = board.open_meeting
+        there = meeting.participants.get(access.viewer.who.participant_id) if meeting else None
+        if meeting is None or (there is not None and there.present):
+            return
+        await run_in_threadpool(
+            server.app.execute, access.case_id, JoinMeeting(), access.viewer.who
+        )
+    except (CommandRefused, PersistenceError, StoreUnavailable, CaseErased):
+        return  # the meeting closed meanwhile, or the store is away: they can still look
 
 
 def _after(value: str | None, head: int) -> int | None:

@@ -127,9 +127,10 @@ class Hub:
         """Carry out what the domain says follows from a fact (board.reactions)."""
         room = self.rooms.get(case_id, set())
         match reaction:
-            case Admit(participant_id):
+            case Admit(joined_as, who):
                 for c in room:
-                    if c.state is ConnectionState.LOBBY and c.participant_id == participant_id:
+                    if c.state is ConnectionState.LOBBY and c.participant_id == joined_as:
+                        c.who = who  # from now on, they are this person of the case
                         self.admit(c)
             case Dismiss(participant_id, message):
                 for c in room:

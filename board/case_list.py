@@ -1,0 +1,84 @@
+"""The small list of cases that home pages read: each case's title and the staff
+allocated to it, so a member of staff's home lists their cases without loading any
+board.
+
+One side stream holds a record per change. A record's title is sealed with the case's
+own key where encryption is on, so erasing a case leaves its entry unreadable, and the
+list skips it; the case id and usernames are not case content.
+"""
+
+from __future__ import annotations
+
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+import msgspec
+
+from board.case_keys import CaseErased
+from board.projections.board import Board
+from board.store import CaseStore, StalePosition
+
+CASE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:case-list")
+
+
+class CaseListed(msgspec.Struct, frozen=True):
+    case_id: UUID
+    staff: tuple[str, ...]  # usernames allocated
+    sealed_title: bytes  # the case's title, sealed with the case's key
+
+
+class CaseSummary(msgspec.Struct, frozen=True):
+    case_id: UUID
+    title: str
+    staff: tuple[str, ...]
+
+
+def case_title(board: Board) -> str:
+    """How a case is named in lists: the children, and the family."""
+    children = [child.name for child in board.children.values()] or [board.child_name]
+    names = " and ".join(filter(None, [", ".join(children[:-1]), children[-1]]))
+    return f"{names} ({board.family_name})" if board.family_name else names
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(CaseListed)
+
+
+class CaseList:
+    def __init__(self, store: CaseStore) -> None:
+        self.store = store
+
+    def note(self, board: Board) -> None:
+        """Record the case as it should be listed now (after its title or staff changed)."""
+        assert board.case_id is not None
+        entry = CaseListed(
+            board.case_id,
+            tuple(sorted(board.staff)),
+            self.store.seal_for_case(board.case_id, case_title(board).encode()),
+        )
+        for _ in range(10):
+            version = len(self.store.read_records(CASE_LIST_STREAM)) + 1
+            try:
+                self.store.append_record(
+                    CASE_LIST_STREAM, version, "CaseListed", _encoder.encode(entry)
+                )
+                return
+            except StalePosition:
+                continue
+
+    def for_staff(self, username: str) -> list[CaseSummary]:
+        """The cases allocated to this member of staff, in the order they were opened;
+        erased cases are left out."""
+        latest: dict[UUID, CaseListed] = {}
+        for _, _, data in self.store.read_records(CASE_LIST_STREAM):
+            entry = _decoder.decode(data)
+            latest[entry.case_id] = entry
+        found = []
+        for entry in latest.values():
+            if username not in entry.staff:
+                continue
+            try:
+                title = self.store.unseal_for_case(entry.case_id, entry.sealed_title).decode()
+            except CaseErased:
+                continue
+            found.append(CaseSummary(entry.case_id, title, entry.staff))
+        return found
