@@ -1,4 +1,5 @@
-"""The command line: `python -m board demo | state | diff | export | import | serve | adduser`."""
+"""The command line: `python -m board demo | state | diff | export | import | serve | adduser |
+open-case | disable-user | enable-user`."""
 
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from tqdm import tqdm
 
 from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
-from board.commands import OpenMeeting
+from board.commands import CommandRefused, OpenCase, OpenMeeting
+from board.commands.case import NewChild
 from board.demo import allocate_accounts, write_demo_case
 from board.events import Author, CaseEvent
 from board.events.codec import export_line, import_line
 from board.invites import Invites
-from board.practice import STAFF_ROLES, MeetingKind, Role
+from board.practice import STAFF_ROLES, Framework, MeetingKind, Role
 from board.projections.board import Board, evolve_all
 from board.projections.diff import diff
 from board.projections.timeline import UnknownPoint
@@ -185,10 +187,49 @@ The board is starting at {base}/
 def cmd_adduser(args: argparse.Namespace) -> int:
     password = os.environ.get("BOARD_NEW_PASSWORD") or getpass.getpass("Password: ")
     try:
-        account = Accounts(_store(args)).save(args.username, args.name, Role(args.role), password)
+        account = Accounts(_store(args)).save(
+            args.username, args.name, Role(args.role), password, administrator=args.admin or None
+        )
     except AccountError as error:
         raise SystemExit(str(error)) from None
     print(f"Saved {account.username} ({account.name}, {account.role.value}).")
+    return 0
+
+
+def cmd_enable_user(args: argparse.Namespace) -> int:
+    try:
+        account = Accounts(_store(args)).set_enabled(args.username, args.enabled)
+    except AccountError as error:
+        raise SystemExit(str(error)) from None
+    state = "enabled" if account.enabled else "disabled; its sessions have ended"
+    print(f"{account.username} is {state}.")
+    return 0
+
+
+def _child(text: str) -> NewChild:
+    name, _, age = text.partition(":")
+    if age and not age.strip().isdigit():
+        raise SystemExit(f"An age is a whole number of years: {text!r}.")
+    return NewChild(name=name.strip(), age=int(age) if age.strip() else None)
+
+
+def cmd_open_case(args: argparse.Namespace) -> int:
+    store = _store(args)
+    account = Accounts(store).all().get(args.by)
+    if account is None or not account.enabled:
+        raise SystemExit(f"There is no member of staff called {args.by!r}.")
+    command = OpenCase(
+        children=tuple(_child(c) for c in args.child),
+        family_name=args.family,
+        framework=Framework(args.framework),
+        allocate_to=account.username,
+    )
+    by = Author(f"staff-{account.username}", account.name, account.role)
+    try:
+        case_id = BoardApplication(store).open_new_case(command, by)
+    except CommandRefused as refused:
+        raise SystemExit(refused.message) from None
+    print(case_id)
     return 0
 
 
@@ -300,7 +341,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     adduser.add_argument(
         "--role", required=True, choices=[r.value for r in STAFF_ROLES], help="staff role"
     )
+    adduser.add_argument(
+        "--admin", action="store_true", help="may create, disable and re-enable accounts"
+    )
     adduser.set_defaults(run=cmd_adduser)
+
+    for verb, enabled in (("disable-user", False), ("enable-user", True)):
+        switch = sub.add_parser(
+            verb,
+            help=f"{verb.split('-')[0]} a staff account"
+            + (" (its sessions end at once)" if not enabled else ""),
+        )
+        switch.add_argument("username")
+        switch.set_defaults(run=cmd_enable_user, enabled=enabled)
+
+    opening = sub.add_parser("open-case", help="open a case for a child or a sibling group")
+    opening.add_argument(
+        "--child",
+        action="append",
+        required=True,
+        metavar="NAME[:AGE]",
+        help="a child (repeat for brothers and sisters), e.g. --child Lily:6 --child Tom:4",
+    )
+    opening.add_argument("--family", required=True, help="the family's name, as shown")
+    opening.add_argument(
+        "--framework", default=Framework.SAFETY.value, choices=[f.value for f in Framework]
+    )
+    opening.add_argument(
+        "--by", required=True, metavar="USERNAME", help="the member of staff opening it"
+    )
+    opening.set_defaults(run=cmd_open_case)
 
     schema = sub.add_parser("schema", help="print the websocket protocol's JSON Schema")
     schema.set_defaults(run=cmd_schema)

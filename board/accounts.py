@@ -30,6 +30,11 @@ class StaffAccount(msgspec.Struct, frozen=True):
     name: str
     role: Role
     password_hash: str
+    administrator: bool = False  # creates, disables and re-enables accounts
+    enabled: bool = True
+    # Sessions signed in under an earlier number are over: disabling the account,
+    # changing its password and signing out each move it on, on every process.
+    session_epoch: int = 0
 
 
 class AccountError(ValueError):
@@ -51,8 +56,17 @@ class Accounts:
             accounts[account.username] = account  # a later record replaces an earlier one
         return accounts
 
-    def save(self, username: str, name: str, role: Role, password: str) -> StaffAccount:
-        """Add an account, or change its name, role or password."""
+    def save(
+        self,
+        username: str,
+        name: str,
+        role: Role,
+        password: str,
+        *,
+        administrator: bool | None = None,
+    ) -> StaffAccount:
+        """Add an account, or change its name, role or password (which ends its
+        sessions). `administrator` None keeps what the account had."""
         if not USERNAME.match(username):
             raise AccountError(
                 "A username is 2 to 40 lower-case letters, digits, dots, dashes or underscores."
@@ -63,7 +77,40 @@ class Accounts:
             raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
         if not name.strip():
             raise AccountError("Please give the name people will see.")
-        account = StaffAccount(username, name.strip(), role, _hasher.hash(password))
+        before = self.all().get(username)
+        account = StaffAccount(
+            username,
+            name.strip(),
+            role,
+            _hasher.hash(password),
+            administrator=before.administrator
+            if administrator is None and before
+            else bool(administrator),
+            enabled=before.enabled if before else True,
+            session_epoch=before.session_epoch + 1 if before else 0,
+        )
+        return self._record(account)
+
+    def set_enabled(self, username: str, enabled: bool) -> StaffAccount:
+        """Disable an account (its sessions end at once) or enable it again."""
+        account = self.all().get(username)
+        if account is None:
+            raise AccountError("There is no such account.")
+        if account.enabled == enabled:
+            return account
+        return self._record(
+            msgspec.structs.replace(
+                account, enabled=enabled, session_epoch=account.session_epoch + 1
+            )
+        )
+
+    def end_sessions(self, username: str) -> None:
+        """Signing out ends every session of the account, on every device."""
+        account = self.all().get(username)
+        if account is not None:
+            self._record(msgspec.structs.replace(account, session_epoch=account.session_epoch + 1))
+
+    def _record(self, account: StaffAccount) -> StaffAccount:
         for _ in range(5):
             version = len(self.store.read_records(ACCOUNTS_STREAM)) + 1
             try:
@@ -76,9 +123,10 @@ class Accounts:
         raise AccountError("Could not save the account; please try again.")
 
     def verify(self, username: str, password: str) -> StaffAccount | None:
+        """The account, if the password is right and the account is enabled."""
         account = self.all().get(username.strip().lower())
         try:
             _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
             return None
-        return account
+        return account if account is not None and account.enabled else None

@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from board import events as ev
+from board.access_log import AccessLog, AccessRecorded
+from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.practice import Framework
@@ -31,10 +34,14 @@ log = logging.getLogger(__name__)
 # shown it (board.projections.changes), on the thread that committed them.
 Listener = Callable[[Sequence[Told]], None]
 
+# Facts that change how a case is listed (its title, who it is allocated to).
+LISTED = (ev.CaseOpened, ev.ChildAdded, ev.StaffAllocated, ev.StaffUnallocated)
+
 SNAPSHOT_EVERY = 250  # events between board snapshots, at least: a load folds this many
 # A big board is costly to snapshot, so its snapshots are spaced further apart: one
 # event more per this many bytes of snapshot (a 13 MB board: every ~680 events).
 SNAPSHOT_BYTES_PER_EVENT = 20_000
+REMEMBERED_BEFORE_SNAPSHOT = 1000  # events whose command ids a fresh load reads back
 RECENT_COMMANDS = 5000  # command ids remembered per case, to spot a resent command
 APPEND_ATTEMPTS = 5
 
@@ -93,6 +100,8 @@ class BoardApplication:
         self.make_id = make_id
         self.snapshot_every = snapshot_every
         self.listeners: list[Listener] = []
+        self.case_list = CaseList(store)
+        self.access_log = AccessLog(store)
         self._cases: dict[UUID, _CaseState] = {}
         self._cases_lock = threading.Lock()
 
@@ -108,11 +117,15 @@ class BoardApplication:
 
     def _catch_up(self, case_id: UUID, state: _CaseState) -> None:
         if state.board.position == 0:
-            # Start from the newest snapshot; command ids before it are older than
-            # any client would resend.
+            # Start from the newest snapshot, remembering the command ids of the events
+            # just before it: a client may resend a command recorded there (its ack was
+            # lost with a process that died).
             snapshot = self.store.nearest_snapshot(case_id, None)
             if snapshot is not None:
                 state.board, state.snapshot_at = snapshot, snapshot.position
+                since = max(0, snapshot.position - REMEMBERED_BEFORE_SNAPSHOT)
+                for event in self.store.read(case_id, after=since, upto=snapshot.position):
+                    state.remember(event)
         for event in self.store.read(case_id, after=state.board.position):
             self._apply(state, event)
 
@@ -126,6 +139,12 @@ class BoardApplication:
         state.remember(event)
         self._snapshot(state, event)
         return told
+
+    def _list(self, board: Board) -> None:
+        try:
+            self.case_list.note(board)
+        except Exception as error:  # the case is recorded; its listing is caught up later
+            log.warning("could not update the case list: %s", type(error).__name__)
 
     def _snapshot(self, state: _CaseState, event: CaseEvent) -> None:
         if event.position - state.snapshot_at >= state.snapshot_gap:
@@ -142,12 +161,14 @@ class BoardApplication:
     def open_case(
         self, child_name: str, family_name: str, framework: Framework, by: Author
     ) -> UUID:
-        case_id = uuid.uuid4()
-        self.execute(
-            case_id,
-            OpenCase(child_name=child_name, family_name=family_name, framework=framework),
-            by,
+        return self.open_new_case(
+            OpenCase(child_name=child_name, family_name=family_name, framework=framework), by
         )
+
+    def open_new_case(self, command: OpenCase, by: Author) -> UUID:
+        """Open a case under a new id; returns the id."""
+        case_id = uuid.uuid4()
+        self.execute(case_id, command, by)
         return case_id
 
     def execute(
@@ -210,6 +231,8 @@ class BoardApplication:
                     time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter
                     continue
                 told = [self._apply_and_tell(state, event) for event in events]
+                if any(isinstance(e.fact, LISTED) for e in events):
+                    self._list(state.board)
                 # Still under the case's lock, so listeners hear events in position order.
                 for listener in self.listeners:
                     listener(told)
@@ -249,6 +272,8 @@ class BoardApplication:
                 imported.append(event.case_id)
             pending.append(event)
         flush()
+        for case_id in imported:
+            self.case_list.note(self.board(case_id))
         return imported
 
     def allocation(self, case_id: UUID, username: str) -> Allocation | None:
@@ -274,6 +299,16 @@ class BoardApplication:
 
     def case_ids(self) -> list[UUID]:
         return self.store.case_ids()
+
+    def cases_for(self, username: str) -> list[CaseSummary]:
+        """The cases allocated to a member of staff (from the small case list)."""
+        return self.case_list.for_staff(username)
+
+    def record_access(self, case_id: UUID, username: str, what: str) -> None:
+        self.access_log.record(case_id, AccessRecorded(username, what, self.clock()))
+
+    def accesses(self, case_id: UUID) -> list[AccessRecorded]:
+        return self.access_log.of(case_id)
 
     @property
     def store_kind(self) -> str:

@@ -34,9 +34,7 @@ class CaseSummary(msgspec.Struct, frozen=True):
 
 def case_title(board: Board) -> str:
     """How a case is named in lists: the children, and the family."""
-    children = [child.name for child in board.children.values()] or [board.child_name]
-    names = " and ".join(filter(None, [", ".join(children[:-1]), children[-1]]))
-    return f"{names} ({board.family_name})" if board.family_name else names
+    return f"{board.child_name} ({board.family_name})" if board.family_name else board.child_name
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -56,7 +54,7 @@ class CaseList:
             self.store.seal_for_case(board.case_id, case_title(board).encode()),
         )
         for _ in range(10):
-            version = len(self.store.read_records(CASE_LIST_STREAM)) + 1
+            version = self.store.head(CASE_LIST_STREAM) + 1
             try:
                 self.store.append_record(
                     CASE_LIST_STREAM, version, "CaseListed", _encoder.encode(entry)

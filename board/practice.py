@@ -19,6 +19,14 @@ class Framework(enum.StrEnum):
     STABILITY = "stability"  # fostering, leaving care
 
 
+FRAMEWORK_NAMES: Final[dict[Framework, str]] = {
+    Framework.SAFETY: "Signs of Safety (child in need, child protection)",
+    Framework.WELLBEING: "Signs of Wellbeing (early help)",
+    Framework.SUCCESS: "Signs of Success (looked after, adoption)",
+    Framework.STABILITY: "Signs of Stability (fostering, leaving care)",
+}
+
+
 class Domain(enum.StrEnum):
     """The seven analysis domains of the mapping, named in Signs of Safety terms."""
 
@@ -202,3 +210,10 @@ NAME_LIMIT: Final = 80
 TEXT_LIMIT: Final = 1000
 SCORE_MIN: Final = 0
 SCORE_MAX: Final = 10
+
+
+def together(names: list[str]) -> str:
+    """Names read as one: "Lily", "Lily and Tom", "Lily, Tom and Mia"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -19,6 +19,7 @@ from board.projections.visibility import STAFF, Audience
 class Staff:
     username: str
     who: Author  # as they are recorded when they change the board
+    administrator: bool = False
 
     @property
     def audience(self) -> Audience:

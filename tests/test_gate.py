@@ -36,6 +36,11 @@ from board.web.app import ROUTES
 # Routes that hold nothing of any case, so need no gate.
 OUTSIDE_ANY_CASE = {
     "/",
+    "/cases",  # the home page's "open a case" form
+    "/api/cases",  # my cases (from the case list), and opening one
+    "/api/accounts",  # administrators only, and no case in them
+    "/api/accounts/{username}/disable",
+    "/api/accounts/{username}/enable",
     "/signin",
     "/signout",
     "/join",
@@ -198,8 +203,11 @@ async def test_a_guest_reads_only_while_in_the_meeting(
         await jess.wait_for(lambda: jess.board is not None)
         admitted: dict[str, Answer] = {
             "/cases/{case_id}": "to phone",  # the shared screen is staff's
-            "/api/cases/{case_id}/events": 403,
-            "/api/cases/{case_id}/invites": 403,
+            "/api/cases/{case_id}/events": 403,  # the raw record, the caseload and who
+            "/api/cases/{case_id}/invites": 403,  # looked are staff's
+            "/api/cases/{case_id}/staff": 403,
+            "/api/cases/{case_id}/staff/{username}": 403,
+            "/api/cases/{case_id}/access": 403,
             "/api/cases/{case_id}/diff": 400,  # in, but asked without ?from=
             "/ws/cases/{case_id}": 101,
         }

@@ -462,3 +462,27 @@ def test_postgres_holds_no_plaintext_with_a_key(postgres_url: str, encrypted: bo
         assert reopened.case_ids() == [case_id]
     finally:
         reopened.close()
+
+
+def test_a_fresh_process_knows_commands_recorded_just_before_its_snapshot(
+    store: CaseStore,
+) -> None:
+    """A client resends a command whose ack was lost with a process that died; the
+    process that answers now loaded the case from a snapshot taken after that command.
+    It must still know the command, and not record it twice."""
+    first = BoardApplication(store, snapshot_every=5)
+    case_id = first.open_case("Kit", "Test", Framework.SAFETY, WORKER)
+    recorded = first.execute(
+        case_id, c.AddItem(domain=Domain.HARM, text="once only"), WORKER, command_id="c-lost"
+    )
+    for n in range(12):  # snapshots are taken after it
+        first.execute(case_id, c.AddItem(domain=Domain.HARM, text=f"later {n}"), WORKER)
+    head = store.head(case_id)
+    assert (store.nearest_snapshot(case_id, None) or Board()).position > recorded[0].position
+
+    restarted = BoardApplication(store, snapshot_every=5)
+    again = restarted.execute(
+        case_id, c.AddItem(domain=Domain.HARM, text="once only"), WORKER, command_id="c-lost"
+    )
+    assert [e.position for e in again] == [e.position for e in recorded]
+    assert store.head(case_id) == head

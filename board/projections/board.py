@@ -17,6 +17,7 @@ import msgspec
 
 from board import events as ev
 from board.events import CaseEvent
+from board.practice import together
 from board.projections.entities import (
     Allocation,
     Board,
@@ -137,6 +138,7 @@ _replace = msgspec.structs.replace
 @_on(ev.ChildAdded)
 def _child_added(board: Board, fact: ev.ChildAdded, stamp: Stamp) -> None:
     board.children[fact.child_id] = Child(fact.child_id, fact.name, fact.age, stamp)
+    board.child_name = together([child.name for child in board.children.values()])
 
 
 @_on(ev.FrameworkChanged)

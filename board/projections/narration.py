@@ -6,6 +6,7 @@ from __future__ import annotations
 from board import events as ev
 from board.events import CaseEvent
 from board.practice import (
+    FRAMEWORK_NAMES,
     MEETING_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
@@ -32,8 +33,28 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"opened the case for {fact.child_name} ({fact.family_name})"
         case ev.MeetingOpened():
             return f"opened the {MEETING_NAMES[fact.kind].lower()}"
+        case ev.ParticipantAdmitted() if fact.participant_id == event.by.participant_id:
+            return "joined the meeting"
         case ev.ParticipantAdmitted():
             return f"let {fact.name} ({ROLE_NAMES[fact.role]}) in to the meeting"
+        case ev.ChildAdded():
+            age = f", {fact.age}" if fact.age is not None else ""
+            return f"added {fact.name}{age} to the case"
+        case ev.FrameworkChanged():
+            return f"moved the case to {FRAMEWORK_NAMES[fact.framework]}"
+        case ev.PersonAdded():
+            about = f", {fact.relationship}" if fact.relationship else ""
+            return f"added {fact.name} ({ROLE_NAMES[fact.role]}{about}) to the case's people"
+        case ev.PersonCorrected():
+            return f"corrected the details of {fact.name}"
+        case ev.PersonRetired():
+            person = before.people.get(fact.person_id)
+            return f"took {person.name if person else 'someone'} off the case's people"
+        case ev.StaffAllocated():
+            return f"allocated {fact.name} ({ROLE_NAMES[fact.role]}) to the case"
+        case ev.StaffUnallocated():
+            allocated = before.staff.get(fact.username)
+            return f"took {allocated.name if allocated else 'someone'} off the case"
         case ev.ParticipantLeft():
             return "marked someone as having left the meeting"
         case ev.MeetingClosed():

@@ -31,7 +31,7 @@ from board.invites import Invites
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
-from board.web import api, history_pages, pages
+from board.web import accounts_api, api, caseload, history_pages, pages
 from board.web.services import ROOT, BoardServer
 from board.web.socket import case_socket
 from board.ws.feed import StoreFeed
@@ -76,6 +76,8 @@ ROUTES: list[BaseRoute] = [
     Route("/healthz", healthz),
     WebSocketRoute("/ws/cases/{case_id}", case_socket),
     *api.routes,
+    *caseload.routes,
+    *accounts_api.routes,
     *pages.routes,
     *history_pages.routes,
     Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),

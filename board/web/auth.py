@@ -22,9 +22,15 @@ from board.practice import Role
 from board.viewers import Guest, Staff, Viewer
 
 
+def staff_id(username: str) -> str:
+    """A member of staff's participant id: the same in every case and meeting."""
+    return f"staff-{username}"
+
+
 def sign_in_staff(session: MutableMapping[str, Any], account: StaffAccount) -> None:
     session.clear()
     session["staff"] = account.username
+    session["epoch"] = account.session_epoch
 
 
 def join_as_guest(
@@ -51,11 +57,12 @@ def viewer_of(
     username = session.get("staff")
     if isinstance(username, str):
         account = accounts.get(username)
-        if account is None:
+        if account is None or not account.enabled:
             return None
-        return Staff(
-            account.username, Author(f"staff-{account.username}", account.name, account.role)
-        )
+        if session.get("epoch") != account.session_epoch:
+            return None  # signed out, disabled, or the password changed since
+        who = Author(staff_id(account.username), account.name, account.role)
+        return Staff(account.username, who, account.administrator)
     guest = session.get("guest")
     if isinstance(guest, dict):
         try:

@@ -44,6 +44,9 @@ NOT_ADMITTED = Refusal(
 )
 
 
+UNAVAILABLE = Refusal(
+    503, "unavailable", "The board cannot reach its database just now. Please try again."
+)
 NOT_ALLOCATED = Refusal(
     403,
     "not_allocated",
@@ -114,6 +117,14 @@ async def open_case(
     refusal = may_open(viewer, case_id, exists, admitted or waiting)
     if refusal is not None:
         raise refusal
+    if isinstance(viewer, Staff):
+        # The case's access record: who, what (the path, with the case's id taken
+        # out), when; never what they saw.
+        what = connection.url.path.replace(str(case_id), "{case}")
+        try:
+            await run_in_threadpool(server.app.record_access, case_id, viewer.username, what)
+        except Exception:  # no record, no reading: the record of who looked must hold
+            raise UNAVAILABLE from None
     return CaseAccess(viewer, case_id, admitted)
 
 
@@ -164,7 +175,9 @@ def case_page(
         except Refusal as refusal:
             if refusal.status == 401:
                 return RedirectResponse(request.url_for("signin"), 303)
-            template = "not_found.html" if refusal.status == 404 else "not_admitted.html"
+            template = {404: "not_found.html", 503: "unavailable.html"}.get(
+                refusal.status, "not_admitted.html"
+            )
             return server.templates.TemplateResponse(
                 request, template, {"message": refusal.message}, status_code=refusal.status
             )

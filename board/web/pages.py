@@ -9,13 +9,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from board.commands import INVITING_ROLES, PERMISSIONS, command_name
+from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
+from board.commands.case import NewChild
 from board.commands.safety_plan import BOTTOM_LINE_ROLES
 from board.invites import InviteError
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
     FAMILY_AND_NETWORK,
+    FRAMEWORK_NAMES,
     ITEM_KIND_NAMES,
     MEETING_NAMES,
     NAME_LIMIT,
@@ -33,8 +35,9 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.undo import UNDO_DEPTH
-from board.viewers import Guest
+from board.viewers import Guest, Staff
 from board.web.auth import join_as_guest, origin_allowed, sign_in_staff
+from board.web.caseload import CaseRequest, open_new_case
 from board.web.gate import CaseAccess, case_page
 from board.web.services import BoardServer
 
@@ -105,11 +108,54 @@ async def home(request: Request) -> Response:
     if isinstance(viewer, Guest):
         return RedirectResponse(request.url_for("phone", case_id=str(viewer.case_id)), 303)
     cases = []
-    if viewer is not None:
-        for case_id in await run_in_threadpool(server.app.case_ids):
-            board = await run_in_threadpool(server.app.board, case_id)
-            cases.append(board)
-    return render(request, "home.html", who=viewer, cases=cases)
+    if isinstance(viewer, Staff):
+        cases = await run_in_threadpool(server.app.cases_for, viewer.username)
+    return render(
+        request, "home.html", who=viewer, cases=cases, frameworks=FRAMEWORK_NAMES, error=None
+    )
+
+
+CHILD_ROWS = 4  # a sibling group of up to four on the form; the API takes more
+
+
+async def open_case_form(request: Request) -> Response:
+    """The home page's "Open a case" form."""
+    server: BoardServer = request.app.state.board
+    viewer = await server.viewer(request)
+    if not isinstance(viewer, Staff):
+        return RedirectResponse(request.url_for("signin"), 303)
+    if not origin_allowed(request, server.settings.allowed_origins):
+        return render(request, "not_found.html", 403)
+    form = await request.form()
+    children = []
+    for n in range(CHILD_ROWS):
+        name = str(form.get(f"child_{n}_name", "")).strip()
+        age = str(form.get(f"child_{n}_age", "")).strip()
+        if name:
+            children.append(NewChild(name=name, age=int(age) if age.isdigit() else None))
+    error = None
+    try:
+        framework = Framework(str(form.get("framework", Framework.SAFETY.value)))
+        body = CaseRequest(
+            children=children, family_name=str(form.get("family_name", "")), framework=framework
+        )
+        case_id = await open_new_case(server, viewer, body)
+    except ValueError:
+        error = "Please choose one of the frameworks listed."
+    except CommandRefused as refused:
+        error = refused.message
+    if error is not None:
+        cases = await run_in_threadpool(server.app.cases_for, viewer.username)
+        return render(
+            request,
+            "home.html",
+            400,
+            who=viewer,
+            cases=cases,
+            frameworks=FRAMEWORK_NAMES,
+            error=error,
+        )
+    return RedirectResponse(request.url_for("screen", case_id=case_id), 303)
 
 
 async def sign_in(request: Request) -> Response:
@@ -146,6 +192,14 @@ async def sign_in(request: Request) -> Response:
 
 
 async def sign_out(request: Request) -> Response:
+    """Sign out: every session of a member of staff ends, on every device."""
+    server: BoardServer = request.app.state.board
+    if not origin_allowed(request, server.settings.allowed_origins):
+        return render(request, "not_found.html", 403)
+    viewer = await server.viewer(request)
+    if isinstance(viewer, Staff):
+        await run_in_threadpool(server.accounts.end_sessions, viewer.username)
+        server.forget_accounts()
     request.session.clear()
     return RedirectResponse(request.url_for("home"), 303)
 
@@ -221,6 +275,7 @@ routes = [
     Route("/", home, name="home"),
     Route("/signin", sign_in, methods=["GET", "POST"], name="signin"),
     Route("/signout", sign_out, methods=["POST"], name="signout"),
+    Route("/cases", open_case_form, methods=["POST"], name="open_case"),
     Route("/join", join, methods=["GET", "POST"], name="join"),
     Route("/cases/{case_id}", screen, name="screen"),
     Route("/cases/{case_id}/phone", phone, name="phone"),

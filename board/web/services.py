@@ -25,7 +25,9 @@ from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
 ROOT = Path(__file__).resolve().parent
-ACCOUNTS_FRESH_FOR = 5.0  # seconds an in-memory copy of the staff accounts is trusted
+# Seconds an in-memory copy of the staff accounts is trusted: a disabled account's
+# sessions end on every process within this.
+ACCOUNTS_FRESH_FOR = 0.5
 
 
 @dataclass
@@ -49,6 +51,10 @@ class BoardServer:
             cached = self.accounts.all()
             self._accounts_cache = (time.monotonic(), cached)
         return cached
+
+    def forget_accounts(self) -> None:
+        """Read the accounts afresh at the next request (one just changed here)."""
+        self._accounts_cache = (0.0, {})
 
     async def viewer(self, connection: HTTPConnection) -> Viewer | None:
         """Who the request's session says is looking (board.web.gate decides the rest)."""

@@ -1,0 +1,103 @@
+"""Staff accounts, for administrators: list, create, disable and re-enable. Disabling
+an account (or changing its password) ends its sessions at once, on every process."""
+
+from __future__ import annotations
+
+import msgspec
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from board.accounts import AccountError, StaffAccount
+from board.practice import Role
+from board.viewers import Staff
+from board.web.auth import origin_allowed
+from board.web.bodies import json_body
+from board.web.gate import Refusal, problem
+from board.web.services import BoardServer
+
+_json = msgspec.json.Encoder()
+
+
+class NewAccount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    username: str
+    name: str
+    role: Role
+    password: str
+    administrator: bool = False
+
+
+async def _administrator(request: Request) -> BoardServer:
+    server: BoardServer = request.app.state.board
+    viewer = await server.viewer(request)
+    if viewer is None:
+        raise Refusal(401, "not_signed_in", "Please sign in first.")
+    if not isinstance(viewer, Staff) or not viewer.administrator:
+        raise Refusal(403, "forbidden", "Accounts are looked after by an administrator.")
+    if request.method != "GET" and not origin_allowed(request, server.settings.allowed_origins):
+        raise Refusal(403, "bad_origin", "This request did not come from the board's own pages.")
+    return server
+
+
+def _shown(account: StaffAccount) -> dict[str, object]:
+    return {
+        "username": account.username,
+        "name": account.name,
+        "role": account.role,
+        "administrator": account.administrator,
+        "enabled": account.enabled,
+    }
+
+
+async def accounts(request: Request) -> Response:
+    """GET: every account (never a password hash). POST: create one (`NewAccount`)."""
+    try:
+        server = await _administrator(request)
+        if request.method == "GET":
+            found = await run_in_threadpool(server.accounts.all)
+            return Response(
+                _json.encode([_shown(a) for a in found.values()]), media_type="application/json"
+            )
+        body = await json_body(request, NewAccount)
+        if body.username in await run_in_threadpool(server.accounts.all):
+            return problem(409, "exists", "There is already an account with that username.")
+        account = await run_in_threadpool(
+            lambda: server.accounts.save(
+                body.username, body.name, body.role, body.password, administrator=body.administrator
+            )
+        )
+    except Refusal as refusal:
+        return problem(refusal.status, refusal.code, refusal.message)
+    except AccountError as error:
+        return problem(400, "invalid", str(error))
+    server.forget_accounts()
+    return Response(_json.encode(_shown(account)), status_code=201, media_type="application/json")
+
+
+async def _set_enabled(request: Request, enabled: bool) -> Response:
+    try:
+        server = await _administrator(request)
+        username = request.path_params["username"]
+        account = await run_in_threadpool(server.accounts.set_enabled, username, enabled)
+    except Refusal as refusal:
+        return problem(refusal.status, refusal.code, refusal.message)
+    except AccountError as error:
+        return problem(404, "unknown_account", str(error))
+    server.forget_accounts()
+    return Response(_json.encode(_shown(account)), media_type="application/json")
+
+
+async def disable(request: Request) -> Response:
+    return await _set_enabled(request, False)
+
+
+async def enable(request: Request) -> Response:
+    return await _set_enabled(request, True)
+
+
+routes = [
+    Route("/api/accounts", accounts, methods=["GET", "POST"]),
+    Route("/api/accounts/{username}/disable", disable, methods=["POST"]),
+    Route("/api/accounts/{username}/enable", enable, methods=["POST"]),
+]
