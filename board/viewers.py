@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from board.events import Author
-from board.projections.visibility import STAFF, Audience
+from board.projections.visibility import Audience
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Staff:
 
     @property
     def audience(self) -> Audience:
-        return STAFF
+        return Audience.member_of_staff(self.who.participant_id)
 
 
 @dataclass(frozen=True)

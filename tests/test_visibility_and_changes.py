@@ -22,7 +22,7 @@ from random_cases import PARENT, random_app, write_random_case
 
 from board import events as ev
 from board.events import Author, CaseEvent
-from board.practice import Domain, Framework, ItemKind, MeetingKind, Role
+from board.practice import STAFF_ROLES, Domain, Framework, ItemKind, MeetingKind, Role
 from board.projections.board import Board, evolve_all
 from board.projections.changes import Put, Remove, apply_changes, evolve_and_tell
 from board.projections.visibility import (
@@ -34,6 +34,7 @@ from board.projections.visibility import (
     board_for,
     event_for,
 )
+from board.ws.protocol import event_frame
 
 PROPERTY_SETTINGS = settings(
     deadline=None,
@@ -135,9 +136,12 @@ def test_changes_name_only_what_changed() -> None:
     )
     board = evolve_all(Board(), events[:-1])
     told = evolve_and_tell(board, events[-1])
-    assert [c.path for c in told.staff.changes] == [("items", "i1"), ("undo_steps", "s-chair")]
+    assert [c.path for c in told.staff.changes] == [("items", "i1")]
     assert all(not isinstance(c, Remove) for c in told.staff.changes)
     assert told.guest is told.staff  # nothing is cut, so one frame serves everyone
+    # Only the chair's own screens hear of the chair's undo step.
+    mine = told.seen_by(Audience.member_of_staff("s-chair"))
+    assert [c.path for c in mine.changes] == [("items", "i1"), ("undo_steps", "s-chair")]
 
 
 def _plain(board: Board) -> dict[str, Any]:
@@ -157,8 +161,9 @@ def test_applying_every_events_changes_gives_the_board_for_each_audience(
             events = list(app.store.read(case_id))
         finally:
             app.close()
-    people = sorted({e.by.participant_id for e in events} | {PARENT.participant_id})
-    audiences = [STAFF, ANY_GUEST, *(Audience.guest(p) for p in people)]
+    people = {e.by.participant_id: e.by.role in STAFF_ROLES for e in events}
+    people[PARENT.participant_id] = False
+    audiences = [STAFF, ANY_GUEST, *(Audience(staff, p) for p, staff in sorted(people.items()))]
     screens = {audience: _plain(Board()) for audience in audiences}
     board = Board()
     for event in events:
@@ -170,7 +175,7 @@ def test_applying_every_events_changes_gives_the_board_for_each_audience(
             assert screen == expected, f"{audience} at {event.position}"
             # Danger statements are numbered in the order they were written.
             assert list(screen["danger_statements"]) == list(expected["danger_statements"])
-            if not audience.staff:
+            if not audience.staff and not seen.withheld:  # a withheld event sends no fact
                 _assert_nothing_private(seen.event, board, audience)
 
 
@@ -183,3 +188,47 @@ def _assert_nothing_private(shown: CaseEvent, board: Board, audience: Audience) 
         assert (fact.score, fact.narrative) == (HIDDEN_SCORE, "")
     if not scaling_round.closed and scaling_round.revealed and not scaling_round.show_names:
         assert shown.by.name == SOMEONE
+
+
+def _texts(event: CaseEvent) -> set[str]:
+    """What an event wrote (not who was there: names of people are not what a meeting
+    wrote, and the same people are named wherever they act)."""
+    fact = event.fact
+    if isinstance(fact, ev.ParticipantAdmitted | ev.ParticipantLeft | ev.PersonAdded):
+        return set()
+    return {
+        value
+        for name in fact.__struct_fields__
+        if type(value := getattr(fact, name)) is str and len(value) >= 3  # not enum values
+    }
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_nothing_written_in_a_professionals_only_meeting_reaches_a_guest(
+    data: st.DataObject,
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = random_app(str(Path(tmp) / "board.sqlite3"))
+        try:
+            case_id = write_random_case(data, app, max_steps=60)
+            events = list(app.store.read(case_id))
+            board = app.board(case_id)
+        finally:
+            app.close()
+    in_camera = {m.meeting_id for m in board.meetings.values() if m.professionals_only}
+    written_there = set().union(*(_texts(e) for e in events if e.meeting_id in in_camera))
+    written_elsewhere = set().union(*(_texts(e) for e in events if e.meeting_id not in in_camera))
+    secret = written_there - written_elsewhere
+    guests = [ANY_GUEST, Audience.guest(PARENT.participant_id)]
+    replay = Board()
+    for event in events:
+        told = evolve_and_tell(replay, event)
+        for audience in guests:
+            frame = msgspec.json.encode(event_frame(told.seen_by(audience))).decode()
+            leaked = [text for text in secret if text in frame]
+            assert not leaked, (audience, event.position, leaked, frame[:300])
+    for audience in guests:
+        shown = msgspec.json.encode(board_for(board, audience)).decode()
+        assert not any(text in shown for text in secret)
+        assert not any(meeting_id in shown for meeting_id in in_camera)

@@ -35,6 +35,7 @@ from board.commands.meetings import (
     join_meeting,
     leave_meeting,
     open_meeting,
+    refuse_changing_what_the_family_saw,
     refuse_unless_facilitating,
 )
 from board.commands.people import (
@@ -287,7 +288,9 @@ def decide(
         raise CommandRefused("case_not_found", "There is no such case.")
     if type(command) in FACILITATION:
         refuse_unless_facilitating(board, ctx)
-    return HANDLERS[type(command)](board, command, ctx)
+    facts = HANDLERS[type(command)](board, command, ctx)
+    refuse_changing_what_the_family_saw(board, facts)
+    return facts
 
 
 __all__ = [

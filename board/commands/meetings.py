@@ -24,6 +24,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import Board, Meeting, Person
+from board.projections.visibility import WRITTEN_IN, fact_ids, shared_with_family
 
 
 class OpenMeeting(Command, frozen=True, tag="open_meeting"):
@@ -201,3 +202,28 @@ def close_meeting(board: Board, command: CloseMeeting, ctx: Context) -> list[Fac
     meeting = _open_meeting_or_refuse(board)
     decision = checked_text("decision", command.decision, required=False)
     return [MeetingClosed(meeting_id=meeting.meeting_id, decision=decision)]
+
+
+# Facts about who is in a meeting name people, but change nothing the family has seen.
+_MEMBERSHIP = (MeetingOpened, ParticipantAdmitted, ParticipantLeft, MeetingClosed)
+
+
+def refuse_changing_what_the_family_saw(board: Board, facts: list[Fact]) -> None:
+    """In a meeting for professionals only, what the family has seen stays as it is:
+    change it in a meeting with them, or write something new here. (So what is written
+    in such a meeting is exactly what is withheld from them.)"""
+    meeting = board.open_meeting
+    if meeting is None or not meeting.professionals_only:
+        return
+    for fact in facts:
+        if isinstance(fact, _MEMBERSHIP):
+            continue
+        for entity_id in fact_ids(fact):
+            for collection in WRITTEN_IN:
+                if shared_with_family(board, collection, entity_id):
+                    raise CommandRefused(
+                        "shared_with_family",
+                        "The family has seen this, so it cannot be changed in a meeting for "
+                        "professionals only. Change it in a meeting with them, or write "
+                        "something new here.",
+                    )

@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 
 from board.events import CaseEvent
+from board.practice import STAFF_ROLES
 from board.projections.board import Board, evolve
 from board.projections.narration import in_brief
 from board.projections.visibility import (
@@ -29,6 +30,7 @@ from board.projections.visibility import (
     board_for,
     event_for,
     own_views_changed,
+    withheld_meetings,
 )
 
 # The board's collections, keyed by id, and the fields a change may set outright.
@@ -66,28 +68,36 @@ Change = Put | Remove
 
 @dataclass(frozen=True)
 class Seen:
-    """One event as one audience is shown it: the event (cut), what it changed, in words."""
+    """One event as one audience is shown it: the event (cut), what it changed, in words.
+    `withheld`: the audience is told only that the board moved on (position and time)."""
 
     event: CaseEvent
     changes: list[Change]
     said: str
+    withheld: bool = False
+
+    def same_as(self, other: Seen) -> bool:
+        return (self.event, self.changes, self.said, self.withheld) == (
+            other.event,
+            other.changes,
+            other.said,
+            other.withheld,
+        )
 
 
 @dataclass(frozen=True)
 class Told:
-    """One event as every audience is shown it: staff, any guest, and the few people
-    whose own view differs from any guest's (their own votes)."""
+    """One event as every audience is shown it: any member of staff, any guest, and the
+    few people whose own view differs (their own votes, their own undo steps)."""
 
     staff: Seen
     guest: Seen
     personal: dict[str, Seen] = field(default_factory=dict)
 
     def seen_by(self, audience: Audience) -> Seen:
-        if audience.staff:
-            return self.staff
-        if audience.participant_id is not None:
-            return self.personal.get(audience.participant_id, self.guest)
-        return self.guest
+        if audience.participant_id is not None and audience.participant_id in self.personal:
+            return self.personal[audience.participant_id]
+        return self.staff if audience.staff else self.guest
 
 
 def _ids(value: Any, found: set[str]) -> None:
@@ -165,43 +175,40 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     """Apply `event` to a board the caller owns, and say what it changed for everyone."""
     ids = _touchable(board, event)
     before_part = _part(board, ids)
-    said = {STAFF: in_brief(event, board)}
-    guest_event = event_for(event, board, ANY_GUEST)
-    said[ANY_GUEST] = said[STAFF] if guest_event is event else in_brief(guest_event, board)
-    # Words need the board before the event; a person's own cut is said like staff's.
+    # Words need the board before the event. Only votes are said differently to guests,
+    # and a vote does not change its round's state, so the cut before is the cut after.
+    staff_words = in_brief(event, board)
+    cut_before = event_for(event, board, ANY_GUEST)
+    cut_words = (
+        in_brief(cut_before, board)
+        if cut_before is not None and cut_before is not event
+        else staff_words
+    )
     evolve(board, event)
     after_part = _part(board, ids)
-    parts = (before_part, after_part)
+    withheld = withheld_meetings(board)
 
-    def seen(audience: Audience, words: str) -> Seen:
-        shown = event_for(event, after_part, audience)
-        return Seen(
-            shown, changes(board_for(before_part, audience), board_for(after_part, audience)), words
-        )
+    def seen(audience: Audience) -> Seen:
+        shown = event_for(event, board, audience)
+        if shown is None:
+            return Seen(event, [], "", withheld=True)
+        before_cut = board_for(before_part, audience, withheld)
+        after_cut = board_for(after_part, audience, withheld)
+        words = staff_words if shown is event else cut_words
+        return Seen(shown, changes(before_cut, after_cut), words)
 
-    staff = seen(STAFF, said[STAFF])
-    guest = (
-        seen(ANY_GUEST, said[ANY_GUEST])
-        if _cut_differs(parts) or guest_event is not event
-        else staff
-    )
+    staff = seen(STAFF)
+    guest = seen(ANY_GUEST)
+    if guest.same_as(staff):
+        guest = staff  # one frame serves everyone
+    people = dict.fromkeys(own_views_changed(before_part, after_part), False)
+    people[event.by.participant_id] = event.by.role in STAFF_ROLES
     personal: dict[str, Seen] = {}
-    if guest is not staff:
-        people = own_views_changed(before_part, after_part) | {event.by.participant_id}
-        for person in people:
-            audience = Audience.guest(person)
-            words = (
-                said[STAFF] if event_for(event, after_part, audience) is event else said[ANY_GUEST]
-            )
-            mine = seen(audience, words)
-            if mine.event is not guest.event or mine.changes != guest.changes:
-                personal[person] = mine
+    for person, is_staff in people.items():
+        mine = seen(Audience(is_staff, person))
+        if not mine.same_as(staff if is_staff else guest):
+            personal[person] = mine
     return Told(staff, guest, personal)
-
-
-def _cut_differs(parts: tuple[Board, Board]) -> bool:
-    """Would any guest be shown these parts differently from staff?"""
-    return any(board_for(part, ANY_GUEST) is not part for part in parts)
 
 
 def evolve_and_show(board: Board, event: CaseEvent, audience: Audience) -> Seen:

@@ -11,9 +11,16 @@ A person always sees their own vote in full, and once a round is closed it is pa
 of the record, shown in full (the phone tells people that the record keeps who said
 what). Staff see everything: they keep the record.
 
+Meetings for professionals only (strategy discussions, legal planning, any the chair
+marks so) are never shown to a guest: not the meeting, not anything written in it,
+not any event of it (a guest's screen is told only that the board moved on). What is
+written there cannot change what the family has seen (board.commands refuses it), so
+cutting by where a thing was written is exact.
+
 Every reader applies this rule through `board_for` and `event_for`: live fan-out,
 catch-up, the JSON API, every page and the record. The rule works on any board,
-whole or a part of one (board.projections.changes cuts the parts an event changed).
+whole or a part of one (board.projections.changes cuts the parts an event changed,
+naming the meetings withheld from the whole board).
 """
 
 from __future__ import annotations
@@ -25,8 +32,8 @@ import msgspec
 
 from board import events as ev
 from board.events import Author, CaseEvent
-from board.practice import FAMILY_AND_NETWORK, Role
-from board.projections.board import Board, ScalingRound, Vote, copy_board
+from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role
+from board.projections.board import Board, ScalingRound, Stamp, Vote, copy_board
 
 HIDDEN_SCORE = -1  # a vote's score that has not been revealed yet
 SOMEONE = "Someone"
@@ -34,8 +41,9 @@ SOMEONE = "Someone"
 
 @dataclass(frozen=True)
 class Audience:
-    """Whose eyes: staff, or a guest (`participant_id` None: any guest, for what is the
-    same for every guest; a participant id: that person, who sees their own votes)."""
+    """Whose eyes: staff or a guest; with `participant_id` that person (who sees their
+    own votes and their own undo steps), without it anyone of that audience (for what
+    is the same for each of them)."""
 
     staff: bool
     participant_id: str | None = None
@@ -44,8 +52,12 @@ class Audience:
     def guest(cls, participant_id: str | None) -> Audience:
         return cls(False, participant_id)
 
+    @classmethod
+    def member_of_staff(cls, participant_id: str) -> Audience:
+        return cls(True, participant_id)
 
-STAFF = Audience(True)
+
+STAFF = Audience(True)  # any member of staff: the whole record, without undo steps
 ANY_GUEST = Audience(False)
 
 
@@ -65,10 +77,55 @@ def _private(scaling_round: ScalingRound | None) -> tuple[bool, bool]:
     return not scaling_round.revealed, scaling_round.revealed and not scaling_round.show_names
 
 
-def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent:
-    """The event as `audience` may receive it. `board` holds the event's round, before
-    or after the event: only votes are ever cut, and a vote leaves its round's state
-    (revealed, closed) as it was, so either gives the same answer."""
+# Where each kind of thing on the board records the meeting it was written in.
+WRITTEN_IN: dict[str, str] = {
+    "items": "added",
+    "danger_statements": "written",
+    "safety_goals": "written",
+    "harm_statements": "written",
+    "scaling_rounds": "opened",
+    "plan": "added",
+    "people": "added",
+    "children": "added",
+}
+
+
+def withheld_meetings(board: Board) -> frozenset[str]:
+    """The meetings no guest is shown (for professionals only)."""
+    return frozenset(m.meeting_id for m in board.meetings.values() if m.professionals_only)
+
+
+def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
+    """Does a guest see this thing (it exists, and was not written in a meeting for
+    professionals only)?"""
+    entity = getattr(board, collection).get(entity_id)
+    if entity is None:
+        return False
+    stamp: Stamp = getattr(entity, WRITTEN_IN[collection])
+    return stamp.meeting_id not in withheld_meetings(board)
+
+
+def _ids(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [part for item in value for part in _ids(item)]
+    return []
+
+
+def fact_ids(fact: ev.Fact) -> list[str]:
+    """Every id a fact names (and its other texts: harmless, as ids are looked up)."""
+    return [found for name in fact.__struct_fields__ for found in _ids(getattr(fact, name))]
+
+
+def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent | None:
+    """The event as `audience` may receive it, or None if it is withheld from them
+    (it happened in a meeting for professionals only, or is about something written
+    there). `board` holds the event's round and what it names, before or after the
+    event: only votes are ever cut, and a vote leaves its round's state (revealed,
+    closed) as it was, so either gives the same answer."""
+    if not audience.staff and _withheld(event, board):
+        return None
     fact = event.fact
     if (
         audience.staff
@@ -109,17 +166,72 @@ def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRou
     return msgspec.structs.replace(scaling_round, votes=votes)
 
 
-def board_for(board: Board, audience: Audience) -> Board:
+def _withheld(event: CaseEvent, board: Board) -> bool:
+    withheld = withheld_meetings(board)
+    if not withheld:
+        return False
+    if event.meeting_id in withheld:
+        return True
+    named = fact_ids(event.fact)
+    return any(
+        key in getattr(board, collection) and not shared_with_family(board, collection, key)
+        for collection in WRITTEN_IN
+        for key in named
+    )
+
+
+def board_for(board: Board, audience: Audience, withheld: frozenset[str] | None = None) -> Board:
     """The board as `audience` may hold it (a copy where anything is cut; the original
-    is never changed)."""
-    if audience.staff or not any(
-        _private(r) != (False, False) for r in board.scaling_rounds.values()
-    ):
+    is never changed). `withheld`: the meetings withheld, when `board` is a part of a
+    board that does not hold them all."""
+    others_undo = any(person != audience.participant_id for person in board.undo_steps)
+    if audience.staff:
+        if not others_undo:
+            return board
+        shown = copy_board(board)
+        _own_undo_only(shown, audience.participant_id)
+        return shown
+    if withheld is None:
+        withheld = withheld_meetings(board)
+    private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
+    if not private and not withheld and not others_undo:
         return board
     shown = copy_board(board)
+    _own_undo_only(shown, audience.participant_id)
+    if withheld:
+        _withhold(shown, withheld)
     for round_id, scaling_round in shown.scaling_rounds.items():
         shown.scaling_rounds[round_id] = _round_for(scaling_round, audience.participant_id)
     return shown
+
+
+def _own_undo_only(shown: Board, participant_id: str | None) -> None:
+    """A person's undo steps are theirs alone: what "undo my last change" would do."""
+    mine = shown.undo_steps.get(participant_id) if participant_id is not None else None
+    shown.undo_steps = (
+        {participant_id: mine} if participant_id is not None and mine is not None else {}
+    )
+
+
+def _withhold(shown: Board, withheld: frozenset[str]) -> None:
+    """Take out of a board (a copy) the meetings withheld and what was written in them."""
+    shown.meetings = {k: m for k, m in shown.meetings.items() if k not in withheld}
+    if shown.open_meeting_id in withheld:
+        shown.open_meeting_id = None
+    hidden: set[str] = set()
+    for collection, stamp_name in WRITTEN_IN.items():
+        kept = {}
+        for key, entity in getattr(shown, collection).items():
+            if getattr(entity, stamp_name).meeting_id in withheld:
+                hidden.add(key)
+            else:
+                kept[key] = entity
+        setattr(shown, collection, kept)
+    if hidden:
+        shown.undo_steps = {
+            person: [s for s in steps if s.entity_id not in hidden]
+            for person, steps in shown.undo_steps.items()
+        }
 
 
 def own_views_changed(before: Board, after: Board) -> set[str]:
@@ -129,5 +241,9 @@ def own_views_changed(before: Board, after: Board) -> set[str]:
     people: set[str] = set()
     for round_id, scaling_round in after.scaling_rounds.items():
         if _private(before.scaling_rounds.get(round_id)) != _private(scaling_round):
-            people.update(scaling_round.votes)
+            people.update(
+                voter
+                for voter, vote in scaling_round.votes.items()
+                if vote.role not in STAFF_ROLES  # staff see every vote anyway
+            )
     return people

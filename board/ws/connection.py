@@ -19,7 +19,7 @@ from uuid import UUID
 from starlette.websockets import WebSocket
 
 from board.events import Author
-from board.projections.visibility import STAFF, Audience
+from board.projections.visibility import Audience
 from board.ws.protocol import CaughtUp, encode
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,9 @@ class Connection:
     @property
     def audience(self) -> Audience:
         """Whose eyes: a guest sees only what a guest may (and their own votes)."""
-        return Audience.guest(self.participant_id) if self.is_guest else STAFF
+        if self.is_guest:
+            return Audience.guest(self.participant_id)
+        return Audience.member_of_staff(self.participant_id)
 
     def offer(self, outgoing: Outgoing) -> None:
         """Queue a frame without waiting. A full outbox means the client cannot keep up:

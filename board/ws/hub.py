@@ -66,9 +66,10 @@ class Outbound:
         return cls(event.position, text, guest_text, personal, tuple(reactions_to(event.fact)))
 
     def text_for(self, connection: Connection) -> str:
-        if not connection.is_guest:
-            return self.text
-        return self.personal.get(connection.participant_id, self.guest_text)
+        personal = self.personal.get(connection.participant_id)
+        if personal is not None:
+            return personal
+        return self.guest_text if connection.is_guest else self.text
 
 
 class Hub:
@@ -358,13 +359,13 @@ class RedisHub(Hub):
 
     def _outbound(self, received: _RedisEvent) -> Outbound:
         text = bytes(received.frame).decode()
-        fact = self._event_decoder.decode(received.frame).fact
+        fact = self._event_decoder.decode(received.frame).fact  # the staff frame: never None
         return Outbound(
             received.position,
             text,
             text if received.guest_frame is None else bytes(received.guest_frame).decode(),
             {pid: bytes(frame).decode() for pid, frame in received.personal.items()},
-            tuple(reactions_to(fact)),
+            tuple(reactions_to(fact)) if fact is not None else (),
         )
 
     async def _audit(self) -> None:

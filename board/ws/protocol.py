@@ -17,7 +17,7 @@ from uuid import UUID
 import msgspec
 
 from board.commands import AnyCommand
-from board.events import AnyFact, Author, CaseEvent
+from board.events import AnyFact, Author
 from board.practice import Role
 from board.projections.board import Board
 from board.projections.changes import Change, Seen
@@ -93,20 +93,9 @@ class Event(ServerFrame, frozen=True, tag="event"):
     by: Author
     meeting_id: str | None
     command_id: str | None
-    fact: AnyFact
+    fact: AnyFact | None  # None: withheld from this screen (a professionals-only meeting)
     changes: list[Change] = []
     said: str = ""
-
-    def case_event(self, case_id: UUID) -> CaseEvent:
-        return CaseEvent(
-            case_id=case_id,
-            position=self.position,
-            at=self.at,
-            by=self.by,
-            meeting_id=self.meeting_id,
-            fact=self.fact,
-            command_id=self.command_id,
-        )
 
 
 class CaughtUp(ServerFrame, frozen=True, tag="caught_up"):
@@ -234,8 +223,21 @@ def encode(frame: ServerFrame) -> bytes:
     return _encoder.encode(frame)
 
 
+WITHHELD_BY = Author("", "", Role.PROFESSIONAL)
+
+
 def event_frame(seen: Seen) -> Event:
     event = seen.event
+    if seen.withheld:
+        # Only that the board moved on: nothing of who, what or where.
+        return Event(
+            position=event.position,
+            at=event.at,
+            by=WITHHELD_BY,
+            meeting_id=None,
+            command_id=None,
+            fact=None,
+        )
     fact: Any = event.fact
     return Event(
         position=event.position,
