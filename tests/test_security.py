@@ -19,9 +19,10 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import sync_playwright
 
 from board import commands as c
+from board.accounts import Accounts
 from board.application import BoardApplication
 from board.case_keys import CaseErased
-from board.demo import write_demo_case
+from board.demo import allocate_accounts, write_demo_case
 from board.events import Author
 from board.invites import InviteError, Invites
 from board.practice import Domain, Framework, MeetingKind, PlanRuleKind, Role
@@ -179,6 +180,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     store = CaseStore(url)
     try:
         hostile = write_case_with(store, XSS)
+        # Staff open only the cases allocated to them: let the test accounts in.
+        allocate_accounts(store, hostile, Accounts(store).all().values())
     finally:
         store.close()
     with running_server(url, tmp_path_factory.mktemp("logs")) as live:
