@@ -8,7 +8,8 @@ never recorded twice).
     client = BoardClient("http://127.0.0.1:8000")
     await client.sign_in("chair", password)
     await client.connect(case_id)
-    await client.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran helps"))
+    ack = await client.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran helps"))
+    (item_id,) = ack.created  # the ids of what the command created
 
 Its HTTP (sign in, join, invites) goes through httpx, which keeps the session in a
 cookie jar (`client.cookies`); `client.cookie` is that jar as a Cookie header, for
@@ -344,7 +345,8 @@ class BoardClient:
         expected_position: int | None = None,
         timeout: float = 15.0,
     ) -> Ack:
-        """Send a command and wait for its ack; raises CommandError if refused."""
+        """Send a command and wait for its ack (its `position`, and in `created` the ids
+        of what it created); raises CommandError if refused."""
         frame_id = command_id or uuid.uuid4().hex[:16]
         frame: dict[str, Any] = {
             "type": "command",

@@ -2,6 +2,8 @@
 
 Each refusal is checked the same way: the stream's head and every event are the
 same before and after, and the application's board is still the fold of the stream.
+At the end: an edit changes only the fields it names (and one that changes nothing
+is refused), and what a command created is named by its events' `created_ids`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from random_cases import (
 from board import commands as c
 from board.application import BoardApplication
 from board.commands import AnyCommand, CommandRefused, Context, decide
-from board.events import Author, CaseEvent
+from board.events import Author, CaseEvent, ItemEdited, PlanRuleAmended, created_ids
 from board.practice import (
     NAME_LIMIT,
     TEXT_LIMIT,
@@ -37,6 +39,7 @@ from board.practice import (
     ItemKind,
     MeetingKind,
     PlanRuleKind,
+    Role,
 )
 from board.projections.board import project
 from board.store import CaseStore
@@ -61,10 +64,10 @@ class Scene:
     open_round: str
 
 
-def _created(events: list[CaseEvent], field: str) -> str:
-    value = getattr(events[0].fact, field)
-    assert isinstance(value, str)
-    return value
+def _created(events: list[CaseEvent]) -> str:
+    """The id of the one thing the command created (what its ack names)."""
+    (created,) = created_ids(event.fact for event in events)
+    return created
 
 
 @pytest.fixture
@@ -77,32 +80,26 @@ def scene(store: CaseStore) -> Scene:
 
     run(CHAIR, c.OpenMeeting(kind=MeetingKind.ICPC))
     added = run(PARENT, c.AddItem(domain=Domain.EXISTING_STRENGTHS, text="Kit reads every night"))
-    item = _created(added, "item_id")
+    item = _created(added)
     run(WORKER, c.EditItem(item_id=item, text="Kit reads with mum every night"))
-    removed_item = _created(
-        run(TEACHER, c.AddItem(domain=Domain.HARM, text="Late twice")), "item_id"
-    )
+    removed_item = _created(run(TEACHER, c.AddItem(domain=Domain.HARM, text="Late twice")))
     run(TEACHER, c.RemoveItem(item_id=removed_item))
     written = run(WORKER, c.WriteDangerStatement(text="We are worried that Kit will be hurt."))
-    statement = _created(written, "statement_id")
+    statement = _created(written)
     run(WORKER, c.ReviseDangerStatement(statement_id=statement, text="We worry Kit is hurt."))
-    retired = _created(
-        run(WORKER, c.WriteDangerStatement(text="Kit misses school.")), "statement_id"
-    )
-    goal = _created(
-        run(WORKER, c.PairSafetyGoal(statement_id=retired, text="Kit at school")), "goal_id"
-    )
+    retired = _created(run(WORKER, c.WriteDangerStatement(text="Kit misses school.")))
+    goal = _created(run(WORKER, c.PairSafetyGoal(statement_id=retired, text="Kit at school")))
     run(MANAGER, c.RetireDangerStatement(statement_id=retired, reason="Kit goes every day now."))
     rule_added = run(
         NETWORK, c.AddPlanRule(who="Nan", what="has Kit on Fridays", addresses=(statement,))
     )
-    rule = _created(rule_added, "rule_id")
+    rule = _created(rule_added)
     run(NETWORK, c.AmendPlanRule(rule_id=rule, who="Nan", what="has Kit on Fridays and Saturdays"))
     question = {"question": "How safe?", "zero_means": "hurt", "ten_means": "safe"}
-    closed_round = _created(run(CHAIR, c.OpenScalingRound(**question)), "round_id")
+    closed_round = _created(run(CHAIR, c.OpenScalingRound(**question)))
     run(PARENT, c.CastVote(round_id=closed_round, score=6))
     run(CHAIR, c.CloseScalingRound(round_id=closed_round))
-    open_round = _created(run(CHAIR, c.OpenScalingRound(**question)), "round_id")
+    open_round = _created(run(CHAIR, c.OpenScalingRound(**question)))
     return Scene(
         app=app,
         case_id=case_id,
@@ -359,6 +356,42 @@ REFUSALS: list[Case] = [
         "no_change",
     ),
     (
+        "an edit that names no field",
+        WORKER,
+        lambda s: c.EditItem(item_id=s.item),
+        "no_change",
+    ),
+    (
+        "an edit naming the kind and source the item already has",
+        WORKER,
+        lambda s: c.EditItem(item_id=s.item, kind=ItemKind.JUDGEMENT, source=""),
+        "no_change",
+    ),
+    (
+        "an amendment that names no field",
+        NETWORK,
+        lambda s: c.AmendPlanRule(rule_id=s.rule),
+        "no_change",
+    ),
+    (
+        "an amendment naming only the words the rule already has",
+        NETWORK,
+        lambda s: c.AmendPlanRule(rule_id=s.rule, what=" has Kit on Fridays and Saturdays "),
+        "no_change",
+    ),
+    (
+        "an amendment naming only a blank who",
+        NETWORK,
+        lambda s: c.AmendPlanRule(rule_id=s.rule, who=BLANK),
+        "empty_text",
+    ),
+    (
+        "an amendment naming only addresses, one retired",
+        NETWORK,
+        lambda s: c.AmendPlanRule(rule_id=s.rule, addresses=(s.statement, s.retired_statement)),
+        "statement_retired",
+    ),
+    (
         "opening the case again",
         WORKER,
         lambda s: c.OpenCase(child_name="Kit", family_name="Test"),
@@ -507,3 +540,111 @@ def test_locked_words_and_undo_are_refused_precisely(scene: Scene) -> None:
     (undone,) = app.execute(case_id, c.Undo(), CHAIR)
     assert undone.fact.undoes == revised.position
     assert app.board(case_id).danger_statements[scene.statement].text == "We worry Kit is hurt."
+
+
+# -- an edit changes only the fields it names ----------------------------------------
+
+
+def test_an_edit_naming_only_the_text_keeps_the_kind_and_source(scene: Scene) -> None:
+    app, case_id = scene.app, scene.case_id
+    item = _created(
+        app.execute(
+            case_id,
+            c.AddItem(domain=Domain.HARM, text="Late twice", kind=ItemKind.FACT, source="school"),
+            TEACHER,
+        )
+    )
+    (edited,) = app.execute(case_id, c.EditItem(item_id=item, text="Late three times"), TEACHER)
+    # The recorded fact still carries the whole new version (events are forever).
+    assert edited.fact == ItemEdited(
+        item_id=item, text="Late three times", kind=ItemKind.FACT, source="school"
+    )
+    now = app.board(case_id).items[item]
+    assert (now.text, now.kind, now.source) == ("Late three times", ItemKind.FACT, "school")
+
+    # The kind alone, then the source alone (blanked on purpose): the rest stays.
+    app.execute(case_id, c.EditItem(item_id=item, kind=ItemKind.JUDGEMENT), TEACHER)
+    app.execute(case_id, c.EditItem(item_id=item, source=""), TEACHER)
+    now = app.board(case_id).items[item]
+    assert (now.text, now.kind, now.source) == ("Late three times", ItemKind.JUDGEMENT, "")
+    # A stale edit of one field is still refused, not merged.
+    stale = c.EditItem(item_id=item, source="police", based_on=edited.position)
+    assert_refused(app, case_id, stale, TEACHER, "edit_conflict")
+
+
+def test_an_amendment_naming_only_what_keeps_when_and_addresses(scene: Scene) -> None:
+    app, case_id = scene.app, scene.case_id
+    rule = _created(
+        app.execute(
+            case_id,
+            c.AddPlanRule(
+                who="Gran Pat",
+                what="collects Kit from school",
+                when="every Friday",
+                addresses=(scene.statement,),
+            ),
+            NETWORK,
+        )
+    )
+    amend = c.AmendPlanRule(rule_id=rule, what="collects Kit and walks her home")
+    (amended,) = app.execute(case_id, amend, NETWORK)
+    assert amended.fact == PlanRuleAmended(
+        rule_id=rule,
+        who="Gran Pat",
+        what="collects Kit and walks her home",
+        when="every Friday",
+        addresses=(scene.statement,),
+    )
+    now = app.board(case_id).plan[rule]
+    assert (now.who, now.what, now.when, now.addresses) == (
+        "Gran Pat",
+        "collects Kit and walks her home",
+        "every Friday",
+        (scene.statement,),
+    )
+
+    # Named empty, a field is cleared: the time, then what it addresses.
+    app.execute(case_id, c.AmendPlanRule(rule_id=rule, when=""), NETWORK)
+    app.execute(case_id, c.AmendPlanRule(rule_id=rule, addresses=()), NETWORK)
+    now = app.board(case_id).plan[rule]
+    assert (now.what, now.when, now.addresses) == ("collects Kit and walks her home", "", ())
+    stale = c.AmendPlanRule(rule_id=rule, who="Nan", based_on=amended.position)
+    assert_refused(app, case_id, stale, NETWORK, "edit_conflict")
+
+
+def test_an_amendment_keeps_addressing_a_statement_retired_since(scene: Scene) -> None:
+    """Left out, the addresses are kept as they are, even one retired since (they are
+    not checked again, so the words of an old rule can still be amended)."""
+    app, case_id = scene.app, scene.case_id
+    written = app.execute(case_id, c.WriteDangerStatement(text="Kit may be left alone."), WORKER)
+    statement = _created(written)
+    add = c.AddPlanRule(who="Nan", what="stays with Kit", addresses=(statement,))
+    rule = _created(app.execute(case_id, add, NETWORK))
+    app.execute(case_id, c.RetireDangerStatement(statement_id=statement, reason="Done."), WORKER)
+    app.execute(case_id, c.AmendPlanRule(rule_id=rule, what="stays with Kit overnight"), NETWORK)
+    assert app.board(case_id).plan[rule].addresses == (statement,)
+
+
+# -- what a command created -----------------------------------------------------------
+
+
+def test_the_ids_a_command_created_are_named(scene: Scene) -> None:
+    app, case_id = scene.app, scene.case_id
+
+    def created(by: Author, command: c.Command) -> list[str]:
+        return created_ids(event.fact for event in app.execute(case_id, command, by))
+
+    (item,) = created(PARENT, c.AddItem(domain=Domain.HARM, text="Kit was hurt"))
+    assert app.board(case_id).items[item].text == "Kit was hurt"
+    assert created(PARENT, c.MoveItem(item_id=item, domain=Domain.DANGER)) == []
+    app.execute(case_id, c.CloseScalingRound(round_id=scene.open_round), CHAIR)
+    question = c.OpenScalingRound(question="How safe?", zero_means="hurt", ten_means="safe")
+    (round_id,) = created(CHAIR, question)
+    assert app.board(case_id).scaling_rounds[round_id].is_open
+    (meeting_closed,) = app.execute(case_id, c.CloseMeeting(), CHAIR)
+    assert created_ids([meeting_closed.fact]) == []
+    # Opening a meeting records two facts; only the meeting is new.
+    (meeting,) = created(CHAIR, c.OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    assert app.board(case_id).open_meeting_id == meeting
+    (person,) = created(WORKER, c.AddPerson(name="Uncle Joe", role=Role.NETWORK_MEMBER))
+    assert app.board(case_id).people[person].name == "Uncle Joe"

@@ -17,8 +17,16 @@ from live import STAFF_PASSWORD, LiveServer, add_demo_case, prepare_store, runni
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
-from board.commands import AddItem, AdmitParticipant, CastVote, OpenMeeting, OpenScalingRound
-from board.practice import Domain, MeetingKind, Role
+from board.commands import (
+    AddItem,
+    AdmitParticipant,
+    CastVote,
+    CloseScalingRound,
+    EditItem,
+    OpenMeeting,
+    OpenScalingRound,
+)
+from board.practice import Domain, ItemKind, MeetingKind, Role
 from board.projections.board import encode_board
 from board.store import CaseStore
 
@@ -149,6 +157,30 @@ async def test_ack_follows_the_event_and_a_resent_command_is_recorded_once(
     assert seen.index("Event") < seen.index("Ack")
 
 
+async def test_an_ack_names_what_its_command_created(
+    server: LiveServer, case_id: UUID, chair: BoardClient
+) -> None:
+    added = await chair.send(AddItem(domain=Domain.EXISTING_STRENGTHS, text="Gran helps"))
+    (item_id,) = added.created
+    assert chair.board is not None
+    assert chair.board.items[item_id].text == "Gran helps"
+    # Changing it creates nothing; nor does an edit naming only the text lose its kind.
+    edited = await chair.send(EditItem(item_id=item_id, text="Gran helps every day"))
+    assert edited.created == []
+    assert chair.board.items[item_id].kind is ItemKind.JUDGEMENT
+    opened = await chair.send(
+        OpenScalingRound(question="How safe is Lily today?", zero_means="Not", ten_means="Safe")
+    )
+    (round_id,) = opened.created
+    assert chair.board.scaling_rounds[round_id].is_open
+    closed = await chair.send(CloseScalingRound(round_id=round_id))
+    assert closed.created == []
+    # A resent command's ack names the same ids again.
+    first = await chair.send(AddItem(domain=Domain.HARM, text="Once"), command_id="created-1")
+    again = await chair.send(AddItem(domain=Domain.HARM, text="Once"), command_id="created-1")
+    assert first.created == again.created and len(first.created) == 1
+
+
 async def test_a_scaling_round_over_the_wire(
     server: LiveServer, case_id: UUID, chair: BoardClient
 ) -> None:
@@ -156,9 +188,8 @@ async def test_a_scaling_round_over_the_wire(
     ack = await chair.send(
         OpenScalingRound(question="How safe is Lily today?", zero_means="Not", ten_means="Safe")
     )
+    (round_id,) = ack.created
     await mum.wait_for_position(ack.position)
-    assert mum.board is not None
-    (round_id,) = [r.round_id for r in mum.board.scaling_rounds.values() if not r.closed]
     await mum.send(CastVote(round_id=round_id, score=7, narrative="We kept to the plan"))
     await mum.send(CastVote(round_id=round_id, score=8, narrative="Changed my mind"))
     with pytest.raises(CommandError) as refused:

@@ -5,6 +5,8 @@
 2. `diff(a, a)` is empty, and `diff(a, b)` accounts for every event in (a, b]: what
    the event touched is in the diff, or looks the same at a and at b. And nothing is
    in the diff that no event in (a, b] touched.
+3. The ids a fact says it creates (`board.events.created_ids`, what an `ack` names)
+   are exactly the new entries it puts on the board.
 
 Each hypothesis example gets its own SQLite file (function-scoped fixtures are not
 reset between examples).
@@ -25,10 +27,12 @@ from random_cases import random_app, write_random_case
 
 from board import events as ev
 from board.application import BoardApplication
-from board.events import CaseEvent
-from board.projections.board import Board, encode_board, project
+from board.demo import write_demo_case
+from board.events import CaseEvent, created_ids
+from board.projections.board import Board, encode_board, evolve, project
 from board.projections.diff import BoardDiff, diff
 from board.projections.scaling import question_key
+from board.store import CaseStore
 
 PROPERTY_SETTINGS = settings(
     deadline=None,
@@ -242,3 +246,53 @@ def test_the_diff_check_can_fail() -> None:
     blind = BoardDiff(1, 2, blind.domains, blind.statements, blind.scaling, blind.plan)
     with pytest.raises(AssertionError):
         check_diff_accounts_for(before, after, events[1:], blind)
+
+
+# -- 3. what a fact creates is what it puts on the board ----------------------------
+
+# The board's collections of things with ids of their own (staff are keyed by their
+# account, and undo steps by person: neither is something a command creates).
+ENTITIES = (
+    "children",
+    "people",
+    "meetings",
+    "items",
+    "danger_statements",
+    "safety_goals",
+    "harm_statements",
+    "scaling_rounds",
+    "plan",
+)
+
+
+def entity_ids(board: Board) -> set[str]:
+    return {key for name in ENTITIES for key in getattr(board, name)}
+
+
+def check_created_ids(events: list[CaseEvent]) -> None:
+    board = Board()
+    before = entity_ids(board)
+    for event in events:
+        evolve(board, event)
+        after = entity_ids(board)
+        created = created_ids([event.fact])
+        assert len(created) == len(set(created))
+        assert set(created) == after - before, (event.type, after - before)
+        before = after
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_the_ids_a_fact_creates_are_its_new_entries_on_the_board(data: st.DataObject) -> None:
+    with fresh_app(snapshot_every=250) as app:
+        case_id = write_random_case(data, app, max_steps=30)
+        check_created_ids(list(app.store.read(case_id)))
+
+
+def test_the_demo_case_creates_what_its_facts_say(store: CaseStore) -> None:
+    """The demo has children, people, meetings and every kind of statement."""
+    case_id = write_demo_case(store)
+    events = list(store.read(case_id))
+    kinds = {type(e.fact) for e in events}
+    assert set(ev.CREATES) <= kinds  # every creating fact is exercised
+    check_created_ids(events)

@@ -22,13 +22,14 @@ class AddItem(Command, frozen=True, tag="add_item"):
 
 
 class EditItem(Command, frozen=True, tag="edit_item"):
-    """`based_on` is the position of the version the person was editing; if someone
-    else changed the item since, the edit is refused with both texts, not merged."""
+    """Only the fields named are changed: one left out stays as it is. `based_on` is
+    the position of the version the person was editing; if someone else changed the
+    item since, the edit is refused with both texts, not merged."""
 
     item_id: str
-    text: str
-    kind: ItemKind = ItemKind.JUDGEMENT
-    source: str = ""
+    text: str | None = None
+    kind: ItemKind | None = None
+    source: str | None = None
     based_on: int | None = None
 
 
@@ -75,11 +76,17 @@ def edit_item(board: Board, command: EditItem, ctx: Context) -> list[Fact]:
     item = _live_item(board, command.item_id)
     refuse_unless_own_or_staff(ctx, item.added.by, "item")
     refuse_if_changed_since(item.changed, command.based_on, item.text)
-    text = checked_text("text", command.text)
-    source = checked_text("source", command.source, limit=NAME_LIMIT, required=False)
-    if (text, command.kind, source) == (item.text, item.kind, item.source):
+    # The fact carries the whole new version: what the edit leaves out, as it was.
+    text = item.text if command.text is None else checked_text("text", command.text)
+    kind = item.kind if command.kind is None else command.kind
+    source = (
+        item.source
+        if command.source is None
+        else checked_text("source", command.source, limit=NAME_LIMIT, required=False)
+    )
+    if (text, kind, source) == (item.text, item.kind, item.source):
         raise CommandRefused("no_change", "The item already reads like that.")
-    return [ItemEdited(item_id=item.item_id, text=text, kind=command.kind, source=source)]
+    return [ItemEdited(item_id=item.item_id, text=text, kind=kind, source=source)]
 
 
 def move_item(board: Board, command: MoveItem, ctx: Context) -> list[Fact]:

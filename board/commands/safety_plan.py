@@ -29,11 +29,15 @@ class AddPlanRule(Command, frozen=True, tag="add_plan_rule"):
 
 
 class AmendPlanRule(Command, frozen=True, tag="amend_plan_rule"):
+    """Only the fields named are changed: one left out stays as it is (`when: ""`
+    clears the time; `addresses: []` addresses no statement). `based_on` as for
+    `edit_item`."""
+
     rule_id: str
-    who: str
-    what: str
-    when: str = ""
-    addresses: tuple[str, ...] = ()
+    who: str | None = None
+    what: str | None = None
+    when: str | None = None
+    addresses: tuple[str, ...] | None = None
     based_on: int | None = None
 
 
@@ -80,12 +84,17 @@ def amend_plan_rule(board: Board, command: AmendPlanRule, ctx: Context) -> list[
     rule = _current_rule(board, command.rule_id)
     refuse_unless_own_or_staff(ctx, rule.added.by, "rule")
     refuse_if_changed_since(rule.changed, command.based_on, f"{rule.who}: {rule.what}")
+    # The fact carries the whole new rule: what the amendment leaves out, as it was.
     amended = PlanRuleAmended(
         rule_id=rule.rule_id,
-        who=checked_text("who", command.who),
-        what=checked_text("what", command.what),
-        when=checked_text("when", command.when, required=False),
-        addresses=_addressed(board, command.addresses),
+        who=rule.who if command.who is None else checked_text("who", command.who),
+        what=rule.what if command.what is None else checked_text("what", command.what),
+        when=rule.when
+        if command.when is None
+        else checked_text("when", command.when, required=False),
+        addresses=rule.addresses
+        if command.addresses is None
+        else _addressed(board, command.addresses),
     )
     if (amended.who, amended.what, amended.when, amended.addresses) == (
         rule.who,

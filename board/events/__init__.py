@@ -5,6 +5,9 @@ One module per concern; `AnyFact` is the closed union the codec and the wire use
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Final
+
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
@@ -75,7 +78,36 @@ AnyFact = (
     | PlanRuleRetired
 )
 
+# The facts that bring something new into the case, and the field holding its new id.
+# This is the one place that says so: an `ack` names these ids (`created_ids`), so a
+# client learns the id of what its command made without searching the board. A new
+# fact that creates something belongs here (tests/test_projections_properties.py
+# checks that every new entry on the board is named by its fact).
+CREATES: Final[dict[type[Fact], str]] = {
+    ChildAdded: "child_id",
+    PersonAdded: "person_id",
+    MeetingOpened: "meeting_id",
+    ItemAdded: "item_id",
+    DangerStatementWritten: "statement_id",
+    SafetyGoalWritten: "goal_id",
+    HarmStatementWritten: "statement_id",
+    ScalingRoundOpened: "round_id",
+    PlanRuleAdded: "rule_id",
+}
+
+
+def created_ids(facts: Iterable[Fact]) -> list[str]:
+    """The ids of everything these facts create, in order, each once."""
+    found: dict[str, None] = {}
+    for fact in facts:
+        field = CREATES.get(type(fact))
+        if field is not None:
+            found[str(getattr(fact, field))] = None
+    return list(found)
+
+
 __all__ = [
+    "CREATES",
     "AnyFact",
     "Author",
     "CaseEvent",
@@ -114,4 +146,5 @@ __all__ = [
     "StatementUnlocked",
     "VoteCast",
     "VotesRevealed",
+    "created_ids",
 ]

@@ -21,6 +21,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.case_keys import CaseErased
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
+from board.events import created_ids
 from board.limits import TokenBucket
 from board.store import StoreUnavailable
 from board.viewers import Guest, Staff
@@ -247,4 +248,6 @@ async def _run_command(server: BoardServer, connection: Connection, frame: Comma
     # The events were handed to the hub before execute returned, so the sender's own
     # screen has them queued ahead of this ack.
     position = events[-1].position if events else 0
-    connection.offer(Outgoing(Send.FRAME, encode(Ack(id=frame.id, position=position)).decode()))
+    created = created_ids(event.fact for event in events)
+    ack = Ack(id=frame.id, position=position, created=created)
+    connection.offer(Outgoing(Send.FRAME, encode(ack).decode()))

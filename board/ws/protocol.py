@@ -106,8 +106,13 @@ class CaughtUp(ServerFrame, frozen=True, tag="caught_up"):
 
 
 class Ack(ServerFrame, frozen=True, tag="ack"):
+    """The command was recorded. `created` names the ids of everything its events
+    brought into being (an item, a statement, a round, a rule...), in order; empty
+    when it created nothing."""
+
     id: str
     position: int  # the position of the last event the command recorded
+    created: list[str] = []
 
 
 class Error(ServerFrame, frozen=True, tag="error"):
