@@ -69,6 +69,10 @@ def _created(events: list[CaseEvent], field: str) -> str:
 
 @pytest.fixture
 def scene(store: CaseStore) -> Scene:
+    return make_scene(store)
+
+
+def make_scene(store: CaseStore) -> Scene:
     app = BoardApplication(store, clock=StepClock(), make_id=counting_ids())
     case_id = app.open_case("Kit", "the Test family", Framework.SAFETY, WORKER)
 

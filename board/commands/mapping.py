@@ -66,7 +66,9 @@ def add_item(board: Board, command: AddItem, ctx: Context) -> list[Fact]:
             domain=command.domain,
             text=checked_text("text", command.text),
             kind=command.kind,
-            source=checked_text("source", command.source, limit=NAME_LIMIT, required=False),
+            source=checked_text(
+                "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
+            ),
         )
     ]
 
@@ -76,7 +78,9 @@ def edit_item(board: Board, command: EditItem, ctx: Context) -> list[Fact]:
     refuse_unless_own_or_staff(ctx, item.added.by, "item")
     refuse_if_changed_since(item.changed, command.based_on, item.text)
     text = checked_text("text", command.text)
-    source = checked_text("source", command.source, limit=NAME_LIMIT, required=False)
+    source = checked_text(
+        "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
+    )
     if (text, command.kind, source) == (item.text, item.kind, item.source):
         raise CommandRefused("no_change", "The item already reads like that.")
     return [ItemEdited(item_id=item.item_id, text=text, kind=command.kind, source=source)]
