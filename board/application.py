@@ -269,9 +269,10 @@ class BoardApplication:
             self._cases.pop(case_id, None)
 
     def erase_case(self, case_id: UUID) -> bool:
-        erased = self.store.erase_case(case_id)
-        self.forget(case_id)
-        return erased
+        try:
+            return self.store.erase_case(case_id)
+        finally:  # the key is destroyed even when the scrub is left to finish later
+            self.forget(case_id)
 
     def position_at_time(self, case_id: UUID, when: datetime) -> int:
         """The position of the last event at or before `when` (0 if none): a binary

@@ -188,6 +188,8 @@ class CaseKeys:
         if not exists and create:
             new_key = AESCipher.create_key(32).encode()
             with self.datastore.transaction(commit=True) as cursor:
+                if not self.is_postgres:  # what a page split frees is zeroed, not left
+                    cursor.execute("PRAGMA secure_delete = ON")
                 # The insert first: on SQLite it takes the write lock at once.
                 cursor.execute(
                     f"INSERT INTO {self.table} (case_id, wrapped_key) VALUES "  # noqa: S608
