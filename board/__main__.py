@@ -37,7 +37,7 @@ from board.scrub import EraseIncomplete
 from board.settings import Settings, secret_problem
 from board.single_server import AlreadyServed, ServerLock, second_server_message
 from board.store import CaseStore, StalePosition, sqlite_file
-from board.text import visible
+from board.text import json_visible, visible
 from board.ws.protocol import MAX_FRAME_BYTES, json_schema
 
 LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
@@ -249,7 +249,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SystemExit(f"There is no case {args.case} in this store.")
     out = sys.stdout.buffer
     for event in app.events(args.case):
-        out.write(export_line(event))
+        out.write(json_visible(export_line(event).decode()).encode())
     return 0
 
 

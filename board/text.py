@@ -24,6 +24,7 @@ ever made to what people type.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
@@ -93,8 +94,21 @@ def text_problem(field: str, text: str, *, multiline: bool) -> tuple[str, str] |
     return None
 
 
-def _escaped(ch: str) -> bool:
-    return _is_control(ch) or ch in DIRECTION_CONTROLS
+# What `visible` writes out: the C0 and C1 controls and DEL, broken halves of
+# characters, the line and paragraph separators, and the direction controls.
+_TERMINAL_UNSAFE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# The same, less the C0 controls JSON itself escapes: raw in a JSON line, they would
+# reach a terminal as they are, though "\\u202e" means the same to every JSON reader.
+_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    ch = found.group()
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def visible(text: str) -> str:
@@ -102,16 +116,10 @@ def visible(text: str) -> str:
     (a newline as \\n, ESC as \\x1b, U+202E as \\u202e), for a terminal: what a
     person typed can never move the cursor, colour the screen or turn a line around.
     Everything else (accents, emoji and the joiners inside them) is shown as it is."""
-    if not any(_escaped(ch) for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if not _escaped(ch):
-            out.append(ch)
-        elif ch in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[ch])
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
+    return _TERMINAL_UNSAFE.sub(_escape, text)
+
+
+def json_visible(line: str) -> str:
+    """A JSON text with the characters above written as JSON escapes (\\u202e): the
+    same JSON to any reader, and nothing in it acts on a terminal."""
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", line)

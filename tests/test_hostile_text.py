@@ -360,7 +360,7 @@ def write_hostile_case(store: CaseStore) -> tuple[BoardApplication, UUID]:
     case_id = uuid4()
     by = Author("t-worker", "Wendy\x1b[5m", Role.SOCIAL_WORKER)
     facts: list[Fact] = [
-        CaseOpened(child_name="Kit\x1b[8m", family_name="Test\n", framework=Framework.SAFETY),
+        CaseOpened(child_name="Kit\x1b[8m", family_name="Test\n\x85", framework=Framework.SAFETY),
         ItemAdded(
             item_id="i1", domain=Domain.HARM, text=HOSTILE_STORED, kind=ItemKind.FACT, source="\x07"
         ),
@@ -377,7 +377,7 @@ def test_the_read_out_never_holds_a_raw_control_character(store: CaseStore) -> N
     app, case_id = write_hostile_case(store)
     text = board_text(app.board(case_id))
     assert ANSI_ESCAPED in text
-    assert "Kit\\x1b[8m" in text and "Test\\n" in text and "from \\x07" in text
+    assert "Kit\\x1b[8m" in text and "Test\\n\\x85" in text and "from \\x07" in text
     raw = {ch for ch in text if ch != "\n" and not ch.isprintable()} | (set(text) & {"\u202e"})
     assert raw == set(), raw
     # Every line of the read-out is still one line: the item is on a line of its own.
@@ -397,3 +397,29 @@ def test_state_and_diff_print_no_raw_control_character(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert ANSI_ESCAPED in done.stdout, done.stdout
         assert "\x1b" not in done.stdout and "\u202e" not in done.stdout and "\r" not in done.stdout
+
+
+def test_export_prints_no_raw_control_character_and_reads_back_the_same(tmp_path: Path) -> None:
+    path, copy = str(tmp_path / "board.sqlite3"), str(tmp_path / "copy.sqlite3")
+    store = CaseStore(path)
+    try:
+        app, case_id = write_hostile_case(store)
+        board = app.board(case_id)
+    finally:
+        store.close()
+    done = run_board("--store", path, "export", str(case_id), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    unsafe = "\x1b\x07\x85\r\u2028\u202e"
+    assert not [ch for ch in done.stdout if ch in unsafe]
+    assert "\\u202e" in done.stdout and "\\u2028" in done.stdout and "\\u0085" in done.stdout
+    exported = tmp_path / "case.ndjson"
+    exported.write_text(done.stdout)
+    loaded = run_board("--store", copy, "import", str(exported), cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    again = CaseStore(copy)
+    try:
+        assert BoardApplication(again).board(case_id) == board  # the same texts, exactly
+    finally:
+        again.close()
