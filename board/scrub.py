@@ -11,7 +11,9 @@ BOARD_CIPHER_KEY, those bytes would open the erased case's record again.
   into the file and emptied (`wal_checkpoint(TRUNCATE)`), and the files are searched
   for any fragment of the old wrapped key. If one is found (a page freed long ago by
   a SQLite without secure delete), the whole file is rebuilt (VACUUM) and searched
-  again. A fragment still there is an error, never a silent success.
+  again. A fragment still there is an error, never a silent success. (VACUUM may
+  renumber the rowids that serve as notification ids; the board never deletes a
+  record, so they have no gaps to close, and SQLite keeps them as they are.)
 - PostgreSQL: the row is overwritten, deleted and a tombstone inserted in its place;
   once no transaction that began before the erasure is left (a backup in progress
   would be one), VACUUM FULL rewrites the key table into a new file, and the old file
