@@ -8,7 +8,9 @@ listeners with the new events only after the store has committed them.
 from __future__ import annotations
 
 import logging
+import random
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -157,7 +159,7 @@ class BoardApplication:
         authorise(command, by.role)  # before anything else: a forbidden command is just that
         state = self._case(case_id)
         with state.lock:
-            for _ in range(APPEND_ATTEMPTS):
+            for attempt in range(APPEND_ATTEMPTS):
                 self._catch_up(case_id, state)
                 if command_id is not None:
                     done = state.recent.get(f"{by.participant_id}:{command_id}")
@@ -199,7 +201,10 @@ class BoardApplication:
                         raise CommandRefused(
                             "stale_position", "Someone else changed the board first."
                         ) from None
-                    continue  # another process got there first: decide again on its board
+                    # Another process got there first: decide again on its board, after a
+                    # short random pause, so two writers in step fall out of step.
+                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter
+                    continue
                 guest_events = []
                 for event in events:
                     self._apply(state, event)
