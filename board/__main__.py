@@ -1,5 +1,5 @@
 """The command line: `python -m board demo | state | diff | export | import | serve | adduser |
-open-case | disable-user | enable-user`."""
+open-case | disable-user | enable-user | erase | rotate-key | cluster | schema | docs`."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from uuid import UUID
 
 import msgspec
+from eventsourcing.cryptography import AESCipher
+from eventsourcing.utils import Environment
 from tqdm import tqdm
 
 from board.accounts import AccountError, Accounts
 from board.application import BoardApplication
+from board.case_keys import MasterKeyMismatch
 from board.commands import CommandRefused, OpenCase, OpenMeeting
 from board.commands.case import NewChild
 from board.demo import allocate_accounts, write_demo_case
@@ -31,11 +34,15 @@ from board.projections.board import Board, evolve_all
 from board.projections.diff import diff
 from board.projections.timeline import UnknownPoint
 from board.readout import board_text, diff_text
-from board.settings import Settings
-from board.store import CaseStore, StalePosition
+from board.scrub import EraseIncomplete
+from board.settings import Settings, secret_problem
+from board.single_server import AlreadyServed, ServerLock, second_server_message
+from board.store import CaseStore, StalePosition, sqlite_file
+from board.text import json_visible, visible
 from board.ws.protocol import MAX_FRAME_BYTES, json_schema
 
 LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
+log = logging.getLogger("board")
 
 
 def _store(args: argparse.Namespace) -> CaseStore:
@@ -80,7 +87,7 @@ def _resolve(app: BoardApplication, case_id: UUID, point: str) -> int:
     try:
         return app.resolve_point(case_id, point)
     except UnknownPoint as error:
-        raise SystemExit(str(error)) from None
+        raise SystemExit(visible(str(error))) from None
 
 
 def cmd_state(args: argparse.Namespace) -> int:
@@ -100,10 +107,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from board.web.app import create_app
-
     overrides = {
         k: v
         for k, v in {
@@ -115,11 +118,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if v is not None
     }
     settings = dataclasses.replace(Settings(), **overrides)
-    if args.demo:
-        _prepare_demo(settings)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).addFilter(redact_case_ids)
+    # Held (by this process) until it ends: a second server on the file is refused.
+    lock = _sqlite_server_lock(settings.store)
+    problem = secret_problem(settings.secret)
+    if problem:
+        log.warning(problem)
+    _check_master_key(settings)
+    if args.demo:
+        _prepare_demo(settings)
+    try:
+        _run_uvicorn(settings)
+    finally:
+        if lock is not None:
+            lock.release()
+    return 0
+
+
+def _sqlite_server_lock(store_url: str) -> ServerLock | None:
+    """The SQLite store's server lock, or SystemExit if another server holds it."""
+    path = sqlite_file(store_url)
+    if path is None:
+        return None  # PostgreSQL: as many processes as wanted, with Redis between them
+    try:
+        return ServerLock(path).acquire()
+    except AlreadyServed as held:
+        raise SystemExit(second_server_message(path, str(held))) from None
+
+
+def _check_master_key(settings: Settings) -> None:
+    """Refuse to start with a cipher key that is not the store's master key."""
+    if not settings.cipher_key:
+        return
+    store = CaseStore(settings.store, settings.cipher_key)
+    try:
+        if store.case_keys is not None:
+            store.case_keys.verify_master()
+    except MasterKeyMismatch as error:
+        raise SystemExit(str(error)) from None
+    finally:
+        store.close()
+
+
+def _run_uvicorn(settings: Settings) -> None:
+    import uvicorn
+
+    from board.web.app import create_app
+
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -134,7 +181,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # 50 KiB of memory each) to save a few hundred bytes on a local network.
         ws_per_message_deflate=False,
     )
-    return 0
 
 
 _CASE_PATH = re.compile(r"/cases/[0-9a-fA-F-]{32,36}")
@@ -192,7 +238,7 @@ def cmd_adduser(args: argparse.Namespace) -> int:
         )
     except AccountError as error:
         raise SystemExit(str(error)) from None
-    print(f"Saved {account.username} ({account.name}, {account.role.value}).")
+    print(f"Saved {account.username} ({visible(account.name)}, {account.role.value}).")
     return 0
 
 
@@ -244,7 +290,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SystemExit(f"There is no case {args.case} in this store.")
     out = sys.stdout.buffer
     for event in app.events(args.case):
-        out.write(export_line(event))
+        out.write(json_visible(export_line(event).decode()).encode())
     return 0
 
 
@@ -291,10 +337,88 @@ def cmd_erase(args: argparse.Namespace) -> int:
         )
     try:
         erased = store.erase_case(args.case)
-    except ValueError as error:
+    except (ValueError, EraseIncomplete) as error:
         raise SystemExit(str(error)) from None
-    print("Erased: the case can no longer be read." if erased else "It was already erased.")
+    finally:
+        store.close()
+    print(
+        "Erased: the case can no longer be read, and its key is gone from the database."
+        if erased
+        else "It was already erased (its key's traces were scrubbed from the database again)."
+    )
     return 0
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """Wrap every case key (and seal the staff accounts and invites) with a new master
+    key. The new key is BOARD_NEW_CIPHER_KEY if set, or one made here and printed once on
+    standard output (everything else goes to standard error)."""
+    settings = Settings()
+    old = settings.cipher_key
+    if not old:
+        raise SystemExit("rotate-key needs the current master key: set BOARD_CIPHER_KEY.")
+    given = os.environ.get("BOARD_NEW_CIPHER_KEY", "").strip()
+    if given:
+        try:
+            AESCipher(Environment(env={AESCipher.CIPHER_KEY: given}))
+        except ValueError:
+            raise SystemExit(
+                "BOARD_NEW_CIPHER_KEY is not a key: it must be 16, 24 or 32 random bytes in "
+                "base64. Leave it unset to have one made. Nothing was changed."
+            ) from None
+        if given == old:
+            raise SystemExit(
+                "BOARD_NEW_CIPHER_KEY is the key in use. Give a new one, or leave it unset "
+                "to have one made. Nothing was changed."
+            )
+    new = given or AESCipher.create_key(32)
+    url = args.store or settings.store
+    path = sqlite_file(url)
+    lock = None
+    if path is not None:
+        try:
+            lock = ServerLock(path).acquire()
+        except AlreadyServed:
+            raise SystemExit(
+                "A board server is running on this store: stop it first (it would go on "
+                "with the old key). Nothing was changed."
+            ) from None
+    try:
+        store = CaseStore(url, old)
+        try:
+            keys, records = _rotate(store, new, show=not given)
+        finally:
+            store.close()
+    finally:
+        if lock is not None:
+            lock.release()
+    print(
+        f"Rotated: {keys} case keys wrapped again and {records} staff and invite records "
+        "sealed again with the new master key, in one transaction.\n"
+        "Now set BOARD_CIPHER_KEY to the new key wherever the board runs, start it again, "
+        "and destroy the old key: then no backup taken before today (an erased case's key "
+        "included) can be read with it any more.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _rotate(store: CaseStore, new: str, show: bool) -> tuple[int, int]:
+    if store.case_keys is None or not store.case_keys.master_matches():
+        raise SystemExit(str(MasterKeyMismatch()))
+    if show:  # before the change: a key that is lost after it would lose every case
+        print(new, flush=True)
+        print(
+            "That is the new master key (made now, shown this once): keep it where the "
+            "old one was kept before going on.",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        return store.rotate_master_key(new)
+    except MasterKeyMismatch as error:
+        unused = " The key printed above was not used." if show else ""
+        raise SystemExit(f"{error}{unused}") from None
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -397,12 +521,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     erase.add_argument("--yes", action="store_true", help="really erase it")
     erase.set_defaults(run=cmd_erase)
 
+    rotate = sub.add_parser(
+        "rotate-key",
+        help="wrap every case key with a new master key (BOARD_NEW_CIPHER_KEY, or one made "
+        "and printed)",
+    )
+    rotate.set_defaults(run=cmd_rotate_key)
+
     docs = sub.add_parser("docs", help="rewrite the generated parts of docs/")
     docs.add_argument("--docs", default="docs", help="the docs folder")
     docs.set_defaults(run=cmd_docs)
 
     args = parser.parse_args(argv)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except MasterKeyMismatch as error:  # a wrong BOARD_CIPHER_KEY: say so, no traceback
+        raise SystemExit(str(error)) from None
     return result
 
 

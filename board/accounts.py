@@ -13,8 +13,9 @@ import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from board.practice import STAFF_ROLES, Role
+from board.practice import NAME_LIMIT, STAFF_ROLES, Role
 from board.store import CaseStore, StalePosition
+from board.text import text_problem
 
 ACCOUNTS_STREAM: UUID = uuid5(NAMESPACE_URL, "board:staff-accounts")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -39,6 +40,20 @@ class StaffAccount(msgspec.Struct, frozen=True):
 
 class AccountError(ValueError):
     pass
+
+
+def shown_name(name: str) -> str:
+    """The name people will see, trimmed; or an AccountError saying what is wrong with
+    it (the same rules as every name on the board: board/text.py)."""
+    text = name.strip()
+    if not text:
+        raise AccountError("Please give the name people will see.")
+    if len(text) > NAME_LIMIT:
+        raise AccountError(f"A name is at most {NAME_LIMIT} characters; this is {len(text)}.")
+    problem = text_problem("name", text, multiline=False)
+    if problem is not None:
+        raise AccountError(problem[1])
+    return text
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -75,12 +90,10 @@ class Accounts:
             raise AccountError("Accounts are for the chair, social workers and managers.")
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
-        if not name.strip():
-            raise AccountError("Please give the name people will see.")
         before = self.all().get(username)
         account = StaffAccount(
             username,
-            name.strip(),
+            shown_name(name),
             role,
             _hasher.hash(password),
             administrator=before.administrator

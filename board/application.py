@@ -310,6 +310,10 @@ class BoardApplication:
     def accesses(self, case_id: UUID) -> list[AccessRecorded]:
         return self.access_log.of(case_id)
 
+    def can_write(self) -> bool:
+        """Can the store take a write now (not full, not read-only, reachable)?"""
+        return self.store.can_write()
+
     @property
     def store_kind(self) -> str:
         return "postgresql" if self.store.is_postgres else "sqlite"
@@ -327,9 +331,10 @@ class BoardApplication:
             self._cases.pop(case_id, None)
 
     def erase_case(self, case_id: UUID) -> bool:
-        erased = self.store.erase_case(case_id)
-        self.forget(case_id)
-        return erased
+        try:
+            return self.store.erase_case(case_id)
+        finally:  # the key is destroyed even when the scrub is left to finish later
+            self.forget(case_id)
 
     def position_at_time(self, case_id: UUID, when: datetime) -> int:
         """The position of the last event at or before `when` (0 if none): a binary

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from board.settings import secret_problem
+
 log = logging.getLogger("board.cluster")
 
 RESTART_DELAY = 0.5  # seconds before a dead process is started again
@@ -109,8 +111,11 @@ def run_cluster(host: str, port: int, size: int, store: str, redis_url: str) -> 
     if not store.startswith(("postgresql://", "postgres://")):
         raise SystemExit("A cluster shares one PostgreSQL store: give --store postgresql://...")
     env = {**os.environ, "BOARD_STORE": store, "BOARD_REDIS_URL": redis_url}
-    if not env.get("BOARD_SECRET"):
+    if not env.get("BOARD_SECRET", "").strip():
         raise SystemExit("Set BOARD_SECRET: every process must sign sessions with the same key.")
+    problem = secret_problem(env["BOARD_SECRET"].strip())
+    if problem:
+        print(f"Warning: {problem}", file=sys.stderr, flush=True)
     cluster = Cluster(host, port, size, env)
 
     async def main() -> None:

@@ -12,8 +12,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.practice import STAFF_ROLES, Role
+from board.practice import NAME_LIMIT, STAFF_ROLES, Role
 from board.store import CaseStore
+from board.text import text_problem
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -36,6 +37,23 @@ class InviteError(ValueError):
 
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(Invite)
+
+
+def guest_name(name: str) -> str:
+    """The name a guest gives when joining with an invite, as others will see it: outer
+    spaces trimmed, and refused (InviteError), never cut or cleaned, when it is empty,
+    too long, or holds characters that cannot be shown safely (board/text.py)."""
+    text = name.strip()
+    if not text:
+        raise InviteError("Please tell us your name, as you would like others to see it.")
+    if len(text) > NAME_LIMIT:
+        raise InviteError(
+            f"Your name is {len(text)} characters; please keep it to {NAME_LIMIT} or fewer."
+        )
+    problem = text_problem("your name", text, multiline=False)
+    if problem is not None:
+        raise InviteError(problem[1])
+    return text
 
 
 def normalise(code: str) -> str:

@@ -1,6 +1,9 @@
 """Plain-text read-outs of the board and of a comparison, for the terminal.
 
 Written to be read aloud by a chair: whole words, the family's names, no codes.
+What people typed is shown through `visible`: a control character in it (a newline,
+an escape sequence) is written out, never sent raw to the terminal, and each line of
+the read-out stays one line.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from board.practice import (
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.scaling import scaling_results
+from board.text import visible
 
 
 def _when(stamp: Stamp | None) -> str:
@@ -99,25 +103,32 @@ def board_text(board: Board) -> str:
     lines += ["", "SAFETY PLAN"]
     for rule in board.current_plan():
         lines.append(f"  \u2022 {_rule_line(rule, board)}")
-    return "\n".join(lines)
+    return _joined(lines)
 
 
-def _statement_line(change: StatementChange, fw: Framework) -> str:
+def _joined(lines: list[str]) -> str:
+    """One line of the read-out per line, whatever the texts in them hold."""
+    return "\n".join(visible(line) for line in lines)
+
+
+def _statement_lines(change: StatementChange, fw: Framework) -> list[str]:
     noun = {
         "danger_statement": danger_statement_words(fw),
         "safety_goal": safety_goal_words(fw),
         "harm_statement": "harm statement",
     }[change.what].capitalize()
     if change.change == "written":
-        return f"  New {noun.lower()}: \u201c{change.new_text}\u201d"
+        return [f"  New {noun.lower()}: \u201c{change.new_text}\u201d"]
     if change.change == "retired":
-        return (
-            f"  {noun} retired: \u201c{_short(change.new_text)}\u201d\n    Because: {change.reason}"
-        )
-    return (
-        f"  {noun} reworded.\n    It said: \u201c{change.old_text}\u201d\n"
-        f"    It now says: \u201c{change.new_text}\u201d"
-    )
+        return [
+            f"  {noun} retired: \u201c{_short(change.new_text)}\u201d",
+            f"    Because: {change.reason}",
+        ]
+    return [
+        f"  {noun} reworded.",
+        f"    It said: \u201c{change.old_text}\u201d",
+        f"    It now says: \u201c{change.new_text}\u201d",
+    ]
 
 
 def _movement_line(movement: QuestionMovement) -> list[str]:
@@ -132,16 +143,19 @@ def _movement_line(movement: QuestionMovement) -> list[str]:
     return lines
 
 
-def _rule_change_line(change: RuleChange, board: Board) -> str:
+def _rule_change_lines(change: RuleChange, board: Board) -> list[str]:
     if change.change == "added":
-        return f"  Added \u2014 {_rule_line(change.new, board)}"
+        return [f"  Added \u2014 {_rule_line(change.new, board)}"]
     if change.change == "retired":
-        return f"  Retired \u2014 {_rule_line(change.new, board)}\n      Because: {change.new.retired_reason}"
+        return [
+            f"  Retired \u2014 {_rule_line(change.new, board)}",
+            f"      Because: {change.new.retired_reason}",
+        ]
     assert change.old is not None
-    return (
-        f"  Changed \u2014 it said: {_rule_line(change.old, board)}\n"
-        f"      It now says: {_rule_line(change.new, board)}"
-    )
+    return [
+        f"  Changed \u2014 it said: {_rule_line(change.old, board)}",
+        f"      It now says: {_rule_line(change.new, board)}",
+    ]
 
 
 def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name: str) -> str:
@@ -151,7 +165,7 @@ def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name:
         f"{comparison.from_position}) and {after_name} (position {comparison.to_position})"
     ]
     if comparison.is_empty:
-        return lines[0] + "\n\nNothing changed."
+        return visible(lines[0]) + "\n\nNothing changed."
     lines += ["", "THE MAPPING"]
     for domain_diff in comparison.domains:
         if domain_diff.is_empty:
@@ -170,12 +184,14 @@ def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name:
         ]
     if comparison.statements:
         lines += ["", "STATEMENTS AND GOALS"]
-        lines += [_statement_line(c, fw) for c in comparison.statements]
+        for statement_change in comparison.statements:
+            lines += _statement_lines(statement_change, fw)
     if comparison.scaling:
         lines += ["", "SCALING"]
         for movement in comparison.scaling:
             lines += _movement_line(movement)
     if comparison.plan:
         lines += ["", "THE SAFETY PLAN"]
-        lines += [_rule_change_line(c, after) for c in comparison.plan]
-    return "\n".join(lines)
+        for rule_change in comparison.plan:
+            lines += _rule_change_lines(rule_change, after)
+    return _joined(lines)

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 
 DEFAULT_STORE = "var/board.sqlite3"
+MIN_SECRET_LENGTH = 32
 
 
 def _env(name: str, default: str = "") -> str:
@@ -35,3 +36,20 @@ class Settings:
             o.strip().rstrip("/") for o in _env("BOARD_ALLOWED_ORIGINS").split(",") if o.strip()
         )
     )
+
+
+def secret_problem(secret: str | None) -> str | None:
+    """What is wrong with BOARD_SECRET for real use, or None."""
+    if not secret:
+        return (
+            "BOARD_SECRET is not set: sessions are signed with a random key made now, so "
+            "everyone is signed out when the server restarts, and no second process can "
+            "read them. Set BOARD_SECRET for anything but a demo (make one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+        )
+    if len(secret) < MIN_SECRET_LENGTH:
+        return (
+            f"BOARD_SECRET is only {len(secret)} characters: whoever guesses it can sign "
+            f"in as anyone. Use at least {MIN_SECRET_LENGTH} random characters."
+        )
+    return None

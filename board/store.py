@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import threading
 import types
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID
 
+from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import (
     AggregateRecorder,
     ApplicationRecorder,
@@ -32,7 +36,7 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteFactory
 from eventsourcing.utils import Environment, retry
 from psycopg_pool.base import AttemptWithBackoff
 
-from board.case_keys import CaseKeys
+from board.case_keys import CaseKeys, MasterKeyMismatch
 from board.events import CaseEvent, CaseOpened
 from board.events.codec import decode_body, encode_body
 from board.projections.board import Board, copy_board, decode_board, encode_board, evolve_all
@@ -40,6 +44,10 @@ from board.projections.board import Board, copy_board, decode_board, encode_boar
 log = logging.getLogger(__name__)
 
 BOARD_TOPIC = "Board"  # the topic of snapshot records
+HEALTH_TABLE = "board_health"  # one row, written by can_write()
+# Below this much free disk, a SQLite store reports that it cannot write: a big case's
+# snapshot is ~13 MB, and the write-ahead log grows before it is checkpointed.
+MIN_FREE_BYTES = 64 * 1024 * 1024
 # Decoded snapshots kept in memory, counted by the size of their records. Loading one
 # of a 100,000-event case reads and decodes ~13 MB (~130 ms); copying a cached one
 # takes about a millisecond (see copy_board).
@@ -90,6 +98,15 @@ def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]
     if cipher_key:
         env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher", CIPHER_KEY=cipher_key)
     return env
+
+
+def sqlite_file(url: str) -> str | None:
+    """The SQLite file a store URL names; None for PostgreSQL and in-memory stores."""
+    parts = urlsplit(url)
+    if parts.scheme in ("postgresql", "postgres"):
+        return None
+    path = parts.path if parts.scheme == "sqlite" else url
+    return path if path not in (":memory:", "") and not path.startswith("file:") else None
 
 
 # The library retries each PostgreSQL call ten times on a connection error. During an
@@ -156,9 +173,21 @@ class CaseStore:
         self._snapshots: OrderedDict[tuple[UUID, int], tuple[Board, int]] = OrderedDict()
         self._snapshot_bytes = 0
         self._snapshots_lock = threading.Lock()
+        self.sqlite_path = sqlite_file(url)
         self.case_keys = (
-            CaseKeys(self.recorder, self.cipher, self.is_postgres) if self.cipher else None
+            CaseKeys(self.recorder, self.cipher, self.is_postgres, self.sqlite_path)
+            if self.cipher
+            else None
         )
+        self._datastore: Any = getattr(self.recorder, "datastore")  # noqa: B009 - the library's
+        self._health_table = (
+            f'"{self._datastore.schema}".{HEALTH_TABLE}' if self.is_postgres else HEALTH_TABLE
+        )
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self._health_table} "
+                "(id INTEGER PRIMARY KEY, checked_at TEXT)"
+            )
 
     def close(self) -> None:
         self.factory.close()
@@ -192,6 +221,79 @@ class CaseStore:
             raise ValueError("Erasing a case needs encryption at rest: set BOARD_CIPHER_KEY.")
         self._forget_snapshots(case_id)
         return self.case_keys.erase(case_id)
+
+    def rotate_master_key(self, new_key: str) -> tuple[int, int]:
+        """Seal everything the master key seals with a new one, in one transaction: every
+        case key is wrapped again, and every record of the side streams (staff accounts,
+        invites) sealed again. Case events and snapshots keep their own keys, so they are
+        not touched. Returns (case keys, records). Raises MasterKeyMismatch, changing
+        nothing, if the current key does not open all of them.
+
+        Every other process must be stopped first: one still holding the old key can no
+        longer wrap new keys or seal records (the master key check stops it), but it can
+        no longer read accounts either."""
+        if self.case_keys is None or self.cipher is None:
+            raise ValueError("Rotating the master key needs one: set BOARD_CIPHER_KEY.")
+        new = AESCipher(Environment(env={AESCipher.CIPHER_KEY: new_key}))
+        with self.case_keys.writing() as cursor:
+            keys = self.case_keys.rewrap(cursor, new)
+            records = self._reseal_side_streams(cursor, self.cipher, new)
+        self.cipher = new
+        self.case_keys.use_master(new)
+        return keys, records
+
+    def _reseal_side_streams(self, cursor: Any, old: Cipher, new: Cipher) -> int:
+        """Every stored record that is not a keyed case's: sealed with the master key."""
+        assert self.case_keys is not None
+        keys = self.case_keys.table
+        if self.is_postgres:
+            events = f'"{self._datastore.schema}".{self.recorder.events_table_name}'  # type: ignore[attr-defined]
+            mark, case_id = "%s", "originator_id::text"
+            keyed = f"SELECT case_id FROM {keys}"  # noqa: S608
+        else:
+            events = self.recorder.events_table_name  # type: ignore[attr-defined]
+            mark, case_id = "?", "originator_id"
+            keyed = f"SELECT replace(case_id, '-', '') FROM {keys}"  # noqa: S608 - no dashes there
+        cursor.execute(
+            f"SELECT originator_id, originator_version, state FROM {events} "  # noqa: S608 - names from code
+            f"WHERE {case_id} NOT IN ({keyed})"
+        )
+        resealed = []
+        for row in cursor.fetchall():
+            stream, version, state = (
+                (row["originator_id"], row["originator_version"], row["state"])
+                if isinstance(row, dict)
+                else row
+            )
+            try:
+                data = old.decrypt(bytes(state))
+            except ValueError:
+                raise MasterKeyMismatch() from None
+            resealed.append((new.encrypt(data), stream, version))
+        cursor.executemany(
+            f"UPDATE {events} SET state = {mark} "  # noqa: S608
+            f"WHERE originator_id = {mark} AND originator_version = {mark}",
+            resealed,
+        )
+        return len(resealed)
+
+    def can_write(self, min_free_bytes: int = MIN_FREE_BYTES) -> bool:
+        """Can the store record something now? A real write, committed (a row of a small
+        health table: a rolled-back one proves nothing on SQLite, where it never reaches
+        the disk), and for a SQLite file room on its disk for more than that."""
+        try:
+            with self._datastore.transaction(commit=True) as cursor:
+                mark = "%s" if self.is_postgres else "?"
+                cursor.execute(
+                    f"INSERT INTO {self._health_table} (id, checked_at) VALUES (1, {mark}) "  # noqa: S608 - names from code
+                    "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                    (datetime.now(UTC).isoformat(),),
+                )
+        except Exception:  # any failure to write means "cannot write"; the type is no matter
+            return False
+        if self.sqlite_path is not None:
+            return shutil.disk_usage(Path(self.sqlite_path).parent).free >= min_free_bytes
+        return True
 
     def append(self, events: Sequence[CaseEvent]) -> Sequence[int]:
         """Record events atomically. Their positions must follow the stream's head;
@@ -251,6 +353,8 @@ class CaseStore:
     def append_record(self, stream_id: UUID, version: int, topic: str, data: bytes) -> None:
         """Record one item of a small side stream (staff accounts, invites), sealed like
         events. Raises StalePosition if the version is taken."""
+        if self.case_keys is not None:
+            self.case_keys.verify_master()  # never seal with a key the store no longer uses
         record = StoredEvent(
             originator_id=stream_id, originator_version=version, topic=topic, state=self._seal(data)
         )

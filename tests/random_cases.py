@@ -31,6 +31,7 @@ from board.practice import (
 )
 from board.projections.board import Board, Item, PlanRule, ScalingRound
 from board.store import CaseStore
+from board.text import text_problem
 
 CHAIR = Author("t-chair", "Chris (chair)", Role.CHAIR)
 WORKER = Author("t-worker", "Wendy (social worker)", Role.SOCIAL_WORKER)
@@ -49,12 +50,15 @@ FAMILY = [PARENT, NETWORK, CHILD]
 UNDO_REFUSALS = frozenset({"changed_since", "statement_locked", "statement_retired"})
 
 # Words people might type: letters, digits, punctuation and some non-ASCII, never only
-# spaces (the rules refuse that, and it is tested on its own elsewhere).
+# spaces or invisible characters, and no direction overrides (the rules refuse those,
+# and that is tested on its own elsewhere: test_hostile_text.py).
 words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
     min_size=1,
     max_size=24,
-).filter(lambda text: bool(text.strip()))
+).filter(
+    lambda text: bool(text.strip()) and text_problem("", text.strip(), multiline=False) is None
+)
 
 
 class StepClock:

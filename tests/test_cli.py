@@ -14,15 +14,17 @@ from board.application import BoardApplication
 from board.store import CaseStore
 
 
-def run_board(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_board(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     # No BOARD_* settings from the caller's environment (a cipher key would change
-    # what the store can read).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}
+    # what the store can read), only those given in `env`.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}
     return subprocess.run(
         [sys.executable, "-m", "board", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**clean, **(env or {})},
         cwd=cwd,
         timeout=120,
         check=False,

@@ -72,6 +72,10 @@ def _created(events: list[CaseEvent]) -> str:
 
 @pytest.fixture
 def scene(store: CaseStore) -> Scene:
+    return make_scene(store)
+
+
+def make_scene(store: CaseStore) -> Scene:
     app = BoardApplication(store, clock=StepClock(), make_id=counting_ids())
     case_id = app.open_case("Kit", "the Test family", Framework.SAFETY, WORKER)
 

@@ -51,12 +51,15 @@ from board.practice import Domain, ItemKind, MeetingKind, PlanRuleKind, Role
 from board.store import CaseStore
 from board.ws.protocol import (
     MAX_FRAME_BYTES,
+    MAX_NESTING,
     Ack,
     AnyServerFrame,
+    CommandFrame,
     Error,
     Event,
     FrameError,
     Goodbye,
+    Ping,
     Pong,
     Snapshot,
     decode_client_frame,
@@ -291,7 +294,17 @@ blank_text = st.text(alphabet=" \t\n\r\u00a0\u2003\u3000", max_size=12)
 too_long_text = st.builds(
     lambda c, n: c * n, st.sampled_from(["x", "é", "字"]), st.integers(1001, 1400)
 )
-bad_text = st.one_of(blank_text, too_long_text)
+# Control characters, direction overrides, or nothing visible: refused wherever typed.
+hostile_text = st.one_of(
+    st.builds(
+        lambda before, bad, after: before + bad + after,
+        st.text(max_size=10),
+        st.sampled_from(["\x00", "\x07", "\x1b[2J", "\x7f", "\u202e", "\u2066", "\u2028"]),
+        st.text(max_size=10),
+    ),
+    st.text(alphabet="\u200b\u200c\u200d\u2060\ufeff\u3164 ", min_size=1, max_size=12),
+)
+bad_text = st.one_of(blank_text, too_long_text, hostile_text)
 
 
 def command(body: dict[str, Any], expected_position: int | None = None) -> dict[str, Any]:
@@ -582,6 +595,14 @@ def malformed() -> st.SearchStrategy[Frame]:
         .filter(_not_a_frame)
         .map(lambda raw: Frame("garbage", raw=raw))
     )
+    # Nested far past MAX_NESTING, at the top, in a command or in a field nobody reads:
+    # before the check, 2,000 levels ended the connection with a RecursionError.
+    deep = st.builds(
+        _nested,
+        st.integers(MAX_NESTING + 1, 2600),
+        st.sampled_from(["[", "{"]),
+        st.sampled_from(["top", "command", "extra"]),
+    ).map(lambda raw: Frame("deep", raw=raw, code="too_deeply_nested"))
     binary = st.binary(min_size=0, max_size=64).map(
         lambda raw: Frame("binary", raw=raw, code="binary_not_supported")
     )
@@ -641,8 +662,18 @@ def malformed() -> st.SearchStrategy[Frame]:
         unknown_command,
         unknown_type,
         garbage,
+        deep,
         binary,
     )
+
+
+def _nested(depth: int, opener: str, where: str) -> str:
+    nest = "[" * depth + "]" * depth if opener == "[" else '{"a":' * depth + "1" + "}" * depth
+    if where == "top":
+        return nest
+    if where == "command":
+        return '{"type": "command", "id": "deep", "command": ' + nest + "}"
+    return '{"type": "ping", "id": "deep", "extra": ' + nest + "}"
 
 
 def frames_for(room: Room, guest: bool) -> st.SearchStrategy[Frame]:
@@ -753,6 +784,7 @@ def test_a_thousand_bad_frames_are_each_refused_and_change_nothing(room: Room) -
 
     sent = sum(tally.sent.values())
     assert sent >= 1000, tally.sent
+    assert tally.codes["too_deeply_nested"] > 0, tally.codes  # deep frames were tried
     # Nothing was recorded: the stream is as it was.
     assert room.store_head() == room.head
     assert room.server.process.poll() is None, "the server crashed"
@@ -783,3 +815,37 @@ async def _drained(screen: Screen) -> list[AnyServerFrame]:
         if not (isinstance(frame, Pong) and frame.id.startswith("barrier-")):
             left.append(frame)
     return left
+
+
+# -- the decoder on its own ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["top", "command", "extra"])
+@pytest.mark.parametrize("opener", ["[", "{"])
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, 2000, 2600])
+def test_deep_nesting_is_a_clear_error_not_a_recursion(depth: int, opener: str, where: str) -> None:
+    raw = _nested(depth, opener, where)
+    assert len(raw.encode()) <= MAX_FRAME_BYTES
+    for frame in (raw, raw.encode()):
+        with pytest.raises(FrameError) as refused:
+            decode_client_frame(frame)
+        assert refused.value.code == "too_deeply_nested"
+        assert f"more than {MAX_NESTING} levels" in refused.value.message
+
+
+def test_nesting_up_to_the_limit_and_brackets_in_strings_are_not_refused() -> None:
+    # As deep as allowed (the frame's own object is the first level), in a field nobody
+    # reads: the frame is a ping like any other.
+    depth = MAX_NESTING - 1
+    ping = decode_client_frame(
+        '{"type": "ping", "id": "p", "extra": ' + "[" * depth + "]" * depth + "}"
+    )
+    assert ping == Ping(id="p")
+    # Brackets inside a text are words, not nesting (escaped quotes and backslashes too).
+    wire_text = '[{\\\\\\"' * 400  # on the wire: [{ then an escaped backslash and quote
+    frame = decode_client_frame(
+        '{"type": "command", "id": "c", "command": {"type": "add_item", "domain": "harm", '
+        f'"text": "{wire_text}"}}}}'
+    )
+    assert isinstance(frame, CommandFrame)
+    assert frame.command == AddItem(domain=Domain.HARM, text='[{\\"' * 400)

@@ -304,6 +304,27 @@ BAD_FRAMES = [
         "frame_too_large",
     ),
     ("[]", "invalid"),
+    # 2,000 levels of nesting in 4 KB: refused before the decoder recurses.
+    (
+        '{"type": "command", "id": "b7", "command": ' + "[" * 2000 + "]" * 2000 + "}",
+        "too_deeply_nested",
+    ),
+    (
+        '{"type": "ping", "id": "b8", "extra": ' + '{"a":' * 2000 + "1" + "}" * 2001,
+        "too_deeply_nested",
+    ),
+    (
+        '{"type": "command", "id": "b9", "command": {"type": "add_item", "domain": "harm", "text": "Nan \u202eevil"}}',
+        "direction_control",
+    ),
+    (
+        '{"type": "command", "id": "b10", "command": {"type": "add_item", "domain": "harm", "text": "\\u001b[2J"}}',
+        "control_character",
+    ),
+    (
+        '{"type": "command", "id": "b11", "command": {"type": "add_item", "domain": "harm", "text": "\u200b\u2060"}}',
+        "invisible_text",
+    ),
 ]
 
 

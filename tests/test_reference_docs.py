@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,14 @@ def test_the_schema_names_every_command_and_frame() -> None:
     text = (DOCS / "protocol.md").read_text()
     for name in ("cast_vote", "add_plan_rule", "caught_up", "goodbye", "welcome"):
         assert f'"{name}"' in text
+
+
+def test_every_test_named_in_the_security_page_exists() -> None:
+    """docs/security.md links each attack to its test: the links must not go stale."""
+    text = (DOCS / "security.md").read_text()
+    named = re.findall(r"`(tests/[a-z_]+\.py)::([a-z0-9_]+)`", text)
+    assert len(named) >= 30
+    root = DOCS.parent
+    for path, test in named:
+        source = (root / path).read_text()
+        assert re.search(rf"^(async )?def {test}\(", source, re.MULTILINE), f"{path}::{test}"

@@ -9,6 +9,7 @@ import msgspec
 
 from board.events import Author
 from board.practice import NAME_LIMIT, STAFF_ROLES, TEXT_LIMIT
+from board.text import text_problem
 
 
 class Command(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
@@ -37,8 +38,17 @@ class CommandRefused(Exception):
         self.message = message
 
 
-def checked_text(field: str, value: str, *, limit: int = TEXT_LIMIT, required: bool = True) -> str:
-    """The text with outer spaces trimmed, or a refusal that names the field."""
+def checked_text(
+    field: str,
+    value: str,
+    *,
+    limit: int = TEXT_LIMIT,
+    required: bool = True,
+    multiline: bool = True,
+) -> str:
+    """The text with outer spaces trimmed, or a refusal that names the field: empty
+    (when required), too long, or holding a character that cannot be shown safely
+    (board/text.py: control and direction characters, nothing visible at all)."""
     text = value.strip()
     if required and not text:
         raise CommandRefused("empty_text", f"Please write something for '{field}'.")
@@ -47,11 +57,15 @@ def checked_text(field: str, value: str, *, limit: int = TEXT_LIMIT, required: b
             "text_too_long",
             f"'{field}' is {len(text)} characters; the most it can hold is {limit}.",
         )
+    problem = text_problem(field, text, multiline=multiline)
+    if problem is not None:
+        raise CommandRefused(*problem)
     return text
 
 
 def checked_name(field: str, value: str) -> str:
-    return checked_text(field, value, limit=NAME_LIMIT)
+    """A name: required, one line, at most NAME_LIMIT characters."""
+    return checked_text(field, value, limit=NAME_LIMIT, multiline=False)
 
 
 def refuse_unless_own_or_staff(ctx: Context, author: Author, what: str) -> None:

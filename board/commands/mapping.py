@@ -67,7 +67,9 @@ def add_item(board: Board, command: AddItem, ctx: Context) -> list[Fact]:
             domain=command.domain,
             text=checked_text("text", command.text),
             kind=command.kind,
-            source=checked_text("source", command.source, limit=NAME_LIMIT, required=False),
+            source=checked_text(
+                "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
+            ),
         )
     ]
 
@@ -82,7 +84,9 @@ def edit_item(board: Board, command: EditItem, ctx: Context) -> list[Fact]:
     source = (
         item.source
         if command.source is None
-        else checked_text("source", command.source, limit=NAME_LIMIT, required=False)
+        else checked_text(
+            "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
+        )
     )
     if (text, kind, source) == (item.text, item.kind, item.source):
         raise CommandRefused("no_change", "The item already reads like that.")

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from board.case_keys import MasterKeyMismatch
 from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
@@ -56,6 +57,8 @@ async def create_invite(request: Request, access: CaseAccess) -> Response:
         )
     except InviteError as error:
         return problem(400, "invalid", str(error))
+    except MasterKeyMismatch:
+        return problem(503, "unavailable", "The board cannot make invites just now.")
     link = str(request.url_for("join")) + f"?code={code}"
     return JSONResponse(
         {"code": display(code), "link": link, "role": body.role.value, "hours": body.hours},

@@ -56,7 +56,8 @@ async def healthz(request: Request) -> JSONResponse:
     server: BoardServer = request.app.state.board
     try:
         await run_in_threadpool(server.app.head, UUID(int=0))
-        store_ok = True
+        # A store that reads but cannot write (a full disk) is not healthy either.
+        store_ok = await run_in_threadpool(server.app.can_write)
     except Exception:  # any failure to read means not healthy; the type is enough to log
         store_ok = False
     hub = server.hub
@@ -64,6 +65,7 @@ async def healthz(request: Request) -> JSONResponse:
     body = {
         "status": "ok" if store_ok and fanout_ok else "unavailable",
         "store": server.app.store_kind,
+        "store_writable": store_ok,
         "fanout": "redis" if isinstance(hub, RedisHub) else "in-process",
     }
     return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)

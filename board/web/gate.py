@@ -19,12 +19,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from board.case_keys import CaseErased, MasterKeyMismatch
 from board.events import Author
 from board.projections.visibility import Audience
+from board.store import StoreUnavailable
 from board.viewers import Guest, Staff, Viewer
 from board.web.services import BoardServer
 
@@ -106,13 +109,18 @@ async def open_case(
         raise NO_SUCH_CASE from None
     if isinstance(viewer, Guest) and viewer.case_id != case_id:
         raise NO_SUCH_CASE  # before any read: another case's guest learns nothing
-    exists = await run_in_threadpool(server.app.head, case_id) > 0
-    admitted = False
-    if isinstance(viewer, Guest) and exists:
-        viewer, admitted = await admitted_guest(server, viewer)
-    elif isinstance(viewer, Staff) and exists:
-        allocated = await run_in_threadpool(server.app.allocation, case_id, viewer.username)
-        admitted = allocated is not None
+    try:
+        exists = await run_in_threadpool(server.app.head, case_id) > 0
+        admitted = False
+        if isinstance(viewer, Guest) and exists:
+            viewer, admitted = await admitted_guest(server, viewer)
+        elif isinstance(viewer, Staff) and exists:
+            allocated = await run_in_threadpool(server.app.allocation, case_id, viewer.username)
+            admitted = allocated is not None
+    except CaseErased:
+        raise NO_SUCH_CASE from None
+    except (PersistenceError, StoreUnavailable, MasterKeyMismatch):
+        raise UNAVAILABLE from None
     waiting = may_wait and isinstance(viewer, Guest)
     refusal = may_open(viewer, case_id, exists, admitted or waiting)
     if refusal is not None:

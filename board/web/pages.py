@@ -12,7 +12,7 @@ from starlette.routing import Route
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import BOTTOM_LINE_ROLES
-from board.invites import InviteError
+from board.invites import InviteError, guest_name
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
@@ -215,16 +215,11 @@ async def join(request: Request) -> Response:
         )
     form = await request.form()
     code = str(form.get("code", ""))[:20]
-    name = " ".join(str(form.get("name", "")).split())[:NAME_LIMIT]
-    if not name:
-        return render(
-            request,
-            "join.html",
-            400,
-            code=code,
-            name=name,
-            error="Please tell us your name, as you would like others to see it.",
-        )
+    offered = " ".join(str(form.get("name", "")).split())
+    try:
+        name = guest_name(offered)
+    except InviteError as error:  # refused, never cut: the person can put it right
+        return render(request, "join.html", 400, code=code, name=offered, error=str(error))
     if server.join_limiter.blocked(_address(request)):
         return render(
             request,

@@ -19,11 +19,12 @@ from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from board.case_keys import CaseErased
+from board.case_keys import CaseErased, MasterKeyMismatch
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.events import created_ids
 from board.limits import TokenBucket
 from board.store import StoreUnavailable
+from board.text import text_problem
 from board.viewers import Guest, Staff
 from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
@@ -73,7 +74,7 @@ async def case_socket(websocket: WebSocket) -> None:
     except Refusal:
         await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
         return
-    except (PersistenceError, StoreUnavailable, CaseErased):
+    except (PersistenceError, StoreUnavailable, CaseErased, MasterKeyMismatch):
         await websocket.close(code=1011)
         return
     after = _after(websocket.query_params.get("after"), head)
@@ -92,7 +93,7 @@ async def case_socket(websocket: WebSocket) -> None:
         # in while the connection opened, and the room hears only what follows.
         try:
             guest, admitted = await admitted_guest(server, access.viewer)
-        except (PersistenceError, StoreUnavailable, CaseErased):
+        except (PersistenceError, StoreUnavailable, CaseErased, MasterKeyMismatch):
             await websocket.close(code=1011, reason="The board is unavailable just now")
             return
         connection.who = guest.who
@@ -204,10 +205,18 @@ def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | S
         if len(frame.view) > FACILITATION_TEXT_LIMIT:
             connection.offer(_error(None, "text_too_long", "That view name is too long."))
             return
+        problem = text_problem("view", frame.view, multiline=False)
+        if problem is not None:
+            connection.offer(_error(None, *problem))
+            return
         text = encode(Follow(view=frame.view, by=connection.who.name)).decode()
         server.hub.facilitate(connection.case_id, "follow", text)
         return
     label = " ".join(frame.label.split())
+    problem = text_problem("timer label", label, multiline=False)
+    if problem is not None:
+        connection.offer(_error(None, *problem))
+        return
     if len(label) > FACILITATION_TEXT_LIMIT or not 0 <= frame.seconds <= MAX_TIMER_SECONDS:
         connection.offer(
             _error(None, "invalid", "A timer needs a short label and 0 to 14,400 seconds.")
@@ -238,7 +247,7 @@ async def _run_command(server: BoardServer, connection: Connection, frame: Comma
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
-    except (StoreUnavailable, PersistenceError) as error:
+    except (StoreUnavailable, PersistenceError, MasterKeyMismatch) as error:
         log.warning("store unavailable for a command: %s", type(error).__name__)
         connection.offer(_error(frame.id, "unavailable", UNAVAILABLE))
         return

@@ -10,6 +10,7 @@ docs/protocol.md describes each; its JSON Schema is generated from these types
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,9 @@ from board.projections.changes import Change, Seen
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 16 * 1024  # a command is small; anything larger is refused
+# A frame is a few levels deep (frame > command > a list of ids). Far deeper nesting
+# would make the decoder recurse until Python stops it, so it is refused first.
+MAX_NESTING = 32
 
 
 class ClientFrame(msgspec.Struct, frozen=True, tag_field="type", kw_only=True):
@@ -183,11 +187,36 @@ class FrameError(Exception):
         self.code, self.message, self.frame_id = code, message, frame_id
 
 
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _text(raw: bytes | str) -> str:
+    return raw if isinstance(raw, str) else raw.decode("latin-1")  # bytes as they are
+
+
+def nesting(raw: bytes | str) -> int:
+    """How deeply the JSON text's arrays and objects nest; brackets inside strings do
+    not count."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", _text(raw))):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _too_deep(raw: bytes | str) -> bool:
+    text = _text(raw)
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return False  # it cannot nest deeper than it has brackets: every real frame
+    return nesting(text) > MAX_NESTING
+
+
 def _frame_id(raw: bytes | str) -> str | None:
     """The id of a frame that failed validation, so the error can name it."""
     try:
         loose = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     found = loose.get("id") if isinstance(loose, dict) else None
     return found if isinstance(found, str) and len(found) <= 64 else None
@@ -210,8 +239,18 @@ def decode_client_frame(raw: bytes | str) -> AnyClientFrame:
         raise FrameError(
             "frame_too_large", f"The message is {size} bytes; the most is {MAX_FRAME_BYTES}."
         )
+    if _too_deep(raw):
+        raise FrameError(
+            "too_deeply_nested",
+            f"The message nests lists and objects more than {MAX_NESTING} levels deep; "
+            "a command needs only a few.",
+        )
     try:
         frame: AnyClientFrame = _client_decoder.decode(raw)
+    except RecursionError:  # the check above should make this unreachable; never fatal
+        raise FrameError(
+            "too_deeply_nested", "The message nests lists and objects too deeply."
+        ) from None
     except msgspec.ValidationError as error:
         text = str(error)
         raise FrameError(
