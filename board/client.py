@@ -37,9 +37,10 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from board.commands import Command
-from board.practice import Role
+from board.practice import STAFF_ROLES, Role
 from board.projections.board import Board
 from board.projections.changes import apply_changes
+from board.projections.visibility import Audience
 from board.ws.protocol import (
     Ack,
     AnyServerFrame,
@@ -301,6 +302,13 @@ class BoardClient:
                 self.pongs.add(frame.id)
         if self.on_frame is not None:
             self.on_frame(frame)
+
+    @property
+    def audience(self) -> Audience:
+        """Whose eyes this client's board is for (the server cuts what it sends to it)."""
+        assert self.welcome is not None, "not connected yet"
+        is_staff = self.welcome.role in STAFF_ROLES
+        return Audience(is_staff, self.welcome.participant_id)
 
     @property
     def board(self) -> Board | None:

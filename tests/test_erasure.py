@@ -29,6 +29,7 @@ from board import commands as c
 from board.accounts import Accounts
 from board.application import BoardApplication
 from board.case_keys import TABLE, CaseErased, MasterKeyMismatch
+from board.case_list import CASE_LIST_STREAM
 from board.demo import write_demo_case
 from board.events import Author
 from board.invites import Invites
@@ -293,7 +294,10 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
         Accounts(store).save("chair", "Sam Reid", Role.CHAIR, PASSWORD)
         code = Invites(store).issue(kept, Role.PARENT, None, "staff-chair")
         board = store.board_at(kept)
-        assert store.rotate_master_key(new) == (1, 2)  # one live case key; account, invite
+        listed = len(store.read_records(CASE_LIST_STREAM))  # the home pages' case list
+        assert listed == 10  # each demo case: opened, its child, three staff allocated
+        # One live case key; the account, the invite and the case list's entries.
+        assert store.rotate_master_key(new) == (1, 2 + listed)
         assert store.board_at(kept) == board  # this process goes on with the new key
     finally:
         store.close()

@@ -203,13 +203,15 @@ async def _set_the_scene(url: str, case_id: UUID) -> tuple[Screen, Screen, Scree
 
     code = await chair.client.create_invite(case_id, Role.NETWORK_MEMBER)
     guest_client = BoardClient(url, reconnect=False)
-    await guest_client.join(code, "Gran Pat")
+    await guest_client.join(code, "Great-aunt Ruth")
     guest = Screen("guest", guest_client)
     await guest_client.connect(case_id)
     assert guest_client.welcome is not None
     ids["guest"] = guest_client.welcome.participant_id
     await chair.client.send(
-        AdmitParticipant(participant_id=ids["guest"], name="Gran Pat", role=Role.NETWORK_MEMBER)
+        AdmitParticipant(
+            participant_id=ids["guest"], name="Great-aunt Ruth", role=Role.NETWORK_MEMBER
+        )
     )
     await guest_client.wait_for(lambda: guest_client.board is not None, timeout=30)
     observer = await _sign_in(url, case_id, "worker")

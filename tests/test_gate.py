@@ -21,7 +21,7 @@ from uuid import UUID
 import httpx
 import pytest
 import websockets
-from live import LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from starlette.routing import Mount, Route, WebSocketRoute
 from test_live_meeting import staff
 from websockets.exceptions import InvalidStatus
@@ -225,3 +225,25 @@ async def test_a_guest_reads_only_while_in_the_meeting(
         await jess.close()
     finally:
         await chair.close()
+
+
+async def test_staff_open_only_the_cases_allocated_to_them(
+    server: tuple[LiveServer, UUID, UUID],
+) -> None:
+    live, case_id, other_case = server  # the other case is allocated to none of them
+    chair = BoardClient(live.url)
+    await chair.sign_in("chair", STAFF_PASSWORD)
+    await expect_all(
+        live,
+        case_id,
+        chair.cookie,
+        {
+            "/api/cases/{case_id}/diff": 400,  # allocated, but asked without ?from=
+            "/api/cases/{case_id}/invites": 400,  # allocated, but asked without a role
+            "/api/cases/{case_id}/staff/{username}": 403,  # taking someone off is the manager's
+            "/api/cases/{case_id}/access": 403,  # the access record is the manager's
+            "/ws/cases/{case_id}": 101,
+        },
+        200,
+    )
+    await expect_all(live, other_case, chair.cookie, {}, 403)

@@ -27,6 +27,7 @@ from board.events import Author
 from board.invites import InviteError, Invites
 from board.practice import Domain, Framework, MeetingKind, PlanRuleKind, Role
 from board.store import CaseStore
+from board.web.printing import CHROMIUM, CHROMIUM_FLAGS
 
 SECRET_WORDS = "Zebra-crossing-secret-7731"
 CHAIR = Author("staff-chair", "Sam Reid", Role.CHAIR)
@@ -238,17 +239,7 @@ XSS = (
 def test_script_and_html_in_every_field_show_as_text(server: tuple[LiveServer, UUID]) -> None:
     live, case_id = server
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         page = browser.new_page()
         page.goto(f"{live.url}/signin")
         page.fill("#username", "chair")

@@ -30,7 +30,7 @@ from board.projections.visibility import (
     board_for,
     event_for,
     own_views_changed,
-    withheld_meetings,
+    withheld_from_guests,
 )
 
 # The board's collections, keyed by id, and the fields a change may set outright.
@@ -186,7 +186,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     )
     evolve(board, event)
     after_part = _part(board, ids)
-    withheld = withheld_meetings(board)
+    withheld = withheld_from_guests(board)
 
     def seen(audience: Audience) -> Seen:
         shown = event_for(event, board, audience)

@@ -95,6 +95,28 @@ def withheld_meetings(board: Board) -> frozenset[str]:
     return frozenset(m.meeting_id for m in board.meetings.values() if m.professionals_only)
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """What a whole board withholds from guests: meetings for professionals only, and
+    the ids of everything written in them (so a part of the board can be cut too)."""
+
+    meetings: frozenset[str]
+    entities: frozenset[str]
+
+
+def withheld_from_guests(board: Board) -> Withheld:
+    meetings = withheld_meetings(board)
+    if not meetings:
+        return Withheld(meetings, frozenset())
+    entities = frozenset(
+        key
+        for collection, stamp_name in WRITTEN_IN.items()
+        for key, entity in getattr(board, collection).items()
+        if getattr(entity, stamp_name).meeting_id in meetings
+    )
+    return Withheld(meetings, entities)
+
+
 def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
     """Does a guest see this thing (it exists, and was not written in a meeting for
     professionals only)?"""
@@ -120,8 +142,7 @@ def fact_ids(fact: ev.Fact) -> list[str]:
 
 def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent | None:
     """The event as `audience` may receive it, or None if it is withheld from them
-    (it happened in a meeting for professionals only, or is about something written
-    there). `board` holds the event's round and what it names, before or after the
+    (it happened in a meeting for professionals only). `board` holds the event's round and what it names, before or after the
     event: only votes are ever cut, and a vote leaves its round's state (revealed,
     closed) as it was, so either gives the same answer."""
     if not audience.staff and _withheld(event, board):
@@ -167,24 +188,19 @@ def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRou
 
 
 def _withheld(event: CaseEvent, board: Board) -> bool:
-    withheld = withheld_meetings(board)
-    if not withheld:
-        return False
-    if event.meeting_id in withheld:
-        return True
-    named = fact_ids(event.fact)
-    return any(
-        key in getattr(board, collection) and not shared_with_family(board, collection, key)
-        for collection in WRITTEN_IN
-        for key in named
-    )
+    """Did the event happen in a meeting for professionals only?"""
+    return event.meeting_id is not None and event.meeting_id in withheld_meetings(board)
 
 
-def board_for(board: Board, audience: Audience, withheld: frozenset[str] | None = None) -> Board:
+def board_for(board: Board, audience: Audience, withheld: Withheld | None = None) -> Board:
     """The board as `audience` may hold it (a copy where anything is cut; the original
     is never changed). `withheld`: the meetings withheld, when `board` is a part of a
     board that does not hold them all."""
-    others_undo = any(person != audience.participant_id for person in board.undo_steps)
+    # Undo steps shown: the audience's own, and never an empty list (so a screen that
+    # was told of none and a board whose steps were all taken back look the same).
+    others_undo = any(
+        person != audience.participant_id or not steps for person, steps in board.undo_steps.items()
+    )
     if audience.staff:
         if not others_undo:
             return board
@@ -192,13 +208,13 @@ def board_for(board: Board, audience: Audience, withheld: frozenset[str] | None 
         _own_undo_only(shown, audience.participant_id)
         return shown
     if withheld is None:
-        withheld = withheld_meetings(board)
+        withheld = withheld_from_guests(board)
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
-    if not private and not withheld and not others_undo:
+    if not private and not withheld.meetings and not others_undo:
         return board
     shown = copy_board(board)
     _own_undo_only(shown, audience.participant_id)
-    if withheld:
+    if withheld.meetings:
         _withhold(shown, withheld)
     for round_id, scaling_round in shown.scaling_rounds.items():
         shown.scaling_rounds[round_id] = _round_for(scaling_round, audience.participant_id)
@@ -213,24 +229,26 @@ def _own_undo_only(shown: Board, participant_id: str | None) -> None:
     )
 
 
-def _withhold(shown: Board, withheld: frozenset[str]) -> None:
+def _withhold(shown: Board, withheld: Withheld) -> None:
     """Take out of a board (a copy) the meetings withheld and what was written in them."""
-    shown.meetings = {k: m for k, m in shown.meetings.items() if k not in withheld}
-    if shown.open_meeting_id in withheld:
+    meetings = withheld.meetings
+    shown.meetings = {k: m for k, m in shown.meetings.items() if k not in meetings}
+    if shown.open_meeting_id in meetings:
         shown.open_meeting_id = None
-    hidden: set[str] = set()
+    hidden: set[str] = set(withheld.entities)
     for collection, stamp_name in WRITTEN_IN.items():
         kept = {}
         for key, entity in getattr(shown, collection).items():
-            if getattr(entity, stamp_name).meeting_id in withheld:
+            if getattr(entity, stamp_name).meeting_id in meetings:
                 hidden.add(key)
             else:
                 kept[key] = entity
         setattr(shown, collection, kept)
     if hidden:
         shown.undo_steps = {
-            person: [s for s in steps if s.entity_id not in hidden]
+            person: kept_steps
             for person, steps in shown.undo_steps.items()
+            if (kept_steps := [s for s in steps if s.entity_id not in hidden])
         }
 
 

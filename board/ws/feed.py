@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from board.application import BoardApplication
 from board.projections.changes import evolve_and_show
 from board.projections.visibility import Audience, board_for
-from board.ws.protocol import Snapshot, encode, event_frame
+from board.ws.protocol import Snapshot, encode, encode_text, event_frame
 
 
 class StoreFeed:
@@ -30,7 +30,7 @@ class StoreFeed:
             # Fold along from the board before them, to say what each event changed.
             board = self.app.board(case_id, after)
             return [
-                (e.position, encode(event_frame(evolve_and_show(board, e, audience))).decode())
+                (e.position, encode_text(event_frame(evolve_and_show(board, e, audience))))
                 for e in events
             ]
 

@@ -36,6 +36,7 @@ from board.ws.protocol import (
     Presence,
     Welcome,
     encode,
+    encode_text,
     event_frame,
 )
 
@@ -59,9 +60,9 @@ class Outbound:
 
     @classmethod
     def of(cls, told: Told) -> Outbound:
-        text = encode(event_frame(told.staff)).decode()
-        guest_text = text if told.guest is told.staff else encode(event_frame(told.guest)).decode()
-        personal = {pid: encode(event_frame(seen)).decode() for pid, seen in told.personal.items()}
+        text = encode_text(event_frame(told.staff))
+        guest_text = text if told.guest is told.staff else encode_text(event_frame(told.guest))
+        personal = {pid: encode_text(event_frame(seen)) for pid, seen in told.personal.items()}
         event = told.staff.event
         return cls(event.position, text, guest_text, personal, tuple(reactions_to(event.fact)))
 

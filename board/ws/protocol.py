@@ -267,6 +267,26 @@ def encode(frame: ServerFrame) -> bytes:
     return _encoder.encode(frame)
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the basic plane: a surrogate pair, as JSON spells it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def encode_text(frame: ServerFrame) -> str:
+    """The frame as ASCII-only JSON text. A frame sent to many screens is encoded once,
+    and the server turns the text into bytes again for every screen: ASCII costs a copy
+    where other characters (the curly quotes of `said`, names in any script) cost a
+    full UTF-8 encode per screen."""
+    text = _encoder.encode(frame).decode()
+    return text if text.isascii() else _NOT_ASCII.sub(_escaped, text)
+
+
 WITHHELD_BY = Author("", "", Role.PROFESSIONAL)
 
 
