@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from test_live_meeting import staff
 from websockets.exceptions import InvalidStatus
 
-from board.client import BoardClient
+from board.client import BoardClient, ClientError
 from board.commands import AdmitParticipant, CloseMeeting, LeaveMeeting, OpenMeeting
 from board.demo import write_demo_case
 from board.practice import MeetingKind, Role
@@ -223,6 +223,13 @@ async def test_a_guest_reads_only_while_in_the_meeting(
         await chair.send(CloseMeeting())
         await expect_all(live, case_id, jess.cookie, waiting, 403)
         await jess.close()
+
+        # The code was for that meeting: at the next one it lets nobody in.
+        await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+        latecomer = BoardClient(live.url)
+        with pytest.raises(ClientError):
+            await latecomer.join(code, "Jess")
+        assert latecomer.cookie is None
     finally:
         await chair.close()
 

@@ -231,6 +231,13 @@ async def join(request: Request) -> Response:
         )
     try:
         invite = await run_in_threadpool(server.invites.redeem, code)
+        if invite.meeting_id is not None:
+            # A code made during a meeting is for that meeting only.
+            board = await run_in_threadpool(server.app.board, invite.case_id)
+            if board.open_meeting_id != invite.meeting_id:
+                raise InviteError(
+                    "That code was for another meeting. Please ask the chair for today's code."
+                )
     except InviteError as error:
         server.join_limiter.fail(_address(request))
         return render(request, "join.html", 400, code=code, name=name, error=str(error))
