@@ -103,7 +103,11 @@ def _remember_undo(
     person = event.by.participant_id
     steps = board.undo_steps.get(person, [])
     if event.fact.undoes is not None:
-        board.undo_steps[person] = [s for s in steps if s.position != event.fact.undoes]
+        left = [s for s in steps if s.position != event.fact.undoes]
+        if left:
+            board.undo_steps[person] = left
+        else:  # nothing left to undo: no entry, rather than an empty one
+            board.undo_steps.pop(person, None)
     elif undo is not None:
         entity_id, inverse = undo
         step = UndoStep(event.position, entity_id, cast(ev.AnyFact, inverse), words)

@@ -33,21 +33,14 @@ from board.projections.visibility import (
     withheld_from_guests,
 )
 
-# The board's collections, keyed by id, and the fields a change may set outright.
-COLLECTIONS = (
-    "items",
-    "danger_statements",
-    "safety_goals",
-    "harm_statements",
-    "scaling_rounds",
-    "plan",
-    "meetings",
-    "undo_steps",
-    "children",
-    "people",
-    "staff",
+# The board's collections (its fields keyed by id) and the fields a change sets outright,
+# read from the Board itself, so a new part of the board needs nothing here. Each
+# event frame carries its own position and time.
+_EMPTY = Board()
+COLLECTIONS = tuple(f for f in Board.__struct_fields__ if isinstance(getattr(_EMPTY, f), dict))
+SCALARS = tuple(
+    f for f in Board.__struct_fields__ if f not in COLLECTIONS and f not in ("position", "at")
 )
-SCALARS = ("case_id", "child_name", "family_name", "framework", "open_meeting_id")
 
 
 class Put(msgspec.Struct, frozen=True, tag="put", gc=False):
