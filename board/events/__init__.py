@@ -81,7 +81,7 @@ AnyFact = (
 # The facts that bring something new into the case, and the field holding its new id.
 # This is the one place that says so: an `ack` names these ids (`created_ids`), so a
 # client learns the id of what its command made without searching the board. A new
-# fact that creates something belongs here (tests/test_projections_properties.py
+# fact that creates something belongs here (tests/integration/test_projections_properties.py
 # checks that every new entry on the board is named by its fact).
 CREATES: Final[dict[type[Fact], str]] = {
     ChildAdded: "child_id",

@@ -73,7 +73,7 @@ async def healthz(request: Request) -> JSONResponse:
 
 # Every route of the server. Each one under /cases/{case_id} or /api/cases/{case_id}
 # (and the websocket) opens its case through board.web.gate; the test of the gate
-# (tests/test_gate.py) is generated from this table.
+# (tests/live/test_gate.py) is generated from this table.
 ROUTES: list[BaseRoute] = [
     Route("/healthz", healthz),
     WebSocketRoute("/ws/cases/{case_id}", case_socket),

@@ -1,7 +1,7 @@
 """Playwright helpers for the browser tests: Debian's Chromium, the meeting's steps as a
 chair or a phone would take them, screenshots and axe-core checks.
 
-Used by tests/test_browser_*.py, each with a real server from tests/live.py.
+Used by the tests in tests/browser/, each with a real server from tests/support/live.py.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
+from cli import run_board
 from random_cases import CHAIR, NETWORK, PARENT, WORKER
-from test_cli import run_board
 from test_commands_refused import Scene, assert_refused, make_scene
 
 from board import commands as c

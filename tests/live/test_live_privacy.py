@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from live import LiveServer, prepare_store, running_server
-from test_live_meeting import guest, staff
+from live import LiveServer, guest, prepare_store, running_server, staff
 
 from board.client import BoardClient
 from board.commands import CastVote, CloseScalingRound, OpenMeeting, OpenScalingRound, RevealVotes

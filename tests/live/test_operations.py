@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli import run_board
 from eventsourcing.cryptography import AESCipher
 from faults import TcpProxy, wait_until
 from live import ROOT, SECRET, free_port, prepare_store, running_server, start_server
-from test_cli import run_board
 
 from board.single_server import ServerLock
 from board.store import CaseStore

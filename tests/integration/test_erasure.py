@@ -20,10 +20,10 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
+from cli import run_board
 from conftest import POSTGRES_ADMIN
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
-from test_cli import run_board
 
 from board import commands as c
 from board.accounts import Accounts

@@ -21,9 +21,8 @@ from uuid import UUID
 import httpx
 import pytest
 import websockets
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server, staff
 from starlette.routing import Mount, Route, WebSocketRoute
-from test_live_meeting import staff
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, ClientError

@@ -15,13 +15,15 @@ from pathlib import Path
 from uuid import UUID
 
 from board.accounts import Accounts
+from board.client import BoardClient
+from board.commands import AdmitParticipant
 from board.demo import allocate_accounts, write_demo_case
 from board.practice import Role
 from board.store import CaseStore
 
 SECRET = "test-session-secret-not-for-production"
 STAFF_PASSWORD = "a long test password"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -139,3 +141,31 @@ def running_server(store_url: str, log_dir: Path, **kwargs: object) -> Iterator[
         yield server
     finally:
         server.stop()
+
+
+# -- people at a live meeting ---------------------------------------------------------
+
+
+async def staff(server: LiveServer, case_id: UUID, username: str = "chair") -> BoardClient:
+    client = BoardClient(server.url)
+    await client.sign_in(username, STAFF_PASSWORD)
+    await client.connect(case_id)
+    await client.wait_for(lambda: client.board is not None)
+    return client
+
+
+async def guest(
+    server: LiveServer, chair: BoardClient, case_id: UUID, name: str, role: Role
+) -> BoardClient:
+    """Invite, join, wait in the lobby, be admitted by the chair: as in the room."""
+    code = await chair.create_invite(case_id, role)
+    client = BoardClient(server.url)
+    await client.join(code, name)
+    await client.connect(case_id)
+    assert client.welcome is not None and not client.welcome.admitted
+    await chair.wait_for(lambda: any(p.name == name and p.in_lobby for p in chair.presence))
+    await chair.send(
+        AdmitParticipant(participant_id=client.welcome.participant_id, name=name, role=role)
+    )
+    await client.wait_for(lambda: client.board is not None)
+    return client

@@ -15,8 +15,7 @@ from uuid import UUID
 import msgspec
 import pytest
 import pytest_asyncio
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
-from test_live_meeting import guest
+from live import STAFF_PASSWORD, LiveServer, guest, prepare_store, running_server
 
 from board.client import BoardClient, CommandError
 from board.commands import (

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from uuid import UUID
 
 import pytest
+from cli import run_board
 
 from board.application import BoardApplication
 from board.store import CaseStore
-
-
-def run_board(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    # No BOARD_* settings from the caller's environment (a cipher key would change
-    # what the store can read), only those given in `env`.
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}
-    return subprocess.run(
-        [sys.executable, "-m", "board", *args],
-        capture_output=True,
-        text=True,
-        env={**clean, **(env or {})},
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

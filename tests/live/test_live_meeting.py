@@ -13,13 +13,20 @@ from uuid import UUID
 
 import pytest
 import websockets
-from live import STAFF_PASSWORD, LiveServer, add_demo_case, prepare_store, running_server
+from live import (
+    STAFF_PASSWORD,
+    LiveServer,
+    add_demo_case,
+    guest,
+    prepare_store,
+    running_server,
+    staff,
+)
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
 from board.commands import (
     AddItem,
-    AdmitParticipant,
     CastVote,
     CloseScalingRound,
     EditItem,
@@ -56,31 +63,6 @@ def head(store_url: str, case_id: UUID) -> int:
         return store.head(case_id)
     finally:
         store.close()
-
-
-async def staff(server: LiveServer, case_id: UUID, username: str = "chair") -> BoardClient:
-    client = BoardClient(server.url)
-    await client.sign_in(username, STAFF_PASSWORD)
-    await client.connect(case_id)
-    await client.wait_for(lambda: client.board is not None)
-    return client
-
-
-async def guest(
-    server: LiveServer, chair: BoardClient, case_id: UUID, name: str, role: Role
-) -> BoardClient:
-    """Invite, join, wait in the lobby, be admitted by the chair: as in the room."""
-    code = await chair.create_invite(case_id, role)
-    client = BoardClient(server.url)
-    await client.join(code, name)
-    await client.connect(case_id)
-    assert client.welcome is not None and not client.welcome.admitted
-    await chair.wait_for(lambda: any(p.name == name and p.in_lobby for p in chair.presence))
-    await chair.send(
-        AdmitParticipant(participant_id=client.welcome.participant_id, name=name, role=role)
-    )
-    await client.wait_for(lambda: client.board is not None)
-    return client
 
 
 @pytest.fixture
