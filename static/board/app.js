@@ -1,7 +1,7 @@
 // The page's controller: holds the board and what the person is doing, turns their
 // clicks and forms into commands, and redraws when frames arrive.
 
-import { Connection } from "./connection.js";
+import { Connection, STATES } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
 import { GapError, applyEvent } from "./model.js";
 import { renderPhone } from "./phone.js";
@@ -113,7 +113,7 @@ export class App {
   }
 
   connected() {
-    return this.connection.state === "live" || this.connection.state === "catching_up";
+    return this.connection.state === STATES.LIVE || this.connection.state === STATES.CATCHING_UP;
   }
 
   // -- frames ---------------------------------------------------------------------
@@ -176,7 +176,7 @@ export class App {
       }
       throw error;
     }
-    if (this.connection.state === "catching_up") {
+    if (this.connection.state === STATES.CATCHING_UP) {
       this.catchingUp += 1;
     }
     if (frame.by.participant_id === this.me.participant_id) return;
@@ -185,7 +185,7 @@ export class App {
       for (const id of ids) this.fresh.set(id, Date.now() + FRESH_FOR);
       setTimeout(() => this.schedule(), FRESH_FOR + 50);
     }
-    if (this.connection.state === "catching_up") return;
+    if (this.connection.state === STATES.CATCHING_UP) return;
     if (frame.said) this.announce(frame.said);
   }
 
@@ -273,34 +273,34 @@ export class App {
     const queued = waiting ? ` ${plural(waiting, "change is", "changes are")} waiting to be sent.` : "";
     let text;
     switch (state) {
-      case "connecting":
+      case STATES.CONNECTING:
         text = "Connecting…";
         break;
-      case "lobby":
+      case STATES.LOBBY:
         text = "Connected. Waiting for the chair to let you in.";
         break;
-      case "catching_up":
+      case STATES.CATCHING_UP:
         text = "Back — catching up…";
         break;
-      case "live":
+      case STATES.LIVE:
         if (detail.back) {
           const missed = detail.missed;
           text = missed ? `Back — ${plural(missed, "change", "changes")} caught up` : "Back — nothing was missed";
-          this.backTimer = setTimeout(() => this.showStatus("live", "Connected"), BACK_MESSAGE_FOR);
+          this.backTimer = setTimeout(() => this.showStatus(STATES.LIVE, "Connected"), BACK_MESSAGE_FOR);
         } else {
           text = "Connected";
         }
         break;
-      case "reconnecting":
+      case STATES.RECONNECTING:
         text = `Reconnecting…${queued}`;
         break;
-      case "offline":
+      case STATES.OFFLINE:
         text = `Offline — waiting for the network. Changes you make are sent when you are back.${queued}`;
         break;
-      case "ended":
+      case STATES.ENDED:
         text = detail.message || "The meeting has ended.";
         break;
-      case "signed_out":
+      case STATES.SIGNED_OUT:
         this.signedOut = true;
         text = "You are no longer connected. Please join again.";
         break;
