@@ -1,5 +1,5 @@
 """The command line: `python -m board demo | state | diff | export | import | serve | adduser |
-open-case | disable-user | enable-user | erase | rotate-key | cluster | schema | docs`."""
+open-case | disable-user | enable-user | erase | rotate-key | schema | docs`."""
 
 from __future__ import annotations
 
@@ -315,17 +315,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_cluster(args: argparse.Namespace) -> int:
-    from board.cluster import run_cluster
-
-    settings = Settings()
-    store = (
-        args.store or os.environ.get("BOARD_STORE") or "postgresql://postgres@127.0.0.1:5432/board"
-    )
-    redis_url = args.redis or settings.redis_url or "redis://127.0.0.1:6379/0"
-    return run_cluster(args.host, args.port, args.processes, store, redis_url)
-
-
 def cmd_erase(args: argparse.Namespace) -> int:
     store = _store(args)
     if store.head(args.case) == 0:
@@ -506,15 +495,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = sub.add_parser("import", help="read exported events into this store")
     load.add_argument("file", help="a file written by `export`")
     load.set_defaults(run=cmd_import)
-
-    cluster = sub.add_parser(
-        "cluster", help="run N processes over PostgreSQL + Redis behind a load balancer"
-    )
-    cluster.add_argument("--processes", type=int, default=2)
-    cluster.add_argument("--host", default="127.0.0.1")
-    cluster.add_argument("--port", type=int, default=8000)
-    cluster.add_argument("--redis", help="redis:// URL (BOARD_REDIS_URL)")
-    cluster.set_defaults(run=cmd_cluster)
 
     erase = sub.add_parser("erase", help="crypto-shred a case: destroy its encryption key")
     erase.add_argument("case", type=_case_id)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli import run_board
+from cli import run_board, run_cluster_script
 from eventsourcing.cryptography import AESCipher
 from faults import TcpProxy, wait_until
 from live import ROOT, SECRET, free_port, prepare_store, running_server, start_server
@@ -85,9 +85,9 @@ def test_serve_warns_about_a_missing_or_weak_board_secret(
 @pytest.mark.parametrize("secret", [None, "   "])
 def test_cluster_refuses_to_start_without_board_secret(tmp_path: Path, secret: str | None) -> None:
     env = {"BOARD_SECRET": secret} if secret is not None else {}
-    done = run_board(
+    done = run_cluster_script(
         "--store", "postgresql://postgres@127.0.0.1:5432/test",
-        "cluster", "--port", str(free_port()), cwd=tmp_path, env=env,
+        "--port", str(free_port()), cwd=tmp_path, env=env,
     )  # fmt: skip
     assert done.returncode != 0
     assert "Set BOARD_SECRET" in done.stderr

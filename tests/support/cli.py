@@ -23,3 +23,20 @@ def run_board(
         timeout=120,
         check=False,
     )
+
+
+def run_cluster_script(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """tests/support/cluster.py (what scripts/cluster runs), with only the BOARD_*
+    settings given."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BOARD_")}
+    return subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("cluster.py")), *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )

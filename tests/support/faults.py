@@ -1,5 +1,5 @@
 """Things the fault tests break on purpose: a TCP proxy in front of PostgreSQL, a
-private Redis server, and the `python -m board cluster` topology in a subprocess.
+private Redis server, and the cluster topology (tests/support/cluster.py) in a subprocess.
 
 Everything listens on 127.0.0.1 only, and every wait here is bounded in time.
 """
@@ -252,7 +252,7 @@ _PID_LINE = re.compile(r"process on port (\d+): pid (\d+)")
 
 @dataclass
 class RunningCluster:
-    """`python -m board cluster` in a subprocess: a balancer on `port`, board processes
+    """tests/support/cluster.py in a subprocess: a balancer on `port`, board processes
     on port+1 .. port+size, restarted by the cluster when they die."""
 
     process: subprocess.Popen[bytes]
@@ -326,11 +326,9 @@ def start_cluster(
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "board",
+                str(Path(__file__).with_name("cluster.py")),
                 "--store",
                 store_url,
-                "cluster",
                 "--processes",
                 str(size),
                 "--port",

@@ -1,6 +1,6 @@
 """The scale-out topology from local processes: what docker-compose.yml describes.
 
-`python -m board cluster` starts N board processes (`serve`, on port+1 ... port+N)
+`python tests/support/cluster.py` (what `scripts/cluster` runs) starts N board processes (`serve`, on port+1 ... port+N)
 sharing one PostgreSQL store and one Redis, and a small TCP load balancer on `port`
 that spreads connections (websockets included) over the processes that answer. A
 process that dies is started again. Used by the fault tests; on real machines the
@@ -9,6 +9,7 @@ same shape is nginx + two app containers (docker-compose.yml).
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import itertools
@@ -132,3 +133,24 @@ def run_cluster(host: str, port: int, size: int, store: str, redis_url: str) -> 
 
     asyncio.run(main())
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description="N board processes over PostgreSQL + Redis behind a load balancer"
+    )
+    parser.add_argument("--store", help="postgresql:// URL (BOARD_STORE)")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--redis", help="redis:// URL (BOARD_REDIS_URL)")
+    args = parser.parse_args()
+    store = (
+        args.store or os.environ.get("BOARD_STORE") or "postgresql://postgres@127.0.0.1:5432/board"
+    )
+    redis_url = args.redis or os.environ.get("BOARD_REDIS_URL") or "redis://127.0.0.1:6379/0"
+    return run_cluster(args.host, args.port, args.processes, store, redis_url)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
