@@ -86,7 +86,7 @@ from board.accounts import Accounts
 from board.application import BoardApplication
 from board.client import BoardClient
 from board.commands import OpenMeeting
-from board.demo import write_demo_case
+from board.demo import allocate_accounts, write_demo_case
 from board.events import Author
 from board.practice import MeetingKind, Role
 from board.store import CaseStore
@@ -942,8 +942,9 @@ def prepare_store(store_url: str) -> UUID:
     store = CaseStore(store_url)
     try:
         accounts = Accounts(store)
-        accounts.save("chair", "Sam Reid", Role.CHAIR, PASSWORD)
+        account = accounts.save("chair", "Sam Reid", Role.CHAIR, PASSWORD)
         case_id = write_demo_case(store)
+        allocate_accounts(store, case_id, [account])  # staff open only cases allocated to them
         app = BoardApplication(store)
         chair = Author("staff-chair", "Sam Reid", Role.CHAIR)
         app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), chair)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from json.encoder import encode_basestring_ascii
 from typing import Any
 from uuid import UUID
 
@@ -267,15 +268,13 @@ def encode(frame: ServerFrame) -> bytes:
     return _encoder.encode(frame)
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # beyond the basic plane: a surrogate pair, as JSON spells it
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    # A run of non-ASCII characters holds no quote or backslash, so the standard
+    # library's C escaper gives exactly its JSON spelling (surrogate pairs included).
+    return str(encode_basestring_ascii(match.group()))[1:-1]
 
 
 def encode_text(frame: ServerFrame) -> str:
