@@ -17,6 +17,7 @@ from board.application import BoardApplication
 from board.client import BoardClient
 from board.events.codec import import_line
 from board.projections.board import Board, encode_board, project
+from board.projections.visibility import Audience, board_for
 from board.store import CaseStore
 
 
@@ -74,7 +75,10 @@ def test_state_at_icpc_and_review_differ_exactly_by_the_events_between(
     ]
     between = [e for e in events if e.position <= review_position]
     assert [e.position for e in between] == list(range(icpc_position + 1, review_position + 1))
-    assert encode_board(project(between, icpc)) == encode_board(review)
+    # Undo steps are each person's alone: the state API holds only the chair's own, so
+    # the board folded from icpc is cut the same way before it is compared.
+    folded = board_for(project(between, icpc), Audience.member_of_staff("staff-chair"))
+    assert encode_board(folded) == encode_board(review)
 
 
 @pytest.mark.parametrize("point", ["icpc", "review", "0", "40", "latest"])
@@ -108,7 +112,8 @@ def test_the_export_re_imported_into_an_empty_store_gives_the_same_board(
         app = BoardApplication(fresh)
         assert app.import_events(import_line(line) for line in lines if line) == [demo[1]]
         _, served = board_of(get(demo, cookie, "state?at=latest")[1])
-        assert encode_board(fresh.board_at(demo[1])) == encode_board(served)
+        rebuilt = board_for(fresh.board_at(demo[1]), Audience.member_of_staff("staff-chair"))
+        assert encode_board(rebuilt) == encode_board(served)
     finally:
         fresh.close()
 
