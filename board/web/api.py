@@ -148,9 +148,12 @@ async def case_events(request: Request, access: CaseAccess) -> Response:
     if access.staff is None:
         return problem(403, "forbidden", "The raw record is for staff.")
     after_text = request.query_params.get("after", "0")
-    if not after_text.isdigit():
+    if not (after_text.isascii() and after_text.isdigit()):
         return problem(400, "invalid", "?after= takes a position: a whole number from 0.")
-    after = int(after_text)
+    # Past the case's last event there is nothing to send (and a huge number is not
+    # one the store can take).
+    head = await run_in_threadpool(server.app.head, case_id)
+    after = head if len(after_text) > 18 else min(int(after_text), head)
 
     def read(position: int) -> list[CaseEvent]:
         return list(server.app.events(case_id, position, position + 1000))
