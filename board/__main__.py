@@ -1,5 +1,5 @@
 """The command line: `python -m board demo | state | diff | export | import | serve | adduser |
-open-case | disable-user | enable-user | erase | rotate-key | schema | docs`."""
+open-case | disable-user | enable-user | erase | rotate-key | schema | openapi | docs`."""
 
 from __future__ import annotations
 
@@ -284,6 +284,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from board.web.openapi import openapi_document
+
+    print(json.dumps(openapi_document(), indent=2))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     app = BoardApplication(_store(args))
     if app.head(args.case) == 0:
@@ -448,7 +455,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--demo", action="store_true", help="write the demo case and accounts")
     serve.set_defaults(run=cmd_serve)
 
-    adduser = sub.add_parser("adduser", help="add a staff account, or change its password")
+    adduser = sub.add_parser(
+        "adduser",
+        help="add a staff account, or change its password",
+        description="Add a staff account, or change its name, role or password (which ends "
+        "its sessions). The password is asked for at the terminal, or, for scripts, read "
+        "from the environment variable BOARD_NEW_PASSWORD when it is set.",
+    )
     adduser.add_argument("username")
     adduser.add_argument("--name", required=True, help="the name people will see")
     adduser.add_argument(
@@ -487,6 +500,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     schema = sub.add_parser("schema", help="print the websocket protocol's JSON Schema")
     schema.set_defaults(run=cmd_schema)
+
+    openapi = sub.add_parser(
+        "openapi", help="print the HTTP API's OpenAPI document (as /api/openapi.json serves it)"
+    )
+    openapi.set_defaults(run=cmd_openapi)
 
     export = sub.add_parser("export", help="write a case's events as newline-delimited JSON")
     export.add_argument("case", type=_case_id)

@@ -39,7 +39,7 @@ def decode_body(case_id: UUID, position: int, body: bytes) -> CaseEvent:
     return _case_event(case_id, position, _decoder.decode(body))
 
 
-def _case_event(case_id: UUID, position: int, found: _Body | _Exported) -> CaseEvent:
+def _case_event(case_id: UUID, position: int, found: _Body | ExportedEvent) -> CaseEvent:
     return CaseEvent(
         case_id=case_id,
         position=position,
@@ -51,7 +51,10 @@ def _case_event(case_id: UUID, position: int, found: _Body | _Exported) -> CaseE
     )
 
 
-class _Exported(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class ExportedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """One event as a line of an export (`python -m board export`, and the HTTP API's
+    `/events`): the raw record, its fact tagged with its type."""
+
     case_id: UUID
     position: int
     at: datetime
@@ -62,7 +65,7 @@ class _Exported(msgspec.Struct, frozen=True, kw_only=True, gc=False):
 
 
 _json_encoder = msgspec.json.Encoder()
-_exported_decoder = msgspec.json.Decoder(_Exported)
+_exported_decoder = msgspec.json.Decoder(ExportedEvent)
 
 
 def export_line(event: CaseEvent) -> bytes:

@@ -48,11 +48,11 @@ def resolve_point(latest: Board, point: str, position_at: Callable[[datetime], i
     or before it), or a meeting (`icpc`, `review`, a kind, or a meeting id: its close).
     """
     point = point.strip()
-    if point.isdigit():
-        position = int(point)
-        if position > latest.position:
-            raise UnknownPoint(f"This case has only {latest.position} events, not {position}.")
-        return position
+    if point.isascii() and point.isdigit():  # not "²": int() refuses what isdigit() allows
+        # Past 18 digits, past any case (and past what int() and the store take).
+        if len(point) > 18 or int(point) > latest.position:
+            raise UnknownPoint(f"This case has only {latest.position} events, not {point}.")
+        return int(point)
     if point in ("start", "0"):
         return 0
     if point in ("latest", "now", "end"):

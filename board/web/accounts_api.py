@@ -3,6 +3,8 @@ an account (or changing its password) ends its sessions at once, on every proces
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -12,20 +14,21 @@ from starlette.routing import Route
 from board.accounts import AccountError, StaffAccount
 from board.practice import Role
 from board.viewers import Staff
+from board.web.answers import Account, json_response
 from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import Refusal, problem
 from board.web.services import BoardServer
 
-_json = msgspec.json.Encoder()
-
 
 class NewAccount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A staff account to create. The password is stored only as an Argon2 hash."""
+
     username: str
-    name: str
+    name: Annotated[str, msgspec.Meta(description="the name people will see")]
     role: Role
     password: str
-    administrator: bool = False
+    administrator: Annotated[bool, msgspec.Meta(description="may look after accounts")] = False
 
 
 async def _administrator(request: Request) -> BoardServer:
@@ -40,14 +43,14 @@ async def _administrator(request: Request) -> BoardServer:
     return server
 
 
-def _shown(account: StaffAccount) -> dict[str, object]:
-    return {
-        "username": account.username,
-        "name": account.name,
-        "role": account.role,
-        "administrator": account.administrator,
-        "enabled": account.enabled,
-    }
+def _shown(account: StaffAccount) -> Account:
+    return Account(
+        username=account.username,
+        name=account.name,
+        role=account.role,
+        administrator=account.administrator,
+        enabled=account.enabled,
+    )
 
 
 async def accounts(request: Request) -> Response:
@@ -56,9 +59,7 @@ async def accounts(request: Request) -> Response:
         server = await _administrator(request)
         if request.method == "GET":
             found = await run_in_threadpool(server.accounts.all)
-            return Response(
-                _json.encode([_shown(a) for a in found.values()]), media_type="application/json"
-            )
+            return json_response([_shown(a) for a in found.values()])
         body = await json_body(request, NewAccount)
         if body.username in await run_in_threadpool(server.accounts.all):
             return problem(409, "exists", "There is already an account with that username.")
@@ -72,7 +73,7 @@ async def accounts(request: Request) -> Response:
     except AccountError as error:
         return problem(400, "invalid", str(error))
     server.forget_accounts()
-    return Response(_json.encode(_shown(account)), status_code=201, media_type="application/json")
+    return json_response(_shown(account), 201)
 
 
 async def _set_enabled(request: Request, enabled: bool) -> Response:
@@ -85,7 +86,7 @@ async def _set_enabled(request: Request, enabled: bool) -> Response:
     except AccountError as error:
         return problem(404, "unknown_account", str(error))
     server.forget_accounts()
-    return Response(_json.encode(_shown(account)), media_type="application/json")
+    return json_response(_shown(account))
 
 
 async def disable(request: Request) -> Response:

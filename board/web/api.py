@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
@@ -23,14 +24,26 @@ from board.projections.narration import in_words
 from board.projections.timeline import UnknownPoint
 from board.projections.visibility import board_for, event_for
 from board.viewers import Guest
+from board.web.answers import (
+    DiffAnswer,
+    InviteAnswer,
+    PointAt,
+    SessionInfo,
+    StateAnswer,
+    json_response,
+)
 from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, case_api, problem
 from board.web.services import BoardServer
 
 
 class InviteRequest(msgspec.Struct, frozen=True):
-    role: Role
-    hours: float = 12.0
+    """An invite for one person to join the case's open meeting (or the next one)."""
+
+    role: Annotated[Role, msgspec.Meta(description="who they will be on the board")]
+    hours: Annotated[
+        float, msgspec.Meta(description="how long the code lasts (at most 14 days)")
+    ] = 12.0
 
 
 @case_api
@@ -60,10 +73,7 @@ async def create_invite(request: Request, access: CaseAccess) -> Response:
     except MasterKeyMismatch:
         return problem(503, "unavailable", "The board cannot make invites just now.")
     link = str(request.url_for("join")) + f"?code={code}"
-    return JSONResponse(
-        {"code": display(code), "link": link, "role": body.role.value, "hours": body.hours},
-        status_code=201,
-    )
+    return json_response(InviteAnswer(display(code), link, body.role, body.hours), 201)
 
 
 async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONResponse:
@@ -71,13 +81,6 @@ async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONRe
         return await run_in_threadpool(server.app.resolve_point, case_id, point)
     except UnknownPoint as error:
         return problem(400, "unknown_point", str(error))
-
-
-_json = msgspec.json.Encoder()
-
-
-def json_response(body: object, status: int = 200) -> Response:
-    return Response(_json.encode(body), status_code=status, media_type="application/json")
 
 
 @case_api
@@ -90,17 +93,17 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
     if isinstance(position, JSONResponse):
         return position
 
-    def read() -> dict[str, object]:
+    def read() -> StateAnswer:
         board = server.app.board(case_id, position)
         event = server.app.event_at(case_id, position)
         if event is not None:
             event = event_for(event, board, access.audience)
-        return {
-            "at": point,
-            "position": position,
-            "board": board_for(board, access.audience),
-            "event": in_words(event, board) if event else None,
-        }
+        return StateAnswer(
+            at=point,
+            position=position,
+            board=board_for(board, access.audience),
+            event=in_words(event, board) if event else None,
+        )
 
     return json_response(await run_in_threadpool(read))
 
@@ -129,11 +132,11 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
 
     comparison = await run_in_threadpool(compare)
     return json_response(
-        {
-            "from": {"at": points[0], "position": positions[0]},
-            "to": {"at": points[1], "position": positions[1]},
-            "diff": comparison,
-        }
+        DiffAnswer(
+            from_=PointAt(points[0], positions[0]),
+            to=PointAt(points[1], positions[1]),
+            diff=comparison,
+        )
     )
 
 
@@ -145,9 +148,12 @@ async def case_events(request: Request, access: CaseAccess) -> Response:
     if access.staff is None:
         return problem(403, "forbidden", "The raw record is for staff.")
     after_text = request.query_params.get("after", "0")
-    if not after_text.isdigit():
+    if not (after_text.isascii() and after_text.isdigit()):
         return problem(400, "invalid", "?after= takes a position: a whole number from 0.")
-    after = int(after_text)
+    # Past the case's last event there is nothing to send (and a huge number is not
+    # one the store can take).
+    head = await run_in_threadpool(server.app.head, case_id)
+    after = head if len(after_text) > 18 else min(int(after_text), head)
 
     def read(position: int) -> list[CaseEvent]:
         return list(server.app.events(case_id, position, position + 1000))
@@ -171,14 +177,14 @@ async def session_info(request: Request) -> Response:
     viewer = await server.viewer(request)
     if viewer is None:
         return problem(401, "not_signed_in", "Nobody is signed in.")
-    return JSONResponse(
-        {
-            "participant_id": viewer.who.participant_id,
-            "name": viewer.who.name,
-            "role": viewer.who.role.value,
-            "guest": isinstance(viewer, Guest),
-            "case_id": str(viewer.case_id) if isinstance(viewer, Guest) else None,
-        }
+    return json_response(
+        SessionInfo(
+            participant_id=viewer.who.participant_id,
+            name=viewer.who.name,
+            role=viewer.who.role,
+            guest=isinstance(viewer, Guest),
+            case_id=viewer.case_id if isinstance(viewer, Guest) else None,
+        )
     )
 
 

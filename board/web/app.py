@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -31,7 +31,8 @@ from board.invites import Invites
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
-from board.web import accounts_api, api, caseload, history_pages, pages
+from board.web import accounts_api, api, caseload, history_pages, openapi, pages
+from board.web.answers import Health, json_response
 from board.web.services import ROOT, BoardServer
 from board.web.socket import case_socket
 from board.ws.feed import StoreFeed
@@ -52,7 +53,7 @@ def build_server(settings: Settings) -> BoardServer:
     return BoardServer(settings, app, hub, Accounts(store), Invites(store), feed, templates)
 
 
-async def healthz(request: Request) -> JSONResponse:
+async def healthz(request: Request) -> Response:
     server: BoardServer = request.app.state.board
     try:
         await run_in_threadpool(server.app.head, UUID(int=0))
@@ -62,21 +63,24 @@ async def healthz(request: Request) -> JSONResponse:
         store_ok = False
     hub = server.hub
     fanout_ok = not isinstance(hub, RedisHub) or hub.subscribed.is_set()
-    body = {
-        "status": "ok" if store_ok and fanout_ok else "unavailable",
-        "store": server.app.store_kind,
-        "store_writable": store_ok,
-        "fanout": "redis" if isinstance(hub, RedisHub) else "in-process",
-    }
-    return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+    body = Health(
+        status="ok" if store_ok and fanout_ok else "unavailable",
+        store=server.app.store_kind,
+        store_writable=store_ok,
+        fanout="redis" if isinstance(hub, RedisHub) else "in-process",
+    )
+    return json_response(body, 200 if body.status == "ok" else 503)
 
 
 # Every route of the server. Each one under /cases/{case_id} or /api/cases/{case_id}
 # (and the websocket) opens its case through board.web.gate; the test of the gate
-# (tests/live/test_gate.py) is generated from this table.
+# (tests/live/test_gate.py) is generated from this table. Each JSON route (/api/..., /healthz)
+# is described in board.web.openapi's OPERATIONS, from which /api/openapi.json and
+# docs/api.md are made (tests/live/test_openapi.py fails on a route it does not describe).
 ROUTES: list[BaseRoute] = [
     Route("/healthz", healthz),
     WebSocketRoute("/ws/cases/{case_id}", case_socket),
+    *openapi.routes,
     *api.routes,
     *caseload.routes,
     *accounts_api.routes,

@@ -16,16 +16,18 @@ from board.commands import AllocateStaff, CommandRefused, OpenCase, UnallocateSt
 from board.commands.case import NewChild
 from board.practice import Framework, Role
 from board.viewers import Staff
+from board.web.answers import (
+    AccessEntry,
+    Allocated,
+    CaseOpenedAnswer,
+    MyCase,
+    StaffOnCase,
+    json_response,
+)
 from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import CaseAccess, Refusal, case_api, problem
 from board.web.services import BoardServer
-
-_json = msgspec.json.Encoder()
-
-
-def json_response(body: object, status: int = 200) -> Response:
-    return Response(_json.encode(body), status_code=status, media_type="application/json")
 
 
 class CaseRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -36,13 +38,9 @@ class CaseRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     framework: Framework = Framework.SAFETY
 
 
-class CaseOpenedAnswer(msgspec.Struct, frozen=True):
-    case_id: str
-    title: str
-    link: str
+class AllocationRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Allocate a member of staff to the case, by their account's username."""
 
-
-class Allocation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     username: str
 
 
@@ -78,9 +76,7 @@ async def cases(request: Request) -> Response:
         server, staff = await _staff(request)
         if request.method == "GET":
             mine = await run_in_threadpool(server.app.cases_for, staff.username)
-            return json_response(
-                [{"case_id": str(c.case_id), "title": c.title, "staff": c.staff} for c in mine]
-            )
+            return json_response([MyCase(c.case_id, c.title, list(c.staff)) for c in mine])
         body = await json_body(request, CaseRequest)
         case_id = await open_new_case(server, staff, body)
     except Refusal as refusal:
@@ -102,12 +98,12 @@ async def case_staff(request: Request, access: CaseAccess) -> Response:
     if request.method == "GET":
         board = await run_in_threadpool(server.app.board, access.case_id)
         return json_response(
-            [{"username": a.username, "name": a.name, "role": a.role} for a in board.staff.values()]
+            [StaffOnCase(a.username, a.name, a.role) for a in board.staff.values()]
         )
     if not origin_allowed(request, server.settings.allowed_origins):
         return problem(403, "bad_origin", "This request did not come from the board's own pages.")
     try:
-        body = await json_body(request, Allocation)
+        body = await json_body(request, AllocationRequest)
     except Refusal as refusal:
         return problem(refusal.status, refusal.code, refusal.message)
     account = (await run_in_threadpool(server.staff_accounts)).get(body.username)
@@ -118,7 +114,7 @@ async def case_staff(request: Request, access: CaseAccess) -> Response:
         await run_in_threadpool(server.app.execute, access.case_id, command, access.viewer.who)
     except CommandRefused as refused:
         return problem(400 if refused.code != "forbidden" else 403, refused.code, refused.message)
-    return json_response({"username": account.username, "allocated": True}, 201)
+    return json_response(Allocated(account.username, allocated=True), 201)
 
 
 @case_api
@@ -144,7 +140,7 @@ async def case_access(request: Request, access: CaseAccess) -> Response:
     if access.staff is None or access.viewer.who.role is not Role.MANAGER:
         return problem(403, "forbidden", "The access record is for the case's manager.")
     entries = await run_in_threadpool(server.app.accesses, access.case_id)
-    return json_response(entries)
+    return json_response([AccessEntry(e.username, e.what, e.at) for e in entries])
 
 
 routes = [

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+import msgspec
 from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
@@ -29,6 +30,7 @@ from board.events import Author
 from board.projections.visibility import Audience
 from board.store import StoreUnavailable
 from board.viewers import Guest, Staff, Viewer
+from board.web.answers import Problem
 from board.web.services import BoardServer
 
 
@@ -150,7 +152,8 @@ CaseHandler = Callable[[Request, CaseAccess], Awaitable[Response]]
 
 
 def problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"code": code, "message": message}, status_code=status)
+    """A refusal as JSON: a `Problem`."""
+    return JSONResponse(msgspec.structs.asdict(Problem(code, message)), status_code=status)
 
 
 def case_api(handler: CaseHandler) -> Callable[[Request], Awaitable[Response]]:

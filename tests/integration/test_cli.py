@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from uuid import UUID
 
 import pytest
 from cli import run_board
 
+from board.accounts import Accounts
 from board.application import BoardApplication
 from board.store import CaseStore
 
@@ -97,3 +99,30 @@ def test_the_cli_refuses_an_unknown_point_and_case(demo_store: tuple[Path, UUID]
     )
     assert absent.returncode != 0
     assert str(missing) in absent.stderr
+
+
+def test_adduser_takes_the_password_from_the_environment(tmp_path: Path) -> None:
+    """As docs/configuration.md says: BOARD_NEW_PASSWORD, and no prompt (no terminal
+    here: a prompt would fail), and --admin makes an administrator."""
+    path = str(tmp_path / "board.sqlite3")
+    env = {"BOARD_NEW_PASSWORD": "a long enough password"}
+    done = run_board(
+        "--store", path, "adduser", "sam", "--name", "Sam Reid", "--role", "chair", "--admin",
+        cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Saved sam" in done.stdout
+    store = CaseStore(path)
+    try:
+        account = Accounts(store).verify("sam", "a long enough password")
+        assert account is not None and account.administrator
+    finally:
+        store.close()
+    help_text = run_board("adduser", "--help", cwd=tmp_path).stdout
+    assert "BOARD_NEW_PASSWORD" in help_text
+
+
+def test_openapi_prints_the_document(tmp_path: Path) -> None:
+    done = run_board("openapi", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["openapi"] == "3.1.0"

@@ -198,6 +198,10 @@ def test_a_position_and_the_named_ends(
     assert app.resolve_point(case_id, "latest") == head
     with pytest.raises(UnknownPoint, match=str(head)):
         app.resolve_point(case_id, str(head + 1))
+    # Digits int() refuses, and numbers past any store, are unknown points, not errors.
+    for strange in ("\u00b2", "\u0663", "9" * 19, "1" * 5000):
+        with pytest.raises(UnknownPoint):
+            app.resolve_point(case_id, strange)
 
 
 def test_meetings_by_alias_kind_and_id(
