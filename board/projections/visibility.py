@@ -199,7 +199,8 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
     # Undo steps shown: the audience's own, and never an empty list (so a screen that
     # was told of none and a board whose steps were all taken back look the same).
     others_undo = any(
-        person != audience.participant_id or not steps for person, steps in board.undo_steps.items()
+        person != audience.participant_id or len(steps) != 1
+        for person, steps in board.undo_steps.items()
     )
     if audience.staff:
         if not others_undo:
@@ -222,11 +223,10 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
 
 
 def _own_undo_only(shown: Board, participant_id: str | None) -> None:
-    """A person's undo steps are theirs alone: what "undo my last change" would do."""
+    """A person's undo steps are theirs alone, and a screen needs only the last: what
+    "undo my last change" would take back (so a change sends one step, not twenty)."""
     mine = shown.undo_steps.get(participant_id) if participant_id is not None else None
-    shown.undo_steps = (
-        {participant_id: mine} if participant_id is not None and mine is not None else {}
-    )
+    shown.undo_steps = {participant_id: mine[-1:]} if participant_id is not None and mine else {}
 
 
 def _withhold(shown: Board, withheld: Withheld) -> None:
