@@ -12,7 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.store import CaseStore, StalePosition
+from board.store import CaseStore
 
 
 class AccessRecorded(msgspec.Struct, frozen=True):
@@ -34,14 +34,7 @@ class AccessLog:
         self.store = store
 
     def record(self, case_id: UUID, entry: AccessRecorded) -> None:
-        stream = _stream(case_id)
-        for _ in range(10):
-            version = self.store.head(stream) + 1
-            try:
-                self.store.append_record(stream, version, "AccessRecorded", _encoder.encode(entry))
-                return
-            except StalePosition:
-                continue
+        self.store.append_next(_stream(case_id), "AccessRecorded", _encoder.encode(entry))
 
     def of(self, case_id: UUID) -> list[AccessRecorded]:
         """Every recorded access to the case, oldest first."""

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
-from board.store import CaseStore, StalePosition
+from board.store import CaseStore
 from board.text import text_problem
 
 ACCOUNTS_STREAM: UUID = uuid5(NAMESPACE_URL, "board:staff-accounts")
@@ -124,15 +124,8 @@ class Accounts:
             self._record(msgspec.structs.replace(account, session_epoch=account.session_epoch + 1))
 
     def _record(self, account: StaffAccount) -> StaffAccount:
-        for _ in range(5):
-            version = len(self.store.read_records(ACCOUNTS_STREAM)) + 1
-            try:
-                self.store.append_record(
-                    ACCOUNTS_STREAM, version, "StaffAccountSaved", _encoder.encode(account)
-                )
-                return account
-            except StalePosition:
-                continue
+        if self.store.append_next(ACCOUNTS_STREAM, "StaffAccountSaved", _encoder.encode(account)):
+            return account
         raise AccountError("Could not save the account; please try again.")
 
     def verify(self, username: str, password: str) -> StaffAccount | None:

@@ -15,7 +15,7 @@ import msgspec
 
 from board.case_keys import CaseErased
 from board.projections.board import Board
-from board.store import CaseStore, StalePosition
+from board.store import CaseStore
 
 CASE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:case-list")
 
@@ -53,15 +53,7 @@ class CaseList:
             tuple(sorted(board.staff)),
             self.store.seal_for_case(board.case_id, case_title(board).encode()),
         )
-        for _ in range(10):
-            version = self.store.head(CASE_LIST_STREAM) + 1
-            try:
-                self.store.append_record(
-                    CASE_LIST_STREAM, version, "CaseListed", _encoder.encode(entry)
-                )
-                return
-            except StalePosition:
-                continue
+        self.store.append_next(CASE_LIST_STREAM, "CaseListed", _encoder.encode(entry))
 
     def for_staff(self, username: str) -> list[CaseSummary]:
         """The cases allocated to this member of staff, in the order they were opened;

@@ -365,6 +365,17 @@ class CaseStore:
         except OperationalError as error:
             raise StoreUnavailable(str(error)) from error
 
+    def append_next(self, stream_id: UUID, topic: str, data: bytes, attempts: int = 10) -> bool:
+        """Add a record at the end of a side stream (another process may be adding too:
+        then try again after its record). False if it never found a free place."""
+        for _ in range(attempts):
+            try:
+                self.append_record(stream_id, self.head(stream_id) + 1, topic, data)
+                return True
+            except StalePosition:
+                continue
+        return False
+
     def read_records(self, stream_id: UUID) -> list[tuple[int, str, bytes]]:
         """(version, topic, data) of every item in a side stream, oldest first."""
         return [

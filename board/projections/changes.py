@@ -29,6 +29,7 @@ from board.projections.visibility import (
     Audience,
     board_for,
     event_for,
+    fact_ids,
     own_views_changed,
     withheld_from_guests,
 )
@@ -93,18 +94,8 @@ class Told:
         return self.staff if audience.staff else self.guest
 
 
-def _ids(value: Any, found: set[str]) -> None:
-    if isinstance(value, str):
-        found.add(value)
-    elif isinstance(value, tuple | list):
-        for part in value:
-            _ids(part, found)
-
-
 def _touchable(board: Board, event: CaseEvent) -> set[str]:
-    found: set[str] = {event.by.participant_id}
-    for name in event.fact.__struct_fields__:
-        _ids(getattr(event.fact, name), found)
+    found: set[str] = {event.by.participant_id, *fact_ids(event.fact)}
     for meeting_id in (event.meeting_id, board.open_meeting_id):
         if meeting_id is not None:
             found.add(meeting_id)
