@@ -166,6 +166,7 @@ def _run_uvicorn(settings: Settings) -> None:
     import uvicorn
 
     from board.web.app import create_app
+    from board.web.header_deadline import HeaderDeadlineProtocol
 
     uvicorn.run(
         create_app(settings),
@@ -173,6 +174,12 @@ def _run_uvicorn(settings: Settings) -> None:
         port=settings.port,
         log_level="info",
         access_log=False,  # request paths name cases; keep them out of the logs
+        # Unfinished headers are cut off (slowloris): board/web/header_deadline.py.
+        http=HeaderDeadlineProtocol,
+        # The client's address and scheme come from board.web.proxies, which believes
+        # X-Forwarded-* only from BOARD_TRUSTED_PROXIES (uvicorn's own would believe
+        # anything from 127.0.0.1, and let a local guesser choose its address).
+        proxy_headers=False,
         # Frames up to 1 MiB are read and answered with a clear "too large" error;
         # only larger ones are cut off by the websocket layer.
         ws_max_size=MAX_FRAME_BYTES * 64,

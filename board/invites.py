@@ -20,6 +20,7 @@ from board.text import text_problem
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 DEFAULT_LIFETIME = timedelta(hours=12)
+MIN_LIFETIME = timedelta(minutes=1)
 MAX_LIFETIME = timedelta(days=14)
 
 
@@ -85,7 +86,7 @@ class Invites:
         """A new code (shown once; only its hash is kept)."""
         if role in STAFF_ROLES:
             raise InviteError("Staff sign in with their own account; invites are for others.")
-        if not timedelta(minutes=1) <= lifetime <= MAX_LIFETIME:
+        if not MIN_LIFETIME <= lifetime <= MAX_LIFETIME:
             raise InviteError("An invite lasts from one minute to fourteen days.")
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
         expires_at = (now or datetime.now(UTC)) + lifetime

@@ -1,4 +1,4 @@
-"""Rate limits: a token bucket for frames, a failure counter for guessing invite codes."""
+"""Rate limits: a token bucket for frames (guesses are counted in board/attempts.py)."""
 
 from __future__ import annotations
 
@@ -24,30 +24,3 @@ class TokenBucket:
             self.tokens -= 1
             return True
         return False
-
-
-class FailureLimiter:
-    """Counts failures per key (an address) in a sliding window; too many, and the key
-    is refused until the window has passed. Stops invite codes being guessed."""
-
-    def __init__(
-        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self.failures: dict[str, list[float]] = {}
-
-    def _recent(self, key: str) -> list[float]:
-        cutoff = self.clock() - self.window
-        recent = [t for t in self.failures.get(key, []) if t > cutoff]
-        if recent:
-            self.failures[key] = recent
-        else:
-            self.failures.pop(key, None)
-        return recent
-
-    def blocked(self, key: str) -> bool:
-        return len(self._recent(key)) >= self.limit
-
-    def fail(self, key: str) -> None:
-        self._recent(key)
-        self.failures.setdefault(key, []).append(self.clock())

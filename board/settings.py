@@ -36,6 +36,17 @@ class Settings:
             o.strip().rstrip("/") for o in _env("BOARD_ALLOWED_ORIGINS").split(",") if o.strip()
         )
     )
+    # The proxies (addresses or networks, comma separated; `*` for any peer) whose
+    # X-Forwarded-For and X-Forwarded-Proto are believed. None by default: a header
+    # anyone can send must not choose the address the rate limits count.
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: _list("BOARD_TRUSTED_PROXIES"))
+    # The host names the board answers to (comma separated; `*.example.org` for its
+    # subdomains). Unset: this machine's own names and any IP address (docs/configuration.md).
+    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: _list("BOARD_ALLOWED_HOSTS"))
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in _env(name).split(",") if item.strip())
 
 
 def secret_problem(secret: str | None) -> str | None:

@@ -17,7 +17,7 @@ from board.case_keys import MasterKeyMismatch
 from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
-from board.invites import InviteError, display
+from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display
 from board.practice import Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
@@ -33,16 +33,26 @@ from board.web.answers import (
     json_response,
 )
 from board.web.auth import origin_allowed
-from board.web.gate import CaseAccess, case_api, problem
+from board.web.bodies import json_body
+from board.web.gate import CaseAccess, Refusal, case_api, problem
 from board.web.services import BoardServer
 
+# How long an invite may last, in hours: a minute to fourteen days (board.invites).
+MIN_HOURS = MIN_LIFETIME / timedelta(hours=1)
+MAX_HOURS = MAX_LIFETIME / timedelta(hours=1)
 
-class InviteRequest(msgspec.Struct, frozen=True):
+
+class InviteRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """An invite for one person to join the case's open meeting (or the next one)."""
 
     role: Annotated[Role, msgspec.Meta(description="who they will be on the board")]
+    # Bounded in the type, so 1e308, a negative number or infinity is refused while
+    # decoding, with the bound in the message, before any date arithmetic.
     hours: Annotated[
-        float, msgspec.Meta(description="how long the code lasts (at most 14 days)")
+        float,
+        msgspec.Meta(
+            ge=MIN_HOURS, le=MAX_HOURS, description="how long the code lasts (at most 14 days)"
+        ),
     ] = 12.0
 
 
@@ -55,9 +65,9 @@ async def create_invite(request: Request, access: CaseAccess) -> Response:
     if access.staff is None or access.viewer.who.role not in INVITING_ROLES:
         return problem(403, "forbidden", "Only the chair or the social worker can invite people.")
     try:
-        body = msgspec.json.decode(await request.body(), type=InviteRequest)
-    except msgspec.DecodeError as error:
-        return problem(400, "invalid", f"The request was not understood: {error}")
+        body = await json_body(request, InviteRequest)
+    except Refusal as refusal:
+        return problem(refusal.status, refusal.code, refusal.message)
     board = await run_in_threadpool(server.app.board, case_id)
     try:
         code = await run_in_threadpool(

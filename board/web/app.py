@@ -27,12 +27,16 @@ from starlette.templating import Jinja2Templates
 
 from board.accounts import Accounts
 from board.application import BoardApplication
+from board.attempts import Counter, Guesses, LocalCounter, RedisCounter
 from board.invites import Invites
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
 from board.web import accounts_api, api, caseload, history_pages, openapi, pages
 from board.web.answers import Health, json_response
+from board.web.headers import SecurityHeaders
+from board.web.hosts import AllowedHosts, HostCheck
+from board.web.proxies import ProxyHeaders, TrustedProxies
 from board.web.services import ROOT, BoardServer
 from board.web.socket import case_socket
 from board.ws.feed import StoreFeed
@@ -50,7 +54,11 @@ def build_server(settings: Settings) -> BoardServer:
     feed = StoreFeed(app)
     hub: Hub = RedisHub(settings.redis_url, feed.head) if settings.redis_url else Hub()
     templates = Jinja2Templates(directory=str(ROOT / "templates"))
-    return BoardServer(settings, app, hub, Accounts(store), Invites(store), feed, templates)
+    counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
+    guesses = Guesses(counter, deployment=settings.store)
+    return BoardServer(
+        settings, app, hub, Accounts(store), Invites(store), feed, templates, guesses=guesses
+    )
 
 
 async def healthz(request: Request) -> Response:
@@ -104,10 +112,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             server.app.listeners.remove(publisher)
             await server.hub.stop()
+            if isinstance(server.guesses.counter, RedisCounter):
+                await server.guesses.counter.close()
             server.app.close()
 
     secret = settings.secret or secrets.token_urlsafe(32)
+    # Outermost first: every answer gets the headers (a refused host's too); the host
+    # is checked before anything reads the request; the client's address is settled
+    # (from a trusted proxy's header) before the session and the handlers see it.
     middleware = [
+        Middleware(SecurityHeaders, https=settings.https_only),
+        Middleware(
+            HostCheck, allowed=AllowedHosts.from_settings(settings.allowed_hosts, settings.host)
+        ),
+        Middleware(ProxyHeaders, proxies=TrustedProxies.parse(settings.trusted_proxies)),
         Middleware(
             SessionMiddleware,
             secret_key=secret,
@@ -115,7 +133,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             max_age=SESSION_HOURS * 3600,
             same_site="lax",
             https_only=settings.https_only,
-        )
+        ),
     ]
     starlette_app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan)
     starlette_app.state.board = server

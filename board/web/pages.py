@@ -99,6 +99,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
 
 
 def _address(request: Request) -> str:
+    """The client's address (a trusted proxy's X-Forwarded-For: board.web.proxies)."""
     return request.client.host if request.client else "unknown"
 
 
@@ -169,7 +170,8 @@ async def sign_in(request: Request) -> Response:
     form = await request.form()
     username = str(form.get("username", "")).strip().lower()[:NAME_LIMIT]
     password = str(form.get("password", ""))[:1024]
-    if server.signin_limiter.blocked(_address(request)):
+    ticket = await server.guesses.sign_in(username, _address(request))
+    if ticket is None:
         return render(
             request,
             "signin.html",
@@ -179,7 +181,6 @@ async def sign_in(request: Request) -> Response:
         )
     account = await run_in_threadpool(server.accounts.verify, username, password)
     if account is None:
-        server.signin_limiter.fail(_address(request))
         return render(
             request,
             "signin.html",
@@ -187,6 +188,7 @@ async def sign_in(request: Request) -> Response:
             username=username,
             error="That username and password do not match. Please try again.",
         )
+    await server.guesses.signed_in(ticket)
     sign_in_staff(request.session, account)
     return RedirectResponse(request.url_for("home"), 303)
 
@@ -220,7 +222,8 @@ async def join(request: Request) -> Response:
         name = guest_name(offered)
     except InviteError as error:  # refused, never cut: the person can put it right
         return render(request, "join.html", 400, code=code, name=offered, error=str(error))
-    if server.join_limiter.blocked(_address(request)):
+    ticket = await server.guesses.join(_address(request))
+    if ticket is None:
         return render(
             request,
             "join.html",
@@ -239,8 +242,8 @@ async def join(request: Request) -> Response:
                     "That code was for another meeting. Please ask the chair for today's code."
                 )
     except InviteError as error:
-        server.join_limiter.fail(_address(request))
         return render(request, "join.html", 400, code=code, name=name, error=str(error))
+    await server.guesses.joined(ticket)
     join_as_guest(request.session, invite, name)
     return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
 

@@ -15,8 +15,8 @@ from starlette.templating import Jinja2Templates
 
 from board.accounts import Accounts, StaffAccount
 from board.application import BoardApplication
+from board.attempts import Guesses, LocalCounter
 from board.invites import Invites
-from board.limits import FailureLimiter
 from board.settings import Settings
 from board.viewers import Viewer
 from board.web.auth import viewer_of
@@ -39,9 +39,9 @@ class BoardServer:
     invites: Invites
     feed: StoreFeed
     templates: Jinja2Templates
-    # Failed attempts per address in ten minutes, counted apart for codes and passwords.
-    join_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
-    signin_limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(10, 600.0))
+    # Sign-in and invite-code attempts, per address and per account at an address
+    # (shared through Redis when there is one: board.web.app makes it).
+    guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
     printer: Printer = field(default_factory=Printer)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
 
