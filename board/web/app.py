@@ -125,7 +125,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(
             HostCheck, allowed=AllowedHosts.from_settings(settings.allowed_hosts, settings.host)
         ),
-        Middleware(ProxyHeaders, proxies=TrustedProxies.parse(settings.trusted_proxies)),
+        Middleware(
+            ProxyHeaders,
+            proxies=TrustedProxies.parse(settings.trusted_proxies),
+            https=settings.https_only,
+        ),
         Middleware(
             SessionMiddleware,
             secret_key=secret,

@@ -79,12 +79,18 @@ def _is_address(text: str) -> bool:
 
 class ProxyHeaders:
     """ASGI middleware: sets the scope's client (and scheme, from X-Forwarded-Proto)
-    from a trusted proxy's headers, for HTTP and websockets alike."""
+    from a trusted proxy's headers, for HTTP and websockets alike. With BOARD_HTTPS
+    the scheme is https whoever is asking: the operator has said the board is reached
+    over TLS, so its own origin (the Origin check) and its links are https even when
+    the proxy in front is not one it trusts."""
 
-    def __init__(self, app: ASGIApp, proxies: TrustedProxies) -> None:
-        self.app, self.proxies = app, proxies
+    def __init__(self, app: ASGIApp, proxies: TrustedProxies, https: bool = False) -> None:
+        self.app, self.proxies, self.https = app, proxies, https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and self.https:
+            scope = dict(scope)
+            scope["scheme"] = "wss" if scope["type"] == "websocket" else "https"
         if scope["type"] in ("http", "websocket") and scope.get("client"):
             peer = scope["client"][0]
             if self.proxies.trusts(peer):
