@@ -5,7 +5,9 @@
   another site (`frame-ancestors 'none'`), forms posted only to the board,
   connections (the websocket) only to the board.
 - X-Content-Type-Options: nosniff, so no answer is run as something it is not.
-- Referrer-Policy: no-referrer, so a case's address never leaves in a Referer.
+- Referrer-Policy: same-origin, so a case's address never leaves in a Referer to
+  another site. (Not no-referrer: under it browsers send `Origin: null` with a form
+  post, and the Origin check refuses every sign-in.)
 - Cache-Control: no-store on everything but the static files: a case page must not
   stay in the cache of a family's shared phone or a library computer.
 - Strict-Transport-Security when BOARD_HTTPS is on.
@@ -49,7 +51,7 @@ def security_headers(path: str, host: str, https: bool) -> dict[str, str]:
     headers = {
         "Content-Security-Policy": content_security_policy(host),
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
         "X-Frame-Options": "DENY",  # frame-ancestors, for browsers before CSP 2
         "Cross-Origin-Opener-Policy": "same-origin",
     }

@@ -129,18 +129,25 @@ async def open_case_form(request: Request) -> Response:
         return render(request, "not_found.html", 403)
     form = await request.form()
     children = []
+    error = None
     for n in range(CHILD_ROWS):
         name = str(form.get(f"child_{n}_name", "")).strip()
         age = str(form.get(f"child_{n}_age", "")).strip()
         if name:
-            children.append(NewChild(name=name, age=int(age) if age.isdigit() else None))
-    error = None
+            # An age the form cannot read is refused, never dropped ("²", "seven").
+            if age and not (age.isascii() and age.isdigit() and len(age) <= 3):
+                error = f"The age of child {n + 1} is a whole number of years, such as 6."
+                break
+            children.append(NewChild(name=name, age=int(age) if age else None))
     try:
-        framework = Framework(str(form.get("framework", Framework.SAFETY.value)))
-        body = CaseRequest(
-            children=children, family_name=str(form.get("family_name", "")), framework=framework
-        )
-        case_id = await open_new_case(server, viewer, body)
+        if error is None:
+            framework = Framework(str(form.get("framework", Framework.SAFETY.value)))
+            body = CaseRequest(
+                children=children,
+                family_name=str(form.get("family_name", "")),
+                framework=framework,
+            )
+            case_id = await open_new_case(server, viewer, body)
     except ValueError:
         error = "Please choose one of the frameworks listed."
     except CommandRefused as refused:

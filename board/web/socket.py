@@ -143,8 +143,10 @@ async def _staff_join(server: BoardServer, access: CaseAccess) -> None:
 
 def _after(value: str | None, head: int) -> int | None:
     """The client's last position; None (send the whole board) if absent or nonsense."""
-    if value is None or not value.isdigit():
-        return None
+    if value is None or not (value.isascii() and value.isdigit()):
+        return None  # "²" and "٣" are digits to Python, but no position
+    if len(value) > 18:
+        return head  # past any case's end (and more digits than int() will read)
     return min(int(value), head)
 
 
