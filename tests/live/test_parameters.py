@@ -187,7 +187,13 @@ def test_every_odd_json_body_of_the_caseload_and_accounts_is_a_400(
     accounts = [
         {"username": "new", "name": "N", "role": "nobody", "password": "a long password"},
         {"username": "new", "name": "N", "role": "chair", "password": 12345678901},
-        {"username": "new", "name": "N", "role": "chair", "password": "x" * 20, "administrator": "yes"},
+        {
+            "username": "new",
+            "name": "N",
+            "role": "chair",
+            "password": "x" * 20,
+            "administrator": "yes",
+        },
         {"username": "new", "name": "\u202eN", "role": "chair", "password": "a long password"},
     ]
     for body in accounts:
