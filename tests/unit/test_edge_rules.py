@@ -69,7 +69,7 @@ def test_hosts_named_by_the_operator_and_the_default() -> None:
     assert named.allows("board.example.org") and named.allows("north.board.test")
     assert not named.allows("board.test") and not named.allows("127.0.0.1")
     assert not named.allows("evilboard.test")
-    default = AllowedHosts.from_settings([], listen_host="0.0.0.0")
+    default = AllowedHosts.from_settings([], listen_host="0.0.0.0")  # noqa: S104
     assert default.allows("localhost") and default.allows("192.168.1.20")
     assert default.allows("[fe80::1]") and not default.allows("evil.example")
     assert AllowedHosts.from_settings([], listen_host="board.lan").allows("board.lan")
