@@ -126,6 +126,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     problem = secret_problem(settings.secret)
     if problem:
         log.warning(problem)
+    _check_proxies(settings)
     _check_master_key(settings)
     if args.demo:
         _prepare_demo(settings)
@@ -146,6 +147,16 @@ def _sqlite_server_lock(store_url: str) -> ServerLock | None:
         return ServerLock(path).acquire()
     except AlreadyServed as held:
         raise SystemExit(second_server_message(path, str(held))) from None
+
+
+def _check_proxies(settings: Settings) -> None:
+    """Refuse a BOARD_TRUSTED_PROXIES that names something that is not an address."""
+    from board.web.proxies import BadProxySetting, TrustedProxies
+
+    try:
+        TrustedProxies.parse(settings.trusted_proxies)
+    except BadProxySetting as error:
+        raise SystemExit(str(error)) from None
 
 
 def _check_master_key(settings: Settings) -> None:

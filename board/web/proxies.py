@@ -45,8 +45,12 @@ class TrustedProxies:
         return cls(tuple(networks), anyone)
 
     def trusts(self, address: str) -> bool:
-        if self.anyone:
-            return True
+        """Whether the direct peer at `address` is a trusted proxy."""
+        return self.anyone or self.names(address)
+
+    def names(self, address: str) -> bool:
+        """Whether `address` is in a network the operator listed. (`*` names no one:
+        it trusts the one proxy in front, never addresses a client wrote in.)"""
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
@@ -64,9 +68,11 @@ def client_address(peer: str, forwarded_for: str | None, proxies: TrustedProxies
     for hop in reversed(hops):
         if not _is_address(hop):
             return peer  # a garbled header: count the proxy rather than believe it
-        if not proxies.trusts(hop):
+        if not proxies.names(hop):
             return hop
-    return hops[0] if hops and hops[0] else peer
+    # Every entry is a listed proxy (a client inside the proxies' own network): the
+    # one the nearest proxy wrote, since the client may have written those before it.
+    return hops[-1]
 
 
 def _is_address(text: str) -> bool:

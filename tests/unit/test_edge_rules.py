@@ -28,7 +28,8 @@ PROXY = TrustedProxies.parse(["10.0.0.5", "172.16.0.0/12"])
         ("10.0.0.5", "198.51.100.7", "198.51.100.7"),
         ("10.0.0.5", "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # the left entry was typed
         ("10.0.0.5", "198.51.100.7, 172.16.3.4", "198.51.100.7"),  # two proxies deep
-        ("10.0.0.5", "172.16.3.4", "172.16.3.4"),  # only proxies: the first
+        ("10.0.0.5", "172.16.3.4", "172.16.3.4"),  # only proxies: the nearest's entry
+        ("10.0.0.5", "172.16.9.9, 172.16.3.4", "172.16.3.4"),
         ("10.0.0.5", "not an address", "10.0.0.5"),  # garbled: the proxy is counted
         ("10.0.0.5", "198.51.100.7, ", "10.0.0.5"),
         ("10.0.0.5", "2001:db8::1", "2001:db8::1"),
@@ -40,7 +41,10 @@ def test_the_client_address(peer: str, forwarded: str | None, client: str) -> No
 
 def test_trusted_proxies_are_addresses_networks_or_anyone() -> None:
     assert not TrustedProxies.parse([]).trusts("127.0.0.1")  # nobody by default
-    assert TrustedProxies.parse(["*"]).trusts("192.0.2.1")
+    anyone = TrustedProxies.parse(["*"])
+    assert anyone.trusts("192.0.2.1")
+    # `*` trusts the one proxy in front: the entry it added, not those the client wrote.
+    assert client_address("10.9.9.9", "6.6.6.6, 198.51.100.7", anyone) == "198.51.100.7"
     assert TrustedProxies.parse(["::1"]).trusts("::1")
     with pytest.raises(BadProxySetting, match="nginx"):
         TrustedProxies.parse(["nginx"])
