@@ -16,6 +16,7 @@ rather than refuse everyone. Keys are hashes: Redis holds no address or username
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import secrets
 import time
@@ -31,6 +32,21 @@ SIGN_IN_PER_ADDRESS = 100  # many people, one office, one address: well above on
 JOIN_PER_ADDRESS = 10
 
 Limit = tuple[str, int]  # a counter's key, and how many attempts it allows in WINDOW
+SWEEP_OVER = 10_000  # keys held in this process before the expired ones are swept out
+
+
+def counted_address(address: str) -> str:
+    """The address a guess is counted under: an IPv6 client by its /64, which is one
+    household's or one phone's (each may use any of its 2**64 addresses at will)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,9 @@ class LocalCounter:
 
     async def take(self, limits: Sequence[Limit]) -> Ticket | None:
         # No await in here: on one event loop, check-and-count is atomic.
+        if len(self.attempts) > SWEEP_OVER:  # many addresses, each tried once: forget old ones
+            for key in list(self.attempts):
+                self._recent(key)
         if any(len(self._recent(key)) >= limit for key, limit in limits):
             return None
         ticket = Ticket(tuple(key for key, _ in limits), secrets.token_hex(8))
@@ -159,6 +178,7 @@ class Guesses:
         return f"board:attempts:{digest[:32]}"
 
     def _sign_in_limits(self, username: str, address: str) -> list[Limit]:
+        address = counted_address(address)
         return [
             (self._key("sign-in", "address", address), SIGN_IN_PER_ADDRESS),
             (self._key("sign-in", "account", username, address), SIGN_IN_PER_ACCOUNT_AT_ADDRESS),
@@ -175,7 +195,8 @@ class Guesses:
 
     async def join(self, address: str) -> Ticket | None:
         """Count an invite code tried, or None: too many wrong codes from here."""
-        return await self.counter.take([(self._key("join", "address", address), JOIN_PER_ADDRESS)])
+        key = self._key("join", "address", counted_address(address))
+        return await self.counter.take([(key, JOIN_PER_ADDRESS)])
 
     async def joined(self, ticket: Ticket) -> None:
         await self.counter.give_back(ticket)

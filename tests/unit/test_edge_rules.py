@@ -9,9 +9,11 @@ from board.attempts import (
     JOIN_PER_ADDRESS,
     SIGN_IN_PER_ACCOUNT_AT_ADDRESS,
     SIGN_IN_PER_ADDRESS,
+    SWEEP_OVER,
     WINDOW,
     Guesses,
     LocalCounter,
+    counted_address,
 )
 from board.web.headers import security_headers
 from board.web.hosts import AllowedHosts, host_name
@@ -122,3 +124,30 @@ async def test_a_right_answer_is_given_back() -> None:
         ticket = await guesses.join("1.1.1.1")
         assert ticket is not None
         await guesses.joined(ticket)  # right codes never count against the address
+
+
+def test_an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_itself() -> None:
+    assert counted_address("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64"
+    assert counted_address("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert counted_address("::ffff:192.0.2.7") == "192.0.2.7"
+    assert counted_address("192.0.2.7") == "192.0.2.7"
+    assert counted_address("unknown") == "unknown"
+
+
+async def test_rotating_ipv6_addresses_within_a_64_does_not_lift_the_limit() -> None:
+    guesses = Guesses(LocalCounter(Clock()), "store")
+    for n in range(JOIN_PER_ADDRESS):
+        assert await guesses.join(f"2001:db8::{n + 1:x}") is not None
+    assert await guesses.join("2001:db8::ffff:1") is None
+    assert await guesses.join("2001:db8:0:1::1") is not None  # the next /64: someone else
+
+
+async def test_many_addresses_tried_once_are_swept_out_of_memory() -> None:
+    clock = Clock()
+    counter = LocalCounter(clock)
+    guesses = Guesses(counter, "store")
+    for n in range(SWEEP_OVER + 1):
+        await guesses.join(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}")
+    clock.now += WINDOW + 1
+    await guesses.join("192.0.2.1")
+    assert len(counter.attempts) == 1
