@@ -5,6 +5,7 @@ account; and every process of a deployment shares the counts through Redis."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import httpx
@@ -103,3 +104,26 @@ def test_two_processes_share_the_counts_through_redis(
         assert guess_code(second, 101) == 429
         # The staff's separate count is untouched, on either process.
         assert sign_in(second, "chair", STAFF_PASSWORD) == 303
+
+
+def test_a_burst_of_guesses_sent_at_once_is_counted_whole(tmp_path: Path) -> None:
+    url = str(tmp_path / "board.sqlite3")
+    prepare_store(url)
+    with running_server(url, tmp_path) as live:
+
+        async def burst() -> list[int]:
+            async with httpx.AsyncClient(base_url=live.url, timeout=30) as client:
+                answers = await asyncio.gather(
+                    *(
+                        client.post(
+                            "/join",
+                            data={"code": f"ABCD-{n:04d}", "name": "Guesser"},
+                            headers={"Origin": live.url},
+                        )
+                        for n in range(30)
+                    )
+                )
+            return sorted(answer.status_code for answer in answers)
+
+        # Each is counted before its code is looked up: never more than the limit checked.
+        assert asyncio.run(burst()) == [400] * JOIN_PER_ADDRESS + [429] * 20
