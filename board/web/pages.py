@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from board.attempts import WINDOW
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import BOTTOM_LINE_ROLES
@@ -98,6 +99,12 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     )
 
 
+def _wait(response: Response) -> Response:
+    """A 429 says how long to wait (the window guesses are counted in), for scripts."""
+    response.headers["Retry-After"] = str(int(WINDOW))
+    return response
+
+
 def _address(request: Request) -> str:
     """The client's address (a trusted proxy's X-Forwarded-For: board.web.proxies)."""
     return request.client.host if request.client else "unknown"
@@ -179,12 +186,14 @@ async def sign_in(request: Request) -> Response:
     password = str(form.get("password", ""))[:1024]
     ticket = await server.guesses.sign_in(username, _address(request))
     if ticket is None:
-        return render(
-            request,
-            "signin.html",
-            429,
-            username=username,
-            error="Too many attempts. Please wait ten minutes and try again.",
+        return _wait(
+            render(
+                request,
+                "signin.html",
+                429,
+                username=username,
+                error="Too many attempts. Please wait ten minutes and try again.",
+            )
         )
     account = await run_in_threadpool(server.accounts.verify, username, password)
     if account is None:
@@ -231,13 +240,15 @@ async def join(request: Request) -> Response:
         return render(request, "join.html", 400, code=code, name=offered, error=str(error))
     ticket = await server.guesses.join(_address(request))
     if ticket is None:
-        return render(
-            request,
-            "join.html",
-            429,
-            code=code,
-            name=name,
-            error="Too many codes tried. Please wait ten minutes, then try again.",
+        return _wait(
+            render(
+                request,
+                "join.html",
+                429,
+                code=code,
+                name=name,
+                error="Too many codes tried. Please wait ten minutes, then try again.",
+            )
         )
     try:
         invite = await run_in_threadpool(server.invites.redeem, code)

@@ -42,6 +42,13 @@ def test_rotating_x_forwarded_for_from_an_untrusted_peer_does_not_lift_the_limit
         assert statuses == [400] * JOIN_PER_ADDRESS + [429, 429]
         # Nor does a header that names the guesser as a proxy's client.
         assert guess_code(live, 99, forwarded_for="10.9.9.9, 127.0.0.1") == 429
+        refused = httpx.post(
+            f"{live.url}/join",
+            data={"code": "ABCD-EFGH", "name": "Guesser"},
+            headers={"Origin": live.url},
+        )
+        assert refused.headers["retry-after"] == "600"
+        assert "Please wait ten minutes" in refused.text
 
 
 def test_a_trusted_proxys_forwarded_address_is_the_one_counted(tmp_path: Path) -> None:
