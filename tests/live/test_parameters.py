@@ -81,6 +81,7 @@ POINT_ROUTES = [
     ("/cases/{case}/compare", "to"),
     ("/cases/{case}/record", "at"),
     ("/cases/{case}/plan", "at"),
+    ("/cases/{case}/record.pdf", "at"),  # refused before any printer starts
 ]
 
 
