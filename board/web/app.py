@@ -32,7 +32,16 @@ from board.invites import Invites
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
-from board.web import accounts_api, api, caseload, history_pages, openapi, pages
+from board.web import (
+    accounts_api,
+    api,
+    caseload,
+    history_pages,
+    join_code,
+    openapi,
+    pages,
+    site,
+)
 from board.web.answers import Health, json_response
 from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
@@ -94,6 +103,8 @@ ROUTES: list[BaseRoute] = [
     *accounts_api.routes,
     *pages.routes,
     *history_pages.routes,
+    *join_code.routes,
+    *site.routes,
     Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
 ]
 
@@ -139,6 +150,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             https_only=settings.https_only,
         ),
     ]
-    starlette_app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan)
+    starlette_app = Starlette(
+        routes=ROUTES,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={404: site.not_found},
+    )
     starlette_app.state.board = server
     return starlette_app

@@ -17,6 +17,7 @@ import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 from uuid import UUID
 
 import msgspec
@@ -184,8 +185,10 @@ def case_page(
         try:
             access = await open_case(server, request, may_wait=may_wait)
         except Refusal as refusal:
-            if refusal.status == 401:
-                return RedirectResponse(request.url_for("signin"), 303)
+            if refusal.status == 401:  # back here once signed in (a local path only)
+                asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                back = urlencode({"next": asked})
+                return RedirectResponse(f"{request.url_for('signin')}?{back}", 303)
             template = {404: "not_found.html", 503: "unavailable.html"}.get(
                 refusal.status, "not_admitted.html"
             )

@@ -41,6 +41,7 @@ from board.web.auth import join_as_guest, origin_allowed, sign_in_staff
 from board.web.caseload import CaseRequest, open_new_case
 from board.web.gate import CaseAccess, case_page
 from board.web.services import BoardServer
+from board.web.site import local_path
 
 
 def _roles(roles: frozenset[Role]) -> list[str]:
@@ -175,13 +176,15 @@ async def open_case_form(request: Request) -> Response:
 
 async def sign_in(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "signin.html", error=None, username="")
+        back = local_path(request.query_params.get("next"))
+        return render(request, "signin.html", error=None, username="", next=back)
     server: BoardServer = request.app.state.board
     if not origin_allowed(request, server.settings.allowed_origins):
         return render(
             request, "signin.html", 403, error="Please sign in from this page.", username=""
         )
     form = await request.form()
+    back = local_path(str(form.get("next", "")))  # the page they asked for, on this site
     username = str(form.get("username", "")).strip().lower()[:NAME_LIMIT]
     password = str(form.get("password", ""))[:1024]
     ticket = await server.guesses.sign_in(username, _address(request))
@@ -192,6 +195,7 @@ async def sign_in(request: Request) -> Response:
                 "signin.html",
                 429,
                 username=username,
+                next=back,
                 error="Too many attempts. Please wait ten minutes and try again.",
             )
         )
@@ -202,11 +206,12 @@ async def sign_in(request: Request) -> Response:
             "signin.html",
             401,
             username=username,
+            next=back,
             error="That username and password do not match. Please try again.",
         )
     await server.guesses.signed_in(ticket)
     sign_in_staff(request.session, account)
-    return RedirectResponse(request.url_for("home"), 303)
+    return RedirectResponse(back or request.url_for("home"), 303)
 
 
 async def sign_out(request: Request) -> Response:

@@ -7,6 +7,7 @@ import { GapError, applyEvent } from "./model.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
 import { VIEW_NAMES, VIEW_TARGETS, capital } from "./views.js";
+import { fitWall, focusWall, renderWall, showWallView, wallKey } from "./wall.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
 const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
@@ -71,6 +72,13 @@ export class App {
     root.addEventListener("submit", (event) => this.submit(event));
     root.addEventListener("change", (event) => this.change(event));
     root.addEventListener("keydown", (event) => this.keydown(event));
+    // The wall takes a presentation clicker's keys wherever the focus is.
+    document.addEventListener("keydown", (event) => {
+      if (this.presenting() && wallKey(this, event)) {
+        event.preventDefault();
+        this.schedule();
+      }
+    });
   }
 
   start() {
@@ -364,10 +372,16 @@ export class App {
     }, 0);
   }
 
+  presenting() {
+    return this.mode === "screen" && Boolean(this.ui.present);
+  }
+
   render() {
-    const parts = this.mode === "screen" ? renderScreen(this) : renderPhone(this);
+    const presenting = this.presenting();
+    const parts = presenting ? renderWall(this) : this.mode === "screen" ? renderScreen(this) : renderPhone(this);
     morphChildren(this.view, h("div", null, parts));
-    document.documentElement.classList.toggle("present", Boolean(this.ui.present));
+    document.documentElement.classList.toggle("present", presenting);
+    if (presenting) fitWall(this);
     this.renderAlerts();
     if (this.focusNext) {
       const target = this.root.querySelector(this.focusNext);
@@ -546,6 +560,13 @@ const ACTIONS = {
     localStorage.setItem("board-present", this.ui.present ? "yes" : "no");
     this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
     this.focusAfter('[data-action="toggle-present"]');
+  },
+  "wall-view"(data) {
+    showWallView(this, data.view);
+  },
+  "wall-focus"(data) {
+    focusWall(this, data.focus);
+    this.focusAfter(data.focus ? '.wall-back button' : '.wall-nav [aria-current="true"]');
   },
   "dismiss-alert"(data) {
     this.alerts = this.alerts.filter((a) => a.id !== data.id);

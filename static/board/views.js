@@ -741,6 +741,14 @@ export function roundHeader(app, round, level = "h3") {
   ];
 }
 
+/** The middle score (the median) of some scores, or null if there are none. */
+export function middleScore(scores) {
+  if (!scores.length) return null;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
+
 /** Who has scaled so far: a count and names, never their scores before they are shown. */
 export function tally(app, round) {
   const votes = Object.values(round.votes);

@@ -213,14 +213,11 @@ def test_a_meeting_with_the_chair_and_two_phones(
     for page in (chair, gran, lily):
         assert_page_holds_servers_board(chair, page, case_id)
 
-    # Present mode: large type, editing hidden.
+    # Present mode: the wall, large type, no editing (tests/browser/test_wall.py).
     chair.get_by_role("button", name="Present to the room").click()
-    expect(chair.get_by_role("button", name="Present to the room")).to_have_attribute(
-        "aria-pressed", "true"
-    )
-    expect(chair.locator("#facilitation")).to_be_hidden()
+    expect(chair.locator("#facilitation")).to_have_count(0)
     shot(chair, "screen-present-1920")
-    chair.get_by_role("button", name="Present to the room").click()
+    chair.get_by_role("button", name="Stop presenting").click()
 
     # The chair closes the question, then the meeting; the phones are thanked.
     chair.get_by_role("button", name="Close this question").click()

@@ -1,0 +1,65 @@
+"""The join screen's QR code: the address a phone opens to join the meeting with a
+code, as an SVG the chair puts on the wall beside the code in large type.
+
+Made by segno (a maintained QR library) on the server, so the browser draws an image
+and runs no QR code of its own. Staff only, through the one gate. The code is in the
+query string: the server keeps no access log of paths (board serve: access_log=False).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import segno
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from board.web.gate import CaseAccess, case_page
+from board.web.services import BoardServer
+
+# An invite code: KQ7M2XPD, or as people see it, KQ7M-2XPD (board.invites.display).
+CODE = re.compile(r"[A-Z0-9]{8}")
+
+
+def join_address(request: Request, code: str) -> str:
+    """The address behind the code, exactly as the invites API gives it out."""
+    return str(request.url_for("join")) + f"?code={code}"
+
+
+def qr_svg(address: str) -> bytes:
+    """The address as a QR code, black on white, with a quiet zone; error correction
+    at Q so a projector's glare or a keystoned wall still reads."""
+    qr = segno.make_qr(address, error="q")
+    out = io.BytesIO()
+    qr.save(
+        out,
+        kind="svg",
+        scale=10,
+        border=4,
+        dark="#0b0c0c",
+        light="#ffffff",
+        xmldecl=False,
+        title="QR code: the address to join the meeting",
+    )
+    return out.getvalue()
+
+
+async def _join_code(request: Request, access: CaseAccess) -> Response:
+    server: BoardServer = request.app.state.board
+    code = request.query_params.get("code", "").strip().upper().replace("-", "")
+    if access.staff is None or not CODE.fullmatch(code):
+        return server.templates.TemplateResponse(
+            request, "not_found.html", {"message": None}, status_code=404
+        )
+    return Response(
+        qr_svg(join_address(request, code)),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+join_code = case_page(_join_code)
+
+routes = [Route("/cases/{case_id}/join-code.svg", join_code, name="join_code")]

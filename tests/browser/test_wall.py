@@ -1,0 +1,231 @@
+"""The wall, in a real browser at 1920×1080: "Present to the room" shows one fitted view
+at a time in type a room can read from the back, never a scrollbar; the chair moves
+between views with the keys a presentation clicker sends; the join screen's QR code
+reads back as the join address. Screenshots of every view are kept in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+import zxingcpp
+from browser import (
+    CHROMIUM,
+    PHONE,
+    WALL,
+    admit,
+    axe_violations,
+    chromium,
+    join,
+    make_invite,
+    new_page,
+    open_meeting,
+    open_round,
+    open_screen,
+    shot,
+    sign_in,
+    vote,
+)
+from live import LiveServer, prepare_store, running_server
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
+SMALLEST = 28  # px: the wall's smallest text
+
+# Every piece of text a person in the room can see: its size and where it is. Text
+# for screen readers only (.visually-hidden) and text off the screen are not seen.
+SEEN_TEXT = """() => {
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    if (el.closest('.visually-hidden')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1
+      && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth);
+    if (!boxes.length) continue;
+    seen.push({text: node.textContent.trim().slice(0, 50), size: parseFloat(style.fontSize)});
+  }
+  return seen;
+}"""
+
+# Does anything scroll or get cut: the page, or the stage the fitting pages through?
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const stage = document.getElementById('wall-stage');
+  return {
+    page: [doc.scrollWidth, doc.scrollHeight, innerWidth, innerHeight],
+    stage: stage ? [stage.scrollHeight, stage.clientHeight] : null,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
+    store_url = str(tmp_path / "board.sqlite3")
+    case_id = prepare_store(store_url)
+    with running_server(store_url, tmp_path) as live:
+        yield live, case_id
+
+
+def assert_fits_the_wall(page: Page, name: str) -> list[dict[str, Any]]:
+    """No scroll, nothing cut, the smallest text at least 28 px, axe clean; a screenshot."""
+    shot(page, name)
+    sizes = page.evaluate(OVERFLOW)
+    width, height, view_width, view_height = sizes["page"]
+    assert width <= view_width and height <= view_height, f"{name} scrolls: {sizes}"
+    stage_scroll, stage_height = sizes["stage"]
+    assert stage_scroll <= stage_height + 1, f"{name}: the stage is cut: {sizes}"
+    seen: list[dict[str, Any]] = page.evaluate(SEEN_TEXT)
+    assert seen, f"{name}: no text seen at all"
+    small = [t for t in seen if t["size"] < SMALLEST]
+    assert small == [], f"{name}: text under {SMALLEST} px: {small[:10]}"
+    assert axe_violations(page) == ""
+    return seen
+
+
+def wall_heading(page: Page) -> str:
+    return page.locator(".wall h1").inner_text()
+
+
+def test_each_present_view_fits_the_wall(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    code = make_invite(chair, "Family network member")
+    link = chair.locator(".invite-link").first.inner_text()
+    assert link.endswith(f"/join?code={code.replace('-', '')}")
+    gran = new_page(browser, PHONE, errors)
+    join(gran, live.url, code, "Gran Pat")
+    admit(chair, "Gran Pat")
+
+    chair.get_by_role("button", name="Present to the room").click()
+    expect(chair.locator(".wall")).to_be_visible()
+    # No chair controls and no status bars on the wall; a way back, always in sight.
+    expect(chair.locator("#facilitation")).to_have_count(0)
+    expect(chair.locator("#connection-status")).to_be_hidden()
+    expect(chair.locator(".site-header")).to_be_hidden()
+    expect(chair.get_by_role("button", name="Stop presenting")).to_be_visible()
+
+    # The mapping: its three columns on one screen, every card there in one line.
+    assert wall_heading(chair) == "The mapping"
+    expect(chair.locator(".wall-column")).to_have_count(3)
+    seen = assert_fits_the_wall(chair, "wall-mapping-1920")
+    assert any(t["text"].startswith("Danger statement") is False for t in seen)
+    shown = chair.locator(".wall-item:not([hidden])")
+    assert shown.count() > 0
+    for n in range(shown.count()):
+        box = shown.nth(n).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= WALL["height"]
+
+    # Every item of the demo case is on the wall, on one page or the next.
+    demo_items = chair.evaluate(
+        "Object.values(document.getElementById('board-app').boardApp.board.items)"
+        ".filter((i) => !i.removed).length"
+    )
+    pages = chair.locator("#wall-pager").inner_text()
+    total_pages = int(re.search(r"of (\d+)", pages).group(1)) if pages else 1  # type: ignore[union-attr]
+    seen_items: set[str] = set()
+    for page_number in range(total_pages):
+        if page_number:
+            chair.keyboard.press("PageDown")
+            expect(chair.locator("#wall-pager")).to_have_text(
+                f"Page {page_number + 1} of {total_pages}"
+            )
+            assert_fits_the_wall(chair, f"wall-mapping-page-{page_number + 1}-1920")
+        for key in chair.locator(".wall-item:not([hidden])").evaluate_all(
+            "(items) => items.map((i) => i.dataset.key)"
+        ):
+            seen_items.add(key)
+    assert len(seen_items) == demo_items
+
+    # A card shown whole when the chair focuses it; Escape goes back.
+    if total_pages > 1:
+        chair.keyboard.press("PageUp")
+    first = chair.locator(".wall-item:not([hidden]) .wall-card").first
+    whole = first.locator(".wall-text").inner_text()
+    first.click()
+    expect(chair.locator(".wall-whole")).to_have_text(whole)
+    assert_fits_the_wall(chair, "wall-card-focused-1920")
+    chair.keyboard.press("Escape")
+    expect(chair.locator(".wall-columns")).to_be_visible()
+
+    # A clicker's PageDown moves on (past the mapping's pages) to the statements.
+    for _ in range(total_pages):
+        chair.keyboard.press("PageDown")
+    expect(chair.locator(".wall h1")).to_have_text("Danger statements and safety goals")
+    assert_fits_the_wall(chair, "wall-statements-1920")
+    chair.keyboard.press("ArrowLeft")
+    expect(chair.locator(".wall h1")).to_have_text("The mapping")
+
+    chair.get_by_role("button", name="Safety plan").click()
+    expect(chair.locator(".wall h1")).to_have_text("Safety plan")
+    assert_fits_the_wall(chair, "wall-plan-1920")
+
+    # The join screen: the code in large type, and a QR code of the join address.
+    chair.get_by_role("button", name="Join the meeting").click()
+    expect(chair.locator(".wall-code")).to_have_text(code)
+    qr = chair.locator("img.wall-qr")
+    expect(qr).to_be_visible()
+    chair.wait_for_function("document.querySelector('img.wall-qr').complete")
+    assert_fits_the_wall(chair, "wall-join-1920")
+    read = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert [found.text for found in read] == [link]
+
+    # A round the chair opens brings the wall to it: who has scaled, never the scores.
+    chair.get_by_role("button", name="Stop presenting").click()
+    expect(chair.locator("#facilitation")).to_be_visible()
+    open_round(chair, QUESTION)
+    chair.get_by_role("button", name="Present to the room").click()
+    expect(chair.locator(".wall h1")).to_have_text("Scaling")
+    expect(chair.locator(".wall-tally")).to_have_text("0 of 2 people here have scaled")
+    vote(gran, 7, "Jess has kept to the plan")
+    expect(chair.locator(".wall-tally")).to_have_text("1 of 2 people here has scaled")
+    assert_fits_the_wall(chair, "wall-round-open-1920")
+    expect(chair.locator(".wall")).not_to_contain_text("Jess has kept")
+
+    # After the reveal: the spread, the middle score, family beside professionals.
+    chair.get_by_role("button", name="Stop presenting").click()
+    chair.get_by_role("button", name="Show the scores").click()
+    chair.get_by_role("button", name="Present to the room").click()
+    chair.get_by_role("button", name="Scaling").click()
+    expect(chair.locator(".wall-middle")).to_have_text("Middle score: 7 (1 person)")
+    expect(chair.locator(".wall-group-family figcaption")).to_have_text(
+        "Family and network: 1 person, middle score 7, scored 7"
+    )
+    expect(chair.locator(".wall-group-professional figcaption")).to_have_text(
+        "Professionals: nobody scaled"
+    )
+    expect(chair.locator(".wall-group-family .dot")).to_have_count(1)
+    assert_fits_the_wall(chair, "wall-round-revealed-1920")
+
+    chair.get_by_role("button", name="Stop presenting").click()
+    expect(chair.get_by_role("button", name="Present to the room")).to_be_focused()
+    assert errors == []
