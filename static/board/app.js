@@ -3,10 +3,10 @@
 
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
-import { GapError, applyEvent } from "./model.js";
+import { GapError, applyEvent, openRound } from "./model.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
-import { VIEW_NAMES, VIEW_TARGETS, capital } from "./views.js";
+import { VIEW_NAMES, VIEW_TARGETS, capital, overLimitWords, updateCounter } from "./views.js";
 import { fitWall, focusWall, renderWall, showWallView, wallKey } from "./wall.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
@@ -71,6 +71,9 @@ export class App {
     root.addEventListener("click", (event) => this.click(event));
     root.addEventListener("submit", (event) => this.submit(event));
     root.addEventListener("change", (event) => this.change(event));
+    root.addEventListener("input", (event) => {
+      if (event.target.dataset && event.target.dataset.limit) updateCounter(event.target);
+    });
     root.addEventListener("keydown", (event) => this.keydown(event));
     // The wall takes a presentation clicker's keys wherever the focus is.
     document.addEventListener("keydown", (event) => {
@@ -250,6 +253,10 @@ export class App {
     return Math.max(0, Math.round((Date.parse(this.timer.ends_at) - now) / 1000));
   }
 
+  timerRunning() {
+    return Boolean(this.timer) && this.secondsLeft() > 0;
+  }
+
   timerText() {
     const left = this.secondsLeft();
     if (left <= 0) return "Time is up";
@@ -382,6 +389,8 @@ export class App {
     morphChildren(this.view, h("div", null, parts));
     document.documentElement.classList.toggle("present", presenting);
     if (presenting) fitWall(this);
+    // Counters say what is in each box now, not what was there when it was drawn.
+    for (const control of this.view.querySelectorAll("[data-limit]")) updateCounter(control);
     this.renderAlerts();
     if (this.focusNext) {
       const target = this.root.querySelector(this.focusNext);
@@ -417,6 +426,14 @@ export class App {
     const form = event.target.closest("form[data-form]");
     if (!form) return;
     event.preventDefault();
+    const over = Array.from(form.querySelectorAll("[data-limit]")).find((c) => c.value.length > Number(c.dataset.limit));
+    if (over) {
+      // Refused here, with the limit named; the server refuses it the same way.
+      this.ui.errors.set(form.dataset.formKey, overLimitWords(over.dataset.label, over.value.length, Number(over.dataset.limit)));
+      this.focusAfter(`#${CSS.escape(over.id)}`);
+      this.schedule();
+      return;
+    }
     const handler = FORMS[form.dataset.form];
     if (handler) handler.call(this, form, new FormData(form));
     this.schedule();
@@ -762,12 +779,24 @@ const FORMS = {
     });
   },
   "close-meeting"(form, data) {
-    this.run("close-meeting", { type: "close_meeting", decision: text(data, "decision") }, {
-      done: () => {
-        this.ui.open.delete("close-meeting");
-        this.announce("The meeting is closed.");
-      },
-    });
+    const closeMeeting = () =>
+      this.run("close-meeting", { type: "close_meeting", decision: text(data, "decision") }, {
+        done: () => {
+          this.ui.open.delete("close-meeting");
+          this.announce("The meeting is closed.");
+        },
+      });
+    // The chair was asked (the form says what is still running): close it all.
+    if (this.timerRunning() && !this.connection.sendNow({ type: "timer", label: this.timer.label, seconds: 0 })) {
+      this.ui.errors.set("close-meeting", "You are not connected just now, so nothing was closed. Please try again.");
+      return;
+    }
+    const round = openRound(this.board);
+    if (!round) {
+      closeMeeting();
+      return;
+    }
+    this.run("close-meeting", { type: "close_scaling_round", round_id: round.round_id }, { done: closeMeeting });
   },
   "open-round"(form, data) {
     const statement = text(data, "statement_id");

@@ -154,7 +154,7 @@ function facilitation(app, meeting, round) {
     "section",
     { class: "facilitation controls", id: "facilitation", "aria-labelledby": "facilitation-heading", dataset: { key: "facilitation" } },
     h("h2", { id: "facilitation-heading" }, "Running the meeting"),
-    meetingPanel(app, meeting, chair),
+    meetingPanel(app, meeting, chair, round),
     chair ? showPanel(app) : null,
     chair ? timerPanel(app) : null,
     peoplePanel(app, meeting, chair),
@@ -163,7 +163,25 @@ function facilitation(app, meeting, round) {
   );
 }
 
-function meetingPanel(app, meeting, chair) {
+/** Nothing left dangling: what is still running when the chair closes the meeting. */
+function dangling(app, round) {
+  const running = app.timerRunning();
+  if (!round && !running) return null;
+  return h(
+    "div",
+    { class: "confirm dangling", role: "group", "aria-labelledby": "dangling-heading", dataset: { key: "dangling" } },
+    h("p", { id: "dangling-heading", class: "label" }, "Still running"),
+    round ? h("p", null, `The scaling question \u201c${round.question}\u201d is still open. Closing the meeting closes it too; the scores given are kept.`) : null,
+    running ? h("p", null, `The agenda timer for \u201c${app.timer.label}\u201d is still running. Closing the meeting stops it.`) : null,
+  );
+}
+
+function closeBothWords(app, round) {
+  if (round && app.timerRunning()) return "Close the question, stop the timer and close the meeting";
+  return round ? "Close the question and the meeting" : "Stop the timer and close the meeting";
+}
+
+function meetingPanel(app, meeting, chair, round) {
   const { words } = app;
   let body;
   if (!meeting) {
@@ -197,8 +215,14 @@ function meetingPanel(app, meeting, chair) {
                 focus: true,
               }),
               h("p", { class: "hint" }, "Everyone who joined with a code will be thanked and asked to leave."),
+              dangling(app, round),
               formError(app, "close-meeting"),
-              h("div", { class: "buttons" }, submit(app, "close-meeting", "Close the meeting"), button("Cancel", { action: "close", panel: "close-meeting" }, { cls: "secondary" })),
+              h(
+                "div",
+                { class: "buttons" },
+                submit(app, "close-meeting", round || app.timerRunning() ? closeBothWords(app, round) : "Close the meeting"),
+                button(round || app.timerRunning() ? "Cancel closing" : "Cancel", { action: "close", panel: "close-meeting" }, { cls: "secondary" }),
+              ),
             )
           : button("Close the meeting…", { action: "open", panel: "close-meeting" }, { cls: "secondary" })
         : null,

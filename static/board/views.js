@@ -52,40 +52,53 @@ export function button(label, data, { cls = "", hiddenLabel = "", disabled = fal
   );
 }
 
-/** A labelled text box (input or textarea), with an optional hint. */
+/** A labelled text box (input or textarea), with an optional hint, and a counter
+ * when it has a limit: over-long text is refused with the limit named, never cut (no
+ * maxlength, which would cut a paste without a word). */
 export function field(key, name, label, opts = {}) {
   const { value = "", hint = "", textarea = false, required = false, limit, type = "text" } = opts;
   const id = safeId(`f-${key}-${name}`);
   const hintId = hint ? `${id}-hint` : null;
+  const countId = limit ? `${id}-count` : null;
+  const describedBy = [hintId, countId].filter(Boolean).join(" ") || null;
+  const data = { focusKey: opts.focus ? key : null, limit: limit || null, label };
   const control = textarea
-    ? h("textarea", {
-        id,
-        name,
-        rows: opts.rows || 3,
-        required,
-        maxlength: limit,
-        "aria-describedby": hintId,
-        value,
-        dataset: { focusKey: opts.focus ? key : null },
-      })
-    : h("input", {
-        id,
-        name,
-        type,
-        required,
-        maxlength: limit,
-        autocomplete: "off",
-        "aria-describedby": hintId,
-        value,
-        dataset: { focusKey: opts.focus ? key : null },
-      });
+    ? h("textarea", { id, name, rows: opts.rows || 3, required, "aria-describedby": describedBy, value, dataset: data })
+    : h("input", { id, name, type, required, autocomplete: "off", "aria-describedby": describedBy, value, dataset: data });
   return h(
     "div",
     { class: "field", dataset: { key: id } },
     h("label", { for: id }, label),
     hint ? h("p", { class: "hint", id: hintId }, hint) : null,
     control,
+    limit ? h("p", { class: "counter", id: countId, dataset: { counterFor: id } }, counterWords(value.length, limit)) : null,
   );
+}
+
+const NUMBER = new Intl.NumberFormat("en-GB");
+
+/** "120 of 1,000 characters", or how many too many, with the limit named. */
+export function counterWords(length, limit) {
+  if (length > limit) return `${NUMBER.format(length - limit)} characters too many: the most is ${NUMBER.format(limit)}`;
+  return `${NUMBER.format(length)} of ${NUMBER.format(limit)} characters`;
+}
+
+/** The refusal for text over its limit, before anything is sent: nothing is cut. */
+export function overLimitWords(label, length, limit) {
+  return `\u201c${label}\u201d is ${NUMBER.format(length)} characters; the most it can hold is ${NUMBER.format(limit)}. Please shorten it. Nothing was saved.`;
+}
+
+/** Bring a text box's counter up to date with what is in the box. */
+export function updateCounter(control) {
+  const counter = document.getElementById(`${control.id}-count`);
+  if (!counter) return;
+  const limit = Number(control.dataset.limit);
+  const length = control.value.length;
+  const text = counterWords(length, limit);
+  if (counter.textContent !== text) counter.textContent = text;
+  counter.classList.toggle("over", length > limit);
+  if (length > limit) control.setAttribute("aria-invalid", "true");
+  else control.removeAttribute("aria-invalid");
 }
 
 /** A labelled select; options are [value, label] pairs. */

@@ -1,0 +1,140 @@
+"""The room's tools, in a real browser: nothing left dangling when the chair closes the
+meeting, and text limits shown and never silent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from browser import (
+    CHROMIUM,
+    WALL,
+    axe_violations,
+    chromium,
+    new_page,
+    open_meeting,
+    open_round,
+    open_screen,
+    page_board,
+    shot,
+    sign_in,
+)
+from live import LiveServer, prepare_store, running_server
+from playwright.sync_api import Browser, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
+    store_url = str(tmp_path / "board.sqlite3")
+    case_id = prepare_store(store_url)
+    with running_server(store_url, tmp_path) as live:
+        yield live, case_id
+
+
+def test_closing_with_a_round_and_a_timer_running_asks_first(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    open_round(chair, QUESTION)
+    chair.get_by_label("What is it for?").fill("Scaling")
+    chair.get_by_role("button", name="Start the timer").click()
+    expect(chair.locator(".agenda-timer")).to_contain_text("Scaling")
+
+    # The chair is told what is still running, and may think again.
+    chair.get_by_role("button", name="Close the meeting…").click()
+    still = chair.locator(".dangling")
+    expect(still).to_contain_text(f"The scaling question \u201c{QUESTION}\u201d is still open.")
+    expect(still).to_contain_text("The agenda timer for \u201cScaling\u201d is still running.")
+    assert axe_violations(chair) == ""
+    shot(chair, "screen-close-asks-1920", at="#facilitation")
+    chair.get_by_role("button", name="Cancel closing").click()
+    expect(chair.locator("#scaling-now .question")).to_have_text(QUESTION)
+    expect(chair.locator(".meeting-line")).to_contain_text("Core group meeting")
+    expect(chair.locator(".agenda-timer")).to_contain_text("Scaling")
+
+    # Closing it all: the question, the timer, then the meeting; nothing dangles.
+    chair.get_by_role("button", name="Close the meeting…").click()
+    chair.get_by_role(
+        "button", name="Close the question, stop the timer and close the meeting"
+    ).click()
+    expect(chair.locator(".meeting-line")).to_have_text("No meeting is open.")
+    expect(chair.locator("#scaling-now")).to_have_count(0)
+    expect(chair.locator(".agenda-timer")).to_have_count(0)
+    board = page_board(chair)
+    assert [r["closed"] is not None for r in board["scaling_rounds"].values()][-1] is True
+    assert errors == []
+
+
+def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    before = len(page_board(chair)["items"])
+
+    chair.get_by_role("button", name="Add to Harm", exact=True).click()
+    box = chair.get_by_label("New item for Harm")
+    assert box.get_attribute("maxlength") is None  # nothing is cut as it is pasted
+    counter = chair.locator("#f-add-harm-text-count")
+    expect(counter).to_have_text("0 of 1,000 characters")
+    box.fill("Lily said ")
+    expect(counter).to_have_text("10 of 1,000 characters")
+    pasted = "x" * 5000
+    box.fill(pasted)  # as a paste lands: the whole text, in one input event
+    assert box.input_value() == pasted
+    expect(counter).to_have_text("4,000 characters too many: the most is 1,000")
+    expect(box).to_have_attribute("aria-invalid", "true")
+
+    chair.get_by_role("button", name="Add", exact=True).click()
+    refusal = chair.locator("form.add-form .form-error")
+    expect(refusal).to_have_text(
+        "\u201cNew item for Harm\u201d is 5,000 characters; the most it can hold is 1,000."
+        " Please shorten it. Nothing was saved."
+    )
+    expect(box).to_be_focused()
+    assert box.input_value() == pasted  # the person's words are all still there
+    assert axe_violations(chair) == ""
+    shot(chair, "screen-over-limit-1920", at="form.add-form")
+
+    # The server refuses it too, naming the limit, if a page ever sent it.
+    said = chair.evaluate(
+        """() => new Promise((resolve) => {
+            const app = document.getElementById('board-app').boardApp;
+            app.connection.send(
+              {type: 'add_item', domain: 'harm', text: 'y'.repeat(5000), kind: 'fact', source: ''},
+              {onAck: () => resolve('saved'), onError: (e) => { resolve(e.message); return true; }},
+            );
+        })"""
+    )
+    assert said == "'text' is 5000 characters; the most it can hold is 1000."
+    assert len(page_board(chair)["items"]) == before  # nothing stored
+
+    # Shortened, it is saved.
+    box.fill("Lily said she hides when they shout")
+    expect(counter).to_have_text("35 of 1,000 characters")
+    chair.get_by_role("button", name="Add", exact=True).click()
+    expect(chair.locator(".item-text", has_text="Lily said she hides")).to_have_count(1)
+    assert errors == []
