@@ -13,6 +13,7 @@ from board.attempts import WINDOW
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import BOTTOM_LINE_ROLES
+from board.help_words import help_words
 from board.invites import InviteError, guest_name
 from board.practice import (
     COLUMN_DOMAINS,
@@ -65,6 +66,7 @@ def board_words() -> dict[str, Any]:
                 "domains": {domain.value: domain_heading(framework, domain) for domain in Domain},
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
+                "help": help_words(framework),
             }
             for framework in Framework
         },
@@ -96,7 +98,10 @@ BOARD_WORDS: dict[str, Any] = board_words()
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     server: BoardServer = request.app.state.board
     return server.templates.TemplateResponse(
-        request, template, {"role_names": ROLE_NAMES, **context}, status_code=status
+        request,
+        template,
+        {"role_names": ROLE_NAMES, "name_limit": NAME_LIMIT, **context},
+        status_code=status,
     )
 
 

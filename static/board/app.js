@@ -55,6 +55,8 @@ export class App {
       childScale: data.role === "child",
       followChair: true,
       showNames: false,
+      helpOpen: false,
+      largerText: this.mode === "phone" && localStorage.getItem("board-larger-text") === "yes",
     };
     this.focusNext = null;
     this.scheduled = false;
@@ -388,6 +390,7 @@ export class App {
     const parts = presenting ? renderWall(this) : this.mode === "screen" ? renderScreen(this) : renderPhone(this);
     morphChildren(this.view, h("div", null, parts));
     document.documentElement.classList.toggle("present", presenting);
+    document.documentElement.classList.toggle("larger-text", this.mode === "phone" && Boolean(this.ui.largerText));
     if (presenting) fitWall(this);
     // Counters say what is in each box now, not what was there when it was drawn.
     for (const control of this.view.querySelectorAll("[data-limit]")) updateCounter(control);
@@ -441,6 +444,12 @@ export class App {
 
   change(event) {
     const target = event.target;
+    if (target.dataset && target.dataset.change === "larger-text") {
+      this.ui.largerText = target.checked;
+      localStorage.setItem("board-larger-text", target.checked ? "yes" : "no");
+      this.schedule();
+      return;
+    }
     if (target.dataset && target.dataset.change === "child-scale") {
       this.ui.childScale = target.checked;
       this.schedule();
@@ -577,6 +586,21 @@ const ACTIONS = {
     localStorage.setItem("board-present", this.ui.present ? "yes" : "no");
     this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
     this.focusAfter('[data-action="toggle-present"]');
+  },
+  "toggle-help"() {
+    this.ui.helpOpen = !this.ui.helpOpen;
+    this.focusAfter('[data-action="toggle-help"]');
+  },
+  "ask-again"(data) {
+    this.ui.askAgain = data.round;
+    this.focusAfter("#f-open-round-question");
+    this.announce("The question, its 0 and its 10 are filled in. Change them if you need to, then ask it.");
+  },
+  "round-countdown"() {
+    // An optional countdown for scaling: the agenda timer, which every screen shows.
+    if (!this.connection.sendNow({ type: "timer", label: "Scaling", seconds: 120 })) {
+      this.alert("You are not connected just now, so the countdown did not start. Please try again.");
+    }
   },
   "wall-view"(data) {
     showWallView(this, data.view);
@@ -812,6 +836,7 @@ const FORMS = {
       {
         done: () => {
           form.reset();
+          this.ui.askAgain = null;
           this.announce("The question is open. People can scale from their phones.");
         },
       },

@@ -67,14 +67,20 @@ function admitted(app) {
   const { board } = app;
   const meeting = theOpenMeeting(board);
   const round = openRound(board);
+  // When a question is open, the scale comes first: straight under the one line that
+  // says what is happening now.
+  const scaleFirst = Boolean(round) && app.can("cast_vote");
   return [
+    h("h1", { class: "phone-title", dataset: { key: "title" } }, app.caseTitle()),
+    h("p", { class: "now-line", dataset: { key: "now" } }, nowWords(app, meeting, round)),
+    scaleFirst ? scaling(app, round) : null,
     h(
       "div",
       { class: "case-head", dataset: { key: "head" } },
-      h("h1", null, app.caseTitle()),
       h("p", { class: "meeting-line" }, meeting ? meeting.title : "No meeting is open."),
       h("p", { class: "you" }, `You are ${app.me.name} (${app.roleName(app.me.role)}).`),
     ),
+    phoneTools(app),
     timerBar(app),
     followBanner(app, VIEW_NAMES),
     undoButton(app),
@@ -90,12 +96,58 @@ function admitted(app) {
         h("li", null, h("a", { href: "#plan" }, "Safety plan")),
       ),
     ),
-    scaling(app, round),
+    scaleFirst ? null : scaling(app, round),
     mappingSection(app),
     statementsSection(app),
     planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
     earlierRounds(app, { limit: 3 }),
   ];
+}
+
+/** One line: what is happening in the meeting now, and what (if anything) to do. */
+function nowWords(app, meeting, round) {
+  if (round) {
+    const mine = round.votes[app.me.participant_id];
+    if (round.revealed) return "Now: the chair is showing everyone's scores.";
+    if (!app.can("cast_vote")) return "Now: people are scaling.";
+    return mine
+      ? `Now: scaling. You said ${mine.score}; you can change it until the chair closes the question.`
+      : "Now: scaling. Choose your number from 0 to 10 below.";
+  }
+  if (!meeting) return "Now: no meeting is open.";
+  if (app.follow.view) return `Now: ${app.follow.by} is showing ${VIEW_NAMES[app.follow.view] || app.follow.view}.`;
+  if (app.timerRunning()) return `Now: ${app.timer.label}.`;
+  return `Now: ${meeting.title}.`;
+}
+
+/** Plain-language help for the practice's words, one tap away, and a larger-text switch. */
+function phoneTools(app) {
+  const open = Boolean(app.ui.helpOpen);
+  const words = app.framework().help || [];
+  return h(
+    "div",
+    { class: "phone-tools", dataset: { key: "phone-tools" } },
+    h(
+      "div",
+      { class: "phone-switches" },
+      h(
+        "button",
+        { type: "button", class: "secondary small", "aria-expanded": open ? "true" : "false", "aria-controls": "word-help", dataset: { action: "toggle-help" } },
+        "What do these words mean?",
+      ),
+      h(
+        "div",
+        { class: "check larger-text-switch", dataset: { key: "larger" } },
+        h("input", { type: "checkbox", id: "larger-text", checked: Boolean(app.ui.largerText), dataset: { change: "larger-text", syncValue: "" } }),
+        h("label", { for: "larger-text" }, "Larger text"),
+      ),
+    ),
+    h(
+      "dl",
+      { class: "word-help", id: "word-help", hidden: !open },
+      words.map((word) => [h("dt", null, word.term), h("dd", null, word.means)]),
+    ),
+  );
 }
 
 function scaling(app, round) {
@@ -105,7 +157,8 @@ function scaling(app, round) {
     h("h2", { id: "scaling-heading" }, round ? "Scaling now" : "Scaling"),
     round
       ? [
-          roundHeader(app, round, "h3"),
+          // Someone who scales reads what 0 and 10 mean right above the numbers.
+          app.can("cast_vote") ? roundHeader(app, round, "h3").slice(0, 2) : roundHeader(app, round, "h3"),
           app.can("cast_vote") ? voteForm(app, round) : h("p", null, "Observers do not scale."),
           tally(app, round),
           round.revealed ? dotPlot(app, round) : null,
@@ -142,17 +195,17 @@ function voteForm(app, round) {
     "form",
     { class: `vote-form${child ? " child-scale" : ""}`, dataset: { form: "vote", round: round.round_id, key, formKey: key } },
     h(
-      "div",
-      { class: "check scale-style", dataset: { key: "child-toggle" } },
-      h("input", { type: "checkbox", id: "child-scale", checked: child, dataset: { change: "child-scale", syncValue: "" } }),
-      h("label", { for: "child-scale" }, "Show faces and colours on the scale"),
-    ),
-    h(
       "fieldset",
       { class: "scale-choices", dataset: { key: "choices" } },
       h("legend", null, `Your score, from ${low} to ${high}`),
       h("p", { class: "hint", id: `${key}-ends` }, `${low}: ${round.zero_means}. ${high}: ${round.ten_means}.`),
       h("div", { class: "scale-grid" }, choices),
+    ),
+    h(
+      "div",
+      { class: "check scale-style", dataset: { key: "child-toggle" } },
+      h("input", { type: "checkbox", id: "child-scale", checked: child, dataset: { change: "child-scale", syncValue: "" } }),
+      h("label", { for: "child-scale" }, "Show faces and colours on the scale"),
     ),
     field(key, "narrative", "Why that number?", {
       textarea: true,

@@ -141,6 +141,9 @@ function scalingNow(app, round) {
                 ),
                 submit(app, key, "Show the scores"),
               ),
+          round.revealed || app.timerRunning()
+            ? null
+            : button("Count down 2 minutes", { action: "round-countdown" }, { cls: "secondary", hiddenLabel: " for scaling, on every screen" }),
           button("Close this question", { action: "close-round", round: round.round_id }, { cls: "secondary" }),
           formError(app, key),
         )
@@ -381,14 +384,18 @@ function askPanel(app, meeting, round) {
   if (round) {
     body = h("p", null, "A question is open. Close it before asking another.");
   } else {
+    const again = app.ui.askAgain ? app.board.scaling_rounds[app.ui.askAgain] : null;
     const statements = currentDangerStatements(app.board).map((s) => [
       s.statement_id,
       `${capital(fw.danger_statement)} ${dangerStatementNumber(app.board, s.statement_id)}: ${s.text.slice(0, 60)}${s.text.length > 60 ? "…" : ""}`,
     ]);
     body = h(
       "form",
-      { dataset: { form: "open-round", key, formKey: key } },
+      // Asked again: a new form (a new key), so its boxes start with the earlier words.
+      { dataset: { form: "open-round", key: again ? `${key}-again-${again.round_id}` : key, formKey: key } },
+      again ? h("p", { class: "note" }, "The same question, with the same 0 and 10, so the answers line up with the last time it was asked.") : null,
       field(key, "question", "The question", {
+        value: again ? again.question : "",
         textarea: true,
         rows: 2,
         required: true,
@@ -396,16 +403,20 @@ function askPanel(app, meeting, round) {
         hint: `For example: On a scale of 0 to 10, how safe is ${app.board.child_name} at home today?`,
       }),
       field(key, "zero_means", "What 0 means", {
+        value: again ? again.zero_means : "",
         required: true,
         limit: app.words.limits.text,
         hint: `For example: ${app.board.child_name} will be hurt again if nothing changes.`,
       }),
       field(key, "ten_means", "What 10 means", {
+        value: again ? again.ten_means : "",
         required: true,
         limit: app.words.limits.text,
         hint: "For example: everyone is confident the child is safe enough to close the case.",
       }),
-      select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements]),
+      select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements], {
+        value: again && again.statement_id ? again.statement_id : "",
+      }),
       meeting ? null : h("p", { class: "hint" }, "No meeting is open: people can only scale from their phones during a meeting."),
       formError(app, key),
       submit(app, key, "Ask the question"),

@@ -857,6 +857,17 @@ function reasons(app, round, votes) {
   );
 }
 
+/** "Ask this again": the same question with its 0 and 10, so answers line up across
+ * meetings. Only for the chair, and only when no question is open. */
+function askAgainButton(app, round) {
+  if (!app.can("open_scaling_round") || Object.values(app.board.scaling_rounds).some((r) => !r.closed)) return null;
+  return h(
+    "div",
+    { class: "controls" },
+    button("Ask this again", { action: "ask-again", round: round.round_id }, { cls: "small secondary", hiddenLabel: `: ${clip(round.question, 60)}` }),
+  );
+}
+
 /** Earlier questions, newest first, with their spread if it was shown. */
 export function earlierRounds(app, { limit = 5 } = {}) {
   const closed = Object.values(app.board.scaling_rounds).filter((r) => r.closed).reverse().slice(0, limit);
@@ -875,6 +886,7 @@ export function earlierRounds(app, { limit = 5 } = {}) {
             round.revealed
               ? dotPlot(app, round)
               : h("p", null, `${plural(Object.keys(round.votes).length, "person", "people")} scaled. The scores were not shown.`),
+            askAgainButton(app, round),
           ),
         )
       : h("p", { class: "empty" }, "No scaling questions have been asked yet."),
