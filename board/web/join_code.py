@@ -13,11 +13,10 @@ import re
 
 import segno
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from board.web.gate import CaseAccess, case_page
-from board.web.services import BoardServer
 
 # An invite code: KQ7M2XPD, or as people see it, KQ7M-2XPD (board.invites.display).
 CODE = re.compile(r"[A-Z0-9]{8}")
@@ -47,12 +46,11 @@ def qr_svg(address: str) -> bytes:
 
 
 async def _join_code(request: Request, access: CaseAccess) -> Response:
-    server: BoardServer = request.app.state.board
+    if access.staff is None:  # invites are staff's, as in the invites API
+        return PlainTextResponse("Only the chair or the social worker shows the code.", 403)
     code = request.query_params.get("code", "").strip().upper().replace("-", "")
-    if access.staff is None or not CODE.fullmatch(code):
-        return server.templates.TemplateResponse(
-            request, "not_found.html", {"message": None}, status_code=404
-        )
+    if not CODE.fullmatch(code):
+        return PlainTextResponse("That is not an invite code, for example KQ7M-2XPD.", 400)
     return Response(
         qr_svg(join_address(request, code)),
         media_type="image/svg+xml",

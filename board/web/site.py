@@ -23,7 +23,11 @@ def local_path(value: str | None) -> str | None:
     person back to the page they asked for and nowhere else."""
     if not value or len(value) > NEXT_LIMIT or not value.startswith("/"):
         return None
-    if value.startswith("//") or "\\" in value or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+    if (
+        value.startswith("//")
+        or "\\" in value
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)
+    ):
         return None
     parts = urlsplit(value)
     if parts.scheme or parts.netloc:

@@ -148,7 +148,12 @@ def test_the_favicon_and_signing_in_back_to_the_page_asked_for(
     page.wait_for_url(live.url + asked)
 
     # Never to another site, however the address is dressed up.
-    for bad in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
+    for bad in (
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ):
         other = new_page(browser, WALL, errors)
         other.goto(f"{live.url}/signin?next={urllib.request.quote(bad, safe='')}")
         assert other.locator("input[name=next]").count() == 0

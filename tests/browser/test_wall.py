@@ -110,9 +110,7 @@ def wall_heading(page: Page) -> str:
     return page.locator(".wall h1").inner_text()
 
 
-def test_each_present_view_fits_the_wall(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
+def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveServer, UUID]) -> None:
     live, case_id = server
     errors: list[str] = []
     chair = new_page(browser, WALL, errors)

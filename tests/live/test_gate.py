@@ -47,6 +47,7 @@ OUTSIDE_ANY_CASE = {
     "/api/session",
     "/api/openapi.json",  # the API described: types and routes, no case data
     "/static",
+    "/favicon.ico",  # the board's icon
 }
 # Case routes a guest may open while waiting to be let in: they hold nothing of the case.
 WAITING_ALLOWED = {"/cases/{case_id}/phone", "/ws/cases/{case_id}"}
@@ -127,7 +128,8 @@ async def answer(live: LiveServer, route: CaseRoute, case_id: UUID, cookie: str 
             route.method, live.url + path, headers=headers, json={}, follow_redirects=False
         )
     if response.status_code == 303:
-        return "to " + response.headers["location"].rsplit("/", 1)[-1]
+        # Where it leads, without the page to come back to ("/signin?next=...").
+        return "to " + response.headers["location"].split("?", 1)[0].rsplit("/", 1)[-1]
     return response.status_code
 
 
@@ -208,6 +210,7 @@ async def test_a_guest_reads_only_while_in_the_meeting(
             "/api/cases/{case_id}/staff": 403,
             "/api/cases/{case_id}/staff/{username}": 403,
             "/api/cases/{case_id}/access": 403,
+            "/cases/{case_id}/join-code.svg": 403,  # the join screen's QR code, like invites
             "/api/cases/{case_id}/diff": 400,  # in, but asked without ?from=
             "/ws/cases/{case_id}": 101,
         }
@@ -247,6 +250,7 @@ async def test_staff_open_only_the_cases_allocated_to_them(
         {
             "/api/cases/{case_id}/diff": 400,  # allocated, but asked without ?from=
             "/api/cases/{case_id}/invites": 400,  # allocated, but asked without a role
+            "/cases/{case_id}/join-code.svg": 400,  # allocated, but asked without a code
             "/api/cases/{case_id}/staff/{username}": 403,  # taking someone off is the manager's
             "/api/cases/{case_id}/access": 403,  # the access record is the manager's
             "/ws/cases/{case_id}": 101,
