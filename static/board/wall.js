@@ -414,14 +414,16 @@ export function fitWall(app) {
     return;
   }
   stage.classList.remove("roomy");
+  // The most cards a group can show and still fit, tried on the first page (the
+  // same number then holds on every page: the rest have no more cards than it).
   let per = Math.max(1, most);
-  let pages = 1;
-  for (; per >= 1; per -= 1) {
-    pages = Math.max(1, Math.ceil(most / per));
-    wall.page = Math.min(wall.page, pages - 1);
-    showPage(stage, groups, per, wall.page);
-    if (stage.scrollHeight <= stage.clientHeight + 1 || per === 1) break;
+  for (; per > 1; per -= 1) {
+    showPage(stage, groups, per, 0);
+    if (stage.scrollHeight <= stage.clientHeight + 1) break;
   }
+  const pages = Math.max(1, Math.ceil(most / per));
+  wall.page = Math.min(wall.page, pages - 1);
+  showPage(stage, groups, per, wall.page);
   wall.pages = pages;
   if (pager) {
     const text = pages > 1 ? `Page ${wall.page + 1} of ${pages}` : "";
@@ -444,8 +446,8 @@ function showPage(stage, groups, per, page) {
     const more = stage.querySelector(`[data-more-for="${CSS.escape(group.dataset.fitGroup)}"]`);
     if (more) {
       const words = [];
-      if (before) words.push(`${before} on the page before`);
-      if (after) words.push(`${after} more on the next page`);
+      if (before) words.push(`${before} on ${before > per ? "earlier pages" : "the page before"}`);
+      if (after) words.push(`${after} more on ${after > per ? "the next pages" : "the next page"}`);
       more.textContent = words.join("; ");
       more.hidden = !words.length;
     }
@@ -503,6 +505,9 @@ export function wallKey(app, event) {
     case "ArrowUp":
     case "PageUp":
       stepWall(app, false);
+      return true;
+    case "Home":
+      wall.page = 0;
       return true;
     case "Escape":
       if (!wall.focus) return false;

@@ -3,6 +3,7 @@ meeting, and text limits shown and never silent."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
@@ -137,4 +138,50 @@ def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(
     expect(counter).to_have_text("35 of 1,000 characters")
     chair.get_by_role("button", name="Add", exact=True).click()
     expect(chair.locator(".item-text", has_text="Lily said she hides")).to_have_count(1)
+    assert errors == []
+
+
+def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    open_round(chair, QUESTION)
+
+    # An optional countdown for the round, on every screen (the wall's too).
+    chair.get_by_role("button", name="Count down 2 minutes for scaling, on every screen").click()
+    expect(chair.locator(".agenda-timer .timer-label")).to_have_text("Scaling")
+    expect(chair.locator(".agenda-timer .timer-left")).to_have_text(re.compile(r"^[12]:\d\d left$"))
+    chair.get_by_role("button", name="Present to the room").click()
+    expect(chair.locator(".wall .agenda-timer")).to_contain_text("Scaling")
+    chair.get_by_role("button", name="Stop presenting").click()
+    chair.get_by_role("button", name="Close this question").click()
+
+    # Asked again: the same words, its 0 and its 10 filled in, so the answers line up.
+    earlier = chair.locator("#scale .round").first
+    expect(earlier.locator(".question")).to_have_text(QUESTION)
+    earlier.get_by_role("button", name=re.compile("^Ask this again")).click()
+    expect(chair.get_by_label("The question")).to_have_value(QUESTION)
+    expect(chair.get_by_label("The question")).to_be_focused()
+    expect(chair.get_by_label("What 0 means")).to_have_value(
+        "Lily will be hurt again if nothing changes"
+    )
+    expect(chair.get_by_label("What 10 means")).to_have_value(
+        "Everyone is confident Lily is safe enough"
+    )
+    assert axe_violations(chair) == ""
+    chair.get_by_role("button", name="Ask the question").click()
+    expect(chair.locator("#scaling-now .question")).to_have_text(QUESTION)
+    rounds = list(page_board(chair)["scaling_rounds"].values())
+    assert len(rounds) >= 2
+    last, before = rounds[-1], rounds[-2]
+    assert (last["question"], last["zero_means"], last["ten_means"]) == (
+        before["question"],
+        before["zero_means"],
+        before["ten_means"],
+    )
     assert errors == []

@@ -227,3 +227,66 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     chair.get_by_role("button", name="Stop presenting").click()
     expect(chair.get_by_role("button", name="Present to the room")).to_be_focused()
     assert errors == []
+
+
+ADD_ITEMS = """async ([count, domain, text]) => {
+  const app = document.getElementById('board-app').boardApp;
+  const sent = [];
+  for (let n = 1; n <= count; n += 1) {
+    sent.push(new Promise((resolve, reject) => app.connection.send(
+      {type: 'add_item', domain, text: `${text} ${n}`, kind: 'fact', source: ''},
+      {onAck: resolve, onError: (e) => { reject(new Error(e.message)); return true; }},
+    )));
+  }
+  await Promise.all(sent);
+}"""
+
+
+def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    # Thirty more worries, each near the 1,000-character limit: far more than a screen.
+    long_text = "Jess said the arguments start late at night when Dan has been drinking " * 13
+    chair.evaluate(ADD_ITEMS, [30, "complicating_factors", long_text[:950]])
+    items = chair.evaluate(
+        "Object.values(document.getElementById('board-app').boardApp.board.items)"
+        ".filter((i) => !i.removed).map((i) => i.item_id)"
+    )
+    chair.get_by_role("button", name="Present to the room").click()
+    expect(chair.locator("#wall-pager")).to_contain_text("Page 1 of")
+    pager = chair.locator("#wall-pager").inner_text()
+    pages = int(pager.rsplit(" ", 1)[-1])
+    assert pages > 1
+    seen: set[str] = set()
+    for page_number in range(1, pages + 1):
+        expect(chair.locator("#wall-pager")).to_have_text(f"Page {page_number} of {pages}")
+        assert_fits_the_wall(chair, f"wall-mapping-big-page-{page_number}-1920")
+        # Condensed: every card shown is one line of type.
+        heights = chair.locator(".wall-item:not([hidden]) .wall-card").evaluate_all(
+            "(cards) => cards.map((c) => c.getBoundingClientRect().height)"
+        )
+        assert heights and max(heights) < 2 * SMALLEST * 1.3 + 12
+        seen.update(
+            chair.locator(".wall-item:not([hidden])").evaluate_all(
+                "(items) => items.map((i) => i.dataset.key)"
+            )
+        )
+        if page_number < pages:
+            chair.keyboard.press("PageDown")
+    assert seen == set(items)
+    more = chair.locator(".wall-more[data-more-for=complicating_factors]")
+    expect(more).to_have_text(re.compile(r"^\d+ on (earlier pages|the page before)$"))
+
+    # The chair focuses one domain: it alone, its cards whole, paged if need be.
+    chair.keyboard.press("Home")
+    chair.get_by_role("button", name=re.compile(r"^Complicating factors \(32\)")).click()
+    expect(chair.locator(".wall-focus-domain h2")).to_have_text("Complicating factors (32)")
+    assert_fits_the_wall(chair, "wall-domain-focused-1920")
+    chair.keyboard.press("Escape")
+    expect(chair.locator(".wall-columns")).to_be_visible()
+    assert errors == []
