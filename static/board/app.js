@@ -77,6 +77,11 @@ export class App {
       if (event.target.dataset && event.target.dataset.limit) updateCounter(event.target);
     });
     root.addEventListener("keydown", (event) => this.keydown(event));
+    // The wall fits its views to the screen: again when the screen changes size (a
+    // projector plugged in, full screen).
+    window.addEventListener("resize", () => {
+      if (this.presenting()) this.schedule();
+    });
     // The wall takes a presentation clicker's keys wherever the focus is.
     document.addEventListener("keydown", (event) => {
       if (this.presenting() && wallKey(this, event)) {
