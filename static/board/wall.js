@@ -203,7 +203,10 @@ function statements(app, wall) {
   if (wall.focus && wall.focus.startsWith("statement:")) {
     const s = board.danger_statements[wall.focus.slice(10)];
     if (s && !s.retired) {
-      return h("div", { class: "wall-statements whole" }, statementCard(app, s, 0, false), backButton(`Back to all the ${fw.danger_statement}s`));
+      return [
+        h("ol", { class: "wall-statements whole" }, statementCard(app, s, 0, false)),
+        backButton(`Back to all the ${fw.danger_statement}s`),
+      ];
     }
   }
   if (!list.length) return h("p", { class: "empty" }, `No ${fw.danger_statement}s yet.`);

@@ -289,4 +289,20 @@ def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
     assert_fits_the_wall(chair, "wall-domain-focused-1920")
     chair.keyboard.press("Escape")
     expect(chair.locator(".wall-columns")).to_be_visible()
+
+    # A statement shown whole, beside its goal; Escape goes back to them all.
+    chair.get_by_role("button", name="Danger statements").click()
+    chair.get_by_role("button", name="Danger statement 1").click()
+    expect(chair.locator(".wall-statements.whole .wall-danger .wall-text")).to_be_visible()
+    assert "condensed" not in (chair.locator(".wall-statement").get_attribute("class") or "")
+    assert_fits_the_wall(chair, "wall-statement-focused-1920")
+    chair.keyboard.press("Escape")
+    expect(chair.locator(".wall-statement.condensed")).to_have_count(1)
+
+    # No meeting open: the join screen says so, in plain words.
+    chair.get_by_role("button", name="Join the meeting").click()
+    expect(chair.locator(".wall-stage")).to_have_text(
+        "No meeting is open. People can join once the chair opens it."
+    )
+    assert_fits_the_wall(chair, "wall-join-no-meeting-1920")
     assert errors == []
