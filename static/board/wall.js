@@ -315,11 +315,15 @@ function roundView(app) {
     ),
     round.revealed
       ? wallSpread(app, round)
-      : h(
-          "p",
-          { class: "wall-tally", dataset: { key: "tally" } },
-          round.closed ? `This question is closed. ${plural(scaled, "person", "people")} scaled; the scores were not shown.` : `${scaled} of ${plural(of, "person", "people")} here ${scaled === 1 ? "has" : "have"} scaled`,
-        ),
+      : [
+          h(
+            "p",
+            { class: "wall-tally", dataset: { key: "tally" } },
+            round.closed ? `This question is closed. ${plural(scaled, "person", "people")} scaled; the scores were not shown.` : `${scaled} of ${plural(of, "person", "people")} here ${scaled === 1 ? "has" : "have"} scaled`,
+          ),
+          scaled && !round.closed ? h("p", { class: "wall-who" }, `Scaled so far: ${listWords(Object.values(round.votes).map((v) => v.name))}.`) : null,
+          round.closed ? null : h("p", { class: "wall-who" }, "The scores stay hidden until the chair shows them."),
+        ],
   );
 }
 

@@ -206,6 +206,7 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     expect(chair.locator(".wall-tally")).to_have_text("0 of 2 people here have scaled")
     vote(gran, 7, "Jess has kept to the plan")
     expect(chair.locator(".wall-tally")).to_have_text("1 of 2 people here has scaled")
+    expect(chair.locator(".wall-round")).to_contain_text("Scaled so far: Gran Pat.")
     assert_fits_the_wall(chair, "wall-round-open-1920")
     expect(chair.locator(".wall")).not_to_contain_text("Jess has kept")
 
