@@ -519,6 +519,7 @@ export function wallKey(app, event) {
     case "Escape":
       if (!wall.focus) return false;
       focusWall(app, null);
+      app.focusAfter('.wall-nav [aria-current="true"]'); // not lost with the card it was on
       return true;
     default:
       return false;

@@ -174,6 +174,7 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     assert_fits_the_wall(chair, "wall-card-focused-1920")
     chair.keyboard.press("Escape")
     expect(chair.locator(".wall-columns")).to_be_visible()
+    expect(chair.get_by_role("button", name="The mapping")).to_be_focused()
 
     # A clicker's PageDown moves on (past the mapping's pages) to the statements.
     for _ in range(total_pages):
