@@ -223,6 +223,7 @@ def test_when_a_round_opens_the_phone_shows_the_scale_first(
     # Larger text, kept for next time.
     before = gran.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     gran.get_by_label("Larger text").check()
+    expect(gran.locator("html")).to_have_class(re.compile(r"\blarger-text\b"))  # redrawn
     after = gran.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert after >= before * 1.2
     assert sideways(gran) <= NARROW
