@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from board import events as ev
+from board import metrics
 from board.access_log import AccessLog, AccessRecorded
 from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
@@ -186,6 +187,22 @@ class BoardApplication:
         the first time). Raises CommandRefused, with nothing recorded, if it breaks a
         rule or `expected_position` is not the case's latest position.
         """
+        try:
+            events = self._execute(case_id, command, by, command_id, expected_position)
+        except CommandRefused as refusal:
+            metrics.refused(refusal.code)
+            raise
+        metrics.COMMANDS.inc()
+        return events
+
+    def _execute(
+        self,
+        case_id: UUID,
+        command: Command,
+        by: Author,
+        command_id: str | None,
+        expected_position: int | None,
+    ) -> list[CaseEvent]:
         state = self._case(case_id)
         with state.lock:
             for attempt in range(APPEND_ATTEMPTS):
@@ -220,7 +237,9 @@ class BoardApplication:
                     )
                 ]
                 try:
+                    started = time.perf_counter()
                     self.store.append(events)
+                    metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
                 except StalePosition:
                     if expected_position is not None:
                         raise CommandRefused(
