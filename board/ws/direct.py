@@ -10,6 +10,7 @@ ordinary way.
 
 from __future__ import annotations
 
+import socket
 from typing import Any, cast
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -17,10 +18,21 @@ from websockets.frames import Frame, Opcode
 from websockets.protocol import State
 
 SCOPE_KEY = "board.direct"
+# The kernel's send buffer per socket (Linux doubles it). Left alone, it grows to
+# 4 MiB for a screen that stops reading: memory outside any limit of ours, and time in
+# which the board cannot tell the screen is behind. Past this, the protocol pauses
+# and the screen reads its events from the case's recent ones or the store.
+SEND_BUFFER = 128 * 1024
 
 
 class DirectProtocol(WebSocketsSansIOProtocol):
     """uvicorn's websocket protocol, which also names itself in the scope's extensions."""
+
+    def connection_made(self, transport: Any) -> None:
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
+        super().connection_made(transport)
 
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)

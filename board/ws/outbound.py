@@ -15,7 +15,11 @@ from board.reactions import Reaction, reactions_to
 from board.ws.direct import frame_of
 from board.ws.protocol import encode, event_frame
 
-RECENT_LIMIT = 1024  # live events kept per case for screens that are a little behind
+# Live events kept per case for screens that are a little behind: a few seconds of a
+# busy meeting, and never more than RECENT_BYTES of frames, so that 500 meetings on
+# one process hold at most ~128 MiB of them (most hold far less).
+RECENT_LIMIT = 256
+RECENT_BYTES = 256 * 1024
 
 
 @dataclass(slots=True)
@@ -30,6 +34,12 @@ class Outbound:
     personal: dict[str, bytes]
     reactions: tuple[Reaction, ...]
     _frames: dict[int, bytes] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Bytes held for this event's frames (each audience's once)."""
+        size = len(self.data) + sum(len(data) for data in self.personal.values())
+        return size if self.guest_data is self.data else size + len(self.guest_data)
 
     @classmethod
     def of(cls, told: Told) -> Outbound:
@@ -58,18 +68,26 @@ class Recent:
     screen that cannot take an event at once reads it from here when it can, and one
     that falls further behind than this reads the store (it is resynced)."""
 
-    __slots__ = ("head", "items", "limit")
+    __slots__ = ("byte_limit", "bytes", "head", "items", "limit")
 
-    def __init__(self, limit: int = RECENT_LIMIT) -> None:
+    def __init__(self, limit: int = RECENT_LIMIT, byte_limit: int = RECENT_BYTES) -> None:
         self.items: dict[int, Outbound] = {}
         self.limit = limit
+        self.byte_limit = byte_limit
+        self.bytes = 0
         self.head = 0  # the latest position held
 
     def add(self, item: Outbound) -> None:
+        if item.position in self.items:
+            return  # heard twice (a resent command, Redis and this process)
         self.items[item.position] = item
+        self.bytes += item.size
         self.head = max(self.head, item.position)
-        while len(self.items) > self.limit:
-            del self.items[next(iter(self.items))]  # the oldest: dicts keep their order
+        while len(self.items) > 1 and (
+            len(self.items) > self.limit or self.bytes > self.byte_limit
+        ):
+            oldest = next(iter(self.items))  # dicts keep their order
+            self.bytes -= self.items.pop(oldest).size
 
     def get(self, position: int) -> Outbound | None:
         return self.items.get(position)
