@@ -23,6 +23,7 @@ from board.access_log import AccessLog, AccessRecorded
 from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
+from board.group_commit import GroupCommit
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
@@ -101,6 +102,7 @@ class BoardApplication:
         self.make_id = make_id
         self.snapshot_every = snapshot_every
         self.listeners: list[Listener] = []
+        self.commits = GroupCommit(store)
         self.case_list = CaseList(store)
         self.access_log = AccessLog(store)
         self._cases: dict[UUID, _CaseState] = {}
@@ -238,7 +240,7 @@ class BoardApplication:
                 ]
                 try:
                     started = time.perf_counter()
-                    self.store.append(events)
+                    self.commits.append(events)  # with what other cases commit now
                     metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
                 except StalePosition:
                     if expected_position is not None:
