@@ -36,10 +36,7 @@ def case_store(url: str) -> Iterator[CaseStore]:
 
 
 def opened(app: BoardApplication, cases: int) -> list[UUID]:
-    return [
-        app.open_case(f"Child {n}", "Family", Framework.SAFETY, CHAIR)
-        for n in range(cases)
-    ]
+    return [app.open_case(f"Child {n}", "Family", Framework.SAFETY, CHAIR) for n in range(cases)]
 
 
 def item_added(case_id: UUID, position: int, text: str) -> CaseEvent:
