@@ -178,6 +178,7 @@ def _run_uvicorn(settings: Settings) -> None:
 
     from board.web.app import create_app
     from board.web.header_deadline import HeaderDeadlineProtocol
+    from board.ws.direct import DirectProtocol
 
     uvicorn.run(
         create_app(settings),
@@ -198,6 +199,9 @@ def _run_uvicorn(settings: Settings) -> None:
         # event again for every screen (a quarter of the server's time at 100 screens,
         # 50 KiB of memory each) to save a few hundred bytes on a local network.
         ws_per_message_deflate=False,
+        # uvicorn's own websocket protocol, letting the hub write a frame built once
+        # straight to every screen (board.ws.direct).
+        ws=DirectProtocol,
     )
 
 

@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from board import events as ev
+from board import metrics
 from board.access_log import AccessLog, AccessRecorded
 from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
+from board.group_commit import GroupCommit
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
@@ -100,6 +102,7 @@ class BoardApplication:
         self.make_id = make_id
         self.snapshot_every = snapshot_every
         self.listeners: list[Listener] = []
+        self.commits = GroupCommit(store)
         self.case_list = CaseList(store)
         self.access_log = AccessLog(store)
         self._cases: dict[UUID, _CaseState] = {}
@@ -186,6 +189,22 @@ class BoardApplication:
         the first time). Raises CommandRefused, with nothing recorded, if it breaks a
         rule or `expected_position` is not the case's latest position.
         """
+        try:
+            events = self._execute(case_id, command, by, command_id, expected_position)
+        except CommandRefused as refusal:
+            metrics.refused(refusal.code)
+            raise
+        metrics.COMMANDS.inc()
+        return events
+
+    def _execute(
+        self,
+        case_id: UUID,
+        command: Command,
+        by: Author,
+        command_id: str | None,
+        expected_position: int | None,
+    ) -> list[CaseEvent]:
         state = self._case(case_id)
         with state.lock:
             for attempt in range(APPEND_ATTEMPTS):
@@ -220,7 +239,9 @@ class BoardApplication:
                     )
                 ]
                 try:
-                    self.store.append(events)
+                    started = time.perf_counter()
+                    self.commits.append(events)  # with what other cases commit now
+                    metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
                 except StalePosition:
                     if expected_position is not None:
                         raise CommandRefused(

@@ -5,9 +5,11 @@ handed from the worker thread that committed them to the event loop's hub.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import Protocol
 
+from board import metrics
 from board.projections.changes import Told
 
 
@@ -24,4 +26,8 @@ class Publisher:
 
     def __call__(self, told: Sequence[Told]) -> None:
         # Called on the worker thread that committed the events, in position order.
-        self.loop.call_soon_threadsafe(self.hub.publish, list(told))
+        self.loop.call_soon_threadsafe(self._publish, list(told), time.perf_counter())
+
+    def _publish(self, told: Sequence[Told], committed_at: float) -> None:
+        self.hub.publish(told)
+        metrics.FANOUT_LAG_SECONDS.observe(time.perf_counter() - committed_at)

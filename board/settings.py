@@ -31,6 +31,13 @@ class Settings:
     https_only: bool = field(default_factory=lambda: _env("BOARD_HTTPS") in ("1", "true", "yes"))
     # Extra origins allowed to open websockets (comma separated); the server's own
     # origin is always allowed.
+    # Prometheus metrics (board.metrics) on a port of their own; off when unset.
+    metrics_port: int | None = field(
+        default_factory=lambda: (
+            int(_env("BOARD_METRICS_PORT")) if _env("BOARD_METRICS_PORT") else None
+        )
+    )
+    metrics_host: str = field(default_factory=lambda: _env("BOARD_METRICS_HOST", "127.0.0.1"))
     allowed_origins: tuple[str, ...] = field(
         default_factory=lambda: tuple(
             o.strip().rstrip("/") for o in _env("BOARD_ALLOWED_ORIGINS").split(",") if o.strip()

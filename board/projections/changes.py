@@ -26,12 +26,15 @@ from board.projections.narration import in_brief
 from board.projections.visibility import (
     ANY_GUEST,
     STAFF,
+    WRITTEN_IN,
     Audience,
+    Withheld,
     board_for,
     event_for,
     fact_ids,
     own_views_changed,
-    withheld_from_guests,
+    rounds_private,
+    withheld_meetings,
 )
 
 # The board's collections (its fields keyed by id) and the fields a change sets outright,
@@ -117,6 +120,18 @@ def _part(board: Board, ids: set[str]) -> Board:
 
 
 _MISSING: Any = object()
+_HOLDS_COLLECTION: dict[type, bool] = {}
+
+
+def _holds_collection(value: msgspec.Struct) -> bool:
+    """Does this kind of part hold a keyed collection (asked once per kind)?"""
+    kind = type(value)
+    found = _HOLDS_COLLECTION.get(kind)
+    if found is None:
+        found = _HOLDS_COLLECTION[kind] = any(
+            isinstance(getattr(value, f), dict) for f in value.__struct_fields__
+        )
+    return found
 
 
 def _diff(before: Any, after: Any, path: tuple[str, ...], out: list[Change]) -> None:
@@ -132,7 +147,7 @@ def _diff(before: Any, after: Any, path: tuple[str, ...], out: list[Change]) -> 
     if (
         type(before) is type(after)
         and isinstance(after, msgspec.Struct)
-        and any(isinstance(getattr(after, f), dict) for f in after.__struct_fields__)
+        and _holds_collection(after)
     ):
         # A part holding a keyed collection (a round's votes, a meeting's people): say
         # what changed inside it, so a vote does not resend every other vote.
@@ -155,6 +170,30 @@ def changes(before: Board, after: Board) -> list[Change]:
     return out
 
 
+_NOTHING_WITHHELD = Withheld(frozenset(), frozenset())
+
+
+def _withheld_from(board: Board, *parts: Board) -> Withheld:
+    """What the whole board withholds from guests, as far as these parts need: the
+    meetings, and of the things written in them only those the parts' undo steps
+    name (the parts' own things are cut by where they were written). The same cut as
+    `withheld_from_guests`, without a look at every thing on the board."""
+    meetings = withheld_meetings(board)
+    if not meetings:
+        return _NOTHING_WITHHELD
+    named = {step.entity_id for part in parts for s in part.undo_steps.values() for step in s}
+    entities = frozenset(
+        entity_id
+        for entity_id in named
+        if any(
+            (entity := getattr(board, collection).get(entity_id)) is not None
+            and getattr(entity, stamp).meeting_id in meetings
+            for collection, stamp in WRITTEN_IN.items()
+        )
+    )
+    return Withheld(meetings, entities)
+
+
 def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     """Apply `event` to a board the caller owns, and say what it changed for everyone."""
     ids = _touchable(board, event)
@@ -170,7 +209,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     )
     evolve(board, event)
     after_part = _part(board, ids)
-    withheld = withheld_from_guests(board)
+    withheld = _withheld_from(board, before_part, after_part)
 
     def seen(audience: Audience) -> Seen:
         shown = event_for(event, board, audience)
@@ -182,9 +221,17 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         return Seen(shown, changes(before_cut, after_cut), words)
 
     staff = seen(STAFF)
-    guest = seen(ANY_GUEST)
-    if guest.same_as(staff):
-        guest = staff  # one frame serves everyone
+    if (
+        not withheld.meetings
+        and not rounds_private(before_part)
+        and not rounds_private(after_part)
+        and event_for(event, board, ANY_GUEST) is event
+    ):
+        guest = staff  # nothing here is cut for a guest: one frame serves everyone
+    else:
+        guest = seen(ANY_GUEST)
+        if guest.same_as(staff):
+            guest = staff
     people = dict.fromkeys(own_views_changed(before_part, after_part), False)
     people[event.by.participant_id] = event.by.role in STAFF_ROLES
     personal: dict[str, Seen] = {}

@@ -104,6 +104,11 @@ class Withheld:
     entities: frozenset[str]
 
 
+def rounds_private(board: Board) -> bool:
+    """Does any round on this board hide something of its votes from guests?"""
+    return any(_private(r) != (False, False) for r in board.scaling_rounds.values())
+
+
 def withheld_from_guests(board: Board) -> Withheld:
     meetings = withheld_meetings(board)
     if not meetings:

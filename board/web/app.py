@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from board import metrics
 from board.accounts import Accounts
 from board.application import BoardApplication
 from board.attempts import Counter, Guesses, LocalCounter, RedisCounter
@@ -118,9 +119,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         publisher = Publisher(server.hub, asyncio.get_running_loop())
         server.app.listeners.append(publisher)
         await server.hub.start()
+        metrics.count_screens(server.hub.screens)
+        exporter = (
+            metrics.serve(settings.metrics_host, settings.metrics_port)
+            if settings.metrics_port is not None
+            else None
+        )
         try:
             yield
         finally:
+            if exporter is not None:
+                exporter[0].shutdown()
             server.app.listeners.remove(publisher)
             await server.hub.stop()
             if isinstance(server.guesses.counter, RedisCounter):

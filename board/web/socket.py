@@ -30,6 +30,7 @@ from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
 from board.web.services import BoardServer
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
+from board.ws.direct import DirectSocket
 from board.ws.hub import welcome_text
 from board.ws.protocol import (
     Ack,
@@ -86,6 +87,7 @@ async def case_socket(websocket: WebSocket) -> None:
         who=access.viewer.who,
         state=ConnectionState.LOBBY,
         is_guest=access.is_guest,
+        direct=DirectSocket.of(websocket.scope),
     )
     admitted = access.admitted
     if isinstance(access.viewer, Guest) and not admitted:

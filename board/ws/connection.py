@@ -1,10 +1,16 @@
 """One websocket connection: who it is, what it has been sent, and its ordered outbox.
 
-Everything sent to a client goes through `Connection.outbox`, drained by one task,
-so frames leave in the order they were queued. Events carry their position: the
-sender drops any it has already sent and, on a jump, reads the missing events
-from the store first. That one rule makes catch-up, live delivery, Redis and
-reconnects meet without a gap or a duplicate.
+A live event goes straight to the socket, as the same bytes every screen of its
+audience gets, when nothing is ahead of it: the outbox is empty, its sender is idle,
+the event is the next position, and the socket's buffer has room. Otherwise the
+outbox gets one `LIVE` mark, and its sender (one task, which sends everything else in
+order) reads the events from the case's recent events when it gets there; a screen
+that fell out of those reads the store (it is resynced), and one that stops reading
+costs nothing more than that mark while the others carry on.
+
+Events carry their position: nothing at or below the last one sent is sent again,
+and a jump is filled from the store first. That one rule makes catch-up, live
+delivery, Redis and reconnects meet without a gap or a duplicate.
 """
 
 from __future__ import annotations
@@ -18,8 +24,11 @@ from uuid import UUID
 
 from starlette.websockets import WebSocket
 
+from board import metrics
 from board.events import Author
 from board.projections.visibility import Audience
+from board.ws.direct import DirectSocket
+from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import CaughtUp, encode
 
 log = logging.getLogger(__name__)
@@ -35,7 +44,7 @@ class ConnectionState(enum.Enum):
 
 class Send(enum.Enum):
     FRAME = "frame"  # a frame as it is (welcome, ack, error, presence...)
-    EVENT = "event"  # an event frame at `position`
+    LIVE = "live"  # the live events after the last one sent, from the case's recent events
     CATCH_UP = "catch_up"  # send every event after the last one sent, then `caught_up`
     FILL = "fill"  # send every event after the last one sent (the store shows more)
     SNAPSHOT = "snapshot"  # send the board as it stands, and carry on from its position
@@ -83,6 +92,11 @@ class Connection:
         default_factory=lambda: asyncio.Queue(maxsize=OUTBOX_LIMIT)
     )
     overflowed: bool = False
+    direct: DirectSocket | None = None  # the socket, for frames built once (board.ws.direct)
+    recent: Recent | None = None  # the case's latest live events (given by the hub)
+    busy: bool = False  # the sender is in the middle of something
+    live_queued: bool = False  # a LIVE mark is in the outbox
+    resyncs: int = 0  # times this screen fell out of the recent events and read the store
 
     @property
     def participant_id(self) -> str:
@@ -104,7 +118,29 @@ class Connection:
             self.outbox.put_nowait(outgoing)
         except asyncio.QueueFull:
             self.overflowed = True
+            metrics.DROPPED.inc()
             log.warning("closing a connection that fell %d frames behind", OUTBOX_LIMIT)
+
+    def take_live(self, item: Outbound) -> None:
+        """A live event, from the hub: written at once when nothing is ahead of it,
+        else left for the sender to read from the case's recent events."""
+        if self.state is not ConnectionState.LIVE or item.position <= self.last_position:
+            return  # already sent (catch-up and live overlap, or an echo)
+        direct = self.direct
+        if (
+            direct is not None
+            and item.position == self.last_position + 1
+            and not self.busy
+            and not self.live_queued
+            and self.outbox.empty()
+            and direct.ready()
+        ):
+            direct.write(item.frame_for(item.data_for(self.participant_id, self.is_guest)))
+            self.last_position = item.position
+            return
+        if not self.live_queued:
+            self.live_queued = True
+            self.offer(Outgoing(Send.LIVE))
 
     async def send_loop(self, feed: Feed) -> None:
         """Drain the outbox in order until the connection closes."""
@@ -112,17 +148,18 @@ class Connection:
             if self.overflowed:
                 await self.websocket.close(code=1013, reason="Too far behind; reconnect")
                 return
+            self.busy = False
             outgoing = await self.outbox.get()
+            self.busy = True
             match outgoing.kind:
                 case Send.FRAME:
                     await self.websocket.send_text(outgoing.text)
-                case Send.EVENT:
-                    if outgoing.position <= self.last_position:
-                        continue  # already sent (catch-up and live overlap, or an echo)
-                    if outgoing.position > self.last_position + 1:
-                        await self._fill(feed, outgoing.position - 1)
-                    await self.websocket.send_text(outgoing.text)
-                    self.last_position = outgoing.position
+                case Send.LIVE:
+                    try:
+                        await self._send_live(feed)
+                    finally:
+                        # No await since the last check: nothing arrived unseen.
+                        self.live_queued = False
                 case Send.CATCH_UP:
                     await self._catch_up(feed)
                 case Send.FILL:
@@ -133,6 +170,29 @@ class Connection:
                     await self.websocket.send_text(outgoing.text)
                     await self.websocket.close(code=1000)
                     return
+
+    async def _send_live(self, feed: Feed) -> None:
+        """Send the case's recent events after the last one sent, in order; read the
+        store for any this screen fell behind (or, over Redis, never heard)."""
+        while self.recent is not None and self.recent.head > self.last_position:
+            item = self.recent.get(self.last_position + 1)
+            if item is None:
+                self.resyncs += 1
+                metrics.RESYNCS.inc()
+                before = self.last_position
+                if self.recent.head - self.last_position > CATCH_UP_BY_SNAPSHOT:
+                    await self._snapshot(feed)
+                else:
+                    await self._fill(feed, None)
+                if self.last_position == before:
+                    return  # the store has not got it yet: the next event or audit brings it
+                continue
+            data = item.data_for(self.participant_id, self.is_guest)
+            if self.direct is not None and await self.direct.writable():
+                self.direct.write(item.frame_for(data))
+            else:
+                await self.websocket.send_text(data.decode())
+            self.last_position = item.position
 
     async def _fill(self, feed: Feed, upto: int | None) -> int:
         """Send every event after the last sent, up to `upto` (or the head); count them."""

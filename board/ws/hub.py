@@ -7,7 +7,8 @@
 that sees a jump reads the gap from the store, and every few seconds the hub
 checks each case's head in the store and catches its connections up.
 
-Each event is encoded once, and the same text is sent to every connection.
+Each event is encoded once per audience and framed once, and the same bytes are
+written to every connection of that audience (board.ws.outbound, board.ws.direct).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from uuid import UUID
 
 import msgspec
@@ -28,6 +28,7 @@ from redis.exceptions import RedisError
 from board.projections.changes import Told
 from board.reactions import Admit, Dismiss, Reaction, reactions_to
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
+from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import (
     PROTOCOL_VERSION,
     Event,
@@ -36,8 +37,6 @@ from board.ws.protocol import (
     Presence,
     Welcome,
     encode,
-    encode_text,
-    event_frame,
 )
 
 log = logging.getLogger(__name__)
@@ -46,36 +45,10 @@ HeadReader = Callable[[UUID], Awaitable[int]]
 PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
 
-@dataclass(frozen=True)
-class Outbound:
-    """One committed event ready to send: its frame for staff, for any guest (the same
-    text where nothing is cut), and for the few guests whose own view differs (their
-    own votes); and what follows from it for the people connected."""
-
-    position: int
-    text: str
-    guest_text: str
-    personal: dict[str, str]
-    reactions: tuple[Reaction, ...]
-
-    @classmethod
-    def of(cls, told: Told) -> Outbound:
-        text = encode_text(event_frame(told.staff))
-        guest_text = text if told.guest is told.staff else encode_text(event_frame(told.guest))
-        personal = {pid: encode_text(event_frame(seen)) for pid, seen in told.personal.items()}
-        event = told.staff.event
-        return cls(event.position, text, guest_text, personal, tuple(reactions_to(event.fact)))
-
-    def text_for(self, connection: Connection) -> str:
-        personal = self.personal.get(connection.participant_id)
-        if personal is not None:
-            return personal
-        return self.guest_text if connection.is_guest else self.text
-
-
 class Hub:
     def __init__(self) -> None:
         self.rooms: dict[UUID, set[Connection]] = {}
+        self.recent: dict[UUID, Recent] = {}  # each room's latest live events
         # The chair's latest "follow me" and agenda timer per case: facilitation, not
         # the record, so they live here (and travel over Redis), not in the store.
         self.facilitation: dict[UUID, dict[str, str]] = {}
@@ -91,6 +64,7 @@ class Hub:
 
     def join(self, connection: Connection) -> None:
         self.rooms.setdefault(connection.case_id, set()).add(connection)
+        connection.recent = self.recent.setdefault(connection.case_id, Recent())
         self.presence_changed(connection.case_id)
 
     def leave(self, connection: Connection) -> None:
@@ -99,7 +73,12 @@ class Hub:
             room.discard(connection)
             if not room:
                 del self.rooms[connection.case_id]
+                self.recent.pop(connection.case_id, None)
         self.presence_changed(connection.case_id)
+
+    def screens(self) -> int:
+        """Connections open in this process (for board.metrics)."""
+        return sum(len(room) for room in self.rooms.values())
 
     def live(self, case_id: UUID) -> list[Connection]:
         return [c for c in self.rooms.get(case_id, ()) if c.state is ConnectionState.LIVE]
@@ -112,11 +91,16 @@ class Hub:
             self.deliver(told[0].staff.event.case_id, [Outbound.of(t) for t in told])
 
     def deliver(self, case_id: UUID, outbound: Sequence[Outbound]) -> None:
-        """Give events to this process's connections: each encoded once per audience,
-        the same text for everyone who sees the same; then carry out what follows."""
+        """Give events to this process's connections: each encoded and framed once per
+        audience, the same bytes for everyone who sees the same; then carry out what
+        follows."""
+        room = self.rooms.get(case_id)
+        recent = self.recent.get(case_id)
         for item in outbound:
-            for connection in self.live(case_id):
-                connection.offer(Outgoing(Send.EVENT, item.text_for(connection), item.position))
+            if recent is not None:
+                recent.add(item)
+            for connection in room or ():
+                connection.take_live(item)
             for reaction in item.reactions:
                 self.react(case_id, reaction)
 
@@ -267,9 +251,9 @@ class RedisHub(Hub):
             events=[
                 _RedisEvent(
                     o.position,
-                    msgspec.Raw(o.text.encode()),
-                    None if o.guest_text is o.text else msgspec.Raw(o.guest_text.encode()),
-                    {pid: msgspec.Raw(text.encode()) for pid, text in o.personal.items()},
+                    msgspec.Raw(o.data),
+                    None if o.guest_data is o.data else msgspec.Raw(o.guest_data),
+                    {pid: msgspec.Raw(data) for pid, data in o.personal.items()},
                 )
                 for o in outbound
             ],
@@ -359,13 +343,13 @@ class RedisHub(Hub):
             self.deliver(case_id, [self._outbound(e) for e in message.events])
 
     def _outbound(self, received: _RedisEvent) -> Outbound:
-        text = bytes(received.frame).decode()
+        data = bytes(received.frame)
         fact = self._event_decoder.decode(received.frame).fact  # the staff frame: never None
         return Outbound(
             received.position,
-            text,
-            text if received.guest_frame is None else bytes(received.guest_frame).decode(),
-            {pid: bytes(frame).decode() for pid, frame in received.personal.items()},
+            data,
+            data if received.guest_frame is None else bytes(received.guest_frame),
+            {pid: bytes(frame) for pid, frame in received.personal.items()},
             tuple(reactions_to(fact)) if fact is not None else (),
         )
 

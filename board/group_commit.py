@@ -1,0 +1,100 @@
+"""Group commit: commands that arrive together, across cases, share one transaction.
+
+A durable commit costs the same for one event as for fifty (on SQLite an fsync, on
+PostgreSQL a round trip and a lock on the notification table), so the board commits
+whatever is waiting at once. The first worker thread to find no commit running
+becomes the leader: it takes every batch waiting and writes them in one
+transaction, while newcomers wait for the next group. Each caller returns only when
+its own events are committed, and a batch whose positions were taken (another
+process wrote first) is refused on its own: the group is then written batch by
+batch, so the others are committed and it is not.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from board.events import CaseEvent
+from board.store import CaseStore, StalePosition
+
+GROUP_LIMIT = 500  # events in one transaction at most; the rest form the next group
+
+
+@dataclass(eq=False)
+class _Batch:
+    events: Sequence[CaseEvent]
+    done: bool = False
+    error: Exception | None = None
+
+
+class GroupCommit:
+    def __init__(self, store: CaseStore, limit: int = GROUP_LIMIT) -> None:
+        self.store = store
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._turn = threading.Condition(self._lock)
+        self._waiting: list[_Batch] = []
+        self._leading = False
+
+    def append(self, events: Sequence[CaseEvent]) -> None:
+        """Record one command's events, with whatever else is waiting; return once
+        they are committed. Raises as CaseStore.append would, for this batch alone."""
+        batch = _Batch(events)
+        with self._lock:
+            self._waiting.append(batch)
+            while not batch.done:
+                if self._leading:
+                    self._turn.wait()
+                    continue
+                self._leading = True
+                group = self._take()
+                self._lock.release()
+                try:
+                    self._write(group)
+                finally:
+                    self._lock.acquire()
+                    self._leading = False
+                    self._turn.notify_all()
+        if batch.error is not None:
+            raise batch.error
+
+    def _take(self) -> list[_Batch]:
+        group: list[_Batch] = []
+        size = 0
+        while self._waiting and (not group or size + len(self._waiting[0].events) <= self.limit):
+            batch = self._waiting.pop(0)
+            group.append(batch)
+            size += len(batch.events)
+        return group
+
+    def _write(self, group: list[_Batch]) -> None:
+        try:
+            if len(group) == 1:
+                self._write_alone(group[0])
+                return
+            try:
+                self.store.append([e for batch in group for e in batch.events])
+            except StalePosition:
+                for batch in group:  # which one? each on its own
+                    self._write_alone(batch)
+                return
+            except Exception as error:  # the store is away: every caller is told
+                for batch in group:
+                    batch.error = error
+            for batch in group:
+                batch.done = True
+        except BaseException as error:
+            for batch in group:
+                if not batch.done:
+                    batch.error = batch.error or RuntimeError(str(error))
+                    batch.done = True
+            raise
+
+    def _write_alone(self, batch: _Batch) -> None:
+        try:
+            self.store.append(batch.events)
+        except Exception as error:
+            batch.error = error
+        batch.done = True

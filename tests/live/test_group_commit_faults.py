@@ -1,0 +1,95 @@
+"""kill -9 while commands of many cases are being committed in groups: everything
+acknowledged is in the store after the crash, once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from uuid import UUID
+
+import msgspec
+import pytest
+import websockets
+from live import STAFF_PASSWORD, add_demo_case, prepare_store, start_server
+from websockets.exceptions import ConnectionClosed
+
+from board.client import BoardClient
+from board.commands import AddItem
+from board.practice import Domain
+from board.store import CaseStore
+from board.ws.protocol import CommandFrame
+
+CASES = 12
+EACH = 40  # a socket's burst of frames: the frame limit is not what is tested
+
+
+async def writer(
+    url: str, headers: dict[str, str], case_id: UUID, acked: list[str], half: asyncio.Event
+) -> None:
+    """Send commands to one case as fast as their acks return, until the server dies."""
+    try:
+        async with websockets.connect(
+            f"{url}/ws/cases/{case_id}?after=0", additional_headers=headers
+        ) as socket:
+            for n in range(EACH):
+                command_id = f"{case_id.hex[:6]}-{n}"
+                command = AddItem(domain=Domain.EXISTING_SAFETY, text=f"Said {n}")
+                frame = CommandFrame(id=command_id, command=command)
+                await socket.send(msgspec.json.encode(frame).decode())
+                while True:
+                    answer = json.loads(await socket.recv())
+                    if answer["type"] == "ack" and answer["id"] == command_id:
+                        acked.append(command_id)
+                        if len(acked) >= EACH * CASES // 2:
+                            half.set()
+                        break
+                    assert answer["type"] != "error", answer
+    except (ConnectionClosed, OSError):
+        return
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest) -> str:
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    found: str = request.getfixturevalue(fixture)
+    return found
+
+
+async def test_kill_9_during_group_commits_loses_nothing_acknowledged(
+    store_url: str, tmp_path: Path
+) -> None:
+    prepare_store(store_url)
+    cases = [add_demo_case(store_url) for _ in range(CASES)]
+    server = start_server(store_url, tmp_path)
+    try:
+        chair = BoardClient(server.url)
+        await chair.sign_in("chair", STAFF_PASSWORD)
+        cookie = chair.cookie
+        assert cookie is not None
+        acked: list[str] = []
+        half = asyncio.Event()
+        url = f"ws://127.0.0.1:{server.port}"
+        headers = {"Origin": server.url, "Cookie": cookie}
+        writers = [
+            asyncio.create_task(writer(url, headers, case_id, acked, half)) for case_id in cases
+        ]
+        await asyncio.wait_for(half.wait(), 60)
+        server.kill()
+        await asyncio.wait_for(asyncio.gather(*writers), 30)
+    finally:
+        server.stop()
+
+    store = CaseStore(store_url)
+    try:
+        recorded = [
+            event.command_id
+            for case_id in cases
+            for event in store.read(case_id)
+            if event.command_id is not None
+        ]
+    finally:
+        store.close()
+    assert len(acked) >= EACH * CASES // 2
+    assert set(acked) <= set(recorded)
+    assert len(recorded) == len(set(recorded))  # nothing twice
