@@ -117,34 +117,43 @@ def conference_record(board: Board, meeting: Meeting | None = None) -> Conferenc
         plan=board.current_plan(),
         next_steps=board.items_in(Domain.NEXT_STEPS),
         decision=meeting.decision if meeting else "",
-        **_outcome_parts(board, meeting),
+        outcome=board.outcomes.get(meeting.meeting_id) if meeting else None,
+        children_decided=_children_decided(board, meeting),
+        core_group=_core_group(board, meeting),
+        lead_social_worker=_lead_social_worker(board, meeting),
+        agreed_steps=[
+            s
+            for s in board.next_steps.values()
+            if meeting is None or s.agreed.meeting_id == meeting.meeting_id
+        ],
     )
 
 
-def _outcome_parts(board: Board, meeting: Meeting | None) -> dict[str, object]:
-    """The meeting's recorded outcome in names a reader knows, and its next steps (those
-    agreed at it; with no meeting, every next step)."""
+def _children_decided(board: Board, meeting: Meeting | None) -> list[ChildDecided]:
     outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
-    steps = [
-        s
-        for s in board.next_steps.values()
-        if meeting is None or s.agreed.meeting_id == meeting.meeting_id
-    ]
     if outcome is None:
-        return {"agreed_steps": steps}
+        return []
+    return [
+        ChildDecided(
+            board.children[d.child_id].name if d.child_id in board.children else "a child",
+            d.subject_to_plan,
+            d.reasons,
+            d.category,
+        )
+        for d in outcome.children
+    ]
+
+
+def _core_group(board: Board, meeting: Meeting | None) -> list[str]:
+    outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
+    if outcome is None:
+        return []
+    return [board.people[p].name for p in outcome.core_group if p in board.people]
+
+
+def _lead_social_worker(board: Board, meeting: Meeting | None) -> str:
+    outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
+    if outcome is None or not outcome.lead_social_worker:
+        return ""
     lead = board.staff.get(outcome.lead_social_worker)
-    return {
-        "outcome": outcome,
-        "children_decided": [
-            ChildDecided(
-                board.children[d.child_id].name if d.child_id in board.children else "a child",
-                d.subject_to_plan,
-                d.reasons,
-                d.category,
-            )
-            for d in outcome.children
-        ],
-        "core_group": [board.people[p].name for p in outcome.core_group if p in board.people],
-        "lead_social_worker": lead.name if lead else outcome.lead_social_worker,
-        "agreed_steps": steps,
-    }
+    return lead.name if lead else outcome.lead_social_worker
