@@ -31,7 +31,7 @@ from board.timescales import (
     working_days_between,
 )
 
-DUE_SOON_DAYS = 14  # "due soon" on a home page: within two weeks, or overdue
+DUE_SOON_DAYS = 28  # "due soon" on a home page: within four weeks (time to book it), or overdue
 
 _FAMILY_NETWORK = (MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK)
 
