@@ -32,7 +32,7 @@ from board.invites import Invites
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
-from board.web import accounts_api, api, caseload, history_pages, openapi, pages
+from board.web import accounts_api, api, caseload, course_pages, history_pages, openapi, pages
 from board.web.answers import Health, json_response
 from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
@@ -94,6 +94,7 @@ ROUTES: list[BaseRoute] = [
     *accounts_api.routes,
     *pages.routes,
     *history_pages.routes,
+    *course_pages.routes,
     Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
 ]
 

@@ -19,10 +19,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from board.practice import (
+    CATEGORY_NAMES,
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
     FAMILY_AND_NETWORK,
     MEETING_NAMES,
+    PLACEMENT_OUTCOME_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     MeetingKind,
@@ -91,6 +93,8 @@ def _words(board: Board) -> dict[str, Any]:
         "role_names": ROLE_NAMES,
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
+        "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)
+        "placement_names": PLACEMENT_OUTCOME_NAMES,
     }
 
 
