@@ -379,7 +379,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             due=date(2026, 4, 14),
         ),
     )
-    s.do(
+    fridge_friendly = s.do(
         SAM,
         c.AgreeNextStep(
             text="Make the plan fridge friendly with Lily, in words and pictures",
@@ -490,6 +490,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     s.do(DAN, c.MarkNextStep(step_id=first_session))
+    s.do(AMIRA, c.MarkNextStep(step_id=fridge_friendly))
     s.do(AMIRA, c.CloseMeeting())
 
     # -- Review child protection conference -------------------------------------

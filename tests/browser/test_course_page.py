@@ -80,7 +80,7 @@ def test_the_course_page_shows_the_timescales_and_passes_axe(
     assert "Thursday 26 March 2026" in icpc and "Tuesday 24 March 2026" in icpc
     assert "Held in time" in icpc
     core = _row(page, "First core group meeting")
-    assert "Thursday 09 April 2026" in core and "Held in time" in core
+    assert "Thursday 9 April 2026" in core and "Held in time" in core
     # The first review held 16 June; the next due six months on, booked a day before.
     review = _row(page, "Review conference")
     assert "Wednesday 16 December 2026" in review
@@ -142,5 +142,23 @@ def test_a_category_without_a_plan_is_refused_and_nothing_is_recorded(
         assert store.head(case_id) == head
     finally:
         store.close()
+    no_axe_violations(page)
+    page.context.close()
+
+
+def test_the_chairs_screen_starts_with_the_next_steps_agreed(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, 1280)
+    page.goto(f"{live.url}/cases/{case_id}")
+    section = page.locator("#next-steps")
+    section.wait_for()
+    steps = section.locator("li.next-step").all_inner_texts()
+    # Still to do first, soonest first; then those done.
+    assert steps[0].startswith("Dan (Jess's partner): Finish the twelve sessions")
+    assert "By Wednesday 30 September 2026." in steps[0]
+    assert any(s.startswith("Amira Khan: Refer Dan") and "Done." in s for s in steps)
+    assert page.get_by_role("link", name="the readiness check and the case's course").count() == 1
     no_axe_violations(page)
     page.context.close()
