@@ -363,3 +363,34 @@ def test_the_readiness_check_before_the_initial_conference(course_app: BoardAppl
     course_app.execute(case_id, c.RecordMappingShared(shared_on=date(2026, 3, 30)), WORKER)
     after = {check.label: check.done for check in readiness(course_app.board(case_id))}
     assert all(after.values()), after
+
+
+def test_what_is_due_soon_across_my_cases_is_read_without_any_board(
+    course_app: BoardApplication, clock: Clock, store: CaseStore
+) -> None:
+    case_id, _, _ = _case(course_app)
+    other, _, _ = _case(course_app)
+    course_app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER)
+    course_app.execute(other, c.RecordStrategyDiscussion(held_on=date(2026, 6, 1)), WORKER)
+    # Another process, with nothing of either case loaded, reads the small list.
+    fresh = BoardApplication(store)
+    soon = fresh.due_soon_for("amira", date(2026, 4, 20))
+    # The first case: the family network meeting and the conference by 27 April, the
+    # mapping shared by 22 April; the second case's conference (by 22 June) is not soon.
+    assert [(case.case_id, d.what, d.due, d.overdue) for case, d in soon] == [
+        (case_id, "The mapping shared with the family", date(2026, 4, 22), False),
+        (case_id, "Family network meeting", date(2026, 4, 27), False),
+        (case_id, "Initial child protection conference", date(2026, 4, 27), False),
+    ]
+    later = fresh.due_soon_for("amira", date(2026, 6, 10))
+    assert [(case.case_id, d.what, d.overdue) for case, d in later][:3] == [
+        (case_id, "The mapping shared with the family", True),
+        (case_id, "Family network meeting", True),
+        (case_id, "Initial child protection conference", True),
+    ]
+    # Held: no longer due.
+    clock.now = datetime(2026, 4, 24, 10, 0, tzinfo=UTC)
+    _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
+    after = fresh.due_soon_for("amira", date(2026, 4, 24))
+    assert "Initial child protection conference" not in [d.what for _, d in after]
+    assert fresh.due_soon_for("nobody", date(2026, 4, 20)) == []
