@@ -72,6 +72,15 @@ class ConferenceRecord(msgspec.Struct, frozen=True):
     agreed_steps: list[NextStep] = msgspec.field(default_factory=list)
 
 
+def with_decision_since(board: Board, latest: Board, meeting: Meeting | None) -> Board:
+    """The board at a meeting's close, with the decision recorded for that meeting since
+    (a chair often records it just after closing the conference): a meeting's decision
+    is the latest recorded for it. `board` is a copy the caller owns."""
+    if meeting is not None and meeting.meeting_id in latest.outcomes:
+        board.outcomes[meeting.meeting_id] = latest.outcomes[meeting.meeting_id]
+    return board
+
+
 def latest_meeting(board: Board) -> Meeting | None:
     meetings = sorted(board.meetings.values(), key=lambda m: m.opened.position)
     return meetings[-1] if meetings else None

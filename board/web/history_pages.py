@@ -32,11 +32,11 @@ from board.practice import (
     domain_heading,
     safety_goal_words,
 )
-from board.projections.board import Board, Meeting
+from board.projections.board import Board, Meeting, copy_board
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
-from board.projections.record import conference_record
+from board.projections.record import conference_record, with_decision_since
 from board.projections.scaling import scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
 from board.projections.visibility import board_for, event_for
@@ -259,6 +259,7 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         return _bad_point(request, case, error)
     board = await run_in_threadpool(_board_at, case, position)
     meeting: Meeting | None = find_meeting(board, point)
+    board = with_decision_since(copy_board(board), case.latest, meeting)
     return {
         "record": conference_record(board, meeting),
         "board": board,

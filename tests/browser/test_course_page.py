@@ -116,6 +116,26 @@ def test_the_record_carries_the_decision_and_the_next_review(
     page.context.close()
 
 
+def test_the_home_page_lists_what_is_due_soon(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    """The demo's next review is due by 16 December 2026 (booked for the 15th): from four
+    weeks before it, due soon; after it, overdue; listed either way."""
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, 360)
+    due = page.locator("section.due-soon li").all_inner_texts()
+    assert any(
+        "review conference" in line
+        and "Wednesday 16 December 2026" in line
+        and "booked for Tuesday 15 December 2026" in line
+        for line in due
+    ), due
+    link = page.locator("section.due-soon a").first.get_attribute("href")
+    assert link is not None and link.endswith(f"/cases/{case_id}/course")
+    no_axe_violations(page)
+    page.context.close()
+
+
 def test_a_category_without_a_plan_is_refused_and_nothing_is_recorded(
     browser: Browser, demo: tuple[LiveServer, UUID, str]
 ) -> None:

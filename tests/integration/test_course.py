@@ -23,7 +23,7 @@ from board.practice import (
 )
 from board.projections.course import Status, course, due_soon, late_by
 from board.projections.readiness import readiness
-from board.projections.record import conference_record
+from board.projections.record import conference_record, with_decision_since
 from board.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
@@ -394,3 +394,27 @@ def test_what_is_due_soon_across_my_cases_is_read_without_any_board(
     after = fresh.due_soon_for("amira", date(2026, 4, 24))
     assert "Initial child protection conference" not in [d.what for _, d in after]
     assert fresh.due_soon_for("nobody", date(2026, 4, 20)) == []
+
+
+def test_a_decision_recorded_after_the_close_is_the_meetings_in_its_record(
+    course_app: BoardApplication,
+) -> None:
+    case_id, lily, _ = _case(course_app)
+    meeting_id = _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
+    at_close = course_app.head(case_id)
+    course_app.execute(
+        case_id,
+        c.RecordConferenceDecision(
+            meeting_id=meeting_id, children=(ChildDecision(lily, False, "No worries now."),)
+        ),
+        CHAIR,
+    )
+    board = course_app.board(case_id, at_close)
+    assert conference_record(board, board.meetings[meeting_id]).children_decided == []
+    board = with_decision_since(board, course_app.board(case_id), board.meetings[meeting_id])
+    (decided,) = conference_record(board, board.meetings[meeting_id]).children_decided
+    assert (decided.child_name, decided.subject_to_plan, decided.reasons) == (
+        "Lily",
+        False,
+        "No worries now.",
+    )
