@@ -148,7 +148,7 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     (it happened in a meeting for professionals only). `board` holds the event's round and what it names, before or after the
     event: only votes are ever cut, and a vote leaves its round's state (revealed,
     closed) as it was, so either gives the same answer."""
-    if not audience.staff and (_withheld(event, board) or isinstance(event.fact, _STAFF_ONLY)):
+    if not audience.staff and _withheld(event, board):
         return None
     fact = event.fact
     if (
@@ -190,11 +190,6 @@ def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRou
     return msgspec.structs.replace(scaling_round, votes=votes)
 
 
-# Facts about what professionals only do, recorded between meetings: a guest is told only
-# that the board moved on.
-_STAFF_ONLY = (ev.StrategyDiscussionHeld,)
-
-
 def _withheld(event: CaseEvent, board: Board) -> bool:
     """Did the event happen in a meeting for professionals only?"""
     return event.meeting_id is not None and event.meeting_id in withheld_meetings(board)
@@ -219,13 +214,9 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
     if withheld is None:
         withheld = withheld_from_guests(board)
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
-    # The strategy discussion is for professionals only, like a strategy meeting held on
-    # the board: its date is the course's (staff's), not the family's.
-    strategy = board.strategy_discussion is not None
-    if not private and not withheld.meetings and not others_undo and not strategy:
+    if not private and not withheld.meetings and not others_undo:
         return board
     shown = copy_board(board)
-    shown.strategy_discussion = None
     _own_undo_only(shown, audience.participant_id)
     if withheld.meetings:
         _withhold(shown, withheld)

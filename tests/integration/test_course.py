@@ -24,7 +24,6 @@ from board.practice import (
 from board.projections.course import Status, course, due_soon, late_by
 from board.projections.readiness import readiness
 from board.projections.record import conference_record, with_decision_since
-from board.projections.visibility import STAFF, Audience, board_for, event_for
 from board.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
@@ -419,15 +418,3 @@ def test_a_decision_recorded_after_the_close_is_the_meetings_in_its_record(
         False,
         "No worries now.",
     )
-
-
-def test_the_strategy_discussion_is_not_shown_to_the_family(course_app: BoardApplication) -> None:
-    case_id, _, mum = _case(course_app)
-    (event,) = course_app.execute(
-        case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER
-    )
-    board = course_app.board(case_id)
-    assert board_for(board, STAFF).strategy_discussion == date(2026, 4, 2)
-    assert board_for(board, Audience.guest(mum)).strategy_discussion is None
-    assert event_for(event, board, Audience.guest(mum)) is None
-    assert event_for(event, board, STAFF) == event
