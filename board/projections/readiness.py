@@ -69,6 +69,8 @@ def _danger_statements(board: Board) -> Check:
         s for s in current if _with_family(board, s.written) or _with_family(board, s.changed)
     ]
     if len(with_family) == len(current):
+        if len(current) == 1:
+            return Check(label, True, f"The {words} was written or reworded with the family.")
         return Check(label, True, f"All {len(current)} were written or reworded with the family.")
     numbers = ", ".join(
         str(board.danger_statement_number(s.statement_id)) for s in current if s not in with_family
