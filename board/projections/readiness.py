@@ -87,6 +87,14 @@ def _mapping_shared(board: Board) -> Check:
             f"No date recorded. It is shared {MAPPING_SHARED_DAYS_BEFORE} days before "
             "the conference.",
         )
+    last = last_conference(board)
+    if last is not None and board.mapping_shared < day_in_england(last.opened.at):
+        # A review needs the new mapping shared, not the one before the last conference.
+        return Check(
+            label,
+            False,
+            f"Last shared on {board.mapping_shared:%d %B %Y}, before the last conference.",
+        )
     return Check(label, True, f"Shared on {board.mapping_shared:%d %B %Y}.")
 
 

@@ -323,7 +323,9 @@ def test_bad_input_is_refused_precisely_and_nothing_is_recorded(
     assert course_app.head(case_id) == head
 
 
-def test_the_readiness_check_before_the_initial_conference(course_app: BoardApplication) -> None:
+def test_the_readiness_check_before_the_initial_conference(
+    course_app: BoardApplication, clock: Clock
+) -> None:
     case_id, _, mum = _case(course_app)
     before = {check.label: check.done for check in readiness(course_app.board(case_id))}
     assert before == {
@@ -363,6 +365,18 @@ def test_the_readiness_check_before_the_initial_conference(course_app: BoardAppl
     course_app.execute(case_id, c.RecordMappingShared(shared_on=date(2026, 3, 30)), WORKER)
     after = {check.label: check.done for check in readiness(course_app.board(case_id))}
     assert all(after.values()), after
+    # Once the initial conference is held, the review needs what is new since it: the
+    # mapping shared again, a family network meeting, the child's words.
+    clock.now = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)
+    _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
+    review = {check.label: check.done for check in readiness(course_app.board(case_id))}
+    assert review == {
+        "Danger statements developed with the family": True,
+        "Mapping shared with the family": False,
+        "A family network meeting held": False,
+        "A safety plan in place": True,
+        "The child's views recorded": False,
+    }
 
 
 def test_what_is_due_soon_across_my_cases_is_read_without_any_board(
