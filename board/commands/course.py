@@ -91,9 +91,22 @@ def checked_owner(board: Board, owner: str) -> str:
     )
 
 
+def refuse_in_camera(board: Board) -> None:
+    """The case's dates are the same for everyone who sees the course: not recorded in a
+    meeting for professionals only (whose events the family is never shown)."""
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only:
+        raise CommandRefused(
+            "professionals_only",
+            "Dates of the case's course are recorded outside a meeting for professionals "
+            "only. Record it after this meeting closes.",
+        )
+
+
 def record_strategy_discussion(
     board: Board, command: RecordStrategyDiscussion, ctx: Context
 ) -> list[Fact]:
+    refuse_in_camera(board)
     icpcs = [m for m in board.meetings.values() if m.kind is MeetingKind.ICPC]
     if icpcs and command.held_on > meeting_day(icpcs[0]):
         raise CommandRefused(
@@ -105,6 +118,7 @@ def record_strategy_discussion(
 
 
 def record_mapping_shared(board: Board, command: RecordMappingShared, ctx: Context) -> list[Fact]:
+    refuse_in_camera(board)
     return [MappingSharedWithFamily(shared_on=command.shared_on)]
 
 

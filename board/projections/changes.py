@@ -32,6 +32,7 @@ from board.projections.visibility import (
     fact_ids,
     own_views_changed,
     withheld_from_guests,
+    withheld_meetings,
 )
 
 # The board's collections (its fields keyed by id) and the fields a change sets outright,
@@ -155,6 +156,13 @@ def changes(before: Board, after: Board) -> list[Change]:
     return out
 
 
+def _names_withheld(board: Board, ids: set[str]) -> bool:
+    """Does an event that names these ids touch something withheld from guests?"""
+    if not withheld_meetings(board):
+        return False
+    return bool(ids & withheld_from_guests(board).entities)
+
+
 def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     """Apply `event` to a board the caller owns, and say what it changed for everyone."""
     ids = _touchable(board, event)
@@ -168,6 +176,13 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         if cut_before is not None and cut_before is not event
         else staff_words
     )
+    # Done outside a meeting for professionals only, to something written in one (an
+    # item taken off the board): said to guests without quoting what they never saw.
+    guest_words = (
+        in_brief(event, board_for(board, ANY_GUEST))
+        if cut_before is event and _names_withheld(board, ids)
+        else None
+    )
     evolve(board, event)
     after_part = _part(board, ids)
     withheld = withheld_from_guests(board)
@@ -178,7 +193,10 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
             return Seen(event, [], "", withheld=True)
         before_cut = board_for(before_part, audience, withheld)
         after_cut = board_for(after_part, audience, withheld)
-        words = staff_words if shown is event else cut_words
+        if guest_words is not None and not audience.staff:
+            words = guest_words
+        else:
+            words = staff_words if shown is event else cut_words
         return Seen(shown, changes(before_cut, after_cut), words)
 
     staff = seen(STAFF)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from board import events as ev
 from board.practice import CATEGORY_NAMES, MEETING_NAMES, PLACEMENT_OUTCOME_NAMES
 from board.projections.board import Board, owner_name
+from board.projections.visibility import shared_with_family
 
 
 def _meeting_name(board: Board, meeting_id: str) -> str:
@@ -50,13 +51,21 @@ def course_said(fact: ev.Fact, before: Board) -> str | None:
             return f"{verb}: {owner_name(before, fact.owner)} to {fact.text[:1].lower()}{fact.text[1:]}, by {fact.due:%d %B %Y}"
         case ev.NextStepMarked():
             step = before.next_steps.get(fact.step_id)
-            what = f"\u201c{step.text}\u201d" if step else "a next step"
+            # Quoted only where everyone may read it (not agreed in a meeting for
+            # professionals only): the sentence goes to every screen.
+            shared = step is not None and shared_with_family(before, "next_steps", fact.step_id)
+            what = f"\u201c{step.text}\u201d" if step and shared else "a next step"
             return f"marked {what} as done" if fact.done else f"marked {what} as not done yet"
         case ev.MilestoneAgreed():
             return f"added a step to the trajectory: {fact.text}, by {fact.target:%d %B %Y}"
         case ev.MilestoneMarked():
             milestone = before.milestones.get(fact.milestone_id)
-            what = f"\u201c{milestone.text}\u201d" if milestone else "a step of the trajectory"
+            shared = shared_with_family(before, "milestones", fact.milestone_id)
+            what = (
+                f"\u201c{milestone.text}\u201d"
+                if milestone and shared
+                else "a step of the trajectory"
+            )
             return (
                 f"marked {what} as reached" if fact.reached else f"marked {what} as not reached yet"
             )

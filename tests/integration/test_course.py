@@ -432,3 +432,19 @@ def test_a_decision_recorded_after_the_close_is_the_meetings_in_its_record(
         False,
         "No worries now.",
     )
+
+
+def test_the_courses_dates_are_not_recorded_in_a_meeting_for_professionals_only(
+    course_app: BoardApplication,
+) -> None:
+    case_id, _, _ = _case(course_app)
+    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.LEGAL_PLANNING), CHAIR)
+    head = course_app.head(case_id)
+    for command in (
+        c.RecordMappingShared(shared_on=date(2026, 3, 18)),
+        c.RecordStrategyDiscussion(held_on=date(2026, 3, 5)),
+    ):
+        with pytest.raises(c.CommandRefused) as refused:
+            course_app.execute(case_id, command, WORKER)
+        assert refused.value.code == "professionals_only"
+    assert course_app.head(case_id) == head

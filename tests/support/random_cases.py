@@ -373,9 +373,12 @@ class _Writer:
                 steps.append(self.reveal)
         if board.current_plan():
             steps += [self.amend_rule, self.retire_rule]
-        steps += [self.mapping_shared, self.agree_milestone]
-        if not any(m.kind is MeetingKind.ICPC for m in board.meetings.values()):
-            steps.append(self.record_strategy)
+        steps.append(self.agree_milestone)
+        # The course's dates are refused in a meeting for professionals only.
+        if meeting is None or not meeting.professionals_only:
+            steps.append(self.mapping_shared)
+            if not any(m.kind is MeetingKind.ICPC for m in board.meetings.values()):
+                steps.append(self.record_strategy)
         if board.current_people():
             steps.append(self.agree_step)
         if board.next_steps:
