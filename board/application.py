@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from board import events as ev
@@ -22,6 +22,7 @@ from board import metrics
 from board.access_log import AccessLog, AccessRecorded
 from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
+from board.course_list import COURSE_FACTS, CourseList, DueSoon
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
 from board.group_commit import GroupCommit
 from board.practice import Framework
@@ -104,6 +105,7 @@ class BoardApplication:
         self.listeners: list[Listener] = []
         self.commits = GroupCommit(store)
         self.case_list = CaseList(store)
+        self.course_list = CourseList(store)
         self.access_log = AccessLog(store)
         self._cases: dict[UUID, _CaseState] = {}
         self._cases_lock = threading.Lock()
@@ -148,6 +150,12 @@ class BoardApplication:
             self.case_list.note(board)
         except Exception as error:  # the case is recorded; its listing is caught up later
             log.warning("could not update the case list: %s", type(error).__name__)
+
+    def _note_course(self, board: Board) -> None:
+        try:
+            self.course_list.note(board)
+        except Exception as error:  # the case is recorded; what is due is noted next time
+            log.warning("could not note the case's course: %s", type(error).__name__)
 
     def _snapshot(self, state: _CaseState, event: CaseEvent) -> None:
         if event.position - state.snapshot_at >= state.snapshot_gap:
@@ -254,6 +262,8 @@ class BoardApplication:
                 told = [self._apply_and_tell(state, event) for event in events]
                 if any(isinstance(e.fact, LISTED) for e in events):
                     self._list(state.board)
+                if any(isinstance(e.fact, COURSE_FACTS) for e in events):
+                    self._note_course(state.board)
                 # Still under the case's lock, so listeners hear events in position order.
                 for listener in self.listeners:
                     listener(told)
@@ -295,6 +305,7 @@ class BoardApplication:
         flush()
         for case_id in imported:
             self.case_list.note(self.board(case_id))
+            self.course_list.note(self.board(case_id))
         return imported
 
     def allocation(self, case_id: UUID, username: str) -> Allocation | None:
@@ -324,6 +335,11 @@ class BoardApplication:
     def cases_for(self, username: str) -> list[CaseSummary]:
         """The cases allocated to a member of staff (from the small case list)."""
         return self.case_list.for_staff(username)
+
+    def due_soon_for(self, username: str, today: date) -> list[tuple[CaseSummary, DueSoon]]:
+        """What is overdue or due soon on the cases allocated to a member of staff."""
+        cases = {case.case_id: case for case in self.cases_for(username)}
+        return [(cases[d.case_id], d) for d in self.course_list.due_soon(list(cases), today)]
 
     def record_access(self, case_id: UUID, username: str, what: str) -> None:
         self.access_log.record(case_id, AccessRecorded(username, what, self.clock()))

@@ -9,15 +9,16 @@ safety plan that grows rule by rule, and a review that re-maps to compare progre
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from board import commands as c
 from board.accounts import StaffAccount
 from board.application import BoardApplication
-from board.events import Author
+from board.events import Author, ChildDecision
 from board.practice import (
     STAFF_ROLES,
+    AbuseCategory,
     Domain,
     Framework,
     ItemKind,
@@ -84,7 +85,16 @@ class _Story:
     def do(self, by: Author, command: c.Command) -> str:
         """Run a command; return the id of what it created (if anything)."""
         events = self.app.execute(self.case_id, command, by)
-        for name in ("item_id", "round_id", "rule_id", "goal_id", "meeting_id", "statement_id"):
+        for name in (
+            "item_id",
+            "round_id",
+            "rule_id",
+            "goal_id",
+            "meeting_id",
+            "statement_id",
+            "step_id",
+            "milestone_id",
+        ):
             found = getattr(events[0].fact, name, None)
             if isinstance(found, str):
                 return found
@@ -107,6 +117,14 @@ class _Story:
                     relationship=RELATIONSHIPS.get(person.participant_id, ""),
                 ),
             )
+
+    def last_meeting(self) -> str:
+        """The id of the meeting held last (to record its outcome after it closes)."""
+        board = self.app.board(self.case_id)
+        return max(board.meetings.values(), key=lambda m: m.opened.position).meeting_id
+
+    def only_child(self) -> str:
+        return next(iter(self.app.board(self.case_id).children))
 
     def item(self, by: Author, domain: Domain, text: str, kind: ItemKind, source: str) -> str:
         return self.do(by, c.AddItem(domain=domain, text=text, kind=kind, source=source))
@@ -155,6 +173,9 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     for username, who in (("amira", AMIRA), ("sam", SAM), ("helen", HELEN)):
         s.do(AMIRA, c.AllocateStaff(username=username, name=who.name, role=who.role))
     F, J = ItemKind.FACT, ItemKind.JUDGEMENT
+    # The strategy discussion after the police call (3 March) started section 47
+    # enquiries: the initial conference is due within 15 working days, by 26 March.
+    s.do(AMIRA, c.RecordStrategyDiscussion(held_on=date(2026, 3, 5)))
 
     # -- Family network meeting, before the conference --------------------------
     s.meeting(AMIRA, MeetingKind.FAMILY_NETWORK, [JESS, DAN, PAT, SOPHIE])
@@ -251,7 +272,19 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "every weekend until the conference",
         [danger],
     )
+    s.do(
+        AMIRA,
+        c.RecordMeetingOutcome(
+            meeting_id=s.last_meeting(),
+            outcome="Jess, Dan, Gran Pat and Aunt Sophie made a draft safety plan to take to "
+            "the conference.",
+            safety_plan_agreed=True,
+        ),
+    )
     s.do(AMIRA, c.CloseMeeting(decision="Draft plan to take to the conference."))
+    # Amira shares her assessment (the mapping) with Jess and Dan before the conference.
+    clock.jump_to(datetime(2026, 3, 18, 14, 0, tzinfo=UTC))
+    s.do(AMIRA, c.RecordMappingShared(shared_on=date(2026, 3, 18)))
 
     # -- Initial child protection conference ------------------------------------
     clock.jump_to(datetime(2026, 3, 24, 10, 0, tzinfo=UTC))
@@ -330,6 +363,49 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         [danger],
         PlanRuleKind.BOTTOM_LINE,
     )
+    referral = s.do(
+        SAM,
+        c.AgreeNextStep(
+            text="Refer Dan to the community alcohol service",
+            owner="amira",
+            due=date(2026, 3, 31),
+        ),
+    )
+    first_session = s.do(
+        SAM,
+        c.AgreeNextStep(
+            text="Go to a first session at the alcohol service",
+            owner=DAN.participant_id,
+            due=date(2026, 4, 14),
+        ),
+    )
+    fridge_friendly = s.do(
+        SAM,
+        c.AgreeNextStep(
+            text="Make the plan fridge friendly with Lily, in words and pictures",
+            owner="amira",
+            due=date(2026, 4, 9),
+        ),
+    )
+    core_group = (JESS, DAN, PAT, HUGHES, OKAFOR)
+    s.do(
+        SAM,
+        c.RecordConferenceDecision(
+            meeting_id=s.last_meeting(),
+            children=(
+                ChildDecision(
+                    s.only_child(),
+                    True,
+                    "Lily saw and heard her mum and Dan fight and hid under her bed; there is "
+                    "no tested plan yet to keep her safe when Dan has been drinking.",
+                    AbuseCategory.EMOTIONAL,
+                ),
+            ),
+            core_group=tuple(p.participant_id for p in core_group),
+            lead_social_worker="amira",
+            next_review=date(2026, 6, 16),
+        ),
+    )
     s.do(
         SAM,
         c.CloseMeeting(
@@ -337,6 +413,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             "under the category of emotional abuse."
         ),
     )
+    s.do(AMIRA, c.MarkNextStep(step_id=referral))
 
     # -- Core group ---------------------------------------------------------------
     clock.jump_to(datetime(2026, 4, 3, 15, 0, tzinfo=UTC))
@@ -391,6 +468,29 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             (AMIRA, 5, "Good start; needs to last."),
         ],
     )
+    # The trajectory the core group agrees: the timeline to closure.
+    first_review = s.do(
+        AMIRA,
+        c.AgreeMilestone(
+            text="Three months of the plan working, shown at the first review",
+            target=date(2026, 6, 16),
+        ),
+    )
+    s.do(
+        AMIRA,
+        c.AgreeMilestone(
+            text="Lily no longer needs a child protection plan", target=date(2026, 12, 15)
+        ),
+    )
+    s.do(
+        AMIRA,
+        c.AgreeMilestone(
+            text="The case closes, with the family network's plan still in place",
+            target=date(2027, 3, 31),
+        ),
+    )
+    s.do(DAN, c.MarkNextStep(step_id=first_session))
+    s.do(AMIRA, c.MarkNextStep(step_id=fridge_friendly))
     s.do(AMIRA, c.CloseMeeting())
 
     # -- Review child protection conference -------------------------------------
@@ -485,6 +585,44 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             (HUGHES, 7, "Attendance is excellent."),
             (AMIRA, 6, "Real progress; it needs to last six months."),
         ],
+    )
+    s.do(
+        SAM,
+        c.AgreeNextStep(
+            text="Do the three houses with Lily again, so her views are heard at the next review",
+            owner="amira",
+            due=date(2026, 11, 27),
+        ),
+    )
+    s.do(
+        SAM,
+        c.AgreeNextStep(
+            text="Finish the twelve sessions at the alcohol service",
+            owner=DAN.participant_id,
+            due=date(2026, 9, 30),
+        ),
+    )
+    s.do(AMIRA, c.MarkMilestone(milestone_id=first_review))
+    # Recorded before the close, so the conference's record carries it. The next review is
+    # booked for 15 December 2026, within six months (by 16 December):
+    # on the course it shows as due.
+    s.do(
+        SAM,
+        c.RecordConferenceDecision(
+            meeting_id=s.last_meeting(),
+            children=(
+                ChildDecision(
+                    s.only_child(),
+                    True,
+                    "Real progress: the plan has worked for three months, and it needs to last "
+                    "six months before Lily is safe enough without a plan.",
+                    AbuseCategory.EMOTIONAL,
+                ),
+            ),
+            core_group=tuple(p.participant_id for p in (*core_group, SOPHIE)),
+            lead_social_worker="amira",
+            next_review=date(2026, 12, 15),
+        ),
     )
     s.do(
         SAM,

@@ -145,6 +145,55 @@ MEETING_NAMES: Final[dict[MeetingKind, str]] = {
     MeetingKind.LEGAL_PLANNING: "Legal planning meeting",
 }
 
+# -- the case's course: conferences, their decisions, and what other meetings decide --
+
+# The meetings that decide whether a child is subject to a child protection plan.
+CONFERENCES: Final[frozenset[MeetingKind]] = frozenset(
+    {MeetingKind.ICPC, MeetingKind.REVIEW_CONFERENCE}
+)
+# Meetings that record an outcome of their own (not a plan decision).
+OWN_OUTCOME: Final[frozenset[MeetingKind]] = frozenset(
+    {
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.RAPID_FAMILY_NETWORK,
+        MeetingKind.PLACEMENT_STABILITY,
+    }
+)
+
+
+class AbuseCategory(enum.StrEnum):
+    """The category of a child protection plan (Working Together)."""
+
+    NEGLECT = "neglect"
+    PHYSICAL = "physical"
+    EMOTIONAL = "emotional"
+    SEXUAL = "sexual"
+
+
+CATEGORY_NAMES: Final[dict[AbuseCategory, str]] = {
+    AbuseCategory.NEGLECT: "neglect",
+    AbuseCategory.PHYSICAL: "physical abuse",
+    AbuseCategory.EMOTIONAL: "emotional abuse",
+    AbuseCategory.SEXUAL: "sexual abuse",
+}
+
+
+class PlacementOutcome(enum.StrEnum):
+    """What a placement stability meeting decides about the placement."""
+
+    CONTINUES = "continues"
+    CONTINUES_WITH_SUPPORT = "continues_with_support"
+    PLANNED_MOVE = "planned_move"
+    ENDS = "ends"
+
+
+PLACEMENT_OUTCOME_NAMES: Final[dict[PlacementOutcome, str]] = {
+    PlacementOutcome.CONTINUES: "The placement continues",
+    PlacementOutcome.CONTINUES_WITH_SUPPORT: "The placement continues, with more support",
+    PlacementOutcome.PLANNED_MOVE: "A planned move to a new placement",
+    PlacementOutcome.ENDS: "The placement ends",
+}
+
 
 class Role(enum.StrEnum):
     CHAIR = "chair"

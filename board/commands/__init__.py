@@ -14,6 +14,22 @@ import msgspec
 
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
+from board.commands.course import (
+    AgreeMilestone,
+    AgreeNextStep,
+    ChangeNextStep,
+    MarkMilestone,
+    MarkNextStep,
+    RecordMappingShared,
+    RecordStrategyDiscussion,
+    agree_milestone,
+    agree_next_step,
+    change_next_step,
+    mark_milestone,
+    mark_next_step,
+    record_mapping_shared,
+    record_strategy_discussion,
+)
 from board.commands.mapping import (
     AddItem,
     EditItem,
@@ -37,6 +53,12 @@ from board.commands.meetings import (
     open_meeting,
     refuse_changing_what_the_family_saw,
     refuse_unless_facilitating,
+)
+from board.commands.outcomes import (
+    RecordConferenceDecision,
+    RecordMeetingOutcome,
+    record_conference_decision,
+    record_meeting_outcome,
 )
 from board.commands.people import (
     AddChild,
@@ -133,6 +155,15 @@ AnyCommand = (
     | CorrectPerson
     | RetirePerson
     | JoinMeeting
+    | RecordConferenceDecision
+    | RecordMeetingOutcome
+    | RecordStrategyDiscussion
+    | RecordMappingShared
+    | AgreeNextStep
+    | ChangeNextStep
+    | MarkNextStep
+    | AgreeMilestone
+    | MarkMilestone
 )
 # Allocating staff is not sent over the websocket: the web edge builds it from a staff
 # account it has checked (board.web.api), so a name or role cannot be made up.
@@ -175,6 +206,15 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AllocateStaff: allocate_staff,
     UnallocateStaff: unallocate_staff,
     JoinMeeting: join_meeting,
+    RecordConferenceDecision: record_conference_decision,
+    RecordMeetingOutcome: record_meeting_outcome,
+    RecordStrategyDiscussion: record_strategy_discussion,
+    RecordMappingShared: record_mapping_shared,
+    AgreeNextStep: agree_next_step,
+    ChangeNextStep: change_next_step,
+    MarkNextStep: mark_next_step,
+    AgreeMilestone: agree_milestone,
+    MarkMilestone: mark_milestone,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -223,6 +263,17 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AllocateStaff: _STAFF,
     UnallocateStaff: frozenset({Role.MANAGER}),
     JoinMeeting: _STAFF,
+    # The case's course: the conference's decision is the chair's; a family network or
+    # placement stability meeting's outcome is its facilitator's (the rule checks which).
+    RecordConferenceDecision: _CHAIR,
+    RecordMeetingOutcome: _FACILITATOR,
+    RecordStrategyDiscussion: _STAFF,
+    RecordMappingShared: _STAFF,
+    AgreeNextStep: _STAFF,
+    ChangeNextStep: _STAFF,
+    MarkNextStep: _EVERYONE_BUT_OBSERVERS,  # staff, or the person the step is for
+    AgreeMilestone: _STAFF,
+    MarkMilestone: _STAFF,
 }
 
 # Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
@@ -304,11 +355,14 @@ __all__ = [
     "AddPerson",
     "AddPlanRule",
     "AdmitParticipant",
+    "AgreeMilestone",
+    "AgreeNextStep",
     "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",
     "CastVote",
     "ChangeFramework",
+    "ChangeNextStep",
     "CloseMeeting",
     "CloseScalingRound",
     "Command",
@@ -319,12 +373,18 @@ __all__ = [
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
+    "MarkMilestone",
+    "MarkNextStep",
     "MoveItem",
     "OpenCase",
     "OpenMeeting",
     "OpenScalingRound",
     "PairSafetyGoal",
+    "RecordConferenceDecision",
     "RecordFamilyView",
+    "RecordMappingShared",
+    "RecordMeetingOutcome",
+    "RecordStrategyDiscussion",
     "RemoveItem",
     "RetireDangerStatement",
     "RetirePerson",

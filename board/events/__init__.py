@@ -10,12 +10,26 @@ from typing import Final
 
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
+from board.events.course import (
+    MappingSharedWithFamily,
+    MilestoneAgreed,
+    MilestoneMarked,
+    NextStepAgreed,
+    NextStepChanged,
+    NextStepMarked,
+    StrategyDiscussionHeld,
+)
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
 from board.events.meetings import (
     MeetingClosed,
     MeetingOpened,
     ParticipantAdmitted,
     ParticipantLeft,
+)
+from board.events.outcomes import (
+    ChildDecision,
+    ConferenceDecisionRecorded,
+    MeetingOutcomeRecorded,
 )
 from board.events.people import (
     ChildAdded,
@@ -76,6 +90,15 @@ AnyFact = (
     | PlanRuleAdded
     | PlanRuleAmended
     | PlanRuleRetired
+    | ConferenceDecisionRecorded
+    | MeetingOutcomeRecorded
+    | StrategyDiscussionHeld
+    | MappingSharedWithFamily
+    | NextStepAgreed
+    | NextStepChanged
+    | NextStepMarked
+    | MilestoneAgreed
+    | MilestoneMarked
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -93,6 +116,8 @@ CREATES: Final[dict[type[Fact], str]] = {
     HarmStatementWritten: "statement_id",
     ScalingRoundOpened: "round_id",
     PlanRuleAdded: "rule_id",
+    NextStepAgreed: "step_id",
+    MilestoneAgreed: "milestone_id",
 }
 
 
@@ -113,6 +138,8 @@ __all__ = [
     "CaseEvent",
     "CaseOpened",
     "ChildAdded",
+    "ChildDecision",
+    "ConferenceDecisionRecorded",
     "DangerStatementRetired",
     "DangerStatementRevised",
     "DangerStatementWritten",
@@ -126,8 +153,15 @@ __all__ = [
     "ItemMoved",
     "ItemRemoved",
     "ItemRestored",
+    "MappingSharedWithFamily",
     "MeetingClosed",
     "MeetingOpened",
+    "MeetingOutcomeRecorded",
+    "MilestoneAgreed",
+    "MilestoneMarked",
+    "NextStepAgreed",
+    "NextStepChanged",
+    "NextStepMarked",
     "ParticipantAdmitted",
     "ParticipantLeft",
     "PersonAdded",
@@ -144,6 +178,7 @@ __all__ = [
     "StaffUnallocated",
     "StatementLocked",
     "StatementUnlocked",
+    "StrategyDiscussionHeld",
     "VoteCast",
     "VotesRevealed",
     "created_ids",

@@ -27,6 +27,9 @@ from board.projections.entities import (
     HarmStatement,
     Item,
     Meeting,
+    Milestone,
+    NextStep,
+    Outcome,
     Participant,
     Person,
     PlanRule,
@@ -50,6 +53,9 @@ __all__ = [
     "HarmStatement",
     "Item",
     "Meeting",
+    "Milestone",
+    "NextStep",
+    "Outcome",
     "Participant",
     "Person",
     "PlanRule",
@@ -399,6 +405,90 @@ def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
 def _rule_retired(board: Board, fact: ev.PlanRuleRetired, stamp: Stamp) -> None:
     board.plan[fact.rule_id] = _replace(
         board.plan[fact.rule_id], retired=True, retired_reason=fact.reason, changed=stamp
+    )
+
+
+# -- the case's course (board.events.outcomes, board.events.course) ----------------
+
+
+@_on(ev.ConferenceDecisionRecorded)
+def _decision(board: Board, fact: ev.ConferenceDecisionRecorded, stamp: Stamp) -> None:
+    board.outcomes[fact.meeting_id] = Outcome(
+        fact.meeting_id,
+        stamp,
+        children=fact.children,
+        core_group=fact.core_group,
+        lead_social_worker=fact.lead_social_worker,
+        next_review=fact.next_review,
+    )
+
+
+@_on(ev.MeetingOutcomeRecorded)
+def _meeting_outcome(board: Board, fact: ev.MeetingOutcomeRecorded, stamp: Stamp) -> None:
+    board.outcomes[fact.meeting_id] = Outcome(
+        fact.meeting_id,
+        stamp,
+        outcome=fact.outcome,
+        safety_plan_agreed=fact.safety_plan_agreed,
+        placement=fact.placement,
+    )
+
+
+@_on(ev.StrategyDiscussionHeld)
+def _strategy(board: Board, fact: ev.StrategyDiscussionHeld, stamp: Stamp) -> None:
+    board.strategy_discussion = fact.held_on
+
+
+@_on(ev.MappingSharedWithFamily)
+def _mapping_shared(board: Board, fact: ev.MappingSharedWithFamily, stamp: Stamp) -> None:
+    board.mapping_shared = fact.shared_on
+
+
+def owner_name(board: Board, owner: str) -> str:
+    """The name of a next step's owner: one of the case's people, or its staff."""
+    if owner in board.people:
+        return board.people[owner].name
+    allocated = board.staff.get(owner)
+    return allocated.name if allocated else owner
+
+
+@_on(ev.NextStepAgreed)
+def _step_agreed(board: Board, fact: ev.NextStepAgreed, stamp: Stamp) -> None:
+    board.next_steps[fact.step_id] = NextStep(
+        fact.step_id, fact.text, fact.owner, owner_name(board, fact.owner), fact.due, stamp, stamp
+    )
+
+
+@_on(ev.NextStepChanged)
+def _step_changed(board: Board, fact: ev.NextStepChanged, stamp: Stamp) -> None:
+    board.next_steps[fact.step_id] = _replace(
+        board.next_steps[fact.step_id],
+        text=fact.text,
+        owner=fact.owner,
+        owner_name=owner_name(board, fact.owner),
+        due=fact.due,
+        changed=stamp,
+    )
+
+
+@_on(ev.NextStepMarked)
+def _step_marked(board: Board, fact: ev.NextStepMarked, stamp: Stamp) -> None:
+    board.next_steps[fact.step_id] = _replace(
+        board.next_steps[fact.step_id], done=fact.done, changed=stamp
+    )
+
+
+@_on(ev.MilestoneAgreed)
+def _milestone_agreed(board: Board, fact: ev.MilestoneAgreed, stamp: Stamp) -> None:
+    board.milestones[fact.milestone_id] = Milestone(
+        fact.milestone_id, fact.text, fact.target, stamp, stamp
+    )
+
+
+@_on(ev.MilestoneMarked)
+def _milestone_marked(board: Board, fact: ev.MilestoneMarked, stamp: Stamp) -> None:
+    board.milestones[fact.milestone_id] = _replace(
+        board.milestones[fact.milestone_id], reached=fact.reached, changed=stamp
     )
 
 

@@ -173,6 +173,15 @@ def changes(before: Board, after: Board) -> list[Change]:
 _NOTHING_WITHHELD = Withheld(frozenset(), frozenset())
 
 
+def _written_in(board: Board, entity_id: str, meetings: frozenset[str]) -> bool:
+    """Was this thing written in one of these meetings?"""
+    return any(
+        (entity := getattr(board, collection).get(entity_id)) is not None
+        and getattr(entity, stamp).meeting_id in meetings
+        for collection, stamp in WRITTEN_IN.items()
+    )
+
+
 def _withheld_from(board: Board, *parts: Board) -> Withheld:
     """What the whole board withholds from guests, as far as these parts need: the
     meetings, and of the things written in them only those the parts' undo steps
@@ -182,16 +191,14 @@ def _withheld_from(board: Board, *parts: Board) -> Withheld:
     if not meetings:
         return _NOTHING_WITHHELD
     named = {step.entity_id for part in parts for s in part.undo_steps.values() for step in s}
-    entities = frozenset(
-        entity_id
-        for entity_id in named
-        if any(
-            (entity := getattr(board, collection).get(entity_id)) is not None
-            and getattr(entity, stamp).meeting_id in meetings
-            for collection, stamp in WRITTEN_IN.items()
-        )
-    )
+    entities = frozenset(e for e in named if _written_in(board, e, meetings))
     return Withheld(meetings, entities)
+
+
+def _names_withheld(board: Board, ids: set[str]) -> bool:
+    """Does an event that names these ids touch something withheld from guests?"""
+    meetings = withheld_meetings(board)
+    return bool(meetings) and any(_written_in(board, e, meetings) for e in ids)
 
 
 def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
@@ -207,6 +214,13 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         if cut_before is not None and cut_before is not event
         else staff_words
     )
+    # Done outside a meeting for professionals only, to something written in one (an
+    # item taken off the board): said to guests without quoting what they never saw.
+    guest_words = (
+        in_brief(event, board_for(board, ANY_GUEST))
+        if cut_before is event and _names_withheld(board, ids)
+        else None
+    )
     evolve(board, event)
     after_part = _part(board, ids)
     withheld = _withheld_from(board, before_part, after_part)
@@ -217,7 +231,10 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
             return Seen(event, [], "", withheld=True)
         before_cut = board_for(before_part, audience, withheld)
         after_cut = board_for(after_part, audience, withheld)
-        words = staff_words if shown is event else cut_words
+        if guest_words is not None and not audience.staff:
+            words = guest_words
+        else:
+            words = staff_words if shown is event else cut_words
         return Seen(shown, changes(before_cut, after_cut), words)
 
     staff = seen(STAFF)

@@ -7,14 +7,23 @@ all `gc=False`: the cyclic garbage collector never walks them. Before, decoding 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 import msgspec
 
 from board import events as ev
 from board.events import Author
-from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.events.outcomes import ChildDecision
+from board.practice import (
+    Domain,
+    Framework,
+    ItemKind,
+    MeetingKind,
+    PlacementOutcome,
+    PlanRuleKind,
+    Role,
+)
 
 
 class UndoStep(msgspec.Struct, frozen=True, gc=False):
@@ -171,6 +180,50 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     professionals_only: bool = False
 
 
+class Outcome(msgspec.Struct, frozen=True, gc=False):
+    """What a meeting decided (board.events.outcomes): a conference's decision per
+    child, or another meeting's own outcome. The latest record for a meeting holds."""
+
+    meeting_id: str
+    recorded: Stamp
+    children: tuple[ChildDecision, ...] = ()
+    core_group: tuple[str, ...] = ()  # person ids
+    lead_social_worker: str = ""  # username
+    next_review: date | None = None
+    outcome: str = ""
+    safety_plan_agreed: bool | None = None
+    placement: PlacementOutcome | None = None
+
+    @property
+    def any_subject_to_plan(self) -> bool:
+        return any(child.subject_to_plan for child in self.children)
+
+
+class NextStep(msgspec.Struct, frozen=True, gc=False):
+    """Who does what by when. `owner_name` is the owner's name when it was agreed or
+    changed, so a record still reads right after the person leaves the case."""
+
+    step_id: str
+    text: str
+    owner: str
+    owner_name: str
+    due: date
+    agreed: Stamp
+    changed: Stamp
+    done: bool = False
+
+
+class Milestone(msgspec.Struct, frozen=True, gc=False):
+    """A step of the trajectory to closure."""
+
+    milestone_id: str
+    text: str
+    target: date
+    agreed: Stamp
+    changed: Stamp
+    reached: bool = False
+
+
 class Board(msgspec.Struct, gc=False):
     """Everything on the board at `position`. Removed items and retired statements
     and rules stay, flagged, so later commands get a precise refusal."""
@@ -194,6 +247,13 @@ class Board(msgspec.Struct, gc=False):
     children: dict[str, Child] = msgspec.field(default_factory=dict)
     people: dict[str, Person] = msgspec.field(default_factory=dict)
     staff: dict[str, Allocation] = msgspec.field(default_factory=dict)  # by username
+    # The case's course (board.projections.course): decisions by meeting, next steps,
+    # the trajectory, and the dates of what happens off the board.
+    outcomes: dict[str, Outcome] = msgspec.field(default_factory=dict)  # by meeting id
+    next_steps: dict[str, NextStep] = msgspec.field(default_factory=dict)
+    milestones: dict[str, Milestone] = msgspec.field(default_factory=dict)
+    strategy_discussion: date | None = None
+    mapping_shared: date | None = None
 
     @property
     def is_opened(self) -> bool:
@@ -275,4 +335,7 @@ def copy_board(board: Board) -> Board:
         children=dict(board.children),
         people=dict(board.people),
         staff=dict(board.staff),
+        outcomes=dict(board.outcomes),
+        next_steps=dict(board.next_steps),
+        milestones=dict(board.milestones),
     )

@@ -15,6 +15,7 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.board import Board
+from board.projections.course_words import course_said
 from board.projections.visibility import HIDDEN_SCORE
 
 
@@ -28,6 +29,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
     fw = before.framework
     danger, goal = danger_statement_words(fw), safety_goal_words(fw)
     fact = event.fact
+    said = course_said(fact, before)  # decisions, next steps, the trajectory
+    if said is not None:
+        return said
     match fact:
         case ev.CaseOpened():
             return f"opened the case for {fact.child_name} ({fact.family_name})"

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import msgspec
 
-from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, Domain, domain_heading
+from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, AbuseCategory, Domain, domain_heading
 from board.projections.board import (
     Board,
     DangerStatement,
     HarmStatement,
     Item,
     Meeting,
+    NextStep,
+    Outcome,
     Participant,
     PlanRule,
     SafetyGoal,
@@ -40,6 +42,15 @@ class StatementSection(msgspec.Struct, frozen=True):
     rules: list[PlanRule]
 
 
+class ChildDecided(msgspec.Struct, frozen=True):
+    """One child's decision, with the child's name, for the record."""
+
+    child_name: str
+    subject_to_plan: bool
+    reasons: str
+    category: AbuseCategory | None
+
+
 class ConferenceRecord(msgspec.Struct, frozen=True):
     child_name: str
     family_name: str
@@ -53,6 +64,21 @@ class ConferenceRecord(msgspec.Struct, frozen=True):
     plan: list[PlanRule]
     next_steps: list[Item]
     decision: str
+    # What the meeting decided (board.events.outcomes), and the next steps agreed at it.
+    outcome: Outcome | None = None
+    children_decided: list[ChildDecided] = msgspec.field(default_factory=list)
+    core_group: list[str] = msgspec.field(default_factory=list)  # names
+    lead_social_worker: str = ""  # name
+    agreed_steps: list[NextStep] = msgspec.field(default_factory=list)
+
+
+def with_decision_since(board: Board, latest: Board, meeting: Meeting | None) -> Board:
+    """The board at a meeting's close, with the decision recorded for that meeting since
+    (a chair often records it just after closing the conference): a meeting's decision
+    is the latest recorded for it. `board` is a copy the caller owns."""
+    if meeting is not None and meeting.meeting_id in latest.outcomes:
+        board.outcomes[meeting.meeting_id] = latest.outcomes[meeting.meeting_id]
+    return board
 
 
 def latest_meeting(board: Board) -> Meeting | None:
@@ -100,4 +126,43 @@ def conference_record(board: Board, meeting: Meeting | None = None) -> Conferenc
         plan=board.current_plan(),
         next_steps=board.items_in(Domain.NEXT_STEPS),
         decision=meeting.decision if meeting else "",
+        outcome=board.outcomes.get(meeting.meeting_id) if meeting else None,
+        children_decided=_children_decided(board, meeting),
+        core_group=_core_group(board, meeting),
+        lead_social_worker=_lead_social_worker(board, meeting),
+        agreed_steps=[
+            s
+            for s in board.next_steps.values()
+            if meeting is None or s.agreed.meeting_id == meeting.meeting_id
+        ],
     )
+
+
+def _children_decided(board: Board, meeting: Meeting | None) -> list[ChildDecided]:
+    outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
+    if outcome is None:
+        return []
+    return [
+        ChildDecided(
+            board.children[d.child_id].name if d.child_id in board.children else "a child",
+            d.subject_to_plan,
+            d.reasons,
+            d.category,
+        )
+        for d in outcome.children
+    ]
+
+
+def _core_group(board: Board, meeting: Meeting | None) -> list[str]:
+    outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
+    if outcome is None:
+        return []
+    return [board.people[p].name for p in outcome.core_group if p in board.people]
+
+
+def _lead_social_worker(board: Board, meeting: Meeting | None) -> str:
+    outcome = board.outcomes.get(meeting.meeting_id) if meeting else None
+    if outcome is None or not outcome.lead_social_worker:
+        return ""
+    lead = board.staff.get(outcome.lead_social_worker)
+    return lead.name if lead else outcome.lead_social_worker

@@ -87,6 +87,9 @@ WRITTEN_IN: dict[str, str] = {
     "plan": "added",
     "people": "added",
     "children": "added",
+    "outcomes": "recorded",
+    "next_steps": "agreed",
+    "milestones": "agreed",
 }
 
 

@@ -19,10 +19,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from board.practice import (
+    CATEGORY_NAMES,
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
     FAMILY_AND_NETWORK,
     MEETING_NAMES,
+    PLACEMENT_OUTCOME_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     MeetingKind,
@@ -30,11 +32,11 @@ from board.practice import (
     domain_heading,
     safety_goal_words,
 )
-from board.projections.board import Board, Meeting
+from board.projections.board import Board, Meeting, copy_board
 from board.projections.diff import diff
 from board.projections.history import history
 from board.projections.narration import in_words
-from board.projections.record import conference_record
+from board.projections.record import conference_record, with_decision_since
 from board.projections.scaling import scaling_history
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
 from board.projections.visibility import board_for, event_for
@@ -91,6 +93,8 @@ def _words(board: Board) -> dict[str, Any]:
         "role_names": ROLE_NAMES,
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
+        "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)
+        "placement_names": PLACEMENT_OUTCOME_NAMES,
     }
 
 
@@ -255,6 +259,7 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         return _bad_point(request, case, error)
     board = await run_in_threadpool(_board_at, case, position)
     meeting: Meeting | None = find_meeting(board, point)
+    board = with_decision_since(copy_board(board), case.latest, meeting)
     return {
         "record": conference_record(board, meeting),
         "board": board,

@@ -37,6 +37,7 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.undo import UNDO_DEPTH
+from board.timescales import day_in_england
 from board.viewers import Guest, Staff
 from board.web.auth import join_as_guest, origin_allowed, sign_in_staff
 from board.web.caseload import CaseRequest, open_new_case
@@ -122,10 +123,19 @@ async def home(request: Request) -> Response:
     if isinstance(viewer, Guest):
         return RedirectResponse(request.url_for("phone", case_id=str(viewer.case_id)), 303)
     cases = []
+    due: list[Any] = []
     if isinstance(viewer, Staff):
         cases = await run_in_threadpool(server.app.cases_for, viewer.username)
+        today = day_in_england(server.app.clock())
+        due = await run_in_threadpool(server.app.due_soon_for, viewer.username, today)
     return render(
-        request, "home.html", who=viewer, cases=cases, frameworks=FRAMEWORK_NAMES, error=None
+        request,
+        "home.html",
+        who=viewer,
+        cases=cases,
+        due=due,
+        frameworks=FRAMEWORK_NAMES,
+        error=None,
     )
 
 

@@ -558,6 +558,12 @@ function minutesWords(minutes) {
 }
 
 const ACTIONS = {
+  "mark-step"(data) {
+    const done = data.done === "yes";
+    this.run(`mark-step:${data.id}`, { type: "mark_next_step", step_id: data.id, done }, {
+      done: () => this.announce(done ? "Marked done." : "Marked not done."),
+    });
+  },
   open(data) {
     this.openPanel(data.panel);
   },

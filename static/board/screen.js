@@ -1,5 +1,6 @@
 // The shared screen: the board for the room, and the chair's controls beside it.
 
+import { nextStepsSection, readinessLink } from "./course.js";
 import { h, hidden, plural, shortTime } from "./dom.js";
 import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "./model.js";
 import {
@@ -98,6 +99,7 @@ export function renderScreen(app) {
         "div",
         { class: "screen-board", dataset: { key: "board" } },
         round ? scalingNow(app, round) : null,
+        nextStepsSection(app),
         mappingSection(app),
         statementsSection(app),
         planSection(app),
@@ -199,6 +201,7 @@ function meetingPanel(app, meeting, chair, round) {
           }),
           formError(app, "open-meeting"),
           submit(app, "open-meeting", "Open the meeting"),
+          readinessLink(app),
         )
       : h("p", null, "No meeting is open. The chair opens it.");
   } else {

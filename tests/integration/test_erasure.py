@@ -30,6 +30,7 @@ from board.accounts import Accounts
 from board.application import BoardApplication
 from board.case_keys import TABLE, CaseErased, MasterKeyMismatch
 from board.case_list import CASE_LIST_STREAM
+from board.course_list import COURSE_LIST_STREAM
 from board.demo import write_demo_case
 from board.events import Author
 from board.invites import Invites
@@ -296,8 +297,11 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
         board = store.board_at(kept)
         listed = len(store.read_records(CASE_LIST_STREAM))  # the home pages' case list
         assert listed == 10  # each demo case: opened, its child, three staff allocated
-        # One live case key; the account, the invite and the case list's entries.
-        assert store.rotate_master_key(new) == (1, 2 + listed)
+        # Each demo case's course noted: each meeting opened, two decisions, two dates.
+        due = len(store.read_records(COURSE_LIST_STREAM))
+        assert due == 16
+        # One live case key; the account, the invite, the case list's and course list's.
+        assert store.rotate_master_key(new) == (1, 2 + listed + due)
         assert store.board_at(kept) == board  # this process goes on with the new key
     finally:
         store.close()

@@ -254,19 +254,22 @@ def test_an_iso_time(demo: tuple[BoardApplication, UUID, list[CaseEvent]]) -> No
     last = events[-1].at + timedelta(days=365)
     assert app.resolve_point(case_id, last.isoformat()) == len(events)
 
-    # The morning of the conference, before it started: the board as the family
-    # network meeting left it. A time without a zone is UTC; +01:00 is an hour ahead.
+    # The morning of the conference, before it started: the board as it stood before
+    # the conference opened (the family network meeting, then the mapping shared with
+    # the family). A time without a zone is UTC; +01:00 is an hour ahead.
     icpc = meeting_of(app, case_id, MeetingKind.ICPC)
     fnm = meeting_of(app, case_id, MeetingKind.FAMILY_NETWORK)
     morning = icpc.opened.at - timedelta(minutes=1)
     assert fnm.closed is not None
-    assert last_at_or_before(events, morning) == fnm.closed.position
+    before = icpc.opened.position - 1
+    assert fnm.closed.position < before
+    assert last_at_or_before(events, morning) == before
     naive = morning.replace(tzinfo=None).isoformat(timespec="minutes")
-    assert app.resolve_point(case_id, naive) == fnm.closed.position
+    assert app.resolve_point(case_id, naive) == before
     an_hour_ahead = morning.astimezone(UTC).replace(tzinfo=None) + timedelta(hours=1)
-    assert app.resolve_point(case_id, an_hour_ahead.isoformat() + "+01:00") == fnm.closed.position
+    assert app.resolve_point(case_id, an_hour_ahead.isoformat() + "+01:00") == before
     # Read as UTC, the same wall-clock time an hour later would be inside the conference.
-    assert app.resolve_point(case_id, an_hour_ahead.isoformat()) > fnm.closed.position
+    assert app.resolve_point(case_id, an_hour_ahead.isoformat()) > before
 
 
 @pytest.mark.parametrize(

@@ -262,6 +262,8 @@ ENTITIES = (
     "harm_statements",
     "scaling_rounds",
     "plan",
+    "next_steps",
+    "milestones",
 )
 
 

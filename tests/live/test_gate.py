@@ -211,6 +211,7 @@ async def test_a_guest_reads_only_while_in_the_meeting(
             "/api/cases/{case_id}/staff/{username}": 403,
             "/api/cases/{case_id}/access": 403,
             "/cases/{case_id}/join-code.svg": 403,  # the join screen's QR code, like invites
+            "/cases/{case_id}/course": 403,  # the case's course is staff's
             "/api/cases/{case_id}/diff": 400,  # in, but asked without ?from=
             "/ws/cases/{case_id}": 101,
         }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from uuid import UUID
 
 import msgspec
@@ -46,6 +47,10 @@ def sample(command_type: type[Command]) -> Command:
                 values[field.name] = next(iter(kind)).value
             elif kind is int:
                 values[field.name] = 1
+            elif kind is date:
+                values[field.name] = "2030-01-01"
+            elif typing.get_origin(kind) is tuple:
+                values[field.name] = []
             else:
                 values[field.name] = "something plain"
     values["type"] = command_name(command_type)
@@ -122,6 +127,18 @@ MATRIX = {
     "allocate_staff": "CSM",
     "unallocate_staff": "M",
     "join_meeting": "CSM",
+    # The case's course: the conference's decision is the chair's; a family network or
+    # placement stability meeting's outcome its facilitator's; next steps are marked by
+    # staff or the person they are for (the rule checks which).
+    "record_conference_decision": "C",
+    "record_meeting_outcome": "CS",
+    "record_strategy_discussion": "CSM",
+    "record_mapping_shared": "CSM",
+    "agree_next_step": "CSM",
+    "change_next_step": "CSM",
+    "mark_next_step": "CSMPNKO",
+    "agree_milestone": "CSM",
+    "mark_milestone": "CSM",
 }
 LETTERS = {
     Role.CHAIR: "C",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from hypothesis import strategies as st
@@ -313,6 +313,31 @@ class _Writer:
         command = c.RetirePlanRule(rule_id=rule.rule_id, reason=data.draw(words))
         return command, self.owner_or_staff(data, rule.added.by)
 
+    # -- the case's course: dates, next steps, the trajectory --------------------------
+
+    def record_strategy(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        # Before any conference (the rule refuses one after the initial conference).
+        return c.RecordStrategyDiscussion(
+            held_on=date(2020, 1, data.draw(st.integers(1, 31)))
+        ), WORKER
+
+    def mapping_shared(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.RecordMappingShared(shared_on=date(2030, 1, data.draw(st.integers(1, 31)))), WORKER
+
+    def agree_step(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        owner = data.draw(st.sampled_from(board.current_people())).person_id
+        due = date(2031, 1, 1) + timedelta(days=data.draw(st.integers(0, 400)))
+        return c.AgreeNextStep(text=data.draw(words), owner=owner, due=due), data.draw(
+            st.sampled_from(STAFF)
+        )
+
+    def mark_step(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        step = data.draw(st.sampled_from(list(board.next_steps.values())))
+        return c.MarkNextStep(step_id=step.step_id, done=not step.done), WORKER
+
+    def agree_milestone(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        return c.AgreeMilestone(text=data.draw(words), target=date(2032, 6, 1)), WORKER
+
     def valid_steps(self, board: Board) -> list[Step]:
         """The steps that make sense on this board (each is then always accepted)."""
         steps: list[Step] = [self.add_item, self.write_danger, self.write_harm, self.add_rule]
@@ -348,6 +373,16 @@ class _Writer:
                 steps.append(self.reveal)
         if board.current_plan():
             steps += [self.amend_rule, self.retire_rule]
+        steps.append(self.agree_milestone)
+        # The course's dates are refused in a meeting for professionals only.
+        if meeting is None or not meeting.professionals_only:
+            steps.append(self.mapping_shared)
+            if not any(m.kind is MeetingKind.ICPC for m in board.meetings.values()):
+                steps.append(self.record_strategy)
+        if board.current_people():
+            steps.append(self.agree_step)
+        if board.next_steps:
+            steps.append(self.mark_step)
         return steps
 
 

@@ -1,0 +1,179 @@
+"""The case's course: dates of what happens off the board, next steps (who does what by
+when, and when it is done), and the trajectory's milestones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from board.commands.base import Command, CommandRefused, Context, checked_text
+from board.commands.outcomes import meeting_day, refuse_before
+from board.events import (
+    Fact,
+    MappingSharedWithFamily,
+    MilestoneAgreed,
+    MilestoneMarked,
+    NextStepAgreed,
+    NextStepChanged,
+    NextStepMarked,
+    StrategyDiscussionHeld,
+)
+from board.practice import MeetingKind
+from board.projections.board import Board, Milestone, NextStep
+from board.timescales import day_in_england
+
+
+class RecordStrategyDiscussion(Command, frozen=True, tag="record_strategy_discussion"):
+    """The date of the strategy discussion that started section 47 enquiries."""
+
+    held_on: date
+
+
+class RecordMappingShared(Command, frozen=True, tag="record_mapping_shared"):
+    """The date the assessment (mapping) was shared with the family."""
+
+    shared_on: date
+
+
+class AgreeNextStep(Command, frozen=True, tag="agree_next_step"):
+    """`owner`: a person of the case (their id) or a member of its staff (username)."""
+
+    text: str
+    owner: str
+    due: date
+
+
+class ChangeNextStep(Command, frozen=True, tag="change_next_step"):
+    step_id: str
+    text: str
+    owner: str
+    due: date
+
+
+class MarkNextStep(Command, frozen=True, tag="mark_next_step"):
+    step_id: str
+    done: bool = True
+
+
+class AgreeMilestone(Command, frozen=True, tag="agree_milestone"):
+    text: str
+    target: date
+
+
+class MarkMilestone(Command, frozen=True, tag="mark_milestone"):
+    milestone_id: str
+    reached: bool = True
+
+
+def agreed_on(board: Board) -> date | None:
+    """The day a step agreed now is agreed: the open meeting's day, or between meetings
+    the day of the board's latest change (the rules have no clock of their own)."""
+    meeting = board.open_meeting
+    if meeting is not None:
+        return meeting_day(meeting)
+    return day_in_england(board.at) if board.at is not None else None
+
+
+def _refuse_before_now(board: Board, when: date, what: str) -> None:
+    day = agreed_on(board)
+    if day is not None:
+        refuse_before(when, day, what)
+
+
+def checked_owner(board: Board, owner: str) -> str:
+    person = board.people.get(owner)
+    if person is not None and not person.retired:
+        return owner
+    if owner in board.staff:
+        return owner
+    raise CommandRefused(
+        "owner_not_in_case",
+        "A next step's owner is one of the case's people or staff; that person is not.",
+    )
+
+
+def refuse_in_camera(board: Board) -> None:
+    """The case's dates are the same for everyone who sees the course: not recorded in a
+    meeting for professionals only (whose events the family is never shown)."""
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only:
+        raise CommandRefused(
+            "professionals_only",
+            "Dates of the case's course are recorded outside a meeting for professionals "
+            "only. Record it after this meeting closes.",
+        )
+
+
+def record_strategy_discussion(
+    board: Board, command: RecordStrategyDiscussion, ctx: Context
+) -> list[Fact]:
+    refuse_in_camera(board)
+    icpcs = [m for m in board.meetings.values() if m.kind is MeetingKind.ICPC]
+    if icpcs and command.held_on > meeting_day(icpcs[0]):
+        raise CommandRefused(
+            "after_conference",
+            "The strategy discussion comes before the initial conference "
+            f"({meeting_day(icpcs[0]):%d %B %Y}).",
+        )
+    return [StrategyDiscussionHeld(held_on=command.held_on)]
+
+
+def record_mapping_shared(board: Board, command: RecordMappingShared, ctx: Context) -> list[Fact]:
+    refuse_in_camera(board)
+    return [MappingSharedWithFamily(shared_on=command.shared_on)]
+
+
+def agree_next_step(board: Board, command: AgreeNextStep, ctx: Context) -> list[Fact]:
+    text = checked_text("next step", command.text)
+    owner = checked_owner(board, command.owner)
+    _refuse_before_now(board, command.due, "due date")
+    return [NextStepAgreed(step_id=ctx.new_id(), text=text, owner=owner, due=command.due)]
+
+
+def _step_or_refuse(board: Board, step_id: str) -> NextStep:
+    step = board.next_steps.get(step_id)
+    if step is None:
+        raise CommandRefused("unknown_next_step", "There is no such next step on this case.")
+    return step
+
+
+def change_next_step(board: Board, command: ChangeNextStep, ctx: Context) -> list[Fact]:
+    step = _step_or_refuse(board, command.step_id)
+    text = checked_text("next step", command.text)
+    owner = checked_owner(board, command.owner)
+    refuse_before(command.due, day_in_england(step.agreed.at), "due date")
+    if (text, owner, command.due) == (step.text, step.owner, step.due):
+        raise CommandRefused("no_change", "That is how the next step is already.")
+    return [NextStepChanged(step_id=step.step_id, text=text, owner=owner, due=command.due)]
+
+
+def mark_next_step(board: Board, command: MarkNextStep, ctx: Context) -> list[Fact]:
+    step = _step_or_refuse(board, command.step_id)
+    if not ctx.is_staff and ctx.by.participant_id != step.owner:
+        raise CommandRefused(
+            "not_yours", "Only the person the step is for, or a worker, can mark it."
+        )
+    if step.done == command.done:
+        raise CommandRefused(
+            "no_change", "It is already marked done." if step.done else "It is not marked done."
+        )
+    return [NextStepMarked(step_id=step.step_id, done=command.done)]
+
+
+def agree_milestone(board: Board, command: AgreeMilestone, ctx: Context) -> list[Fact]:
+    text = checked_text("milestone", command.text)
+    _refuse_before_now(board, command.target, "target date")
+    return [MilestoneAgreed(milestone_id=ctx.new_id(), text=text, target=command.target)]
+
+
+def _milestone_or_refuse(board: Board, milestone_id: str) -> Milestone:
+    milestone = board.milestones.get(milestone_id)
+    if milestone is None:
+        raise CommandRefused("unknown_milestone", "There is no such milestone on this case.")
+    return milestone
+
+
+def mark_milestone(board: Board, command: MarkMilestone, ctx: Context) -> list[Fact]:
+    milestone = _milestone_or_refuse(board, command.milestone_id)
+    if milestone.reached == command.reached:
+        raise CommandRefused("no_change", "It is already marked so.")
+    return [MilestoneMarked(milestone_id=milestone.milestone_id, reached=command.reached)]

@@ -1,0 +1,204 @@
+"""The case's course page: the meetings the timescales ask for and when each is due, the
+meetings held and what they decided, next steps, the trajectory, and the chair's
+readiness check before a conference; with the forms staff record them with.
+
+Through the one gate (case_page) and the one rule (board_for). The course is for staff:
+timescales are the professionals' duty, and the family sees their next steps and the
+decisions on the board and in the record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from board import commands as c
+from board.commands import CommandRefused
+from board.events import ChildDecision
+from board.practice import (
+    CATEGORY_NAMES,
+    CONFERENCES,
+    MEETING_NAMES,
+    OWN_OUTCOME,
+    PLACEMENT_OUTCOME_NAMES,
+    ROLE_NAMES,
+    AbuseCategory,
+    MeetingKind,
+    PlacementOutcome,
+    Role,
+)
+from board.projections.board import Board
+from board.projections.course import STATUS_NAMES, course, late_by
+from board.projections.readiness import next_conference, readiness
+from board.projections.visibility import board_for
+from board.timescales import day_in_england
+from board.web.auth import origin_allowed
+from board.web.gate import CaseAccess, case_page
+from board.web.services import BoardServer
+
+STAFF_ONLY = "The case's course is for the staff working on it."
+
+
+class FormProblem(Exception):
+    """A form field that cannot be read as what it asks for."""
+
+
+def _day(form: FormData, name: str, label: str, required: bool = True) -> date | None:
+    value = str(form.get(name, "")).strip()
+    if not value:
+        if required:
+            raise FormProblem(f"Please give the {label}.")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FormProblem(f"The {label} is not a date: please give day, month and year.") from None
+
+
+def _text(form: FormData, name: str) -> str:
+    return str(form.get(name, ""))
+
+
+def _decision(form: FormData, board: Board) -> c.Command:
+    children = []
+    for child in board.children.values():
+        plan = _text(form, f"plan_{child.child_id}")
+        if plan not in ("yes", "no"):
+            raise FormProblem(f"Please say whether {child.name} is subject to a plan.")
+        category = _text(form, f"category_{child.child_id}")
+        try:
+            chosen = AbuseCategory(category) if category else None
+        except ValueError:
+            raise FormProblem("Please choose one of the categories listed.") from None
+        children.append(
+            ChildDecision(
+                child.child_id, plan == "yes", _text(form, f"reasons_{child.child_id}"), chosen
+            )
+        )
+    return c.RecordConferenceDecision(
+        meeting_id=_text(form, "meeting_id"),
+        children=tuple(children),
+        core_group=tuple(str(p) for p in form.getlist("core_group")),
+        lead_social_worker=_text(form, "lead_social_worker"),
+        next_review=_day(form, "next_review", "next review date", required=False),
+    )
+
+
+def _outcome(form: FormData) -> c.Command:
+    agreed = _text(form, "safety_plan_agreed")
+    placement = _text(form, "placement")
+    try:
+        chosen = PlacementOutcome(placement) if placement else None
+    except ValueError:
+        raise FormProblem("Please choose one of the placement outcomes listed.") from None
+    return c.RecordMeetingOutcome(
+        meeting_id=_text(form, "meeting_id"),
+        outcome=_text(form, "outcome"),
+        safety_plan_agreed={"yes": True, "no": False}.get(agreed),
+        placement=chosen,
+    )
+
+
+def command_from(form: FormData, board: Board) -> c.Command:
+    """The command a course form asks for (or a FormProblem)."""
+    match _text(form, "action"):
+        case "strategy":
+            held = _day(form, "held_on", "date of the strategy discussion")
+            assert held is not None
+            return c.RecordStrategyDiscussion(held_on=held)
+        case "mapping_shared":
+            shared = _day(form, "shared_on", "date the mapping was shared")
+            assert shared is not None
+            return c.RecordMappingShared(shared_on=shared)
+        case "next_step":
+            due = _day(form, "due", "due date")
+            assert due is not None
+            return c.AgreeNextStep(text=_text(form, "text"), owner=_text(form, "owner"), due=due)
+        case "mark_step":
+            return c.MarkNextStep(step_id=_text(form, "step_id"), done=_text(form, "done") == "yes")
+        case "milestone":
+            target = _day(form, "target", "target date")
+            assert target is not None
+            return c.AgreeMilestone(text=_text(form, "text"), target=target)
+        case "mark_milestone":
+            return c.MarkMilestone(
+                milestone_id=_text(form, "milestone_id"), reached=_text(form, "reached") == "yes"
+            )
+        case "decision":
+            return _decision(form, board)
+        case "outcome":
+            return _outcome(form)
+    raise FormProblem("That form is not one the course page knows.")
+
+
+def _context(board: Board, today: date) -> dict[str, Any]:
+    now = course(board, today)
+    return {
+        "board": board,
+        "course": now,
+        "today": today,
+        "late_by": late_by,
+        "status_names": STATUS_NAMES,
+        "checks": readiness(board),
+        "next_conference": MEETING_NAMES[next_conference(board)],
+        "meeting_names": MEETING_NAMES,
+        "role_names": ROLE_NAMES,
+        "category_names": CATEGORY_NAMES,
+        "placement_names": PLACEMENT_OUTCOME_NAMES,
+        "conferences": [m for m in now.meetings if m.meeting.kind in CONFERENCES],
+        "own_outcome": [m for m in now.meetings if m.meeting.kind in OWN_OUTCOME],
+        "placement_kind": MeetingKind.PLACEMENT_STABILITY,
+        "people": board.current_people(),
+        "social_workers": [a for a in board.staff.values() if a.role is Role.SOCIAL_WORKER],
+        "staff": list(board.staff.values()),
+    }
+
+
+async def _course(request: Request, access: CaseAccess) -> Response:
+    server: BoardServer = request.app.state.board
+    if access.staff is None:
+        return server.templates.TemplateResponse(
+            request, "not_admitted.html", {"message": STAFF_ONLY}, status_code=403
+        )
+    error, status = None, 200
+    if request.method == "POST":
+        if not origin_allowed(request, server.settings.allowed_origins):
+            return server.templates.TemplateResponse(request, "not_found.html", {}, status_code=403)
+        form = await request.form()
+        board = await run_in_threadpool(server.app.board, access.case_id)
+        try:
+            command = command_from(form, board)
+            await run_in_threadpool(server.app.execute, access.case_id, command, access.viewer.who)
+        except FormProblem as problem:
+            error, status = str(problem), 400
+        except CommandRefused as refused:
+            error, status = refused.message, 403 if refused.code == "forbidden" else 400
+        if error is None:
+            return RedirectResponse(request.url_for("course", case_id=str(access.case_id)), 303)
+    board = board_for(await run_in_threadpool(server.app.board, access.case_id), access.audience)
+    today = day_in_england(server.app.clock())
+    return server.templates.TemplateResponse(
+        request,
+        "course.html",
+        {
+            "case_id": access.case_id,
+            "latest": board,
+            "who": access.viewer,
+            "error": error,
+            **_context(board, today),
+        },
+        status_code=status,
+    )
+
+
+course_page = case_page(_course)
+
+routes = [
+    Route("/cases/{case_id}/course", course_page, methods=["GET", "POST"], name="course"),
+]

@@ -1,0 +1,184 @@
+"""The case's course and the record's decision in a real browser (Debian's Chromium via
+Playwright), on the demo case: the timescales, the readiness check, the next steps and
+the trajectory, axe-core clean at a desk and at 360 px; a bad decision refused in
+words with nothing recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from board.store import CaseStore
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID, str]]:
+    url = str(tmp_path_factory.mktemp("course") / "board.sqlite3")
+    case_id = prepare_store(url)
+    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
+        yield live, case_id, url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def _signed_in(browser: Browser, live: LiveServer, width: int) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live.url}/signin")
+    page.fill("#username", "chair")
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live.url}/")
+    return page
+
+
+def no_axe_violations(page: Page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _row(page: Page, what: str) -> str:
+    return page.locator(
+        "table.course-steps tr", has=page.get_by_role("rowheader", name=what, exact=True)
+    ).inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_course_page_shows_the_timescales_and_passes_axe(
+    browser: Browser, demo: tuple[LiveServer, UUID, str], width: int
+) -> None:
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, width)
+    page.goto(f"{live.url}/cases/{case_id}/course")
+    assert page.get_by_role("heading", level=1).inner_text() == "The case's course: Lily"
+    # Strategy discussion Thursday 5 March 2026: the conference due by Thursday 26 March,
+    # held on Tuesday 24 March.
+    icpc = _row(page, "Initial child protection conference")
+    assert "Thursday 26 March 2026" in icpc and "Tuesday 24 March 2026" in icpc
+    assert "Held in time" in icpc
+    core = _row(page, "First core group meeting")
+    assert "Thursday 9 April 2026" in core and "Held in time" in core
+    # The first review held 16 June; the next due six months on, booked a day before.
+    review = _row(page, "Review conference")
+    assert "Wednesday 16 December 2026" in review
+    assert "Booked for Tuesday 15 December 2026" in review
+    assert "Not yet" in review
+    checks = page.locator(".checklist li").all_inner_texts()
+    assert len(checks) == 5 and "Mapping shared with the family" in checks[1]
+    steps = page.locator("table.next-steps").inner_text()
+    assert "Refer Dan to the community alcohol service" in steps and "Amira Khan" in steps
+    assert page.locator("ol.trajectory li").count() == 3
+    if width == 360:  # nothing wider than a phone's screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+    no_axe_violations(page)
+    page.context.close()
+
+
+def test_the_record_carries_the_decision_and_the_next_review(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, 1280)
+    page.goto(f"{live.url}/cases/{case_id}/record?at=review")
+    decision = page.locator("ul.decisions").inner_text()
+    assert (
+        "Lily: subject to a child protection plan, under the category of emotional abuse"
+        in decision
+    )
+    assert (
+        "The next review conference: Tuesday 15 December 2026." in page.locator("main").inner_text()
+    )
+    assert "Lead social worker: Amira Khan." in page.locator("main").inner_text()
+    no_axe_violations(page)
+    page.context.close()
+
+
+def test_the_home_page_lists_what_is_due_soon(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    """The demo's next review is due by 16 December 2026 (booked for the 15th): from four
+    weeks before it, due soon; after it, overdue; listed either way."""
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, 360)
+    due = page.locator("section.due-soon li").all_inner_texts()
+    assert any(
+        "review conference" in line
+        and "Wednesday 16 December 2026" in line
+        and "booked for Tuesday 15 December 2026" in line
+        for line in due
+    ), due
+    link = page.locator("section.due-soon a").first.get_attribute("href")
+    assert link is not None and link.endswith(f"/cases/{case_id}/course")
+    no_axe_violations(page)
+    page.context.close()
+
+
+def test_a_category_without_a_plan_is_refused_and_nothing_is_recorded(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    live, case_id, url = demo
+    store = CaseStore(url)
+    try:
+        head = store.head(case_id)
+    finally:
+        store.close()
+    page = _signed_in(browser, live, 1280)
+    page.goto(f"{live.url}/cases/{case_id}/course")
+    page.get_by_text("A conference's decision").click()
+    page.get_by_label("Not subject to a child protection plan").check()
+    page.get_by_label("Category (only with a plan)").select_option("neglect")
+    page.get_by_label("The reasons").fill("The plan has worked.")
+    page.get_by_role("button", name="Record the decision").click()
+    alert = page.get_by_role("alert")
+    assert alert.inner_text() == (
+        "A category is given only when Lily is subject to a child protection plan. "
+        "Nothing was recorded."
+    )
+    store = CaseStore(url)
+    try:
+        assert store.head(case_id) == head
+    finally:
+        store.close()
+    no_axe_violations(page)
+    page.context.close()
+
+
+def test_the_chairs_screen_starts_with_the_next_steps_agreed(
+    browser: Browser, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, 1280)
+    page.goto(f"{live.url}/cases/{case_id}")
+    section = page.locator("#next-steps")
+    section.wait_for()
+    steps = section.locator("li.next-step").all_inner_texts()
+    # Still to do first, soonest first; then those done.
+    assert steps[0].startswith("Dan (Jess's partner): Finish the twelve sessions")
+    assert "By Wednesday 30 September 2026." in steps[0]
+    assert any(s.startswith("Amira Khan: Refer Dan") and "Done." in s for s in steps)
+    assert page.get_by_role("link", name="the readiness check and the case's course").count() == 1
+    no_axe_violations(page)
+    page.context.close()
