@@ -14,6 +14,7 @@ import msgspec
 
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
+from board.commands.child_voice import CHILD_VOICE_ROLES, RecordChildView, record_child_view
 from board.commands.mapping import (
     AddItem,
     EditItem,
@@ -56,11 +57,15 @@ from board.commands.people import (
 )
 from board.commands.safety_plan import (
     AddPlanRule,
+    AgreePlanRule,
     AmendPlanRule,
     RetirePlanRule,
+    SetAsidePlanRule,
     add_plan_rule,
+    agree_plan_rule,
     amend_plan_rule,
     retire_plan_rule,
+    set_aside_plan_rule,
 )
 from board.commands.scaling import (
     CastVote,
@@ -126,6 +131,9 @@ AnyCommand = (
     | AddPlanRule
     | AmendPlanRule
     | RetirePlanRule
+    | AgreePlanRule
+    | SetAsidePlanRule
+    | RecordChildView
     | Undo
     | AddChild
     | ChangeFramework
@@ -166,6 +174,9 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AddPlanRule: add_plan_rule,
     AmendPlanRule: amend_plan_rule,
     RetirePlanRule: retire_plan_rule,
+    AgreePlanRule: agree_plan_rule,
+    SetAsidePlanRule: set_aside_plan_rule,
+    RecordChildView: record_child_view,
     Undo: undo,
     AddChild: add_child,
     ChangeFramework: change_framework,
@@ -214,6 +225,10 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
     AmendPlanRule: _EVERYONE_BUT_OBSERVERS,
     RetirePlanRule: _EVERYONE_BUT_OBSERVERS,
+    # The chair or worker agrees a suggestion with the room (or sets it aside).
+    AgreePlanRule: _STAFF,
+    SetAsidePlanRule: _STAFF,
+    RecordChildView: CHILD_VOICE_ROLES,
     Undo: _EVERYONE_BUT_OBSERVERS,
     AddChild: _STAFF,
     ChangeFramework: _STAFF,
@@ -303,6 +318,7 @@ __all__ = [
     "AddItem",
     "AddPerson",
     "AddPlanRule",
+    "AgreePlanRule",
     "AdmitParticipant",
     "AllocateStaff",
     "AmendPlanRule",
@@ -324,12 +340,14 @@ __all__ = [
     "OpenMeeting",
     "OpenScalingRound",
     "PairSafetyGoal",
+    "RecordChildView",
     "RecordFamilyView",
     "RemoveItem",
     "RetireDangerStatement",
     "RetirePerson",
     "RetirePlanRule",
     "RevealVotes",
+    "SetAsidePlanRule",
     "ReviseDangerStatement",
     "ReviseHarmStatement",
     "ReviseSafetyGoal",

@@ -10,6 +10,7 @@ from typing import Final
 
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
+from board.events.child_voice import ChildViewRecorded, Stroke
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
 from board.events.meetings import (
     MeetingClosed,
@@ -26,7 +27,13 @@ from board.events.people import (
     StaffAllocated,
     StaffUnallocated,
 )
-from board.events.safety_plan import PlanRuleAdded, PlanRuleAmended, PlanRuleRetired
+from board.events.safety_plan import (
+    PlanRuleAdded,
+    PlanRuleAgreed,
+    PlanRuleAmended,
+    PlanRuleRetired,
+    PlanRuleSetAside,
+)
 from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
 from board.events.statements import (
     DangerStatementRetired,
@@ -76,6 +83,9 @@ AnyFact = (
     | PlanRuleAdded
     | PlanRuleAmended
     | PlanRuleRetired
+    | PlanRuleAgreed
+    | PlanRuleSetAside
+    | ChildViewRecorded
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -93,6 +103,7 @@ CREATES: Final[dict[type[Fact], str]] = {
     HarmStatementWritten: "statement_id",
     ScalingRoundOpened: "round_id",
     PlanRuleAdded: "rule_id",
+    ChildViewRecorded: "view_id",
 }
 
 
@@ -112,6 +123,7 @@ __all__ = [
     "Author",
     "CaseEvent",
     "CaseOpened",
+    "ChildViewRecorded",
     "ChildAdded",
     "DangerStatementRetired",
     "DangerStatementRevised",
@@ -134,8 +146,10 @@ __all__ = [
     "PersonCorrected",
     "PersonRetired",
     "PlanRuleAdded",
+    "PlanRuleAgreed",
     "PlanRuleAmended",
     "PlanRuleRetired",
+    "PlanRuleSetAside",
     "SafetyGoalRevised",
     "SafetyGoalWritten",
     "ScalingRoundClosed",
@@ -144,6 +158,7 @@ __all__ = [
     "StaffUnallocated",
     "StatementLocked",
     "StatementUnlocked",
+    "Stroke",
     "VoteCast",
     "VotesRevealed",
     "created_ids",

@@ -22,6 +22,7 @@ from board.projections.entities import (
     Allocation,
     Board,
     Child,
+    ChildView,
     DangerStatement,
     FamilyView,
     HarmStatement,
@@ -45,6 +46,7 @@ __all__ = [
     "Allocation",
     "Board",
     "Child",
+    "ChildView",
     "DangerStatement",
     "FamilyView",
     "HarmStatement",
@@ -379,18 +381,29 @@ def _round_closed(board: Board, fact: ev.ScalingRoundClosed, stamp: Stamp) -> No
 @_on(ev.PlanRuleAdded)
 def _rule_added(board: Board, fact: ev.PlanRuleAdded, stamp: Stamp) -> None:
     board.plan[fact.rule_id] = PlanRule(
-        fact.rule_id, fact.kind, fact.who, fact.what, fact.when, fact.addresses, stamp, stamp
+        fact.rule_id,
+        fact.kind,
+        fact.who,
+        fact.what,
+        fact.when,
+        fact.addresses,
+        stamp,
+        stamp,
+        person_ids=fact.person_ids,
+        proposed=fact.proposed,
     )
 
 
 @_on(ev.PlanRuleAmended)
 def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
     board.plan[fact.rule_id] = _replace(
-        board.plan[fact.rule_id],
+        rule,
         who=fact.who,
         what=fact.what,
         when=fact.when,
         addresses=fact.addresses,
+        person_ids=rule.person_ids if fact.person_ids is None else fact.person_ids,
         changed=stamp,
     )
 
@@ -399,6 +412,27 @@ def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
 def _rule_retired(board: Board, fact: ev.PlanRuleRetired, stamp: Stamp) -> None:
     board.plan[fact.rule_id] = _replace(
         board.plan[fact.rule_id], retired=True, retired_reason=fact.reason, changed=stamp
+    )
+
+
+@_on(ev.PlanRuleAgreed)
+def _rule_agreed(board: Board, fact: ev.PlanRuleAgreed, stamp: Stamp) -> None:
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id], proposed=False, agreed=stamp, changed=stamp
+    )
+
+
+@_on(ev.PlanRuleSetAside)
+def _rule_set_aside(board: Board, fact: ev.PlanRuleSetAside, stamp: Stamp) -> None:
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id], set_aside=True, set_aside_reason=fact.reason, changed=stamp
+    )
+
+
+@_on(ev.ChildViewRecorded)
+def _child_view(board: Board, fact: ev.ChildViewRecorded, stamp: Stamp) -> None:
+    board.child_views[fact.view_id] = ChildView(
+        fact.view_id, fact.child_id, fact.house, fact.text, fact.drawing, fact.how, stamp
     )
 
 

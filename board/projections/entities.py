@@ -14,7 +14,7 @@ import msgspec
 
 from board import events as ev
 from board.events import Author
-from board.practice import Domain, Framework, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.practice import Domain, Framework, House, ItemKind, MeetingKind, PlanRuleKind, Role
 
 
 class UndoStep(msgspec.Struct, frozen=True, gc=False):
@@ -121,6 +121,28 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
     changed: Stamp
     retired: bool = False
     retired_reason: str = ""
+    person_ids: tuple[str, ...] = ()  # the people of the network its "who" names
+    proposed: bool = False  # suggested from a phone, not yet agreed by the room
+    agreed: Stamp | None = None  # when a proposal was agreed
+    set_aside: bool = False  # a proposal the room did not take into the plan
+    set_aside_reason: str = ""
+
+    @property
+    def in_plan(self) -> bool:
+        return not (self.retired or self.proposed or self.set_aside)
+
+
+class ChildView(msgspec.Struct, frozen=True, gc=False):
+    """Something a child said, in one of their three houses, maybe with a drawing.
+    `recorded.by` is who wrote it down: the child, or a worker on their behalf."""
+
+    view_id: str
+    child_id: str
+    house: House
+    text: str
+    drawing: tuple[ev.Stroke, ...]
+    how: str
+    recorded: Stamp
 
 
 class Participant(msgspec.Struct, frozen=True, gc=False):
@@ -194,6 +216,7 @@ class Board(msgspec.Struct, gc=False):
     children: dict[str, Child] = msgspec.field(default_factory=dict)
     people: dict[str, Person] = msgspec.field(default_factory=dict)
     staff: dict[str, Allocation] = msgspec.field(default_factory=dict)  # by username
+    child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
 
     @property
     def is_opened(self) -> bool:
@@ -237,7 +260,15 @@ class Board(msgspec.Struct, gc=False):
         return None
 
     def current_plan(self) -> list[PlanRule]:
-        return [rule for rule in self.plan.values() if not rule.retired]
+        """The rules agreed and in force (not proposals waiting, nor set aside)."""
+        return [rule for rule in self.plan.values() if rule.in_plan]
+
+    def proposals(self) -> list[PlanRule]:
+        """Rules suggested from phones that the room has not agreed or set aside yet."""
+        return [r for r in self.plan.values() if r.proposed and not (r.retired or r.set_aside)]
+
+    def views_of(self, child_id: str) -> list[ChildView]:
+        return [v for v in self.child_views.values() if v.child_id == child_id]
 
     def rules_addressing(self, statement_id: str) -> list[PlanRule]:
         return [rule for rule in self.current_plan() if statement_id in rule.addresses]
@@ -275,4 +306,5 @@ def copy_board(board: Board) -> Board:
         children=dict(board.children),
         people=dict(board.people),
         staff=dict(board.staff),
+        child_views=dict(board.child_views),
     )

@@ -87,6 +87,7 @@ WRITTEN_IN: dict[str, str] = {
     "plan": "added",
     "people": "added",
     "children": "added",
+    "child_views": "recorded",
 }
 
 
