@@ -71,9 +71,7 @@ def checked_drawing(drawing: tuple[Stroke, ...]) -> tuple[Stroke, ...]:
         if len(stroke.points) < 2 or len(stroke.points) % 2:
             raise CommandRefused("bad_drawing", "Each line of a drawing needs x and y points.")
         if any(not 0 <= p <= DRAWING_SIZE for p in stroke.points):
-            raise CommandRefused(
-                "bad_drawing", f"A drawing's points are from 0 to {DRAWING_SIZE}."
-            )
+            raise CommandRefused("bad_drawing", f"A drawing's points are from 0 to {DRAWING_SIZE}.")
     return drawing
 
 

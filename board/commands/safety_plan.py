@@ -31,6 +31,7 @@ from board.practice import (
     STAFF_ROLES,
     PlanRuleKind,
     Role,
+    together,
 )
 from board.projections.board import Board, PlanRule
 
@@ -118,8 +119,14 @@ def _people(board: Board, person_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(person_ids))
 
 
-def _who(kind: PlanRuleKind, who: str) -> str:
-    return checked_text("who", who, required=kind not in WHO_OPTIONAL)
+def _who(board: Board, kind: PlanRuleKind, who: str, person_ids: tuple[str, ...]) -> str:
+    """The "who" as written, or (left empty) the names of the people chosen."""
+    text = checked_text("who", who, required=False)
+    if not text and person_ids:
+        return together([board.people[p].name.split(" (", 1)[0] for p in person_ids])
+    if not text and kind not in WHO_OPTIONAL:
+        raise CommandRefused("empty_text", "Please write something for 'who'.")
+    return text
 
 
 def _current_rule(board: Board, rule_id: str) -> PlanRule:
@@ -161,25 +168,29 @@ def _refuse_kind_for_role(board: Board, kind: PlanRuleKind, ctx: Context) -> Non
 
 def add_plan_rule(board: Board, command: AddPlanRule, ctx: Context) -> list[Fact]:
     _refuse_kind_for_role(board, command.kind, ctx)
+    people = _people(board, command.person_ids)
     return [
         PlanRuleAdded(
             rule_id=ctx.new_id(),
             kind=command.kind,
-            who=_who(command.kind, command.who),
+            who=_who(board, command.kind, command.who, people),
             what=checked_text("what", command.what),
             when=checked_text("when", command.when, required=False),
             addresses=_addressed(board, command.addresses),
-            person_ids=_people(board, command.person_ids),
+            person_ids=people,
             proposed=not ctx.is_staff,
         )
     ]
 
 
-def _amended(board: Board, rule: PlanRule, command: AmendPlanRule | AgreePlanRule) -> PlanRuleAmended:
+def _amended(
+    board: Board, rule: PlanRule, command: AmendPlanRule | AgreePlanRule
+) -> PlanRuleAmended:
     """The fact carries the whole new rule: what the command leaves out, as it was."""
+    people = rule.person_ids if command.person_ids is None else _people(board, command.person_ids)
     return PlanRuleAmended(
         rule_id=rule.rule_id,
-        who=rule.who if command.who is None else _who(rule.kind, command.who),
+        who=rule.who if command.who is None else _who(board, rule.kind, command.who, people),
         what=rule.what if command.what is None else checked_text("what", command.what),
         when=rule.when
         if command.when is None
@@ -187,9 +198,7 @@ def _amended(board: Board, rule: PlanRule, command: AmendPlanRule | AgreePlanRul
         addresses=rule.addresses
         if command.addresses is None
         else _addressed(board, command.addresses),
-        person_ids=rule.person_ids
-        if command.person_ids is None
-        else _people(board, command.person_ids),
+        person_ids=people,
     )
 
 

@@ -392,6 +392,11 @@ def _rule_added(board: Board, fact: ev.PlanRuleAdded, stamp: Stamp) -> None:
         person_ids=fact.person_ids,
         proposed=fact.proposed,
     )
+    if fact.proposed:  # point out a suggestion with the words of a rule in the plan
+        rule = board.plan[fact.rule_id]
+        same = next((r for r in board.current_plan() if r.words == rule.words), None)
+        if same is not None:
+            board.plan[fact.rule_id] = _replace(rule, same_words_as=same.rule_id)
 
 
 @_on(ev.PlanRuleAmended)

@@ -39,7 +39,7 @@ def _last_closed_conference(board: Board) -> Meeting | None:
 
 
 def _heard(board: Board, views: list[ChildView]) -> list[str]:
-    """"Lily, in her own words on her phone (2)", "Lily, told Amira Khan (social
+    """ "Lily, in her own words on her phone (2)", "Lily, told Amira Khan (social
     worker) at a home visit (1)": one line per child and way of hearing."""
     counts: dict[str, int] = {}
     for view in views:
@@ -65,11 +65,7 @@ def child_views_since_last_conference(board: Board) -> ChildViewsCheck:
         key=lambda v: v.recorded.position,
     )
     meeting = board.open_meeting
-    ask = (
-        meeting is not None
-        and meeting.kind is MeetingKind.REVIEW_CONFERENCE
-        and not views
-    )
+    ask = meeting is not None and meeting.kind is MeetingKind.REVIEW_CONFERENCE and not views
     since = (
         f"since the {MEETING_NAMES[last.kind].lower()} on {last.opened.at:%d %B %Y}"
         if last is not None

@@ -126,6 +126,12 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
     agreed: Stamp | None = None  # when a proposal was agreed
     set_aside: bool = False  # a proposal the room did not take into the plan
     set_aside_reason: str = ""
+    same_words_as: str = ""  # a proposal's words are those of this rule in the plan
+
+    @property
+    def words(self) -> str:
+        """The rule's words, compared without case or spacing."""
+        return " ".join(f"{self.who} {self.what} {self.when}".casefold().rstrip(". ").split())
 
     @property
     def in_plan(self) -> bool:

@@ -21,7 +21,7 @@ from board.projections.board import Board, Person, PlanRule
 
 
 def _short_name(person: Person) -> str:
-    """"Dan (Jess's partner)" is "Dan" in a sentence."""
+    """ "Dan (Jess's partner)" is "Dan" in a sentence."""
     return person.name.split(" (", 1)[0].strip() or person.name
 
 
@@ -126,9 +126,9 @@ def family_plan(board: Board) -> FamilyPlan:
             professionals.append(_line(board, rule))
             continue
         # A who that names nobody ("Whoever notices") is headed by its own words.
-        keys: list[tuple[str, str, Person | None]] = [
-            (p.person_id, p.name, p) for p in people
-        ] or [(f"who:{rule.who.casefold()}", _capital(rule.who) or "Everyone", None)]
+        keys: list[tuple[str, str, Person | None]] = [(p.person_id, p.name, p) for p in people] or [
+            (f"who:{rule.who.casefold()}", _capital(rule.who) or "Everyone", None)
+        ]
         for key, name, person in keys:
             parts.setdefault(key, (name, person, []))[2].append(_line(board, rule))
     people_parts = [

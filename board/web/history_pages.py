@@ -21,7 +21,9 @@ from starlette.routing import Route
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
+    DRAWING_COLOURS,
     FAMILY_AND_NETWORK,
+    HOUSE_NAMES,
     MEETING_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
@@ -31,7 +33,9 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.board import Board, Meeting
+from board.projections.child_voice import child_views_since_last_conference
 from board.projections.diff import diff
+from board.projections.family_plan import family_plan
 from board.projections.history import history
 from board.projections.narration import in_words
 from board.projections.record import conference_record
@@ -257,6 +261,10 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
     meeting: Meeting | None = find_meeting(board, point)
     return {
         "record": conference_record(board, meeting),
+        "family_plan": family_plan(board),
+        "views_check": child_views_since_last_conference(board),
+        "house_names": HOUSE_NAMES,
+        "drawing_colours": DRAWING_COLOURS,
         "board": board,
         "point": point,
         "point_name": _point_name(case.latest, point),
