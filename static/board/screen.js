@@ -9,6 +9,7 @@ import {
   earlierRounds,
   field,
   formError,
+  childVoiceSection,
   mappingSection,
   planSection,
   roundHeader,
@@ -99,6 +100,7 @@ export function renderScreen(app) {
         { class: "screen-board", dataset: { key: "board" } },
         round ? scalingNow(app, round) : null,
         mappingSection(app),
+        childVoiceSection(app),
         statementsSection(app),
         planSection(app),
         earlierRounds(app),
@@ -219,6 +221,7 @@ function meetingPanel(app, meeting, chair, round) {
               }),
               h("p", { class: "hint" }, "Everyone who joined with a code will be thanked and asked to leave."),
               dangling(app, round),
+              childViewsPrompt(app, meeting),
               formError(app, "close-meeting"),
               h(
                 "div",
@@ -232,6 +235,25 @@ function meetingPanel(app, meeting, chair, round) {
     ];
   }
   return h("div", { class: "panel", dataset: { key: "meeting-panel" } }, h("h3", null, "The meeting"), body);
+}
+
+/** Before a review's decision: have any child's views been recorded since the last
+ * conference? (The same rule as board/projections/child_voice.py, which the record uses;
+ * a screen needs it before anything is recorded, so it reads the board it holds.) */
+function childViewsPrompt(app, meeting) {
+  if (meeting.kind !== "review_conference") return null;
+  const conferences = Object.values(app.board.meetings).filter(
+    (m) => (m.kind === "icpc" || m.kind === "review_conference") && m.closed && m.meeting_id !== meeting.meeting_id,
+  );
+  const after = conferences.reduce((most, m) => Math.max(most, m.closed.position), 0);
+  const heard = Object.values(app.board.child_views || {}).some((v) => v.recorded.position > after);
+  if (heard) return null;
+  return h(
+    "div",
+    { class: "flag child-views-prompt", role: "note", dataset: { key: "child-views-prompt" } },
+    h("p", null, h("strong", null, `No views from ${app.board.child_name} have been recorded since the last conference.`)),
+    h("p", null, "A judgement about increased safety cannot be completed until the child's feedback is heard and fully considered. What does the child say is different at home?"),
+  );
 }
 
 /** "Follow me": move every screen and phone to one part of the board. */
