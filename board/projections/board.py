@@ -352,7 +352,15 @@ def _family_view(board: Board, fact: ev.FamilyViewRecorded, stamp: Stamp) -> Non
 @_on(ev.ScalingRoundOpened)
 def _round_opened(board: Board, fact: ev.ScalingRoundOpened, stamp: Stamp) -> None:
     board.scaling_rounds[fact.round_id] = ScalingRound(
-        fact.round_id, fact.question, fact.zero_means, fact.ten_means, fact.statement_id, stamp
+        fact.round_id,
+        fact.question,
+        fact.zero_means,
+        fact.ten_means,
+        fact.statement_id,
+        stamp,
+        child_question=fact.child_question,
+        child_zero_means=fact.child_zero_means,
+        child_ten_means=fact.child_ten_means,
     )
 
 

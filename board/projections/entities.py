@@ -104,6 +104,9 @@ class ScalingRound(msgspec.Struct, frozen=True, gc=False):
     revealed: bool = False
     show_names: bool = False
     closed: bool = False
+    child_question: str = ""  # the question worded for a child, with its own 0 and 10
+    child_zero_means: str = ""
+    child_ten_means: str = ""
 
     @property
     def is_open(self) -> bool:

@@ -847,6 +847,9 @@ const FORMS = {
         zero_means: text(data, "zero_means"),
         ten_means: text(data, "ten_means"),
         statement_id: statement || null,
+        child_question: text(data, "child_question"),
+        child_zero_means: text(data, "child_zero_means"),
+        child_ten_means: text(data, "child_ten_means"),
       },
       {
         done: () => {

@@ -436,6 +436,26 @@ function askPanel(app, meeting, round) {
         limit: app.words.limits.text,
         hint: "For example: everyone is confident the child is safe enough to close the case.",
       }),
+      h(
+        "fieldset",
+        { class: "child-words", dataset: { key: "child-words" } },
+        h("legend", null, "The question for a child (optional: all three, or none)"),
+        field(key, "child_question", "The question, in a child's words", {
+          value: again ? again.child_question : "",
+          limit: app.words.limits.text,
+          hint: "For example: How safe do you feel at home?",
+        }),
+        field(key, "child_zero_means", "What 0 means, for a child", {
+          value: again ? again.child_zero_means : "",
+          limit: app.words.limits.text,
+          hint: "For example: I feel scared at home.",
+        }),
+        field(key, "child_ten_means", "What 10 means, for a child", {
+          value: again ? again.child_ten_means : "",
+          limit: app.words.limits.text,
+          hint: "For example: I feel safe at home.",
+        }),
+      ),
       select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements], {
         value: again && again.statement_id ? again.statement_id : "",
       }),

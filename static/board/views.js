@@ -741,8 +741,23 @@ function harmStatements(app) {
 export function roundHeader(app, round, level = "h3") {
   const fw = app.framework();
   const number = round.statement_id ? dangerStatementNumber(app.board, round.statement_id) : 0;
+  // A child's phone shows the question worded for children, on the faces scale.
+  if (round.child_question && app.me && app.me.role === "child") {
+    return [
+      h(level, { class: "question child-question" }, round.child_question),
+      h(
+        "dl",
+        { class: "ends" },
+        h("div", null, h("dt", null, "0"), h("dd", null, round.child_zero_means)),
+        h("div", null, h("dt", null, "10"), h("dd", null, round.child_ten_means)),
+      ),
+    ];
+  }
   return [
     h(level, { class: "question" }, round.question),
+    round.child_question
+      ? h("p", { class: "child-question-note" }, `For children: “${round.child_question}” (0: ${round.child_zero_means}; 10: ${round.child_ten_means})`)
+      : null,
     number
       ? h("p", { class: "about" }, h("a", { href: `#danger-${number}` }, `About ${fw.danger_statement} ${number}`))
       : null,
