@@ -262,6 +262,7 @@ ENTITIES = (
     "harm_statements",
     "scaling_rounds",
     "plan",
+    "child_views",
 )
 
 
