@@ -95,6 +95,8 @@ def _words(board: Board) -> dict[str, Any]:
         "role_names": ROLE_NAMES,
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
+        "house_names": HOUSE_NAMES,
+        "drawing_colours": DRAWING_COLOURS,
     }
 
 
@@ -263,8 +265,6 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         "record": conference_record(board, meeting),
         "family_plan": family_plan(board),
         "views_check": child_views_since_last_conference(board),
-        "house_names": HOUSE_NAMES,
-        "drawing_colours": DRAWING_COLOURS,
         "board": board,
         "point": point,
         "point_name": _point_name(case.latest, point),

@@ -971,6 +971,7 @@ function proposalView(app, rule) {
       : [
           h("p", { class: "rule-text" }, h("strong", null, rule.who), " ", rule.what),
           rule.when ? h("p", { class: "rule-when" }, `When: ${rule.when}`) : null,
+          addressesText(app, rule) ? h("p", { class: "addresses" }, addressesText(app, rule)) : null,
           same && !same.retired ? flag(`The plan already says this: “${clip(`${same.who} ${same.what}`, 80)}”`) : null,
           mayAgree
             ? h(
@@ -1091,7 +1092,7 @@ function ruleForm(app, panel, rule, suggest = false, agree = false) {
       ? h(
           "fieldset",
           { class: "checks", dataset: { key: "people" } },
-          h("legend", null, "Who of the family and network will do it?"),
+          h("legend", null, "People of the family and network it names"),
           people.map((p) => {
             const id = safeId(`${panel}-person-${p.person_id}`);
             return h(
@@ -1103,7 +1104,7 @@ function ruleForm(app, panel, rule, suggest = false, agree = false) {
           }),
         )
       : null,
-    field(panel, "who", "Who will do it, in words?", { value: rule ? rule.who : "", limit: words.limits.text, hint: "Leave it empty to use the names ticked, or write, for example: whoever notices", focus: Boolean(rule) }),
+    field(panel, "who", "Who will do it?", { value: rule ? rule.who : "", limit: words.limits.text, hint: "Leave it empty to use the names ticked, or write, for example: whoever notices", focus: Boolean(rule) }),
     field(panel, "what", "What will they do?", { value: rule ? rule.what : "", textarea: true, required: true, limit: words.limits.text }),
     field(panel, "when", "When? (optional)", { value: rule ? rule.when : "", limit: words.limits.text, hint: "For example: every school morning" }),
     statements.length
