@@ -23,6 +23,7 @@ from board.practice import (
     House,
     ItemKind,
     MeetingKind,
+    PlanCopy,
     PlanRuleKind,
     Role,
 )
@@ -400,6 +401,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         agreed_by=AMIRA,
     )
     _childs_voice_and_more_plan(s, danger)
+    _words_and_pictures_and_copies(s)
     s.do(
         LILY,
         c.AddItem(
@@ -577,6 +579,37 @@ def _childs_voice_and_more_plan(s: _Story, danger: str) -> None:
         "",
         [danger],
         PlanRuleKind.CONTINGENCY,
+    )
+
+
+# Lily's words for the family's rules, made with her at the core group, and a picture.
+LILYS_WORDS = {
+    ("Gran Pat", PlanRuleKind.RULE): ("I stay at Gran's house at the weekend", "house"),
+    ("Dan", PlanRuleKind.RULE): ("If there is shouting, Dan goes to his brother's", "door"),
+    ("Whoever notices", PlanRuleKind.RED_FLAG): ("If I go quiet, someone phones Gran", "telephone"),
+    ("Jess", PlanRuleKind.ALREADY_HAPPENING): ("Mummy takes me to Gran's and gets help", "hug"),
+}
+
+
+def _words_and_pictures_and_copies(s: _Story) -> None:
+    """Lily's Words and Pictures plan, and who was given a copy of the plan."""
+    for rule in s.app.board(s.case_id).current_plan():
+        words = LILYS_WORDS.get((rule.who, rule.kind))
+        if words is not None:
+            text, picture = words
+            s.do(AMIRA, c.PutRuleInChildsWords(rule_id=rule.rule_id, text=text, picture=picture))
+    for person in (JESS, DAN, PAT, SOPHIE):
+        s.do(
+            AMIRA,
+            c.GivePlanCopy(person_id=person.participant_id, how="printed, at the core group"),
+        )
+    s.do(
+        AMIRA,
+        c.GivePlanCopy(
+            person_id=JESS.participant_id,
+            copy=PlanCopy.WORDS_AND_PICTURES,
+            how="for Lily's bedroom wall",
+        ),
     )
 
 

@@ -295,3 +295,39 @@ DRAWING_COLOURS: Final[dict[str, str]] = {
     "orange": "#ef6c00",
     "purple": "#6a1b9a",
 }
+
+# The pictures a child can choose for a rule in their Words and Pictures plan (OpenMoji,
+# CC BY-SA 4.0, in static/pictures/ with their licence), by name and what they show.
+PICTURES: Final[dict[str, str]] = {
+    "house": "a house",
+    "telephone": "a telephone",
+    "door": "a door",
+    "school": "a school",
+    "warning": "a warning sign",
+    "bed": "a bed",
+    "police": "a police officer",
+    "handshake": "a handshake",
+    "food": "a plate with a knife and fork",
+    "memo": "a note",
+    "hug": "people hugging",
+}
+# The faces on a child's three houses (pictures too).
+HOUSE_PICTURES: Final[dict[House, str]] = {
+    House.WORRIES: "worried",
+    House.GOOD_THINGS: "smiling",
+    House.DREAMS: "sparkles",
+}
+PICTURE_CREDIT: Final = "Pictures: OpenMoji (openmoji.org), CC BY-SA 4.0"
+
+
+class PlanCopy(enum.StrEnum):
+    """The family's copies of the plan."""
+
+    FRIDGE = "fridge"  # the fridge-friendly plan, for everyone in the network
+    WORDS_AND_PICTURES = "words_and_pictures"  # the child's own version
+
+
+PLAN_COPY_NAMES: Final[dict[PlanCopy, str]] = {
+    PlanCopy.FRIDGE: "the fridge plan",
+    PlanCopy.WORDS_AND_PICTURES: "the Words and Pictures plan",
+}

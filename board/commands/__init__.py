@@ -14,7 +14,13 @@ import msgspec
 
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
-from board.commands.child_voice import CHILD_VOICE_ROLES, RecordChildView, record_child_view
+from board.commands.child_voice import (
+    CHILD_VOICE_ROLES,
+    PutRuleInChildsWords,
+    RecordChildView,
+    put_rule_in_childs_words,
+    record_child_view,
+)
 from board.commands.mapping import (
     AddItem,
     EditItem,
@@ -55,6 +61,7 @@ from board.commands.people import (
     retire_person,
     unallocate_staff,
 )
+from board.commands.plan_copies import GivePlanCopy, give_plan_copy
 from board.commands.safety_plan import (
     AddPlanRule,
     AgreePlanRule,
@@ -134,6 +141,8 @@ AnyCommand = (
     | AgreePlanRule
     | SetAsidePlanRule
     | RecordChildView
+    | PutRuleInChildsWords
+    | GivePlanCopy
     | Undo
     | AddChild
     | ChangeFramework
@@ -177,6 +186,8 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AgreePlanRule: agree_plan_rule,
     SetAsidePlanRule: set_aside_plan_rule,
     RecordChildView: record_child_view,
+    PutRuleInChildsWords: put_rule_in_childs_words,
+    GivePlanCopy: give_plan_copy,
     Undo: undo,
     AddChild: add_child,
     ChangeFramework: change_framework,
@@ -229,6 +240,8 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AgreePlanRule: _STAFF,
     SetAsidePlanRule: _STAFF,
     RecordChildView: CHILD_VOICE_ROLES,
+    PutRuleInChildsWords: CHILD_VOICE_ROLES,
+    GivePlanCopy: _STAFF,
     Undo: _EVERYONE_BUT_OBSERVERS,
     AddChild: _STAFF,
     ChangeFramework: _STAFF,
@@ -332,6 +345,7 @@ __all__ = [
     "Context",
     "CorrectPerson",
     "EditItem",
+    "GivePlanCopy",
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
@@ -340,6 +354,7 @@ __all__ = [
     "OpenMeeting",
     "OpenScalingRound",
     "PairSafetyGoal",
+    "PutRuleInChildsWords",
     "RecordChildView",
     "RecordFamilyView",
     "RemoveItem",

@@ -8,12 +8,13 @@ nothing goes in a child's houses in a meeting for professionals only.
 from __future__ import annotations
 
 from board.commands.base import Command, CommandRefused, Context, checked_text
-from board.events import ChildViewRecorded, Fact, Stroke
+from board.events import ChildViewRecorded, Fact, RulePutInChildsWords, Stroke
 from board.practice import (
     DRAWING_COLOURS,
     DRAWING_POINT_LIMIT,
     DRAWING_SIZE,
     DRAWING_STROKE_LIMIT,
+    PICTURES,
     STAFF_ROLES,
     House,
     Role,
@@ -98,5 +99,37 @@ def record_child_view(board: Board, command: RecordChildView, ctx: Context) -> l
             text=text,
             drawing=drawing,
             how=how,
+        )
+    ]
+
+
+class PutRuleInChildsWords(Command, frozen=True, tag="put_rule_in_childs_words"):
+    """For the child's Words and Pictures plan: a rule of the plan in the child's own
+    words, with one of the pictures (`picture`) or the child's own drawing."""
+
+    rule_id: str
+    text: str
+    child_id: str = ""
+    picture: str = ""
+    drawing: tuple[Stroke, ...] = ()
+
+
+def put_rule_in_childs_words(
+    board: Board, command: PutRuleInChildsWords, ctx: Context
+) -> list[Fact]:
+    rule = board.plan.get(command.rule_id)
+    if rule is None or not rule.in_plan:
+        raise CommandRefused("rule_not_found", "There is no such rule in the safety plan.")
+    if command.picture and command.picture not in PICTURES:
+        raise CommandRefused("no_such_picture", f"The pictures are: {', '.join(PICTURES)}.")
+    if command.picture and command.drawing:
+        raise CommandRefused("picture_or_drawing", "Choose a picture or a drawing, not both.")
+    return [
+        RulePutInChildsWords(
+            rule_id=rule.rule_id,
+            child_id=_child(board, command.child_id),
+            text=checked_text("text", command.text),
+            picture=command.picture,
+            drawing=checked_drawing(command.drawing),
         )
     ]

@@ -16,6 +16,7 @@ from board.commands.base import (
     refuse_unless_own_or_staff,
 )
 from board.commands.mapping import refuse_if_changed_since
+from board.commands.people import person_or_refuse
 from board.commands.statements import current_danger_statement
 from board.events import (
     Fact,
@@ -109,13 +110,7 @@ def _people(board: Board, person_ids: tuple[str, ...]) -> tuple[str, ...]:
     if len(person_ids) > MAX_PEOPLE:
         raise CommandRefused("too_many", f"A rule can name at most {MAX_PEOPLE} people.")
     for person_id in person_ids:
-        person = board.people.get(person_id)
-        if person is None:
-            raise CommandRefused("person_not_found", "That person is not one of the case's people.")
-        if person.retired:
-            raise CommandRefused(
-                "person_retired", f"{person.name} is no longer one of the case's people."
-            )
+        person_or_refuse(board, person_id)
     return tuple(dict.fromkeys(person_ids))
 
 

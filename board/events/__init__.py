@@ -10,7 +10,7 @@ from typing import Final
 
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
-from board.events.child_voice import ChildViewRecorded, Stroke
+from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
 from board.events.meetings import (
     MeetingClosed,
@@ -27,6 +27,7 @@ from board.events.people import (
     StaffAllocated,
     StaffUnallocated,
 )
+from board.events.plan_copies import PlanCopyGiven
 from board.events.safety_plan import (
     PlanRuleAdded,
     PlanRuleAgreed,
@@ -86,6 +87,8 @@ AnyFact = (
     | PlanRuleAgreed
     | PlanRuleSetAside
     | ChildViewRecorded
+    | RulePutInChildsWords
+    | PlanCopyGiven
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -104,6 +107,7 @@ CREATES: Final[dict[type[Fact], str]] = {
     ScalingRoundOpened: "round_id",
     PlanRuleAdded: "rule_id",
     ChildViewRecorded: "view_id",
+    PlanCopyGiven: "copy_id",
 }
 
 
@@ -145,11 +149,13 @@ __all__ = [
     "PersonAdded",
     "PersonCorrected",
     "PersonRetired",
+    "PlanCopyGiven",
     "PlanRuleAdded",
     "PlanRuleAgreed",
     "PlanRuleAmended",
     "PlanRuleRetired",
     "PlanRuleSetAside",
+    "RulePutInChildsWords",
     "SafetyGoalRevised",
     "SafetyGoalWritten",
     "ScalingRoundClosed",

@@ -27,3 +27,14 @@ class ChildViewRecorded(Fact, frozen=True):
     text: str
     drawing: tuple[Stroke, ...] = ()
     how: str = ""
+
+
+class RulePutInChildsWords(Fact, frozen=True):
+    """For the child's Words and Pictures plan, made with them: a rule in the child's
+    own words, with a picture (one of PICTURES) or their own drawing."""
+
+    rule_id: str
+    child_id: str
+    text: str
+    picture: str = ""
+    drawing: tuple[Stroke, ...] = ()

@@ -22,7 +22,9 @@ from board.projections.entities import (
     Allocation,
     Board,
     Child,
+    ChildsWords,
     ChildView,
+    CopyGiven,
     DangerStatement,
     FamilyView,
     HarmStatement,
@@ -47,6 +49,8 @@ __all__ = [
     "Board",
     "Child",
     "ChildView",
+    "ChildsWords",
+    "CopyGiven",
     "DangerStatement",
     "FamilyView",
     "HarmStatement",
@@ -446,6 +450,22 @@ def _rule_set_aside(board: Board, fact: ev.PlanRuleSetAside, stamp: Stamp) -> No
 def _child_view(board: Board, fact: ev.ChildViewRecorded, stamp: Stamp) -> None:
     board.child_views[fact.view_id] = ChildView(
         fact.view_id, fact.child_id, fact.house, fact.text, fact.drawing, fact.how, stamp
+    )
+
+
+@_on(ev.RulePutInChildsWords)
+def _childs_words(board: Board, fact: ev.RulePutInChildsWords, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
+    words = ChildsWords(fact.text, fact.picture, fact.drawing, stamp)
+    board.plan[fact.rule_id] = _replace(
+        rule, childs_words={**rule.childs_words, fact.child_id: words}
+    )
+
+
+@_on(ev.PlanCopyGiven)
+def _copy_given(board: Board, fact: ev.PlanCopyGiven, stamp: Stamp) -> None:
+    board.copies_given[fact.copy_id] = CopyGiven(
+        fact.copy_id, fact.person_id, fact.copy.value, fact.position, fact.how, stamp
     )
 
 

@@ -130,6 +130,8 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
     set_aside: bool = False  # a proposal the room did not take into the plan
     set_aside_reason: str = ""
     same_words_as: str = ""  # a proposal's words are those of this rule in the plan
+    # The rule in each child's words, for their Words and Pictures plan (by child id).
+    childs_words: dict[str, ChildsWords] = msgspec.field(default_factory=dict)
 
     @property
     def words(self) -> str:
@@ -152,6 +154,26 @@ class ChildView(msgspec.Struct, frozen=True, gc=False):
     drawing: tuple[ev.Stroke, ...]
     how: str
     recorded: Stamp
+
+
+class ChildsWords(msgspec.Struct, frozen=True, gc=False):
+    """A rule in a child's own words, with a picture or their drawing."""
+
+    text: str
+    picture: str
+    drawing: tuple[ev.Stroke, ...]
+    recorded: Stamp
+
+
+class CopyGiven(msgspec.Struct, frozen=True, gc=False):
+    """A copy of the plan given to one of the case's people."""
+
+    copy_id: str
+    person_id: str
+    copy: str
+    position: int
+    how: str
+    given: Stamp
 
 
 class Participant(msgspec.Struct, frozen=True, gc=False):
@@ -226,6 +248,7 @@ class Board(msgspec.Struct, gc=False):
     people: dict[str, Person] = msgspec.field(default_factory=dict)
     staff: dict[str, Allocation] = msgspec.field(default_factory=dict)  # by username
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
+    copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
 
     @property
     def is_opened(self) -> bool:
@@ -316,4 +339,5 @@ def copy_board(board: Board) -> Board:
         people=dict(board.people),
         staff=dict(board.staff),
         child_views=dict(board.child_views),
+        copies_given=dict(board.copies_given),
     )

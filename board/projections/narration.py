@@ -9,6 +9,7 @@ from board.practice import (
     FRAMEWORK_NAMES,
     HOUSE_NAMES,
     MEETING_NAMES,
+    PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     danger_statement_words,
@@ -128,6 +129,18 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"agreed with the room to add {what} to the safety plan"
         case ev.PlanRuleSetAside():
             return f"set aside a suggested rule, because {_quote(fact.reason)}"
+        case ev.RulePutInChildsWords():
+            child = before.children.get(fact.child_id)
+            return (
+                f"put a rule of the plan in {child.name if child else 'the child'}'s words: "
+                f"{_quote(fact.text)}"
+            )
+        case ev.PlanCopyGiven():
+            person = before.people.get(fact.person_id)
+            return (
+                f"gave {person.name if person else 'someone'} a copy of "
+                f"{PLAN_COPY_NAMES[fact.copy]}"
+            )
         case ev.ChildViewRecorded():
             child = before.children.get(fact.child_id)
             name = child.name if child else "the child"

@@ -88,6 +88,7 @@ WRITTEN_IN: dict[str, str] = {
     "people": "added",
     "children": "added",
     "child_views": "recorded",
+    "copies_given": "given",
 }
 
 

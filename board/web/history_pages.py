@@ -25,6 +25,9 @@ from board.practice import (
     FAMILY_AND_NETWORK,
     HOUSE_NAMES,
     MEETING_NAMES,
+    PICTURE_CREDIT,
+    PICTURES,
+    PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     MeetingKind,
@@ -97,6 +100,9 @@ def _words(board: Board) -> dict[str, Any]:
         "family_roles": FAMILY_AND_NETWORK,
         "house_names": HOUSE_NAMES,
         "drawing_colours": DRAWING_COLOURS,
+        "pictures": PICTURES,
+        "picture_credit": PICTURE_CREDIT,
+        "copy_names": {copy.value: name for copy, name in PLAN_COPY_NAMES.items()},
     }
 
 
@@ -292,6 +298,12 @@ async def fridge_plan(request: Request, case: _Case) -> Response:
 
 
 @history_page
+async def plan_pictures(request: Request, case: _Case) -> Response:
+    """The child's Words and Pictures plan: their words and a picture for each rule."""
+    return await _record_page(request, case, "words_and_pictures.html")
+
+
+@history_page
 async def record_pdf(request: Request, case: _Case) -> Response:
     """The conference record as a PDF, printed by Chromium from the same page."""
     if not can_print():
@@ -346,4 +358,5 @@ routes = [
     Route("/cases/{case_id}/record", record, name="record"),
     Route("/cases/{case_id}/record.pdf", record_pdf, name="record_pdf"),
     Route("/cases/{case_id}/plan", fridge_plan, name="fridge_plan"),
+    Route("/cases/{case_id}/plan/pictures", plan_pictures, name="plan_pictures"),
 ]

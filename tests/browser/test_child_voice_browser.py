@@ -179,6 +179,25 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     report = axe_violations(chair)
     if report:
         found.append(f"fridge plan at 1920: {report}")
+    expect(chair.locator(".copies")).to_contain_text(
+        "Gran Pat: the fridge plan, given by Amira Khan on 03 April 2026"
+    )
+
+    # Lily's Words and Pictures plan: her words, a picture for each, the credit.
+    gran.goto(f"{live.url}/cases/{case_id}/plan/pictures?at=latest")
+    expect(gran.get_by_role("heading", level=1)).to_have_text(
+        "Lily's safety plan in words and pictures"
+    )
+    rules = gran.locator(".picture-rule")
+    expect(
+        rules.filter(has_text="I stay at Gran's house at the weekend").locator("img")
+    ).to_have_attribute("alt", "a house")
+    expect(rules.filter(has_text="If I go quiet, someone phones Gran")).to_have_count(1)
+    expect(gran.locator(".credit")).to_contain_text("OpenMoji")
+    shot(gran, "phone-words-and-pictures-360", full_page=True)
+    report = axe_violations(gran)
+    if report:
+        found.append(f"words and pictures at 360: {report}")
     assert found == [], "\n".join(found)
     assert errors == []
 

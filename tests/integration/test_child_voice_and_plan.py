@@ -177,7 +177,7 @@ def test_bottom_lines_are_the_workers_first_and_few(room: Room) -> None:
         "forbidden",
     )
     room.refused(
-        GRAN, c.AddPlanRule(who="Gran", what="x", person_ids=("nobody",)), "person_not_found"
+        GRAN, c.AddPlanRule(who="Gran", what="x", person_ids=("nobody",)), "unknown_person"
     )
     board = room.app.board(room.case_id)
     assert [line.sentence for line in family_plan(board).bottom_lines] == [
@@ -360,3 +360,38 @@ def test_a_scaling_question_worded_for_a_child_beside_the_adults(room: Room) -> 
         scaling_round.child_ten_means,
     ) == ("How safe is Lily at home?", *child.values())
     assert scaling_round.votes["p-lily"].score == 7
+
+
+def test_lilys_words_for_a_rule_and_who_was_given_a_copy(room: Room) -> None:
+    rule_id = _rule_id(room.do(WORKER, c.AddPlanRule(who="Gran Pat", what="has Lily on Saturdays")))
+    room.refused(
+        LILY,
+        c.PutRuleInChildsWords(rule_id=rule_id, text="Gran's house", picture="castle"),
+        "no_such_picture",
+    )
+    room.refused(
+        LILY,
+        c.PutRuleInChildsWords(
+            rule_id=rule_id, text="Gran's", picture="house", drawing=_drawing(4)
+        ),
+        "picture_or_drawing",
+    )
+    room.do(LILY, c.PutRuleInChildsWords(rule_id=rule_id, text="I go to Gran's", picture="house"))
+    board = room.app.board(room.case_id)
+    (words,) = board.plan[rule_id].childs_words.values()
+    assert (words.text, words.picture, words.recorded.by.name) == (
+        "I go to Gran's",
+        "house",
+        "Lily",
+    )
+
+    room.refused(GRAN, c.GivePlanCopy(person_id="p-gran"), "forbidden")
+    room.refused(WORKER, c.GivePlanCopy(person_id="nobody"), "unknown_person")
+    room.do(WORKER, c.GivePlanCopy(person_id="p-gran", how="printed"))
+    (copy,) = room.app.board(room.case_id).copies_given.values()
+    assert (copy.person_id, copy.copy, copy.how, copy.given.by.name) == (
+        "p-gran",
+        "fridge",
+        "printed",
+        "Amira Khan",
+    )

@@ -263,6 +263,7 @@ ENTITIES = (
     "scaling_rounds",
     "plan",
     "child_views",
+    "copies_given",
 )
 
 
