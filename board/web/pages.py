@@ -29,6 +29,7 @@ from board.practice import (
     FAMILY_AND_NETWORK,
     FRAMEWORK_NAMES,
     HOUSE_NAMES,
+    HOUSE_PICTURES,
     ITEM_KIND_NAMES,
     MEETING_NAMES,
     NAME_LIMIT,
@@ -99,7 +100,11 @@ def board_words() -> dict[str, Any]:
             PlanRuleKind.CONTINGENCY.value: _roles(CONTINGENCY_ROLES),
             PlanRuleKind.PROFESSIONALS.value: _roles(PROFESSIONALS_PART_ROLES),
         },
-        "houses": {house.value: name for house, name in HOUSE_NAMES.items()},
+        # A list, not an object: the page's words are sent with their keys sorted.
+        "houses": [
+            {"key": house.value, "name": name, "picture": HOUSE_PICTURES[house]}
+            for house, name in HOUSE_NAMES.items()
+        ],
         "drawing": {
             "size": DRAWING_SIZE,
             "points": DRAWING_POINT_LIMIT,

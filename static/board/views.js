@@ -1070,7 +1070,11 @@ function addRule(app, suggest, fw) {
 function ruleForm(app, panel, rule, suggest = false, agree = false) {
   const { words, board } = app;
   const fw = app.framework();
-  const kinds = Object.entries(words.plan_rule_kinds).filter(([kind]) => !words.kind_roles[kind] || words.kind_roles[kind].includes(app.me.role));
+  // In the plan's order (its parts), not the words' sorted keys.
+  const kinds = words.plan_parts
+    .flatMap((part) => part.kinds)
+    .filter((kind) => !words.kind_roles[kind] || words.kind_roles[kind].includes(app.me.role))
+    .map((kind) => [kind, words.plan_rule_kinds[kind]]);
   const named = new Set(rule ? rule.person_ids || [] : []);
   const people = Object.values(board.people || {}).filter((p) => !p.retired && !words.staff_roles.includes(p.role));
   const chosen = new Set(rule ? rule.addresses : []);
@@ -1132,7 +1136,10 @@ function ruleForm(app, panel, rule, suggest = false, agree = false) {
 // -- the child's voice: Three Houses ---------------------------------------------------
 
 const SVG = "http://www.w3.org/2000/svg";
-const HOUSE_FACES = { worries: "😟", good_things: "😊", dreams: "✨" };
+/** A house's face (an OpenMoji picture: credited in static/pictures/LICENSE.md). */
+function face(house, size = 40) {
+  return h("img", { class: "face", src: `/static/pictures/${house.picture}.svg`, alt: "", width: size, height: size });
+}
 
 /** A child's drawing, replayed from its strokes (units of a square `size` a side). */
 export function drawingSvg(app, strokes, label) {
@@ -1176,12 +1183,12 @@ export function childVoiceSection(app) {
         "div",
         { class: "houses", dataset: { key: `houses-${child.child_id}` } },
         children.length > 1 ? h("h3", null, child.name) : null,
-        Object.entries(app.words.houses).map(([house, name]) => {
-          const inHouse = views.filter((v) => v.child_id === child.child_id && v.house === house);
+        app.words.houses.map((house) => {
+          const inHouse = views.filter((v) => v.child_id === child.child_id && v.house === house.key);
           return h(
             "section",
-            { class: `house house-${house}`, dataset: { key: `house-${child.child_id}-${house}` } },
-            h("h3", null, h("span", { "aria-hidden": "true" }, `${HOUSE_FACES[house]} `), name),
+            { class: `house house-${house.key}`, dataset: { key: `house-${child.child_id}-${house.key}` } },
+            h("h3", null, face(house, 32), " ", house.name),
             inHouse.length
               ? h(
                   "ul",
@@ -1227,16 +1234,17 @@ export function childViewForm(app, forChild) {
       "fieldset",
       { class: "house-pick", dataset: { key: "house-pick" } },
       h("legend", null, forChild ? "Which house?" : "Which house does it go in?"),
-      Object.entries(app.words.houses).map(([house, name], index) => {
-        const id = `${panel}-house-${house}`;
+      app.words.houses.map((house, index) => {
+        const id = `${panel}-house-${house.key}`;
         return h(
           "div",
           { class: "house-choice", dataset: { key: id } },
-          h("input", { type: "radio", id, name: "house", value: house, required: true, checked: index === 0 }),
-          h("label", { for: id }, h("span", { class: "face", "aria-hidden": "true" }, HOUSE_FACES[house]), name),
+          h("input", { type: "radio", id, name: "house", value: house.key, required: true, checked: index === 0 }),
+          h("label", { for: id }, face(house, forChild ? 56 : 40), house.name),
         );
       }),
     ),
+    h("p", { class: "credit" }, "Pictures: OpenMoji, CC BY-SA 4.0"),
     !forChild && children.length > 1
       ? select(panel, "child_id", "Which child said it?", children.map((c) => [c.child_id, c.name]))
       : null,
