@@ -440,17 +440,17 @@ function askPanel(app, meeting, round) {
         "fieldset",
         { class: "child-words", dataset: { key: "child-words" } },
         h("legend", null, "The question for a child (optional: all three, or none)"),
-        field(key, "child_question", "The question, in a child's words", {
+        field(key, "child_question", "The same question in a child's words", {
           value: again ? again.child_question : "",
           limit: app.words.limits.text,
           hint: "For example: How safe do you feel at home?",
         }),
-        field(key, "child_zero_means", "What 0 means, for a child", {
+        field(key, "child_zero_means", "For a child, 0 means", {
           value: again ? again.child_zero_means : "",
           limit: app.words.limits.text,
           hint: "For example: I feel scared at home.",
         }),
-        field(key, "child_ten_means", "What 10 means, for a child", {
+        field(key, "child_ten_means", "For a child, 10 means", {
           value: again ? again.child_ten_means : "",
           limit: app.words.limits.text,
           hint: "For example: I feel safe at home.",
