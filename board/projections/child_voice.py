@@ -29,11 +29,14 @@ class ChildViewsCheck(msgspec.Struct, frozen=True):
     question: str
 
 
-def _last_closed_conference(board: Board) -> Meeting | None:
+def _last_closed_conference(board: Board, meeting: Meeting | None) -> Meeting | None:
+    """The conference closed before `meeting` opened (before now, without one)."""
     closed = [
         m
         for m in board.meetings.values()
-        if m.kind in CONFERENCES and m.closed is not None and m.meeting_id != board.open_meeting_id
+        if m.kind in CONFERENCES
+        and m.closed is not None
+        and (meeting is None or m.closed.position < meeting.opened.position)
     ]
     return max(closed, key=lambda m: m.opened.position, default=None)
 
@@ -57,15 +60,25 @@ def _heard(board: Board, views: list[ChildView]) -> list[str]:
     return [f"{key} ({n} {'thing' if n == 1 else 'things'})" for key, n in counts.items()]
 
 
-def child_views_since_last_conference(board: Board) -> ChildViewsCheck:
-    last = _last_closed_conference(board)
+def child_views_since_last_conference(
+    board: Board, meeting: Meeting | None = None
+) -> ChildViewsCheck:
+    """For `meeting` (by default the open one): the children's views recorded since the
+    conference before it, up to the board's position (for a record: the meeting's close).
+    The chair is asked only while a review conference is open and none were recorded."""
+    meeting = meeting or board.open_meeting
+    last = _last_closed_conference(board, meeting)
     after = last.closed.position if last is not None and last.closed is not None else 0
     views = sorted(
         (v for v in board.child_views.values() if v.recorded.position > after),
         key=lambda v: v.recorded.position,
     )
-    meeting = board.open_meeting
-    ask = meeting is not None and meeting.kind is MeetingKind.REVIEW_CONFERENCE and not views
+    is_open_review = (
+        meeting is not None
+        and meeting.meeting_id == board.open_meeting_id
+        and meeting.kind is MeetingKind.REVIEW_CONFERENCE
+    )
+    ask = is_open_review and not views
     since = (
         f"since the {MEETING_NAMES[last.kind].lower()} on {last.opened.at:%d %B %Y}"
         if last is not None

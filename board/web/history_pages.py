@@ -267,10 +267,11 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         return _bad_point(request, case, error)
     board = await run_in_threadpool(_board_at, case, position)
     meeting: Meeting | None = find_meeting(board, point)
+    record = conference_record(board, meeting)
     return {
-        "record": conference_record(board, meeting),
+        "record": record,
         "family_plan": family_plan(board),
-        "views_check": child_views_since_last_conference(board),
+        "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,
         "point_name": _point_name(case.latest, point),

@@ -395,3 +395,22 @@ def test_lilys_words_for_a_rule_and_who_was_given_a_copy(room: Room) -> None:
         "printed",
         "Amira Khan",
     )
+
+
+def test_the_reviews_record_says_whose_views_were_heard_and_how(store: CaseStore) -> None:
+    from board.demo import write_demo_case
+    from board.projections.timeline import find_meeting
+
+    case_id = write_demo_case(store)
+    app = BoardApplication(store)
+    board = app.board(case_id, app.resolve_point(case_id, "review"))
+    review = find_meeting(board, "review")
+    assert review is not None
+    check = child_views_since_last_conference(board, review)
+    assert check.last_conference is not None and check.last_conference.kind is MeetingKind.ICPC
+    assert not check.ask_chair  # the review is closed: nothing to ask
+    assert check.heard == [
+        "Lily, written down by Amira Khan (social worker): at school, with her teacher there "
+        "(1 thing)",
+        "Lily, in their own words on their phone (2 things)",
+    ]
