@@ -1254,13 +1254,13 @@ export function childViewForm(app, forChild) {
       "fieldset",
       { class: "colours", dataset: { key: "colours" } },
       h("legend", null, forChild ? "Draw a picture (if you like)" : "A drawing (if they made one)"),
-      Object.entries(colours).map(([name, hex], index) => {
+      Object.keys(colours).map((name, index) => {
         const id = `${panel}-colour-${name}`;
         return h(
           "div",
           { class: "colour-choice", dataset: { key: id } },
           h("input", { type: "radio", id, name: "colour", value: name, checked: index === 0 }),
-          h("label", { for: id, style: `--swatch: ${hex}` }, h("span", { class: "visually-hidden" }, name)),
+          h("label", { for: id, class: `swatch swatch-${name}` }, h("span", { class: "visually-hidden" }, name)),
         );
       }),
     ),
