@@ -15,14 +15,16 @@ from uuid import UUID
 from board import commands as c
 from board.accounts import StaffAccount
 from board.application import BoardApplication
-from board.events import Author, ChildDecision
+from board.events import Author, ChildDecision, Stroke
 from board.practice import (
     STAFF_ROLES,
     AbuseCategory,
     Domain,
     Framework,
+    House,
     ItemKind,
     MeetingKind,
+    PlanCopy,
     PlanRuleKind,
     Role,
 )
@@ -156,10 +158,25 @@ class _Story:
         when: str,
         addresses: list[str],
         kind: PlanRuleKind = PlanRuleKind.RULE,
+        people: tuple[Author, ...] = (),
+        agreed_by: Author | None = None,
     ) -> str:
-        return self.do(
-            by, c.AddPlanRule(who=who, what=what, when=when, addresses=tuple(addresses), kind=kind)
+        """A rule in the plan; one suggested from a phone is agreed with the room by
+        `agreed_by` (the chair or worker). `people`: who of the network it names."""
+        rule_id = self.do(
+            by,
+            c.AddPlanRule(
+                who=who,
+                what=what,
+                when=when,
+                addresses=tuple(addresses),
+                kind=kind,
+                person_ids=tuple(p.participant_id for p in people),
+            ),
         )
+        if agreed_by is not None:
+            self.do(agreed_by, c.AgreePlanRule(rule_id=rule_id))
+        return rule_id
 
 
 def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
@@ -271,6 +288,8 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "has Lily to stay on Friday and Saturday nights",
         "every weekend until the conference",
         [danger],
+        people=(PAT,),
+        agreed_by=AMIRA,
     )
     s.do(
         AMIRA,
@@ -354,6 +373,8 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "starts, and texts Gran that he has gone",
         "whenever an argument starts",
         [danger],
+        people=(DAN,),
+        agreed_by=SAM,
     )
     s.rule(
         AMIRA,
@@ -424,6 +445,8 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "texts Sophie by 7.30 in the morning if she cannot get up, and Sophie takes Lily to school",
         "school days",
         [school],
+        people=(JESS,),
+        agreed_by=AMIRA,
     )
     s.rule(
         PAT,
@@ -432,6 +455,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "any time",
         [danger],
         PlanRuleKind.RED_FLAG,
+        agreed_by=AMIRA,
     )
     s.rule(
         DAN,
@@ -440,6 +464,8 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "November",
         [danger],
         PlanRuleKind.TRIGGER_POINT,
+        people=(DAN,),
+        agreed_by=AMIRA,
     )
     s.rule(
         SOPHIE,
@@ -447,8 +473,12 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         "takes Gran's place in the plan if Gran is ill or away",
         "when needed",
         [danger, school],
-        PlanRuleKind.CONTINGENCY,
+        PlanRuleKind.SAFETY_PERSON_AWAY,
+        people=(SOPHIE,),
+        agreed_by=AMIRA,
     )
+    _childs_voice_and_more_plan(s, danger)
+    _words_and_pictures_and_copies(s)
     s.do(
         LILY,
         c.AddItem(
@@ -571,7 +601,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             what="visits every two weeks and sees Lily on her own",
             when="until the next review",
             addresses=(danger,),
-            kind=PlanRuleKind.RULE,
+            kind=PlanRuleKind.PROFESSIONALS,
         ),
     )
     s.scale(
@@ -632,6 +662,115 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     return case_id
+
+
+# Fictional numbers, from the range Ofcom keeps for drama (07700 900000-900999).
+CONTACTS = {PAT: "07700 900123", SOPHIE: "07700 900456", JESS: "07700 900789"}
+
+
+def _childs_voice_and_more_plan(s: _Story, danger: str) -> None:
+    """At the core group: Lily's three houses (one written down by Amira, the rest from
+    Lily's own phone, with a drawing), the safety people's numbers, and the rest of the
+    plan's kinds: "if it is already happening", what professionals will do, and the
+    local authority's contingency plan."""
+    s.do(
+        AMIRA,
+        c.RecordChildView(
+            house=House.WORRIES,
+            text="When Mummy and Dan shout I hide under my bed",
+            how="at school, with her teacher there",
+        ),
+    )
+    s.do(
+        LILY,
+        c.RecordChildView(
+            house=House.GOOD_THINGS, text="Gran makes pancakes", drawing=LILY_DRAWING
+        ),
+    )
+    s.do(LILY, c.RecordChildView(house=House.DREAMS, text="Everyone is happy at home"))
+    for person, contact in CONTACTS.items():
+        s.do(AMIRA, c.CorrectPerson(person_id=person.participant_id, contact=contact))
+    s.rule(
+        JESS,
+        "Jess",
+        "takes Lily to Gran's and phones 999 if Dan starts shouting or hitting",
+        "",
+        [danger],
+        PlanRuleKind.ALREADY_HAPPENING,
+        people=(JESS,),
+        agreed_by=AMIRA,
+    )
+    s.rule(
+        HUGHES,
+        "Ms Hughes (school)",
+        "tells Amira the same day if Lily is late or seems worried",
+        "school days",
+        [danger],
+        PlanRuleKind.PROFESSIONALS,
+        agreed_by=AMIRA,
+    )
+    s.rule(
+        AMIRA,
+        "",
+        "If the plan cannot be kept, Amira calls a family network meeting within a week, "
+        "and Lily stays with Gran until it meets",
+        "",
+        [danger],
+        PlanRuleKind.CONTINGENCY,
+    )
+
+
+# Lily's words for the family's rules, made with her at the core group, and a picture.
+LILYS_WORDS = {
+    ("Gran Pat", PlanRuleKind.RULE): ("I stay at Gran's house at the weekend", "house"),
+    ("Dan", PlanRuleKind.RULE): ("If there is shouting, Dan goes to his brother's", "door"),
+    ("Whoever notices", PlanRuleKind.RED_FLAG): ("If I go quiet, someone phones Gran", "telephone"),
+    ("Jess", PlanRuleKind.ALREADY_HAPPENING): ("Mummy takes me to Gran's and gets help", "hug"),
+}
+
+
+def _words_and_pictures_and_copies(s: _Story) -> None:
+    """Lily's Words and Pictures plan, and who was given a copy of the plan."""
+    for rule in s.app.board(s.case_id).current_plan():
+        words = LILYS_WORDS.get((rule.who, rule.kind))
+        if words is not None:
+            text, picture = words
+            s.do(AMIRA, c.PutRuleInChildsWords(rule_id=rule.rule_id, text=text, picture=picture))
+    for person in (JESS, DAN, PAT, SOPHIE):
+        s.do(
+            AMIRA,
+            c.GivePlanCopy(person_id=person.participant_id, how="printed, at the core group"),
+        )
+    s.do(
+        AMIRA,
+        c.GivePlanCopy(
+            person_id=JESS.participant_id,
+            copy=PlanCopy.WORDS_AND_PICTURES,
+            how="for Lily's bedroom wall",
+        ),
+    )
+
+
+def _circle(cx: int, cy: int, r: int, steps: int = 16) -> tuple[int, ...]:
+    import math
+
+    return tuple(
+        v
+        for i in range(steps + 1)
+        for v in (
+            round(cx + r * math.cos(2 * math.pi * i / steps)),
+            round(cy + r * math.sin(2 * math.pi * i / steps)),
+        )
+    )
+
+
+# Lily's drawing of Gran's pancakes: a plate, a pancake and some steam.
+LILY_DRAWING = (
+    Stroke("blue", _circle(500, 600, 300)),
+    Stroke("orange", _circle(500, 580, 180)),
+    Stroke("black", (420, 300, 440, 240, 420, 180, 440, 120)),
+    Stroke("black", (580, 300, 600, 240, 580, 180, 600, 120)),
+)
 
 
 def allocate_accounts(store: CaseStore, case_id: UUID, accounts: Iterable[StaffAccount]) -> None:

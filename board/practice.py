@@ -237,20 +237,67 @@ ITEM_KIND_NAMES: Final[dict[ItemKind, str]] = {
 
 
 class PlanRuleKind(enum.StrEnum):
+    """The plan's kinds, in the seed's words. The stored values never change (events are
+    forever): `contingency` always meant "if the plan cannot be kept", which is the local
+    authority's contingency plan; a safety person ill or away has its own kind now."""
+
     RULE = "rule"
     TRIGGER_POINT = "trigger_point"
     RED_FLAG = "red_flag"
     CONTINGENCY = "contingency"
     BOTTOM_LINE = "bottom_line"
+    ALREADY_HAPPENING = "already_happening"
+    SAFETY_PERSON_AWAY = "safety_person_away"
+    PROFESSIONALS = "professionals"
 
 
 PLAN_RULE_NAMES: Final[dict[PlanRuleKind, str]] = {
     PlanRuleKind.RULE: "Rule",
     PlanRuleKind.TRIGGER_POINT: "Trigger point",
-    PlanRuleKind.RED_FLAG: "Red flag",
-    PlanRuleKind.CONTINGENCY: "If the plan cannot be kept",
+    PlanRuleKind.RED_FLAG: "Warning sign (red flag)",
+    PlanRuleKind.CONTINGENCY: "The local authority's contingency plan",
     PlanRuleKind.BOTTOM_LINE: "Bottom line",
+    PlanRuleKind.ALREADY_HAPPENING: "If it is already happening",
+    PlanRuleKind.SAFETY_PERSON_AWAY: "If a safety person is ill or away",
+    PlanRuleKind.PROFESSIONALS: "What professionals will do",
 }
+
+
+class PlanPart(enum.StrEnum):
+    """The plan is the family's, with the professionals' part kept apart from it."""
+
+    BOTTOM_LINES = "bottom_lines"
+    FAMILY = "family"
+    PROFESSIONALS = "professionals"
+
+
+# The order the plan is read in: bottom lines first ("shown clearly"), then the family's
+# rules, then what professionals will do and the contingency plan.
+PLAN_PARTS: Final[dict[PlanPart, tuple[PlanRuleKind, ...]]] = {
+    PlanPart.BOTTOM_LINES: (PlanRuleKind.BOTTOM_LINE,),
+    PlanPart.FAMILY: (
+        PlanRuleKind.RULE,
+        PlanRuleKind.TRIGGER_POINT,
+        PlanRuleKind.RED_FLAG,
+        PlanRuleKind.ALREADY_HAPPENING,
+        PlanRuleKind.SAFETY_PERSON_AWAY,
+    ),
+    PlanPart.PROFESSIONALS: (PlanRuleKind.PROFESSIONALS, PlanRuleKind.CONTINGENCY),
+}
+
+PLAN_PART_NAMES: Final[dict[PlanPart, str]] = {
+    PlanPart.BOTTOM_LINES: "Bottom lines",
+    PlanPart.FAMILY: "The family's plan",
+    PlanPart.PROFESSIONALS: "What professionals will do",
+}
+
+
+def plan_part(kind: PlanRuleKind) -> PlanPart:
+    return next(part for part, kinds in PLAN_PARTS.items() if kind in kinds)
+
+
+# "Kept to a minimum": a plan with more bottom lines than this is refused another.
+BOTTOM_LINE_LIMIT: Final = 5
 
 # Limits on what people type, in characters. Items and statements are meant to be
 # short and plain; these are generous enough for a paragraph and small enough to
@@ -266,3 +313,70 @@ def together(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+class House(enum.StrEnum):
+    """The child's Three Houses (the seeds): worries, good things, dreams."""
+
+    WORRIES = "worries"
+    GOOD_THINGS = "good_things"
+    DREAMS = "dreams"
+
+
+HOUSE_NAMES: Final[dict[House, str]] = {
+    House.WORRIES: "House of worries",
+    House.GOOD_THINGS: "House of good things",
+    House.DREAMS: "House of dreams",
+}
+
+# A child's drawing is vector strokes on a square of DRAWING_SIZE units a side, so it
+# replays at any size. Bounded so one drawing fits one websocket command frame (16 KB)
+# with room to spare, and a phone says "the page is full" before the server refuses.
+DRAWING_SIZE: Final = 1000
+DRAWING_POINT_LIMIT: Final = 1200
+DRAWING_STROKE_LIMIT: Final = 80
+# A few bold colours a child can tell apart (and a wall can show).
+DRAWING_COLOURS: Final[dict[str, str]] = {
+    "black": "#1a1a1a",
+    "red": "#c62828",
+    "blue": "#1565c0",
+    "green": "#2e7d32",
+    "orange": "#ef6c00",
+    "purple": "#6a1b9a",
+}
+
+# The pictures a child can choose for a rule in their Words and Pictures plan (OpenMoji,
+# CC BY-SA 4.0, in static/pictures/ with their licence), by name and what they show.
+PICTURES: Final[dict[str, str]] = {
+    "house": "a house",
+    "telephone": "a telephone",
+    "door": "a door",
+    "school": "a school",
+    "warning": "a warning sign",
+    "bed": "a bed",
+    "police": "a police officer",
+    "handshake": "a handshake",
+    "food": "a plate with a knife and fork",
+    "memo": "a note",
+    "hug": "people hugging",
+}
+# The faces on a child's three houses (pictures too).
+HOUSE_PICTURES: Final[dict[House, str]] = {
+    House.WORRIES: "worried",
+    House.GOOD_THINGS: "smiling",
+    House.DREAMS: "sparkles",
+}
+PICTURE_CREDIT: Final = "Pictures: OpenMoji (openmoji.org), CC BY-SA 4.0"
+
+
+class PlanCopy(enum.StrEnum):
+    """The family's copies of the plan."""
+
+    FRIDGE = "fridge"  # the fridge-friendly plan, for everyone in the network
+    WORDS_AND_PICTURES = "words_and_pictures"  # the child's own version
+
+
+PLAN_COPY_NAMES: Final[dict[PlanCopy, str]] = {
+    PlanCopy.FRIDGE: "the fridge plan",
+    PlanCopy.WORDS_AND_PICTURES: "the Words and Pictures plan",
+}

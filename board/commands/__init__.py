@@ -14,6 +14,13 @@ import msgspec
 
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
+from board.commands.child_voice import (
+    CHILD_VOICE_ROLES,
+    PutRuleInChildsWords,
+    RecordChildView,
+    put_rule_in_childs_words,
+    record_child_view,
+)
 from board.commands.course import (
     AgreeMilestone,
     AgreeNextStep,
@@ -76,13 +83,18 @@ from board.commands.people import (
     retire_person,
     unallocate_staff,
 )
+from board.commands.plan_copies import GivePlanCopy, give_plan_copy
 from board.commands.safety_plan import (
     AddPlanRule,
+    AgreePlanRule,
     AmendPlanRule,
     RetirePlanRule,
+    SetAsidePlanRule,
     add_plan_rule,
+    agree_plan_rule,
     amend_plan_rule,
     retire_plan_rule,
+    set_aside_plan_rule,
 )
 from board.commands.scaling import (
     CastVote,
@@ -148,6 +160,11 @@ AnyCommand = (
     | AddPlanRule
     | AmendPlanRule
     | RetirePlanRule
+    | AgreePlanRule
+    | SetAsidePlanRule
+    | RecordChildView
+    | PutRuleInChildsWords
+    | GivePlanCopy
     | Undo
     | AddChild
     | ChangeFramework
@@ -197,6 +214,11 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AddPlanRule: add_plan_rule,
     AmendPlanRule: amend_plan_rule,
     RetirePlanRule: retire_plan_rule,
+    AgreePlanRule: agree_plan_rule,
+    SetAsidePlanRule: set_aside_plan_rule,
+    RecordChildView: record_child_view,
+    PutRuleInChildsWords: put_rule_in_childs_words,
+    GivePlanCopy: give_plan_copy,
     Undo: undo,
     AddChild: add_child,
     ChangeFramework: change_framework,
@@ -254,6 +276,12 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
     AmendPlanRule: _EVERYONE_BUT_OBSERVERS,
     RetirePlanRule: _EVERYONE_BUT_OBSERVERS,
+    # The chair or worker agrees a suggestion with the room (or sets it aside).
+    AgreePlanRule: _STAFF,
+    SetAsidePlanRule: _STAFF,
+    RecordChildView: CHILD_VOICE_ROLES,
+    PutRuleInChildsWords: CHILD_VOICE_ROLES,
+    GivePlanCopy: _STAFF,
     Undo: _EVERYONE_BUT_OBSERVERS,
     AddChild: _STAFF,
     ChangeFramework: _STAFF,
@@ -357,6 +385,7 @@ __all__ = [
     "AdmitParticipant",
     "AgreeMilestone",
     "AgreeNextStep",
+    "AgreePlanRule",
     "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",
@@ -370,6 +399,7 @@ __all__ = [
     "Context",
     "CorrectPerson",
     "EditItem",
+    "GivePlanCopy",
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
@@ -380,6 +410,8 @@ __all__ = [
     "OpenMeeting",
     "OpenScalingRound",
     "PairSafetyGoal",
+    "PutRuleInChildsWords",
+    "RecordChildView",
     "RecordConferenceDecision",
     "RecordFamilyView",
     "RecordMappingShared",
@@ -393,6 +425,7 @@ __all__ = [
     "ReviseDangerStatement",
     "ReviseHarmStatement",
     "ReviseSafetyGoal",
+    "SetAsidePlanRule",
     "UnallocateStaff",
     "Undo",
     "UnlockStatement",

@@ -14,6 +14,11 @@ class OpenScalingRound(Command, frozen=True, tag="open_scaling_round"):
     zero_means: str
     ten_means: str
     statement_id: str | None = None
+    # A child-worded question with its own 0 and 10 ("0 — I feel scared at home"),
+    # alongside the adults' question: all three, or none.
+    child_question: str = ""
+    child_zero_means: str = ""
+    child_ten_means: str = ""
 
 
 class CastVote(Command, frozen=True, tag="cast_vote"):
@@ -49,6 +54,7 @@ def open_scaling_round(board: Board, command: OpenScalingRound, ctx: Context) ->
         )
     if command.statement_id is not None:
         current_danger_statement(board, command.statement_id)
+    child_question, child_zero, child_ten = _child_words(command)
     return [
         ScalingRoundOpened(
             round_id=ctx.new_id(),
@@ -56,8 +62,25 @@ def open_scaling_round(board: Board, command: OpenScalingRound, ctx: Context) ->
             zero_means=checked_text("what 0 means", command.zero_means),
             ten_means=checked_text("what 10 means", command.ten_means),
             statement_id=command.statement_id,
+            child_question=child_question,
+            child_zero_means=child_zero,
+            child_ten_means=child_ten,
         )
     ]
+
+
+def _child_words(command: OpenScalingRound) -> tuple[str, str, str]:
+    words = (
+        checked_text("question for a child", command.child_question, required=False),
+        checked_text("what 0 means to a child", command.child_zero_means, required=False),
+        checked_text("what 10 means to a child", command.child_ten_means, required=False),
+    )
+    if any(words) and not all(words):
+        raise CommandRefused(
+            "child_question_incomplete",
+            "A question for a child needs its own words for the question, for 0 and for 10.",
+        )
+    return words
 
 
 def cast_vote(board: Board, command: CastVote, ctx: Context) -> list[Fact]:

@@ -10,6 +10,7 @@ from typing import Final
 
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
+from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
 from board.events.course import (
     MappingSharedWithFamily,
     MilestoneAgreed,
@@ -40,7 +41,14 @@ from board.events.people import (
     StaffAllocated,
     StaffUnallocated,
 )
-from board.events.safety_plan import PlanRuleAdded, PlanRuleAmended, PlanRuleRetired
+from board.events.plan_copies import PlanCopyGiven
+from board.events.safety_plan import (
+    PlanRuleAdded,
+    PlanRuleAgreed,
+    PlanRuleAmended,
+    PlanRuleRetired,
+    PlanRuleSetAside,
+)
 from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
 from board.events.statements import (
     DangerStatementRetired,
@@ -99,6 +107,11 @@ AnyFact = (
     | NextStepMarked
     | MilestoneAgreed
     | MilestoneMarked
+    | PlanRuleAgreed
+    | PlanRuleSetAside
+    | ChildViewRecorded
+    | RulePutInChildsWords
+    | PlanCopyGiven
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -118,6 +131,8 @@ CREATES: Final[dict[type[Fact], str]] = {
     PlanRuleAdded: "rule_id",
     NextStepAgreed: "step_id",
     MilestoneAgreed: "milestone_id",
+    ChildViewRecorded: "view_id",
+    PlanCopyGiven: "copy_id",
 }
 
 
@@ -139,6 +154,7 @@ __all__ = [
     "CaseOpened",
     "ChildAdded",
     "ChildDecision",
+    "ChildViewRecorded",
     "ConferenceDecisionRecorded",
     "DangerStatementRetired",
     "DangerStatementRevised",
@@ -167,9 +183,13 @@ __all__ = [
     "PersonAdded",
     "PersonCorrected",
     "PersonRetired",
+    "PlanCopyGiven",
     "PlanRuleAdded",
+    "PlanRuleAgreed",
     "PlanRuleAmended",
     "PlanRuleRetired",
+    "PlanRuleSetAside",
+    "RulePutInChildsWords",
     "SafetyGoalRevised",
     "SafetyGoalWritten",
     "ScalingRoundClosed",
@@ -179,6 +199,7 @@ __all__ = [
     "StatementLocked",
     "StatementUnlocked",
     "StrategyDiscussionHeld",
+    "Stroke",
     "VoteCast",
     "VotesRevealed",
     "created_ids",

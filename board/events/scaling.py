@@ -11,6 +11,11 @@ class ScalingRoundOpened(Fact, frozen=True):
     zero_means: str
     ten_means: str
     statement_id: str | None = None  # the danger statement (and its goal) it scales
+    # The same question worded for a child, with its own 0 and 10, shown on a child's
+    # phone on the faces scale (empty: the child sees the adults' words).
+    child_question: str = ""
+    child_zero_means: str = ""
+    child_ten_means: str = ""
 
 
 class VoteCast(Fact, frozen=True):

@@ -22,6 +22,9 @@ from board.projections.entities import (
     Allocation,
     Board,
     Child,
+    ChildsWords,
+    ChildView,
+    CopyGiven,
     DangerStatement,
     FamilyView,
     HarmStatement,
@@ -48,6 +51,9 @@ __all__ = [
     "Allocation",
     "Board",
     "Child",
+    "ChildView",
+    "ChildsWords",
+    "CopyGiven",
     "DangerStatement",
     "FamilyView",
     "HarmStatement",
@@ -356,7 +362,15 @@ def _family_view(board: Board, fact: ev.FamilyViewRecorded, stamp: Stamp) -> Non
 @_on(ev.ScalingRoundOpened)
 def _round_opened(board: Board, fact: ev.ScalingRoundOpened, stamp: Stamp) -> None:
     board.scaling_rounds[fact.round_id] = ScalingRound(
-        fact.round_id, fact.question, fact.zero_means, fact.ten_means, fact.statement_id, stamp
+        fact.round_id,
+        fact.question,
+        fact.zero_means,
+        fact.ten_means,
+        fact.statement_id,
+        stamp,
+        child_question=fact.child_question,
+        child_zero_means=fact.child_zero_means,
+        child_ten_means=fact.child_ten_means,
     )
 
 
@@ -385,18 +399,34 @@ def _round_closed(board: Board, fact: ev.ScalingRoundClosed, stamp: Stamp) -> No
 @_on(ev.PlanRuleAdded)
 def _rule_added(board: Board, fact: ev.PlanRuleAdded, stamp: Stamp) -> None:
     board.plan[fact.rule_id] = PlanRule(
-        fact.rule_id, fact.kind, fact.who, fact.what, fact.when, fact.addresses, stamp, stamp
+        fact.rule_id,
+        fact.kind,
+        fact.who,
+        fact.what,
+        fact.when,
+        fact.addresses,
+        stamp,
+        stamp,
+        person_ids=fact.person_ids,
+        proposed=fact.proposed,
     )
+    if fact.proposed:  # point out a suggestion with the words of a rule in the plan
+        rule = board.plan[fact.rule_id]
+        same = next((r for r in board.current_plan() if r.words == rule.words), None)
+        if same is not None:
+            board.plan[fact.rule_id] = _replace(rule, same_words_as=same.rule_id)
 
 
 @_on(ev.PlanRuleAmended)
 def _rule_amended(board: Board, fact: ev.PlanRuleAmended, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
     board.plan[fact.rule_id] = _replace(
-        board.plan[fact.rule_id],
+        rule,
         who=fact.who,
         what=fact.what,
         when=fact.when,
         addresses=fact.addresses,
+        person_ids=rule.person_ids if fact.person_ids is None else fact.person_ids,
         changed=stamp,
     )
 
@@ -489,6 +519,43 @@ def _milestone_agreed(board: Board, fact: ev.MilestoneAgreed, stamp: Stamp) -> N
 def _milestone_marked(board: Board, fact: ev.MilestoneMarked, stamp: Stamp) -> None:
     board.milestones[fact.milestone_id] = _replace(
         board.milestones[fact.milestone_id], reached=fact.reached, changed=stamp
+    )
+
+
+@_on(ev.PlanRuleAgreed)
+def _rule_agreed(board: Board, fact: ev.PlanRuleAgreed, stamp: Stamp) -> None:
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id], proposed=False, agreed=stamp, changed=stamp
+    )
+
+
+@_on(ev.PlanRuleSetAside)
+def _rule_set_aside(board: Board, fact: ev.PlanRuleSetAside, stamp: Stamp) -> None:
+    board.plan[fact.rule_id] = _replace(
+        board.plan[fact.rule_id], set_aside=True, set_aside_reason=fact.reason, changed=stamp
+    )
+
+
+@_on(ev.ChildViewRecorded)
+def _child_view(board: Board, fact: ev.ChildViewRecorded, stamp: Stamp) -> None:
+    board.child_views[fact.view_id] = ChildView(
+        fact.view_id, fact.child_id, fact.house, fact.text, fact.drawing, fact.how, stamp
+    )
+
+
+@_on(ev.RulePutInChildsWords)
+def _childs_words(board: Board, fact: ev.RulePutInChildsWords, stamp: Stamp) -> None:
+    rule = board.plan[fact.rule_id]
+    words = ChildsWords(fact.text, fact.picture, fact.drawing, stamp)
+    board.plan[fact.rule_id] = _replace(
+        rule, childs_words={**rule.childs_words, fact.child_id: words}
+    )
+
+
+@_on(ev.PlanCopyGiven)
+def _copy_given(board: Board, fact: ev.PlanCopyGiven, stamp: Stamp) -> None:
+    board.copies_given[fact.copy_id] = CopyGiven(
+        fact.copy_id, fact.person_id, fact.copy.value, fact.position, fact.how, stamp
     )
 
 

@@ -18,6 +18,7 @@ from board.events.outcomes import ChildDecision
 from board.practice import (
     Domain,
     Framework,
+    House,
     ItemKind,
     MeetingKind,
     PlacementOutcome,
@@ -113,6 +114,9 @@ class ScalingRound(msgspec.Struct, frozen=True, gc=False):
     revealed: bool = False
     show_names: bool = False
     closed: bool = False
+    child_question: str = ""  # the question worded for a child, with its own 0 and 10
+    child_zero_means: str = ""
+    child_ten_means: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -130,6 +134,56 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
     changed: Stamp
     retired: bool = False
     retired_reason: str = ""
+    person_ids: tuple[str, ...] = ()  # the people of the network its "who" names
+    proposed: bool = False  # suggested from a phone, not yet agreed by the room
+    agreed: Stamp | None = None  # when a proposal was agreed
+    set_aside: bool = False  # a proposal the room did not take into the plan
+    set_aside_reason: str = ""
+    same_words_as: str = ""  # a proposal's words are those of this rule in the plan
+    # The rule in each child's words, for their Words and Pictures plan (by child id).
+    childs_words: dict[str, ChildsWords] = msgspec.field(default_factory=dict)
+
+    @property
+    def words(self) -> str:
+        """The rule's words, compared without case or spacing."""
+        return " ".join(f"{self.who} {self.what} {self.when}".casefold().rstrip(". ").split())
+
+    @property
+    def in_plan(self) -> bool:
+        return not (self.retired or self.proposed or self.set_aside)
+
+
+class ChildView(msgspec.Struct, frozen=True, gc=False):
+    """Something a child said, in one of their three houses, maybe with a drawing.
+    `recorded.by` is who wrote it down: the child, or a worker on their behalf."""
+
+    view_id: str
+    child_id: str
+    house: House
+    text: str
+    drawing: tuple[ev.Stroke, ...]
+    how: str
+    recorded: Stamp
+
+
+class ChildsWords(msgspec.Struct, frozen=True, gc=False):
+    """A rule in a child's own words, with a picture or their drawing."""
+
+    text: str
+    picture: str
+    drawing: tuple[ev.Stroke, ...]
+    recorded: Stamp
+
+
+class CopyGiven(msgspec.Struct, frozen=True, gc=False):
+    """A copy of the plan given to one of the case's people."""
+
+    copy_id: str
+    person_id: str
+    copy: str
+    position: int
+    how: str
+    given: Stamp
 
 
 class Participant(msgspec.Struct, frozen=True, gc=False):
@@ -254,6 +308,8 @@ class Board(msgspec.Struct, gc=False):
     milestones: dict[str, Milestone] = msgspec.field(default_factory=dict)
     strategy_discussion: date | None = None
     mapping_shared: date | None = None
+    child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
+    copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
 
     @property
     def is_opened(self) -> bool:
@@ -297,7 +353,15 @@ class Board(msgspec.Struct, gc=False):
         return None
 
     def current_plan(self) -> list[PlanRule]:
-        return [rule for rule in self.plan.values() if not rule.retired]
+        """The rules agreed and in force (not proposals waiting, nor set aside)."""
+        return [rule for rule in self.plan.values() if rule.in_plan]
+
+    def proposals(self) -> list[PlanRule]:
+        """Rules suggested from phones that the room has not agreed or set aside yet."""
+        return [r for r in self.plan.values() if r.proposed and not (r.retired or r.set_aside)]
+
+    def views_of(self, child_id: str) -> list[ChildView]:
+        return [v for v in self.child_views.values() if v.child_id == child_id]
 
     def rules_addressing(self, statement_id: str) -> list[PlanRule]:
         return [rule for rule in self.current_plan() if statement_id in rule.addresses]
@@ -338,4 +402,6 @@ def copy_board(board: Board) -> Board:
         outcomes=dict(board.outcomes),
         next_steps=dict(board.next_steps),
         milestones=dict(board.milestones),
+        child_views=dict(board.child_views),
+        copies_given=dict(board.copies_given),
     )

@@ -7,7 +7,9 @@ from board import events as ev
 from board.events import CaseEvent
 from board.practice import (
     FRAMEWORK_NAMES,
+    HOUSE_NAMES,
     MEETING_NAMES,
+    PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     danger_statement_words,
@@ -115,6 +117,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return "showed everyone's scores" + (" with names" if fact.show_names else "")
         case ev.ScalingRoundClosed():
             return "closed the scaling question"
+        case ev.PlanRuleAdded() if fact.proposed:
+            kind = PLAN_RULE_NAMES[fact.kind].lower()
+            return f"suggested for the safety plan ({kind}): {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAdded():
             kind = PLAN_RULE_NAMES[fact.kind].lower()
             return f"added a {kind} to the safety plan: {_quote(f'{fact.who} {fact.what}')}"
@@ -122,6 +127,30 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"changed a safety plan rule to {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleRetired():
             return f"retired a safety plan rule, because {_quote(fact.reason)}"
+        case ev.PlanRuleAgreed():
+            rule = before.plan.get(fact.rule_id)
+            what = _quote(f"{rule.who} {rule.what}") if rule else "a suggested rule"
+            return f"agreed with the room to add {what} to the safety plan"
+        case ev.PlanRuleSetAside():
+            return f"set aside a suggested rule, because {_quote(fact.reason)}"
+        case ev.RulePutInChildsWords():
+            child = before.children.get(fact.child_id)
+            return (
+                f"put a rule of the plan in {child.name if child else 'the child'}'s words: "
+                f"{_quote(fact.text)}"
+            )
+        case ev.PlanCopyGiven():
+            person = before.people.get(fact.person_id)
+            return (
+                f"gave {person.name if person else 'someone'} a copy of "
+                f"{PLAN_COPY_NAMES[fact.copy]}"
+            )
+        case ev.ChildViewRecorded():
+            child = before.children.get(fact.child_id)
+            name = child.name if child else "the child"
+            picture = " with a drawing" if fact.drawing else ""
+            said = f": {_quote(fact.text)}" if fact.text else ""
+            return f"put in {name}'s {HOUSE_NAMES[fact.house].lower()}{picture}{said}"
     return "changed the board"
 
 

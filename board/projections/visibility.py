@@ -90,6 +90,8 @@ WRITTEN_IN: dict[str, str] = {
     "outcomes": "recorded",
     "next_steps": "agreed",
     "milestones": "agreed",
+    "child_views": "recorded",
+    "copies_given": "given",
 }
 
 

@@ -22,9 +22,14 @@ from board.practice import (
     CATEGORY_NAMES,
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
+    DRAWING_COLOURS,
     FAMILY_AND_NETWORK,
+    HOUSE_NAMES,
     MEETING_NAMES,
+    PICTURE_CREDIT,
+    PICTURES,
     PLACEMENT_OUTCOME_NAMES,
+    PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     MeetingKind,
@@ -33,7 +38,9 @@ from board.practice import (
     safety_goal_words,
 )
 from board.projections.board import Board, Meeting, copy_board
+from board.projections.child_voice import child_views_since_last_conference
 from board.projections.diff import diff
+from board.projections.family_plan import family_plan
 from board.projections.history import history
 from board.projections.narration import in_words
 from board.projections.record import conference_record, with_decision_since
@@ -95,6 +102,11 @@ def _words(board: Board) -> dict[str, Any]:
         "family_roles": FAMILY_AND_NETWORK,
         "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)
         "placement_names": PLACEMENT_OUTCOME_NAMES,
+        "house_names": HOUSE_NAMES,
+        "drawing_colours": DRAWING_COLOURS,
+        "pictures": PICTURES,
+        "picture_credit": PICTURE_CREDIT,
+        "copy_names": {copy.value: name for copy, name in PLAN_COPY_NAMES.items()},
     }
 
 
@@ -260,8 +272,11 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
     board = await run_in_threadpool(_board_at, case, position)
     meeting: Meeting | None = find_meeting(board, point)
     board = with_decision_since(copy_board(board), case.latest, meeting)
+    record = conference_record(board, meeting)
     return {
-        "record": conference_record(board, meeting),
+        "record": record,
+        "family_plan": family_plan(board),
+        "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,
         "point_name": _point_name(case.latest, point),
@@ -286,6 +301,12 @@ async def record(request: Request, case: _Case) -> Response:
 async def fridge_plan(request: Request, case: _Case) -> Response:
     """The family's plan: large, plain, one page."""
     return await _record_page(request, case, "fridge_plan.html")
+
+
+@history_page
+async def plan_pictures(request: Request, case: _Case) -> Response:
+    """The child's Words and Pictures plan: their words and a picture for each rule."""
+    return await _record_page(request, case, "words_and_pictures.html")
 
 
 @history_page
@@ -343,4 +364,5 @@ routes = [
     Route("/cases/{case_id}/record", record, name="record"),
     Route("/cases/{case_id}/record.pdf", record_pdf, name="record_pdf"),
     Route("/cases/{case_id}/plan", fridge_plan, name="fridge_plan"),
+    Route("/cases/{case_id}/plan/pictures", plan_pictures, name="plan_pictures"),
 ]

@@ -12,17 +12,29 @@ from starlette.routing import Route
 from board.attempts import WINDOW
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
-from board.commands.safety_plan import BOTTOM_LINE_ROLES
+from board.commands.safety_plan import (
+    BOTTOM_LINE_ROLES,
+    CONTINGENCY_ROLES,
+    PROFESSIONALS_PART_ROLES,
+)
 from board.help_words import help_words
 from board.invites import InviteError, guest_name
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
+    DRAWING_COLOURS,
+    DRAWING_POINT_LIMIT,
+    DRAWING_SIZE,
+    DRAWING_STROKE_LIMIT,
     FAMILY_AND_NETWORK,
     FRAMEWORK_NAMES,
+    HOUSE_NAMES,
+    HOUSE_PICTURES,
     ITEM_KIND_NAMES,
     MEETING_NAMES,
     NAME_LIMIT,
+    PLAN_PART_NAMES,
+    PLAN_PARTS,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     SCORE_MAX,
@@ -31,6 +43,7 @@ from board.practice import (
     TEXT_LIMIT,
     Domain,
     Framework,
+    PlanRuleKind,
     Role,
     danger_statement_words,
     domain_heading,
@@ -79,6 +92,26 @@ def board_words() -> dict[str, Any]:
         "bottom_line_roles": _roles(BOTTOM_LINE_ROLES),
         "meetings": {kind.value: name for kind, name in MEETING_NAMES.items()},
         "plan_rule_kinds": {kind.value: name for kind, name in PLAN_RULE_NAMES.items()},
+        "plan_parts": [
+            {"key": part.value, "name": PLAN_PART_NAMES[part], "kinds": [k.value for k in kinds]}
+            for part, kinds in PLAN_PARTS.items()
+        ],
+        "kind_roles": {
+            PlanRuleKind.BOTTOM_LINE.value: _roles(BOTTOM_LINE_ROLES),
+            PlanRuleKind.CONTINGENCY.value: _roles(CONTINGENCY_ROLES),
+            PlanRuleKind.PROFESSIONALS.value: _roles(PROFESSIONALS_PART_ROLES),
+        },
+        # A list, not an object: the page's words are sent with their keys sorted.
+        "houses": [
+            {"key": house.value, "name": name, "picture": HOUSE_PICTURES[house]}
+            for house, name in HOUSE_NAMES.items()
+        ],
+        "drawing": {
+            "size": DRAWING_SIZE,
+            "points": DRAWING_POINT_LIMIT,
+            "strokes": DRAWING_STROKE_LIMIT,
+            "colours": DRAWING_COLOURS,
+        },
         "item_kinds": {kind.value: name for kind, name in ITEM_KIND_NAMES.items()},
         "permissions": {
             command_name(command): _roles(roles) for command, roles in PERMISSIONS.items()

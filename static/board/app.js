@@ -564,6 +564,15 @@ const ACTIONS = {
       done: () => this.announce(done ? "Marked done." : "Marked not done."),
     });
   },
+  "clear-pad"(data) {
+    const pad = this.view.querySelector(`form[data-form-key="${CSS.escape(data.panel)}"] canvas`);
+    if (pad && pad.clear) pad.clear();
+  },
+  "agree-rule"(data) {
+    this.run(`agree-now:${data.id}`, { type: "agree_plan_rule", rule_id: data.id }, {
+      done: () => this.announce("Agreed: the rule is in the safety plan."),
+    });
+  },
   open(data) {
     this.openPanel(data.panel);
   },
@@ -757,6 +766,7 @@ const FORMS = {
           what: text(data, "what"),
           when: text(data, "when"),
           addresses: data.getAll("addresses").map(String),
+          ...(form.querySelector('[data-key="people"]') ? { person_ids: data.getAll("person_ids").map(String) } : {}),
           ...base,
         };
         edit.mine = `${command.who}: ${command.what}${command.when ? ` (when: ${command.when})` : ""}`;
@@ -843,6 +853,9 @@ const FORMS = {
         zero_means: text(data, "zero_means"),
         ten_means: text(data, "ten_means"),
         statement_id: statement || null,
+        child_question: text(data, "child_question"),
+        child_zero_means: text(data, "child_zero_means"),
+        child_ten_means: text(data, "child_ten_means"),
       },
       {
         done: () => {
@@ -898,14 +911,61 @@ const FORMS = {
         what: text(data, "what"),
         when: text(data, "when"),
         addresses: data.getAll("addresses").map(String),
+        person_ids: data.getAll("person_ids").map(String),
       },
       {
         done: () => {
           this.closePanel("add-rule");
-          this.announce("Added to the safety plan.");
+          this.announce(this.can("agree_plan_rule") ? "Added to the safety plan." : "Suggested. The room will agree it.");
         },
       },
     );
+  },
+  "agree-rule"(form, data) {
+    const panel = form.dataset.formKey;
+    const command = {
+      type: "agree_plan_rule",
+      rule_id: form.dataset.id,
+      who: text(data, "who"),
+      what: text(data, "what"),
+      when: text(data, "when"),
+      addresses: data.getAll("addresses").map(String),
+      ...(form.querySelector('[data-key="people"]') ? { person_ids: data.getAll("person_ids").map(String) } : {}),
+    };
+    this.run(panel, command, {
+      done: () => {
+        this.closePanel(panel);
+        this.focusAfter("#plan-heading");
+        this.announce("Agreed: the rule is in the safety plan.");
+      },
+    });
+  },
+  "aside-rule"(form, data) {
+    const panel = form.dataset.formKey;
+    this.run(panel, { type: "set_aside_plan_rule", rule_id: form.dataset.id, reason: text(data, "reason") }, {
+      done: () => {
+        this.closePanel(panel);
+        this.focusAfter("#plan-heading");
+        this.announce("The suggestion is set aside.");
+      },
+    });
+  },
+  "child-view"(form, data) {
+    const panel = form.dataset.formKey;
+    const pad = form.querySelector("canvas");
+    const drawing = pad && pad.strokes ? pad.strokes : [];
+    const command = { type: "record_child_view", house: text(data, "house"), text: text(data, "text"), drawing };
+    const child = text(data, "child_id");
+    if (child) command.child_id = child;
+    const how = text(data, "how");
+    if (how) command.how = how;
+    this.run(panel, command, {
+      done: () => {
+        if (pad && pad.clear) pad.clear();
+        form.reset();
+        this.announce("It is in the house now.");
+      },
+    });
   },
   "retire-rule"(form, data) {
     const panel = form.dataset.formKey;

@@ -65,8 +65,14 @@ export function goalsFor(board, statementId) {
   return Object.values(board.safety_goals).filter((g) => g.statement_id === statementId);
 }
 
+/** The rules agreed and in force (not suggestions waiting, nor set aside). */
 export function currentPlan(board) {
-  return Object.values(board.plan).filter((rule) => !rule.retired);
+  return Object.values(board.plan).filter((rule) => !rule.retired && !rule.proposed && !rule.set_aside);
+}
+
+/** Rules suggested from phones that the room has not agreed or set aside yet. */
+export function proposals(board) {
+  return Object.values(board.plan).filter((rule) => rule.proposed && !rule.retired && !rule.set_aside);
 }
 
 export function rulesAddressing(board, statementId) {

@@ -8,6 +8,8 @@ import {
   earlierRounds,
   field,
   formError,
+  childViewForm,
+  childVoiceSection,
   mappingSection,
   planSection,
   roundHeader,
@@ -96,8 +98,10 @@ function admitted(app) {
         h("li", null, h("a", { href: "#plan" }, "Safety plan")),
       ),
     ),
+    app.me.role === "child" && app.can("record_child_view") ? myHouses(app) : null,
     scaleFirst ? null : scaling(app, round),
     mappingSection(app),
+    childVoiceSection(app),
     statementsSection(app),
     planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
     earlierRounds(app, { limit: 3 }),
@@ -147,6 +151,16 @@ function phoneTools(app) {
       { class: "word-help", id: "word-help", hidden: !open },
       words.map((word) => [h("dt", null, word.term), h("dd", null, word.means)]),
     ),
+  );
+}
+
+/** The child's own page: their three houses, big and with few words. */
+function myHouses(app) {
+  return h(
+    "section",
+    { class: "my-houses", id: "my-houses", "aria-labelledby": "my-houses-heading", dataset: { key: "my-houses-section" } },
+    h("h2", { id: "my-houses-heading" }, "My three houses"),
+    childViewForm(app, true),
   );
 }
 

@@ -10,6 +10,7 @@ import {
   earlierRounds,
   field,
   formError,
+  childVoiceSection,
   mappingSection,
   planSection,
   roundHeader,
@@ -101,6 +102,7 @@ export function renderScreen(app) {
         round ? scalingNow(app, round) : null,
         nextStepsSection(app),
         mappingSection(app),
+        childVoiceSection(app),
         statementsSection(app),
         planSection(app),
         earlierRounds(app),
@@ -222,6 +224,7 @@ function meetingPanel(app, meeting, chair, round) {
               }),
               h("p", { class: "hint" }, "Everyone who joined with a code will be thanked and asked to leave."),
               dangling(app, round),
+              childViewsPrompt(app, meeting),
               formError(app, "close-meeting"),
               h(
                 "div",
@@ -235,6 +238,25 @@ function meetingPanel(app, meeting, chair, round) {
     ];
   }
   return h("div", { class: "panel", dataset: { key: "meeting-panel" } }, h("h3", null, "The meeting"), body);
+}
+
+/** Before a review's decision: have any child's views been recorded since the last
+ * conference? (The same rule as board/projections/child_voice.py, which the record uses;
+ * a screen needs it before anything is recorded, so it reads the board it holds.) */
+function childViewsPrompt(app, meeting) {
+  if (meeting.kind !== "review_conference") return null;
+  const conferences = Object.values(app.board.meetings).filter(
+    (m) => (m.kind === "icpc" || m.kind === "review_conference") && m.closed && m.meeting_id !== meeting.meeting_id,
+  );
+  const after = conferences.reduce((most, m) => Math.max(most, m.closed.position), 0);
+  const heard = Object.values(app.board.child_views || {}).some((v) => v.recorded.position > after);
+  if (heard) return null;
+  return h(
+    "div",
+    { class: "flag child-views-prompt", role: "note", dataset: { key: "child-views-prompt" } },
+    h("p", null, h("strong", null, `No views from ${app.board.child_name} have been recorded since the last conference.`)),
+    h("p", null, "A judgement about increased safety cannot be completed until the child's feedback is heard and fully considered. What does the child say is different at home?"),
+  );
 }
 
 /** "Follow me": move every screen and phone to one part of the board. */
@@ -417,6 +439,26 @@ function askPanel(app, meeting, round) {
         limit: app.words.limits.text,
         hint: "For example: everyone is confident the child is safe enough to close the case.",
       }),
+      h(
+        "fieldset",
+        { class: "child-words", dataset: { key: "child-words" } },
+        h("legend", null, "The question for a child (optional: all three, or none)"),
+        field(key, "child_question", "The same question in a child's words", {
+          value: again ? again.child_question : "",
+          limit: app.words.limits.text,
+          hint: "For example: How safe do you feel at home?",
+        }),
+        field(key, "child_zero_means", "For a child, 0 means", {
+          value: again ? again.child_zero_means : "",
+          limit: app.words.limits.text,
+          hint: "For example: I feel scared at home.",
+        }),
+        field(key, "child_ten_means", "For a child, 10 means", {
+          value: again ? again.child_ten_means : "",
+          limit: app.words.limits.text,
+          hint: "For example: I feel safe at home.",
+        }),
+      ),
       select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements], {
         value: again && again.statement_id ? again.statement_id : "",
       }),

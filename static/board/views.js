@@ -11,6 +11,7 @@ import {
   goalsFor,
   itemsIn,
   myLastUndo,
+  proposals,
   rulesAddressing,
 } from "./model.js";
 
@@ -740,8 +741,23 @@ function harmStatements(app) {
 export function roundHeader(app, round, level = "h3") {
   const fw = app.framework();
   const number = round.statement_id ? dangerStatementNumber(app.board, round.statement_id) : 0;
+  // A child's phone shows the question worded for children, on the faces scale.
+  if (round.child_question && app.me && app.me.role === "child") {
+    return [
+      h(level, { class: "question child-question" }, round.child_question),
+      h(
+        "dl",
+        { class: "ends" },
+        h("div", null, h("dt", null, "0"), h("dd", null, round.child_zero_means)),
+        h("div", null, h("dt", null, "10"), h("dd", null, round.child_ten_means)),
+      ),
+    ];
+  }
   return [
     h(level, { class: "question" }, round.question),
+    round.child_question
+      ? h("p", { class: "child-question-note" }, `For children: “${round.child_question}” (0: ${round.child_zero_means}; 10: ${round.child_ten_means})`)
+      : null,
     number
       ? h("p", { class: "about" }, h("a", { href: `#danger-${number}` }, `About ${fw.danger_statement} ${number}`))
       : null,
@@ -899,15 +915,84 @@ export function planSection(app, { suggest = false } = {}) {
   const { board } = app;
   const fw = app.framework();
   const rules = currentPlan(board);
+  const waiting = proposals(board);
+  const mine = suggest ? rules.filter((rule) => (rule.person_ids || []).includes(app.me.participant_id)) : [];
   return h(
     "section",
     { class: "plan", id: "plan", "aria-labelledby": "plan-heading", dataset: { key: "plan" } },
     h("h2", { id: "plan-heading" }, "Safety plan"),
     h("p", { class: "intro" }, `What everyone will do, day to day, to keep ${board.child_name} safe, even when things become difficult.`),
+    mine.length
+      ? h(
+          "section",
+          { class: "my-part", "aria-labelledby": "my-part-heading", dataset: { key: "my-part" } },
+          h("h3", { id: "my-part-heading" }, "Your part in the plan"),
+          h("ul", null, mine.map((rule) => h("li", { dataset: { key: `mine-${rule.rule_id}` } }, `${rule.who} ${rule.what}${rule.when ? ` (${rule.when})` : ""}`))),
+        )
+      : null,
+    waiting.length
+      ? h(
+          "section",
+          { class: "proposals", "aria-labelledby": "proposals-heading", dataset: { key: "proposals" } },
+          h("h3", { id: "proposals-heading" }, "Suggested, waiting for the room to agree"),
+          h("ol", { class: "rules", dataset: { key: "waiting" } }, waiting.map((rule) => proposalView(app, rule))),
+        )
+      : null,
     rules.length
-      ? h("ol", { class: "rules", dataset: { key: "rules" } }, rules.map((rule) => ruleView(app, rule)))
+      ? app.words.plan_parts.map((part) => {
+          const inPart = rules.filter((rule) => part.kinds.includes(rule.kind));
+          return inPart.length
+            ? h(
+                "section",
+                { class: `plan-part part-${part.key}`, "aria-labelledby": `part-${part.key}`, dataset: { key: `part-${part.key}` } },
+                h("h3", { id: `part-${part.key}` }, part.name),
+                h("ol", { class: "rules", dataset: { key: "rules" } }, inPart.map((rule) => ruleView(app, rule))),
+              )
+            : null;
+        })
       : h("p", { class: "empty", dataset: { key: "none" } }, "The plan has no rules yet."),
     app.can("add_plan_rule") ? addRule(app, suggest, fw) : null,
+  );
+}
+
+function proposalView(app, rule) {
+  const kindName = app.words.plan_rule_kinds[rule.kind] || rule.kind;
+  const agreePanel = `agree-rule:${rule.rule_id}`;
+  const asidePanel = `aside-rule:${rule.rule_id}`;
+  const same = rule.same_words_as ? app.board.plan[rule.same_words_as] : null;
+  const mayAgree = app.can("agree_plan_rule");
+  const label = ` the suggestion: ${clip(`${rule.who} ${rule.what}`)}`;
+  return h(
+    "li",
+    { class: `rule proposal rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id } },
+    h("p", { class: "rule-kind" }, h("span", { class: `badge badge-${rule.kind}` }, kindName), " ", h("span", { class: "suggested-by" }, `suggested by ${rule.added.by.name}`)),
+    app.ui.open.has(agreePanel)
+      ? ruleForm(app, agreePanel, rule, false, true)
+      : [
+          h("p", { class: "rule-text" }, h("strong", null, rule.who), " ", rule.what),
+          rule.when ? h("p", { class: "rule-when" }, `When: ${rule.when}`) : null,
+          addressesText(app, rule) ? h("p", { class: "addresses" }, addressesText(app, rule)) : null,
+          same && !same.retired ? flag(`The plan already says this: “${clip(`${same.who} ${same.what}`, 80)}”`) : null,
+          mayAgree
+            ? h(
+                "div",
+                { class: "controls buttons" },
+                button("Agree", { action: "agree-rule", id: rule.rule_id }, { hiddenLabel: label }),
+                button("Change, then agree", { action: "open", panel: agreePanel }, { cls: "secondary", hiddenLabel: label }),
+                app.ui.open.has(asidePanel) ? null : button("Set aside…", { action: "open", panel: asidePanel }, { cls: "secondary", hiddenLabel: label }),
+              )
+            : h("p", { class: "hint" }, "The chair or social worker will agree it with everyone."),
+          formError(app, `agree-now:${rule.rule_id}`),
+        ],
+    mayAgree && app.ui.open.has(asidePanel)
+      ? h(
+          "form",
+          { class: "controls", dataset: { form: "aside-rule", id: rule.rule_id, key: asidePanel, formKey: asidePanel } },
+          field(asidePanel, "reason", "Why set it aside?", { required: true, textarea: true, rows: 2, limit: app.words.limits.text, focus: true }),
+          formError(app, asidePanel),
+          h("div", { class: "buttons" }, submit(app, asidePanel, "Set it aside"), cancel(asidePanel)),
+        )
+      : null,
   );
 }
 
@@ -982,11 +1067,16 @@ function addRule(app, suggest, fw) {
   return ruleForm(app, panel, null, suggest);
 }
 
-function ruleForm(app, panel, rule, suggest = false) {
+function ruleForm(app, panel, rule, suggest = false, agree = false) {
   const { words, board } = app;
   const fw = app.framework();
-  const mayBottomLine = words.bottom_line_roles.includes(app.me.role);
-  const kinds = Object.entries(words.plan_rule_kinds).filter(([kind]) => kind !== "bottom_line" || mayBottomLine);
+  // In the plan's order (its parts), not the words' sorted keys.
+  const kinds = words.plan_parts
+    .flatMap((part) => part.kinds)
+    .filter((kind) => !words.kind_roles[kind] || words.kind_roles[kind].includes(app.me.role))
+    .map((kind) => [kind, words.plan_rule_kinds[kind]]);
+  const named = new Set(rule ? rule.person_ids || [] : []);
+  const people = Object.values(board.people || {}).filter((p) => !p.retired && !words.staff_roles.includes(p.role));
   const chosen = new Set(rule ? rule.addresses : []);
   const statements = currentDangerStatements(board);
   const legendId = `${safeId(panel)}-addresses`;
@@ -994,13 +1084,31 @@ function ruleForm(app, panel, rule, suggest = false) {
     "form",
     {
       class: "controls add-form rule-form",
-      dataset: rule
-        ? { form: "edit", kind: "rule", id: rule.rule_id, key: panel, formKey: panel }
-        : { form: "add-rule", key: panel, formKey: panel },
+      dataset: agree
+        ? { form: "agree-rule", id: rule.rule_id, key: panel, formKey: panel }
+        : rule
+          ? { form: "edit", kind: "rule", id: rule.rule_id, key: panel, formKey: panel }
+          : { form: "add-rule", key: panel, formKey: panel },
     },
-    rule ? conflictPanel(app, panel, rule.changed, `${rule.who}: ${rule.what}${rule.when ? ` (when: ${rule.when})` : ""}`) : null,
+    rule && !agree ? conflictPanel(app, panel, rule.changed, `${rule.who}: ${rule.what}${rule.when ? ` (when: ${rule.when})` : ""}`) : null,
     rule ? null : select(panel, "kind", "What kind of rule?", kinds, { value: "rule", focus: true }),
-    field(panel, "who", "Who will do it?", { value: rule ? rule.who : "", required: true, limit: words.limits.text, hint: "For example: Gran Pat", focus: Boolean(rule) }),
+    people.length
+      ? h(
+          "fieldset",
+          { class: "checks", dataset: { key: "people" } },
+          h("legend", null, "People of the family and network it names"),
+          people.map((p) => {
+            const id = safeId(`${panel}-person-${p.person_id}`);
+            return h(
+              "div",
+              { class: "check", dataset: { key: id } },
+              h("input", { type: "checkbox", id, name: "person_ids", value: p.person_id, checked: named.has(p.person_id) }),
+              h("label", { for: id }, p.name),
+            );
+          }),
+        )
+      : null,
+    field(panel, "who", "Who will do it?", { value: rule ? rule.who : "", limit: words.limits.text, hint: "Leave it empty to use the names ticked, or write, for example: whoever notices", focus: Boolean(rule) }),
     field(panel, "what", "What will they do?", { value: rule ? rule.what : "", textarea: true, required: true, limit: words.limits.text }),
     field(panel, "when", "When? (optional)", { value: rule ? rule.when : "", limit: words.limits.text, hint: "For example: every school morning" }),
     statements.length
@@ -1021,6 +1129,227 @@ function ruleForm(app, panel, rule, suggest = false) {
         )
       : null,
     formError(app, panel),
-    h("div", { class: "buttons" }, submit(app, panel, rule ? "Save" : suggest ? "Suggest it" : "Add to the plan"), cancel(panel)),
+    h("div", { class: "buttons" }, submit(app, panel, agree ? "Agree it as changed" : rule ? "Save" : suggest ? "Suggest it" : "Add to the plan"), cancel(panel)),
+  );
+}
+
+// -- the child's voice: Three Houses ---------------------------------------------------
+
+const SVG = "http://www.w3.org/2000/svg";
+/** A house's face (an OpenMoji picture: credited in static/pictures/LICENSE.md). */
+function face(house, size = 40) {
+  return h("img", { class: "face", src: `/static/pictures/${house.picture}.svg`, alt: "", width: size, height: size });
+}
+
+/** A child's drawing, replayed from its strokes (units of a square `size` a side). */
+export function drawingSvg(app, strokes, label) {
+  const { size, colours } = app.words.drawing;
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.setAttribute("class", "drawing");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  for (const stroke of strokes) {
+    const line = document.createElementNS(SVG, "polyline");
+    const pairs = [];
+    for (let i = 0; i + 1 < stroke.points.length; i += 2) pairs.push(`${stroke.points[i]},${stroke.points[i + 1]}`);
+    line.setAttribute("points", pairs.join(" "));
+    line.setAttribute("fill", "none");
+    line.setAttribute("stroke", colours[stroke.colour] || "#1a1a1a");
+    line.setAttribute("stroke-width", "14");
+    line.setAttribute("stroke-linecap", "round");
+    line.setAttribute("stroke-linejoin", "round");
+    svg.appendChild(line);
+  }
+  return svg;
+}
+
+function childName(app, childId) {
+  const child = (app.board.children || {})[childId];
+  return child ? child.name : app.board.child_name;
+}
+
+/** "What Lily says": each child's three houses, beside the mapping. */
+export function childVoiceSection(app) {
+  const children = Object.values(app.board.children || {});
+  const views = Object.values(app.board.child_views || {});
+  if (!children.length) return null;
+  return h(
+    "section",
+    { class: "child-voice", id: "child-voice", "aria-labelledby": "child-voice-heading", dataset: { key: "child-voice" } },
+    h("h2", { id: "child-voice-heading" }, `What ${listWords(children.map((c) => c.name))} ${children.length > 1 ? "say" : "says"}`),
+    children.map((child) =>
+      h(
+        "div",
+        { class: "houses", dataset: { key: `houses-${child.child_id}` } },
+        children.length > 1 ? h("h3", null, child.name) : null,
+        app.words.houses.map((house) => {
+          const inHouse = views.filter((v) => v.child_id === child.child_id && v.house === house.key);
+          return h(
+            "section",
+            { class: `house house-${house.key}`, dataset: { key: `house-${child.child_id}-${house.key}` } },
+            h("h3", null, face(house, 32), " ", house.name),
+            inHouse.length
+              ? h(
+                  "ul",
+                  null,
+                  inHouse.map((view) =>
+                    h(
+                      "li",
+                      { class: `child-view${app.isFresh(view.view_id) ? " fresh" : ""}`, dataset: { key: view.view_id } },
+                      view.text ? h("p", { class: "said" }, `“${view.text}”`) : null,
+                      view.drawing.length ? drawingSvg(app, view.drawing, `${child.name}'s drawing`) : null,
+                      h(
+                        "p",
+                        { class: "by" },
+                        view.recorded.by.role === "child"
+                          ? `In ${child.name}'s own words`
+                          : `${child.name} told ${view.recorded.by.name}${view.how ? `, ${view.how}` : ""}`,
+                      ),
+                    ),
+                  ),
+                )
+              : h("p", { class: "empty" }, "Nothing here yet."),
+          );
+        }),
+      ),
+    ),
+    app.can("record_child_view") && app.words.staff_roles.includes(app.me.role) ? childViewForm(app, false) : null,
+  );
+}
+
+/** The form a child uses on their phone (big, few words, a drawing), or a worker uses
+ * to write down what a child told them. */
+export function childViewForm(app, forChild) {
+  const panel = forChild ? "my-houses" : "child-view";
+  const children = Object.values(app.board.children || {});
+  if (!forChild && !app.ui.open.has(panel)) {
+    return h("div", { class: "controls", dataset: { key: "open-child-view" } }, button("Write down what a child said", { action: "open", panel }, { cls: "add" }));
+  }
+  const { colours } = app.words.drawing;
+  return h(
+    "form",
+    { class: `controls add-form child-form${forChild ? " for-child" : ""}`, dataset: { form: "child-view", key: panel, formKey: panel } },
+    h(
+      "fieldset",
+      { class: "house-pick", dataset: { key: "house-pick" } },
+      h("legend", null, forChild ? "Which house?" : "Which house does it go in?"),
+      app.words.houses.map((house, index) => {
+        const id = `${panel}-house-${house.key}`;
+        return h(
+          "div",
+          { class: "house-choice", dataset: { key: id } },
+          h("input", { type: "radio", id, name: "house", value: house.key, required: true, checked: index === 0 }),
+          h("label", { for: id }, face(house, forChild ? 56 : 40), house.name),
+        );
+      }),
+    ),
+    h("p", { class: "credit" }, "Pictures: OpenMoji, CC BY-SA 4.0"),
+    !forChild && children.length > 1
+      ? select(panel, "child_id", "Which child said it?", children.map((c) => [c.child_id, c.name]))
+      : null,
+    field(panel, "text", forChild ? "What do you want to say?" : `What did ${children.length === 1 ? children[0].name : "the child"} say? (their words)`, { textarea: true, rows: 2, limit: app.words.limits.text }),
+    forChild ? null : field(panel, "how", "How did they tell you?", { limit: app.words.limits.text, hint: "For example: at school, with her teacher there" }),
+    h(
+      "fieldset",
+      { class: "colours", dataset: { key: "colours" } },
+      h("legend", null, forChild ? "Draw a picture (if you like)" : "A drawing (if they made one)"),
+      Object.keys(colours).map((name, index) => {
+        const id = `${panel}-colour-${name}`;
+        return h(
+          "div",
+          { class: "colour-choice", dataset: { key: id } },
+          h("input", { type: "radio", id, name: "colour", value: name, checked: index === 0 }),
+          h("label", { for: id, class: `swatch swatch-${name}` }, h("span", { class: "visually-hidden" }, name)),
+        );
+      }),
+    ),
+    drawingPad(app, panel),
+    formError(app, panel),
+    h("div", { class: "buttons" }, submit(app, panel, forChild ? "Put it in my house" : "Save"), forChild ? null : cancel(panel)),
+  );
+}
+
+function drawingPad(app, panel) {
+  const { size, points: pointLimit, strokes: strokeLimit, colours } = app.words.drawing;
+  const canvas = h("canvas", {
+    width: 600,
+    height: 600,
+    class: "drawing-pad",
+    "aria-label": "Drawing space: draw with your finger",
+    role: "img",
+    dataset: { key: `${panel}-pad` },
+  });
+  canvas.strokes = [];
+  let current = null;
+  const count = () => canvas.strokes.reduce((n, s) => n + s.points.length / 2, 0);
+  const at = (event) => {
+    const box = canvas.getBoundingClientRect();
+    const x = Math.round(((event.clientX - box.left) / box.width) * size);
+    const y = Math.round(((event.clientY - box.top) / box.height) * size);
+    return [Math.max(0, Math.min(size, x)), Math.max(0, Math.min(size, y))];
+  };
+  const paint = () => {
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    const k = canvas.width / size;
+    ctx.lineWidth = 14 * k;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    for (const stroke of canvas.strokes) {
+      ctx.strokeStyle = colours[stroke.colour] || "#1a1a1a";
+      ctx.beginPath();
+      for (let i = 0; i + 1 < stroke.points.length; i += 2) {
+        const [x, y] = [stroke.points[i] * k, stroke.points[i + 1] * k];
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      }
+      if (stroke.points.length === 2) ctx.lineTo(stroke.points[0] * k + 0.1, stroke.points[1] * k);
+      ctx.stroke();
+    }
+  };
+  canvas.clear = () => {
+    canvas.strokes = [];
+    paint();
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    if (canvas.strokes.length >= strokeLimit || count() >= pointLimit) {
+      app.announce("The page is full. Put it in your house, or start again.");
+      return;
+    }
+    event.preventDefault();
+    canvas.setPointerCapture(event.pointerId);
+    const form = canvas.closest("form");
+    const chosen = form && form.querySelector('input[name="colour"]:checked');
+    current = { colour: chosen ? chosen.value : "black", points: at(event) };
+    canvas.strokes.push(current);
+    paint();
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!current) return;
+    const [x, y] = at(event);
+    const n = current.points.length;
+    // Keep a point only when the finger has moved a little: fewer points, same picture.
+    if (Math.abs(x - current.points[n - 2]) + Math.abs(y - current.points[n - 1]) < 8) return;
+    if (count() >= pointLimit) {
+      current = null;
+      app.announce("The page is full. Put it in your house, or start again.");
+      return;
+    }
+    current.points.push(x, y);
+    paint();
+  });
+  const end = () => {
+    current = null;
+  };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+  queueMicrotask(paint);
+  return h(
+    "div",
+    { class: "pad", dataset: { key: `${panel}-pad-box` } },
+    canvas,
+    button("Start the drawing again", { action: "clear-pad", panel }, { cls: "secondary small" }),
   );
 }

@@ -598,6 +598,7 @@ def test_an_amendment_naming_only_what_keeps_when_and_addresses(scene: Scene) ->
         what="collects Kit and walks her home",
         when="every Friday",
         addresses=(scene.statement,),
+        person_ids=(),  # the whole rule: it names nobody of the network
     )
     now = app.board(case_id).plan[rule]
     assert (now.who, now.what, now.when, now.addresses) == (

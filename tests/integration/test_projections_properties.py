@@ -264,6 +264,8 @@ ENTITIES = (
     "plan",
     "next_steps",
     "milestones",
+    "child_views",
+    "copies_given",
 )
 
 

@@ -118,6 +118,11 @@ MATRIX = {
     "add_plan_rule": "CSMPNKO",
     "amend_plan_rule": "CSMPNKO",
     "retire_plan_rule": "CSMPNKO",
+    "agree_plan_rule": "CSM",  # the chair or worker agrees a suggestion with the room
+    "set_aside_plan_rule": "CSM",
+    "record_child_view": "CSMK",  # the child, or a worker on their behalf
+    "put_rule_in_childs_words": "CSMK",
+    "give_plan_copy": "CSM",
     "undo": "CSMPNKO",
     "add_child": "CSM",
     "change_framework": "CSM",

@@ -18,12 +18,16 @@ from hypothesis import strategies as st
 
 from board import commands as c
 from board.application import BoardApplication
-from board.events import Author
+from board.events import Author, Stroke
 from board.practice import (
+    BOTTOM_LINE_LIMIT,
+    DRAWING_COLOURS,
+    DRAWING_SIZE,
     FAMILY_AND_NETWORK,
     STAFF_ROLES,
     Domain,
     Framework,
+    House,
     ItemKind,
     MeetingKind,
     PlanRuleKind,
@@ -45,6 +49,12 @@ OBSERVER = Author("t-observer", "Olly (student)", Role.OBSERVER)
 STAFF = [CHAIR, WORKER, MANAGER]
 PARTICIPANTS = [CHAIR, WORKER, MANAGER, PARENT, NETWORK, CHILD, TEACHER]  # not observers
 BOTTOM_LINE_AUTHORS = [WORKER, MANAGER]
+# Who may write each kind of rule that not everyone may (board.commands.safety_plan).
+KIND_AUTHORS = {
+    PlanRuleKind.BOTTOM_LINE: BOTTOM_LINE_AUTHORS,
+    PlanRuleKind.CONTINGENCY: STAFF,
+    PlanRuleKind.PROFESSIONALS: [*STAFF, TEACHER],
+}
 FAMILY = [PARENT, NETWORK, CHILD]
 # An undo may be refused because of what happened since; never for another reason.
 UNDO_REFUSALS = frozenset({"changed_since", "statement_locked", "statement_retired"})
@@ -282,8 +292,14 @@ class _Writer:
         return c.CloseScalingRound(round_id=_open_round(board).round_id), CHAIR
 
     def add_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
-        kind = data.draw(st.sampled_from(PlanRuleKind))
-        authors = BOTTOM_LINE_AUTHORS if kind is PlanRuleKind.BOTTOM_LINE else PARTICIPANTS
+        bottom_lines = [r for r in board.current_plan() if r.kind is PlanRuleKind.BOTTOM_LINE]
+        kinds = [
+            k
+            for k in PlanRuleKind
+            if k is not PlanRuleKind.BOTTOM_LINE or len(bottom_lines) < BOTTOM_LINE_LIMIT
+        ]
+        kind = data.draw(st.sampled_from(kinds))
+        authors = KIND_AUTHORS.get(kind, PARTICIPANTS)
         command = c.AddPlanRule(
             who=data.draw(words),
             what=data.draw(words),
@@ -307,6 +323,36 @@ class _Writer:
             based_on=data.draw(st.sampled_from([None, rule.changed.position])),
         )
         return command, self.owner_or_staff(data, rule.added.by)
+
+    def agree_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        rule = data.draw(st.sampled_from(board.proposals()))
+        what = data.draw(st.one_of(st.none(), words))
+        return c.AgreePlanRule(rule_id=rule.rule_id, what=what), data.draw(st.sampled_from(STAFF))
+
+    def set_aside_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        rule = data.draw(st.sampled_from(board.proposals()))
+        command = c.SetAsidePlanRule(rule_id=rule.rule_id, reason=data.draw(words))
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def child_view(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        drawing = data.draw(
+            st.lists(
+                st.builds(
+                    Stroke,
+                    st.sampled_from(sorted(DRAWING_COLOURS)),
+                    st.lists(st.integers(0, DRAWING_SIZE), min_size=1, max_size=6).map(
+                        lambda xs: tuple(xs + xs)  # an even number of points
+                    ),
+                ),
+                max_size=3,
+            )
+        )
+        command = c.RecordChildView(
+            house=data.draw(st.sampled_from(House)),
+            text=data.draw(st.one_of(st.just(""), words)) if drawing else data.draw(words),
+            drawing=tuple(drawing),
+        )
+        return command, data.draw(st.sampled_from([CHILD, WORKER, CHAIR]))
 
     def retire_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         rule = self._rule(data, board)
@@ -383,6 +429,10 @@ class _Writer:
             steps.append(self.agree_step)
         if board.next_steps:
             steps.append(self.mark_step)
+        if board.proposals():
+            steps += [self.agree_rule, self.set_aside_rule]
+        if board.children and not (meeting is not None and meeting.professionals_only):
+            steps.append(self.child_view)
         return steps
 
 
@@ -422,6 +472,8 @@ def write_random_case(data: st.DataObject, app: BoardApplication, max_steps: int
     """Open a case and run between 0 and `max_steps` random valid commands on it."""
     framework = data.draw(st.sampled_from(Framework))
     case_id = app.open_case("Kit", "the Test family", framework, WORKER)
+    if data.draw(st.booleans()):  # a case with a child on it can hear from the child
+        app.execute(case_id, c.AddChild(name="Kit", age=7), WORKER)
     writer = _Writer()
     for _ in range(data.draw(st.integers(0, max_steps))):
         board = app.board(case_id)

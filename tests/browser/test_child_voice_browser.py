@@ -1,0 +1,231 @@
+"""The child's voice and the family's plan, in a real browser.
+
+Lily adds a worry and a drawing from her own phone (360 px wide); the wall shows them
+as they arrive, and the replay shows the drawing at its position. Gran suggests a
+rule from her phone; the chair agrees it from the wall; the fridge plan lists it under
+Gran. At a review with nothing from Lily since the conference, the chair is asked
+before recording a decision. axe-core finds nothing on the child's page or the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from browser import (
+    CHROMIUM,
+    PHONE,
+    WALL,
+    admit,
+    axe_violations,
+    chromium,
+    join,
+    make_invite,
+    new_page,
+    open_meeting,
+    open_screen,
+    page_board,
+    shot,
+    sign_in,
+    wait_live,
+)
+from live import LiveServer, prepare_store, running_server
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
+    store_url = str(tmp_path / "board.sqlite3")
+    case_id = prepare_store(store_url)
+    with running_server(store_url, tmp_path) as live:
+        yield live, case_id
+
+
+def _let_in(
+    browser: Browser, live: LiveServer, chair: Page, role: str, name: str, errors: list[str]
+) -> Page:
+    code = make_invite(chair, role)
+    phone = new_page(browser, PHONE, errors)
+    join(phone, live.url, code, name)
+    admit(chair, name)
+    wait_live(phone)
+    return phone
+
+
+def _draw(page: Page, points: list[tuple[float, float]]) -> None:
+    """Draw one line with a finger (the mouse), through points given as fractions."""
+    pad = page.locator("canvas.drawing-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    x0, y0 = box["x"], box["y"]
+    first, *rest = points
+    page.mouse.move(x0 + first[0] * box["width"], y0 + first[1] * box["height"])
+    page.mouse.down()
+    for x, y in rest:
+        page.mouse.move(x0 + x * box["width"], y0 + y * box["height"], steps=4)
+    page.mouse.up()
+
+
+def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    found: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+
+    expect(lily.get_by_role("heading", name="My three houses")).to_be_visible()
+    report = axe_violations(lily)
+    if report:
+        found.append(f"child's page: {report}")
+    lily.get_by_label("House of worries").check()
+    lily.get_by_label("What do you want to say?").fill("I get scared when they shout")
+    lily.get_by_label("red", exact=True).check()
+    _draw(lily, [(0.2, 0.2), (0.5, 0.6), (0.8, 0.2)])
+    _draw(lily, [(0.2, 0.8), (0.8, 0.8)])
+    shot(lily, "phone-child-houses-360", at="#my-houses")
+    lily.get_by_role("button", name="Put it in my house").click()
+
+    # The wall shows it as it arrives: the words, and the drawing's two lines.
+    worries = chair.locator(".child-voice .house-worries")
+    expect(worries).to_contain_text("I get scared when they shout")
+    expect(worries).to_contain_text("In Lily's own words")
+    expect(worries.locator("svg.drawing polyline")).to_have_count(2)
+    expect(worries.locator("svg.drawing polyline").first).to_have_attribute("stroke", "#c62828")
+    shot(chair, "screen-what-lily-says-1920", at="#child-voice")
+    # Lily's page is ready for the next one.
+    expect(lily.get_by_label("What do you want to say?")).to_have_value("")
+
+    # The replay shows the drawing at the position it was recorded, and not before.
+    board = page_board(chair)
+    (view,) = [
+        v for v in board["child_views"].values() if v["text"] == "I get scared when they shout"
+    ]
+    position = view["recorded"]["position"]
+    chair.goto(f"{live.url}/cases/{case_id}/replay?at={position}")
+    frame = chair.locator("#replay-frame")
+    expect(frame).to_contain_text("I get scared when they shout")
+    expect(frame.locator(".house-worries svg.drawing polyline")).to_have_count(2)
+    expect(chair.locator("#event-words")).to_contain_text("Lily's house of worries with a drawing")
+    chair.goto(f"{live.url}/cases/{case_id}/replay?at={position - 1}")
+    expect(chair.locator("#replay-frame")).not_to_contain_text("I get scared when they shout")
+    assert found == [], "\n".join(found)
+    assert errors == []
+
+
+def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    found: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    gran = _let_in(browser, live, chair, "Family network member", "Gran Pat", errors)
+
+    gran.get_by_role("button", name="Suggest a rule for the plan").click()
+    gran.get_by_label("Gran Pat", exact=True).check()
+    gran.get_by_label("What will they do?").fill("phones Jess every evening at six")
+    gran.get_by_role("button", name="Suggest it").click()
+
+    suggestion = chair.locator(".proposal", has_text="phones Jess every evening at six")
+    expect(suggestion).to_contain_text("suggested by Gran Pat")
+    expect(gran.locator(".proposal", has_text="phones Jess")).to_contain_text(
+        "The chair or social worker will agree it with everyone."
+    )
+    shot(chair, "screen-suggestion-1920", at=".proposals")
+    suggestion.get_by_role("button", name="Agree", exact=False).first.click()
+    expect(chair.locator(".proposal")).to_have_count(0)
+    agreed = chair.locator(".part-family .rule", has_text="phones Jess every evening at six")
+    expect(agreed).to_have_count(1)
+    # Gran sees it as her own part of the plan.
+    expect(gran.locator(".my-part")).to_contain_text("Gran Pat phones Jess every evening at six")
+
+    gran.goto(f"{live.url}/cases/{case_id}/plan?at=latest")
+    under_gran = gran.locator(".person-part", has=gran.get_by_role("heading", name="Gran Pat"))
+    expect(under_gran).to_contain_text("Gran Pat phones Jess every evening at six.")
+    expect(under_gran).to_contain_text(
+        "Gran Pat has Lily to stay on Saturday nights (every weekend)."
+    )
+    expect(gran.locator("#contacts + ul")).to_contain_text("Gran Pat: 07700 900123")
+    shot(gran, "phone-fridge-plan-360", full_page=True)
+    for page, name in ((gran, "fridge plan at 360"), (chair, "record")):
+        if page is chair:
+            chair.goto(f"{live.url}/cases/{case_id}/record?at=latest")
+        report = axe_violations(page)
+        if report:
+            found.append(f"{name}: {report}")
+    chair.goto(f"{live.url}/cases/{case_id}/plan?at=latest")
+    report = axe_violations(chair)
+    if report:
+        found.append(f"fridge plan at 1920: {report}")
+    expect(chair.locator(".copies")).to_contain_text(
+        "Gran Pat: the fridge plan, given by Amira Khan on 03 April 2026"
+    )
+
+    # Lily's Words and Pictures plan: her words, a picture for each, the credit.
+    gran.goto(f"{live.url}/cases/{case_id}/plan/pictures?at=latest")
+    expect(gran.get_by_role("heading", level=1)).to_have_text(
+        "Lily's safety plan in words and pictures"
+    )
+    rules = gran.locator(".picture-rule")
+    expect(
+        rules.filter(has_text="I stay at Gran's house at the weekend").locator("img")
+    ).to_have_attribute("alt", "a house")
+    expect(rules.filter(has_text="If I go quiet, someone phones Gran")).to_have_count(1)
+    expect(gran.locator(".credit")).to_contain_text("OpenMoji")
+    shot(gran, "phone-words-and-pictures-360", full_page=True)
+    report = axe_violations(gran)
+    if report:
+        found.append(f"words and pictures at 360: {report}")
+    assert found == [], "\n".join(found)
+    assert errors == []
+
+
+def test_the_review_asks_for_lilys_views_before_the_decision(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    # The demo's review was the last conference; nothing from Lily since.
+    open_meeting(chair, "Review child protection conference")
+    chair.get_by_role("button", name="Close the meeting…").click()
+    prompt = chair.locator(".child-views-prompt")
+    expect(prompt).to_contain_text(
+        "No views from Lily have been recorded since the last conference."
+    )
+    shot(chair, "screen-child-views-prompt-1920", at=".child-views-prompt")
+
+    # A worker writes down what Lily told her; the question is answered.
+    chair.get_by_role("button", name="Write down what a child said").click()
+    form = chair.locator("form[data-form='child-view']")
+    form.get_by_label("House of good things").check()
+    form.get_by_label("What did Lily say? (their words)").fill("Dan plays football with me")
+    form.get_by_label("How did they tell you?").fill("at a home visit")
+    form.get_by_role("button", name="Save").click()
+    expect(chair.locator(".house-good_things")).to_contain_text("Dan plays football with me")
+    expect(chair.locator(".child-views-prompt")).to_have_count(0)
+    assert errors == []
