@@ -25,10 +25,11 @@ from board.application import BoardApplication
 from board.case_keys import MasterKeyMismatch
 from board.commands import CommandRefused, OpenCase, OpenMeeting
 from board.commands.case import NewChild
-from board.demo import allocate_accounts, write_demo_case
+from board.demo import JESS, PAT, allocate_accounts, write_demo_case
 from board.events import Author, CaseEvent
 from board.events.codec import export_line, import_line
 from board.invites import Invites
+from board.plan_links import PlanLinks
 from board.practice import STAFF_ROLES, Framework, MeetingKind, Role
 from board.projections.board import Board, evolve_all
 from board.projections.diff import diff
@@ -233,9 +234,16 @@ def _prepare_demo(settings: Settings) -> None:
         if meeting is None:
             by = Author(f"staff-{chair.username}", chair.name, chair.role)
             app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), by)
+        # Gran Pat invited by name: the chair sees who she is as she waits.
         code = Invites(store).issue(
-            case_id, Role.NETWORK_MEMBER, app.board(case_id).open_meeting_id, "staff-chair"
+            case_id,
+            Role.NETWORK_MEMBER,
+            app.board(case_id).open_meeting_id,
+            "staff-chair",
+            person_id=PAT.participant_id,
         )
+        # Jess's own link to the family's plan, and nothing else (30 days).
+        plan_token, _ = PlanLinks(store).issue(case_id, JESS.participant_id, "staff-chair")
     finally:
         store.close()
     base = f"http://{settings.host}:{settings.port}"
@@ -245,8 +253,10 @@ The board is starting at {base}/
   Chair:   sign in at {base}/signin as "chair" with password {password}
            then open the demo case: {base}/cases/{case_id}
   Family:  in another browser window, join at {base}/join?code={code}
-           (a network member's invite, valid for 12 hours; a core group meeting is
-           open, and the chair lets you in from the shared screen)
+           (Gran Pat's invite, valid for 12 hours; a core group meeting is open, and
+           the chair lets you in from the shared screen)
+  Plan:    Jess's personal link to the family's plan (and nothing else), for 30 days:
+           {base}/plan-links/{plan_token}
 """,
         flush=True,
     )

@@ -178,15 +178,28 @@ class BoardClient:
         if await self._form("/join", {"code": code, "name": name}) != 303:
             raise ClientError("joining refused")
 
-    async def create_invite(self, case_id: UUID, role: Role, hours: float = 12.0) -> str:
-        body = json.dumps({"role": role.value, "hours": hours}).encode()
-        status, _, payload = await asyncio.to_thread(
-            self._http, "POST", f"/api/cases/{case_id}/invites", body, "application/json"
-        )
+    async def create_invite(
+        self, case_id: UUID, role: Role | None, hours: float = 12.0, person_id: str = ""
+    ) -> str:
+        """A new invite's code; with `person_id`, a named invite for that person."""
+        fields: dict[str, object] = {"hours": hours}
+        if role is not None:
+            fields["role"] = role.value
+        if person_id:
+            fields["person_id"] = person_id
+        status, payload = await self.api("POST", f"/api/cases/{case_id}/invites", fields)
         if status != 201:
-            raise ClientError(f"invite refused ({status}): {payload.decode()}")
-        code: str = json.loads(payload)["code"]
+            raise ClientError(f"invite refused ({status}): {payload}")
+        code: str = payload["code"]
         return code
+
+    async def api(self, method: str, path: str, body: object = None) -> tuple[int, Any]:
+        """Call the JSON API: (status, the decoded JSON answer, or None for no body)."""
+        content = json.dumps(body).encode() if body is not None else b""
+        status, _, payload = await asyncio.to_thread(
+            self._http, method, path, content, "application/json"
+        )
+        return status, json.loads(payload) if payload else None
 
     # -- the websocket ----------------------------------------------------------
 

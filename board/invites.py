@@ -1,6 +1,15 @@
 """Invites: a short code for one case, one role (and the meeting open when it was made)
 that expires. Each invite is its own tiny stream, found from the code's hash, so a
 code can be redeemed without knowing the case, and no code is ever stored in clear.
+
+An invite may name one of the case's people (a worker inviting them ahead of time):
+whoever joins with it still waits for the chair, who sees who it was for.
+
+Each case also keeps a list of its invites (one side stream, sealed with the case's
+own key, so erasing the case leaves it unreadable): what each was for, who joined
+with it, and whether it was revoked, so the chair can list and revoke them. The list
+names an invite by its id (its stream's id, from the code's hash) and by the code's
+last two characters: the code itself is shown once, when it is made.
 """
 
 from __future__ import annotations
@@ -8,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
@@ -30,6 +40,59 @@ class Invite(msgspec.Struct, frozen=True):
     meeting_id: str | None
     expires_at: datetime
     issued_by: str
+    person_id: str | None = None  # a named invite: for this person of the case
+
+
+class InviteListed(msgspec.Struct, frozen=True):
+    """A case's invite list: an invite was made."""
+
+    invite_id: str
+    role: Role
+    meeting_id: str | None
+    expires_at: datetime
+    issued_by: str
+    issued_at: datetime
+    code_ends: str  # the code's last two characters, to tell invites apart
+    person_id: str | None = None
+
+
+class InviteUsed(msgspec.Struct, frozen=True):
+    """A device joined with the invite, giving this name; `joined_as` is its place in
+    the lobby."""
+
+    invite_id: str
+    joined_as: str
+    name: str
+    at: datetime
+
+
+class InviteWithdrawn(msgspec.Struct, frozen=True):
+    invite_id: str
+    at: datetime
+
+
+class Joined(msgspec.Struct, frozen=True):
+    joined_as: str
+    name: str
+    at: datetime
+
+
+class InviteSummary(msgspec.Struct, frozen=True):
+    """An invite as the case's list has it now."""
+
+    invite_id: str
+    role: Role
+    meeting_id: str | None
+    expires_at: datetime
+    issued_by: str
+    issued_at: datetime
+    code_ends: str
+    person_id: str | None
+    joined: list[Joined]
+    revoked: bool
+
+
+ListEntry = InviteListed | InviteUsed | InviteWithdrawn
 
 
 class InviteError(ValueError):
@@ -70,6 +133,58 @@ def _stream(code: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"board:invite:{digest}")
 
 
+def invite_id_of(code: str) -> str:
+    return str(_stream(code))
+
+
+def _list_stream(case_id: UUID) -> UUID:
+    return uuid5(NAMESPACE_URL, f"board:invites:{case_id}")
+
+
+_entry_encoders = {
+    InviteListed: "InviteListed",
+    InviteUsed: "InviteUsed",
+    InviteWithdrawn: "InviteWithdrawn",
+}
+_entry_decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {
+    "InviteListed": msgspec.msgpack.Decoder(InviteListed),
+    "InviteUsed": msgspec.msgpack.Decoder(InviteUsed),
+    "InviteWithdrawn": msgspec.msgpack.Decoder(InviteWithdrawn),
+}
+
+
+def summarise(entries: list[ListEntry]) -> list[InviteSummary]:
+    """The case's invites from its list's records, newest first (pure)."""
+    made: dict[str, InviteListed] = {}
+    joined: dict[str, list[Joined]] = {}
+    revoked: set[str] = set()
+    for entry in entries:
+        match entry:
+            case InviteListed():
+                made[entry.invite_id] = entry
+            case InviteUsed():
+                joined.setdefault(entry.invite_id, []).append(
+                    Joined(entry.joined_as, entry.name, entry.at)
+                )
+            case InviteWithdrawn():
+                revoked.add(entry.invite_id)
+    return [
+        InviteSummary(
+            invite_id=i.invite_id,
+            role=i.role,
+            meeting_id=i.meeting_id,
+            expires_at=i.expires_at,
+            issued_by=i.issued_by,
+            issued_at=i.issued_at,
+            code_ends=i.code_ends,
+            person_id=i.person_id,
+            joined=joined.get(i.invite_id, []),
+            revoked=i.invite_id in revoked,
+        )
+        for i in reversed(made.values())
+    ]
+
+
 class Invites:
     def __init__(self, store: CaseStore) -> None:
         self.store = store
@@ -82,17 +197,69 @@ class Invites:
         issued_by: str,
         lifetime: timedelta = DEFAULT_LIFETIME,
         now: datetime | None = None,
+        person_id: str | None = None,
     ) -> str:
-        """A new code (shown once; only its hash is kept)."""
+        """A new code (shown once; only its hash is kept), listed on the case."""
         if role in STAFF_ROLES:
             raise InviteError("Staff sign in with their own account; invites are for others.")
         if not MIN_LIFETIME <= lifetime <= MAX_LIFETIME:
             raise InviteError("An invite lasts from one minute to fourteen days.")
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        expires_at = (now or datetime.now(UTC)) + lifetime
-        invite = Invite(case_id, role, meeting_id, expires_at, issued_by)
+        issued_at = now or datetime.now(UTC)
+        expires_at = issued_at + lifetime
+        invite = Invite(case_id, role, meeting_id, expires_at, issued_by, person_id)
         self.store.append_record(_stream(code), 1, "InviteIssued", _encoder.encode(invite))
+        listed = InviteListed(
+            invite_id_of(code),
+            role,
+            meeting_id,
+            expires_at,
+            issued_by,
+            issued_at,
+            code[-2:],
+            person_id,
+        )
+        self._list(case_id, listed)
         return code
+
+    def _list(self, case_id: UUID, entry: ListEntry) -> None:
+        data = self.store.seal_for_case(case_id, _encoder.encode(entry))
+        self.store.append_next(_list_stream(case_id), _entry_encoders[type(entry)], data)
+
+    def of_case(self, case_id: UUID) -> list[InviteSummary]:
+        """The case's invites, newest first (raises CaseErased for an erased case)."""
+        entries: list[ListEntry] = []
+        for _, topic, data in self.store.read_records(_list_stream(case_id)):
+            decoder = _entry_decoders.get(topic)
+            if decoder is not None:
+                entries.append(decoder.decode(self.store.unseal_for_case(case_id, data)))
+        return summarise(entries)
+
+    def used(self, code: str, invite: Invite, joined_as: str, name: str) -> None:
+        """A device joined with this invite (the chair's list says who)."""
+        entry = InviteUsed(invite_id_of(code), joined_as, name, datetime.now(UTC))
+        self._list(invite.case_id, entry)
+
+    def is_revoked(self, invite_id: str) -> bool:
+        try:
+            stream = UUID(invite_id)
+        except ValueError:
+            return False
+        return any(topic == "InviteRevoked" for _, topic, _ in self.store.read_records(stream))
+
+    def revoke_listed(self, case_id: UUID, invite_id: str) -> InviteSummary:
+        """Revoke one of the case's invites by its id: it lets nobody else join. Returns
+        it as it was (its `joined` are the devices to turn away if still waiting)."""
+        found = next((i for i in self.of_case(case_id) if i.invite_id == invite_id), None)
+        if found is None:
+            raise InviteError("There is no such invite on this case.")
+        stream = UUID(invite_id)
+        records = self.store.read_records(stream)
+        if not any(topic == "InviteRevoked" for _, topic, _ in records):
+            self.store.append_record(stream, len(records) + 1, "InviteRevoked", b"")
+        if not found.revoked:
+            self._list(case_id, InviteWithdrawn(invite_id, datetime.now(UTC)))
+        return found
 
     def redeem(self, code: str, now: datetime | None = None) -> Invite:
         """The invite behind a code, or an InviteError a person can understand."""

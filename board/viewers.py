@@ -35,10 +35,27 @@ class Guest:
     case_id: UUID  # the one case they were invited to
     meeting_id: str | None  # the meeting open when their invite was made
     joined_as: str  # this device's place in the lobby (its session's own id)
+    invite_id: str | None = None  # the invite they joined with (revoking it turns them away)
+    person_id: str | None = None  # a named invite: the person of the case it was for
 
     @property
     def audience(self) -> Audience:
         return Audience.guest(self.who.participant_id)
 
 
-Viewer = Staff | Guest
+@dataclass(frozen=True)
+class PlanReader:
+    """A family member holding a personal link to the family's plan, given after a
+    meeting: they read the plan (as a guest may see it) and nothing else, until the link
+    expires or is revoked. The gate lets them through to the plan's page only."""
+
+    who: Author  # the person of the case the link was made for
+    case_id: UUID
+    link_id: str
+
+    @property
+    def audience(self) -> Audience:
+        return Audience.guest(self.who.participant_id)
+
+
+Viewer = Staff | Guest | PlanReader

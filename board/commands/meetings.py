@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
-from board.commands.people import person_or_refuse, same_name
+from board.commands.people import person_or_refuse, proposed_person
 from board.events import (
     Author,
     Fact,
@@ -171,8 +171,7 @@ def _admitted_as(board: Board, command: AdmitParticipant, waiting: str) -> Perso
         return person_or_refuse(board, waiting)
     if command.as_new_person:
         return None
-    named = [p for p in board.current_people() if same_name(p.name, command.name)]
-    return named[0] if len(named) == 1 else None
+    return proposed_person(board, command.name)
 
 
 def join_meeting(board: Board, command: JoinMeeting, ctx: Context) -> list[Fact]:

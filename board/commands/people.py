@@ -171,3 +171,15 @@ def unallocate_staff(board: Board, command: UnallocateStaff, ctx: Context) -> li
 def same_name(a: str, b: str) -> bool:
     """Names as people type them: case and spacing do not matter."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def proposed_person(board: Board, name: str, invited_as: str = "") -> Person | None:
+    """Whom someone waiting is let in as, unless the chair chooses (pure): the person
+    their named invite was for; else the one person of the case with the name they gave;
+    else nobody (a new person). The chair's screen offers the same (board.web.invites_api)."""
+    if invited_as:
+        invited = board.people.get(invited_as)
+        if invited is not None and not invited.retired:
+            return invited
+    named = [p for p in board.current_people() if same_name(p.name, name)]
+    return named[0] if len(named) == 1 else None

@@ -64,6 +64,8 @@ class InviteAnswer(msgspec.Struct, frozen=True):
     link: Annotated[str, msgspec.Meta(description="the join page with the code filled in")]
     role: Role
     hours: Annotated[float, msgspec.Meta(description="how long the code lasts")]
+    invite_id: Annotated[str, msgspec.Meta(description="to list or revoke it by")] = ""
+    person_id: Annotated[str | None, msgspec.Meta(description="a named invite's person")] = None
 
 
 class StateAnswer(msgspec.Struct, frozen=True):
@@ -143,3 +145,68 @@ class Account(msgspec.Struct, frozen=True):
     role: Role
     administrator: Annotated[bool, msgspec.Meta(description="may look after accounts")]
     enabled: Annotated[bool, msgspec.Meta(description="may sign in")]
+
+
+class InviteJoin(msgspec.Struct, frozen=True):
+    """A device that joined with an invite."""
+
+    joined_as: Annotated[str, msgspec.Meta(description="the device's place in the lobby")]
+    name: Annotated[str, msgspec.Meta(description="the name the phone gave")]
+    at: datetime
+    let_in_as: Annotated[
+        str | None, msgspec.Meta(description="the person the chair let them in as; null if not")
+    ]
+
+
+class InviteListing(msgspec.Struct, frozen=True):
+    """One of the case's invites, as the chair's list shows it (never its code)."""
+
+    invite_id: str
+    code_ends: Annotated[str, msgspec.Meta(description="the code's last two characters")]
+    role: Role
+    person_id: Annotated[str | None, msgspec.Meta(description="a named invite's person")]
+    person_name: Annotated[str | None, msgspec.Meta(description="that person's name")]
+    for_open_meeting: Annotated[bool, msgspec.Meta(description="made for the meeting open now")]
+    issued_by: str
+    issued_at: datetime
+    expires_at: datetime
+    expired: bool
+    revoked: bool
+    joined: list[InviteJoin]
+
+
+class PlanLinkAnswer(msgspec.Struct, frozen=True):
+    """A personal plan link just made: its address is shown this once."""
+
+    link_id: str
+    link: Annotated[str, msgspec.Meta(description="the address to give the person")]
+    person_id: str
+    person_name: str
+    expires_at: datetime
+
+
+class PlanLinkListing(msgspec.Struct, frozen=True):
+    """One of the case's plan links (never its address)."""
+
+    link_id: str
+    person_id: str
+    person_name: str
+    issued_by: str
+    issued_at: datetime
+    expires_at: datetime
+    expired: bool
+    revoked: bool
+
+
+class Waiting(msgspec.Struct, frozen=True):
+    """Someone waiting to be let in, and whom the chair is offered to let them in as."""
+
+    participant_id: Annotated[str, msgspec.Meta(description="their place in the lobby")]
+    name: Annotated[str, msgspec.Meta(description="the name their phone gave")]
+    role: Annotated[Role, msgspec.Meta(description="the role their invite gave")]
+    invited_as: Annotated[str, msgspec.Meta(description="a named invite's person, or empty")]
+    proposed_person_id: Annotated[
+        str | None,
+        msgspec.Meta(description="the person of the case proposed (null: a new person)"),
+    ]
+    proposed_role: Role

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Annotated
@@ -17,8 +18,8 @@ from board.case_keys import MasterKeyMismatch
 from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
-from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display
-from board.practice import Role
+from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
+from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
 from board.projections.timeline import UnknownPoint
@@ -43,9 +44,13 @@ MAX_HOURS = MAX_LIFETIME / timedelta(hours=1)
 
 
 class InviteRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """An invite for one person to join the case's open meeting (or the next one)."""
+    """An invite for one person to join the case's open meeting (or the next one); with
+    `person_id`, for that person of the case by name (their role is theirs)."""
 
-    role: Annotated[Role, msgspec.Meta(description="who they will be on the board")]
+    role: Annotated[
+        Role | None,
+        msgspec.Meta(description="who they will be on the board (optional with a person)"),
+    ] = None
     # Bounded in the type, so 1e308, a negative number or infinity is refused while
     # decoding, with the bound in the message, before any date arithmetic.
     hours: Annotated[
@@ -54,10 +59,13 @@ class InviteRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             ge=MIN_HOURS, le=MAX_HOURS, description="how long the code lasts (at most 14 days)"
         ),
     ] = 12.0
+    person_id: Annotated[
+        str, msgspec.Meta(description="a person of the case, to invite by name")
+    ] = ""
 
 
-@case_api
-async def create_invite(request: Request, access: CaseAccess) -> Response:
+async def make_invite(request: Request, access: CaseAccess) -> Response:
+    """POST /api/cases/{case}/invites, once through the gate (board.web.invites_api)."""
     server: BoardServer = request.app.state.board
     case_id = access.case_id
     if not origin_allowed(request, server.settings.allowed_origins):
@@ -69,21 +77,42 @@ async def create_invite(request: Request, access: CaseAccess) -> Response:
     except Refusal as refusal:
         return problem(refusal.status, refusal.code, refusal.message)
     board = await run_in_threadpool(server.app.board, case_id)
+    role = body.role
+    if body.person_id:
+        person = board.people.get(body.person_id)
+        if person is None or person.retired:
+            return problem(400, "unknown_person", "There is no such person on this case.")
+        if role is not None and role is not person.role:
+            return problem(
+                400,
+                "role_mismatch",
+                f"{person.name} is on the case as a {ROLE_NAMES[person.role].lower()}: correct "
+                "their details first, or leave the role out.",
+            )
+        role = person.role
+    if role is None:
+        return problem(400, "invalid", "Say who they will be (a role), or which person.")
     try:
         code = await run_in_threadpool(
-            server.invites.issue,
-            case_id,
-            body.role,
-            board.open_meeting_id,
-            access.viewer.who.participant_id,
-            timedelta(hours=body.hours),
+            functools.partial(
+                server.invites.issue,
+                case_id,
+                role,
+                board.open_meeting_id,
+                access.viewer.who.participant_id,
+                timedelta(hours=body.hours),
+                person_id=body.person_id or None,
+            )
         )
     except InviteError as error:
         return problem(400, "invalid", str(error))
     except MasterKeyMismatch:
         return problem(503, "unavailable", "The board cannot make invites just now.")
     link = str(request.url_for("join")) + f"?code={code}"
-    return json_response(InviteAnswer(display(code), link, body.role, body.hours), 201)
+    answer = InviteAnswer(
+        display(code), link, role, body.hours, invite_id_of(code), body.person_id or None
+    )
+    return json_response(answer, 201)
 
 
 async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONResponse:
@@ -200,7 +229,6 @@ async def session_info(request: Request) -> Response:
 
 routes = [
     Route("/api/session", session_info),
-    Route("/api/cases/{case_id}/invites", create_invite, methods=["POST"]),
     Route("/api/cases/{case_id}/state", case_state),
     Route("/api/cases/{case_id}/diff", case_diff),
     Route("/api/cases/{case_id}/events", case_events),

@@ -30,6 +30,8 @@ from board.accounts import Accounts
 from board.application import BoardApplication
 from board.attempts import Counter, Guesses, LocalCounter, RedisCounter
 from board.invites import Invites
+from board.lobby import LobbyRecord
+from board.plan_links import PlanLinks
 from board.publisher import Publisher
 from board.settings import Settings
 from board.store import CaseStore
@@ -39,9 +41,11 @@ from board.web import (
     caseload,
     course_pages,
     history_pages,
+    invites_api,
     join_code,
     openapi,
     pages,
+    plan_links_api,
     site,
 )
 from board.web.answers import Health, json_response
@@ -68,7 +72,16 @@ def build_server(settings: Settings) -> BoardServer:
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return BoardServer(
-        settings, app, hub, Accounts(store), Invites(store), feed, templates, guesses=guesses
+        settings,
+        app,
+        hub,
+        Accounts(store),
+        Invites(store),
+        feed,
+        templates,
+        LobbyRecord(store),
+        PlanLinks(store),
+        guesses=guesses,
     )
 
 
@@ -101,6 +114,8 @@ ROUTES: list[BaseRoute] = [
     WebSocketRoute("/ws/cases/{case_id}", case_socket),
     *openapi.routes,
     *api.routes,
+    *invites_api.routes,
+    *plan_links_api.routes,
     *caseload.routes,
     *accounts_api.routes,
     *pages.routes,

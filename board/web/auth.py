@@ -19,7 +19,7 @@ from board.accounts import StaffAccount
 from board.events import Author
 from board.invites import Invite
 from board.practice import Role
-from board.viewers import Guest, Staff, Viewer
+from board.viewers import Guest, PlanReader, Staff, Viewer
 
 
 def staff_id(username: str) -> str:
@@ -34,7 +34,11 @@ def sign_in_staff(session: MutableMapping[str, Any], account: StaffAccount) -> N
 
 
 def join_as_guest(
-    session: MutableMapping[str, Any], invite: Invite, name: str, now: datetime | None = None
+    session: MutableMapping[str, Any],
+    invite: Invite,
+    name: str,
+    now: datetime | None = None,
+    invite_id: str | None = None,
 ) -> str:
     """Remember a guest; returns their new participant id."""
     participant_id = "g-" + secrets.token_hex(6)
@@ -46,8 +50,17 @@ def join_as_guest(
         "role": invite.role.value,
         "meeting": invite.meeting_id,
         "until": invite.expires_at.isoformat(),
+        "invite": invite_id,
+        "person": invite.person_id,
     }
     return participant_id
+
+
+def hold_plan_link(session: MutableMapping[str, Any], link_id: str, case_id: UUID) -> None:
+    """Remember a personal plan link: the gate checks it afresh at every request (so a
+    revoked or expired link reads nothing, whatever the cookie says)."""
+    session.clear()
+    session["plan_link"] = {"id": link_id, "case": str(case_id)}
 
 
 def viewer_of(
@@ -70,7 +83,22 @@ def viewer_of(
             if (now or datetime.now(UTC)) >= until:
                 return None
             who = Author(guest["participant"], guest["name"], Role(guest["role"]))
-            return Guest(who, UUID(guest["case"]), guest.get("meeting"), who.participant_id)
+            return Guest(
+                who,
+                UUID(guest["case"]),
+                guest.get("meeting"),
+                who.participant_id,
+                invite_id=guest.get("invite"),
+                person_id=guest.get("person"),
+            )
+        except (KeyError, ValueError, TypeError):
+            return None
+    link = session.get("plan_link")
+    if isinstance(link, dict):
+        try:
+            # Who they are is the link's to say (the gate reads it); until then, no one.
+            who = Author("", "", Role.PARENT)
+            return PlanReader(who, UUID(link["case"]), str(link["id"]))
         except (KeyError, ValueError, TypeError):
             return None
     return None

@@ -30,7 +30,7 @@ from board.case_keys import CaseErased, MasterKeyMismatch
 from board.events import Author
 from board.projections.visibility import Audience
 from board.store import StoreUnavailable
-from board.viewers import Guest, Staff, Viewer
+from board.viewers import Guest, PlanReader, Staff, Viewer
 from board.web.answers import Problem
 from board.web.services import BoardServer
 
@@ -52,6 +52,15 @@ NOT_ADMITTED = Refusal(
 
 UNAVAILABLE = Refusal(
     503, "unavailable", "The board cannot reach its database just now. Please try again."
+)
+PLAN_ONLY = Refusal(
+    403, "plan_only", "This link opens the family's plan only. Please ask the social worker."
+)
+LINK_ENDED = Refusal(
+    403,
+    "link_ended",
+    "This link to the plan has expired or was cancelled. Please ask the social worker "
+    "for a new one.",
 )
 NOT_ALLOCATED = Refusal(
     403,
@@ -75,7 +84,12 @@ class CaseAccess:
 
     @property
     def is_guest(self) -> bool:
-        return isinstance(self.viewer, Guest)
+        """Anyone who is not staff: they see the case as a guest may."""
+        return not isinstance(self.viewer, Staff)
+
+    @property
+    def plan_only(self) -> bool:
+        return isinstance(self.viewer, PlanReader)
 
     @property
     def staff(self) -> Staff | None:
@@ -90,33 +104,50 @@ def may_open(viewer: Viewer, case_id: UUID, case_exists: bool, admitted: bool) -
         return NO_SUCH_CASE
     if isinstance(viewer, Staff) and not admitted:
         return NOT_ALLOCATED
-    if isinstance(viewer, Guest):
+    if isinstance(viewer, Guest | PlanReader):
         if viewer.case_id != case_id:
             return NO_SUCH_CASE
         if not admitted:
-            return NOT_ADMITTED
+            return NOT_ADMITTED if isinstance(viewer, Guest) else LINK_ENDED
     return None
 
 
 async def open_case(
-    server: BoardServer, connection: HTTPConnection, *, may_wait: bool = False
+    server: BoardServer,
+    connection: HTTPConnection,
+    *,
+    may_wait: bool = False,
+    plan_link: bool = False,
 ) -> CaseAccess:
     """The viewer and the case named in the path, or a Refusal. With `may_wait`, a guest
-    of this case who is not admitted is let through, not admitted (the lobby)."""
-    viewer = await server.viewer(connection)
-    if viewer is None:
+    of this case who is not admitted is let through, not admitted (the lobby), unless the
+    chair turned them away or their invite was revoked. With `plan_link`, the route is
+    the family's plan: the one route a personal plan link opens, while it is valid."""
+    found = await server.viewer(connection)
+    if found is None:
         raise NOT_SIGNED_IN
+    viewer: Viewer = found
     try:
         case_id = UUID(connection.path_params["case_id"])
     except (KeyError, ValueError):
         raise NO_SUCH_CASE from None
-    if isinstance(viewer, Guest) and viewer.case_id != case_id:
+    if isinstance(viewer, Guest | PlanReader) and viewer.case_id != case_id:
         raise NO_SUCH_CASE  # before any read: another case's guest learns nothing
+    if isinstance(viewer, PlanReader) and not plan_link:
+        raise PLAN_ONLY
     try:
         exists = await run_in_threadpool(server.app.head, case_id) > 0
         admitted = False
         if isinstance(viewer, Guest) and exists:
             viewer, admitted = await admitted_guest(server, viewer)
+            if not admitted and may_wait:
+                why = await run_in_threadpool(
+                    server.lobby_refusal, case_id, viewer.joined_as, viewer.invite_id
+                )
+                if why is not None:
+                    raise Refusal(403, "turned_away", why)
+        elif isinstance(viewer, PlanReader) and exists:
+            viewer, admitted = await run_in_threadpool(plan_reader, server, viewer)
         elif isinstance(viewer, Staff) and exists:
             allocated = await run_in_threadpool(server.app.allocation, case_id, viewer.username)
             admitted = allocated is not None
@@ -149,6 +180,20 @@ async def admitted_guest(server: BoardServer, guest: Guest) -> tuple[Guest, bool
     return dataclasses.replace(guest, who=who), True
 
 
+def plan_reader(server: BoardServer, reader: PlanReader) -> tuple[PlanReader, bool]:
+    """The reader as the person their link was made for, and whether it reads the plan
+    now: not revoked, not expired (by the application's clock), for this case, and for
+    someone who is still one of the case's people."""
+    link = server.plan_links.valid(reader.link_id, server.app.clock())
+    if link is None or link.case_id != reader.case_id:
+        return reader, False
+    person = server.app.board(reader.case_id).people.get(link.person_id)
+    if person is None or person.retired:
+        return reader, False
+    who = Author(person.person_id, person.name, person.role)
+    return dataclasses.replace(reader, who=who), True
+
+
 CaseHandler = Callable[[Request, CaseAccess], Awaitable[Response]]
 
 
@@ -173,17 +218,18 @@ def case_api(handler: CaseHandler) -> Callable[[Request], Awaitable[Response]]:
 
 
 def case_page(
-    handler: CaseHandler, *, may_wait: bool = False
+    handler: CaseHandler, *, may_wait: bool = False, plan_link: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
     """An HTML page of one case: the gate first; nobody signed in is sent to sign in,
     a refusal is a page that says so plainly. `may_wait`: the page holds nothing of the
-    case itself (the live board's shell), so a guest may open it to wait in the lobby."""
+    case itself (the live board's shell), so a guest may open it to wait in the lobby.
+    `plan_link`: the family's plan, which a personal plan link may read."""
 
     @functools.wraps(handler)
     async def gated(request: Request) -> Response:
         server: BoardServer = request.app.state.board
         try:
-            access = await open_case(server, request, may_wait=may_wait)
+            access = await open_case(server, request, may_wait=may_wait, plan_link=plan_link)
         except Refusal as refusal:
             if refusal.status == 401:  # back here once signed in (a local path only)
                 asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -192,6 +238,8 @@ def case_page(
             template = {404: "not_found.html", 503: "unavailable.html"}.get(
                 refusal.status, "not_admitted.html"
             )
+            if refusal in (PLAN_ONLY, LINK_ENDED):
+                template = "plan_link_ended.html"
             return server.templates.TemplateResponse(
                 request, template, {"message": refusal.message}, status_code=refusal.status
             )

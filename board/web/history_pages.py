@@ -67,10 +67,10 @@ class _Case:
 
 
 def history_page(
-    handler: Callable[[Request, _Case], Awaitable[Response]],
+    handler: Callable[[Request, _Case], Awaitable[Response]], *, plan_link: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
     """A page of one case's history: through the gate, with the latest board (as the
-    viewer may see it) at hand."""
+    viewer may see it) at hand. `plan_link`: a personal plan link may read it."""
 
     async def with_latest(request: Request, access: CaseAccess) -> Response:
         server: BoardServer = request.app.state.board
@@ -79,7 +79,7 @@ def history_page(
         )
         return await handler(request, _Case(server, access, latest))
 
-    return case_page(with_latest)
+    return case_page(with_latest, plan_link=plan_link)
 
 
 def _not_found(request: Request) -> Response:
@@ -118,6 +118,7 @@ def _render(request: Request, case: _Case, template: str, **context: Any) -> Res
             "case_id": case.case_id,
             "latest": case.latest,
             "who": case.access.viewer,
+            "plan_only": case.access.plan_only,  # a plan link: no way to the rest
             **_words(case.latest),
             **context,
         },
@@ -265,6 +266,8 @@ async def compare(request: Request, case: _Case) -> Response:
 
 async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Response:
     point = request.query_params.get("at") or _default_points(case.latest)[1]
+    if case.access.plan_only:
+        point = "latest"  # a plan link reads the plan as it is now, never its history
     try:
         position = await _position(case, point)
     except UnknownPoint as error:
@@ -297,10 +300,13 @@ async def record(request: Request, case: _Case) -> Response:
     return await _record_page(request, case, "record.html")
 
 
-@history_page
-async def fridge_plan(request: Request, case: _Case) -> Response:
-    """The family's plan: large, plain, one page."""
+async def _fridge_plan(request: Request, case: _Case) -> Response:
+    """The family's plan: large, plain, one page. The one page a personal plan link
+    (board.plan_links) opens."""
     return await _record_page(request, case, "fridge_plan.html")
+
+
+fridge_plan = history_page(_fridge_plan, plan_link=True)
 
 
 @history_page

@@ -34,14 +34,19 @@ from board.web.answers import (
     DiffAnswer,
     Health,
     InviteAnswer,
+    InviteListing,
     MyCase,
+    PlanLinkAnswer,
+    PlanLinkListing,
     Problem,
     SessionInfo,
     StaffOnCase,
     StateAnswer,
+    Waiting,
 )
 from board.web.api import InviteRequest
 from board.web.caseload import AllocationRequest, CaseRequest
+from board.web.plan_links_api import PlanLinkRequest
 
 REF = "#/components/schemas/{name}"
 POINT = (
@@ -56,6 +61,9 @@ POINT_EXAMPLES = ["latest", "start", "icpc", "review", "12", "2026-03-24T11:00"]
 PATH_PARAMETERS = {
     "case_id": ("the case's id", {"type": "string", "format": "uuid"}),
     "username": ("a staff account's username", {"type": "string"}),
+    "invite_id": ("an invite's id (from the list of invites)", {"type": "string"}),
+    "link_id": ("a plan link's id (from the list of plan links)", {"type": "string"}),
+    "participant_id": ("a device's place in the lobby (`g-…`)", {"type": "string"}),
 }
 
 
@@ -255,6 +263,89 @@ OPERATIONS: tuple[Operation, ...] = (
             Answer(503, "`unavailable`: the board cannot make invites just now"),
         ),
         body=InviteRequest,
+    ),
+    Operation(
+        "GET",
+        "/api/cases/{case_id}/invites",
+        "case_invites",
+        "The case's invites: what each is for, who joined with it, whether revoked",
+        CASE_STAFF,
+        (Answer(200, "each invite, newest first (never its code)", list[InviteListing]),),
+    ),
+    Operation(
+        "POST",
+        "/api/cases/{case_id}/invites/{invite_id}/revoke",
+        "revoke_invite",
+        "Revoke an invite: it lets nobody else in; whoever still waits with it is turned away",
+        CASE_INVITER,
+        (
+            Answer(200, "the invite, revoked", InviteListing),
+            Answer(404, "`no_such_invite`: the case has no invite with that id"),
+        ),
+    ),
+    Operation(
+        "GET",
+        "/api/cases/{case_id}/lobby",
+        "case_lobby",
+        "Who is waiting to be let in, and whom each is proposed to be let in as",
+        CASE_STAFF,
+        (Answer(200, "each person waiting", list[Waiting]),),
+    ),
+    Operation(
+        "POST",
+        "/api/cases/{case_id}/lobby/{participant_id}/turn-away",
+        "turn_away",
+        "Turn away someone waiting to be let in",
+        Who(
+            "whoever chairs the case's meeting (a social worker at a family network meeting)",
+            case=True,
+            forbidden="`forbidden`: anyone else",
+        ),
+        (
+            Answer(204, "they are told, and cannot wait again with that session", None),
+            Answer(404, "`not_waiting`: not a lobby id"),
+            Answer(409, "`already_admitted`: they are in the meeting (remove them instead)"),
+        ),
+    ),
+    Operation(
+        "GET",
+        "/api/cases/{case_id}/plan-links",
+        "plan_links",
+        "The case's personal links to the family's plan",
+        CASE_STAFF,
+        (Answer(200, "each link, newest first (never its address)", list[PlanLinkListing]),),
+    ),
+    Operation(
+        "POST",
+        "/api/cases/{case_id}/plan-links",
+        "create_plan_link",
+        "Give a family member a personal link to the family's plan, and nothing else",
+        CASE_STAFF,
+        (
+            Answer(201, "the link: its address is shown this once", PlanLinkAnswer),
+            Answer(
+                400,
+                "`invalid`: the body, or days out of bounds; `unknown_person`; `not_family`: "
+                "the person is a professional",
+            ),
+            TOO_LARGE,
+        ),
+        body=PlanLinkRequest,
+        description=(
+            "The link opens `/plan-links/{token}`, which reads the plan as it is now (as a "
+            "guest may see it) until it expires or is revoked; every other route refuses it."
+        ),
+    ),
+    Operation(
+        "POST",
+        "/api/cases/{case_id}/plan-links/{link_id}/revoke",
+        "revoke_plan_link",
+        "Revoke a plan link: from now on it reads nothing",
+        CASE_STAFF,
+        (
+            Answer(204, "revoked", None),
+            Answer(404, "`no_such_link`: the case has no plan link with that id"),
+        ),
     ),
     Operation(
         "GET",

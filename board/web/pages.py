@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from board.attempts import WINDOW
+from board.case_keys import CaseErased
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import (
@@ -18,7 +19,8 @@ from board.commands.safety_plan import (
     PROFESSIONALS_PART_ROLES,
 )
 from board.help_words import help_words
-from board.invites import InviteError, guest_name
+from board.invites import InviteError, guest_name, invite_id_of
+from board.plan_links import PlanLinkError, link_id_of
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
@@ -51,8 +53,8 @@ from board.practice import (
 )
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
-from board.viewers import Guest, Staff
-from board.web.auth import join_as_guest, origin_allowed, sign_in_staff
+from board.viewers import Guest, PlanReader, Staff
+from board.web.auth import hold_plan_link, join_as_guest, origin_allowed, sign_in_staff
 from board.web.caseload import CaseRequest, open_new_case
 from board.web.gate import CaseAccess, case_page
 from board.web.services import BoardServer
@@ -155,6 +157,8 @@ async def home(request: Request) -> Response:
     viewer = await server.viewer(request)
     if isinstance(viewer, Guest):
         return RedirectResponse(request.url_for("phone", case_id=str(viewer.case_id)), 303)
+    if isinstance(viewer, PlanReader):
+        return RedirectResponse(request.url_for("fridge_plan", case_id=str(viewer.case_id)), 303)
     cases = []
     due: list[Any] = []
     if isinstance(viewer, Staff):
@@ -287,10 +291,13 @@ async def join(request: Request) -> Response:
     form = await request.form()
     code = str(form.get("code", ""))[:20]
     offered = " ".join(str(form.get("name", "")).split())
+    name_problem = None
     try:
         name = guest_name(offered)
     except InviteError as error:  # refused, never cut: the person can put it right
-        return render(request, "join.html", 400, code=code, name=offered, error=str(error))
+        if offered:
+            return render(request, "join.html", 400, code=code, name=offered, error=str(error))
+        name, name_problem = "", str(error)  # a named invite knows who it is for
     ticket = await server.guesses.join(_address(request))
     if ticket is None:
         return _wait(
@@ -305,18 +312,51 @@ async def join(request: Request) -> Response:
         )
     try:
         invite = await run_in_threadpool(server.invites.redeem, code)
-        if invite.meeting_id is not None:
-            # A code made during a meeting is for that meeting only.
+        if invite.meeting_id is not None or invite.person_id is not None:
             board = await run_in_threadpool(server.app.board, invite.case_id)
-            if board.open_meeting_id != invite.meeting_id:
+            # A code made during a meeting is for that meeting only.
+            if invite.meeting_id is not None and board.open_meeting_id != invite.meeting_id:
                 raise InviteError(
                     "That code was for another meeting. Please ask the chair for today's code."
                 )
+            if invite.person_id is not None:
+                person = board.people.get(invite.person_id)
+                if person is None or person.retired:
+                    raise InviteError("That invite is no longer valid. Please ask the chair.")
+                name = name or person.name
     except InviteError as error:
         return render(request, "join.html", 400, code=code, name=name, error=str(error))
-    await server.guesses.joined(ticket)
-    join_as_guest(request.session, invite, name)
+    await server.guesses.joined(ticket)  # a right code: not a guess
+    if not name:
+        return render(request, "join.html", 400, code=code, name="", error=name_problem)
+    joined_as = join_as_guest(request.session, invite, name, invite_id=invite_id_of(code))
+    try:  # the chair's list of invites says who joined with each
+        await run_in_threadpool(server.invites.used, code, invite, joined_as, name)
+    except CaseErased:
+        request.session.clear()
+        wrong = "That code is not right. Please check it with the chair."
+        return render(request, "join.html", 400, code=code, name=name, error=wrong)
     return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
+
+
+async def open_plan_link(request: Request) -> Response:
+    """A personal link to the family's plan: remember it, and show the plan. A member of
+    staff signed in on this browser keeps their own session and just sees the plan."""
+    server: BoardServer = request.app.state.board
+    token = request.path_params["token"]
+    viewer = await server.viewer(request)
+    ticket = await server.guesses.join(_address(request))  # counted as codes are
+    if ticket is None:
+        message = "Too many links tried. Please wait ten minutes, then try again."
+        return _wait(render(request, "plan_link_ended.html", 429, message=message))
+    try:
+        _, link = await run_in_threadpool(server.plan_links.redeem, token, server.app.clock())
+    except PlanLinkError as error:
+        return render(request, "plan_link_ended.html", 403, message=str(error))
+    await server.guesses.joined(ticket)
+    if not isinstance(viewer, Staff):
+        hold_plan_link(request.session, link_id_of(token), link.case_id)
+    return RedirectResponse(request.url_for("fridge_plan", case_id=str(link.case_id)), 303)
 
 
 def _case_page(request: Request, access: CaseAccess, mode: str) -> Response:
@@ -353,6 +393,7 @@ routes = [
     Route("/signout", sign_out, methods=["POST"], name="signout"),
     Route("/cases", open_case_form, methods=["POST"], name="open_case"),
     Route("/join", join, methods=["GET", "POST"], name="join"),
+    Route("/plan-links/{token}", open_plan_link, name="plan_link"),
     Route("/cases/{case_id}", screen, name="screen"),
     Route("/cases/{case_id}/phone", phone, name="phone"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
@@ -17,6 +18,8 @@ from board.accounts import Accounts, StaffAccount
 from board.application import BoardApplication
 from board.attempts import Guesses, LocalCounter
 from board.invites import Invites
+from board.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
+from board.plan_links import PlanLinks
 from board.settings import Settings
 from board.viewers import Viewer
 from board.web.auth import viewer_of
@@ -39,6 +42,8 @@ class BoardServer:
     invites: Invites
     feed: StoreFeed
     templates: Jinja2Templates
+    lobby: LobbyRecord
+    plan_links: PlanLinks
     # Sign-in and invite-code attempts, per address and per account at an address
     # (shared through Redis when there is one: board.web.app makes it).
     guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
@@ -60,3 +65,12 @@ class BoardServer:
         """Who the request's session says is looking (board.web.gate decides the rest)."""
         accounts = await run_in_threadpool(self.staff_accounts)
         return viewer_of(connection.session, accounts)
+
+    def lobby_refusal(self, case_id: UUID, joined_as: str, invite_id: str | None) -> str | None:
+        """Why a device may not wait in the case's lobby: the chair turned it away, or
+        the invite it joined with was revoked; None if it may wait."""
+        if joined_as in self.lobby.turned_away(case_id):
+            return TURNED_AWAY
+        if invite_id is not None and self.invites.is_revoked(invite_id):
+            return INVITE_REVOKED
+        return None

@@ -87,6 +87,7 @@ class Connection:
     who: Author
     state: ConnectionState
     is_guest: bool  # joined with an invite (not staff): leaves when the meeting ends
+    invited_as: str = ""  # a named invite's person, while waiting in the lobby
     last_position: int = 0  # the last event position this client has been sent
     outbox: asyncio.Queue[Outgoing] = field(
         default_factory=lambda: asyncio.Queue(maxsize=OUTBOX_LIMIT)

@@ -140,6 +140,13 @@ class Hub:
         for text in self.facilitation.get(connection.case_id, {}).values():
             connection.offer(Outgoing(Send.FRAME, text))
 
+    def turn_away(self, case_id: UUID, participant_id: str, message: str) -> None:
+        """Tell a device waiting in the lobby it will not be let in, and end it (the
+        gate keeps it out from now on)."""
+        for c in list(self.rooms.get(case_id, ())):
+            if c.state is ConnectionState.LOBBY and c.participant_id == participant_id:
+                self.dismiss(c, message)
+
     def dismiss(self, connection: Connection, message: str) -> None:
         connection.offer(Outgoing(Send.CLOSE, encode(Goodbye(message=message)).decode()))
 
@@ -153,7 +160,11 @@ class Hub:
             seen = people.get(c.participant_id)
             in_lobby = c.state is ConnectionState.LOBBY and (seen is None or seen.in_lobby)
             people[c.participant_id] = PersonPresent(
-                c.participant_id, c.who.name, c.who.role, in_lobby
+                c.participant_id,
+                c.who.name,
+                c.who.role,
+                in_lobby,
+                c.invited_as if in_lobby else "",
             )
         return list(people.values())
 
@@ -201,6 +212,7 @@ class _RedisMessage(msgspec.Struct, frozen=True):
     events: list[_RedisEvent] = []
     presence: list[PersonPresent] | None = None
     facilitation: tuple[str, str] | None = None  # (kind, frame text)
+    turned_away: tuple[str, str] | None = None  # (lobby id, why)
 
 
 CHANNEL_PREFIX = "board:case:"
@@ -268,6 +280,11 @@ class RedisHub(Hub):
         super().facilitate(case_id, kind, text)
         message = _RedisMessage(self.origin, facilitation=(kind, text))
         self._queue(case_id, msgspec.json.encode(message))
+
+    def turn_away(self, case_id: UUID, participant_id: str, message: str) -> None:
+        super().turn_away(case_id, participant_id, message)
+        message_out = _RedisMessage(self.origin, turned_away=(participant_id, message))
+        self._queue(case_id, msgspec.json.encode(message_out))
 
     def _share_presence(self, case_id: UUID) -> None:
         message = _RedisMessage(self.origin, presence=self.local_presence(case_id))
@@ -339,6 +356,8 @@ class RedisHub(Hub):
                 Hub.presence_changed(self, case_id)  # tell our clients; no echo to Redis
         if message.facilitation is not None:
             Hub.facilitate(self, case_id, *message.facilitation)  # no echo to Redis
+        if message.turned_away is not None:
+            Hub.turn_away(self, case_id, *message.turned_away)  # no echo to Redis
         if message.events and case_id in self.rooms:
             self.deliver(case_id, [self._outbound(e) for e in message.events])
 

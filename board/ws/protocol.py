@@ -131,6 +131,9 @@ class PersonPresent(msgspec.Struct, frozen=True):
     name: str
     role: Role
     in_lobby: bool
+    # Waiting with a named invite: the person of the case it was made for (the chair
+    # lets them in as that person); empty otherwise.
+    invited_as: str = ""
 
 
 class Presence(ServerFrame, frozen=True, tag="presence"):

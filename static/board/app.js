@@ -4,6 +4,7 @@
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren, plural } from "./dom.js";
 import { GapError, applyEvent, openRound } from "./model.js";
+import { PEOPLE_ACTIONS, PEOPLE_FORMS, pickerChanged, presenceChanged, refreshPeopleTools } from "./lobby.js";
 import { renderPhone } from "./phone.js";
 import { renderScreen } from "./screen.js";
 import { VIEW_NAMES, VIEW_TARGETS, capital, overLimitWords, updateCounter } from "./views.js";
@@ -34,6 +35,7 @@ export class App {
     this.admitted = false;
     this.lobbyMessage = "";
     this.presence = [];
+    this.lobbyInfo = new Map(); // participant id -> whom the server proposes (lobby.js)
     this.follow = { view: "", by: "" }; // what the chair is showing everyone
     this.timer = null; // the agenda timer: {label, seconds, ends_at}
     this.timerTick = null;
@@ -154,14 +156,18 @@ export class App {
         this.board = frame.board;
         document.title = `${this.caseTitle()} – ${this.mode === "screen" ? "Shared screen" : "Meeting"} – The board`;
         if (wasWaiting && this.mode === "phone") this.announce("You are in the meeting. The board is shown.");
+        if (wasWaiting) refreshPeopleTools(this);
         break;
       }
       case "event":
         this.event(frame);
         break;
-      case "presence":
+      case "presence": {
+        const before = this.presence;
         this.presence = frame.people;
+        presenceChanged(this, before);
         break;
+      }
       case "error":
         if (!frame.shown) this.alert(frame.message);
         break;
@@ -449,6 +455,7 @@ export class App {
 
   change(event) {
     const target = event.target;
+    if (pickerChanged(this, target)) return;
     if (target.dataset && target.dataset.change === "larger-text") {
       this.ui.largerText = target.checked;
       localStorage.setItem("board-larger-text", target.checked ? "yes" : "no");
@@ -647,14 +654,6 @@ const ACTIONS = {
       },
     });
   },
-  admit(data) {
-    const person = this.presence.find((p) => p.participant_id === data.participant);
-    if (!person) return;
-    this.admit(person);
-  },
-  "admit-all"() {
-    for (const person of this.presence.filter((p) => p.in_lobby)) this.admit(person);
-  },
   reveal(data) {
     const key = `reveal:${data.round}`;
     this.run(key, { type: "reveal_votes", round_id: data.round, show_names: data.names === "yes" });
@@ -699,13 +698,7 @@ const ACTIONS = {
   },
 };
 
-App.prototype.admit = function admit(person) {
-  this.run(
-    `admit:${person.participant_id}`,
-    { type: "admit_participant", participant_id: person.participant_id, name: person.name, role: person.role },
-    { done: () => this.announce(`${person.name} is let in.`) },
-  );
-};
+Object.assign(ACTIONS, PEOPLE_ACTIONS);
 
 function text(data, name) {
   const value = data.get(name);
@@ -1004,6 +997,7 @@ const FORMS = {
     const key = "invite";
     if (this.ui.sending.has(key)) return;
     const role = text(data, "role");
+    const personId = text(data, "person_id");
     const hours = Number(text(data, "hours")) || 12;
     this.ui.errors.delete(key);
     this.ui.sending.add(key);
@@ -1013,11 +1007,12 @@ const FORMS = {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ role, hours }),
+        body: JSON.stringify(personId ? { person_id: personId, hours } : { role, hours }),
       });
       const body = await response.json().catch(() => ({}));
       if (response.status === 201) {
         this.ui.invites.unshift(body);
+        refreshPeopleTools(this);
         this.announce(`Invite code ${body.code} made for a ${this.roleName(body.role)}.`);
       } else {
         this.ui.errors.set(key, body.message || "The invite could not be made. Please try again.");
@@ -1030,3 +1025,4 @@ const FORMS = {
     }
   },
 };
+Object.assign(FORMS, PEOPLE_FORMS);

@@ -2,6 +2,7 @@
 
 import { nextStepsSection, readinessLink } from "./course.js";
 import { h, hidden, plural, shortTime } from "./dom.js";
+import { inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./lobby.js";
 import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "./model.js";
 import {
   button,
@@ -78,6 +79,7 @@ export function renderScreen(app) {
         ),
       ),
     ),
+    lobbyBar(app, meeting),
     timerBar(app),
     h(
       "nav",
@@ -166,6 +168,7 @@ function facilitation(app, meeting, round) {
     chair ? timerPanel(app) : null,
     peoplePanel(app, meeting, chair),
     app.words.inviting_roles.includes(app.me.role) ? invitePanel(app) : null,
+    planLinksPanel(app),
     chair ? askPanel(app, meeting, round) : null,
   );
 }
@@ -316,54 +319,6 @@ function timerPanel(app) {
   );
 }
 
-function peoplePanel(app, meeting, chair) {
-  const lobby = app.presence.filter((p) => p.in_lobby);
-  const here = app.presence.filter((p) => !p.in_lobby);
-  return h(
-    "div",
-    { class: "panel people", dataset: { key: "people-panel" } },
-    h("h3", null, "People"),
-    h("h4", null, `Waiting to be let in (${lobby.length})`),
-    lobby.length
-      ? [
-          meeting ? null : h("p", { class: "hint" }, "Open the meeting to let them in."),
-          h(
-            "ul",
-            { class: "people-list lobby", dataset: { key: "lobby" } },
-            lobby.map((person) =>
-              h(
-                "li",
-                { dataset: { key: person.participant_id } },
-                h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
-                chair && meeting
-                  ? button("Let in", { action: "admit", participant: person.participant_id }, {
-                      cls: "small",
-                      hiddenLabel: ` ${person.name}`,
-                    })
-                  : null,
-              ),
-            ),
-          ),
-          chair && meeting && lobby.length > 1 ? button("Let everyone in", { action: "admit-all" }, { cls: "small secondary" }) : null,
-        ]
-      : h("p", { class: "empty" }, "Nobody is waiting."),
-    h("h4", null, `Here now (${here.length})`),
-    here.length
-      ? h(
-          "ul",
-          { class: "people-list here", dataset: { key: "here" } },
-          here.map((person) =>
-            h(
-              "li",
-              { dataset: { key: person.participant_id } },
-              h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
-            ),
-          ),
-        )
-      : h("p", { class: "empty" }, "Nobody else is connected."),
-  );
-}
-
 function invitePanel(app) {
   const { words } = app;
   return h(
@@ -374,7 +329,11 @@ function invitePanel(app) {
     h(
       "form",
       { dataset: { form: "invite", key: "invite", formKey: "invite" } },
-      select("invite", "role", "They are a", words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: "network_member" }),
+      inviteForField(app),
+      select("invite", "role", "They are a", words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), {
+        value: "network_member",
+        hint: "For someone invited by name, their role on the case is used.",
+      }),
       select("invite", "hours", "The code works for", INVITE_HOURS.map(([v, t]) => [String(v), t]), { value: "12" }),
       formError(app, "invite"),
       submit(app, "invite", "Make an invite code"),
@@ -394,6 +353,7 @@ function invitePanel(app) {
           ),
         )
       : null,
+    inviteList(app),
   );
 }
 

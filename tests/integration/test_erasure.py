@@ -300,8 +300,9 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
         # Each demo case's course noted: each meeting opened, two decisions, two dates.
         due = len(store.read_records(COURSE_LIST_STREAM))
         assert due == 16
-        # One live case key; the account, the invite, the case list's and course list's.
-        assert store.rotate_master_key(new) == (1, 2 + listed + due)
+        # One live case key; the account, the invite (and its entry in the case's list of
+        # invites), the case list's and course list's.
+        assert store.rotate_master_key(new) == (1, 3 + listed + due)
         assert store.board_at(kept) == board  # this process goes on with the new key
     finally:
         store.close()

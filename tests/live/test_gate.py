@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import httpx
@@ -28,6 +29,7 @@ from websockets.exceptions import InvalidStatus
 from board.client import BoardClient, ClientError
 from board.commands import AdmitParticipant, CloseMeeting, LeaveMeeting, OpenMeeting
 from board.demo import write_demo_case
+from board.plan_links import PlanLinks
 from board.practice import MeetingKind, Role
 from board.store import CaseStore
 from board.web.app import ROUTES
@@ -43,6 +45,7 @@ OUTSIDE_ANY_CASE = {
     "/signin",
     "/signout",
     "/join",
+    "/plan-links/{token}",  # a personal plan link: sets who is asking, then the plan's page
     "/healthz",
     "/api/session",
     "/api/openapi.json",  # the API described: types and routes, no case data
@@ -99,8 +102,15 @@ def test_the_route_table_has_the_case_routes_we_know() -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID, UUID]]:
-    url = str(tmp_path_factory.mktemp("gate") / "board.sqlite3")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("gate") / "board.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def server(
+    store_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, UUID, UUID]]:
+    url = store_url
     case_id = prepare_store(url)
     store = CaseStore(url)
     try:
@@ -212,6 +222,11 @@ async def test_a_guest_reads_only_while_in_the_meeting(
             "/api/cases/{case_id}/access": 403,
             "/cases/{case_id}/join-code.svg": 403,  # the join screen's QR code, like invites
             "/cases/{case_id}/course": 403,  # the case's course is staff's
+            "/api/cases/{case_id}/invites/{invite_id}/revoke": 403,  # invites, the lobby
+            "/api/cases/{case_id}/lobby": 403,  # and plan links are staff's
+            "/api/cases/{case_id}/lobby/{participant_id}/turn-away": 403,
+            "/api/cases/{case_id}/plan-links": 403,
+            "/api/cases/{case_id}/plan-links/{link_id}/revoke": 403,
             "/api/cases/{case_id}/diff": 400,  # in, but asked without ?from=
             "/ws/cases/{case_id}": 101,
         }
@@ -250,8 +265,10 @@ async def test_staff_open_only_the_cases_allocated_to_them(
         chair.cookie,
         {
             "/api/cases/{case_id}/diff": 400,  # allocated, but asked without ?from=
-            "/api/cases/{case_id}/invites": 400,  # allocated, but asked without a role
             "/cases/{case_id}/join-code.svg": 400,  # allocated, but asked without a code
+            "/api/cases/{case_id}/invites/{invite_id}/revoke": 404,  # no such invite, link
+            "/api/cases/{case_id}/plan-links/{link_id}/revoke": 404,  # or waiting device
+            "/api/cases/{case_id}/lobby/{participant_id}/turn-away": 404,
             "/api/cases/{case_id}/staff/{username}": 403,  # taking someone off is the manager's
             "/api/cases/{case_id}/access": 403,  # the access record is the manager's
             "/ws/cases/{case_id}": 101,
@@ -259,3 +276,76 @@ async def test_staff_open_only_the_cases_allocated_to_them(
         200,
     )
     await expect_all(live, other_case, chair.cookie, {}, 403)
+
+
+async def test_a_plan_link_reads_the_plan_and_nothing_else(
+    server: tuple[LiveServer, UUID, UUID],
+) -> None:
+    """A family member's personal link to the plan: the plan's page, and no other route
+    of the table; after it is revoked, or once it has expired, not even that."""
+    live, case_id, other_case = server
+    worker = BoardClient(live.url)
+    await worker.sign_in("worker", STAFF_PASSWORD)
+    status, made = await worker.api(
+        "POST", f"/api/cases/{case_id}/plan-links", {"person_id": "p-jess", "days": 30}
+    )
+    assert status == 201, made
+    assert made["person_name"] == "Jess (mum)"
+
+    jess = BoardClient(live.url)
+    async with httpx.AsyncClient(cookies=jess.cookies.jar) as http:
+        opened = await http.get(made["link"], follow_redirects=False)
+    assert opened.status_code == 303
+    assert opened.headers["location"].endswith(f"/cases/{case_id}/plan")
+    assert jess.cookie is not None
+
+    only_the_plan: dict[str, Answer] = {"/cases/{case_id}/plan": 200}
+    await expect_all(live, case_id, jess.cookie, only_the_plan, 403)
+    await expect_all(live, other_case, jess.cookie, {}, 404)
+    async with httpx.AsyncClient() as http:
+        plan = await http.get(
+            f"{live.url}/cases/{case_id}/plan?at=start", headers={"Cookie": jess.cookie}
+        )
+        home = await http.get(
+            f"{live.url}/", headers={"Cookie": jess.cookie}, follow_redirects=False
+        )
+    assert "Our plan to keep Lily safe" in plan.text
+    assert 'aria-label="This case"' not in plan.text  # no way to the rest of the case
+    # ?at= is not theirs to choose: the plan as it is now, never its history.
+    assert "as it stood at now" in plan.text
+    assert home.headers["location"].endswith(f"/cases/{case_id}/plan")
+
+    status, _ = await worker.api(
+        "POST", f"/api/cases/{case_id}/plan-links/{made['link_id']}/revoke"
+    )
+    assert status == 204
+    await expect_all(live, case_id, jess.cookie, {}, 403)
+    status, links = await worker.api("GET", f"/api/cases/{case_id}/plan-links")
+    assert [(link["person_name"], link["revoked"]) for link in links][:1] == [("Jess (mum)", True)]
+    async with httpx.AsyncClient() as http:
+        again = await http.get(made["link"], follow_redirects=False)
+    assert again.status_code == 403
+
+
+async def test_an_expired_plan_link_reads_nothing(
+    server: tuple[LiveServer, UUID, UUID], store_url: str
+) -> None:
+    live, case_id, _ = server
+    # A link made 31 days ago for 30 days (the clock of its making put back).
+    store = CaseStore(store_url)
+    try:
+        token, _ = PlanLinks(store).issue(
+            case_id, "p-pat", "staff-worker", 30, now=datetime.now(UTC) - timedelta(days=31)
+        )
+        fresh, _ = PlanLinks(store).issue(
+            case_id, "p-pat", "staff-worker", 30, now=datetime.now(UTC) - timedelta(days=29)
+        )
+    finally:
+        store.close()
+    async with httpx.AsyncClient() as http:
+        expired = await http.get(f"{live.url}/plan-links/{token}", follow_redirects=False)
+        working = await http.get(f"{live.url}/plan-links/{fresh}", follow_redirects=True)
+    assert expired.status_code == 403
+    assert "expired" in expired.text
+    assert working.status_code == 200
+    assert "Our plan to keep Lily safe" in working.text

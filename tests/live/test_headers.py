@@ -47,7 +47,14 @@ def every_answer(case_id: UUID) -> list[tuple[str, str]]:
     asked = []
     for route in ROUTES:
         if isinstance(route, Route):
-            path = route.path.format(case_id=case_id, username="worker")
+            path = route.path.format(
+                case_id=case_id,
+                username="worker",
+                invite_id="no-such-invite",
+                participant_id="g-000000000000",
+                link_id="no-such-link",
+                token="no-such-token-at-all",
+            )
             asked += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
         elif isinstance(route, Mount):
             asked += [("GET", f"{route.path}/board.css"), ("GET", f"{route.path}/missing.js")]

@@ -1,0 +1,183 @@
+"""The chair's invites and lobby over HTTP: list the case's invites (who joined with
+each), revoke one (it lets nobody else in, and whoever is still waiting with it is
+turned away), and turn away someone waiting in the lobby.
+
+Through the one gate (board.web.gate.case_api); for the case's chair or social worker.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from board.case_keys import CaseErased
+from board.commands import INVITING_ROLES
+from board.commands.meetings import facilitates
+from board.commands.people import proposed_person
+from board.invites import InviteError, InviteSummary
+from board.lobby import INVITE_REVOKED, TURNED_AWAY
+from board.practice import Role
+from board.projections.board import Board
+from board.web.answers import InviteJoin, InviteListing, Waiting, json_response
+from board.web.api import make_invite
+from board.web.auth import origin_allowed
+from board.web.gate import CaseAccess, case_api, problem
+from board.web.services import BoardServer
+
+BAD_ORIGIN = "This request did not come from the board's own pages."
+
+
+def _refusal(request: Request, access: CaseAccess) -> Response | None:
+    server: BoardServer = request.app.state.board
+    if request.method != "GET" and not origin_allowed(request, server.settings.allowed_origins):
+        return problem(403, "bad_origin", BAD_ORIGIN)
+    if access.staff is None:
+        return problem(403, "forbidden", "Invites are the staff's to see.")
+    if request.method != "GET" and access.viewer.who.role not in INVITING_ROLES:
+        return problem(403, "forbidden", "Only the chair or the social worker can do this.")
+    return None
+
+
+def listing(invite: InviteSummary, board: Board, now: datetime) -> InviteListing:
+    """An invite as the chair's list shows it, with who joined and whom they were let in
+    as (pure)."""
+    let_in = {
+        p.joined_as: p.name
+        for m in board.meetings.values()
+        for p in m.participants.values()
+        if p.joined_as
+    }
+    person = board.people.get(invite.person_id) if invite.person_id else None
+    return InviteListing(
+        invite_id=invite.invite_id,
+        code_ends=invite.code_ends,
+        role=invite.role,
+        person_id=invite.person_id,
+        person_name=person.name if person else None,
+        for_open_meeting=invite.meeting_id is not None
+        and invite.meeting_id == board.open_meeting_id,
+        issued_by=invite.issued_by,
+        issued_at=invite.issued_at,
+        expires_at=invite.expires_at,
+        expired=now >= invite.expires_at,
+        revoked=invite.revoked,
+        joined=[
+            InviteJoin(j.joined_as, j.name, j.at, let_in.get(j.joined_as)) for j in invite.joined
+        ],
+    )
+
+
+@case_api
+async def invites(request: Request, access: CaseAccess) -> Response:
+    """GET: the case's invites, newest first. POST: make one (board.web.api)."""
+    if request.method == "POST":
+        return await make_invite(request, access)
+    refused = _refusal(request, access)
+    if refused is not None:
+        return refused
+    server: BoardServer = request.app.state.board
+
+    def read() -> list[InviteListing]:
+        board = server.app.board(access.case_id)
+        now = datetime.now(UTC)
+        return [listing(i, board, now) for i in server.invites.of_case(access.case_id)]
+
+    try:
+        return json_response(await run_in_threadpool(read))
+    except CaseErased:
+        return problem(404, "case_not_found", "There is no such case.")
+
+
+@case_api
+async def revoke_invite(request: Request, access: CaseAccess) -> Response:
+    """Revoke one of the case's invites; anyone still waiting with it is turned away."""
+    refused = _refusal(request, access)
+    if refused is not None:
+        return refused
+    server: BoardServer = request.app.state.board
+    invite_id = request.path_params["invite_id"]
+    try:
+        invite = await run_in_threadpool(server.invites.revoke_listed, access.case_id, invite_id)
+    except InviteError as error:
+        return problem(404, "no_such_invite", str(error))
+    board = await run_in_threadpool(server.app.board, access.case_id)
+    for joined in invite.joined:
+        if board.admitted_as(joined.joined_as) is None:
+            server.hub.turn_away(access.case_id, joined.joined_as, INVITE_REVOKED)
+    summary = next(
+        i
+        for i in await run_in_threadpool(server.invites.of_case, access.case_id)
+        if i.invite_id == invite_id
+    )
+    return json_response(listing(summary, board, datetime.now(UTC)))
+
+
+@case_api
+async def lobby(request: Request, access: CaseAccess) -> Response:
+    """Who is waiting to be let in (on every process), each with the person of the case
+    the chair is offered to let them in as (board.commands.people.proposed_person)."""
+    if access.staff is None:
+        return problem(403, "forbidden", "The lobby is the chair's to see.")
+    server: BoardServer = request.app.state.board
+    board = await run_in_threadpool(server.app.board, access.case_id)
+    waiting = []
+    for present in server.hub.presence(access.case_id):
+        if not present.in_lobby:
+            continue
+        person = proposed_person(board, present.name, present.invited_as)
+        waiting.append(
+            Waiting(
+                present.participant_id,
+                present.name,
+                present.role,
+                present.invited_as,
+                person.person_id if person else None,
+                person.role if person else present.role,
+            )
+        )
+    return json_response(waiting)
+
+
+@case_api
+async def turn_away(request: Request, access: CaseAccess) -> Response:
+    """Turn away someone waiting in the lobby: they are told, and cannot wait again with
+    that session. For whoever facilitates the meeting."""
+    server: BoardServer = request.app.state.board
+    if not origin_allowed(request, server.settings.allowed_origins):
+        return problem(403, "bad_origin", BAD_ORIGIN)
+    board = await run_in_threadpool(server.app.board, access.case_id)
+    meeting = board.open_meeting
+    staff = access.staff
+    if (
+        staff is None
+        or staff.who.role not in (Role.CHAIR, Role.SOCIAL_WORKER)
+        or (
+            staff.who.role is not Role.CHAIR
+            and (meeting is None or not facilitates(meeting.kind, staff.who))
+        )
+    ):
+        return problem(403, "forbidden", "Only the person chairing the meeting can do this.")
+    waiting = request.path_params["participant_id"]
+    if not waiting.startswith("g-") or len(waiting) > 40:
+        return problem(404, "not_waiting", "Nobody is waiting with that id.")
+    if board.admitted_as(waiting) is not None:
+        return problem(
+            409,
+            "already_admitted",
+            "They are in the meeting: remove them from the meeting instead.",
+        )
+    await run_in_threadpool(server.lobby.turn_away, access.case_id, waiting)
+    server.hub.turn_away(access.case_id, waiting, TURNED_AWAY)
+    return Response(status_code=204)
+
+
+routes = [
+    Route("/api/cases/{case_id}/invites", invites, methods=["GET", "POST"]),
+    Route("/api/cases/{case_id}/invites/{invite_id}/revoke", revoke_invite, methods=["POST"]),
+    Route("/api/cases/{case_id}/lobby", lobby),
+    Route("/api/cases/{case_id}/lobby/{participant_id}/turn-away", turn_away, methods=["POST"]),
+]

@@ -1,0 +1,485 @@
+// The chair's people tools: who is waiting (at the top of the screen and, with a
+// picker for each, in the side panel), letting someone in as one of the case's people,
+// turning them away, removing someone, and the case's invites and plan links.
+//
+// Whom someone waiting is let in as is the server's to propose (GET .../lobby, from
+// board.commands.people.proposed_person): this file shows what it says.
+
+import { h, shortTime } from "./dom.js";
+import { button, capital, formError, select, submit } from "./views.js";
+
+const PLAN_LINK_DAYS = [
+  [7, "1 week"],
+  [14, "2 weeks"],
+  [30, "30 days"],
+  [60, "60 days"],
+  [92, "3 months"],
+];
+
+/** The people of the case a guest can be let in as: not retired, not staff. */
+function networkPeople(app) {
+  const people = Object.values((app.board && app.board.people) || {});
+  return people.filter((p) => !p.retired && !app.words.staff_roles.includes(p.role));
+}
+
+function personLabel(app, person) {
+  const parts = [app.roleName(person.role)];
+  if (person.relationship) parts.push(person.relationship);
+  return `${person.name} (${parts.join(", ")})`;
+}
+
+/** Who is waiting, in a steady order (by name), so the list does not jump about. */
+function waitingPeople(app) {
+  const waiting = app.presence.filter((p) => p.in_lobby);
+  return waiting.sort((a, b) => a.name.localeCompare(b.name) || a.participant_id.localeCompare(b.participant_id));
+}
+
+/** What the server proposes for someone waiting (undefined until it has said). */
+function proposal(app, participantId) {
+  return app.lobbyInfo.get(participantId);
+}
+
+function proposedWords(app, waiting) {
+  const found = proposal(app, waiting.participant_id);
+  const people = (app.board && app.board.people) || {};
+  if (found && found.proposed_person_id && people[found.proposed_person_id]) {
+    return `as ${people[found.proposed_person_id].name}`;
+  }
+  if (found) return "as someone new to the case";
+  return "";
+}
+
+function invitedWords(app, waiting) {
+  const people = (app.board && app.board.people) || {};
+  const invited = waiting.invited_as && people[waiting.invited_as];
+  return invited ? `invited as ${personLabel(app, invited)}` : `joined as a ${app.roleName(waiting.role)}`;
+}
+
+/** Always at the top of the chair's screen: how many are waiting, who, and "Let in". */
+export function lobbyBar(app, meeting) {
+  if (!app.words.staff_roles.includes(app.me.role)) return null;
+  const waiting = waitingPeople(app);
+  if (!waiting.length) return null;
+  const chair = app.can("admit_participant") && meeting;
+  return h(
+    "section",
+    { class: "lobby-bar", "aria-labelledby": "lobby-bar-heading", dataset: { key: "lobby-bar" } },
+    h("h2", { id: "lobby-bar-heading" }, `${waiting.length} waiting`),
+    h(
+      "ul",
+      { class: "lobby-bar-people" },
+      waiting.map((person) =>
+        h(
+          "li",
+          { dataset: { key: person.participant_id } },
+          h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, invitedWords(app, person))),
+          chair
+            ? button("Let in", { action: "admit-proposed", participant: person.participant_id }, {
+                cls: "small",
+                hiddenLabel: ` ${person.name} ${proposedWords(app, person)}`,
+              })
+            : null,
+        ),
+      ),
+    ),
+    chair && waiting.length > 1 ? button("Let everyone in", { action: "admit-all-proposed" }, { cls: "small secondary" }) : null,
+    chair
+      ? h("a", { class: "lobby-bar-more", href: "#people-panel-heading" }, "Choose who they are, or turn someone away")
+      : h("p", { class: "hint" }, meeting ? "The chair lets people in." : "Open the meeting to let them in."),
+  );
+}
+
+/** One person waiting, in the side panel: who they said they are, and the picker. */
+function waitingEntry(app, person, meeting, chair) {
+  const key = `admit:${person.participant_id}`;
+  const found = proposal(app, person.participant_id);
+  const people = networkPeople(app);
+  const chosen = found && found.proposed_person_id ? found.proposed_person_id : "new";
+  const role = found ? found.proposed_role : person.role;
+  const options = [
+    ...people.map((p) => [p.person_id, personLabel(app, p)]),
+    ["new", "Someone new: add them to the case's people"],
+  ];
+  return h(
+    "li",
+    { class: "waiting", dataset: { key: person.participant_id } },
+    h(
+      "p",
+      { class: "person" },
+      h("strong", null, person.name),
+      " ",
+      h("span", { class: "role" }, `(${invitedWords(app, person)})`),
+    ),
+    chair && meeting
+      ? h(
+          "form",
+          { class: "admit-form", dataset: { form: "admit-as", participant: person.participant_id, key: "admit-form", formKey: key } },
+          h(
+            "div",
+            { dataset: { key: `picker-${chosen}` } },
+            select(key, "person_id", `Who is ${person.name}?`, options, {
+              value: chosen,
+              hint: found && found.proposed_person_id ? "The name matches someone of the case." : "",
+            }),
+          ),
+          select(key, "role", `Role of ${person.name}`, app.words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: role }),
+          formError(app, key),
+          h(
+            "div",
+            { class: "buttons" },
+            submit(app, key, "Let in"),
+            button("Turn away", { action: "turn-away", participant: person.participant_id }, {
+              cls: "secondary small",
+              hiddenLabel: ` ${person.name}`,
+            }),
+          ),
+        )
+      : null,
+  );
+}
+
+/** The people panel: waiting (with the picker), and here now (with "Remove"). */
+export function peoplePanel(app, meeting, chair) {
+  const lobby = waitingPeople(app);
+  const here = app.presence.filter((p) => !p.in_lobby);
+  const facilitating = app.can("admit_participant");
+  const staffRoles = app.words.staff_roles;
+  return h(
+    "div",
+    { class: "panel people", id: "people-panel", dataset: { key: "people-panel" } },
+    h("h3", { id: "people-panel-heading", tabindex: "-1" }, "People"),
+    h("h4", null, `Waiting to be let in (${lobby.length})`),
+    lobby.length
+      ? [
+          meeting ? null : h("p", { class: "hint" }, "Open the meeting to let them in."),
+          h(
+            "ul",
+            { class: "people-list lobby", dataset: { key: "lobby" } },
+            lobby.map((person) => waitingEntry(app, person, meeting, facilitating || chair)),
+          ),
+        ]
+      : h("p", { class: "empty" }, "Nobody is waiting."),
+    h("h4", null, `Here now (${here.length})`),
+    here.length
+      ? h(
+          "ul",
+          { class: "people-list here", dataset: { key: "here" } },
+          here.map((person) =>
+            h(
+              "li",
+              { dataset: { key: person.participant_id } },
+              h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
+              facilitating && meeting && !staffRoles.includes(person.role) && person.participant_id !== app.me.participant_id
+                ? button("Remove", { action: "remove-person", participant: person.participant_id, name: person.name }, {
+                    cls: "small secondary",
+                    hiddenLabel: ` ${person.name} from the meeting`,
+                  })
+                : null,
+              formError(app, `remove:${person.participant_id}`),
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, "Nobody else is connected."),
+  );
+}
+
+// -- invites ------------------------------------------------------------------------
+
+/** "For" in the invite form: anyone (they say who they are), or a named person. */
+export function inviteForField(app) {
+  const people = networkPeople(app);
+  return select(
+    "invite",
+    "person_id",
+    "Who is it for?",
+    [["", "Anyone: they say who they are"], ...people.map((p) => [p.person_id, personLabel(app, p)])],
+    { value: "", hint: "Invite someone of the case by name, or make a code for anyone." },
+  );
+}
+
+export function inviteList(app) {
+  const list = app.ui.inviteList;
+  if (!list || !list.length) return null;
+  return h(
+    "div",
+    { class: "invite-list", dataset: { key: "invite-list" } },
+    h("h4", null, "Invites made"),
+    h(
+      "ul",
+      { class: "invites", dataset: { key: "invite-items" } },
+      list.map((invite) => {
+        const key = `revoke:${invite.invite_id}`;
+        const live = !invite.revoked && !invite.expired;
+        const forWhom = invite.person_name ? `for ${invite.person_name}` : `for a ${app.roleName(invite.role)}`;
+        return h(
+          "li",
+          { dataset: { key: invite.invite_id }, class: live ? null : "ended" },
+          h("p", null, h("strong", null, `Code ending ${invite.code_ends}`), `, ${forWhom}`, invite.for_open_meeting ? ", for this meeting" : ""),
+          h(
+            "p",
+            { class: "hint" },
+            invite.revoked ? "Revoked." : invite.expired ? "Expired." : `Works until ${shortTime(invite.expires_at)}.`,
+          ),
+          invite.joined.length
+            ? h(
+                "p",
+                null,
+                "Joined with it: ",
+                invite.joined
+                  .map((j) => (j.let_in_as ? `${j.name} (let in as ${j.let_in_as})` : `${j.name} (not let in)`))
+                  .join("; "),
+              )
+            : h("p", null, "Nobody has joined with it yet."),
+          live
+            ? button("Revoke", { action: "revoke-invite", invite: invite.invite_id, ends: invite.code_ends }, {
+                cls: "small secondary",
+                hiddenLabel: ` the code ending ${invite.code_ends}`,
+              })
+            : null,
+          formError(app, key),
+        );
+      }),
+    ),
+  );
+}
+
+// -- personal links to the family's plan ----------------------------------------------
+
+export function planLinksPanel(app) {
+  if (!app.words.staff_roles.includes(app.me.role)) return null;
+  const family = networkPeople(app).filter((p) => app.words.family_and_network.includes(p.role));
+  const key = "plan-link";
+  const made = app.ui.planLinkMade;
+  const list = app.ui.planLinks || [];
+  return h(
+    "div",
+    { class: "panel plan-links", dataset: { key: "plan-links-panel" } },
+    h("h3", null, "Give the family their plan"),
+    h("p", { class: "hint" }, "A personal link that opens the family's safety plan and nothing else."),
+    family.length
+      ? h(
+          "form",
+          { dataset: { form: "plan-link", key: "plan-link", formKey: key } },
+          select(key, "person_id", "For whom?", family.map((p) => [p.person_id, personLabel(app, p)])),
+          select(key, "days", "The link works for", PLAN_LINK_DAYS.map(([v, t]) => [String(v), t]), { value: "30" }),
+          formError(app, key),
+          submit(app, key, "Make a link"),
+        )
+      : h("p", { class: "empty" }, "Add the family's people to the case first."),
+    made
+      ? h(
+          "div",
+          { class: "plan-link-made", dataset: { key: `made-${made.link_id}` } },
+          h("p", null, `For ${made.person_name}, until ${shortTime(made.expires_at)}. Give them this link (it is shown only now):`),
+          h("p", { class: "invite-link" }, h("a", { href: made.link }, made.link)),
+        )
+      : null,
+    list.length
+      ? h(
+          "ul",
+          { class: "invites", "aria-label": "Plan links given", dataset: { key: "plan-link-items" } },
+          list.map((link) =>
+            h(
+              "li",
+              { dataset: { key: link.link_id }, class: link.revoked || link.expired ? "ended" : null },
+              h("p", null, h("strong", null, link.person_name || "Someone no longer on the case"), `, given ${shortTime(link.issued_at)}`),
+              h("p", { class: "hint" }, link.revoked ? "Revoked." : link.expired ? "Expired." : `Works until ${shortTime(link.expires_at)}.`),
+              !link.revoked && !link.expired
+                ? button("Revoke", { action: "revoke-plan-link", link: link.link_id }, {
+                    cls: "small secondary",
+                    hiddenLabel: ` the link for ${link.person_name}`,
+                  })
+                : null,
+              formError(app, `revoke-link:${link.link_id}`),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+// -- talking to the server -------------------------------------------------------------
+
+async function api(app, method, path, body) {
+  const response = await fetch(`/api/cases/${encodeURIComponent(app.caseId)}${path}`, {
+    method,
+    credentials: "same-origin",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = response.status === 204 ? null : await response.json().catch(() => null);
+  return { status: response.status, body: answer };
+}
+
+const UNREACHABLE = "The board cannot be reached just now. Please try again.";
+
+/** Read again, soon, what the chair's people tools show from the HTTP API. */
+export function refreshPeopleTools(app) {
+  if (!app.words.staff_roles.includes(app.me.role) || !app.admitted) return;
+  clearTimeout(app.peopleToolsTimer);
+  app.peopleToolsTimer = setTimeout(() => loadPeopleTools(app), 100);
+}
+
+async function loadPeopleTools(app) {
+  try {
+    const [lobby, invites, links] = await Promise.all([
+      api(app, "GET", "/lobby"),
+      app.words.inviting_roles.includes(app.me.role) ? api(app, "GET", "/invites") : null,
+      api(app, "GET", "/plan-links"),
+    ]);
+    if (lobby.status === 200) app.lobbyInfo = new Map(lobby.body.map((w) => [w.participant_id, w]));
+    if (invites && invites.status === 200) app.ui.inviteList = invites.body;
+    if (links.status === 200) app.ui.planLinks = links.body;
+  } catch {
+    return; // shown as it was; the next presence change reads again
+  }
+  app.schedule();
+}
+
+/** A presence frame arrived: say who has started waiting, and read the lobby again. */
+export function presenceChanged(app, before) {
+  const waitingBefore = new Set(before.filter((p) => p.in_lobby).map((p) => p.participant_id));
+  const arrived = waitingPeople(app).filter((p) => !waitingBefore.has(p.participant_id));
+  if (arrived.length && app.words.staff_roles.includes(app.me.role)) {
+    app.announce(`${arrived.map((p) => p.name).join(", ")} ${arrived.length === 1 ? "is" : "are"} waiting to be let in.`);
+  }
+  refreshPeopleTools(app);
+}
+
+function admitCommand(waiting, personId, role) {
+  const command = { type: "admit_participant", participant_id: waiting.participant_id, name: waiting.name, role };
+  if (personId && personId !== "new") command.person_id = personId;
+  if (personId === "new") command.as_new_person = true;
+  return command;
+}
+
+/** Let someone in as the server proposes (until it has said, it decides by the same rule). */
+function admitProposed(app, waiting) {
+  const found = proposal(app, waiting.participant_id);
+  const personId = found ? found.proposed_person_id || "new" : waiting.invited_as || "";
+  const role = found ? found.proposed_role : waiting.role;
+  app.run(`admit:${waiting.participant_id}`, admitCommand(waiting, personId, role), {
+    done: () => app.announce(`${waiting.name} is let in.`),
+    refused: (error) => {
+      app.alert(`${waiting.name}: ${error.message}`);
+      return true;
+    },
+  });
+}
+
+export const PEOPLE_ACTIONS = {
+  "admit-proposed"(data) {
+    const waiting = waitingOne(this, data.participant);
+    if (waiting) admitProposed(this, waiting);
+  },
+  "admit-all-proposed"() {
+    for (const waiting of waitingPeople(this)) admitProposed(this, waiting);
+  },
+  async "turn-away"(data) {
+    const waiting = waitingOne(this, data.participant);
+    if (!waiting) return;
+    const key = `admit:${waiting.participant_id}`;
+    try {
+      const { status, body } = await api(this, "POST", `/lobby/${encodeURIComponent(waiting.participant_id)}/turn-away`);
+      if (status === 204) this.announce(`${waiting.name} is turned away.`);
+      else this.ui.errors.set(key, (body && body.message) || "They could not be turned away. Please try again.");
+    } catch {
+      this.ui.errors.set(key, UNREACHABLE);
+    }
+    this.focusAfter("#people-panel-heading");
+    this.schedule();
+  },
+  "remove-person"(data) {
+    const key = `remove:${data.participant}`;
+    this.run(key, { type: "leave_meeting", participant_id: data.participant }, {
+      done: () => {
+        this.announce(`${data.name} is no longer in the meeting.`);
+        this.focusAfter("#people-panel-heading");
+      },
+    });
+  },
+  async "revoke-invite"(data) {
+    const key = `revoke:${data.invite}`;
+    try {
+      const { status, body } = await api(this, "POST", `/invites/${encodeURIComponent(data.invite)}/revoke`);
+      if (status === 200) {
+        this.announce(`The code ending ${data.ends} is revoked: it lets nobody in.`);
+        refreshPeopleTools(this);
+      } else this.ui.errors.set(key, (body && body.message) || "The invite could not be revoked. Please try again.");
+    } catch {
+      this.ui.errors.set(key, UNREACHABLE);
+    }
+    this.schedule();
+  },
+  async "revoke-plan-link"(data) {
+    const key = `revoke-link:${data.link}`;
+    try {
+      const { status, body } = await api(this, "POST", `/plan-links/${encodeURIComponent(data.link)}/revoke`);
+      if (status === 204) {
+        this.announce("The plan link is revoked: it opens nothing now.");
+        if (this.ui.planLinkMade && this.ui.planLinkMade.link_id === data.link) this.ui.planLinkMade = null;
+        refreshPeopleTools(this);
+      } else this.ui.errors.set(key, (body && body.message) || "The link could not be revoked. Please try again.");
+    } catch {
+      this.ui.errors.set(key, UNREACHABLE);
+    }
+    this.schedule();
+  },
+};
+
+function waitingOne(app, participantId) {
+  return waitingPeople(app).find((p) => p.participant_id === participantId);
+}
+
+function formText(data, name) {
+  const value = data.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export const PEOPLE_FORMS = {
+  "admit-as"(form, data) {
+    const waiting = waitingOne(this, form.dataset.participant);
+    if (!waiting) return;
+    const personId = formText(data, "person_id") || "new";
+    const role = formText(data, "role") || waiting.role;
+    const people = (this.board && this.board.people) || {};
+    const as = personId !== "new" && people[personId] ? people[personId].name : "someone new";
+    this.run(`admit:${waiting.participant_id}`, admitCommand(waiting, personId, role), {
+      done: () => this.announce(`${waiting.name} is let in as ${as}.`),
+    });
+  },
+  async "plan-link"(form, data) {
+    const key = "plan-link";
+    if (this.ui.sending.has(key)) return;
+    this.ui.sending.add(key);
+    this.ui.errors.delete(key);
+    this.schedule();
+    try {
+      const { status, body } = await api(this, "POST", "/plan-links", {
+        person_id: formText(data, "person_id"),
+        days: Number(formText(data, "days")) || 30,
+      });
+      if (status === 201) {
+        this.ui.planLinkMade = body;
+        this.announce(`A link to the plan is made for ${body.person_name}.`);
+        refreshPeopleTools(this);
+      } else this.ui.errors.set(key, (body && body.message) || "The link could not be made. Please try again.");
+    } catch {
+      this.ui.errors.set(key, UNREACHABLE);
+    } finally {
+      this.ui.sending.delete(key);
+      this.schedule();
+    }
+  },
+};
+
+/** The role follows the person chosen in the picker (the chair can still change it). */
+export function pickerChanged(app, target) {
+  if (target.name !== "person_id") return false;
+  const form = target.closest('form[data-form="admit-as"]');
+  if (!form) return false;
+  const person = ((app.board && app.board.people) || {})[target.value];
+  const role = form.querySelector('select[name="role"]');
+  if (person && role) role.value = person.role;
+  return true;
+}

@@ -1,0 +1,199 @@
+"""The lobby at the top of the chair's screen, in a real browser: three phones at 360 px
+wait, and the chair sees "3 waiting" at the top wherever they are on the board, lets one
+in with one tap, lets another in as a person of the case with the picker, turns one
+away, removes someone, and revokes the code; axe-core finds nothing wrong on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from browser import (
+    CHROMIUM,
+    PHONE,
+    WALL,
+    axe_violations,
+    chromium,
+    join,
+    make_invite,
+    new_page,
+    open_meeting,
+    open_screen,
+    shot,
+    sign_in,
+    tab_to,
+)
+from live import LiveServer, prepare_store, running_server
+from playwright.sync_api import Browser, Locator, Page, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
+    store_url = str(tmp_path / "board.sqlite3")
+    case_id = prepare_store(store_url)
+    with running_server(store_url, tmp_path) as live:
+        yield live, case_id
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """Whether the element is on the screen as it is scrolled now (not below it)."""
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    return box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+
+def waiting(chair: Page, name: str) -> Locator:
+    """Someone's entry in the side panel's list of who is waiting."""
+    return chair.locator(".people-list.lobby li").filter(
+        has=chair.locator("p.person", has_text=name)
+    )
+
+
+def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, live.url)
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair)
+    code = make_invite(chair, "Family network member")
+    expect(chair.locator(".lobby-bar")).to_have_count(0)  # nobody waiting: no bar
+
+    phones = {}
+    for name in ("Gran Pat", "Aunt Sophie", "A neighbour"):
+        phone = new_page(browser, PHONE, errors)
+        join(phone, live.url, code, name)
+        phones[name] = phone
+
+    bar = chair.locator(".lobby-bar")
+    expect(bar.get_by_role("heading", level=2)).to_have_text("3 waiting")
+    for name in phones:
+        expect(bar).to_contain_text(name)
+    # At the top, and still there after scrolling down the board.
+    assert in_view(chair, ".lobby-bar")
+    chair.locator("#plan").scroll_into_view_if_needed()
+    chair.mouse.wheel(0, 4000)
+    assert chair.evaluate("window.scrollY") > 0
+    assert in_view(chair, ".lobby-bar")
+    chair.evaluate("window.scrollTo(0, 0)")
+    shot(chair, "lobby-three-waiting")
+    # On a chair's phone (360 px) the bar wraps; it never runs off the side.
+    chair.set_viewport_size(PHONE)
+    expect(bar.get_by_role("heading", level=2)).to_have_text("3 waiting")
+    assert bar.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+    assert bar.evaluate("(el) => el.getBoundingClientRect().right <= 360")
+    shot(chair, "lobby-three-waiting-360")
+    chair.set_viewport_size(WALL)
+    assert axe_violations(chair) == ""
+    assert axe_violations(phones["A neighbour"]) == ""
+
+    # One tap (here, from the keyboard alone): Gran Pat is let in as the case's Gran Pat,
+    # as the server proposes.
+    let_in = chair.get_by_role("button", name=re.compile("^Let in Gran Pat as Gran Pat"))
+    expect(let_in).to_have_count(1)
+    pat = let_in.get_attribute("data-participant")
+    tab_to(chair, f".lobby-bar [data-action='admit-proposed'][data-participant='{pat}']", most=40)
+    chair.keyboard.press("Enter")
+    expect(phones["Gran Pat"].get_by_role("heading", level=1)).not_to_have_text(
+        "Waiting to be let in"
+    )
+    expect(bar.get_by_role("heading", level=2)).to_have_text("2 waiting")
+
+    # The picker: "A neighbour" is someone new, added as a family friend.
+    neighbour = waiting(chair, "A neighbour")
+    expect(neighbour.get_by_label("Who is A neighbour?")).to_have_value("new")
+    # Aunt Sophie's name matches the case's Aunt Sophie, proposed with her role.
+    sophie = waiting(chair, "Aunt Sophie")
+    expect(sophie.get_by_label("Who is Aunt Sophie?")).to_have_value("p-sophie")
+    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("network_member")
+    # Choosing a person brings their role with them (the chair may still change it).
+    sophie.get_by_label("Who is Aunt Sophie?").select_option("p-jess")
+    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("parent")
+    sophie.get_by_label("Who is Aunt Sophie?").select_option("p-sophie")
+    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("network_member")
+    shot(chair, "lobby-picker", at="#people-panel")
+    sophie.get_by_role("button", name="Let in", exact=True).click()
+    expect(phones["Aunt Sophie"].locator(".who-am-i")).to_contain_text("Aunt Sophie")
+    expect(bar.get_by_role("heading", level=2)).to_have_text("1 waiting")
+
+    # Turned away: the phone is told, and the bar is gone.
+    neighbour.get_by_role("button", name="Turn away A neighbour").click()
+    expect(phones["A neighbour"].locator("#connection-status")).to_contain_text("not let you in")
+    expect(chair.locator(".lobby-bar")).to_have_count(0)
+
+    # Removed during the meeting.
+    chair.get_by_role("button", name="Remove Gran Pat from the meeting").click()
+    expect(phones["Gran Pat"].locator("#connection-status")).to_contain_text("ended your place")
+    expect(chair.locator(".people-list.here")).not_to_contain_text("Gran Pat")
+
+    # The invite list says who joined with the code; revoking it is one button.
+    listed = chair.locator(".invite-list li").first
+    expect(listed).to_contain_text(f"Code ending {code[-2:]}")
+    expect(listed).to_contain_text("Aunt Sophie (let in as Aunt Sophie)")
+    expect(listed).to_contain_text("A neighbour (not let in)")
+    listed.get_by_role("button", name=f"Revoke the code ending {code[-2:]}").click()
+    expect(listed).to_contain_text("Revoked.")
+    latecomer = new_page(browser, PHONE, errors)
+    latecomer.goto(f"{live.url}/join?code={code}")
+    latecomer.get_by_label("Your name").fill("Latecomer")
+    latecomer.get_by_role("button", name="Join").click()
+    expect(latecomer.locator("body")).to_contain_text("cancelled")
+    assert axe_violations(chair) == ""
+    assert errors == []
+
+
+def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    live, case_id = server
+    errors: list[str] = []
+    worker = new_page(browser, WALL, errors)
+    sign_in(worker, live.url, "worker")
+    open_screen(worker, live.url, case_id)
+    panel = worker.locator(".plan-links")
+    panel.get_by_label("For whom?").select_option(label="Jess (mum) (parent, Lily's mum)")
+    expect(panel.get_by_label("The link works for")).to_have_value("30")
+    panel.get_by_role("button", name="Make a link").click()
+    link = panel.locator(".plan-link-made a")
+    expect(link).to_contain_text("/plan-links/")
+    address = link.inner_text()
+    expect(panel.locator(".invites li").first).to_contain_text("Jess (mum)")
+    assert axe_violations(worker) == ""
+
+    # On Jess's phone: the plan, large and plain, with no way to the rest of the case.
+    jess = new_page(browser, PHONE, errors)
+    jess.goto(address)
+    expect(jess.get_by_role("heading", level=1)).to_have_text("Our plan to keep Lily safe")
+    expect(jess.get_by_role("navigation", name="This case")).to_have_count(0)
+    assert jess.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(jess) == ""
+    shot(jess, "plan-link-on-a-phone")
+    jess.goto(f"{live.url}/cases/{case_id}/record")
+    expect(jess.locator("body")).to_contain_text("opens the family's plan only")
+    assert axe_violations(jess) == ""
+
+    # Revoked from the screen: the same phone reads nothing now.
+    panel.get_by_role("button", name="Revoke the link for Jess (mum)").click()
+    expect(panel.locator(".invites li").first).to_contain_text("Revoked.")
+    jess.goto(f"{live.url}/cases/{case_id}/plan")
+    expect(jess.locator("body")).to_contain_text("expired or was cancelled")
+    expect(jess.locator("body")).not_to_contain_text("Our plan to keep Lily safe")
+    assert errors == []
