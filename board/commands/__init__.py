@@ -54,6 +54,12 @@ from board.commands.people import (
     retire_person,
     unallocate_staff,
 )
+from board.commands.review import (
+    ConfirmItem,
+    MarkItemNoLongerTrue,
+    confirm_item,
+    mark_item_no_longer_true,
+)
 from board.commands.safety_plan import (
     AddPlanRule,
     AmendPlanRule,
@@ -133,6 +139,8 @@ AnyCommand = (
     | CorrectPerson
     | RetirePerson
     | JoinMeeting
+    | ConfirmItem
+    | MarkItemNoLongerTrue
 )
 # Allocating staff is not sent over the websocket: the web edge builds it from a staff
 # account it has checked (board.web.api), so a name or role cannot be made up.
@@ -175,6 +183,8 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AllocateStaff: allocate_staff,
     UnallocateStaff: unallocate_staff,
     JoinMeeting: join_meeting,
+    ConfirmItem: confirm_item,
+    MarkItemNoLongerTrue: mark_item_no_longer_true,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -223,6 +233,8 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AllocateStaff: _STAFF,
     UnallocateStaff: frozenset({Role.MANAGER}),
     JoinMeeting: _STAFF,
+    ConfirmItem: _STAFF,
+    MarkItemNoLongerTrue: _STAFF,
 }
 
 # Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
@@ -313,12 +325,14 @@ __all__ = [
     "CloseScalingRound",
     "Command",
     "CommandRefused",
+    "ConfirmItem",
     "Context",
     "CorrectPerson",
     "EditItem",
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
+    "MarkItemNoLongerTrue",
     "MoveItem",
     "OpenCase",
     "OpenMeeting",

@@ -26,6 +26,7 @@ from board.events.people import (
     StaffAllocated,
     StaffUnallocated,
 )
+from board.events.review import ItemConfirmed, ItemNoLongerTrue
 from board.events.safety_plan import PlanRuleAdded, PlanRuleAmended, PlanRuleRetired
 from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
 from board.events.statements import (
@@ -59,6 +60,8 @@ AnyFact = (
     | ItemMoved
     | ItemRemoved
     | ItemRestored
+    | ItemConfirmed
+    | ItemNoLongerTrue
     | DangerStatementWritten
     | DangerStatementRevised
     | DangerStatementRetired
@@ -122,8 +125,10 @@ __all__ = [
     "HarmStatementRevised",
     "HarmStatementWritten",
     "ItemAdded",
+    "ItemConfirmed",
     "ItemEdited",
     "ItemMoved",
+    "ItemNoLongerTrue",
     "ItemRemoved",
     "ItemRestored",
     "MeetingClosed",

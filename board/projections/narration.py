@@ -74,6 +74,13 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ItemRestored():
             item = before.items.get(fact.item_id)
             return f"put {_quote(item.text) if item else 'an item'} back on the board"
+        case ev.ItemConfirmed():
+            item = before.items.get(fact.item_id)
+            return f"agreed {_quote(item.text) if item else 'an item'} is still true"
+        case ev.ItemNoLongerTrue():
+            item = before.items.get(fact.item_id)
+            what = _quote(item.text) if item else "an item"
+            return f"marked {what} as no longer true, because {_quote(fact.reason)}"
         case ev.StatementLocked():
             return "locked the agreed words of a statement"
         case ev.StatementUnlocked():

@@ -7,6 +7,7 @@ any point, and each page prints well.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,23 +26,29 @@ from board.practice import (
     MEETING_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    Domain,
     MeetingKind,
     danger_statement_words,
     domain_heading,
+    plan_words,
     safety_goal_words,
+    scale_words,
 )
 from board.projections.board import Board, Meeting
-from board.projections.diff import diff
-from board.projections.history import history
+from board.projections.history import Wording, rule_words, wordings_from
 from board.projections.narration import in_words
 from board.projections.record import conference_record
 from board.projections.scaling import scaling_history
+from board.projections.side_by_side import MARK_NAMES, side_by_side
+from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
 from board.projections.visibility import board_for, event_for
+from board.thread_index import ThreadIndexes
 from board.web.chart import scaling_chart
 from board.web.gate import CaseAccess, case_page
 from board.web.printing import PrinterBusy, can_print
 from board.web.services import BoardServer
+from board.wording import day, day_and_time, meeting_title, named, when_in_case
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 
@@ -91,6 +98,9 @@ def _words(board: Board) -> dict[str, Any]:
         "role_names": ROLE_NAMES,
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
+        "plan_words": plan_words(fw),
+        "scale_words": scale_words(fw),
+        "named": named,
     }
 
 
@@ -112,15 +122,28 @@ async def _position(case: _Case, point: str) -> int:
     return await run_in_threadpool(case.server.app.resolve_point, case.case_id, point)
 
 
-def _point_name(board: Board, point: str) -> str:
-    meeting = find_meeting(board, point)
+def _point_name(latest: Board, point: str, board: Board) -> str:
+    """A point in words, for a sentence: "the end of the initial child protection
+    conference (24 March 2026)", never "position 16"."""
+    meeting = find_meeting(latest, point)
     if meeting is not None:
-        return (
-            f"the end of the {MEETING_NAMES[meeting.kind].lower()} ({meeting.opened.at:%d %B %Y})"
-        )
+        return f"the end of the {MEETING_NAMES[meeting.kind].lower()} ({day(meeting.opened.at)})"
     if point in ("latest", "now", "end"):
         return "now"
-    return f"position {point}" if point.isdigit() else point
+    if board.at is None:
+        return "the start"
+    return day_and_time(board.at)
+
+
+def _point_title(latest: Board, point: str, board: Board) -> str:
+    """A point as a heading: "Initial child protection conference, 24 March 2026"; a
+    moment that is not a meeting is named by its day and time."""
+    meeting = find_meeting(latest, point)
+    if meeting is not None:
+        return meeting_title(meeting)
+    if point in ("latest", "now", "end"):
+        return f"Now ({day(board.at)})" if board.at else "Now"
+    return when_in_case(latest, board.position, board.at)
 
 
 def _bad_point(request: Request, case: _Case, error: UnknownPoint) -> Response:
@@ -137,6 +160,7 @@ def _meeting_marks(board: Board) -> list[dict[str, Any]]:
         {
             "meeting": m,
             "name": MEETING_NAMES[m.kind],
+            "title": meeting_title(m),
             "start": m.opened.position,
             "end": meeting_end(board, m),
         }
@@ -204,7 +228,8 @@ def _default_points(board: Board) -> tuple[str, str]:
 
 @history_page
 async def compare(request: Request, case: _Case) -> Response:
-    """Two points side by side: wording histories, scaling then and now, charts."""
+    """The two maps side by side (default: the initial conference and the latest
+    review), each item marked; statements with their scales; the plan; each person."""
     default_from, default_to = _default_points(case.latest)
     start = request.query_params.get("from") or default_from
     end = request.query_params.get("to") or default_to
@@ -214,33 +239,152 @@ async def compare(request: Request, case: _Case) -> Response:
         return _bad_point(request, case, error)
 
     def build() -> dict[str, Any]:
-        app = case.server.app
+        # Two boards and one pass over each: no event is read (docs/benchmarks.md).
         before, after = _board_at(case, positions[0]), _board_at(case, positions[1])
-        events = list(app.events(case.case_id, 0, positions[1]))
-        wording = {
-            s.statement_id: history(events, s.statement_id)
-            for s in after.danger_statements.values()
-        }
-        wording.update({g.goal_id: history(events, g.goal_id) for g in after.safety_goals.values()})
+        rows = side_by_side(before, after)
         return {
             "before": before,
             "after": after,
-            "comparison": diff(before, after),
-            "wording": wording,
+            "rows": rows,
+            "summary": summary(rows, before, after),
             "charts": [scaling_chart(q, case.latest) for q in scaling_history(case.latest)],
         }
 
+    built = await run_in_threadpool(build)
     return _render(
         request,
         case,
-        "compare.html",
+        "compare_summary.html" if request.query_params.get("summary") else "compare.html",
         start=start,
         end=end,
-        start_name=_point_name(case.latest, start),
-        end_name=_point_name(case.latest, end),
+        start_name=_point_title(case.latest, start, built["before"]),
+        end_name=_point_title(case.latest, end, built["after"]),
         positions=positions,
         marks=_meeting_marks(case.latest),
-        **(await run_in_threadpool(build)),
+        mark_names=MARK_NAMES,
+        **built,
+    )
+
+
+# -- threads: one statement, goal, rule or item; one person's scores -------------
+
+
+def _indexes(server: BoardServer) -> ThreadIndexes:
+    app = server.app
+    indexes = _THREAD_INDEXES.get(app)
+    if indexes is None:
+        indexes = _THREAD_INDEXES[app] = ThreadIndexes(
+            lambda case_id, after: app.events(case_id, after)
+        )
+    return indexes
+
+
+_THREAD_INDEXES: weakref.WeakKeyDictionary[Any, ThreadIndexes] = weakref.WeakKeyDictionary()
+
+
+def _thread_of(board: Board, thread_id: str) -> tuple[str, str] | None:
+    """(what the thread is, in words; its current words) if this board holds it."""
+    fw = board.framework
+    if thread_id in board.danger_statements:
+        statement = board.danger_statements[thread_id]
+        name = danger_statement_words(fw).capitalize()
+        return f"{name} {board.danger_statement_number(thread_id)}", statement.text
+    if thread_id in board.safety_goals:
+        goal = board.safety_goals[thread_id]
+        number: int | str = (
+            board.danger_statement_number(goal.statement_id)
+            if goal.statement_id in board.danger_statements
+            else "?"
+        )
+        return f"The {safety_goal_words(fw)} for {danger_statement_words(fw)} {number}", goal.text
+    if thread_id in board.harm_statements:
+        return "A harm statement", board.harm_statements[thread_id].text
+    if thread_id in board.plan:
+        rule = board.plan[thread_id]
+        return (
+            f"{PLAN_RULE_NAMES[rule.kind]} in the plan",
+            rule_words(rule.who, rule.what, rule.when),
+        )
+    if thread_id in board.items:
+        item = board.items[thread_id]
+        return f"An item under {domain_heading(fw, item.domain)}", item.text
+    return None
+
+
+@history_page
+async def thread(request: Request, case: _Case) -> Response:
+    """The history of one statement, goal, harm statement, rule or item: every wording,
+    with the meeting, the day and who."""
+    thread_id = request.path_params["thread_id"]
+    found = _thread_of(case.latest, thread_id)
+    if found is None:  # not in this case, or not for this viewer's eyes
+        return _not_found(request)
+
+    def build() -> list[dict[str, Any]]:
+        app = case.server.app
+        positions = _indexes(case.server).positions(case.case_id, thread_id, case.latest.position)
+        rows = []
+        for position in positions:
+            event = app.event_at(case.case_id, position)
+            shown = event_for(event, case.latest, case.access.audience) if event else None
+            if shown is None:
+                continue
+            for wording in wordings_from([shown]):
+                rows.append(
+                    {
+                        "wording": wording,
+                        "when": when_in_case(case.latest, position, shown.at),
+                        "who": named(shown.by.name, shown.by.role),
+                        "domain": heading_of(case.latest, wording),
+                    }
+                )
+        return rows
+
+    what, words = found
+    rows = await run_in_threadpool(build)
+    return _render(request, case, "thread.html", what=what, words=words, rows=rows)
+
+
+def heading_of(board: Board, wording: Wording) -> str:
+    """A move names the domain the item went to, in the case's wording."""
+    if wording.change != "moved":
+        return ""
+    return domain_heading(board.framework, Domain(wording.text))
+
+
+@history_page
+async def person_scores(request: Request, case: _Case) -> Response:
+    """One person's scores at every scaling question, meeting by meeting, from the
+    latest board (every round keeps its votes): no event is read."""
+    person_id = request.path_params["person_id"]
+    rounds = sorted(case.latest.scaling_rounds.values(), key=lambda r: r.opened.position)
+    rows = []
+    name, role = "", None
+    for scaling_round in rounds:
+        vote = scaling_round.votes.get(person_id)
+        if vote is None:
+            continue
+        name, role = vote.name, vote.role
+        meeting = case.latest.meetings.get(scaling_round.opened.meeting_id or "")
+        rows.append(
+            {
+                "round": scaling_round,
+                "vote": vote,
+                "meeting": meeting_title(meeting) if meeting else "Between meetings",
+            }
+        )
+    if role is None:
+        person = case.latest.people.get(person_id)
+        if person is None:
+            return _not_found(request)
+        name, role = person.name, person.role
+    return _render(
+        request,
+        case,
+        "person_scores.html",
+        person_name=named(name, role),
+        rows=rows,
+        person_id=person_id,
     )
 
 
@@ -259,7 +403,7 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         "record": conference_record(board, meeting),
         "board": board,
         "point": point,
-        "point_name": _point_name(case.latest, point),
+        "point_name": _point_name(case.latest, point, board),
         "marks": _meeting_marks(case.latest),
     }
 
@@ -335,6 +479,8 @@ routes = [
     Route("/cases/{case_id}/replay", replay, name="replay"),
     Route("/cases/{case_id}/board-at", board_at, name="board_at"),
     Route("/cases/{case_id}/compare", compare, name="compare"),
+    Route("/cases/{case_id}/threads/{thread_id}", thread, name="thread"),
+    Route("/cases/{case_id}/people/{person_id}/scores", person_scores, name="person_scores"),
     Route("/cases/{case_id}/record", record, name="record"),
     Route("/cases/{case_id}/record.pdf", record_pdf, name="record_pdf"),
     Route("/cases/{case_id}/plan", fridge_plan, name="fridge_plan"),

@@ -1,0 +1,53 @@
+"""How the board names things to people: days, meetings, a person with their role, a
+sentence with its reason. One place, so the screen, the records, compare, replay and
+the command line say it the same way ("Initial child protection conference,
+24 March 2026", never "icpc (position 36)"; "Sam Reid (chair)", never "(chair) (chair)").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from board.practice import MEETING_NAMES, ROLE_NAMES, Role
+from board.projections.entities import Board, Meeting
+
+
+def day(when: datetime) -> str:
+    """ "24 March 2026" (no leading zero, as people write it)."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def day_and_time(when: datetime) -> str:
+    """ "24 March 2026 at 10:32"."""
+    return f"{day(when)} at {when:%H:%M}"
+
+
+def meeting_title(meeting: Meeting) -> str:
+    """ "Initial child protection conference, 24 March 2026"."""
+    return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.opened.at)}"
+
+
+def named(name: str, role: Role) -> str:
+    """ "Sam Reid (chair)": the role once, even where it is already part of the name."""
+    role_name = ROLE_NAMES[role]
+    if name.rstrip().lower().endswith(f"({role_name})"):
+        return name
+    return f"{name} ({role_name})"
+
+
+def with_reason(text: str, reason: str, joiner: str = " \u2014 ") -> str:
+    """The text and its reason, or the text alone: a blank reason leaves no dash."""
+    reason = reason.strip()
+    return f"{text}{joiner}{reason}" if reason else text
+
+
+def when_in_case(board: Board, position: int, at: datetime | None) -> str:
+    """Where a position falls, in people's words: "Initial child protection conference,
+    24 March 2026, 10:32" inside a meeting, else "24 March 2026 at 10:32"."""
+    if position == 0 or at is None:
+        return "The start, before anything was written"
+    for meeting in board.meetings.values():
+        end = meeting.closed.position if meeting.closed else board.position
+        if meeting.opened.position <= position <= end:
+            return f"{meeting_title(meeting)}, {at:%H:%M}"
+    return f"Between meetings, {day_and_time(at)}"
