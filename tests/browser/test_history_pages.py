@@ -96,27 +96,64 @@ def test_the_scrubber_shows_the_board_of_its_position(
     shoot(page, "replay")
 
 
-def test_compare_shows_a_reworded_danger_statement_with_both_wordings(
+def test_the_reviews_compare_page_lays_both_maps_side_by_side(
     page: Page, demo: tuple[LiveServer, UUID, str]
 ) -> None:
-    server, case_id, url = demo
-    page.goto(f"{server.url}/cases/{case_id}/compare?from=fnm&to=review")
-    store = CaseStore(url)
-    try:
-        # The first danger statement as the family network meeting left it.
-        fnm = next(iter(store.board_at(case_id).meetings.values()))
-        assert fnm.closed is not None
-        (first, *_) = store.board_at(case_id, fnm.closed.position).danger_statements.values()
-        latest = store.board_at(case_id).danger_statements[first.statement_id]
-    finally:
-        store.close()
-    assert first.text != latest.text
-    history = page.locator(".statement-history").first.inner_text()
-    assert first.text in history and latest.text in history
-    reworded = page.locator("li.revised", has_text="It said").first.inner_text()
-    assert first.text in reworded and latest.text in reworded
+    server, case_id, _ = demo
+    page.goto(f"{server.url}/cases/{case_id}/compare")  # default: the ICPC and the review
+    # Headings name the meetings and their days, never positions.
+    lead = page.locator(".lead").inner_text()
+    assert lead == (
+        "Initial child protection conference, 24 March 2026 beside "
+        "Review child protection conference, 16 June 2026."
+    )
+    assert "position" not in page.locator("main").inner_text().lower()
+    complicating = page.locator("#domain-complicating_factors")
+    assert complicating.locator("thead th").all_inner_texts() == [
+        "Initial child protection conference, 24 March 2026",
+        "Review child protection conference, 16 June 2026",
+        "What changed",
+    ]
+    changed = complicating.locator("tr.row-changed")
+    cells = changed.locator("td").all_inner_texts()
+    assert cells[0].startswith("Jess has had low mood since her father died last year")
+    assert cells[1].startswith("Jess has had low mood since her father died; she is now seeing")
+    assert cells[2].startswith("Changed")
+    gone = complicating.locator("tr.row-no_longer_true").locator("td").all_inner_texts()
+    assert gone[0].startswith("Lily is often late on Mondays")
+    assert gone[1] == "Not on the map"
+    assert gone[2].startswith(
+        "No longer true because the school says Lily has been on time most days since April"
+    )
+    # One row per person, with their movement.
+    people = page.locator("table.people-scores tbody th").all_inner_texts()
+    assert people == [
+        "Jess (mum) (parent)",
+        "Dan (Jess's partner) (parent)",
+        "Gran Pat (family network member)",
+        "Ms Hughes (school) (professional)",
+        "Nurse Okafor (health visitor) (professional)",
+        "Amira Khan (social worker)",
+        "Aunt Sophie (family network member)",
+    ]
+    jess = page.locator("table.people-scores tbody tr").first.locator("td").all_inner_texts()
+    assert jess[1:] == ["6", "8", "up 2"]
     no_axe_violations(page)
     shoot(page, "compare")
+    page.set_viewport_size({"width": 360, "height": 800})
+    no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shoot(page, "compare-360")
+
+
+def test_the_summary_is_one_printable_page(page: Page, demo: tuple[LiveServer, UUID, str]) -> None:
+    server, case_id, _ = demo
+    page.goto(f"{server.url}/cases/{case_id}/compare?summary=1")
+    lines = page.locator(".summary-lines li").all_inner_texts()
+    assert lines[0].startswith("The mapping: 5 new, 1 changed, 2 agreed still true")
+    no_axe_violations(page)
+    pdf = page.pdf(format="A4")
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
 def test_the_record_prints_to_a_pdf_with_the_seven_domains_and_the_plan(
