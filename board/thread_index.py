@@ -39,13 +39,24 @@ class ThreadIndexes:
                 self._indexes.popitem(last=False)
             return entry
 
-    def positions(self, case_id: UUID, thread_id: str, upto: int) -> list[int]:
-        """Where the thread was touched, at or before `upto`, oldest first."""
+    def _caught_up(self, case_id: UUID, upto: int) -> tuple[threading.Lock, ThreadIndex]:
         lock, index = self._entry(case_id)
         with lock:
             if index.position < upto:
                 index.extend(self._read_after(case_id, index.position))
+        return lock, index
+
+    def positions(self, case_id: UUID, thread_id: str, upto: int) -> list[int]:
+        """Where the thread was touched, at or before `upto`, oldest first."""
+        lock, index = self._caught_up(case_id, upto)
+        with lock:
             return list(index.positions(thread_id, upto))
+
+    def made_by(self, case_id: UUID, participant_id: str, upto: int) -> list[int]:
+        """Every change the person made, at or before `upto`, oldest first."""
+        lock, index = self._caught_up(case_id, upto)
+        with lock:
+            return list(index.made_by(participant_id, upto))
 
     def forget(self, case_id: UUID) -> None:
         with self._lock:

@@ -109,6 +109,7 @@ class ThreadIndex:
     def __init__(self) -> None:
         self.position = 0
         self.touched: dict[str, list[int]] = {}
+        self.by_person: dict[str, list[int]] = {}  # every change each person made
 
     def extend(self, events: Iterable[CaseEvent]) -> None:
         for event in events:
@@ -118,8 +119,13 @@ class ThreadIndex:
             wording = wording_of(event.fact)
             if wording is not None:
                 self.touched.setdefault(wording[0], []).append(event.position)
+            self.by_person.setdefault(event.by.participant_id, []).append(event.position)
             self.position = event.position
 
     def positions(self, thread_id: str, upto: int | None = None) -> list[int]:
         found = self.touched.get(thread_id, [])
+        return found if upto is None else [p for p in found if p <= upto]
+
+    def made_by(self, participant_id: str, upto: int | None = None) -> list[int]:
+        found = self.by_person.get(participant_id, [])
         return found if upto is None else [p for p in found if p <= upto]

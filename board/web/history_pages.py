@@ -34,7 +34,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
-from board.projections.board import Board, Meeting
+from board.projections.board import Board, Meeting, evolve
 from board.projections.history import Wording, rule_words, wordings_from
 from board.projections.narration import in_words
 from board.projections.record import conference_record
@@ -50,6 +50,7 @@ from board.web.printing import PrinterBusy, can_print
 from board.web.services import BoardServer
 from board.wording import day, day_and_time, meeting_title, named, when_in_case
 
+ROWS_SHOWN = 100  # rows of one section of the compare page, before "Show all"
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 
 
@@ -105,10 +106,15 @@ def _words(board: Board) -> dict[str, Any]:
 
 
 def _render(request: Request, case: _Case, template: str, **context: Any) -> Response:
+    # Links to each thread and person, made once: url_for costs ~0.1 ms a call, and a
+    # long case's compare page links thousands of rows.
+    thread_base = request.url_for("thread", case_id=str(case.case_id), thread_id="-").path
     return case.server.templates.TemplateResponse(
         request,
         template,
         {
+            "thread_base": thread_base[:-1],
+            "people_base": thread_base[: -len("threads/-")] + "people/",
             "case_id": case.case_id,
             "latest": case.latest,
             "who": case.access.viewer,
@@ -182,15 +188,76 @@ async def _replay_page(
         return _bad_point(request, case, error)
     board, words = await run_in_threadpool(_board_and_words, case, position)
     marks = _meeting_marks(case.latest) if whole_page else []
+    person = request.query_params.get("person", "")
+    meeting_id = request.query_params.get("meeting", "")
+    listed = None
+    if whole_page and (person or meeting_id):
+        if (meeting_id and meeting_id not in case.latest.meetings) or (
+            person and person not in case.latest.people
+        ):
+            return _not_found(request)
+        listed = await run_in_threadpool(_filtered_changes, case, person, meeting_id)
     return _render(
-        request, case, template, board=board, position=position, words=words, marks=marks
+        request,
+        case,
+        template,
+        board=board,
+        position=position,
+        words=words,
+        marks=marks,
+        when=when_in_case(case.latest, position, board.at),
+        listed=listed,
+        person=person,
+        meeting_id=meeting_id,
+        people=sorted(case.latest.current_people(), key=lambda p: p.name),
     )
 
 
 @history_page
 async def replay(request: Request, case: _Case) -> Response:
-    """A scrubber over every change, with the board as it stood."""
+    """A scrubber over every change, with the board as it stood; with ?person= or
+    ?meeting=, also the list of that person's changes, or that meeting's."""
     return await _replay_page(request, case, "replay.html", whole_page=True)
+
+
+CHANGES_LISTED = 500  # the latest this many changes of a person or a meeting
+
+
+def _filtered_changes(
+    case: _Case, person: str, meeting_id: str
+) -> tuple[str, list[dict[str, Any]], int]:
+    """(what the list is, its rows newest last, how many there are in all)."""
+    app = case.server.app
+    latest = case.latest
+    meeting = latest.meetings.get(meeting_id) if meeting_id else None
+    if meeting is not None:
+        start, end = meeting.opened.position, meeting_end(latest, meeting)
+        title = f"Every change at the {meeting_title(meeting)}"
+        positions = list(range(start, end + 1))
+    else:
+        positions = _indexes(case.server).made_by(case.case_id, person, latest.position)
+        title = "Every change by this person"
+    total = len(positions)
+    positions = positions[-CHANGES_LISTED:]
+    rows = []
+    if meeting is not None and positions:
+        # A meeting is one run of the stream: fold it, so each change is told with the
+        # board as it was just before it.
+        board = app.board(case.case_id, positions[0] - 1)
+        events = list(app.events(case.case_id, positions[0] - 1, positions[-1]))
+    else:
+        board = app.board(case.case_id)
+        found = (app.event_at(case.case_id, p) for p in positions)
+        events = [e for e in found if e is not None]
+    for event in events:
+        shown = event_for(event, board, case.access.audience)
+        if shown is not None and not (person and shown.by.participant_id != person):
+            if meeting is None:
+                title = f"Every change by {named(shown.by.name, shown.by.role)}"
+            rows.append({"position": event.position, "words": in_words(shown, board)})
+        if meeting is not None:
+            evolve(board, event)  # the next change is told with the board just before it
+    return title, rows, total
 
 
 def _board_at(case: _Case, position: int) -> Board:
@@ -262,6 +329,9 @@ async def compare(request: Request, case: _Case) -> Response:
         positions=positions,
         marks=_meeting_marks(case.latest),
         mark_names=MARK_NAMES,
+        # A long case's sections are cut to their first rows, each with a link to all of
+        # them: a page of 15,000 items is read by nobody, and takes seconds to draw.
+        limit=1_000_000 if request.query_params.get("all") else ROWS_SHOWN,
         **built,
     )
 
