@@ -128,7 +128,15 @@ class SideBySide(msgspec.Struct, frozen=True):
     people: list[PersonRow]
 
     def count(self, mark: Mark) -> int:
-        return sum(1 for d in self.domains for row in d.rows if row.mark is mark)
+        """How many items on the maps carry this mark."""
+        return self.counts().get(mark, 0)
+
+    def counts(self) -> dict[Mark, int]:
+        found: dict[Mark, int] = {}
+        for d in self.domains:
+            for row in d.rows:
+                found[row.mark] = found.get(row.mark, 0) + 1
+        return found
 
 
 DOMAIN_ORDER: tuple[Domain, ...] = tuple(d for ds in COLUMN_DOMAINS.values() for d in ds)

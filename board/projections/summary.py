@@ -30,17 +30,19 @@ def _score(middle: float) -> str:
     return f"{middle:g}"
 
 
+STATEMENTS_SAID = 20  # a summary read aloud names at most this many statements
+
+
 def summary(rows: SideBySide, before: Board, after: Board) -> list[str]:
     """Sentences, in the order a conference goes: the mapping, the statements with their
     scales, the plan, the people's scores."""
     danger = danger_statement_words(after.framework)
     goal = safety_goal_words(after.framework)
     said: list[str] = []
-    items = [
-        f"{rows.count(mark)} {phrase}" for mark, phrase, _ in _ITEM_PHRASES if rows.count(mark)
-    ]
+    counts = rows.counts()
+    items = [f"{counts[mark]} {phrase}" for mark, phrase, _ in _ITEM_PHRASES if counts.get(mark)]
     said.append(f"The mapping: {_listed(items)}." if items else "The mapping is empty.")
-    for row in rows.statements:
+    for row in rows.statements[:STATEMENTS_SAID]:
         name = f"{danger.capitalize()} {row.number}"
         if row.mark is Mark.RETIRED:
             reason = row.after.retired_reason.strip()
@@ -64,6 +66,9 @@ def summary(rows: SideBySide, before: Board, after: Board) -> list[str]:
         else:
             scale = ""
         said.append(f"{name} {what}.{scale}")
+    if len(rows.statements) > STATEMENTS_SAID:
+        more = len(rows.statements) - STATEMENTS_SAID
+        said.append(f"And {more} more {danger}s, each laid out on the full page.")
     rules = [
         _count(sum(1 for r in rows.rules if r.mark is mark), one, many)
         for mark, one, many in (

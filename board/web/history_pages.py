@@ -50,7 +50,8 @@ from board.web.printing import PrinterBusy, can_print
 from board.web.services import BoardServer
 from board.wording import day, day_and_time, meeting_title, named, when_in_case
 
-ROWS_SHOWN = 100  # rows of one section of the compare page, before "Show all"
+ROWS_SHOWN = 50  # rows of one section of the compare page, before "Show all"
+CHARTS_SHOWN = 10  # scaling questions charted, and per person, before "Show all"
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 
 
@@ -305,16 +306,21 @@ async def compare(request: Request, case: _Case) -> Response:
     except UnknownPoint as error:
         return _bad_point(request, case, error)
 
+    show_all = bool(request.query_params.get("all"))
+
     def build() -> dict[str, Any]:
         # Two boards and one pass over each: no event is read (docs/benchmarks.md).
         before, after = _board_at(case, positions[0]), _board_at(case, positions[1])
         rows = side_by_side(before, after)
+        questions = scaling_history(case.latest)
+        shown = questions if show_all else questions[:CHARTS_SHOWN]
         return {
             "before": before,
             "after": after,
             "rows": rows,
             "summary": summary(rows, before, after),
-            "charts": [scaling_chart(q, case.latest) for q in scaling_history(case.latest)],
+            "charts": [scaling_chart(q, case.latest) for q in shown],
+            "questions": len(questions),
         }
 
     built = await run_in_threadpool(build)
@@ -331,7 +337,8 @@ async def compare(request: Request, case: _Case) -> Response:
         mark_names=MARK_NAMES,
         # A long case's sections are cut to their first rows, each with a link to all of
         # them: a page of 15,000 items is read by nobody, and takes seconds to draw.
-        limit=1_000_000 if request.query_params.get("all") else ROWS_SHOWN,
+        limit=1_000_000 if show_all else ROWS_SHOWN,
+        questions_limit=1_000_000 if show_all else CHARTS_SHOWN,
         **built,
     )
 
