@@ -10,6 +10,7 @@ from datetime import datetime
 
 from board.practice import MEETING_NAMES, ROLE_NAMES, Role
 from board.projections.entities import Board, Meeting
+from board.projections.timeline import find_meeting
 
 
 def day(when: datetime) -> str:
@@ -51,3 +52,15 @@ def when_in_case(board: Board, position: int, at: datetime | None) -> str:
         if meeting.opened.position <= position <= end:
             return f"{meeting_title(meeting)}, {at:%H:%M}"
     return f"Between meetings, {day_and_time(at)}"
+
+
+def point_title(latest: Board, point: str, board: Board) -> str:
+    """A point a person asked for (`icpc`, `review`, a meeting id, a time, a number), as
+    a heading: "Initial child protection conference, 24 March 2026"; a moment that is
+    not a meeting is named by its day and time. `board` is the board at that point."""
+    meeting = find_meeting(latest, point.strip())
+    if meeting is not None:
+        return meeting_title(meeting)
+    if point.strip() in ("latest", "now", "end"):
+        return f"Now ({day(board.at)})" if board.at else "Now"
+    return when_in_case(latest, board.position, board.at)

@@ -48,7 +48,7 @@ from board.web.chart import scaling_chart
 from board.web.gate import CaseAccess, case_page
 from board.web.printing import PrinterBusy, can_print
 from board.web.services import BoardServer
-from board.wording import day, day_and_time, meeting_title, named, when_in_case
+from board.wording import day, day_and_time, meeting_title, named, point_title, when_in_case
 
 ROWS_SHOWN = 50  # rows of one section of the compare page, before "Show all"
 CHARTS_SHOWN = 10  # scaling questions charted, and per person, before "Show all"
@@ -143,14 +143,7 @@ def _point_name(latest: Board, point: str, board: Board) -> str:
 
 
 def _point_title(latest: Board, point: str, board: Board) -> str:
-    """A point as a heading: "Initial child protection conference, 24 March 2026"; a
-    moment that is not a meeting is named by its day and time."""
-    meeting = find_meeting(latest, point)
-    if meeting is not None:
-        return meeting_title(meeting)
-    if point in ("latest", "now", "end"):
-        return f"Now ({day(board.at)})" if board.at else "Now"
-    return when_in_case(latest, board.position, board.at)
+    return point_title(latest, point, board)
 
 
 def _bad_point(request: Request, case: _Case, error: UnknownPoint) -> Response:
@@ -455,12 +448,16 @@ async def person_scores(request: Request, case: _Case) -> Response:
         if person is None:
             return _not_found(request)
         name, role = person.name, person.role
+    total = len(rows)
+    if not request.query_params.get("all"):
+        rows = rows[-ROWS_SHOWN:]  # the latest: a long case has hundreds of rounds
     return _render(
         request,
         case,
         "person_scores.html",
         person_name=named(name, role),
         rows=rows,
+        total=total,
         person_id=person_id,
     )
 
