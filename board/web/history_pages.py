@@ -103,6 +103,7 @@ def _words(board: Board) -> dict[str, Any]:
         "plan_words": plan_words(fw),
         "scale_words": scale_words(fw),
         "named": named,
+        "day": day,
     }
 
 

@@ -34,7 +34,9 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    plan_words,
     safety_goal_words,
+    scale_words,
 )
 from board.projections.undo import UNDO_DEPTH
 from board.viewers import Guest, Staff
@@ -67,6 +69,8 @@ def board_words() -> dict[str, Any]:
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
                 "help": help_words(framework),
+                "plan": plan_words(framework),
+                "scale": scale_words(framework),
             }
             for framework in Framework
         },

@@ -896,7 +896,7 @@ const FORMS = {
       {
         done: () => {
           this.closePanel("add-rule");
-          this.announce("Added to the safety plan.");
+          this.announce(`Added to the ${this.framework().plan}.`);
         },
       },
     );
@@ -908,7 +908,7 @@ const FORMS = {
       done: () => {
         this.ui.open.delete(panel);
         this.focusAfter("#plan-heading");
-        this.announce("The rule is retired from the safety plan.");
+        this.announce(`The rule is retired from the ${this.framework().plan}.`);
       },
     });
   },

@@ -93,7 +93,7 @@ function admitted(app) {
         h("li", null, h("a", { href: "#scaling" }, round ? "Scaling now" : "Scaling")),
         h("li", null, h("a", { href: "#mapping" }, "The mapping")),
         h("li", null, h("a", { href: "#statements" }, `${capital(app.framework().danger_statement)}s`)),
-        h("li", null, h("a", { href: "#plan" }, "Safety plan")),
+        h("li", null, h("a", { href: "#plan" }, capital(app.framework().plan))),
       ),
     ),
     scaleFirst ? null : scaling(app, round),

@@ -425,7 +425,7 @@ export function statementsSection(app) {
     h(
       "p",
       { class: "intro" },
-      `Every ${fw.danger_statement} needs a ${fw.safety_goal} and a rule in the safety plan that addresses it.`,
+      `Every ${fw.danger_statement} needs a ${fw.safety_goal} and a rule in the ${fw.plan} that addresses it.`,
     ),
     statements.length
       ? h("ol", { class: "statement-list", dataset: { key: "list" } }, statements.map((s) => statementRow(app, s)))
@@ -496,9 +496,9 @@ function statementRow(app, statement) {
         : h("p", { class: "statement-text" }, statement.text),
       familyViews(app, statement, number),
       goals.length ? null : flag(`No ${fw.safety_goal} yet`),
-      rules.length ? null : flag("No safety plan rule addresses it yet"),
+      rules.length ? null : flag(`No ${fw.plan} rule addresses it yet`),
       rules.length
-        ? h("p", { class: "addressed" }, `Safety plan: ${plural(rules.length, "rule addresses", "rules address")} it.`)
+        ? h("p", { class: "addressed" }, `${capital(fw.plan)}: ${plural(rules.length, "rule addresses", "rules address")} it.`)
         : null,
       staff && !app.ui.open.has(editPanel)
         ? h(
@@ -874,7 +874,7 @@ export function earlierRounds(app, { limit = 5 } = {}) {
   return h(
     "section",
     { class: "earlier-rounds", id: "scale", "aria-labelledby": "scale-heading", dataset: { key: "earlier-rounds" } },
-    h("h2", { id: "scale-heading" }, "Safety scale"),
+    h("h2", { id: "scale-heading" }, capital(app.framework().scale)),
     h("p", { class: "intro" }, "Earlier scaling questions, newest first. Each says what its 0 and its 10 mean."),
     closed.length
       ? closed.map((round) =>
@@ -902,7 +902,7 @@ export function planSection(app, { suggest = false } = {}) {
   return h(
     "section",
     { class: "plan", id: "plan", "aria-labelledby": "plan-heading", dataset: { key: "plan" } },
-    h("h2", { id: "plan-heading" }, "Safety plan"),
+    h("h2", { id: "plan-heading" }, capital(fw.plan)),
     h("p", { class: "intro" }, `What everyone will do, day to day, to keep ${board.child_name} safe, even when things become difficult.`),
     rules.length
       ? h("ol", { class: "rules", dataset: { key: "rules" } }, rules.map((rule) => ruleView(app, rule)))
