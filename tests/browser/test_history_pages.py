@@ -156,6 +156,80 @@ def test_the_summary_is_one_printable_page(page: Page, demo: tuple[LiveServer, U
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
+def test_a_threads_history_names_meetings_and_days(
+    page: Page, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    server, case_id, url = demo
+    store = CaseStore(url)
+    try:
+        board = store.board_at(case_id)
+    finally:
+        store.close()
+    first = next(iter(board.danger_statements))
+    page.goto(f"{server.url}/cases/{case_id}/threads/{first}")
+    assert page.locator("h1").inner_text() == "Danger statement 1: its history"
+    rows = page.locator("ol.thread-history li").all_inner_texts()
+    assert len(rows) == 2
+    assert rows[0].startswith("Family network meeting, 9 March 2026, 10:08 \u2014 Amira Khan")
+    assert "Written: Social workers and police are worried" in rows[0]
+    assert rows[1].startswith("Initial child protection conference, 24 March 2026, ")
+    assert "Reworded: Social workers, police and the school are worried" in rows[1]
+    assert "position" not in page.locator("main").inner_text().lower()
+    no_axe_violations(page)
+    # A person's scores, meeting by meeting.
+    page.goto(f"{server.url}/cases/{case_id}/people/p-pat/scores")
+    assert page.locator("h1").inner_text() == "Gran Pat (family network member): every score"
+    cells = page.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => [r.cells[0].innerText, r.cells[2].innerText])"
+    )
+    assert cells == [
+        ["Family network meeting, 9 March 2026", "5"],
+        ["Initial child protection conference, 24 March 2026", "5"],
+        ["Core group meeting, 3 April 2026", "6"],
+        ["Review child protection conference, 16 June 2026", "8"],
+    ]
+    no_axe_violations(page)
+    # Not this case's, or nobody's: not found, said the same way.
+    assert page.goto(f"{server.url}/cases/{case_id}/threads/no-such-thing").status == 404
+    assert page.goto(f"{server.url}/cases/{case_id}/people/no-one/scores").status == 404
+
+
+def test_the_replay_lists_one_persons_or_one_meetings_changes(
+    page: Page, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    server, case_id, url = demo
+    store = CaseStore(url)
+    try:
+        board = store.board_at(case_id)
+    finally:
+        store.close()
+    icpc = next(m for m in board.meetings.values() if m.kind.value == "icpc")
+    page.goto(f"{server.url}/cases/{case_id}/replay?meeting={icpc.meeting_id}")
+    assert page.locator("#listed-heading").inner_text() == (
+        "Every change at the Initial child protection conference, 24 March 2026"
+    )
+    rows = page.locator(".listed-changes li").all_inner_texts()
+    assert len(rows) == icpc.closed.position - icpc.opened.position + 1  # type: ignore[union-attr]
+    assert all(", Initial child protection conference \u2014 " in row for row in rows)
+    assert rows[0].startswith("24 March 2026, 10:02, Initial child protection conference")
+    no_axe_violations(page)
+    page.goto(f"{server.url}/cases/{case_id}/replay?person=p-pat")
+    assert page.locator("#listed-heading").inner_text() == (
+        "Every change by Gran Pat (family network member)"
+    )
+    rows = page.locator(".listed-changes li").all_inner_texts()
+    assert rows and all("\u2014 Gran Pat (family network member) " in row for row in rows)
+    assert "Family network meeting" in rows[0] and "Review child protection conference" in rows[-1]
+    # Following a change's link moves the scrubber there, and says where in words.
+    link = page.locator(".listed-changes li a").first
+    at = link.get_attribute("data-at")
+    link.click()
+    page.wait_for_selector(f"#replay-frame[data-position='{at}']")
+    output = page.locator("#position-output").inner_text()
+    assert output.startswith("Family network meeting, 9 March 2026, ")
+    no_axe_violations(page)
+
+
 def test_the_record_prints_to_a_pdf_with_the_seven_domains_and_the_plan(
     page: Page, demo: tuple[LiveServer, UUID, str]
 ) -> None:
