@@ -632,6 +632,11 @@ const ACTIONS = {
       },
     });
   },
+  "confirm-item"(data) {
+    this.run(`confirm:${data.id}`, { type: "confirm_item", item_id: data.id }, {
+      done: () => this.announce("Marked still true at this meeting."),
+    });
+  },
   admit(data) {
     const person = this.presence.find((p) => p.participant_id === data.participant);
     if (!person) return;
@@ -770,6 +775,17 @@ const FORMS = {
         this.ui.conflicts.set(panel, error.message);
         this.focusAfter(`form[data-form-key="${CSS.escape(panel)}"] .conflict`);
         return true;
+      },
+    });
+  },
+  "no-longer-true"(form, data) {
+    const id = form.dataset.id;
+    const item = this.board.items[id];
+    this.run(`no-longer-true:${id}`, { type: "mark_item_no_longer_true", item_id: id, reason: text(data, "reason") }, {
+      done: () => {
+        this.closePanel(`edit:item:${id}`);
+        if (item) this.focusAfter(`[data-action="open"][data-panel="${CSS.escape(`add:${item.domain}`)}"]`);
+        this.announce("Marked no longer true. The record keeps it, with the reason.");
       },
     });
   },

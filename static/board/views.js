@@ -335,6 +335,7 @@ function itemEditor(app, item, panel) {
       formError(app, `move:${item.item_id}`),
       submit(app, `move:${item.item_id}`, "Move"),
     ),
+    reviewItem(app, item),
     removing
       ? h(
           "div",
@@ -349,6 +350,31 @@ function itemEditor(app, item, panel) {
           ),
         )
       : button("Remove…", { action: "open", panel: `remove:${item.item_id}` }, { cls: "secondary", hiddenLabel: " this item" }),
+  );
+}
+
+/**
+ * At a meeting, staff go through what is on the map with the room: still true, or no
+ * longer true and why (changed is the edit above). The server decides what is allowed.
+ */
+function reviewItem(app, item) {
+  if (!app.words.staff_roles.includes(app.me.role) || !app.board.open_meeting_id) return null;
+  const key = `no-longer-true:${item.item_id}`;
+  const confirmed = item.confirmed && item.confirmed.meeting_id === app.board.open_meeting_id;
+  return h(
+    "div",
+    { class: "review-item", role: "group", "aria-label": "Is it still true?", dataset: { key: `review-${item.item_id}` } },
+    confirmed
+      ? h("p", null, "The room agreed this is still true at this meeting.")
+      : button("Still true", { action: "confirm-item", id: item.item_id }, { cls: "secondary", hiddenLabel: " (this item)" }),
+    formError(app, `confirm:${item.item_id}`),
+    h(
+      "form",
+      { class: "inline", dataset: { form: "no-longer-true", id: item.item_id, key, formKey: key } },
+      field(key, "reason", "No longer true, because", { required: true, limit: app.words.limits.text }),
+      formError(app, key),
+      submit(app, key, "Mark no longer true"),
+    ),
   );
 }
 
