@@ -187,9 +187,9 @@ async def _replay_page(
     meeting_id = request.query_params.get("meeting", "")
     listed = None
     if whole_page and (person or meeting_id):
-        if (meeting_id and meeting_id not in case.latest.meetings) or (
-            person and person not in case.latest.people
-        ):
+        # A meeting this viewer may not see is not found; a person is anyone who made a
+        # change (staff are not among the case's people), and may have made none.
+        if meeting_id and meeting_id not in case.latest.meetings:
             return _not_found(request)
         listed = await run_in_threadpool(_filtered_changes, case, person, meeting_id)
     return _render(
