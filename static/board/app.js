@@ -120,6 +120,12 @@ export class App {
     return this.words.roles[role] || role;
   }
 
+  /** "Sam Reid (chair)": the role once, even where a name already ends with it. */
+  named(name, role) {
+    const suffix = `(${this.roleName(role)})`;
+    return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
+  }
+
   caseTitle() {
     const { child_name: child, family_name: family } = this.board;
     return family ? `${child} (${family})` : child;

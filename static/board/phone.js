@@ -57,7 +57,7 @@ function lobby(app) {
     { class: "notice-page lobby-page", dataset: { key: "lobby" } },
     h("h1", null, "Waiting to be let in"),
     h("p", { class: "lead" }, app.lobbyMessage || "Please wait. The chair will let you in to the meeting soon."),
-    h("p", null, `You are joining as ${app.me.name} (${app.roleName(app.me.role)}).`),
+    h("p", null, `You are joining as ${app.named(app.me.name, app.me.role)}.`),
     h("p", null, "This page changes by itself when the chair lets you in. You do not need to do anything."),
     h("div", { class: "waiting-dots", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
   );
@@ -78,7 +78,7 @@ function admitted(app) {
       "div",
       { class: "case-head", dataset: { key: "head" } },
       h("p", { class: "meeting-line" }, meeting ? meeting.title : "No meeting is open."),
-      h("p", { class: "you" }, `You are ${app.me.name} (${app.roleName(app.me.role)}).`),
+      h("p", { class: "you" }, `You are ${app.named(app.me.name, app.me.role)}.`),
     ),
     phoneTools(app),
     timerBar(app),

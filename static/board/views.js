@@ -665,7 +665,7 @@ function familyViews(app, statement, number) {
               h(
                 "li",
                 { dataset: { key: view.participant_id } },
-                h("strong", null, `${view.name} (${app.roleName(view.role)}): `),
+                h("strong", null, `${app.named(view.name, view.role)}: `),
                 view.text,
               ),
             ),
@@ -875,7 +875,7 @@ function reasons(app, round, votes) {
         h(
           "li",
           null,
-          h("strong", null, round.show_names ? `${v.name} (${app.roleName(v.role)}): ${v.score}` : `${v.score}`),
+          h("strong", null, round.show_names ? `${app.named(v.name, v.role)}: ${v.score}` : `${v.score}`),
           v.narrative ? ` — ${v.narrative}` : "",
         ),
       ),
