@@ -244,12 +244,16 @@ def _filtered_changes(
         board = app.board(case.case_id)
         found = (app.event_at(case.case_id, p) for p in positions)
         events = [e for e in found if e is not None]
+    audience = case.access.audience
     for event in events:
-        shown = event_for(event, board, case.access.audience)
+        shown = event_for(event, board, audience)
         if shown is not None and not (person and shown.by.participant_id != person):
             if meeting is None:
                 title = f"Every change by {named(shown.by.name, shown.by.role)}"
-            rows.append({"position": event.position, "words": in_words(shown, board)})
+            # Told with the board as this viewer may see it: the words of a change may
+            # quote something else on the board.
+            seen = board if audience.staff else board_for(board, audience)
+            rows.append({"position": event.position, "words": in_words(shown, seen)})
         if meeting is not None:
             evolve(board, event)  # the next change is told with the board just before it
     return title, rows, total
