@@ -122,6 +122,8 @@ MATRIX = {
     "allocate_staff": "CSM",
     "unallocate_staff": "M",
     "join_meeting": "CSM",
+    "confirm_item": "CSM",  # the room agrees; staff record it
+    "mark_item_no_longer_true": "CSM",
 }
 LETTERS = {
     Role.CHAIR: "C",
