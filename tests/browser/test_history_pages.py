@@ -230,6 +230,23 @@ def test_the_replay_lists_one_persons_or_one_meetings_changes(
     no_axe_violations(page)
 
 
+def test_the_reviews_record_says_what_is_no_longer_true_and_why(
+    page: Page, demo: tuple[LiveServer, UUID, str]
+) -> None:
+    server, case_id, _ = demo
+    page.goto(f"{server.url}/cases/{case_id}/record?at=review")
+    gone = page.locator("ul.no-longer-true li").all_inner_texts()
+    assert gone == [
+        "Lily is often late on Mondays because the school says Lily has been on time most "
+        "days since April",
+        "Lily stays with Gran on Friday nights and is always picked up on time because Lily "
+        "now stays with Gran on Saturday nights instead",
+    ]
+    strengths = page.locator("li", has_text="Jess loves Lily and reads with her every night")
+    assert "agreed still true at this meeting" in strengths.inner_text()
+    no_axe_violations(page)
+
+
 def test_the_record_prints_to_a_pdf_with_the_seven_domains_and_the_plan(
     page: Page, demo: tuple[LiveServer, UUID, str]
 ) -> None:
