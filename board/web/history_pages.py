@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -42,7 +43,7 @@ from board.web.case_pages import (
 )
 from board.web.chart import scaling_chart
 from board.web.printing import PrinterBusy, can_print
-from board.web.thread_pages import filtered_changes
+from board.web.thread_pages import filtered_changes, warm_index
 from board.wording import when_in_case
 
 # -- replay ---------------------------------------------------------------------
@@ -149,7 +150,7 @@ async def compare(request: Request, case: Case) -> Response:
         }
 
     built = await run_in_threadpool(build)
-    return render(
+    response = render(
         request,
         case,
         "compare_summary.html" if request.query_params.get("summary") else "compare.html",
@@ -166,6 +167,11 @@ async def compare(request: Request, case: Case) -> Response:
         questions_limit=1_000_000 if show_all else CHARTS_SHOWN,
         **built,
     )
+    # Each row links to its thread's history: have the index ready before a click.
+    response.background = BackgroundTask(
+        warm_index, case.server, case.case_id, case.latest.position
+    )
+    return response
 
 
 # -- records --------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import weakref
 from typing import Any
+from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -88,6 +89,13 @@ def _indexes(server: BoardServer) -> ThreadIndexes:
 
 
 _THREAD_INDEXES: weakref.WeakKeyDictionary[Any, ThreadIndexes] = weakref.WeakKeyDictionary()
+
+
+def warm_index(server: BoardServer, case_id: UUID, upto: int) -> None:
+    """Build (or catch up) the case's thread index now, after a page that links to its
+    threads was sent: the one pass over a long case's events is then done before anyone
+    follows a link, not while they wait."""
+    _indexes(server).positions(case_id, "", upto)
 
 
 def _thread_of(board: Board, thread_id: str) -> tuple[str, str] | None:
