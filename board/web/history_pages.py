@@ -60,8 +60,8 @@ async def _replay_page(
         return bad_point(request, case, error)
     board, words = await run_in_threadpool(_board_and_words, case, position)
     marks = meeting_marks(case.latest) if whole_page else []
-    person = request.query_params.get("person", "")
-    meeting_id = request.query_params.get("meeting", "")
+    person = request.query_params.get("person", "").strip()
+    meeting_id = request.query_params.get("meeting", "").strip()
     listed = None
     if whole_page and (person or meeting_id):
         # A meeting this viewer may not see is not found; a person is anyone who made a
