@@ -47,7 +47,9 @@ def every_answer(case_id: UUID) -> list[tuple[str, str]]:
     asked = []
     for route in ROUTES:
         if isinstance(route, Route):
-            path = route.path.format(case_id=case_id, username="worker")
+            path = route.path.format(
+                case_id=case_id, username="worker", thread_id="demo0011", person_id="p-pat"
+            )
             asked += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
         elif isinstance(route, Mount):
             asked += [("GET", f"{route.path}/board.css"), ("GET", f"{route.path}/missing.js")]
