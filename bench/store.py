@@ -61,7 +61,7 @@ from board.application import BoardApplication
 from board.commands import Context, decide
 from board.events import Author, CaseEvent, MeetingClosed, MeetingOpened
 from board.events.codec import decode_body
-from board.practice import Domain, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.practice import PROFESSIONALS_ONLY, Domain, ItemKind, MeetingKind, PlanRuleKind, Role
 from board.projections.board import Board, decode_board, encode_board, evolve
 from board.store import CaseStore
 
@@ -230,18 +230,23 @@ class CaseScript:
         chair = CHAIR
         others = rng.sample(OTHERS, rng.randint(4, 7))
         people = [SOCIAL_WORKER, *others] + ([MANAGER] if rng.random() < 0.3 else [])
-        kind = rng.choice(list(MeetingKind))
+        # Meetings for professionals only are left out: the family is never let in, and
+        # nothing they have seen may change there, which this script does not track.
+        kind = rng.choice([k for k in MeetingKind if k not in PROFESSIONALS_ONLY])
         self.send(chair, c.OpenMeeting(kind=kind))
         self.meeting = [chair]
         for person in people:
             if self.done:
                 return
-            self.send(
-                chair,
-                c.AdmitParticipant(
-                    participant_id=person.participant_id, name=person.name, role=person.role
-                ),
-            )
+            if person.role in (Role.SOCIAL_WORKER, Role.MANAGER):
+                self.send(person, c.JoinMeeting())  # staff join with their own account
+            else:
+                self.send(
+                    chair,
+                    c.AdmitParticipant(
+                        participant_id=person.participant_id, name=person.name, role=person.role
+                    ),
+                )
             self.meeting.append(person)
         plan = [name for name, count in self.ACTIVITIES for _ in range(count)]
         rng.shuffle(plan)

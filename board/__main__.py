@@ -40,6 +40,7 @@ from board.settings import Settings, secret_problem
 from board.single_server import AlreadyServed, ServerLock, second_server_message
 from board.store import CaseStore, StalePosition, sqlite_file
 from board.text import json_visible, visible
+from board.wording import point_title
 from board.ws.protocol import MAX_FRAME_BYTES, json_schema
 
 LONG_REPLAY = 5000  # events; a replay longer than this shows a progress bar
@@ -103,7 +104,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     before_at, after_at = _resolve(app, args.case, args.from_), _resolve(app, args.case, args.to)
     before = _board_at(app, args.case, before_at)
     after = _board_at(app, args.case, after_at)
-    print(diff_text(diff(before, after), after, args.from_, args.to))
+    latest = app.board(args.case)
+    names = point_title(latest, args.from_, before), point_title(latest, args.to, after)
+    print(diff_text(diff(before, after), after, *names))
     return 0
 
 
@@ -226,7 +229,7 @@ def _prepare_demo(settings: Settings) -> None:
         cases = store.case_ids()
         case_id = cases[0] if cases else write_demo_case(store)
         password = secrets.token_urlsafe(9)
-        chair = Accounts(store).save("chair", "Sam Reid (chair)", Role.CHAIR, password)
+        chair = Accounts(store).save("chair", "Sam Reid", Role.CHAIR, password)
         allocate_accounts(store, case_id, [chair])
         # A meeting ready to go, so a newcomer can be let in and scale at once.
         app = BoardApplication(store)

@@ -222,7 +222,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         F,
         "health visitor",
     )
-    s.item(
+    jess_reads = s.item(
         PAT,
         Domain.EXISTING_STRENGTHS,
         "Jess loves Lily and reads with her every night",
@@ -331,7 +331,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     s.item(HUGHES, Domain.HARM, "Lily's attendance this term is 81%", F, "school")
-    s.item(
+    kind_to_others = s.item(
         HUGHES,
         Domain.EXISTING_STRENGTHS,
         "Lily is kind to other children and loves drawing",
@@ -526,13 +526,18 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     # -- Review child protection conference -------------------------------------
     clock.jump_to(datetime(2026, 6, 16, 10, 0, tzinfo=UTC))
     s.meeting(SAM, MeetingKind.REVIEW_CONFERENCE, [AMIRA, HELEN, JESS, DAN, PAT, SOPHIE, HUGHES])
+    # The room goes through the conference's mapping: still true, changed, or no
+    # longer true (with the reason), and adds what is new. A fact is never reworded
+    # into a different fact.
+    s.do(SAM, c.ConfirmItem(item_id=jess_reads))
+    s.do(SAM, c.ConfirmItem(item_id=kind_to_others))
     s.do(
         SAM,
-        c.EditItem(
-            item_id=late, text="Lily is on time most days since April", kind=F, source="school"
+        c.MarkItemNoLongerTrue(
+            item_id=late, reason="the school says Lily has been on time most days since April"
         ),
     )
-    s.do(SAM, c.MoveItem(item_id=late, domain=Domain.EXISTING_SAFETY))
+    s.item(HUGHES, Domain.EXISTING_SAFETY, "Lily is on time most days since April", F, "school")
     s.do(
         SAM,
         c.EditItem(
@@ -558,7 +563,12 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         F,
         "alcohol service",
     )
-    s.do(SAM, c.RemoveItem(item_id=gran_fridays))
+    s.do(
+        SAM,
+        c.MarkItemNoLongerTrue(
+            item_id=gran_fridays, reason="Lily now stays with Gran on Saturday nights instead"
+        ),
+    )
     s.do(
         SAM,
         c.ReviseSafetyGoal(

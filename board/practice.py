@@ -92,8 +92,20 @@ def domain_heading(framework: Framework, domain: Domain) -> str:
 
 
 def danger_statement_words(framework: Framework) -> str:
-    """'Danger statement' in child protection, 'worry statement' elsewhere."""
-    return "danger statement" if framework is Framework.SAFETY else "worry statement"
+    """'Worry statement' in wellbeing work only; 'danger statement' everywhere else
+    (the seed: "placement stability meetings will have clear danger statements and
+    stability goals")."""
+    return "worry statement" if framework is Framework.WELLBEING else "danger statement"
+
+
+def plan_words(framework: Framework) -> str:
+    """'Wellbeing plan' in wellbeing work (the seed's word), 'safety plan' elsewhere."""
+    return "wellbeing plan" if framework is Framework.WELLBEING else "safety plan"
+
+
+def scale_words(framework: Framework) -> str:
+    """'Wellbeing scale' in wellbeing work, 'safety scale' elsewhere."""
+    return "wellbeing scale" if framework is Framework.WELLBEING else "safety scale"
 
 
 def safety_goal_words(framework: Framework) -> str:

@@ -13,20 +13,22 @@ from board.practice import (
     COLUMN_HEADINGS,
     MEETING_NAMES,
     PLAN_RULE_NAMES,
-    ROLE_NAMES,
     Framework,
     danger_statement_words,
     domain_heading,
+    plan_words,
     safety_goal_words,
+    scale_words,
 )
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.scaling import scaling_results
 from board.text import visible
+from board.wording import day, named, when_in_case, with_reason
 
 
 def _when(stamp: Stamp | None) -> str:
-    return stamp.at.strftime("%d %B %Y, %H:%M") if stamp else "still open"
+    return f"{day(stamp.at)}, {stamp.at:%H:%M}" if stamp else "still open"
 
 
 def _score(value: float | None) -> str:
@@ -57,8 +59,8 @@ def _short(text: str, limit: int = 70) -> str:
 def board_text(board: Board) -> str:
     fw = board.framework
     lines = [
-        f"The board for {board.child_name} ({board.family_name}) at position {board.position}"
-        + (f", {board.at:%d %B %Y %H:%M}" if board.at else ""),
+        f"The board for {board.child_name} ({board.family_name}): "
+        + when_in_case(board, board.position, board.at),
     ]
     for meeting in sorted(board.meetings.values(), key=lambda m: m.opened.position):
         lines.append(
@@ -73,6 +75,10 @@ def board_text(board: Board) -> str:
                 lines.append(
                     f"    - {item.text} [{item.kind.value}; from {item.source or 'not said'}]"
                 )
+    # Harm statements first, in the conference's order: what happened, then what we fear.
+    if board.harm_statements:
+        lines += ["", "HARM STATEMENTS"]
+        lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
     lines += ["", f"{danger_statement_words(fw).upper()}S AND {safety_goal_words(fw).upper()}S"]
     for statement in board.current_danger_statements():
         number = board.danger_statement_number(statement.statement_id)
@@ -83,11 +89,8 @@ def board_text(board: Board) -> str:
         if not goals:
             lines.append(f"    ! No {safety_goal_words(fw)} yet")
         if not board.rules_addressing(statement.statement_id):
-            lines.append("    ! No rule in the safety plan addresses this yet")
-    if board.harm_statements:
-        lines += ["", "HARM STATEMENTS"]
-        lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
-    lines += ["", "SAFETY SCALE"]
+            lines.append(f"    ! No rule in the {plan_words(fw)} addresses this yet")
+    lines += ["", scale_words(fw).upper()]
     for result in scaling_results(board):
         held_at = board.meetings.get(result.meeting_id or "")
         if held_at is not None:
@@ -97,10 +100,10 @@ def board_text(board: Board) -> str:
         lines.append(f"  {result.question} (0 = {result.zero_means}; 10 = {result.ten_means})")
         for vote in result.votes:
             lines.append(
-                f"    {vote.name} ({ROLE_NAMES[vote.role]}): {vote.score} \u2014 {vote.narrative}"
+                with_reason(f"    {named(vote.name, vote.role)}: {vote.score}", vote.narrative)
             )
         lines.append(f"    Middle score: {_score(result.median)}")
-    lines += ["", "SAFETY PLAN"]
+    lines += ["", plan_words(fw).upper()]
     for rule in board.current_plan():
         lines.append(f"  \u2022 {_rule_line(rule, board)}")
     return _joined(lines)
@@ -120,10 +123,9 @@ def _statement_lines(change: StatementChange, fw: Framework) -> list[str]:
     if change.change == "written":
         return [f"  New {noun.lower()}: \u201c{change.new_text}\u201d"]
     if change.change == "retired":
-        return [
-            f"  {noun} retired: \u201c{_short(change.new_text)}\u201d",
-            f"    Because: {change.reason}",
-        ]
+        return [f"  {noun} retired: \u201c{_short(change.new_text)}\u201d"] + (
+            [f"    Because: {change.reason}"] if change.reason.strip() else []
+        )
     return [
         f"  {noun} reworded.",
         f"    It said: \u201c{change.old_text}\u201d",
@@ -139,7 +141,7 @@ def _movement_line(movement: QuestionMovement) -> list[str]:
     for person in movement.people:
         before = "did not scale" if person.before is None else str(person.before)
         after = "did not scale" if person.after is None else str(person.after)
-        lines.append(f"    {person.name} ({ROLE_NAMES[person.role]}): {before} \u2192 {after}")
+        lines.append(f"    {named(person.name, person.role)}: {before} \u2192 {after}")
     return lines
 
 
@@ -147,10 +149,10 @@ def _rule_change_lines(change: RuleChange, board: Board) -> list[str]:
     if change.change == "added":
         return [f"  Added \u2014 {_rule_line(change.new, board)}"]
     if change.change == "retired":
-        return [
-            f"  Retired \u2014 {_rule_line(change.new, board)}",
-            f"      Because: {change.new.retired_reason}",
-        ]
+        reason = change.new.retired_reason.strip()
+        return [f"  Retired \u2014 {_rule_line(change.new, board)}"] + (
+            [f"      Because: {reason}"] if reason else []
+        )
     assert change.old is not None
     return [
         f"  Changed \u2014 it said: {_rule_line(change.old, board)}",
@@ -160,10 +162,7 @@ def _rule_change_lines(change: RuleChange, board: Board) -> list[str]:
 
 def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name: str) -> str:
     fw = after.framework
-    lines = [
-        f"What changed for {after.child_name} between {before_name} (position "
-        f"{comparison.from_position}) and {after_name} (position {comparison.to_position})"
-    ]
+    lines = [f"What changed for {after.child_name} between {before_name} and {after_name}"]
     if comparison.is_empty:
         return visible(lines[0]) + "\n\nNothing changed."
     lines += ["", "THE MAPPING"]
@@ -172,7 +171,12 @@ def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name:
             continue
         lines.append(f"  {domain_heading(fw, domain_diff.domain)}")
         lines += [f"    + Added: {i.text}" for i in domain_diff.added]
-        lines += [f"    - Taken off: {i.text}" for i in domain_diff.removed]
+        lines += [
+            with_reason(f"    - No longer true: {i.text}", after.items[i.item_id].no_longer_true)
+            if after.items.get(i.item_id) and after.items[i.item_id].no_longer_true
+            else f"    - Taken off: {i.text}"
+            for i in domain_diff.removed
+        ]
         lines += [
             f"    \u2192 Moved here from {domain_heading(fw, m.from_domain)}: {m.item.text}"
             for m in domain_diff.moved_in
@@ -191,7 +195,7 @@ def diff_text(comparison: BoardDiff, after: Board, before_name: str, after_name:
         for movement in comparison.scaling:
             lines += _movement_line(movement)
     if comparison.plan:
-        lines += ["", "THE SAFETY PLAN"]
+        lines += ["", f"THE {plan_words(fw).upper()}"]
         for rule_change in comparison.plan:
             lines += _rule_change_lines(rule_change, after)
     return _joined(lines)

@@ -26,6 +26,9 @@ async function fetchWanted() {
       if (frame) {
         live.replaceChildren(document.adoptNode(frame));
         shown = position;
+        // Where the board is, in the server's words (a meeting and a time, not a number).
+        output.textContent = frame.dataset.when;
+        slider.setAttribute("aria-valuetext", frame.dataset.when);
         history.replaceState(null, "", `?at=${position}`);
       }
     }
@@ -38,7 +41,6 @@ async function fetchWanted() {
 function goTo(position) {
   wanted = Math.max(0, Math.min(max, position));
   slider.value = String(wanted);
-  output.textContent = String(wanted);
   fetchWanted();
 }
 

@@ -84,6 +84,12 @@ from board.commands.people import (
     unallocate_staff,
 )
 from board.commands.plan_copies import GivePlanCopy, give_plan_copy
+from board.commands.review import (
+    ConfirmItem,
+    MarkItemNoLongerTrue,
+    confirm_item,
+    mark_item_no_longer_true,
+)
 from board.commands.safety_plan import (
     AddPlanRule,
     AgreePlanRule,
@@ -181,6 +187,8 @@ AnyCommand = (
     | MarkNextStep
     | AgreeMilestone
     | MarkMilestone
+    | ConfirmItem
+    | MarkItemNoLongerTrue
 )
 # Allocating staff is not sent over the websocket: the web edge builds it from a staff
 # account it has checked (board.web.api), so a name or role cannot be made up.
@@ -237,6 +245,8 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     MarkNextStep: mark_next_step,
     AgreeMilestone: agree_milestone,
     MarkMilestone: mark_milestone,
+    ConfirmItem: confirm_item,
+    MarkItemNoLongerTrue: mark_item_no_longer_true,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -302,6 +312,8 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     MarkNextStep: _EVERYONE_BUT_OBSERVERS,  # staff, or the person the step is for
     AgreeMilestone: _STAFF,
     MarkMilestone: _STAFF,
+    ConfirmItem: _STAFF,
+    MarkItemNoLongerTrue: _STAFF,
 }
 
 # Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
@@ -396,6 +408,7 @@ __all__ = [
     "CloseScalingRound",
     "Command",
     "CommandRefused",
+    "ConfirmItem",
     "Context",
     "CorrectPerson",
     "EditItem",
@@ -403,6 +416,7 @@ __all__ = [
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
+    "MarkItemNoLongerTrue",
     "MarkMilestone",
     "MarkNextStep",
     "MoveItem",

@@ -42,6 +42,7 @@ from board.events.people import (
     StaffUnallocated,
 )
 from board.events.plan_copies import PlanCopyGiven
+from board.events.review import ItemConfirmed, ItemNoLongerTrue
 from board.events.safety_plan import (
     PlanRuleAdded,
     PlanRuleAgreed,
@@ -81,6 +82,8 @@ AnyFact = (
     | ItemMoved
     | ItemRemoved
     | ItemRestored
+    | ItemConfirmed
+    | ItemNoLongerTrue
     | DangerStatementWritten
     | DangerStatementRevised
     | DangerStatementRetired
@@ -165,8 +168,10 @@ __all__ = [
     "HarmStatementRevised",
     "HarmStatementWritten",
     "ItemAdded",
+    "ItemConfirmed",
     "ItemEdited",
     "ItemMoved",
+    "ItemNoLongerTrue",
     "ItemRemoved",
     "ItemRestored",
     "MappingSharedWithFamily",

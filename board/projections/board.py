@@ -271,7 +271,21 @@ def _item_removed(board: Board, fact: ev.ItemRemoved, stamp: Stamp) -> None:
 
 @_on(ev.ItemRestored)
 def _item_restored(board: Board, fact: ev.ItemRestored, stamp: Stamp) -> None:
-    board.items[fact.item_id] = _replace(board.items[fact.item_id], removed=False, changed=stamp)
+    board.items[fact.item_id] = _replace(
+        board.items[fact.item_id], removed=False, no_longer_true="", changed=stamp
+    )
+
+
+@_on(ev.ItemConfirmed)
+def _item_confirmed(board: Board, fact: ev.ItemConfirmed, stamp: Stamp) -> None:
+    board.items[fact.item_id] = _replace(board.items[fact.item_id], confirmed=stamp)
+
+
+@_on(ev.ItemNoLongerTrue)
+def _item_no_longer_true(board: Board, fact: ev.ItemNoLongerTrue, stamp: Stamp) -> None:
+    board.items[fact.item_id] = _replace(
+        board.items[fact.item_id], removed=True, no_longer_true=fact.reason, changed=stamp
+    )
 
 
 @_on(ev.DangerStatementWritten)

@@ -55,6 +55,10 @@ class Item(msgspec.Struct, frozen=True, gc=False):
     added: Stamp
     changed: Stamp
     removed: bool = False
+    # At a review: when the room last agreed it is still true, or why it no longer is
+    # (an item no longer true is also `removed`: it has left the current map).
+    confirmed: Stamp | None = None
+    no_longer_true: str = ""
 
 
 class FamilyView(msgspec.Struct, frozen=True, gc=False):

@@ -19,6 +19,7 @@ from board.practice import (
 from board.projections.board import Board
 from board.projections.course_words import course_said
 from board.projections.visibility import HIDDEN_SCORE
+from board.wording import day, named, with_reason
 
 
 def _quote(text: str, limit: int = 160) -> str:
@@ -42,7 +43,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ParticipantAdmitted() if fact.participant_id == event.by.participant_id:
             return "joined the meeting"
         case ev.ParticipantAdmitted():
-            return f"let {fact.name} ({ROLE_NAMES[fact.role]}) in to the meeting"
+            return f"let {named(fact.name, fact.role)} in to the meeting"
         case ev.ChildAdded():
             age = f", {fact.age}" if fact.age is not None else ""
             return f"added {fact.name}{age} to the case"
@@ -57,15 +58,14 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             person = before.people.get(fact.person_id)
             return f"took {person.name if person else 'someone'} off the case's people"
         case ev.StaffAllocated():
-            return f"allocated {fact.name} ({ROLE_NAMES[fact.role]}) to the case"
+            return f"allocated {named(fact.name, fact.role)} to the case"
         case ev.StaffUnallocated():
             allocated = before.staff.get(fact.username)
             return f"took {allocated.name if allocated else 'someone'} off the case"
         case ev.ParticipantLeft():
             return "marked someone as having left the meeting"
         case ev.MeetingClosed():
-            decision = f": {fact.decision}" if fact.decision else ""
-            return f"closed the meeting{decision}"
+            return with_reason("closed the meeting", fact.decision, ": ")
         case ev.ItemAdded():
             return f"added to {domain_heading(fw, fact.domain)}: {_quote(fact.text)}"
         case ev.ItemEdited():
@@ -80,6 +80,13 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ItemRestored():
             item = before.items.get(fact.item_id)
             return f"put {_quote(item.text) if item else 'an item'} back on the board"
+        case ev.ItemConfirmed():
+            item = before.items.get(fact.item_id)
+            return f"agreed {_quote(item.text) if item else 'an item'} is still true"
+        case ev.ItemNoLongerTrue():
+            item = before.items.get(fact.item_id)
+            what = _quote(item.text) if item else "an item"
+            return f"marked {what} as no longer true, because {_quote(fact.reason)}"
         case ev.StatementLocked():
             return "locked the agreed words of a statement"
         case ev.StatementUnlocked():
@@ -166,14 +173,14 @@ def in_words(event: CaseEvent, before: Board) -> str:
     """When, where, who and what: one line a person can read aloud."""
     what = what_happened(event, before)
     if event.fact.undoes is not None:
-        what = f"undid their change (number {event.fact.undoes}): {what}"
+        what = f"undid an earlier change of theirs: {what}"
     meeting = before.meetings.get(event.meeting_id or "")
     if meeting is None and isinstance(event.fact, ev.MeetingOpened):
         where = MEETING_NAMES[event.fact.kind]
     else:
         where = MEETING_NAMES[meeting.kind] if meeting else "Between meetings"
-    who = f"{event.by.name} ({ROLE_NAMES[event.by.role]})"
-    sentence = f"{event.at:%d %B %Y, %H:%M}, {where} \u2014 {who} {what}"
+    who = named(event.by.name, event.by.role)
+    sentence = f"{day(event.at)}, {event.at:%H:%M}, {where} \u2014 {who} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."
 
 
@@ -183,5 +190,5 @@ def in_brief(event: CaseEvent, before: Board) -> str:
     what = what_happened(event, before)
     if event.fact.undoes is not None:
         what = f"undid their change: {what}"
-    sentence = f"{event.by.name} ({ROLE_NAMES[event.by.role]}) {what}"
+    sentence = f"{named(event.by.name, event.by.role)} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."

@@ -32,6 +32,8 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
             return fact.item_id, ev.ItemRestored(item_id=fact.item_id)
         case ev.ItemRestored():
             return fact.item_id, ev.ItemRemoved(item_id=fact.item_id)
+        case ev.ItemNoLongerTrue():
+            return fact.item_id, ev.ItemRestored(item_id=fact.item_id)
         case ev.DangerStatementWritten():
             return fact.statement_id, ev.DangerStatementRetired(
                 statement_id=fact.statement_id, reason="Taken back by the person who wrote it."
@@ -85,6 +87,8 @@ def takes_back(board: Board, fact: ev.Fact) -> str:
             return f"removing {_quoted(item.text) if item else 'an item'}"
         case ev.ItemRestored():
             return f"putting back {_quoted(item.text) if item else 'an item'}"
+        case ev.ItemNoLongerTrue():
+            return f"marking {_quoted(item.text) if item else 'an item'} no longer true"
         case ev.DangerStatementWritten():
             return f"writing {danger} {len(board.danger_statements) + 1}"
         case ev.DangerStatementRevised():

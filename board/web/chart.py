@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from board.practice import FAMILY_AND_NETWORK, MEETING_NAMES
+from board.practice import FAMILY_AND_NETWORK
 from board.projections.board import Board
 from board.projections.scaling import QuestionHistory
+from board.wording import meeting_title
 
 
 def scaling_chart(question: QuestionHistory, board: Board) -> dict[str, Any]:
@@ -27,11 +28,7 @@ def scaling_chart(question: QuestionHistory, board: Board) -> dict[str, Any]:
     columns = []
     for i, result in enumerate(rounds):
         meeting = board.meetings.get(result.meeting_id or "")
-        label = (
-            f"{MEETING_NAMES[meeting.kind]} {meeting.opened.at:%b %Y}"
-            if meeting
-            else "Between meetings"
-        )
+        label = meeting_title(meeting) if meeting else "Between meetings"
         columns.append(
             {
                 "x": x(i),

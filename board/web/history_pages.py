@@ -7,191 +7,94 @@ any point, and each page prints well.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from uuid import UUID
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.practice import (
-    CATEGORY_NAMES,
-    COLUMN_DOMAINS,
-    COLUMN_HEADINGS,
-    DRAWING_COLOURS,
-    FAMILY_AND_NETWORK,
-    HOUSE_NAMES,
-    MEETING_NAMES,
-    PICTURE_CREDIT,
-    PICTURES,
-    PLACEMENT_OUTCOME_NAMES,
-    PLAN_COPY_NAMES,
-    PLAN_RULE_NAMES,
-    ROLE_NAMES,
-    MeetingKind,
-    danger_statement_words,
-    domain_heading,
-    safety_goal_words,
-)
+from board.practice import MeetingKind
 from board.projections.board import Board, Meeting, copy_board
 from board.projections.child_voice import child_views_since_last_conference
-from board.projections.diff import diff
 from board.projections.family_plan import family_plan
-from board.projections.history import history
 from board.projections.narration import in_words
 from board.projections.record import conference_record, with_decision_since
 from board.projections.scaling import scaling_history
-from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
+from board.projections.side_by_side import MARK_NAMES, side_by_side
+from board.projections.summary import summary
+from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
 from board.projections.visibility import board_for, event_for
+from board.web import thread_pages
+from board.web.case_pages import (
+    CHARTS_SHOWN,
+    ROWS_SHOWN,
+    STATIC,
+    Case,
+    bad_point,
+    history_page,
+    meeting_marks,
+    not_found,
+    point_heading,
+    point_name,
+    position_of,
+    render,
+    visible_board,
+    words,
+)
 from board.web.chart import scaling_chart
-from board.web.gate import CaseAccess, case_page
 from board.web.printing import PrinterBusy, can_print
-from board.web.services import BoardServer
-
-STATIC = Path(__file__).resolve().parent.parent.parent / "static"
-
-
-@dataclass(frozen=True)
-class _Case:
-    server: BoardServer
-    access: CaseAccess
-    latest: Board  # as this viewer may see it
-
-    @property
-    def case_id(self) -> UUID:
-        return self.access.case_id
-
-
-def history_page(
-    handler: Callable[[Request, _Case], Awaitable[Response]], *, plan_link: bool = False
-) -> Callable[[Request], Awaitable[Response]]:
-    """A page of one case's history: through the gate, with the latest board (as the
-    viewer may see it) at hand. `plan_link`: a personal plan link may read it."""
-
-    async def with_latest(request: Request, access: CaseAccess) -> Response:
-        server: BoardServer = request.app.state.board
-        latest = board_for(
-            await run_in_threadpool(server.app.board, access.case_id), access.audience
-        )
-        return await handler(request, _Case(server, access, latest))
-
-    return case_page(with_latest, plan_link=plan_link)
-
-
-def _not_found(request: Request) -> Response:
-    server: BoardServer = request.app.state.board
-    return server.templates.TemplateResponse(request, "not_found.html", {}, status_code=404)
-
-
-def _words(board: Board) -> dict[str, Any]:
-    """The wording every history template uses, for this case's framework."""
-    fw = board.framework
-    return {
-        "danger_words": danger_statement_words(fw),
-        "goal_words": safety_goal_words(fw),
-        "heading": lambda domain: domain_heading(fw, domain),
-        "column_headings": COLUMN_HEADINGS,
-        "column_domains": COLUMN_DOMAINS,
-        "meeting_names": MEETING_NAMES,
-        "role_names": ROLE_NAMES,
-        "rule_names": PLAN_RULE_NAMES,
-        "family_roles": FAMILY_AND_NETWORK,
-        "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)
-        "placement_names": PLACEMENT_OUTCOME_NAMES,
-        "house_names": HOUSE_NAMES,
-        "drawing_colours": DRAWING_COLOURS,
-        "pictures": PICTURES,
-        "picture_credit": PICTURE_CREDIT,
-        "copy_names": {copy.value: name for copy, name in PLAN_COPY_NAMES.items()},
-    }
-
-
-def _render(request: Request, case: _Case, template: str, **context: Any) -> Response:
-    return case.server.templates.TemplateResponse(
-        request,
-        template,
-        {
-            "case_id": case.case_id,
-            "latest": case.latest,
-            "who": case.access.viewer,
-            "plan_only": case.access.plan_only,  # a plan link: no way to the rest
-            **_words(case.latest),
-            **context,
-        },
-    )
-
-
-async def _position(case: _Case, point: str) -> int:
-    return await run_in_threadpool(case.server.app.resolve_point, case.case_id, point)
-
-
-def _point_name(board: Board, point: str) -> str:
-    meeting = find_meeting(board, point)
-    if meeting is not None:
-        return (
-            f"the end of the {MEETING_NAMES[meeting.kind].lower()} ({meeting.opened.at:%d %B %Y})"
-        )
-    if point in ("latest", "now", "end"):
-        return "now"
-    return f"position {point}" if point.isdigit() else point
-
-
-def _bad_point(request: Request, case: _Case, error: UnknownPoint) -> Response:
-    return case.server.templates.TemplateResponse(
-        request,
-        "point_error.html",
-        {"message": str(error), "case_id": case.case_id},
-        status_code=400,
-    )
-
-
-def _meeting_marks(board: Board) -> list[dict[str, Any]]:
-    return [
-        {
-            "meeting": m,
-            "name": MEETING_NAMES[m.kind],
-            "start": m.opened.position,
-            "end": meeting_end(board, m),
-        }
-        for m in meetings_in_order(board)
-    ]
-
+from board.web.thread_pages import filtered_changes, warm_index
+from board.wording import when_in_case
 
 # -- replay ---------------------------------------------------------------------
 
 
 async def _replay_page(
-    request: Request, case: _Case, template: str, *, whole_page: bool
+    request: Request, case: Case, template: str, *, whole_page: bool
 ) -> Response:
     """The board at ?at= and the change that brought it there, drawn by `template`:
     the whole replay page, or only the part the scrubber swaps in."""
     try:
-        position = await _position(case, request.query_params.get("at", "latest"))
+        position = await position_of(case, request.query_params.get("at", "latest"))
     except UnknownPoint as error:
-        return _bad_point(request, case, error)
+        return bad_point(request, case, error)
     board, words = await run_in_threadpool(_board_and_words, case, position)
-    marks = _meeting_marks(case.latest) if whole_page else []
-    return _render(
-        request, case, template, board=board, position=position, words=words, marks=marks
+    marks = meeting_marks(case.latest) if whole_page else []
+    person = request.query_params.get("person", "").strip()
+    meeting_id = request.query_params.get("meeting", "").strip()
+    listed = None
+    if whole_page and (person or meeting_id):
+        # A meeting this viewer may not see is not found; a person is anyone who made a
+        # change (staff are not among the case's people), and may have made none.
+        if meeting_id and meeting_id not in case.latest.meetings:
+            return not_found(request)
+        listed = await run_in_threadpool(filtered_changes, case, person, meeting_id)
+    return render(
+        request,
+        case,
+        template,
+        board=board,
+        position=position,
+        words=words,
+        marks=marks,
+        when=when_in_case(case.latest, position, board.at),
+        listed=listed,
+        person=person,
+        meeting_id=meeting_id,
+        people=sorted(case.latest.current_people(), key=lambda p: p.name),
     )
 
 
 @history_page
-async def replay(request: Request, case: _Case) -> Response:
-    """A scrubber over every change, with the board as it stood."""
+async def replay(request: Request, case: Case) -> Response:
+    """A scrubber over every change, with the board as it stood; with ?person= or
+    ?meeting=, also the list of that person's changes, or that meeting's."""
     return await _replay_page(request, case, "replay.html", whole_page=True)
 
 
-def _board_at(case: _Case, position: int) -> Board:
-    """The board at a position, as this visitor may see it."""
-    return board_for(case.server.app.board(case.case_id, position), case.access.audience)
-
-
-def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
+def _board_and_words(case: Case, position: int) -> tuple[Board, str | None]:
     board = case.server.app.board(case.case_id, position)
     event = case.server.app.event_at(case.case_id, position)
     if event is not None:
@@ -200,7 +103,7 @@ def _board_and_words(case: _Case, position: int) -> tuple[Board, str | None]:
 
 
 @history_page
-async def board_at(request: Request, case: _Case) -> Response:
+async def board_at(request: Request, case: Case) -> Response:
     """The board at ?at= as an HTML fragment, for the replay's scrubber."""
     return await _replay_page(request, case, "_replay_frame.html", whole_page=False)
 
@@ -220,59 +123,71 @@ def _default_points(board: Board) -> tuple[str, str]:
 
 
 @history_page
-async def compare(request: Request, case: _Case) -> Response:
-    """Two points side by side: wording histories, scaling then and now, charts."""
+async def compare(request: Request, case: Case) -> Response:
+    """The two maps side by side (default: the initial conference and the latest
+    review), each item marked; statements with their scales; the plan; each person."""
     default_from, default_to = _default_points(case.latest)
     start = request.query_params.get("from") or default_from
     end = request.query_params.get("to") or default_to
     try:
-        positions = await _position(case, start), await _position(case, end)
+        positions = await position_of(case, start), await position_of(case, end)
     except UnknownPoint as error:
-        return _bad_point(request, case, error)
+        return bad_point(request, case, error)
+
+    show_all = bool(request.query_params.get("all"))
 
     def build() -> dict[str, Any]:
-        app = case.server.app
-        before, after = _board_at(case, positions[0]), _board_at(case, positions[1])
-        events = list(app.events(case.case_id, 0, positions[1]))
-        wording = {
-            s.statement_id: history(events, s.statement_id)
-            for s in after.danger_statements.values()
-        }
-        wording.update({g.goal_id: history(events, g.goal_id) for g in after.safety_goals.values()})
+        # Two boards and one pass over each: no event is read (docs/benchmarks.md).
+        before, after = visible_board(case, positions[0]), visible_board(case, positions[1])
+        rows = side_by_side(before, after)
+        questions = scaling_history(case.latest)
+        shown = questions if show_all else questions[:CHARTS_SHOWN]
         return {
             "before": before,
             "after": after,
-            "comparison": diff(before, after),
-            "wording": wording,
-            "charts": [scaling_chart(q, case.latest) for q in scaling_history(case.latest)],
+            "rows": rows,
+            "summary": summary(rows, before, after),
+            "charts": [scaling_chart(q, case.latest) for q in shown],
+            "questions": len(questions),
         }
 
-    return _render(
+    built = await run_in_threadpool(build)
+    response = render(
         request,
         case,
-        "compare.html",
+        "compare_summary.html" if request.query_params.get("summary") else "compare.html",
         start=start,
         end=end,
-        start_name=_point_name(case.latest, start),
-        end_name=_point_name(case.latest, end),
+        start_name=point_heading(case.latest, start, built["before"]),
+        end_name=point_heading(case.latest, end, built["after"]),
         positions=positions,
-        marks=_meeting_marks(case.latest),
-        **(await run_in_threadpool(build)),
+        marks=meeting_marks(case.latest),
+        mark_names=MARK_NAMES,
+        # A long case's sections are cut to their first rows, each with a link to all of
+        # them: a page of 15,000 items is read by nobody, and takes seconds to draw.
+        limit=1_000_000 if show_all else ROWS_SHOWN,
+        questions_limit=1_000_000 if show_all else CHARTS_SHOWN,
+        **built,
     )
+    # Each row links to its thread's history: have the index ready before a click.
+    response.background = BackgroundTask(
+        warm_index, case.server, case.case_id, case.latest.position
+    )
+    return response
 
 
 # -- records --------------------------------------------------------------------
 
 
-async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Response:
+async def _record_context(request: Request, case: Case) -> dict[str, Any] | Response:
     point = request.query_params.get("at") or _default_points(case.latest)[1]
     if case.access.plan_only:
         point = "latest"  # a plan link reads the plan as it is now, never its history
     try:
-        position = await _position(case, point)
+        position = await position_of(case, point)
     except UnknownPoint as error:
-        return _bad_point(request, case, error)
-    board = await run_in_threadpool(_board_at, case, position)
+        return bad_point(request, case, error)
+    board = await run_in_threadpool(visible_board, case, position)
     meeting: Meeting | None = find_meeting(board, point)
     board = with_decision_since(copy_board(board), case.latest, meeting)
     record = conference_record(board, meeting)
@@ -282,25 +197,25 @@ async def _record_context(request: Request, case: _Case) -> dict[str, Any] | Res
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,
-        "point_name": _point_name(case.latest, point),
-        "marks": _meeting_marks(case.latest),
+        "point_name": point_name(case.latest, point, board),
+        "marks": meeting_marks(case.latest),
     }
 
 
-async def _record_page(request: Request, case: _Case, template: str) -> Response:
+async def _record_page(request: Request, case: Case, template: str) -> Response:
     context = await _record_context(request, case)
     if isinstance(context, Response):
         return context
-    return _render(request, case, template, **context)
+    return render(request, case, template, **context)
 
 
 @history_page
-async def record(request: Request, case: _Case) -> Response:
+async def record(request: Request, case: Case) -> Response:
     """The conference record: attendees, mapping, statements, scaling, plan, decision."""
     return await _record_page(request, case, "record.html")
 
 
-async def _fridge_plan(request: Request, case: _Case) -> Response:
+async def _fridge_plan(request: Request, case: Case) -> Response:
     """The family's plan: large, plain, one page. The one page a personal plan link
     (board.plan_links) opens."""
     return await _record_page(request, case, "fridge_plan.html")
@@ -310,13 +225,13 @@ fridge_plan = history_page(_fridge_plan, plan_link=True)
 
 
 @history_page
-async def plan_pictures(request: Request, case: _Case) -> Response:
+async def plan_pictures(request: Request, case: Case) -> Response:
     """The child's Words and Pictures plan: their words and a picture for each rule."""
     return await _record_page(request, case, "words_and_pictures.html")
 
 
 @history_page
-async def record_pdf(request: Request, case: _Case) -> Response:
+async def record_pdf(request: Request, case: Case) -> Response:
     """The conference record as a PDF, printed by Chromium from the same page."""
     if not can_print():
         return Response(
@@ -334,7 +249,7 @@ async def record_pdf(request: Request, case: _Case) -> Response:
             "latest": case.latest,
             "who": case.access.viewer,
             "inline_css": (STATIC / "records.css").read_text(),
-            **_words(case.latest),
+            **words(case.latest),
             **context,
         }
     )
@@ -371,4 +286,5 @@ routes = [
     Route("/cases/{case_id}/record.pdf", record_pdf, name="record_pdf"),
     Route("/cases/{case_id}/plan", fridge_plan, name="fridge_plan"),
     Route("/cases/{case_id}/plan/pictures", plan_pictures, name="plan_pictures"),
+    *thread_pages.routes,
 ]

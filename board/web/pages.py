@@ -49,7 +49,9 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    plan_words,
     safety_goal_words,
+    scale_words,
 )
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
@@ -83,6 +85,8 @@ def board_words() -> dict[str, Any]:
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
                 "help": help_words(framework),
+                "plan": plan_words(framework),
+                "scale": scale_words(framework),
             }
             for framework in Framework
         },

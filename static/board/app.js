@@ -122,6 +122,12 @@ export class App {
     return this.words.roles[role] || role;
   }
 
+  /** "Sam Reid (chair)": the role once, even where a name already ends with it. */
+  named(name, role) {
+    const suffix = `(${this.roleName(role)})`;
+    return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
+  }
+
   caseTitle() {
     const { child_name: child, family_name: family } = this.board;
     return family ? `${child} (${family})` : child;
@@ -654,6 +660,11 @@ const ACTIONS = {
       },
     });
   },
+  "confirm-item"(data) {
+    this.run(`confirm:${data.id}`, { type: "confirm_item", item_id: data.id }, {
+      done: () => this.announce("Marked still true at this meeting."),
+    });
+  },
   reveal(data) {
     const key = `reveal:${data.round}`;
     this.run(key, { type: "reveal_votes", round_id: data.round, show_names: data.names === "yes" });
@@ -779,6 +790,17 @@ const FORMS = {
         this.ui.conflicts.set(panel, error.message);
         this.focusAfter(`form[data-form-key="${CSS.escape(panel)}"] .conflict`);
         return true;
+      },
+    });
+  },
+  "no-longer-true"(form, data) {
+    const id = form.dataset.id;
+    const item = this.board.items[id];
+    this.run(`no-longer-true:${id}`, { type: "mark_item_no_longer_true", item_id: id, reason: text(data, "reason") }, {
+      done: () => {
+        this.closePanel(`edit:item:${id}`);
+        if (item) this.focusAfter(`[data-action="open"][data-panel="${CSS.escape(`add:${item.domain}`)}"]`);
+        this.announce("Marked no longer true. The record keeps it, with the reason.");
       },
     });
   },
@@ -909,7 +931,7 @@ const FORMS = {
       {
         done: () => {
           this.closePanel("add-rule");
-          this.announce(this.can("agree_plan_rule") ? "Added to the safety plan." : "Suggested. The room will agree it.");
+          this.announce(this.can("agree_plan_rule") ? `Added to the ${this.framework().plan}.` : "Suggested. The room will agree it.");
         },
       },
     );
@@ -967,7 +989,7 @@ const FORMS = {
       done: () => {
         this.ui.open.delete(panel);
         this.focusAfter("#plan-heading");
-        this.announce("The rule is retired from the safety plan.");
+        this.announce(`The rule is retired from the ${this.framework().plan}.`);
       },
     });
   },

@@ -90,8 +90,8 @@ export function renderScreen(app) {
         round ? h("li", null, h("a", { href: "#scaling-now" }, "Scaling now")) : null,
         h("li", null, h("a", { href: "#mapping" }, "The mapping")),
         h("li", null, h("a", { href: "#statements" }, `${capital(app.framework().danger_statement)}s`)),
-        h("li", null, h("a", { href: "#plan" }, "Safety plan")),
-        h("li", null, h("a", { href: "#scale" }, "Safety scale")),
+        h("li", null, h("a", { href: "#plan" }, capital(app.framework().plan))),
+        h("li", null, h("a", { href: "#scale" }, capital(app.framework().scale))),
         staff ? h("li", null, h("a", { href: "#facilitation" }, "Running the meeting")) : null,
       ),
     ),
@@ -264,7 +264,7 @@ function childViewsPrompt(app, meeting) {
 
 /** "Follow me": move every screen and phone to one part of the board. */
 function showPanel(app) {
-  const parts = [["scaling", "Scaling"], ["mapping", "The mapping"], ["statements", `${capital(app.framework().danger_statement)}s`], ["plan", "Safety plan"]];
+  const parts = [["scaling", "Scaling"], ["mapping", "The mapping"], ["statements", `${capital(app.framework().danger_statement)}s`], ["plan", capital(app.framework().plan)]];
   return h(
     "div",
     { class: "panel show", dataset: { key: "show-panel" } },

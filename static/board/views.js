@@ -336,6 +336,7 @@ function itemEditor(app, item, panel) {
       formError(app, `move:${item.item_id}`),
       submit(app, `move:${item.item_id}`, "Move"),
     ),
+    reviewItem(app, item),
     removing
       ? h(
           "div",
@@ -350,6 +351,31 @@ function itemEditor(app, item, panel) {
           ),
         )
       : button("Remove…", { action: "open", panel: `remove:${item.item_id}` }, { cls: "secondary", hiddenLabel: " this item" }),
+  );
+}
+
+/**
+ * At a meeting, staff go through what is on the map with the room: still true, or no
+ * longer true and why (changed is the edit above). The server decides what is allowed.
+ */
+function reviewItem(app, item) {
+  if (!app.words.staff_roles.includes(app.me.role) || !app.board.open_meeting_id) return null;
+  const key = `no-longer-true:${item.item_id}`;
+  const confirmed = item.confirmed && item.confirmed.meeting_id === app.board.open_meeting_id;
+  return h(
+    "div",
+    { class: "review-item", role: "group", "aria-label": "Is it still true?", dataset: { key: `review-${item.item_id}` } },
+    confirmed
+      ? h("p", null, "The room agreed this is still true at this meeting.")
+      : button("Still true", { action: "confirm-item", id: item.item_id }, { cls: "secondary", hiddenLabel: " (this item)" }),
+    formError(app, `confirm:${item.item_id}`),
+    h(
+      "form",
+      { class: "inline", dataset: { form: "no-longer-true", id: item.item_id, key, formKey: key } },
+      field(key, "reason", "No longer true, because", { required: true, limit: app.words.limits.text }),
+      formError(app, key),
+      submit(app, key, "Mark no longer true"),
+    ),
   );
 }
 
@@ -426,7 +452,7 @@ export function statementsSection(app) {
     h(
       "p",
       { class: "intro" },
-      `Every ${fw.danger_statement} needs a ${fw.safety_goal} and a rule in the safety plan that addresses it.`,
+      `Every ${fw.danger_statement} needs a ${fw.safety_goal} and a rule in the ${fw.plan} that addresses it.`,
     ),
     statements.length
       ? h("ol", { class: "statement-list", dataset: { key: "list" } }, statements.map((s) => statementRow(app, s)))
@@ -497,9 +523,9 @@ function statementRow(app, statement) {
         : h("p", { class: "statement-text" }, statement.text),
       familyViews(app, statement, number),
       goals.length ? null : flag(`No ${fw.safety_goal} yet`),
-      rules.length ? null : flag("No safety plan rule addresses it yet"),
+      rules.length ? null : flag(`No ${fw.plan} rule addresses it yet`),
       rules.length
-        ? h("p", { class: "addressed" }, `Safety plan: ${plural(rules.length, "rule addresses", "rules address")} it.`)
+        ? h("p", { class: "addressed" }, `${capital(fw.plan)}: ${plural(rules.length, "rule addresses", "rules address")} it.`)
         : null,
       staff && !app.ui.open.has(editPanel)
         ? h(
@@ -640,7 +666,7 @@ function familyViews(app, statement, number) {
               h(
                 "li",
                 { dataset: { key: view.participant_id } },
-                h("strong", null, `${view.name} (${app.roleName(view.role)}): `),
+                h("strong", null, `${app.named(view.name, view.role)}: `),
                 view.text,
               ),
             ),
@@ -865,7 +891,7 @@ function reasons(app, round, votes) {
         h(
           "li",
           null,
-          h("strong", null, round.show_names ? `${v.name} (${app.roleName(v.role)}): ${v.score}` : `${v.score}`),
+          h("strong", null, round.show_names ? `${app.named(v.name, v.role)}: ${v.score}` : `${v.score}`),
           v.narrative ? ` — ${v.narrative}` : "",
         ),
       ),
@@ -890,7 +916,7 @@ export function earlierRounds(app, { limit = 5 } = {}) {
   return h(
     "section",
     { class: "earlier-rounds", id: "scale", "aria-labelledby": "scale-heading", dataset: { key: "earlier-rounds" } },
-    h("h2", { id: "scale-heading" }, "Safety scale"),
+    h("h2", { id: "scale-heading" }, capital(app.framework().scale)),
     h("p", { class: "intro" }, "Earlier scaling questions, newest first. Each says what its 0 and its 10 mean."),
     closed.length
       ? closed.map((round) =>
@@ -920,7 +946,7 @@ export function planSection(app, { suggest = false } = {}) {
   return h(
     "section",
     { class: "plan", id: "plan", "aria-labelledby": "plan-heading", dataset: { key: "plan" } },
-    h("h2", { id: "plan-heading" }, "Safety plan"),
+    h("h2", { id: "plan-heading" }, capital(fw.plan)),
     h("p", { class: "intro" }, `What everyone will do, day to day, to keep ${board.child_name} safe, even when things become difficult.`),
     mine.length
       ? h(

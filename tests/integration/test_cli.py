@@ -126,3 +126,38 @@ def test_openapi_prints_the_document(tmp_path: Path) -> None:
     done = run_board("openapi", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["openapi"] == "3.1.0"
+
+
+def test_the_read_outs_name_meetings_and_days_not_positions(
+    demo_store: tuple[Path, UUID],
+) -> None:
+    path, case_id = demo_store
+    state = run_board("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
+    assert state.returncode == 0, state.stderr
+    first_line = state.stdout.splitlines()[0]
+    assert first_line.startswith(
+        "The board for Lily (the Bennett family): Initial child protection conference, "
+        "24 March 2026, "
+    )
+    assert "position" not in state.stdout
+    # Harm statements come before danger statements, as at the conference.
+    assert state.stdout.index("HARM STATEMENTS") < state.stdout.index("DANGER STATEMENTS")
+    assert "\nSAFETY SCALE\n" in state.stdout and "\nSAFETY PLAN\n" in state.stdout
+    assert "    Gran Pat (family network member): 5 \u2014 I worry when Dan has had a drink." in (
+        state.stdout
+    )
+    assert "(chair) (chair)" not in state.stdout
+    diff = run_board(
+        "--store", str(path), "diff", str(case_id), "--from", "icpc", "--to", "review",
+        cwd=path.parent,
+    )  # fmt: skip
+    assert diff.returncode == 0, diff.stderr
+    assert diff.stdout.splitlines()[0] == (
+        "What changed for Lily between Initial child protection conference, 24 March 2026 "
+        "and Review child protection conference, 16 June 2026"
+    )
+    assert "position" not in diff.stdout
+    assert (
+        "    - No longer true: Lily is often late on Mondays \u2014 the school says Lily has "
+        "been on time most days since April"
+    ) in diff.stdout

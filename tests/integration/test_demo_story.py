@@ -27,7 +27,13 @@ def test_review_compared_with_the_conference(store: CaseStore) -> None:
     ]
     safety = next(d for d in comparison.domains if d.domain is Domain.EXISTING_SAFETY)
     assert any("97%" in item.text for item in safety.added)
-    assert [m.from_domain for m in safety.moved_in] == [Domain.COMPLICATING_FACTORS]
+    # The review marks the conference's "late on Mondays" no longer true and adds the new
+    # fact: a fact is never reworded into a different one.
+    assert safety.moved_in == []
+    assert any(item.text == "Lily is on time most days since April" for item in safety.added)
+    complicating = next(d for d in comparison.domains if d.domain is Domain.COMPLICATING_FACTORS)
+    assert [item.text for item in complicating.removed] == ["Lily is often late on Mondays"]
+    assert after.items[complicating.removed[0].item_id].no_longer_true.startswith("the school")
     retired = [s for s in comparison.statements if s.change == "retired"]
     assert len(retired) == 1 and "school" in retired[0].new_text
     (movement,) = comparison.scaling

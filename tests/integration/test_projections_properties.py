@@ -105,7 +105,7 @@ def touched(fact: ev.Fact) -> tuple[str, str] | None:
     match fact:
         case ev.ItemAdded() | ev.ItemEdited() | ev.ItemMoved() | ev.ItemRemoved():
             return "item", fact.item_id
-        case ev.ItemRestored():
+        case ev.ItemRestored() | ev.ItemConfirmed() | ev.ItemNoLongerTrue():
             return "item", fact.item_id
         case ev.DangerStatementWritten() | ev.DangerStatementRevised():
             return "danger_statement", fact.statement_id

@@ -115,6 +115,10 @@ def server(
     store = CaseStore(url)
     try:
         other_case = write_demo_case(store)
+        # The demo's ids are the same in every demo case: a thread and a person of both.
+        board = store.board_at(case_id)
+        PATH_PARAMS["{thread_id}"] = next(iter(board.danger_statements))
+        PATH_PARAMS["{person_id}"] = next(iter(board.people))
     finally:
         store.close()
     with running_server(url, tmp_path_factory.mktemp("logs")) as live:
@@ -122,12 +126,16 @@ def server(
 
 
 Answer = int | str
+# What a case route's other parameters are filled with (a thread, a person of the case).
+PATH_PARAMS: dict[str, str] = {}
 
 
 async def answer(live: LiveServer, route: CaseRoute, case_id: UUID, cookie: str | None) -> Answer:
     """The status a route gives this cookie: for the websocket, 101 if it was let in; a
     redirect as where it leads ("to signin")."""
     path = route.path.replace("{case_id}", str(case_id))
+    for name, value in PATH_PARAMS.items():
+        path = path.replace(name, value)
     headers = {"Origin": live.url}
     if cookie:
         headers["Cookie"] = cookie

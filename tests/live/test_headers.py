@@ -54,6 +54,8 @@ def every_answer(case_id: UUID) -> list[tuple[str, str]]:
                 participant_id="g-000000000000",
                 link_id="no-such-link",
                 token="no-such-token-at-all",
+                thread_id="demo0011",
+                person_id="p-pat",
             )
             asked += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
         elif isinstance(route, Mount):

@@ -144,6 +144,8 @@ MATRIX = {
     "mark_next_step": "CSMPNKO",
     "agree_milestone": "CSM",
     "mark_milestone": "CSM",
+    "confirm_item": "CSM",  # the room agrees; staff record it
+    "mark_item_no_longer_true": "CSM",
 }
 LETTERS = {
     Role.CHAIR: "C",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import urllib.parse
 from collections.abc import Iterator
 from uuid import UUID
 
@@ -244,3 +245,25 @@ def test_a_case_id_or_username_that_is_not_one_is_a_404_or_401(
         return refusal.value.response.status_code
 
     assert asyncio.run(refused("/ws/cases/not-a-uuid")) == 403
+
+
+def test_odd_threads_people_and_meetings_are_not_found_never_a_500(
+    served: tuple[LiveServer, UUID], chair: httpx.Client
+) -> None:
+    _, case_id = served
+    for value in [*ODD, "%00", "x" * 300, "../record"]:
+        # (httpx sends no control character in a path, even escaped.)
+        if value.isprintable() and value.strip() and "%" not in value:
+            segment = urllib.parse.quote(value, safe="")
+            for path in (
+                f"/cases/{case_id}/threads/{segment}",
+                f"/cases/{case_id}/people/{segment}/scores",
+            ):
+                assert chair.get(path).status_code == 404, (path[:60], value[:20])
+        meeting = chair.get(f"/cases/{case_id}/replay", params={"meeting": value})
+        assert meeting.status_code == (200 if value in ("", " ") else 404), value[:20]
+        # A person who made no change: an empty list, said so.
+        person = chair.get(f"/cases/{case_id}/replay", params={"person": value})
+        assert person.status_code == 200, value[:20]
+        for flag in ("all", "summary"):
+            assert chair.get(f"/cases/{case_id}/compare", params={flag: value}).status_code == 200

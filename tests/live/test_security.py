@@ -246,7 +246,22 @@ def test_script_and_html_in_every_field_show_as_text(server: tuple[LiveServer, U
         page.fill("#password", STAFF_PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(f"{live.url}/")
-        for path in ("", "/replay", "/replay?at=5", "/compare?from=start", "/record", "/plan"):
+        paths = [
+            "", "/replay", "/replay?at=5", "/compare?from=start", "/compare?from=start&summary=1",
+            "/record", "/plan",
+        ]  # fmt: skip
+        page.goto(f"{live.url}/cases/{case_id}/compare?from=start")
+        # Each thread's history and each person's scores, as the compare page links them.
+        linked = page.eval_on_selector_all(
+            "a.thread-link, table.people-scores a",
+            "links => links.map(a => a.getAttribute('href'))",
+        )
+        assert linked
+        paths += [href.removeprefix(f"/cases/{case_id}") for href in linked[:6]]
+        page.goto(f"{live.url}/cases/{case_id}/replay")
+        people = page.eval_on_selector_all("#person option", "os => os.map(o => o.value)")
+        paths += [f"/replay?person={person}" for person in people if person][:2]
+        for path in paths:
             page.goto(f"{live.url}/cases/{case_id}{path}")
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__pwned") is None, path

@@ -193,6 +193,15 @@ class _Writer:
         item = self._item(data, board)
         return c.RemoveItem(item_id=item.item_id), self.owner_or_staff(data, item.added.by)
 
+    def confirm_item(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        item = data.draw(st.sampled_from(_confirmable(board)))
+        return c.ConfirmItem(item_id=item.item_id), data.draw(st.sampled_from(STAFF))
+
+    def no_longer_true(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        item = self._item(data, board)
+        command = c.MarkItemNoLongerTrue(item_id=item.item_id, reason=data.draw(words))
+        return command, data.draw(st.sampled_from(STAFF))
+
     def write_danger(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         return c.WriteDangerStatement(text=data.draw(words)), data.draw(st.sampled_from(STAFF))
 
@@ -396,6 +405,10 @@ class _Writer:
                 steps.append(self.admit)
         if board.live_items():
             steps += [self.edit_item, self.move_item, self.remove_item]
+            if meeting is not None:
+                steps.append(self.no_longer_true)
+        if _confirmable(board):
+            steps.append(self.confirm_item)
         if board.current_danger_statements():
             steps += [self.pair_goal, self.family_view]
         if _unlocked_statements(board):
@@ -434,6 +447,17 @@ class _Writer:
         if board.children and not (meeting is not None and meeting.professionals_only):
             steps.append(self.child_view)
         return steps
+
+
+def _confirmable(board: Board) -> list[Item]:
+    """Items the room may agree are still true: in a meeting, not already this one."""
+    if board.open_meeting_id is None:
+        return []
+    return [
+        item
+        for item in board.live_items()
+        if item.confirmed is None or item.confirmed.meeting_id != board.open_meeting_id
+    ]
 
 
 def _revisable_goals(board: Board) -> list[str]:

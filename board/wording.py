@@ -1,0 +1,66 @@
+"""How the board names things to people: days, meetings, a person with their role, a
+sentence with its reason. One place, so the screen, the records, compare, replay and
+the command line say it the same way ("Initial child protection conference,
+24 March 2026", never "icpc (position 36)"; "Sam Reid (chair)", never "(chair) (chair)").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from board.practice import MEETING_NAMES, ROLE_NAMES, Role
+from board.projections.entities import Board, Meeting
+from board.projections.timeline import find_meeting
+
+
+def day(when: datetime) -> str:
+    """ "24 March 2026" (no leading zero, as people write it)."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def day_and_time(when: datetime) -> str:
+    """ "24 March 2026 at 10:32"."""
+    return f"{day(when)} at {when:%H:%M}"
+
+
+def meeting_title(meeting: Meeting) -> str:
+    """ "Initial child protection conference, 24 March 2026"."""
+    return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.opened.at)}"
+
+
+def named(name: str, role: Role) -> str:
+    """ "Sam Reid (chair)": the role once, even where it is already part of the name."""
+    role_name = ROLE_NAMES[role]
+    if name.rstrip().lower().endswith(f"({role_name})"):
+        return name
+    return f"{name} ({role_name})"
+
+
+def with_reason(text: str, reason: str, joiner: str = " \u2014 ") -> str:
+    """The text and its reason, or the text alone: a blank reason leaves no dash."""
+    reason = reason.strip()
+    return f"{text}{joiner}{reason}" if reason else text
+
+
+def when_in_case(board: Board, position: int, at: datetime | None) -> str:
+    """Where a position falls, in people's words: "Initial child protection conference,
+    24 March 2026, 10:32" inside a meeting, else "24 March 2026 at 10:32"."""
+    if position == 0 or at is None:
+        return "The start, before anything was written"
+    for meeting in board.meetings.values():
+        end = meeting.closed.position if meeting.closed else board.position
+        if meeting.opened.position <= position <= end:
+            return f"{meeting_title(meeting)}, {at:%H:%M}"
+    return f"Between meetings, {day_and_time(at)}"
+
+
+def point_title(latest: Board, point: str, board: Board) -> str:
+    """A point a person asked for (`icpc`, `review`, a meeting id, a time, a number), as
+    a heading: "Initial child protection conference, 24 March 2026"; a moment that is
+    not a meeting is named by its day and time. `board` is the board at that point."""
+    meeting = find_meeting(latest, point.strip())
+    if meeting is not None:
+        return meeting_title(meeting)
+    if point.strip() in ("latest", "now", "end"):
+        return f"Now ({day(board.at)})" if board.at else "Now"
+    return when_in_case(latest, board.position, board.at)

@@ -1,0 +1,65 @@
+"""The words the board uses for things, from the one place that names them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from board.practice import (
+    Framework,
+    Role,
+    danger_statement_words,
+    plan_words,
+    safety_goal_words,
+    scale_words,
+)
+from board.wording import day, day_and_time, named, with_reason
+
+
+def test_a_role_is_shown_once() -> None:
+    assert named("Sam Reid", Role.CHAIR) == "Sam Reid (chair)"
+    assert named("Sam Reid (chair)", Role.CHAIR) == "Sam Reid (chair)"  # an old account name
+    assert named("Amira Khan (Social Worker)", Role.SOCIAL_WORKER) == "Amira Khan (Social Worker)"
+    # A name that says something else in brackets keeps its role.
+    assert named("Ms Hughes (school)", Role.PROFESSIONAL) == "Ms Hughes (school) (professional)"
+
+
+def test_a_blank_reason_leaves_no_dangling_dash() -> None:
+    assert (
+        with_reason("Gran Pat: 8", "Much calmer house.") == "Gran Pat: 8 \u2014 Much calmer house."
+    )
+    assert with_reason("Gran Pat: 8", "") == "Gran Pat: 8"
+    assert with_reason("Gran Pat: 8", "   ") == "Gran Pat: 8"
+
+
+def test_days_are_written_as_people_write_them() -> None:
+    when = datetime(2026, 3, 9, 10, 5, tzinfo=UTC)
+    assert day(when) == "9 March 2026"
+    assert day_and_time(when) == "9 March 2026 at 10:05"
+
+
+@pytest.mark.parametrize(
+    ("framework", "statement", "goal", "plan", "scale"),
+    [
+        (Framework.SAFETY, "danger statement", "safety goal", "safety plan", "safety scale"),
+        (
+            Framework.WELLBEING,
+            "worry statement",
+            "wellbeing goal",
+            "wellbeing plan",
+            "wellbeing scale",
+        ),
+        (Framework.SUCCESS, "danger statement", "success goal", "safety plan", "safety scale"),
+        # The seed: "placement stability meetings will have clear danger statements and
+        # stability goals".
+        (Framework.STABILITY, "danger statement", "stability goal", "safety plan", "safety scale"),
+    ],
+)
+def test_each_framework_has_its_own_words(
+    framework: Framework, statement: str, goal: str, plan: str, scale: str
+) -> None:
+    assert danger_statement_words(framework) == statement
+    assert safety_goal_words(framework) == goal
+    assert plan_words(framework) == plan
+    assert scale_words(framework) == scale
