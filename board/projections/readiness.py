@@ -21,6 +21,7 @@ from board.practice import (
     danger_statement_words,
 )
 from board.projections.board import Board, Meeting, Stamp
+from board.projections.child_voice import child_views_since_last_conference
 from board.timescales import MAPPING_SHARED_DAYS_BEFORE, day_in_england
 
 
@@ -134,10 +135,11 @@ def _safety_plan(board: Board) -> Check:
 
 
 def _childs_views(board: Board) -> Check:
-    """The child's own words on the board since the last conference: something they
-    added or said as they scaled, or an item whose source is a child of the case.
-    (A fuller check of the child's views belongs with the child's voice work.)"""
+    """The child's own words since the last conference: their three houses (in their
+    own words or told to a worker), something they added or said as they scaled, or
+    an item whose source is a child of the case."""
     label = "The child's views recorded"
+    houses = child_views_since_last_conference(board).views
     names = [c.name.casefold() for c in board.children.values()]
     said = [
         i
@@ -151,10 +153,12 @@ def _childs_views(board: Board) -> Check:
         for v in r.votes.values()
         if v.role is Role.CHILD and _since(board, v.cast)
     ]
-    if not said and not scaled:
+    if not houses and not said and not scaled:
         since = " since the last conference" if last_conference(board) else ""
         return Check(label, False, f"Nothing from the child{since}.")
     parts = []
+    if houses:
+        parts.append(f"{len(houses)} in their three houses")
     if said:
         parts.append(f"{len(said)} on the mapping")
     if scaled:

@@ -414,3 +414,21 @@ def test_the_reviews_record_says_whose_views_were_heard_and_how(store: CaseStore
         "(1 thing)",
         "Lily, in their own words on their phone (2 things)",
     ]
+
+
+def test_the_chairs_readiness_check_counts_the_childs_three_houses(room: Room) -> None:
+    """Before the review, the readiness check's "child's views" line is ticked by what
+    the child said in their three houses since the initial conference, not only by
+    items on the mapping."""
+    from board.projections.readiness import readiness
+
+    def childs_views() -> tuple[bool, str]:
+        check = {c.label: c for c in readiness(room.app.board(room.case_id))}[
+            "The child's views recorded"
+        ]
+        return check.done, check.detail
+
+    room.do(CHAIR, c.CloseMeeting(decision="Child protection plan."))
+    assert childs_views() == (False, "Nothing from the child since the last conference.")
+    room.do(WORKER, c.RecordChildView(house=House.WORRIES, text="Shouting at night", how="at school"))
+    assert childs_views() == (True, "In the child's words: 1 in their three houses.")
