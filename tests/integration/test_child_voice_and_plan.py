@@ -430,5 +430,7 @@ def test_the_chairs_readiness_check_counts_the_childs_three_houses(room: Room) -
 
     room.do(CHAIR, c.CloseMeeting(decision="Child protection plan."))
     assert childs_views() == (False, "Nothing from the child since the last conference.")
-    room.do(WORKER, c.RecordChildView(house=House.WORRIES, text="Shouting at night", how="at school"))
+    room.do(
+        WORKER, c.RecordChildView(house=House.WORRIES, text="Shouting at night", how="at school")
+    )
     assert childs_views() == (True, "In the child's words: 1 in their three houses.")
