@@ -230,6 +230,11 @@ async def open_case_form(request: Request) -> Response:
     return RedirectResponse(request.url_for("screen", case_id=case_id), 303)
 
 
+PASSWORD_LIMIT = 1024
+CODE_LIMIT = 20  # longer than any code the board makes, with room for spaces typed
+_LONG_CODE = f"That is longer than any code (at most {CODE_LIMIT} characters). Please check it."
+
+
 async def sign_in(request: Request) -> Response:
     if request.method == "GET":
         back = local_path(request.query_params.get("next"))
@@ -241,8 +246,19 @@ async def sign_in(request: Request) -> Response:
         )
     form = await request.form()
     back = local_path(str(form.get("next", "")))  # the page they asked for, on this site
-    username = str(form.get("username", "")).strip().lower()[:NAME_LIMIT]
-    password = str(form.get("password", ""))[:1024]
+    username = str(form.get("username", "")).strip().lower()
+    password = str(form.get("password", ""))
+    # Refused, never cut: a cut password that happened to match would be a surprise.
+    if len(username) > NAME_LIMIT or len(password) > PASSWORD_LIMIT:
+        return render(
+            request,
+            "signin.html",
+            400,
+            username="",
+            next=back,
+            error=f"A username has at most {NAME_LIMIT} characters and a password at most "
+            f"{PASSWORD_LIMIT:,}. Please check what you typed.",
+        )
     ticket = await server.guesses.sign_in(username, _address(request))
     if ticket is None:
         return _wait(
@@ -286,14 +302,18 @@ async def sign_out(request: Request) -> Response:
 async def join(request: Request) -> Response:
     server: BoardServer = request.app.state.board
     if request.method == "GET":
-        code = request.query_params.get("code", "")[:20]
+        code = request.query_params.get("code", "")
+        if len(code) > CODE_LIMIT:
+            return render(request, "join.html", 400, error=_LONG_CODE, code="", name="")
         return render(request, "join.html", error=None, code=code, name="")
     if not origin_allowed(request, server.settings.allowed_origins):
         return render(
             request, "join.html", 403, error="Please join from this page.", code="", name=""
         )
     form = await request.form()
-    code = str(form.get("code", ""))[:20]
+    code = str(form.get("code", ""))
+    if len(code) > CODE_LIMIT:
+        return render(request, "join.html", 400, error=_LONG_CODE, code="", name="")
     offered = " ".join(str(form.get("name", "")).split())
     name_problem = None
     try:

@@ -220,9 +220,17 @@ def test_odd_form_fields_get_the_form_again_with_a_message(
             # Wrong codes: 400, until the address has tried too many (429).
             joined = nobody.post("/join", data={"code": value, "name": "Ann"}).status_code
             assert joined in (400, 429)
-            assert nobody.get("/join", params={"code": value}).status_code == 200
+            # Longer than any code or username: refused with the limit named, never cut.
+            prefill = nobody.get("/join", params={"code": value})
+            assert prefill.status_code == (400 if len(value) > 20 else 200)
+            if len(value) > 20:
+                assert "at most 20 characters" in prefill.text
             fields = {"username": value, "password": value}
-            assert nobody.post("/signin", data=fields).status_code in (401, 429)
+            signed = nobody.post("/signin", data=fields)
+            too_long = len(value.strip()) > 80
+            assert signed.status_code in ((400,) if too_long else (401, 429))
+            if too_long:
+                assert "at most 80 characters" in signed.text
 
 
 def test_a_case_id_or_username_that_is_not_one_is_a_404_or_401(
