@@ -170,7 +170,7 @@ def test_a_threads_history_names_meetings_and_days(
     assert page.locator("h1").inner_text() == "Danger statement 1: its history"
     rows = page.locator("ol.thread-history li").all_inner_texts()
     assert len(rows) == 2
-    assert rows[0].startswith("Family network meeting, 9 March 2026, 10:08 \u2014 Amira Khan")
+    assert rows[0].startswith("Family network meeting, 9 March 2026, 10:10 \u2014 Amira Khan")
     assert "Written: Social workers and police are worried" in rows[0]
     assert rows[1].startswith("Initial child protection conference, 24 March 2026, ")
     assert "Reworded: Social workers, police and the school are worried" in rows[1]

@@ -76,11 +76,15 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
     # Jess's school-run rule came in at the core group and went at the review: it is
     # on neither map, so it is not a row.
     marks = sorted((r.mark.value, r.after.who) for r in rows.rules)
+    # The local authority's contingency plan names no one ("who" is blank).
     assert marks == [
         ("changed", "Gran Pat"),
+        ("new", ""),
         ("new", "Amira Khan (social worker)"),
         ("new", "Aunt Sophie"),
         ("new", "Dan"),
+        ("new", "Jess"),
+        ("new", "Ms Hughes (school)"),
         ("new", "Whoever notices"),
         ("unchanged", "Dan"),
         ("unchanged", "Everyone"),
@@ -109,7 +113,7 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
         "Danger statement 2 is no longer there: "
         "Lily has been at school on time every day since April; the network's plan works."
     )
-    assert said[3] == ("The plan: 4 new rules, 1 rule changed and 2 rules unchanged.")
+    assert said[3] == ("The plan: 7 new rules, 1 rule changed and 2 rules unchanged.")
     assert (
         said[4]
         == "Of the scores given at both points, 5 went up, 0 went down and 0 stayed the same."
