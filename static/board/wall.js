@@ -138,13 +138,29 @@ function mapping(app, wall) {
                   { class: "wall-items", dataset: { fitGroup: domain } },
                   items.map((item, index) => itemCard(app, item, index, true)),
                 )
-              : h("p", { class: "empty" }, "Nothing yet."),
+              : h("p", { class: "empty" }, pairedElsewhere(app, domain) || "Nothing yet."),
             h("p", { class: "wall-more", dataset: { moreFor: domain } }),
           );
         }),
       ),
     ),
   );
+}
+
+/** Danger statements and their goals are written in pairs, in their own view: an
+ *  empty Danger or Safety goals domain says so rather than "Nothing yet". */
+function pairedElsewhere(app, domain) {
+  const fw = app.framework();
+  const statements = currentDangerStatements(app.board);
+  const count =
+    domain === "danger"
+      ? statements.length
+      : domain === "safety_goals"
+        ? statements.reduce((n, s) => n + goalsFor(app.board, s.statement_id).length, 0)
+        : 0;
+  if (!count) return null;
+  const words = domain === "danger" ? fw.danger_statement : fw.safety_goal;
+  return `${count} ${words}${count === 1 ? "" : "s"}: see “${capital(fw.danger_statement)}s”.`;
 }
 
 function itemCard(app, item, index, condensed) {

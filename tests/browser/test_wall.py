@@ -135,6 +135,11 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     # The mapping: its three columns on one screen, every card there in one line.
     assert wall_heading(chair) == "The mapping"
     expect(chair.locator(".wall-column")).to_have_count(3)
+    # The demo's goals are paired with its danger statement: the empty Safety goals
+    # domain points to them rather than saying "Nothing yet".
+    expect(chair.locator('.wall-domain[data-key="safety_goals"] .empty')).to_have_text(
+        "1 safety goal: see \u201cDanger statements\u201d."
+    )
     seen = assert_fits_the_wall(chair, "wall-mapping-1920")
     assert any(t["text"].startswith("Danger statement") is False for t in seen)
     shown = chair.locator(".wall-item:not([hidden])")
@@ -193,7 +198,7 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     expect(chair.locator(".wall-code")).to_have_text(code)
     qr = chair.locator("img.wall-qr")
     expect(qr).to_be_visible()
-    chair.wait_for_function("document.querySelector('img.wall-qr').complete")
+    expect(chair.locator("img.wall-qr")).to_have_js_property("complete", True)
     assert_fits_the_wall(chair, "wall-join-1920")
     read = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
     assert [found.text for found in read] == [link]
