@@ -37,6 +37,7 @@ from board.practice import (
     NAME_LIMIT,
     PLAN_PART_NAMES,
     PLAN_PARTS,
+    PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     SCORE_MAX,
@@ -98,6 +99,8 @@ def board_words() -> dict[str, Any]:
         "bottom_line_roles": _roles(BOTTOM_LINE_ROLES),
         "meetings": {kind.value: name for kind, name in MEETING_NAMES.items()},
         "plan_rule_kinds": {kind.value: name for kind, name in PLAN_RULE_NAMES.items()},
+        # A list, not an object: the page's words are sent with their keys sorted.
+        "plan_copies": [[copy.value, name] for copy, name in PLAN_COPY_NAMES.items()],
         "plan_parts": [
             {"key": part.value, "name": PLAN_PART_NAMES[part], "kinds": [k.value for k in kinds]}
             for part, kinds in PLAN_PARTS.items()

@@ -6,7 +6,7 @@
 // board.commands.people.proposed_person): this file shows what it says.
 
 import { h, shortTime } from "./dom.js";
-import { button, capital, formError, select, submit } from "./views.js";
+import { button, capital, field, formError, select, submit } from "./views.js";
 
 const PLAN_LINK_DAYS = [
   [7, "1 week"],
@@ -295,6 +295,46 @@ export function planLinksPanel(app) {
           ),
         )
       : null,
+    copiesGiven(app, family),
+  );
+}
+
+/** "Everyone in the network gets a copy": who was given which copy, and when. */
+function copiesGiven(app, family) {
+  const key = "plan-copy";
+  const given = Object.values((app.board && app.board.copies_given) || {}).sort((a, b) => a.position - b.position);
+  const people = (app.board && app.board.people) || {};
+  const copyName = Object.fromEntries(app.words.plan_copies);
+  return h(
+    "div",
+    { class: "plan-copies", dataset: { key: "plan-copies" } },
+    h("h4", null, "Copies of the plan given"),
+    given.length
+      ? h(
+          "ul",
+          { class: "copies-given", dataset: { key: "copies-given" } },
+          given.map((copy) =>
+            h(
+              "li",
+              { dataset: { key: copy.copy_id } },
+              `${people[copy.person_id] ? people[copy.person_id].name : "Someone no longer on the case"}: ${copyName[copy.copy] || copy.copy}`,
+              copy.how ? `, ${copy.how}` : "",
+              ` (${shortTime(copy.given.at)})`,
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, "No copies recorded yet."),
+    family.length
+      ? h(
+          "form",
+          { dataset: { form: "plan-copy", key: "plan-copy", formKey: key } },
+          select(key, "person_id", "Given to", family.map((p) => [p.person_id, personLabel(app, p)])),
+          select(key, "copy", "Which copy", app.words.plan_copies),
+          field(key, "how", "How (optional)", { hint: "For example: printed, at the core group", limit: app.words.limits.text }),
+          formError(app, key),
+          submit(app, key, "Record the copy given"),
+        )
+      : null,
   );
 }
 
@@ -446,6 +486,14 @@ export const PEOPLE_FORMS = {
     const as = personId !== "new" && people[personId] ? people[personId].name : "someone new";
     this.run(`admit:${waiting.participant_id}`, admitCommand(waiting, personId, role), {
       done: () => this.announce(`${waiting.name} is let in as ${as}.`),
+    });
+  },
+  "plan-copy"(form, data) {
+    const person = formText(data, "person_id");
+    const people = (this.board && this.board.people) || {};
+    const name = people[person] ? people[person].name : "them";
+    this.run("plan-copy", { type: "give_plan_copy", person_id: person, copy: formText(data, "copy"), how: formText(data, "how") }, {
+      done: () => this.announce(`Recorded: ${name} was given a copy.`),
     });
   },
   async "plan-link"(form, data) {

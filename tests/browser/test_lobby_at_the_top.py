@@ -196,4 +196,18 @@ def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(
     jess.goto(f"{live.url}/cases/{case_id}/plan")
     expect(jess.locator("body")).to_contain_text("expired or was cancelled")
     expect(jess.locator("body")).not_to_contain_text("Our plan to keep Lily safe")
+
+    # "Everyone in the network gets a copy": the worker records the copy given, and the
+    # fridge plan says who has one.
+    copies = panel.locator(".plan-copies")
+    copies.get_by_label("Given to").select_option(label="Jess (mum) (parent, Lily's mum)")
+    copies.get_by_label("Which copy").select_option(label="the fridge plan")
+    copies.get_by_label("How (optional)").fill("printed, at the core group")
+    copies.get_by_role("button", name="Record the copy given").click()
+    expect(copies.locator(".copies-given li").last).to_contain_text(
+        "Jess (mum): the fridge plan, printed, at the core group"
+    )
+    assert axe_violations(worker) == ""
+    worker.goto(f"{live.url}/cases/{case_id}/plan")
+    expect(worker.locator("body")).to_contain_text("printed, at the core group")
     assert errors == []
