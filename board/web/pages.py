@@ -35,6 +35,7 @@ from board.practice import (
     ITEM_KIND_NAMES,
     MEETING_NAMES,
     NAME_LIMIT,
+    PICTURES,
     PLAN_COPY_NAMES,
     PLAN_PART_NAMES,
     PLAN_PARTS,
@@ -101,6 +102,7 @@ def board_words() -> dict[str, Any]:
         "plan_rule_kinds": {kind.value: name for kind, name in PLAN_RULE_NAMES.items()},
         # A list, not an object: the page's words are sent with their keys sorted.
         "plan_copies": [[copy.value, name] for copy, name in PLAN_COPY_NAMES.items()],
+        "pictures": [[key, name] for key, name in PICTURES.items()],  # Words and Pictures
         "plan_parts": [
             {"key": part.value, "name": PLAN_PART_NAMES[part], "kinds": [k.value for k in kinds]}
             for part, kinds in PLAN_PARTS.items()

@@ -982,6 +982,17 @@ const FORMS = {
       },
     });
   },
+  "childs-words"(form, data) {
+    const panel = form.dataset.formKey;
+    const command = { type: "put_rule_in_childs_words", rule_id: form.dataset.id, text: text(data, "text"), picture: text(data, "picture") };
+    if (data.has("child_id")) command.child_id = text(data, "child_id");
+    this.run(panel, command, {
+      done: () => {
+        this.ui.open.delete(panel);
+        this.announce("Saved, for the Words and Pictures plan.");
+      },
+    });
+  },
   "retire-rule"(form, data) {
     const panel = form.dataset.formKey;
     const id = form.dataset.id;

@@ -1069,6 +1069,7 @@ function ruleView(app, rule) {
               : null,
           ),
         ],
+    childsWords(app, rule),
     mayChange && app.ui.open.has(retirePanel)
       ? h(
           "form",
@@ -1076,6 +1077,45 @@ function ruleView(app, rule) {
           field(retirePanel, "reason", "Why retire this rule?", { required: true, textarea: true, rows: 2, limit: app.words.limits.text, focus: true }),
           formError(app, retirePanel),
           h("div", { class: "buttons" }, submit(app, retirePanel, "Retire it"), cancel(retirePanel)),
+        )
+      : null,
+  );
+}
+
+/** For the child's Words and Pictures plan: the rule in each child's own words, and
+ *  (for staff, with the child) a form to write them down with a picture. */
+function childsWords(app, rule) {
+  const children = Object.values(app.board.children || {});
+  if (!children.length) return null;
+  const panel = `childs-words:${rule.rule_id}`;
+  const said = Object.entries(rule.childs_words || {});
+  const nameOf = (id) => (app.board.children[id] ? app.board.children[id].name : "The child");
+  const pictureName = Object.fromEntries(app.words.pictures);
+  const may = app.can("put_rule_in_childs_words");
+  const who = children.length === 1 ? children[0].name : "the child";
+  return h(
+    "div",
+    { class: "childs-words", dataset: { key: `childs-words-${rule.rule_id}` } },
+    said.map(([childId, words]) =>
+      h(
+        "p",
+        { class: "in-childs-words", dataset: { key: `said-${childId}` } },
+        `In ${nameOf(childId)}'s words: “${words.text}”`,
+        words.picture ? ` (picture: ${pictureName[words.picture] || words.picture})` : words.drawing.length ? " (their drawing)" : "",
+      ),
+    ),
+    may && !app.ui.open.has(panel)
+      ? button(`In ${who}'s words…`, { action: "open", panel }, { cls: "small secondary", hiddenLabel: ` the rule: ${clip(`${rule.who} ${rule.what}`)}` })
+      : null,
+    may && app.ui.open.has(panel)
+      ? h(
+          "form",
+          { class: "controls", dataset: { form: "childs-words", id: rule.rule_id, key: panel, formKey: panel } },
+          children.length > 1 ? select(panel, "child_id", "Which child?", children.map((c) => [c.child_id, c.name])) : null,
+          field(panel, "text", `The rule in ${who}'s own words`, { required: true, textarea: true, rows: 2, limit: app.words.limits.text, focus: true }),
+          select(panel, "picture", "A picture for it", [["", "No picture"], ...app.words.pictures]),
+          formError(app, panel),
+          h("div", { class: "buttons" }, submit(app, panel, "Save their words"), cancel(panel)),
         )
       : null,
   );

@@ -161,6 +161,18 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     # Gran sees it as her own part of the plan.
     expect(gran.locator(".my-part")).to_contain_text("Gran Pat phones Jess every evening at six")
 
+    # With Lily, the chair writes the new rule in her words, with a picture.
+    agreed.get_by_role("button", name="In Lily's words…").click()
+    agreed.get_by_label("The rule in Lily's own words").fill("Gran rings Mum at teatime")
+    agreed.get_by_label("A picture for it").select_option(label="a telephone")
+    agreed.get_by_role("button", name="Save their words").click()
+    expect(agreed.locator(".in-childs-words")).to_have_text(
+        "In Lily's words: \u201cGran rings Mum at teatime\u201d (picture: a telephone)"
+    )
+    report = axe_violations(chair)
+    if report:
+        found.append(f"screen with the child's words: {report}")
+
     gran.goto(f"{live.url}/cases/{case_id}/plan?at=latest")
     under_gran = gran.locator(".person-part", has=gran.get_by_role("heading", name="Gran Pat"))
     expect(under_gran).to_contain_text("Gran Pat phones Jess every evening at six.")
@@ -193,6 +205,9 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
         rules.filter(has_text="I stay at Gran's house at the weekend").locator("img")
     ).to_have_attribute("alt", "a house")
     expect(rules.filter(has_text="If I go quiet, someone phones Gran")).to_have_count(1)
+    expect(rules.filter(has_text="Gran rings Mum at teatime").locator("img")).to_have_attribute(
+        "alt", "a telephone"
+    )
     expect(gran.locator(".credit")).to_contain_text("OpenMoji")
     shot(gran, "phone-words-and-pictures-360", full_page=True)
     report = axe_violations(gran)
