@@ -10,20 +10,15 @@ caught up; an edit made at the same time as someone else's keeps both texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from uuid import UUID
 
-import pytest
 from browser import (
-    CHROMIUM,
     PHONE,
     WALL,
     add_item,
     admit,
     assert_page_holds_servers_board,
     axe_violations,
-    chromium,
     join,
     make_invite,
     new_page,
@@ -38,29 +33,10 @@ from browser import (
     vote,
     wait_live,
 )
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from playwright.sync_api import Browser, Page, expect
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
 
 
 def test_a_meeting_with_the_chair_and_two_phones(

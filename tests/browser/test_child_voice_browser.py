@@ -9,18 +9,13 @@ before recording a decision. axe-core finds nothing on the child's page or the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from uuid import UUID
 
-import pytest
 from browser import (
-    CHROMIUM,
     PHONE,
     WALL,
     admit,
     axe_violations,
-    chromium,
     join,
     make_invite,
     new_page,
@@ -31,27 +26,8 @@ from browser import (
     sign_in,
     wait_live,
 )
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from playwright.sync_api import Browser, Page, expect
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
 
 
 def _let_in(

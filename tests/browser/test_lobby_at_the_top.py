@@ -7,17 +7,12 @@ away, removes someone, and revokes the code; axe-core finds nothing wrong on the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from uuid import UUID
 
-import pytest
 from browser import (
-    CHROMIUM,
     PHONE,
     WALL,
     axe_violations,
-    chromium,
     join,
     make_invite,
     new_page,
@@ -27,27 +22,8 @@ from browser import (
     sign_in,
     tab_to,
 )
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from playwright.sync_api import Browser, Locator, Page, expect
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
 
 
 def in_view(page: Page, selector: str) -> bool:

@@ -4,16 +4,11 @@ meeting, and text limits shown and never silent."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from uuid import UUID
 
-import pytest
 from browser import (
-    CHROMIUM,
     WALL,
     axe_violations,
-    chromium,
     new_page,
     open_meeting,
     open_round,
@@ -22,29 +17,10 @@ from browser import (
     shot,
     sign_in,
 )
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from playwright.sync_api import Browser, expect
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
 
 
 def test_closing_with_a_round_and_a_timer_running_asks_first(

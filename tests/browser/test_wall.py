@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import pytest
 import zxingcpp
 from browser import (
-    CHROMIUM,
     PHONE,
     WALL,
     admit,
     axe_violations,
-    chromium,
     join,
     make_invite,
     new_page,
@@ -32,14 +27,9 @@ from browser import (
     sign_in,
     vote,
 )
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 SMALLEST = 28  # px: the wall's smallest text
@@ -74,20 +64,6 @@ OVERFLOW = """() => {
     stage: stage ? [stage.scrollHeight, stage.clientHeight] : null,
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
 
 
 def assert_fits_the_wall(page: Page, name: str) -> list[dict[str, Any]]:
