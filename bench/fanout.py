@@ -384,6 +384,7 @@ class Screen(asyncio.Protocol):
         self.waiting: dict[str, asyncio.Future[int]] = {}
         self.sizes: list[int] | None = None  # the size of each event frame, when asked for
         self.frames = 0
+        self.order: list[str] | None = None  # the events' ids as they came, when asked for
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.fragments: list[bytes] = []
@@ -495,6 +496,8 @@ class Screen(asyncio.Protocol):
         if kind == EVENT:
             if self.sizes is not None:
                 self.sizes.append(len(payload))
+            if self.order is not None:
+                self.order.append(ident)
             if self.tally is not None:
                 self.tally.arrive(ident, at)
             if self.echo_is_ack:
