@@ -18,6 +18,8 @@ import pytest
 from board.application import BoardApplication
 from board.store import CaseStore
 
+pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py
+
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 IN_CI = os.environ.get("CI", "").lower() == "true"

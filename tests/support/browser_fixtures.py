@@ -1,6 +1,7 @@
 """What every browser test shares: one Chromium per module, a live server on a fresh
 store with the demo-shaped case, and the `browser` mark (skipped only where Debian's
-Chromium is missing; `scripts/test` installs it)."""
+Chromium is missing; `scripts/test` installs it). A plugin, loaded by tests/conftest.py:
+a second conftest.py would shadow the first one's `from conftest import …`."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from browser import CHROMIUM, chromium
 from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser
 
-HERE = Path(__file__).resolve().parent
+BROWSER_TESTS = Path(__file__).resolve().parent.parent / "browser"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in Path(item.path).resolve().parents:
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(
                 pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
