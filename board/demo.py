@@ -56,6 +56,8 @@ SAFETY_QUESTION = (
     "Lily is certain to be hurt again if nothing changes",
     "Everyone is confident Lily is safe enough for children's services to close the case",
 )
+# The same question in words for Lily, with its own 0 and 10 (the faces scale on her phone).
+CHILDS_QUESTION = ("How safe do you feel at home?", "I feel scared at home", "I feel safe at home")
 
 
 class _Clock:
@@ -137,12 +139,20 @@ class _Story:
         statement_id: str | None,
         votes: list[tuple[Author, int, str]],
         show_names: bool = True,
+        for_a_child: bool = False,
     ) -> None:
         question, zero, ten = SAFETY_QUESTION
+        child_question, child_zero, child_ten = CHILDS_QUESTION if for_a_child else ("", "", "")
         round_id = self.do(
             chair,
             c.OpenScalingRound(
-                question=question, zero_means=zero, ten_means=ten, statement_id=statement_id
+                question=question,
+                zero_means=zero,
+                ten_means=ten,
+                statement_id=statement_id,
+                child_question=child_question,
+                child_zero_means=child_zero,
+                child_ten_means=child_ten,
             ),
         )
         for person, score, narrative in votes:
@@ -496,7 +506,9 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             (PAT, 6, "Dan left twice when things got heated, like the plan says."),
             (HUGHES, 5, "Better attendance."),
             (AMIRA, 5, "Good start; needs to last."),
+            (LILY, 7, "Mummy and Dan don't shout so much now."),
         ],
+        for_a_child=True,
     )
     # The trajectory the core group agrees: the timeline to closure.
     first_review = s.do(

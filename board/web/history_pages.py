@@ -233,15 +233,15 @@ async def plan_pictures(request: Request, case: Case) -> Response:
 @history_page
 async def record_pdf(request: Request, case: Case) -> Response:
     """The conference record as a PDF, printed by Chromium from the same page."""
+    context = await _record_context(request, case)  # an odd point is a 400 either way
+    if isinstance(context, Response):
+        return context
     if not can_print():
         return Response(
             "Printing to PDF needs Chromium on the server. Use your browser's Print instead.",
             status_code=503,
             media_type="text/plain",
         )
-    context = await _record_context(request, case)
-    if isinstance(context, Response):
-        return context
     html = case.server.templates.get_template("record.html").render(
         {
             "request": request,
