@@ -24,6 +24,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import Board, Meeting, Person
+from board.projections.child_voice import child_views_since_last_conference
 from board.projections.visibility import WRITTEN_IN, fact_ids, shared_with_family
 
 
@@ -59,6 +60,9 @@ class LeaveMeeting(Command, frozen=True, tag="leave_meeting"):
 
 class CloseMeeting(Command, frozen=True, tag="close_meeting"):
     decision: str = ""
+    # At a review with no child's views recorded since the last conference the chair is
+    # asked first (board.projections.child_voice); True: they were, and went ahead.
+    without_child_views: bool = False
 
 
 def _open_meeting_or_refuse(board: Board) -> Meeting:
@@ -200,7 +204,16 @@ def leave_meeting(board: Board, command: LeaveMeeting, ctx: Context) -> list[Fac
 def close_meeting(board: Board, command: CloseMeeting, ctx: Context) -> list[Fact]:
     meeting = _open_meeting_or_refuse(board)
     decision = checked_text("decision", command.decision, required=False)
-    return [MeetingClosed(meeting_id=meeting.meeting_id, decision=decision)]
+    views = child_views_since_last_conference(board)
+    if views.ask_chair and not command.without_child_views:
+        raise CommandRefused("child_views_not_heard", views.question)
+    return [
+        MeetingClosed(
+            meeting_id=meeting.meeting_id,
+            decision=decision,
+            without_child_views=views.ask_chair,
+        )
+    ]
 
 
 # Facts about who is in a meeting name people, but change nothing the family has seen.

@@ -33,3 +33,6 @@ class ParticipantLeft(Fact, frozen=True):
 class MeetingClosed(Fact, frozen=True):
     meeting_id: str
     decision: str = ""
+    # A review closed with no child's views recorded since the last conference, after
+    # the chair was asked.
+    without_child_views: bool = False

@@ -235,6 +235,7 @@ def _meeting_closed(board: Board, fact: ev.MeetingClosed, stamp: Stamp) -> None:
         meeting,
         closed=stamp,
         decision=fact.decision,
+        without_child_views=fact.without_child_views,
         participants={
             pid: _replace(p, present=False) if p.present else p
             for pid, p in meeting.participants.items()

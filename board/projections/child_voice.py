@@ -80,7 +80,8 @@ def child_views_since_last_conference(
     )
     ask = is_open_review and not views
     since = (
-        f"since the {MEETING_NAMES[last.kind].lower()} on {last.opened.at:%d %B %Y}"
+        f"since the {MEETING_NAMES[last.kind].lower()} on {last.opened.at.day} "
+        f"{last.opened.at:%B %Y}"
         if last is not None
         else "yet"
     )

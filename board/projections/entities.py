@@ -236,6 +236,7 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     decision: str = ""
     participants: dict[str, Participant] = msgspec.field(default_factory=dict)
     professionals_only: bool = False
+    without_child_views: bool = False  # closed after the chair was asked (MeetingClosed)
 
 
 class Outcome(msgspec.Struct, frozen=True, gc=False):

@@ -65,7 +65,12 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ParticipantLeft():
             return "marked someone as having left the meeting"
         case ev.MeetingClosed():
-            return with_reason("closed the meeting", fact.decision, ": ")
+            closed = (
+                "closed the meeting without the child's views"
+                if fact.without_child_views
+                else "closed the meeting"
+            )
+            return with_reason(closed, fact.decision, ": ")
         case ev.ItemAdded():
             return f"added to {domain_heading(fw, fact.domain)}: {_quote(fact.text)}"
         case ev.ItemEdited():

@@ -59,6 +59,7 @@ export class App {
       showNames: false,
       helpOpen: false,
       largerText: this.mode === "phone" && localStorage.getItem("board-larger-text") === "yes",
+      childViewsAsked: null, // {meeting_id, message}: the server asked before a review closes
     };
     this.focusNext = null;
     this.scheduled = false;
@@ -520,6 +521,7 @@ export class App {
   }
 
   closePanel(panel) {
+    if (panel === "close-meeting") this.ui.childViewsAsked = null;
     this.ui.open.delete(panel);
     this.ui.errors.delete(panel);
     this.ui.edits.delete(panel);
@@ -839,13 +841,26 @@ const FORMS = {
     });
   },
   "close-meeting"(form, data) {
+    const meetingId = this.board.open_meeting_id;
     const closeMeeting = () =>
-      this.run("close-meeting", { type: "close_meeting", decision: text(data, "decision") }, {
-        done: () => {
-          this.ui.open.delete("close-meeting");
-          this.announce("The meeting is closed.");
+      this.run(
+        "close-meeting",
+        { type: "close_meeting", decision: text(data, "decision"), without_child_views: data.get("without_child_views") === "yes" },
+        {
+          done: () => {
+            this.ui.open.delete("close-meeting");
+            this.ui.childViewsAsked = null;
+            this.announce("The meeting is closed.");
+          },
+          refused: (error) => {
+            // A review with no child's views since the last conference: ask the chair.
+            if (error.code !== "child_views_not_heard") return false;
+            this.ui.childViewsAsked = { meeting_id: meetingId, message: error.message };
+            this.focusAfter('[data-form-key="close-meeting"] button[type="submit"]');
+            return true;
+          },
         },
-      });
+      );
     // The chair was asked (the form says what is still running): close it all.
     if (this.timerRunning() && !this.connection.sendNow({ type: "timer", label: this.timer.label, seconds: 0 })) {
       this.ui.errors.set("close-meeting", "You are not connected just now, so nothing was closed. Please try again.");

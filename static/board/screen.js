@@ -227,12 +227,16 @@ function meetingPanel(app, meeting, chair, round) {
               }),
               h("p", { class: "hint" }, "Everyone who joined with a code will be thanked and asked to leave."),
               dangling(app, round),
-              childViewsPrompt(app, meeting),
+              childViewsQuestion(app, meeting),
               formError(app, "close-meeting"),
               h(
                 "div",
                 { class: "buttons" },
-                submit(app, "close-meeting", round || app.timerRunning() ? closeBothWords(app, round) : "Close the meeting"),
+                submit(
+                  app,
+                  "close-meeting",
+                  app.ui.childViewsAsked ? "Record the decision anyway" : round || app.timerRunning() ? closeBothWords(app, round) : "Close the meeting",
+                ),
                 button(round || app.timerRunning() ? "Cancel closing" : "Cancel", { action: "close", panel: "close-meeting" }, { cls: "secondary" }),
               ),
             )
@@ -243,23 +247,21 @@ function meetingPanel(app, meeting, chair, round) {
   return h("div", { class: "panel", dataset: { key: "meeting-panel" } }, h("h3", null, "The meeting"), body);
 }
 
-/** Before a review's decision: have any child's views been recorded since the last
- * conference? (The same rule as board/projections/child_voice.py, which the record uses;
- * a screen needs it before anything is recorded, so it reads the board it holds.) */
-function childViewsPrompt(app, meeting) {
-  if (meeting.kind !== "review_conference") return null;
-  const conferences = Object.values(app.board.meetings).filter(
-    (m) => (m.kind === "icpc" || m.kind === "review_conference") && m.closed && m.meeting_id !== meeting.meeting_id,
-  );
-  const after = conferences.reduce((most, m) => Math.max(most, m.closed.position), 0);
-  const heard = Object.values(app.board.child_views || {}).some((v) => v.recorded.position > after);
-  if (heard) return null;
-  return h(
-    "div",
-    { class: "flag child-views-prompt", role: "note", dataset: { key: "child-views-prompt" } },
-    h("p", null, h("strong", null, `No views from ${app.board.child_name} have been recorded since the last conference.`)),
-    h("p", null, "A judgement about increased safety cannot be completed until the child's feedback is heard and fully considered. What does the child say is different at home?"),
-  );
+/** The server asked (board/projections/child_voice.py): at a review, no child's views
+ * have been recorded since the last conference. The chair records the decision anyway
+ * (the record says so), or goes back. */
+function childViewsQuestion(app, meeting) {
+  const asked = app.ui.childViewsAsked;
+  if (!asked || asked.meeting_id !== meeting.meeting_id) return null;
+  return [
+    h(
+      "div",
+      { class: "child-views-prompt", role: "alert", dataset: { key: "child-views-prompt" } },
+      h("p", null, h("strong", null, asked.message)),
+      h("p", null, "If you go ahead, the record says the decision was made without the child's views."),
+    ),
+    h("input", { type: "hidden", name: "without_child_views", value: "yes" }),
+  ];
 }
 
 /** "Follow me": move every screen and phone to one part of the board. */

@@ -204,13 +204,37 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
     # The demo's review was the last conference; nothing from Lily since.
     open_meeting(chair, "Review child protection conference")
     chair.get_by_role("button", name="Close the meeting…").click()
+    close = chair.locator("form[data-form='close-meeting']")
+    close.get_by_label("What was decided? (optional)").fill("Lily remains on a plan.")
+    close.get_by_role("button", name="Close the meeting").click()
+    # The server asks before the decision is recorded; the meeting stays open.
     prompt = chair.locator(".child-views-prompt")
     expect(prompt).to_contain_text(
-        "No views from Lily have been recorded since the last conference."
+        "No views from Lily have been recorded since the review child protection "
+        "conference on 16 June 2026."
     )
+    expect(close.get_by_role("button", name="Record the decision anyway")).to_be_visible()
     shot(chair, "screen-child-views-prompt-1920", at=".child-views-prompt")
+    report = axe_violations(chair)
+    assert report == "", report
+    close.get_by_role("button", name="Record the decision anyway").click()
+    expect(chair.get_by_role("button", name="Open the meeting")).to_be_visible()
+    chair.goto(f"{live.url}/cases/{case_id}/record?at=latest")
+    expect(chair.locator("main")).to_contain_text(
+        "The chair was told that no child's views had been recorded since the last "
+        "conference, and recorded the decision without them."
+    )
 
-    # A worker writes down what Lily told her; the question is answered.
+    # The next review: the chair is asked again, goes back, and a worker writes down
+    # what Lily told her; the question is answered.
+    open_screen(chair, live.url, case_id)
+    open_meeting(chair, "Review child protection conference")
+    chair.get_by_role("button", name="Close the meeting…").click()
+    close.get_by_role("button", name="Close the meeting").click()
+    expect(prompt).to_contain_text("No views from Lily have been recorded since the review")
+    close.get_by_role("button", name="Cancel").click()
+    expect(chair.locator(".child-views-prompt")).to_have_count(0)
+
     chair.get_by_role("button", name="Write down what a child said").click()
     form = chair.locator("form[data-form='child-view']")
     form.get_by_label("House of good things").check()
@@ -218,5 +242,8 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
     form.get_by_label("How did they tell you?").fill("at a home visit")
     form.get_by_role("button", name="Save").click()
     expect(chair.locator(".house-good_things")).to_contain_text("Dan plays football with me")
+    chair.get_by_role("button", name="Close the meeting…").click()
+    close.get_by_role("button", name="Close the meeting").click()
+    expect(chair.get_by_role("button", name="Open the meeting")).to_be_visible()
     expect(chair.locator(".child-views-prompt")).to_have_count(0)
     assert errors == []

@@ -152,7 +152,8 @@ def test_the_same_people_months_apart_are_one_row_each_and_keep_their_rules(
         c.AmendPlanRule(rule_id=rule_id, who="Sarah", what="calls Gran or Sophie", when="any time"),
         review_people[0],
     )
-    people_app.execute(case_id, c.CloseMeeting(), CHAIR)
+    # Nothing from Lily since the conference: the chair was asked, and goes ahead.
+    people_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
 
     latest = people_app.board(case_id)
     at = [resolve_point(latest, point, lambda _: 0) for point in ("icpc", "review")]

@@ -271,6 +271,30 @@ def test_the_review_asks_for_the_childs_views_until_they_are_heard(room: Room) -
     check = child_views_since_last_conference(room.app.board(room.case_id))
     assert not check.ask_chair
     assert check.heard == ["Lily, written down by Amira Khan (social worker): at school (1 thing)"]
+    # Heard: the review closes without asking, and nothing says it went without them.
+    room.do(CHAIR, c.CloseMeeting(decision="The plan continues."))
+    review = [m for m in room.app.board(room.case_id).meetings.values()][-1]
+    assert review.kind is MeetingKind.REVIEW_CONFERENCE and review.closed is not None
+    assert not review.without_child_views
+
+
+def test_a_review_is_not_closed_without_the_chair_being_asked(room: Room) -> None:
+    room.do(CHAIR, c.CloseMeeting(decision="Child protection plan."))  # the ICPC: no asking
+    room.do(CHAIR, c.OpenMeeting(kind=MeetingKind.REVIEW_CONFERENCE))
+    message = room.refused(
+        CHAIR, c.CloseMeeting(decision="The plan continues."), "child_views_not_heard"
+    )
+    assert message == (
+        "No views from Lily have been recorded since the initial child protection "
+        "conference on 2 March 2026. A judgement about increased safety cannot be "
+        "completed until the child's feedback is heard. Record the decision anyway?"
+    )
+    events = room.do(
+        CHAIR, c.CloseMeeting(decision="The plan continues.", without_child_views=True)
+    )
+    review = room.app.board(room.case_id).meetings[events[-1].fact.meeting_id]  # type: ignore[union-attr]
+    assert review.closed is not None and review.without_child_views
+    assert review.decision == "The plan continues."
 
 
 def test_every_kind_and_who_in_the_demo_reads_as_a_sentence(store: CaseStore) -> None:
