@@ -981,7 +981,7 @@ export function planSection(app, { suggest = false } = {}) {
   );
 }
 
-function proposalView(app, rule) {
+export function proposalView(app, rule) {
   const kindName = app.words.plan_rule_kinds[rule.kind] || rule.kind;
   const agreePanel = `agree-rule:${rule.rule_id}`;
   const asidePanel = `aside-rule:${rule.rule_id}`;
@@ -1203,7 +1203,7 @@ function ruleForm(app, panel, rule, suggest = false, agree = false) {
 
 const SVG = "http://www.w3.org/2000/svg";
 /** A house's face (an OpenMoji picture: credited in static/pictures/LICENSE.md). */
-function face(house, size = 40) {
+export function face(house, size = 40) {
   return h("img", { class: "face", src: `/static/pictures/${house.picture}.svg`, alt: "", width: size, height: size });
 }
 

@@ -1,12 +1,13 @@
-// The wall: "Present to the room". One fitted view at a time (the mapping, the
-// statements with their goals and scales, the safety plan, the scaling round, the join
-// screen), in type a room can read from the back, and never a scrollbar: what does
-// not fit is paged (→ / PageDown, as a presentation clicker sends), and the chair can
-// focus one domain or one card to read it whole. No chair controls, no status bars.
-// Everything shown comes from the board the server sent; nothing here is a rule of the
-// practice.
+// The wall: "Present to the room". One fitted view at a time (the mapping, what the
+// child says, the statements with their goals and scales, the safety plan, the scaling
+// round, the join screen), in type a room can read from the back, and never a
+// scrollbar: what does not fit is paged (→ / PageDown, as a presentation clicker
+// sends), and the chair can focus one domain or one card to read it whole. The one
+// chair control is the plan's agreement: a suggestion from a phone is agreed, changed
+// or set aside with the room looking at it. Everything shown comes from the board the
+// server sent; nothing here is a rule of the practice.
 
-import { h, listWords, plural, shortTime } from "./dom.js";
+import { h, hidden, listWords, plural, shortTime } from "./dom.js";
 import {
   currentDangerStatements,
   currentPlan,
@@ -14,17 +15,26 @@ import {
   goalsFor,
   itemsIn,
   openRound,
+  proposals,
   rulesAddressing,
   theOpenMeeting,
 } from "./model.js";
-import { capital, middleScore, timerBar } from "./views.js";
+import { button, capital, drawingSvg, face, middleScore, proposalView, timerBar } from "./views.js";
 
-export const WALL_VIEWS = ["mapping", "statements", "plan", "round", "join"];
+export const WALL_VIEWS = ["mapping", "child", "statements", "plan", "round", "join"];
+
+/** "Lily", "Lily and Sam": the case's children, by name. */
+function childrenNames(app) {
+  const children = Object.values(app.board.children || {});
+  return children.length ? listWords(children.map((c) => c.name)) : app.board.child_name;
+}
 
 function viewName(app, view) {
   const fw = app.framework();
+  const many = Object.keys(app.board.children || {}).length > 1;
   return {
     mapping: "The mapping",
+    child: `What ${childrenNames(app)} ${many ? "say" : "says"}`,
     statements: `${capital(fw.danger_statement)}s and ${fw.safety_goal}s`,
     plan: "Safety plan",
     round: "Scaling",
@@ -210,6 +220,79 @@ function backButton(label) {
   return h("p", { class: "wall-back" }, h("button", { type: "button", class: "wall-link", dataset: { action: "wall-focus", focus: "" } }, label));
 }
 
+// -- what the child says: their three houses ---------------------------------------------
+
+function childVoice(app, wall) {
+  const children = Object.values(app.board.children || {});
+  const views = Object.values(app.board.child_views || {});
+  if (wall.focus && wall.focus.startsWith("view:")) return focusedView(app, wall.focus.slice(5));
+  if (!children.length) return h("p", { class: "empty" }, "No child is named on this case yet.");
+  return h(
+    "div",
+    { class: "wall-columns wall-houses" },
+    app.words.houses.map((house) => {
+      const inHouse = views.filter((v) => v.house === house.key);
+      return h(
+        "section",
+        { class: `wall-column wall-house house-${house.key}`, "aria-labelledby": `wall-house-${house.key}`, dataset: { key: house.key } },
+        h("h2", { class: "column-heading", id: `wall-house-${house.key}` }, face(house, 56), " ", house.name),
+        inHouse.length
+          ? h(
+              "ul",
+              { class: "wall-items", dataset: { fitGroup: house.key } },
+              inHouse.map((view, index) => childViewCard(app, view, index, children.length > 1)),
+            )
+          : h("p", { class: "empty" }, "Nothing here yet."),
+        h("p", { class: "wall-more", dataset: { moreFor: house.key } }),
+      );
+    }),
+  );
+}
+
+function childOf(app, view) {
+  const child = (app.board.children || {})[view.child_id];
+  return child ? child.name : app.board.child_name;
+}
+
+/** Who wrote it down: the child on their phone, or a worker they told. */
+function heardFrom(app, view) {
+  const name = childOf(app, view);
+  return view.recorded.by.role === "child" ? `In ${name}'s own words` : `${name} told ${view.recorded.by.name}${view.how ? `, ${view.how}` : ""}`;
+}
+
+function childViewCard(app, view, index, named) {
+  const name = childOf(app, view);
+  return h(
+    "li",
+    { class: `wall-item wall-child-view${app.isFresh(view.view_id) ? " fresh" : ""}`, dataset: { key: view.view_id, fitIndex: index } },
+    h(
+      "button",
+      { type: "button", class: "wall-card wall-said", dataset: { action: "wall-focus", focus: `view:${view.view_id}` } },
+      named ? h("strong", null, `${name}: `) : null,
+      view.text ? `“${view.text}”` : view.drawing.length ? `${name}'s drawing` : "",
+      view.drawing.length ? drawingSvg(app, view.drawing, `${name}'s drawing`) : null,
+      h("span", { class: "wall-by" }, heardFrom(app, view)),
+    ),
+  );
+}
+
+function focusedView(app, id) {
+  const view = (app.board.child_views || {})[id];
+  const back = backButton(`Back to what ${childrenNames(app)} ${Object.keys(app.board.children || {}).length > 1 ? "say" : "says"}`);
+  if (!view) return h("p", { class: "empty" }, "That is no longer on the board.", back);
+  const house = app.words.houses.find((x) => x.key === view.house);
+  const name = childOf(app, view);
+  return h(
+    "article",
+    { class: "wall-focus-card wall-focus-view", "aria-labelledby": "wall-view-heading" },
+    h("h2", { id: "wall-view-heading" }, house ? [face(house, 56), " ", house.name] : null),
+    view.text ? h("p", { class: "wall-whole" }, `“${view.text}”`) : null,
+    view.drawing.length ? drawingSvg(app, view.drawing, `${name}'s drawing`) : null,
+    h("p", { class: "wall-card-meta" }, heardFrom(app, view)),
+    back,
+  );
+}
+
 // -- statements with their goals and scales --------------------------------------------
 
 function statements(app, wall) {
@@ -276,28 +359,115 @@ function statementCard(app, s, index, condensed) {
 
 // -- the safety plan -------------------------------------------------------------------
 
-function plan(app) {
+/** The plan in its parts (bottom lines first, the family's plan, what professionals
+ * will do), with what was suggested from phones above it, waiting for the room. */
+function plan(app, wall) {
+  if (wall.focus && wall.focus.startsWith("proposal:")) return focusedProposal(app, wall.focus.slice(9));
   const rules = currentPlan(app.board);
-  const fw = app.framework();
-  if (!rules.length) return h("p", { class: "empty" }, "The plan has no rules yet.");
+  const waiting = proposals(app.board);
+  if (!rules.length && !waiting.length) return h("p", { class: "empty" }, "The plan has no rules yet.");
+  const parts = app.words.plan_parts
+    .map((part) => ({ part, inPart: rules.filter((rule) => part.kinds.includes(rule.kind)) }))
+    .filter(({ inPart }) => inPart.length);
   return [
-    h(
-      "ol",
-      { class: "wall-rules", dataset: { fitGroup: "plan" } },
-      rules.map((rule, index) => {
-        const numbers = rule.addresses.map((id) => dangerStatementNumber(app.board, id)).filter((n) => n > 0);
-        return h(
-          "li",
-          { class: `wall-rule rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id, fitIndex: index } },
-          h("p", { class: "wall-rule-kind" }, h("span", { class: `badge badge-${rule.kind}` }, app.words.plan_rule_kinds[rule.kind] || rule.kind)),
-          h("p", { class: "wall-text" }, h("strong", null, rule.who), " ", rule.what),
-          rule.when ? h("p", { class: "wall-when" }, `When: ${rule.when}`) : null,
-          numbers.length ? h("p", { class: "wall-when" }, `For ${fw.danger_statement}${numbers.length > 1 ? "s" : ""} ${listWords(numbers.map(String))}`) : null,
-        );
-      }),
+    waiting.length
+      ? h(
+          "section",
+          { class: "wall-proposals", "aria-labelledby": "wall-proposals-heading", dataset: { key: "proposals" } },
+          h("h2", { id: "wall-proposals-heading" }, "Suggested, waiting for the room to agree"),
+          h("ol", { class: "wall-rules", dataset: { fitGroup: "proposals" } }, waiting.map((rule, index) => proposalCard(app, rule, index))),
+          h("p", { class: "wall-more", dataset: { moreFor: "proposals" } }),
+        )
+      : null,
+    parts.map(({ part, inPart }) =>
+      h(
+        "section",
+        { class: `wall-plan-part part-${part.key}`, "aria-labelledby": `wall-part-${part.key}`, dataset: { key: `part-${part.key}` } },
+        h("h2", { id: `wall-part-${part.key}` }, part.name),
+        h("ol", { class: "wall-rules", dataset: { fitGroup: part.key } }, inPart.map((rule, index) => ruleCard(app, rule, index, part))),
+        h("p", { class: "wall-more", dataset: { moreFor: part.key } }),
+      ),
     ),
-    h("p", { class: "wall-more", dataset: { moreFor: "plan" } }),
   ];
+}
+
+/** "When: every weekend · for danger statement 1", on one line, to keep cards short. */
+function whenAndFor(app, rule) {
+  const fw = app.framework();
+  const numbers = rule.addresses.map((id) => dangerStatementNumber(app.board, id)).filter((n) => n > 0);
+  const parts = [];
+  if (rule.when) parts.push(`When: ${rule.when}`);
+  if (numbers.length) parts.push(`for ${fw.danger_statement}${numbers.length > 1 ? "s" : ""} ${listWords(numbers.map(String))}`);
+  return parts.length ? h("p", { class: "wall-when" }, capital(parts.join(" · "))) : null;
+}
+
+/** A rule in its part of the plan; its kind is named unless the part's heading says it. */
+function ruleCard(app, rule, index, part) {
+  const kindName = app.words.plan_rule_kinds[rule.kind] || rule.kind;
+  const named = part.kinds.length > 1 && kindName !== part.name;
+  return h(
+    "li",
+    { class: `wall-rule rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id, fitIndex: index } },
+    h(
+      "p",
+      { class: "wall-text" },
+      named ? [h("span", { class: `badge badge-${rule.kind}` }, kindName), " "] : null,
+      rule.who ? [h("strong", null, rule.who), " "] : null,
+      rule.what,
+    ),
+    whenAndFor(app, rule),
+  );
+}
+
+/** A suggestion on the wall: who suggested it, its words, and (for the chair) Agree, or
+ * open it to change it first or set it aside with a reason. */
+function proposalCard(app, rule, index) {
+  const same = rule.same_words_as ? app.board.plan[rule.same_words_as] : null;
+  const label = ` the suggestion: ${rule.who} ${rule.what}`.slice(0, 60);
+  return h(
+    "li",
+    { class: `wall-rule wall-proposal rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id, fitIndex: index } },
+    h(
+      "p",
+      { class: "wall-rule-kind" },
+      h("span", { class: `badge badge-${rule.kind}` }, app.words.plan_rule_kinds[rule.kind] || rule.kind),
+      " ",
+      h("span", { class: "suggested-by" }, `suggested by ${rule.added.by.name}`),
+    ),
+    h("p", { class: "wall-text" }, rule.who ? [h("strong", null, rule.who), " "] : null, rule.what),
+    whenAndFor(app, rule),
+    same && !same.retired ? h("p", { class: "flag" }, "The plan already says this.") : null,
+    app.can("agree_plan_rule")
+      ? h(
+          "div",
+          { class: "buttons" },
+          button("Agree", { action: "agree-rule", id: rule.rule_id }, { hiddenLabel: label }),
+          h(
+            "button",
+            { type: "button", class: "secondary", dataset: { action: "wall-focus", focus: `proposal:${rule.rule_id}` } },
+            "Change or set aside…",
+            hidden(label),
+          ),
+        )
+      : null,
+  );
+}
+
+/** One suggestion whole, with the board's own controls: agree it as it reads, change it
+ * then agree, or set it aside with a reason. */
+function focusedProposal(app, id) {
+  const rule = app.board.plan[id];
+  const back = backButton("Back to the whole plan");
+  if (!rule || !rule.proposed || rule.retired || rule.set_aside) {
+    const said =
+      rule && rule.set_aside
+        ? "That suggestion was set aside."
+        : rule && !rule.retired
+          ? "That suggestion is agreed: it is in the plan now."
+          : "That suggestion is no longer waiting.";
+    return h("div", { class: "wall-focus-card" }, h("p", { class: "empty" }, said), back);
+  }
+  return h("div", { class: "wall-focus-card wall-focus-proposal" }, h("ol", { class: "rules" }, proposalView(app, rule)), back);
 }
 
 // -- the scaling round ------------------------------------------------------------------
@@ -411,7 +581,7 @@ function joinView(app) {
   );
 }
 
-const STAGES = { mapping, statements, plan, round: roundView, join: joinView };
+const STAGES = { mapping, child: childVoice, statements, plan, round: roundView, join: joinView };
 
 // -- fitting and paging -------------------------------------------------------------------
 

@@ -67,6 +67,8 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
     open_screen(chair, live.url, case_id)
     open_meeting(chair)
     lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+    chair.get_by_role("button", name="Present to the room").click()
+    chair.get_by_role("button", name="What Lily says").click()
 
     expect(lily.get_by_role("heading", name="My three houses")).to_be_visible()
     report = axe_violations(lily)
@@ -81,6 +83,13 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
     lily.get_by_role("button", name="Put it in my house").click()
 
     # The wall shows it as it arrives: the words, and the drawing's two lines.
+    on_wall = chair.locator(".wall-house.house-worries")
+    expect(on_wall).to_contain_text("\u201cI get scared when they shout\u201d")
+    expect(on_wall).to_contain_text("In Lily's own words")
+    expect(on_wall.locator("svg.drawing polyline")).to_have_count(2)
+    shot(chair, "wall-what-lily-says-live-1920")
+    chair.get_by_role("button", name="Stop presenting").click()
+    # And so does the chair's screen, beside the mapping.
     worries = chair.locator(".child-voice .house-worries")
     expect(worries).to_contain_text("I get scared when they shout")
     expect(worries).to_contain_text("In Lily's own words")
@@ -118,19 +127,48 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     open_screen(chair, live.url, case_id)
     open_meeting(chair)
     gran = _let_in(browser, live, chair, "Family network member", "Gran Pat", errors)
+    # The chair runs the plan's agreement from the wall.
+    chair.get_by_role("button", name="Present to the room").click()
+    chair.get_by_role("button", name="Safety plan").click()
 
-    gran.get_by_role("button", name="Suggest a rule for the plan").click()
-    gran.get_by_label("Gran Pat", exact=True).check()
-    gran.get_by_label("What will they do?").fill("phones Jess every evening at six")
-    gran.get_by_role("button", name="Suggest it").click()
+    def suggest(what: str) -> None:
+        gran.get_by_role("button", name="Suggest a rule for the plan").click()
+        gran.get_by_label("Gran Pat", exact=True).check()
+        gran.get_by_label("What will they do?").fill(what)
+        gran.get_by_role("button", name="Suggest it").click()
 
-    suggestion = chair.locator(".proposal", has_text="phones Jess every evening at six")
+    suggest("phones Jess every evening at six")
+    suggestion = chair.locator(".wall-proposal", has_text="phones Jess every evening at six")
     expect(suggestion).to_contain_text("suggested by Gran Pat")
+    expect(chair.locator("#wall-proposals-heading")).to_have_text(
+        "Suggested, waiting for the room to agree"
+    )
     expect(gran.locator(".proposal", has_text="phones Jess")).to_contain_text(
         "The chair or social worker will agree it with everyone."
     )
-    shot(chair, "screen-suggestion-1920", at=".proposals")
+    shot(chair, "wall-suggestion-1920")
+    report = axe_violations(chair)
+    if report:
+        found.append(f"wall with a suggestion: {report}")
     suggestion.get_by_role("button", name="Agree", exact=False).first.click()
+    expect(chair.locator(".wall-proposal")).to_have_count(0)
+    expect(
+        chair.locator(".wall-plan-part.part-family .wall-rule", has_text="phones Jess every")
+    ).to_have_count(1)
+
+    # The same words again: the wall points it out, and the chair sets it aside.
+    suggest("phones Jess every evening at six")
+    again = chair.locator(".wall-proposal", has_text="phones Jess every evening at six")
+    expect(again).to_contain_text("The plan already says this.")
+    again.get_by_role("button", name="Change or set aside…", exact=False).click()
+    chair.get_by_role("button", name="Set aside…", exact=False).click()
+    chair.get_by_label("Why set it aside?").fill("It is in the plan already.")
+    chair.get_by_role("button", name="Set it aside").click()
+    expect(chair.locator(".wall-focus-card")).to_contain_text("That suggestion was set aside.")
+    chair.get_by_role("button", name="Back to the whole plan").click()
+    expect(chair.locator(".wall-proposal")).to_have_count(0)
+    chair.get_by_role("button", name="Stop presenting").click()
+
     expect(chair.locator(".proposal")).to_have_count(0)
     agreed = chair.locator(".part-family .rule", has_text="phones Jess every evening at six")
     expect(agreed).to_have_count(1)

@@ -157,16 +157,35 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     expect(chair.locator(".wall-columns")).to_be_visible()
     expect(chair.get_by_role("button", name="The mapping")).to_be_focused()
 
-    # A clicker's PageDown moves on (past the mapping's pages) to the statements.
+    # A clicker's PageDown moves on (past the mapping's pages) to what Lily says: her
+    # three houses, her words and her drawing; then to the statements.
     for _ in range(total_pages):
         chair.keyboard.press("PageDown")
+    expect(chair.locator(".wall h1")).to_have_text("What Lily says")
+    expect(chair.locator(".wall-house")).to_have_count(3)
+    expect(chair.locator(".wall-house.house-good_things")).to_contain_text(
+        "\u201cGran makes pancakes\u201d"
+    )
+    expect(chair.locator(".wall-house.house-good_things svg.drawing polyline")).to_have_count(4)
+    expect(chair.locator(".wall-house.house-worries")).to_contain_text(
+        "Lily told Amira Khan, at school, with her teacher there"
+    )
+    assert_fits_the_wall(chair, "wall-what-lily-says-1920")
+    chair.keyboard.press("PageDown")
     expect(chair.locator(".wall h1")).to_have_text("Danger statements and safety goals")
     assert_fits_the_wall(chair, "wall-statements-1920")
+    chair.keyboard.press("ArrowLeft")
+    expect(chair.locator(".wall h1")).to_have_text("What Lily says")
     chair.keyboard.press("ArrowLeft")
     expect(chair.locator(".wall h1")).to_have_text("The mapping")
 
     chair.get_by_role("button", name="Safety plan").click()
     expect(chair.locator(".wall h1")).to_have_text("Safety plan")
+    # The plan in its parts, in the order it is read: bottom lines, the family's plan,
+    # then what professionals will do.
+    expect(chair.locator(".wall-plan-part h2")).to_have_text(
+        ["Bottom lines", "The family's plan", "What professionals will do"]
+    )
     assert_fits_the_wall(chair, "wall-plan-1920")
 
     # The join screen: the code in large type, and a QR code of the join address.
