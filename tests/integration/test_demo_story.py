@@ -39,3 +39,21 @@ def test_review_compared_with_the_conference(store: CaseStore) -> None:
     (movement,) = comparison.scaling
     assert (movement.median_before, movement.median_after) == (4.5, 7.5)
     assert {c.change for c in comparison.plan} == {"added", "amended"}
+
+
+def test_lily_answers_the_core_groups_question_in_her_own_words(store: CaseStore) -> None:
+    case_id = write_demo_case(store)
+    board = BoardApplication(store).board(case_id)
+    core_group = next(m for m in board.meetings.values() if m.kind is MeetingKind.CORE_GROUP)
+    (asked,) = [
+        r for r in board.scaling_rounds.values() if r.opened.meeting_id == core_group.meeting_id
+    ]
+    assert (asked.child_question, asked.child_zero_means, asked.child_ten_means) == (
+        "How safe do you feel at home?",
+        "I feel scared at home",
+        "I feel safe at home",
+    )
+    lilys = [v for v in asked.votes.values() if v.name == "Lily"]
+    assert [(v.score, v.narrative) for v in lilys] == [
+        (7, "Mummy and Dan don't shout so much now.")
+    ]
