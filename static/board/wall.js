@@ -499,6 +499,19 @@ function roundView(app) {
       h("p", null, h("strong", null, "0"), ` ${round.zero_means}`),
       h("p", null, h("strong", null, "10"), ` ${round.ten_means}`),
     ),
+    round.child_question
+      ? h(
+          "div",
+          { class: "wall-child-question" },
+          h("p", { class: "wall-about" }, `For ${childrenNames(app)}: “${round.child_question}”`),
+          h(
+            "div",
+            { class: "wall-ends" },
+            h("p", null, h("strong", null, "0"), ` ${round.child_zero_means}`),
+            h("p", null, h("strong", null, "10"), ` ${round.child_ten_means}`),
+          ),
+        )
+      : null,
     round.revealed
       ? wallSpread(app, round)
       : [

@@ -201,9 +201,25 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     # A round the chair opens brings the wall to it: who has scaled, never the scores.
     chair.get_by_role("button", name="Stop presenting").click()
     expect(chair.locator("#facilitation")).to_be_visible()
-    open_round(chair, QUESTION)
+    open_round(
+        chair,
+        QUESTION,
+        for_a_child=(
+            "How safe do you feel at home?",
+            "I feel scared at home",
+            "I feel safe at home",
+        ),
+    )
     chair.get_by_role("button", name="Present to the room").click()
     expect(chair.locator(".wall h1")).to_have_text("Scaling")
+    # The child's words for the question, with their own 0 and 10.
+    child_question = chair.locator(".wall-child-question")
+    expect(child_question.locator(".wall-about")).to_have_text(
+        "For Lily: \u201cHow safe do you feel at home?\u201d"
+    )
+    expect(child_question.locator(".wall-ends p")).to_have_text(
+        ["0 I feel scared at home", "10 I feel safe at home"]
+    )
     expect(chair.locator(".wall-tally")).to_have_text("0 of 2 people here have scaled")
     vote(gran, 7, "Jess has kept to the plan")
     expect(chair.locator(".wall-tally")).to_have_text("1 of 2 people here has scaled")

@@ -120,10 +120,20 @@ def admit(chair: Page, name: str) -> None:
     expect(chair.locator(".people-list.here")).to_contain_text(name)
 
 
-def open_round(chair: Page, question: str, statement: str | None = None) -> None:
-    chair.get_by_label("The question").fill(question)
+def open_round(
+    chair: Page,
+    question: str,
+    statement: str | None = None,
+    for_a_child: tuple[str, str, str] | None = None,
+) -> None:
+    """Ask a scaling question; `for_a_child`: the question, its 0 and its 10 for a child."""
+    chair.get_by_label("The question", exact=True).fill(question)
     chair.get_by_label("What 0 means").fill("Lily will be hurt again if nothing changes")
     chair.get_by_label("What 10 means").fill("Everyone is confident Lily is safe enough")
+    if for_a_child is not None:
+        chair.get_by_label("The same question in a child's words").fill(for_a_child[0])
+        chair.get_by_label("For a child, 0 means").fill(for_a_child[1])
+        chair.get_by_label("For a child, 10 means").fill(for_a_child[2])
     if statement is not None:  # the start of the option's words, "Danger statement 1:"
         about = chair.get_by_label(re.compile("Is it about one"))
         value = about.locator("option", has_text=statement).get_attribute("value")
