@@ -66,7 +66,9 @@ Change = Put | Remove
 @dataclass(frozen=True)
 class Seen:
     """One event as one audience is shown it: the event (cut), what it changed, in words.
-    `withheld`: the audience is told only that the board moved on (position and time)."""
+    `withheld`: the audience is told nothing of the event (who, what, where), only that
+    the board moved on and what changed of the board as they may hold it: nothing, but
+    for the author's own undo step (board.projections.visibility)."""
 
     event: CaseEvent
     changes: list[Change]
@@ -227,10 +229,14 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
 
     def seen(audience: Audience) -> Seen:
         shown = event_for(event, board, audience)
-        if shown is None:
-            return Seen(event, [], "", withheld=True)
         before_cut = board_for(before_part, audience, withheld)
         after_cut = board_for(after_part, audience, withheld)
+        if shown is None:
+            # Nothing of the event itself; what it changed of the board as this audience
+            # may hold it is still theirs. For the event's author that is their own undo:
+            # a change of theirs in a meeting for professionals only becomes their last
+            # step, which their screen cannot be offered (it names what they cannot see).
+            return Seen(event, changes(before_cut, after_cut), "", withheld=True)
         if guest_words is not None and not audience.staff:
             words = guest_words
         else:

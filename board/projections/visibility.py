@@ -15,7 +15,10 @@ Meetings for professionals only (strategy discussions, legal planning, any the c
 marks so) are never shown to a guest: not the meeting, not anything written in it,
 not any event of it (a guest's screen is told only that the board moved on). What is
 written there cannot change what the family has seen (board.commands refuses it), so
-cutting by where a thing was written is exact.
+cutting by where a thing was written is exact. A guest's own change made while such a
+meeting is open is written in it too: their screen is offered no undo while that change
+is their last (undo would take back what they cannot see), so its withheld event still
+takes their undo step off their screen.
 
 Every reader applies this rule through `board_for` and `event_for`: live fan-out,
 catch-up, the JSON API, every page and the record. The rule works on any board,

@@ -295,7 +295,8 @@ WITHHELD_BY = Author("", "", Role.PROFESSIONAL)
 def event_frame(seen: Seen) -> Event:
     event = seen.event
     if seen.withheld:
-        # Only that the board moved on: nothing of who, what or where.
+        # Only that the board moved on: nothing of who, what or where; and what changed
+        # of the board as this screen may hold it (only ever its author's own undo step).
         return Event(
             position=event.position,
             at=event.at,
@@ -303,6 +304,7 @@ def event_frame(seen: Seen) -> Event:
             meeting_id=None,
             command_id=None,
             fact=None,
+            changes=seen.changes,
         )
     fact: Any = event.fact
     return Event(

@@ -22,8 +22,16 @@ from random_cases import PARENT, random_app, write_random_case
 
 from board import events as ev
 from board.events import Author, CaseEvent
-from board.practice import STAFF_ROLES, Domain, Framework, ItemKind, MeetingKind, Role
-from board.projections.board import Board, evolve_all
+from board.practice import (
+    STAFF_ROLES,
+    Domain,
+    Framework,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
+from board.projections.board import Board, UndoStep, evolve_all
 from board.projections.changes import COLLECTIONS, Put, Remove, apply_changes, evolve_and_tell
 from board.projections.visibility import (
     ANY_GUEST,
@@ -144,6 +152,97 @@ def test_changes_name_only_what_changed() -> None:
     assert [c.path for c in mine.changes] == [("items", "i1"), ("undo_steps", "s-chair")]
 
 
+IN_CAMERA = "Police interview planned for Friday"
+
+
+def test_a_guests_own_change_in_a_professionals_only_meeting_takes_their_undo_off_their_screen() -> (
+    None
+):
+    """Gran proposes a rule (her undo step), then, while a legal planning meeting is
+    open, adds an item: her last step now names something no guest sees, so "undo"
+    would take back what she cannot see and her screen offers none. The event is
+    withheld from every guest, but Gran's own frame still takes her step away (and puts
+    it back when she undoes the hidden change), quoting nothing of the meeting."""
+    rule = ev.PlanRuleAdded(
+        rule_id="r1",
+        kind=PlanRuleKind.RULE,
+        who="Gran",
+        what="collects Lily from school",
+        when="",
+        addresses=(),
+        proposed=True,
+    )
+    case_id = uuid4()
+    at = datetime(2026, 3, 24, 11, 0, tzinfo=UTC)
+    steps: list[tuple[Author, str | None, ev.Fact]] = [
+        (CHAIR, None, OPENING[0][1]),
+        (GRAN, None, rule),
+        (
+            CHAIR,
+            "m9",
+            ev.MeetingOpened(
+                meeting_id="m9",
+                kind=MeetingKind.LEGAL_PLANNING,
+                title="Legal planning",
+                professionals_only=True,
+            ),
+        ),
+        (
+            GRAN,
+            "m9",
+            ev.ItemAdded(
+                item_id="i9", domain=Domain.DANGER, text=IN_CAMERA, kind=ItemKind.FACT, source=""
+            ),
+        ),
+        (GRAN, "m9", ev.ItemRemoved(item_id="i9", undoes=4)),
+    ]
+    events = [
+        CaseEvent(case_id=case_id, position=n, at=at, by=by, meeting_id=meeting_id, fact=fact)
+        for n, (by, meeting_id, fact) in enumerate(steps, start=1)
+    ]
+    gran = Audience.guest(GRAN.participant_id)
+    proposal = UndoStep(
+        position=2,
+        entity_id="r1",
+        inverse=ev.PlanRuleRetired(
+            rule_id="r1", reason="Taken back by the person who proposed it."
+        ),
+        takes_back="adding the rule \u201cGran collects Lily from school\u201d",
+    )
+    board = evolve_all(Board(), events[:3])
+    assert board_for(board, gran).undo_steps == {"g-gran": [proposal]}
+
+    told = evolve_and_tell(board, events[3])  # the item, in the legal planning meeting
+    assert [s.entity_id for s in board.undo_steps["g-gran"]] == ["r1", "i9"]
+    assert board_for(board, gran).undo_steps == {}
+    mine = told.seen_by(gran)
+    assert mine.withheld and mine.said == ""
+    assert mine.changes == [Remove(("undo_steps", "g-gran"))]
+    assert told.seen_by(ANY_GUEST).changes == []
+    assert told.seen_by(Audience.guest(MUM.participant_id)).changes == []
+    frame = msgspec.json.encode(event_frame(mine)).decode()
+    assert IN_CAMERA not in frame and "m9" not in frame and "i9" not in frame
+    assert msgspec.json.decode(frame)["changes"] == [
+        {"type": "remove", "path": ["undo_steps", "g-gran"]}
+    ]
+
+    told = evolve_and_tell(board, events[4])  # Gran undoes it, still in that meeting
+    assert board_for(board, gran).undo_steps == {"g-gran": [proposal]}
+    mine = told.seen_by(gran)
+    assert mine.withheld
+    assert mine.changes == [Put(("undo_steps", "g-gran"), [proposal])]
+    assert told.seen_by(ANY_GUEST).changes == []
+    assert IN_CAMERA not in msgspec.json.encode(event_frame(mine)).decode()
+
+    # Her screen, built from her frames alone, is the board as she may hold it.
+    screen = _plain(Board())
+    replay = Board()
+    for event in events:
+        seen = evolve_and_tell(replay, event).seen_by(gran)
+        apply_changes(screen, event.position, msgspec.to_builtins(event.at), seen.changes)
+        assert screen == _plain(board_for(replay, gran)), event.position
+
+
 def _plain(board: Board) -> dict[str, Any]:
     found: dict[str, Any] = msgspec.to_builtins(board)
     return found
@@ -238,7 +337,9 @@ def test_nothing_written_in_a_professionals_only_meeting_reaches_a_guest(
         if event.meeting_id in in_camera:
             for text in _texts(event):
                 first_written.setdefault(text, event.position)
-    guests = [ANY_GUEST, Audience.guest(PARENT.participant_id)]
+    # Any guest, and each guest who acted: their own frames (their undo steps) too.
+    acted = {e.by.participant_id for e in events if e.by.role not in STAFF_ROLES}
+    guests = [ANY_GUEST, *(Audience.guest(p) for p in sorted({PARENT.participant_id, *acted}))]
     replay = Board()
     for event in events:
         told = evolve_and_tell(replay, event)
