@@ -942,16 +942,24 @@ def stop_profiler(profiler: Profiler | None, top: int = 15) -> dict[str, Any] | 
 
 def prepare_store(store_url: str) -> UUID:
     """Staff accounts and the demo case, with a meeting open (the meeting of the run)."""
+    return prepare_cases(store_url, 1)[0]
+
+
+def prepare_cases(store_url: str, count: int) -> list[UUID]:
+    """The chair's account and `count` demo cases, each with a meeting open."""
     store = CaseStore(store_url)
     try:
         accounts = Accounts(store)
         account = accounts.save("chair", "Sam Reid", Role.CHAIR, PASSWORD)
-        case_id = write_demo_case(store)
-        allocate_accounts(store, case_id, [account])  # staff open only cases allocated to them
         app = BoardApplication(store)
         chair = Author("staff-chair", "Sam Reid", Role.CHAIR)
-        app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), chair)
-        return case_id
+        cases = []
+        for _ in range(count):
+            case_id = write_demo_case(store)
+            allocate_accounts(store, case_id, [account])  # staff open only cases allocated them
+            app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), chair)
+            cases.append(case_id)
+        return cases
     finally:
         store.close()
 

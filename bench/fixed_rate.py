@@ -80,9 +80,17 @@ def load1() -> float:
 
 
 async def fixed_rate_phase(
-    system: AnySystem, screens: list[Screen], rate: float, seconds: float
+    system: AnySystem,
+    screens: list[Screen],
+    rate: float,
+    seconds: float,
+    start: int | None = None,
+    samples: bool = False,
 ) -> dict[str, Any]:
-    """Edit i leaves at start + i / rate from writer i mod W; no send waits for an ack."""
+    """Edit i leaves at start + i / rate from writer i mod W; no send waits for an ack.
+    `start` (perf_counter_ns) lets many meetings keep one staggered schedule; with
+    `samples`, every receipt's latency and each edit's last-screen latency come back
+    too (`samples_ms`, `last_ms`), for figures over many meetings."""
     tally = Tally(len(screens))
     for screen in screens:
         screen.tally = tally
@@ -92,7 +100,8 @@ async def fixed_rate_phase(
     idents: list[str] = []
     late_ms: list[float] = []  # how late each send left against its schedule
     acks: list[asyncio.Future[int]] = []
-    start = now_ns() + 50_000_000
+    if start is None:
+        start = now_ns() + 50_000_000
     for i in range(total):
         due = start + round(i * 1e9 / rate)
         wait = due - now_ns()
@@ -125,6 +134,9 @@ async def fixed_rate_phase(
         for k in range(writers)
     )
     complete = tally.complete() and all(len(o) == total for o in orders)
+    last_ms = [(max(t) - tally.sent[i]) / 1e6 for i, t in tally.arrived.items() if t]
+    latencies = tally.latencies_ms()
+    raw = {"samples_ms": latencies, "last_ms": last_ms} if samples else {}
     return {
         "rate": rate,
         "seconds": seconds,
@@ -137,10 +149,9 @@ async def fixed_rate_phase(
         "errors": tally.errors[:10],
         "error_count": len(tally.errors),
         "drain_ms": max(0.0, (last_arrival - finished) / 1e6),
-        "latency": summary(tally.latencies_ms()),
-        "all_screens": summary(
-            [(max(t) - tally.sent[i]) / 1e6 for i, t in tally.arrived.items() if t]
-        ),
+        "latency": summary(latencies),
+        "all_screens": summary(last_ms),
+        **raw,
     }
 
 

@@ -1,0 +1,397 @@
+"""Capacity (issue 15, item 4): one board process, many meetings, every screen measured.
+
+    .venv/bin/python -m bench.capacity --meetings 500 --screens 20 --seconds 30 \\
+        --json /tmp/capacity.json
+    .venv/bin/python -m bench.capacity --meetings 50            # a small run first
+    .venv/bin/python -m bench.capacity --meetings 100 --roots /tmp/before,. --repeat 2
+
+One `python -m board serve` on SQLite (in-process fan-out), started afresh for every
+run; M cases, each the demo case with a meeting open; S screens in each meeting
+(M × S websocket connections, all signed in as the chair). The screens are spread over
+P client processes, whole meetings each (one process cannot read 10,000 sockets fast
+enough, and a process may open 20,000 files). In every meeting one writer (a screen
+too) sends `add_item` at `--rate` edits a second, open loop, the meetings' schedules
+staggered evenly over one interval; this is bench/fixed_rate.py's phase, one per
+meeting (its screens, tally and order checks), with one schedule for the whole run.
+
+Measured per run: every screen's arrival latency of every edit (p50, p99, max; and the
+time until the last screen of the meeting had it); whether every screen had every edit
+in the same order; the server's VmRSS when fresh, with one warmed-up screen per meeting,
+and once every screen is connected: the last difference divided by the connections
+added is the memory per connection (per meeting costs, such as the board each case
+loads, fall in the first difference); the server's CPU over the phase; each client
+process's CPU and how late its writers left their schedule (so a starved client shows);
+the 1-minute load average before and after. With `--roots`, the runs alternate between
+checkouts (A B B A ... with --repeat), so that load falls on both sides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import multiprocessing
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection as Pipe
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from bench.fanout import (
+    ROOT,
+    SERIES,
+    WARM_UP,
+    BoardSystem,
+    Screen,
+    connect,
+    latency_phase,
+    log,
+    machine,
+    now_ns,
+    own_cpu_seconds,
+    prepare_cases,
+    raise_fd_limit,
+    summary,
+    wait_for_quiet,
+)
+from bench.fixed_rate import CONNECT_AT_ONCE, fixed_rate_phase, load1, write_json
+
+SETTLE_S = 2.0  # after connecting, before reading the server's memory
+
+
+class Meeting(BoardSystem):
+    """One case of a server another process started: where its screens connect."""
+
+    def __init__(self, port: int, cookie: str, case_id: UUID, run: str) -> None:
+        super().__init__("board", SERIES["board"], "", case_id, log_dir=Path())
+        self.port, self.cookie, self.run = port, cookie, run
+
+    def target(self, index: int) -> tuple[str, dict[str, str]]:
+        origin = f"http://127.0.0.1:{self.port}"
+        url = f"ws://127.0.0.1:{self.port}/ws/cases/{self.case_id}?after={10**12}"
+        return url, {"Origin": origin, "Cookie": self.cookie}
+
+    def sender_index(self, n: int) -> int:
+        return n
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What one client process does: its meetings (index in the run, case id)."""
+
+    port: int
+    cookie: str
+    run: str
+    meetings: list[tuple[int, str]]
+    all_meetings: int
+    screens: int
+    rate: float
+
+
+# -- a client process ------------------------------------------------------------------
+
+
+def client_process(pipe: Pipe, job: Assignment) -> None:
+    try:
+        asyncio.run(_client(pipe, job))
+    except BaseException:  # the parent must hear of it, not wait for ever
+        pipe.send(("failed", traceback.format_exc()))
+        raise
+
+
+async def _client(pipe: Pipe, job: Assignment) -> None:
+    raise_fd_limit()
+    meetings = [Meeting(job.port, job.cookie, UUID(c), f"{job.run}.m{g}") for g, c in job.meetings]
+    rooms: list[list[Screen]] = [[] for _ in meetings]
+    gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+
+    async def one(m: int, index: int) -> Screen:
+        async with gate:
+            return await connect(meetings[m], index, True)
+
+    async def warm(m: int) -> None:
+        rooms[m].append(await one(m, 0))
+        await latency_phase(meetings[m], rooms[m], WARM_UP, 0.05, "W")
+
+    async def fill(m: int) -> None:
+        rooms[m] += await asyncio.gather(*(one(m, i) for i in range(1, job.screens)))
+
+    while True:
+        message = await asyncio.to_thread(pipe.recv)
+        match message:
+            case ("warm",):
+                await asyncio.gather(*(warm(m) for m in range(len(meetings))))
+                pipe.send(("warm",))
+            case ("connect",):
+                await asyncio.gather(*(fill(m) for m in range(len(meetings))))
+                pipe.send(("connect",))
+            case ("go", int(start), float(seconds)):
+                interval = 1e9 / job.rate
+                cpu = own_cpu_seconds()
+                phases = await asyncio.gather(
+                    *(
+                        fixed_rate_phase(
+                            meeting,
+                            room,
+                            job.rate,
+                            seconds,
+                            start=start + round(g * interval / job.all_meetings),
+                            samples=True,
+                        )
+                        for (g, _), meeting, room in zip(job.meetings, meetings, rooms, strict=True)
+                    )
+                )
+                pipe.send(("go", own_cpu_seconds() - cpu, phases))
+            case ("close",):
+                await asyncio.gather(*(s.close() for room in rooms for s in room))
+                pipe.send(("close",))
+                return
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+class Clients:
+    """The client processes of one run, asked to do each step together."""
+
+    def __init__(self, jobs: list[Assignment]) -> None:
+        context = multiprocessing.get_context("spawn")  # no copy of this process's loop
+        self.pipes: list[Pipe] = []
+        self.processes: list[Any] = []
+        for job in jobs:
+            ours, theirs = context.Pipe()
+            process = context.Process(target=client_process, args=(theirs, job), daemon=True)
+            process.start()
+            self.pipes.append(ours)
+            self.processes.append(process)
+
+    async def each(self, *message: Any) -> list[tuple[Any, ...]]:
+        for pipe in self.pipes:
+            pipe.send(message)
+        replies: list[tuple[Any, ...]] = await asyncio.gather(
+            *(asyncio.to_thread(pipe.recv) for pipe in self.pipes)
+        )
+        for reply in replies:
+            if reply[0] == "failed":
+                raise RuntimeError(f"a client process failed:\n{reply[1]}")
+        return replies
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.join(5)
+            if process.is_alive():
+                process.terminate()
+                process.join(5)
+
+
+def status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} for {pid}")
+
+
+async def run_one(
+    root: Path, cases: list[UUID], store_url: str, log_dir: Path, args: argparse.Namespace
+) -> dict[str, Any]:
+    busy_before = await wait_for_quiet(args.wait_quiet)
+    load_before = load1()
+    run = f"cap{len(cases)}-{uuid.uuid4().hex[:6]}"
+    system = BoardSystem("board", SERIES["board"], store_url, cases[0], log_dir=log_dir, root=root)
+    await system.start(run)
+    server = system.servers[0]
+    pid = server.process.pid
+    procs = min(args.procs, len(cases))
+    jobs = [
+        Assignment(
+            port=server.port,
+            cookie=system.cookie,
+            run=run,
+            meetings=[(g, str(cases[g])) for g in range(k, len(cases), procs)],
+            all_meetings=len(cases),
+            screens=args.screens,
+            rate=args.rate,
+        )
+        for k in range(procs)
+    ]
+    connections = len(cases) * args.screens
+    clients = Clients(jobs)
+    try:
+        await asyncio.sleep(SETTLE_S)
+        rss_fresh = server.rss_kib()
+        began = time.monotonic()
+        await clients.each("warm")
+        warm_s = time.monotonic() - began
+        await asyncio.sleep(SETTLE_S)
+        rss_warm = server.rss_kib()
+        began = time.monotonic()
+        await clients.each("connect")
+        connect_s = time.monotonic() - began
+        log(f"  {connections} screens in {len(cases)} meetings connected in {connect_s:.1f}s")
+        await asyncio.sleep(SETTLE_S)
+        rss_connected = server.rss_kib()
+        cpu_before = server.cpu_seconds()
+        started = now_ns() + 1_000_000_000
+        replies = await clients.each("go", started, float(args.seconds))
+        span = (now_ns() - started) / 1e9
+        cpu = server.cpu_seconds() - cpu_before
+        rss_end, rss_peak = server.rss_kib(), status_kib(pid, "VmHWM")
+        await clients.each("close")
+    finally:
+        clients.stop()
+        await system.stop()
+    phases = [phase for reply in replies for phase in reply[2]]
+    samples = [ms for phase in phases for ms in phase.pop("samples_ms")]
+    last = [ms for phase in phases for ms in phase.pop("last_ms")]
+    edits = sum(p["edits"] for p in phases)
+    added = connections - len(cases)
+    result = {
+        "root": str(root),
+        "commit": git_commit(root),
+        "meetings": len(cases),
+        "screens": args.screens,
+        "connections": connections,
+        "client_processes": procs,
+        "rate": args.rate,
+        "seconds": args.seconds,
+        "edits": edits,
+        "busy_before": busy_before,
+        "load_before": load_before,
+        "load_after": load1(),
+        "warm_s": warm_s,
+        "connect_s": connect_s,
+        "rss_fresh_kib": rss_fresh,
+        "rss_warm_kib": rss_warm,
+        "rss_connected_kib": rss_connected,
+        "rss_end_kib": rss_end,
+        "rss_peak_kib": rss_peak,
+        "kib_per_meeting": (rss_warm - rss_fresh) / len(cases),
+        "kib_per_connection": (rss_connected - rss_warm) / max(1, added),
+        "server_cpu_share": cpu / span,
+        "server_cpu_us_per_edit_per_screen": cpu * 1e6 / max(1, edits * args.screens),
+        "client_cpu_shares": [reply[1] / span for reply in replies],
+        "send_late_p99_ms": max(p["send_late_p99_ms"] for p in phases),
+        "drain_ms": max(p["drain_ms"] for p in phases),
+        "delivered_to_all": all(p["delivered_to_all"] for p in phases),
+        "in_order": all(p["in_order"] for p in phases),
+        "missing_receipts": sum(p["missing_receipts"] for p in phases),
+        "error_count": sum(p["error_count"] for p in phases),
+        "errors": [e for p in phases for e in p["errors"]][:10],
+        "latency": summary(samples),
+        "all_screens": summary(last),
+    }
+    lat = result["latency"]
+    log(
+        f"  p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms over {lat['samples']} "
+        f"receipts; every edit in order {result['in_order']}; "
+        f"{result['kib_per_connection']:.1f} KiB per connection; server CPU "
+        f"{100 * result['server_cpu_share']:.0f}%; load {load_before:.2f} -> {load1():.2f}"
+    )
+    return result
+
+
+def git_commit(root: Path) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return out.stdout.strip()
+
+
+def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) -> str:
+    lines = [
+        f"Command: `{command}`",
+        "",
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), Linux {info['kernel']}; "
+        f"Python {info['python']}",
+        "",
+        "| run | board | meetings × screens | edits/s × s | client procs | load before → after "
+        "| connect s | p50 ms | p99 ms | max ms | last screen p99 ms | every edit, in order "
+        "| server CPU (of a core) | client CPU (each) | writers late p99 ms | KiB per meeting "
+        "| KiB per connection | RSS connected → peak MiB |",
+        "| ---: | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | :---: "
+        "| ---: | --- | ---: | ---: | ---: | --- |",
+    ]
+    for n, r in enumerate(results, 1):
+        lat = r["latency"]
+        ok = "yes" if r["in_order"] else f"NO ({r['missing_receipts']} missing, "
+        if not r["in_order"]:
+            ok += f"errors {r['error_count']})"
+        clients = ", ".join(f"{100 * c:.0f}%" for c in r["client_cpu_shares"])
+        lines.append(
+            f"| {n} | {r['commit']} | {r['meetings']} × {r['screens']} "
+            f"| {r['rate'] * r['meetings']:g} × {r['seconds']:g} | {r['client_processes']} "
+            f"| {r['load_before']:.2f} → {r['load_after']:.2f} | {r['connect_s']:.0f} "
+            f"| {lat['p50_ms']:.2f} | {lat['p99_ms']:.2f} | {lat['max_ms']:.1f} "
+            f"| {r['all_screens']['p99_ms']:.2f} | {ok} | {100 * r['server_cpu_share']:.0f}% "
+            f"| {clients} | {r['send_late_p99_ms']:.1f} | {r['kib_per_meeting']:.0f} "
+            f"| {r['kib_per_connection']:.1f} "
+            f"| {r['rss_connected_kib'] / 1024:.0f} → {r['rss_peak_kib'] / 1024:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+async def main_async(args: argparse.Namespace) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    raise_fd_limit()
+    work = Path(tempfile.mkdtemp(prefix="bench-capacity-"))
+    log_dir = work / "logs"
+    log_dir.mkdir()
+    results: list[dict[str, Any]] = []
+    try:
+        info = machine(None)
+        store_url = str(work / "board.sqlite3")
+        began = time.monotonic()
+        cases = await asyncio.to_thread(prepare_cases, store_url, args.meetings)
+        log(f"{len(cases)} cases written in {time.monotonic() - began:.0f}s")
+        order = [
+            root
+            for repeat in range(args.repeat)
+            for root in (args.roots if repeat % 2 == 0 else args.roots[::-1])
+        ]
+        for n, root in enumerate(order, 1):
+            log(f"run {n}/{len(order)}: {root}, {args.meetings} meetings × {args.screens}")
+            results.append(await run_one(root, cases, store_url, log_dir, args))
+            if args.json:  # after every run, so a cut-short session keeps its figures
+                write_json(args.json, info, results)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return results, info
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meetings", type=int, default=500)
+    parser.add_argument("--screens", type=int, default=20, help="screens in each meeting")
+    parser.add_argument("--rate", type=float, default=1.0, help="edits a second per meeting")
+    parser.add_argument("--seconds", type=float, default=30.0, help="how long the writers write")
+    parser.add_argument("--procs", type=int, default=4, help="client processes")
+    parser.add_argument(
+        "--roots", default=str(ROOT), help="checkouts to run the server from, comma-separated"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="rounds over --roots (ABBA...)")
+    parser.add_argument("--wait-quiet", type=float, default=5.0)
+    parser.add_argument("--json", help="write every figure to this file (after each run)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args(argv)
+    args.roots = [Path(r).resolve() for r in args.roots.split(",")]
+    if args.rate > 15:
+        parser.error("one writer per meeting: at most 15 edits a second (the board allows 20)")
+    results, info = asyncio.run(main_async(args))
+    command = " ".join([".venv/bin/python -m bench.capacity", *sys.argv[1:]])
+    print(markdown(results, info, command))
+    return 0
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main())
