@@ -338,6 +338,25 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
     return "\n".join(lines)
 
 
+def cached_cases(store_url: str, count: int, cache: str | None) -> list[UUID]:
+    """`count` cases with a meeting open (0.4 s each): written afresh, or copied from
+    a store this benchmark wrote before (`--store-cache`), which it then keeps."""
+    listing = Path(f"{cache}.cases") if cache else None
+    if cache and listing and listing.exists():
+        cases = [UUID(line) for line in listing.read_text().split()]
+        if len(cases) == count:
+            shutil.copy(cache, store_url)
+            log(f"{count} cases copied from {cache}")
+            return cases
+    began = time.monotonic()
+    cases = prepare_cases(store_url, count)
+    log(f"{count} cases written in {time.monotonic() - began:.0f}s")
+    if cache and listing:
+        shutil.copy(store_url, cache)  # prepare_cases closed the store: the file is whole
+        listing.write_text("\n".join(str(c) for c in cases))
+    return cases
+
+
 async def main_async(args: argparse.Namespace) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     raise_fd_limit()
     work = Path(tempfile.mkdtemp(prefix="bench-capacity-"))
@@ -347,9 +366,7 @@ async def main_async(args: argparse.Namespace) -> tuple[list[dict[str, Any]], di
     try:
         info = machine(None)
         store_url = str(work / "board.sqlite3")
-        began = time.monotonic()
-        cases = await asyncio.to_thread(prepare_cases, store_url, args.meetings)
-        log(f"{len(cases)} cases written in {time.monotonic() - began:.0f}s")
+        cases = await asyncio.to_thread(cached_cases, store_url, args.meetings, args.store_cache)
         order = [
             root
             for repeat in range(args.repeat)
@@ -381,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds over --roots (ABBA...)")
     parser.add_argument("--wait-quiet", type=float, default=5.0)
     parser.add_argument("--json", help="write every figure to this file (after each run)")
+    parser.add_argument("--store-cache", help="keep the prepared store here, to reuse")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
     args.roots = [Path(r).resolve() for r in args.roots.split(",")]
