@@ -113,6 +113,9 @@ async def fixed_rate_phase(
         late_ms.append(max(0, now_ns() - due) / 1e6)
         acks.append(screens[system.sender_index(k)].send(ident, system.frame(ident), tally))
     finished = now_ns()
+    # all_in may have been set while edits were still to be sent (every screen had
+    # every edit sent so far): only now is the list of edits whole.
+    tally.all_in.clear()
     if not tally.complete():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(tally.all_in.wait(), DRAIN_S)

@@ -34,6 +34,15 @@ class DirectProtocol(WebSocketsSansIOProtocol):
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
         super().connection_made(transport)
 
+    async def send(self, message: Any) -> None:
+        await super().send(message)
+        if message["type"] == "websocket.accept" and self.handshake_complete:
+            # The handshake's request and response, their headers parsed into two
+            # structures each, are not read again once the response is sent; the scope
+            # keeps the headers the app reads. ~4 KiB a connection.
+            for name in ("request", "response"):
+                self.__dict__.pop(name, None)
+
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)
         scope = getattr(self, "scope", None)
