@@ -302,7 +302,7 @@ def git_commit(root: Path) -> str:
     out = subprocess.run(
         ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     )
-    return out.stdout.strip()
+    return out.stdout.strip() or root.name  # e.g. a `git archive` of another commit
 
 
 def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) -> str:

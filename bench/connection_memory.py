@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.capacity import SETTLE_S, Assignment, Clients, cached_cases
-from bench.fanout import SERIES, BoardSystem, log, raise_fd_limit
+from bench.fanout import ROOT, SERIES, BoardSystem, log, raise_fd_limit
 
 SITECUSTOMIZE = """
 import os, signal, tracemalloc
@@ -59,7 +59,13 @@ async def measure(args: argparse.Namespace, work: Path) -> str:
     store_url = str(work / "board.sqlite3")
     cases = cached_cases(store_url, args.meetings, None)
     system = BoardSystem(
-        "board", SERIES["board"], store_url, cases[0], log_dir=work, pythonpath=str(hooks)
+        "board",
+        SERIES["board"],
+        store_url,
+        cases[0],
+        log_dir=work,
+        pythonpath=str(hooks),
+        root=args.root,
     )
     await system.start("mem")
     for name in ("BENCH_FRAMES", "BENCH_SNAPSHOTS"):  # the server's, not the clients'
@@ -123,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=30, help="traceback depth traced")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--tracebacks", type=int, default=8)
+    parser.add_argument("--board-root", help="run the server from this checkout")
     args = parser.parse_args(argv)
+    args.root = Path(args.board_root).resolve() if args.board_root else ROOT
     raise_fd_limit()
     work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     try:
