@@ -31,7 +31,9 @@ import argparse
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,7 +66,30 @@ from bench.fanout import (
 )
 from bench.fixed_rate import CONNECT_AT_ONCE, fixed_rate_phase, load1, write_json
 
-SETTLE_S = 2.0  # after connecting, before reading the server's memory
+SETTLE_S = 2.0
+# Loaded into the server (PYTHONPATH, a temporary directory; nothing of it is in the
+# board): every full collection, and any other over 5 ms, with how long it took.
+GC_HOOK = """
+import gc, os, time
+_log, _began = os.environ.get("BENCH_GC_LOG"), [0.0]
+def _timed(phase, info):
+    if phase == "start":
+        _began[0] = time.perf_counter()
+        return
+    ms = (time.perf_counter() - _began[0]) * 1000
+    if info["generation"] == 2 or ms > 5:
+        with open(_log, "a") as out:
+            out.write(f"{info['generation']} {ms:.1f}\\n")
+if _log:
+    gc.callbacks.append(_timed)
+    import signal
+    def _freeze(signum, frame):  # --freeze: what is left of a full collection's pauses
+        gc.collect()
+        with open(_log + ".tracked", "w") as out:
+            out.write(str(len(gc.get_objects())))
+        gc.freeze()
+    signal.signal(signal.SIGUSR2, _freeze)
+"""  # after connecting, before reading the server's memory
 
 
 class Meeting(BoardSystem):
@@ -205,8 +230,23 @@ async def run_one(
     busy_before = await wait_for_quiet(args.wait_quiet)
     load_before = load1()
     run = f"cap{len(cases)}-{uuid.uuid4().hex[:6]}"
-    system = BoardSystem("board", SERIES["board"], store_url, cases[0], log_dir=log_dir, root=root)
+    hooks = log_dir.parent / "hooks"  # the server's garbage collections, timed
+    hooks.mkdir(exist_ok=True)
+    (hooks / "sitecustomize.py").write_text(GC_HOOK)
+    gc_log = log_dir / f"{run}.gc"
+    gc_log.touch()
+    os.environ["BENCH_GC_LOG"] = str(gc_log)
+    system = BoardSystem(
+        "board",
+        SERIES["board"],
+        store_url,
+        cases[0],
+        log_dir=log_dir,
+        root=root,
+        pythonpath=str(hooks),
+    )
     await system.start(run)
+    del os.environ["BENCH_GC_LOG"]
     server = system.servers[0]
     pid = server.process.pid
     procs = min(args.procs, len(cases))
@@ -238,11 +278,18 @@ async def run_one(
         log(f"  {connections} screens in {len(cases)} meetings connected in {connect_s:.1f}s")
         await asyncio.sleep(SETTLE_S)
         rss_connected = server.rss_kib()
+        tracked = None
+        if args.freeze:  # every object the screens made, out of the collector's sight
+            os.kill(pid, signal.SIGUSR2)
+            await asyncio.sleep(SETTLE_S)
+            tracked = int(gc_log.with_suffix(".gc.tracked").read_text())
         cpu_before = server.cpu_seconds()
+        gc_before = len(gc_log.read_text().splitlines())
         started = now_ns() + 1_000_000_000
         replies = await clients.each("go", started, float(args.seconds))
         span = (now_ns() - started) / 1e9
         cpu = server.cpu_seconds() - cpu_before
+        pauses = [line.split() for line in gc_log.read_text().splitlines()[gc_before:]]
         rss_end, rss_peak = server.rss_kib(), status_kib(pid, "VmHWM")
         await clients.each("close")
     finally:
@@ -285,6 +332,11 @@ async def run_one(
         "missing_receipts": sum(p["missing_receipts"] for p in phases),
         "error_count": sum(p["error_count"] for p in phases),
         "errors": [e for p in phases for e in p["errors"]][:10],
+        "frozen": args.freeze,
+        "gc_tracked_when_frozen": tracked,
+        "gc_full_collections": sum(1 for g, _ in pauses if g == "2"),
+        "gc_longest_ms": max((float(ms) for _, ms in pauses), default=0.0),
+        "gc_ms_logged": sum(float(ms) for _, ms in pauses),
         "latency": summary(samples),
         "all_screens": summary(last),
     }
@@ -315,9 +367,9 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
         "| run | board | meetings × screens | edits/s × s | client procs | load before → after "
         "| connect s | p50 ms | p99 ms | max ms | last screen p99 ms | every edit, in order "
         "| server CPU (of a core) | client CPU (each) | writers late p99 ms | KiB per meeting "
-        "| KiB per connection | RSS connected → peak MiB |",
+        "| KiB per connection | full GCs | longest GC ms | RSS connected → peak MiB |",
         "| ---: | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | :---: "
-        "| ---: | --- | ---: | ---: | ---: | --- |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for n, r in enumerate(results, 1):
         lat = r["latency"]
@@ -327,12 +379,14 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
         clients = ", ".join(f"{100 * c:.0f}%" for c in r["client_cpu_shares"])
         lines.append(
             f"| {n} | {r['commit']} | {r['meetings']} × {r['screens']} "
-            f"| {r['rate'] * r['meetings']:g} × {r['seconds']:g} | {r['client_processes']} "
+            f"| {r['rate'] * r['meetings']:g} × {r['seconds']:g}{' frozen' * r['frozen']} "
+            f"| {r['client_processes']} "
             f"| {r['load_before']:.2f} → {r['load_after']:.2f} | {r['connect_s']:.0f} "
             f"| {lat['p50_ms']:.2f} | {lat['p99_ms']:.2f} | {lat['max_ms']:.1f} "
             f"| {r['all_screens']['p99_ms']:.2f} | {ok} | {100 * r['server_cpu_share']:.0f}% "
             f"| {clients} | {r['send_late_p99_ms']:.1f} | {r['kib_per_meeting']:.0f} "
-            f"| {r['kib_per_connection']:.1f} "
+            f"| {r['kib_per_connection']:.1f} | {r['gc_full_collections']} "
+            f"| {r['gc_longest_ms']:.0f} "
             f"| {r['rss_connected_kib'] / 1024:.0f} → {r['rss_peak_kib'] / 1024:.0f} |"
         )
     return "\n".join(lines)
@@ -344,10 +398,10 @@ def cached_cases(store_url: str, count: int, cache: str | None) -> list[UUID]:
     listing = Path(f"{cache}.cases") if cache else None
     if cache and listing and listing.exists():
         cases = [UUID(line) for line in listing.read_text().split()]
-        if len(cases) == count:
+        if len(cases) >= count:  # a run with fewer meetings uses the first of them
             shutil.copy(cache, store_url)
-            log(f"{count} cases copied from {cache}")
-            return cases
+            log(f"{len(cases)} cases copied from {cache}; {count} have screens")
+            return cases[:count]
     began = time.monotonic()
     cases = prepare_cases(store_url, count)
     log(f"{count} cases written in {time.monotonic() - began:.0f}s")
@@ -398,6 +452,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds over --roots (ABBA...)")
     parser.add_argument("--wait-quiet", type=float, default=5.0)
     parser.add_argument("--json", help="write every figure to this file (after each run)")
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="once the screens are in, gc.collect() + gc.freeze() in the server (a "
+        "diagnosis of GC pauses through the benchmark's hook, not a board setting)",
+    )
     parser.add_argument("--store-cache", help="keep the prepared store here, to reuse")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
