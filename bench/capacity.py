@@ -281,8 +281,8 @@ async def run_one(
         tracked = None
         if args.freeze:  # every object the screens made, out of the collector's sight
             os.kill(pid, signal.SIGUSR2)
+            tracked = await asyncio.to_thread(wait_for_number, gc_log.with_suffix(".gc.tracked"))
             await asyncio.sleep(SETTLE_S)
-            tracked = int(gc_log.with_suffix(".gc.tracked").read_text())
         cpu_before = server.cpu_seconds()
         gc_before = len(gc_log.read_text().splitlines())
         started = now_ns() + 1_000_000_000
@@ -348,6 +348,13 @@ async def run_one(
         f"{100 * result['server_cpu_share']:.0f}%; load {load_before:.2f} -> {load1():.2f}"
     )
     return result
+
+
+def wait_for_number(path: Path) -> int:
+    """What the server's hook writes once it has collected (seconds, at 10,000 screens)."""
+    while not path.exists() or not path.read_text():
+        time.sleep(0.2)
+    return int(path.read_text())
 
 
 def git_commit(root: Path) -> str:
