@@ -14,12 +14,16 @@ append is a durable commit (SQLite: WAL, synchronous=FULL; PostgreSQL: a commit)
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import resource
+import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from pathlib import Path
 
 import psycopg
@@ -33,9 +37,69 @@ from board.store import CaseStore
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 
+# The steps of one command: where each is done, by whom, with a label. GroupCommit.append
+# holds CaseStore.append (encode, seal, insert): the rest of it is the group's
+# bookkeeping and waiting for the leader. A step missing from the code prints as 0.
+STEPS = (
+    ("whole command", "app", "_execute"),
+    ("catch-up read of the store", "app", "_catch_up"),
+    ("decide", "board.application", "decide"),
+    ("commit: group bookkeeping and waiting", "commits", "append"),
+    ("commit: encode and seal", "board.store", "encode_body"),
+    ("commit: SQL insert and fsync", "store", "append"),
+    ("apply and tell every audience", "app", "_apply_and_tell"),
+    ("of which snapshots", "app", "_snapshot"),
+)
 
-def ingest(store_url: str, clients: int, cases: int, seconds: float) -> float:
-    """Events recorded per second by `clients` threads over `cases` cases."""
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class StepClock:
+    """Thread CPU time spent inside each step (inclusive), summed over every thread:
+    each step's function is wrapped while `on` is set, so waiting costs nothing."""
+
+    def __init__(self, app: BoardApplication) -> None:
+        self.on = False
+        self.spent: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._depth = threading.local()
+        owners: dict[str, object] = {"app": app, "commits": app.commits, "store": app.store}
+        for label, where, name in STEPS:
+            owner = owners.get(where) or sys.modules[where]
+            if hasattr(owner, name):
+                setattr(owner, name, self._timed(label, getattr(owner, name)))
+
+    def _timed(self, label: str, inner: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(inner)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if not self.on:
+                return inner(*args, **kwargs)
+            started = time.thread_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent = time.thread_time() - started
+                with self._lock:
+                    self.spent[label] = self.spent.get(label, 0.0) + spent
+
+        return timed
+
+    def print(self, commands: int) -> None:
+        print(f"| step ({commands:,} commands) | CPU µs per command |")
+        print("|---|---:|")
+        for label, _, _ in STEPS:
+            print(f"| {label} | {self.spent.get(label, 0.0) / max(1, commands) * 1e6:,.0f} |")
+
+
+def ingest(
+    store_url: str, clients: int, cases: int, seconds: float, profile: bool = False
+) -> tuple[float, float]:
+    """Events recorded per second by `clients` threads over `cases` cases, and the
+    process's CPU µs per event. With `profile`, the thread CPU time of each step of a
+    command is printed as well."""
     store = CaseStore(store_url)
     app = BoardApplication(store)
     try:
@@ -44,6 +108,7 @@ def ingest(store_url: str, clients: int, cases: int, seconds: float) -> float:
         ]
         counts = [0] * clients
         stop = threading.Event()
+        clock = StepClock(app) if profile else None
 
         def client(n: int) -> None:
             case_id = case_ids[n % cases]
@@ -55,13 +120,19 @@ def ingest(store_url: str, clients: int, cases: int, seconds: float) -> float:
         for thread in threads:
             thread.start()
         time.sleep(0.5)  # warm up: every case loaded
-        before, started = sum(counts), time.perf_counter()
+        if clock:
+            clock.on = True
+        before, started, cpu = sum(counts), time.perf_counter(), cpu_seconds()
         time.sleep(seconds)
-        done, elapsed = sum(counts), time.perf_counter() - started
+        done, elapsed, cpu = sum(counts), time.perf_counter() - started, cpu_seconds() - cpu
+        if clock:
+            clock.on = False
         stop.set()
         for thread in threads:
             thread.join()
-        return (done - before) / elapsed
+        if clock:
+            clock.print(done - before)  # one event per command here
+        return (done - before) / elapsed, cpu / max(1, done - before) * 1e6
     finally:
         app.close()
 
@@ -103,16 +174,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--cases", default="50,1", help="case counts to run, e.g. 50,1")
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--postgres", help="an admin URL; a schema is made and dropped per run")
+    parser.add_argument(
+        "--profile", action="store_true", help="print CPU per command step (slows the run)"
+    )
     args = parser.parse_args(argv)
     print(f"load before: {os.getloadavg()[0]:.2f}")
-    print("| store | clients | cases | events/s | recorder single inserts/s | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
+    header = "| store | clients | cases | events/s | CPU µs per event | recorder inserts/s | ratio |"
+    print(header)
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for cases in (int(c) for c in args.cases.split(",")):
         if args.postgres:
             url, schema = fresh_postgres(args.postgres)
             rate_url, rate_schema = fresh_postgres(args.postgres)
             try:
-                rate = ingest(url, args.clients, cases, args.seconds)
+                rate, cpu = ingest(url, args.clients, cases, args.seconds, args.profile)
                 single = recorder_rate(rate_url, args.seconds)
             finally:
                 drop_postgres(args.postgres, schema)
@@ -120,11 +195,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             kind = "PostgreSQL"
         else:
             with tempfile.TemporaryDirectory() as directory:
-                rate = ingest(str(Path(directory) / "a.sqlite3"), args.clients, cases, args.seconds)
+                path = str(Path(directory) / "a.sqlite3")
+                rate, cpu = ingest(path, args.clients, cases, args.seconds, args.profile)
                 single = recorder_rate(str(Path(directory) / "b.sqlite3"), args.seconds)
             kind = "SQLite"
         print(
-            f"| {kind} | {args.clients} | {cases} | {rate:,.0f} | {single:,.0f} | "
+            f"| {kind} | {args.clients} | {cases} | {rate:,.0f} | {cpu:,.0f} | {single:,.0f} | "
             f"{rate / single:.2f} |"
         )
     print(f"load after: {os.getloadavg()[0]:.2f}")
