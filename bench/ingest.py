@@ -23,8 +23,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from eventsourcing.persistence import StoredEvent
@@ -179,7 +179,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     print(f"load before: {os.getloadavg()[0]:.2f}")
-    header = "| store | clients | cases | events/s | CPU µs per event | recorder inserts/s | ratio |"
+    header = (
+        "| store | clients | cases | events/s | CPU µs per event | recorder inserts/s | ratio |"
+    )
     print(header)
     print("|---|---:|---:|---:|---:|---:|---:|")
     for cases in (int(c) for c in args.cases.split(",")):
