@@ -37,18 +37,22 @@ from board.store import CaseStore
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 
-# The steps of one command: where each is done, by whom, with a label. GroupCommit.append
-# holds CaseStore.append (encode, seal, insert): the rest of it is the group's
-# bookkeeping and waiting for the leader. A step missing from the code prints as 0.
+# The steps of one command: where each is done, by whom, with a label. The commit step
+# (GroupCommit.append before one case's commands were grouped, .wait after) holds
+# CaseStore.append (encode, seal, insert) for the thread that leads a group: the rest
+# of it is the group's bookkeeping and thread wake-ups. Telling is done in _settle once
+# commands are grouped. A step missing from the code prints as 0.
 STEPS = (
     ("whole command", "app", "_execute"),
     ("catch-up read of the store", "app", "_catch_up"),
     ("decide", "board.application", "decide"),
-    ("commit: group bookkeeping and waiting", "commits", "append"),
+    ("commit, all of it", "commits", "append"),
+    ("commit, all of it", "commits", "wait"),
     ("commit: encode and seal", "board.store", "encode_body"),
     ("commit: SQL insert and fsync", "store", "append"),
     ("apply and tell every audience", "app", "_apply_and_tell"),
     ("of which snapshots", "app", "_snapshot"),
+    ("speculative board (copy, fold pending)", "app", "_ahead"),
 )
 
 
@@ -90,7 +94,7 @@ class StepClock:
     def print(self, commands: int) -> None:
         print(f"| step ({commands:,} commands) | CPU µs per command |")
         print("|---|---:|")
-        for label, _, _ in STEPS:
+        for label in dict.fromkeys(label for label, _, _ in STEPS):
             print(f"| {label} | {self.spent.get(label, 0.0) / max(1, commands) * 1e6:,.0f} |")
 
 

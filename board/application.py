@@ -1,18 +1,31 @@
 """The board application: one method per use case, each load → decide → append.
 
-It keeps the latest board of each case it has touched, catches it up from the
-store before every decision (another process may have appended), and calls its
-listeners with the new events only after the store has committed them.
+It keeps the latest board of each case it has touched and calls its listeners with
+the new events only after the store has committed them.
+
+A command is decided on the board in memory without reading the store first: the
+store refuses an event at a position already taken, so a board that another process
+has moved on is found out at the commit, and the case is then read from the store and
+the command decided again. A refusal (or a command that changes nothing) is only
+given on a board just read from the store, so nobody is refused on a board that was
+behind.
+
+Commands on one case that arrive together are committed together: while one
+command's events wait for their commit, the next is decided on the board with those
+events applied (`ahead`), and its events join the same group commit. If a batch is
+not recorded, the ones decided after it are not either (board.group_commit), the
+case is read from the store again, and their commands are decided again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
 import time
 import uuid
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from uuid import UUID
@@ -24,7 +37,7 @@ from board.case_list import CaseList, CaseSummary
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
 from board.course_list import COURSE_FACTS, CourseList, DueSoon
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
-from board.group_commit import GroupCommit
+from board.group_commit import Abandoned, Batch, GroupCommit
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
@@ -58,7 +71,8 @@ def new_id() -> str:
 
 
 class _CaseState:
-    """What this process holds for one case: its latest board and recent command ids."""
+    """What this process holds for one case: its latest committed board, recent command
+    ids, and the batches decided but not yet committed and told (in position order)."""
 
     def __init__(self, snapshot_every: int) -> None:
         self.lock = threading.Lock()
@@ -66,6 +80,13 @@ class _CaseState:
         self.snapshot_at = 0  # the position of the latest snapshot this process knows
         self.snapshot_gap = snapshot_every
         self.recent: OrderedDict[str, list[int]] = OrderedDict()
+        # True until the board is read from the store, and again after a commit failed.
+        self.stale = True
+        self.pending: deque[Batch] = deque()
+        self.pending_commands: set[str] = set()  # command keys of the pending batches
+        # The board with the pending batches applied, built when a command is decided
+        # while others wait for their commit; None when nothing is pending.
+        self.ahead: Board | None = None
 
     def remember(self, event: CaseEvent) -> None:
         if event.command_id is None:
@@ -74,6 +95,10 @@ class _CaseState:
         self.recent.setdefault(key, []).append(event.position)
         while len(self.recent) > RECENT_COMMANDS:
             self.recent.popitem(last=False)
+
+
+def _command_key(event: CaseEvent) -> str:
+    return f"{event.by.participant_id}:{event.command_id}"
 
 
 def _in_meetings(
@@ -121,6 +146,13 @@ class BoardApplication:
             return state
 
     def _catch_up(self, case_id: UUID, state: _CaseState) -> None:
+        """Tell what this process has committed, then read what the store has after the
+        board (another process may have appended). Not while commits of the case are in
+        flight: the store would hand back our own events before they are told; the
+        board is then as current as those commits will prove."""
+        self._settle(case_id, state)
+        if state.pending:
+            return
         if state.board.position == 0:
             # Start from the newest snapshot, remembering the command ids of the events
             # just before it: a client may resend a command recorded there (its ack was
@@ -133,6 +165,52 @@ class BoardApplication:
                     state.remember(event)
         for event in self.store.read(case_id, after=state.board.position):
             self._apply(state, event)
+        state.stale = False
+
+    def _read_again(self, case_id: UUID, state: _CaseState) -> None:
+        """Wait for the case's commits in flight (under its lock, so no more join them),
+        tell them, and read the case from the store."""
+        while state.pending:
+            # The last one: the earlier ones are done with it. A failure is for its own
+            # caller to hear; here the board is read again whatever happened.
+            with contextlib.suppress(Exception):
+                self.commits.wait(state.pending[-1])
+            self._settle(case_id, state)
+        self._catch_up(case_id, state)
+
+    def _settle(self, case_id: UUID, state: _CaseState) -> None:
+        """Under the case's lock: apply and tell, in position order, every batch of the
+        case that has been committed, whichever thread's command it was."""
+        while state.pending and state.pending[0].done:
+            batch = state.pending.popleft()
+            if batch.events[0].command_id is not None:
+                state.pending_commands.discard(_command_key(batch.events[0]))
+            if batch.error is not None:
+                # Not recorded (nor anything decided after it): the board in memory may
+                # be behind the store, so it is read again before the next decision.
+                state.stale = True
+                continue
+            told = [self._apply_and_tell(state, event) for event in batch.events]
+            if any(isinstance(e.fact, LISTED) for e in batch.events):
+                self._list(state.board)
+            if any(isinstance(e.fact, COURSE_FACTS) for e in batch.events):
+                self._note_course(state.board)
+            for listener in self.listeners:
+                listener(told)
+        if state.stale or not state.pending:
+            state.ahead = None
+
+    def _ahead(self, state: _CaseState) -> Board:
+        """The board to decide the next command on: the committed one, with the events
+        still waiting for their commit applied."""
+        if not state.pending:
+            return state.board
+        if state.ahead is None:
+            state.ahead = copy_board(state.board)
+            for batch in state.pending:
+                for event in batch.events:
+                    evolve(state.ahead, event)
+        return state.ahead
 
     def _apply(self, state: _CaseState, event: CaseEvent) -> None:
         evolve(state.board, event)
@@ -214,61 +292,109 @@ class BoardApplication:
         expected_position: int | None,
     ) -> list[CaseEvent]:
         state = self._case(case_id)
-        with state.lock:
-            for attempt in range(APPEND_ATTEMPTS):
-                self._catch_up(case_id, state)
-                if command_id is not None:
-                    done = state.recent.get(f"{by.participant_id}:{command_id}")
-                    if done:
-                        # Recorded before (its answer was lost): hand the events on again,
-                        # in case nobody heard them; screens drop what they already have.
-                        events = list(self.store.read(case_id, done[0] - 1, done[-1]))
-                        board = self.store.board_at(case_id, done[0] - 1)
-                        told = [evolve_and_tell(board, event) for event in events]
-                        for listener in self.listeners:
-                            listener(told)
-                        return events
-                board = state.board
-                context = Context(by=by, new_id=self.make_id)
-                facts = decide(board, command, context, expected_position)
-                at = self.clock()
-                events = [
-                    CaseEvent(
-                        case_id=case_id,
-                        position=board.position + offset,
-                        at=at,
-                        by=by,
-                        meeting_id=meeting_id,
-                        fact=fact,
-                        command_id=command_id,
-                    )
-                    for offset, (fact, meeting_id) in enumerate(
-                        _in_meetings(facts, board.open_meeting_id), start=1
-                    )
-                ]
-                try:
-                    started = time.perf_counter()
-                    self.commits.append(events)  # with what other cases commit now
-                    metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
-                except StalePosition:
-                    if expected_position is not None:
-                        raise CommandRefused(
-                            "stale_position", "Someone else changed the board first."
-                        ) from None
+        for attempt in range(APPEND_ATTEMPTS):
+            with state.lock:
+                decided = self._decide(case_id, state, command, by, command_id, expected_position)
+            if not isinstance(decided, Batch):
+                return decided
+            started = time.perf_counter()
+            try:
+                self.commits.wait(decided)  # with what other commands commit now
+            except StalePosition as taken:
+                with state.lock:
+                    self._settle(case_id, state)
+                if not isinstance(taken, Abandoned):
                     # Another process got there first: decide again on its board, after a
                     # short random pause, so two writers in step fall out of step.
                     time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter
-                    continue
-                told = [self._apply_and_tell(state, event) for event in events]
-                if any(isinstance(e.fact, LISTED) for e in events):
-                    self._list(state.board)
-                if any(isinstance(e.fact, COURSE_FACTS) for e in events):
-                    self._note_course(state.board)
-                # Still under the case's lock, so listeners hear events in position order.
-                for listener in self.listeners:
-                    listener(told)
-                return events
+                continue
+            except Exception:
+                with state.lock:
+                    self._settle(case_id, state)
+                raise
+            metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
+            with state.lock:
+                # Listeners hear events in position order: the batches before this one
+                # are committed too, and told here if their own threads have not yet.
+                self._settle(case_id, state)
+            return list(decided.events)
         raise CommandRefused("busy", "The board is very busy just now; please try again.")
+
+    def _decide(
+        self,
+        case_id: UUID,
+        state: _CaseState,
+        command: Command,
+        by: Author,
+        command_id: str | None,
+        expected_position: int | None,
+    ) -> list[CaseEvent] | Batch:
+        """Under the case's lock: the command's batch, submitted for commit; or, for a
+        command recorded before, its events (told again); or [] for one that changes
+        nothing. Raises CommandRefused, decided on the board read from the store."""
+        key = None if command_id is None else f"{by.participant_id}:{command_id}"
+        self._settle(case_id, state)
+        fresh = state.stale  # read from the store just now
+        if state.stale:
+            self._read_again(case_id, state)
+        while True:
+            if key is not None:
+                if key in state.pending_commands and not fresh:  # sent again meanwhile
+                    self._read_again(case_id, state)
+                    fresh = True
+                done = state.recent.get(key)
+                if done:
+                    return self._told_again(case_id, done)
+            board = self._ahead(state)
+            try:
+                facts = decide(
+                    board, command, Context(by=by, new_id=self.make_id), expected_position
+                )
+            except CommandRefused:
+                if fresh:
+                    raise
+                facts = []
+            if facts or fresh:
+                break
+            # Refused, or nothing to do, on a board that may be behind the store or ahead
+            # of what will be committed: asked again of the board read from the store.
+            self._read_again(case_id, state)
+            fresh = True
+        if not facts:
+            return []
+        at = self.clock()
+        events = [
+            CaseEvent(
+                case_id=case_id,
+                position=board.position + offset,
+                at=at,
+                by=by,
+                meeting_id=meeting_id,
+                fact=fact,
+                command_id=command_id,
+            )
+            for offset, (fact, meeting_id) in enumerate(
+                _in_meetings(facts, board.open_meeting_id), start=1
+            )
+        ]
+        batch = self.commits.submit(events, after=state.pending[-1] if state.pending else None)
+        state.pending.append(batch)
+        if key is not None:
+            state.pending_commands.add(key)
+        if state.ahead is not None:
+            for event in events:
+                evolve(state.ahead, event)
+        return batch
+
+    def _told_again(self, case_id: UUID, done: list[int]) -> list[CaseEvent]:
+        """A command recorded before (its answer was lost): its events, handed on again
+        in case nobody heard them; screens drop what they already have."""
+        events = list(self.store.read(case_id, done[0] - 1, done[-1]))
+        board = self.store.board_at(case_id, done[0] - 1)
+        told = [evolve_and_tell(board, event) for event in events]
+        for listener in self.listeners:
+            listener(told)
+        return events
 
     def board(self, case_id: UUID, at: int | None = None) -> Board:
         """The board at a position (latest if None); a copy the caller may keep."""

@@ -1,4 +1,4 @@
-"""Group commit: commands that arrive together, across cases, share one transaction.
+"""Group commit: commands that arrive together, of any cases, share one transaction.
 
 A durable commit costs the same for one event as for fifty (on SQLite an fsync, on
 PostgreSQL a round trip and a lock on the notification table), so the board commits
@@ -8,6 +8,10 @@ transaction, while newcomers wait for the next group. Each caller returns only w
 its own events are committed, and a batch whose positions were taken (another
 process wrote first) is refused on its own: the group is then written batch by
 batch, so the others are committed and it is not.
+
+A batch may be decided on a board that includes an earlier batch of its case still
+waiting here (`after`). If that one is not recorded, neither is this one (Abandoned):
+it was decided on a board that never was.
 """
 
 from __future__ import annotations
@@ -22,9 +26,16 @@ from board.store import CaseStore, StalePosition
 GROUP_LIMIT = 500  # events in one transaction at most; the rest form the next group
 
 
+class Abandoned(StalePosition):
+    """Not written: the batch it was decided after was not recorded."""
+
+
 @dataclass(eq=False)
-class _Batch:
+class Batch:
+    """One command's events, waiting to be committed (or done, with an error or not)."""
+
     events: Sequence[CaseEvent]
+    after: Batch | None = None  # the batch of the same case this one was decided after
     done: bool = False
     error: Exception | None = None
 
@@ -35,15 +46,26 @@ class GroupCommit:
         self.limit = limit
         self._lock = threading.Lock()
         self._turn = threading.Condition(self._lock)
-        self._waiting: list[_Batch] = []
+        self._waiting: list[Batch] = []
         self._leading = False
 
     def append(self, events: Sequence[CaseEvent]) -> None:
         """Record one command's events, with whatever else is waiting; return once
         they are committed. Raises as CaseStore.append would, for this batch alone."""
-        batch = _Batch(events)
+        self.wait(self.submit(events))
+
+    def submit(self, events: Sequence[CaseEvent], after: Batch | None = None) -> Batch:
+        """Queue a batch without waiting. Batches are written in the order they were
+        submitted, so a case's batches submitted under its lock keep their order."""
+        batch = Batch(events, after)
         with self._lock:
             self._waiting.append(batch)
+        return batch
+
+    def wait(self, batch: Batch) -> None:
+        """Return once the batch is committed (leading a group if none is being
+        written); raise its error if it was not."""
+        with self._lock:
             while not batch.done:
                 if self._leading:
                     self._turn.wait()
@@ -60,8 +82,8 @@ class GroupCommit:
         if batch.error is not None:
             raise batch.error
 
-    def _take(self) -> list[_Batch]:
-        group: list[_Batch] = []
+    def _take(self) -> list[Batch]:
+        group: list[Batch] = []
         size = 0
         while self._waiting and (not group or size + len(self._waiting[0].events) <= self.limit):
             batch = self._waiting.pop(0)
@@ -69,16 +91,20 @@ class GroupCommit:
             size += len(batch.events)
         return group
 
-    def _write(self, group: list[_Batch]) -> None:
+    def _write(self, group: list[Batch]) -> None:
         try:
-            if len(group) == 1:
-                self._write_alone(group[0])
+            # Those decided after a batch an earlier group did not record: never written.
+            group = [batch for batch in group if not self._abandoned(batch)]
+            if len(group) <= 1:
+                for batch in group:
+                    self._write_alone(batch)
                 return
             try:
                 self.store.append([e for batch in group for e in batch.events])
             except StalePosition:
-                for batch in group:  # which one? each on its own
-                    self._write_alone(batch)
+                for batch in group:  # which one? each on its own, in order
+                    if not self._abandoned(batch):
+                        self._write_alone(batch)
                 return
             except Exception as error:  # the store is away: every caller is told
                 for batch in group:
@@ -92,7 +118,16 @@ class GroupCommit:
                     batch.done = True
             raise
 
-    def _write_alone(self, batch: _Batch) -> None:
+    @staticmethod
+    def _abandoned(batch: Batch) -> bool:
+        if batch.after is None or batch.after.error is None:
+            return False
+        first = batch.events[0]
+        batch.error = Abandoned(first.case_id, first.position)
+        batch.done = True
+        return True
+
+    def _write_alone(self, batch: Batch) -> None:
         try:
             self.store.append(batch.events)
         except Exception as error:
