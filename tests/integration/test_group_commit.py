@@ -4,6 +4,7 @@ answered only for itself, and one that may not be recorded leaves the others be.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -13,8 +14,8 @@ import pytest
 
 from board.application import BoardApplication
 from board.commands import AddItem, CommandRefused, EditItem
-from board.events import Author, CaseEvent, ItemAdded
-from board.group_commit import GroupCommit
+from board.events import Author, CaseEvent, ItemAdded, ItemEdited
+from board.group_commit import Abandoned, Batch, GroupCommit
 from board.practice import Domain, Framework, ItemKind, Role
 from board.store import CaseStore, StalePosition
 
@@ -127,3 +128,210 @@ def test_many_cases_at_once_each_command_answered_for_itself(case_store: CaseSto
             event = case_store.event_at(case, heads[case] + 1)
             assert event is not None and isinstance(event.fact, ItemAdded)
             assert event.fact.text == "Gran helps"
+
+
+# -- one case's commands grouped -------------------------------------------------------
+
+
+def hold_commits(group: GroupCommit) -> None:
+    """As if a commit were in flight: whatever is submitted waits until released."""
+    with group._lock:
+        group._leading = True
+
+
+def release_commits(group: GroupCommit, waiting: int) -> None:
+    """Once `waiting` batches are queued, let the next leader take them as one group."""
+    wait_for_batches(group, waiting)
+    with group._lock:
+        group._leading = False
+        group._turn.notify_all()
+
+
+def wait_for_batches(group: GroupCommit, count: int) -> None:
+    """Until `count` batches are queued for the next group (failing after 10 s)."""
+    deadline = time.monotonic() + 10
+    with group._lock:
+        while len(group._waiting) < count:
+            assert time.monotonic() < deadline, f"{len(group._waiting)} batches queued, not {count}"
+            group._turn.wait(0.01)
+
+
+def test_a_refused_command_in_one_cases_group_leaves_the_others_committed(
+    case_store: CaseStore,
+) -> None:
+    app = BoardApplication(case_store)
+    (case,) = opened(app, 1)
+    head = case_store.head(case)
+    ids = iter(["item-a", "item-b", "item-c"])
+    app.make_id = lambda: next(ids)
+    answers: dict[str, str] = {}
+    waits_entered = threading.Semaphore(0)
+    real_wait = app.commits.wait
+
+    def spied_wait(batch: Batch) -> None:
+        waits_entered.release()
+        real_wait(batch)
+
+    app.commits.wait = spied_wait  # type: ignore[method-assign]
+
+    def send(name: str, command: AddItem | EditItem) -> None:
+        try:
+            app.execute(case, command, CHAIR, command_id=name)
+            answers[name] = "ok"
+        except CommandRefused as refusal:
+            answers[name] = refusal.code
+
+    hold_commits(app.commits)
+    commands: list[tuple[str, AddItem | EditItem]] = [
+        ("add-a", AddItem(domain=Domain.EXISTING_SAFETY, text="Gran collects the children")),
+        # Decided on the board with "add-a" applied, before "add-a" is committed.
+        ("edit-a", EditItem(item_id="item-a", text="Gran collects them every day")),
+        ("add-b", AddItem(domain=Domain.EXISTING_SAFETY, text="Dad keeps the flat safe")),
+        ("edit-nothing", EditItem(item_id="nothing-here", text="x")),  # breaks a rule
+    ]
+    threads = []
+    for queued, (name, command) in enumerate(commands, start=1):
+        thread = threading.Thread(target=send, args=(name, command))
+        thread.start()
+        threads.append(thread)
+        if queued <= 3:
+            wait_for_batches(app.commits, queued)  # decided, waiting for the commit
+    for _ in commands:  # every command is waiting for a commit, none written yet
+        assert waits_entered.acquire(timeout=10)
+    assert case_store.head(case) == head
+    release_commits(app.commits, 3)
+    for thread in threads:
+        thread.join(10)
+
+    assert answers == {
+        "add-a": "ok",
+        "edit-a": "ok",
+        "add-b": "ok",
+        "edit-nothing": "item_not_found",
+    }
+    recorded = list(case_store.read(case, after=head))
+    assert [(e.position, e.command_id) for e in recorded] == [
+        (head + 1, "add-a"),
+        (head + 2, "edit-a"),
+        (head + 3, "add-b"),
+    ]
+    assert isinstance(recorded[1].fact, ItemEdited)
+    assert recorded[1].fact.text == "Gran collects them every day"
+    board = app.board(case)
+    assert board.position == head + 3
+    assert board.items["item-a"].text == "Gran collects them every day"
+    assert board == case_store.board_at(case)
+
+
+def test_a_batch_decided_after_one_not_recorded_is_never_written(case_store: CaseStore) -> None:
+    app = BoardApplication(case_store)
+    stale, other = opened(app, 2)
+    heads = {case: case_store.head(case) for case in (stale, other)}
+    # Another process recorded one event at the stale case's next position: the one
+    # after it is free, so only the link between the batches keeps the second out.
+    case_store.append([item_added(stale, heads[stale] + 1, "recorded elsewhere")])
+    group = GroupCommit(case_store)
+    hold_commits(group)
+    first = group.submit([item_added(stale, heads[stale] + 1, "decided here")])
+    second = group.submit([item_added(stale, heads[stale] + 2, "decided after it")], after=first)
+    elsewhere = group.submit([item_added(other, heads[other] + 1, "another case")])
+    release_commits(group, 3)
+    answers: list[Exception | None] = []
+    for batch in (first, second, elsewhere):
+        try:
+            group.wait(batch)
+            answers.append(None)
+        except StalePosition as error:
+            answers.append(error)
+
+    assert isinstance(answers[0], StalePosition) and not isinstance(answers[0], Abandoned)
+    assert isinstance(answers[1], Abandoned)
+    assert answers[2] is None
+    assert case_store.head(stale) == heads[stale] + 1
+    assert case_store.event_at(stale, heads[stale] + 1).fact.text == "recorded elsewhere"  # type: ignore[union-attr]
+    assert case_store.event_at(other, heads[other] + 1).fact.text == "another case"  # type: ignore[union-attr]
+
+
+def test_a_board_another_process_moved_on_is_read_again_before_anything_is_refused(
+    url: str,
+) -> None:
+    here_store, there_store = CaseStore(url), CaseStore(url)
+    try:
+        here, there = BoardApplication(here_store), BoardApplication(there_store)
+        (case,) = opened(here, 1)
+        here.execute(case, AddItem(domain=Domain.EXISTING_SAFETY, text="Gran helps"), CHAIR)
+        known = here.board(case).position
+        # Another process adds an item this one has not read.
+        added = there.execute(
+            case, AddItem(domain=Domain.COMPLICATING_FACTORS, text="Shouting"), CHAIR
+        )
+        new_item = added[0].fact.item_id  # type: ignore[attr-defined]
+        assert here._cases[case].board.position == known  # still behind, in memory
+
+        # Editing the item this process has not seen: not refused, recorded after it.
+        edited = here.execute(case, EditItem(item_id=new_item, text="Loud shouting"), CHAIR)
+        assert [e.position for e in edited] == [known + 2]
+        # A client that saw the other process's latest position is not refused either.
+        there.execute(case, AddItem(domain=Domain.EXISTING_SAFETY, text="School"), CHAIR)
+        seen = there.board(case).position
+        expected = here.execute(
+            case, AddItem(domain=Domain.EXISTING_SAFETY, text="Aunt"), CHAIR, expected_position=seen
+        )
+        assert [e.position for e in expected] == [seen + 1]
+        # A stale expected position is still refused, and nothing recorded.
+        with pytest.raises(CommandRefused) as refused:
+            here.execute(
+                case,
+                AddItem(domain=Domain.EXISTING_SAFETY, text="x"),
+                CHAIR,
+                expected_position=seen,
+            )
+        assert refused.value.code == "stale_position"
+        assert here_store.head(case) == seen + 1
+        assert here.board(case) == there.board(case) == here_store.board_at(case)
+    finally:
+        here_store.close()
+        there_store.close()
+
+
+def test_two_processes_writing_one_case_lose_and_duplicate_nothing(url: str) -> None:
+    """Two applications on their own connections, as two processes would be, each with
+    several clients sending to one case at once; every command is sent to both (as a
+    client resends after a reconnect), so each must be recorded exactly once."""
+    stores = [CaseStore(url), CaseStore(url)]
+    try:
+        apps = [BoardApplication(store) for store in stores]
+        (case,) = opened(apps[0], 1)
+        head = stores[0].head(case)
+        answers: dict[tuple[int, str], list[int]] = {}
+        clients, each = 6, 12
+
+        def client(app_index: int, n: int) -> None:
+            app = apps[app_index]
+            for k in range(each):
+                command_id = f"c{n}-{k}"
+                command = AddItem(domain=Domain.EXISTING_SAFETY, text=f"Said {n}.{k}")
+                events = app.execute(case, command, CHAIR, command_id=command_id)
+                answers[(app_index, command_id)] = [e.position for e in events]
+
+        with ThreadPoolExecutor(max_workers=2 * clients) as pool:
+            futures = [pool.submit(client, a, n) for a in (0, 1) for n in range(clients)]
+            for future in futures:
+                future.result(timeout=120)
+
+        recorded = list(stores[0].read(case, after=head))
+        command_ids = [e.command_id for e in recorded]
+        assert len(recorded) == clients * each
+        assert sorted(command_ids) == sorted(
+            f"c{n}-{k}" for n in range(clients) for k in range(each)
+        )
+        assert [e.position for e in recorded] == list(range(head + 1, head + 1 + clients * each))
+        for n in range(clients):  # both processes answered with the one recording
+            for k in range(each):
+                assert answers[(0, f"c{n}-{k}")] == answers[(1, f"c{n}-{k}")]
+        latest = stores[0].board_at(case)
+        assert apps[0].board(case) == apps[1].board(case) == latest
+        assert len(latest.items) == clients * each
+    finally:
+        for store in stores:
+            store.close()
