@@ -1,5 +1,6 @@
-"""kill -9 while commands of many cases are being committed in groups: everything
-acknowledged is in the store after the crash, once."""
+"""kill -9 while commands are being committed in groups, of many cases and of one case
+from many screens: everything acknowledged is in the store after the crash, once, and
+the case's positions have no gap."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ EACH = 40  # a socket's burst of frames: the frame limit is not what is tested
 
 
 async def writer(
-    url: str, headers: dict[str, str], case_id: UUID, acked: list[str], half: asyncio.Event
+    url: str,
+    headers: dict[str, str],
+    case_id: UUID,
+    acked: list[str],
+    half: asyncio.Event,
+    name: str = "",
+    enough: int = EACH * CASES // 2,
 ) -> None:
     """Send commands to one case as fast as their acks return, until the server dies."""
     try:
@@ -33,7 +40,7 @@ async def writer(
             f"{url}/ws/cases/{case_id}?after=0", additional_headers=headers
         ) as socket:
             for n in range(EACH):
-                command_id = f"{case_id.hex[:6]}-{n}"
+                command_id = f"{case_id.hex[:6]}{name}-{n}"
                 command = AddItem(domain=Domain.EXISTING_SAFETY, text=f"Said {n}")
                 frame = CommandFrame(id=command_id, command=command)
                 await socket.send(msgspec.json.encode(frame).decode())
@@ -41,7 +48,7 @@ async def writer(
                     answer = json.loads(await socket.recv())
                     if answer["type"] == "ack" and answer["id"] == command_id:
                         acked.append(command_id)
-                        if len(acked) >= EACH * CASES // 2:
+                        if len(acked) >= enough:
                             half.set()
                         break
                     assert answer["type"] != "error", answer
@@ -93,3 +100,47 @@ async def test_kill_9_during_group_commits_loses_nothing_acknowledged(
     assert len(acked) >= EACH * CASES // 2
     assert set(acked) <= set(recorded)
     assert len(recorded) == len(set(recorded))  # nothing twice
+
+
+async def test_kill_9_during_one_cases_group_commits_loses_nothing_acknowledged(
+    store_url: str, tmp_path: Path
+) -> None:
+    """Many screens writing to one case at once: their commands are decided on the board
+    with the others' pending events applied and committed together."""
+    prepare_store(store_url)
+    case_id = add_demo_case(store_url)
+    store = CaseStore(store_url)
+    try:
+        head = store.head(case_id)
+    finally:
+        store.close()
+    server = start_server(store_url, tmp_path)
+    try:
+        chair = BoardClient(server.url)
+        await chair.sign_in("chair", STAFF_PASSWORD)
+        cookie = chair.cookie
+        assert cookie is not None
+        acked: list[str] = []
+        half = asyncio.Event()
+        url = f"ws://127.0.0.1:{server.port}"
+        headers = {"Origin": server.url, "Cookie": cookie}
+        writers = [
+            asyncio.create_task(writer(url, headers, case_id, acked, half, f"w{n}"))
+            for n in range(CASES)
+        ]
+        await asyncio.wait_for(half.wait(), 60)
+        server.kill()
+        await asyncio.wait_for(asyncio.gather(*writers), 30)
+    finally:
+        server.stop()
+
+    store = CaseStore(store_url)
+    try:
+        events = list(store.read(case_id, after=head))
+    finally:
+        store.close()
+    recorded = [event.command_id for event in events if event.command_id is not None]
+    assert len(acked) >= EACH * CASES // 2
+    assert set(acked) <= set(recorded)
+    assert len(recorded) == len(set(recorded))  # nothing twice
+    assert [event.position for event in events] == list(range(head + 1, head + 1 + len(events)))
