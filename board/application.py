@@ -377,13 +377,17 @@ class BoardApplication:
                 _in_meetings(facts, board.open_meeting_id), start=1
             )
         ]
+        if state.ahead is not None:
+            try:
+                for event in events:
+                    evolve(state.ahead, event)
+            except BaseException:  # built again from the board and the batches pending
+                state.ahead = None
+                raise
         batch = self.commits.submit(events, after=state.pending[-1] if state.pending else None)
         state.pending.append(batch)
         if key is not None:
             state.pending_commands.add(key)
-        if state.ahead is not None:
-            for event in events:
-                evolve(state.ahead, event)
         return batch
 
     def _told_again(self, case_id: UUID, done: list[int]) -> list[CaseEvent]:

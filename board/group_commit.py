@@ -38,6 +38,9 @@ class Batch:
     after: Batch | None = None  # the batch of the same case this one was decided after
     done: bool = False
     error: Exception | None = None
+    # What its waiters wait on (made by the first), so a finished group wakes only the
+    # threads whose batches it wrote and the one that is to lead next, not every one.
+    turn: threading.Condition | None = None
 
 
 class GroupCommit:
@@ -45,7 +48,6 @@ class GroupCommit:
         self.store = store
         self.limit = limit
         self._lock = threading.Lock()
-        self._turn = threading.Condition(self._lock)
         self._waiting: list[Batch] = []
         self._leading = False
 
@@ -68,7 +70,9 @@ class GroupCommit:
         with self._lock:
             while not batch.done:
                 if self._leading:
-                    self._turn.wait()
+                    if batch.turn is None:
+                        batch.turn = threading.Condition(self._lock)
+                    batch.turn.wait()
                     continue
                 self._leading = True
                 group = self._take()
@@ -78,9 +82,19 @@ class GroupCommit:
                 finally:
                     self._lock.acquire()
                     self._leading = False
-                    self._turn.notify_all()
+                    for written in group:
+                        if written.turn is not None:
+                            written.turn.notify_all()
+                    self._wake_next_leader()
         if batch.error is not None:
             raise batch.error
+
+    def _wake_next_leader(self) -> None:
+        """Under the lock, with no group being written: wake the waiters of the first
+        batch waiting, to write the next group. (If nobody waits for it yet, its own
+        thread leads when it comes to wait.)"""
+        if self._waiting and self._waiting[0].turn is not None:
+            self._waiting[0].turn.notify_all()
 
     def _take(self) -> list[Batch]:
         group: list[Batch] = []

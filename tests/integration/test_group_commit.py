@@ -78,17 +78,11 @@ def test_a_batch_whose_position_was_taken_is_refused_alone(case_store: CaseStore
         except StalePosition as error:
             answers[case] = error
 
-    # As if a commit were in flight: all three wait, and then go as one group.
-    with group._lock:
-        group._leading = True
+    hold_commits(group)  # all three wait, and then go as one group
     threads = [threading.Thread(target=commit, args=(case,)) for case in batches]
     for thread in threads:
         thread.start()
-    with group._lock:
-        while len(group._waiting) < len(batches):
-            group._turn.wait(0.01)
-        group._leading = False
-        group._turn.notify_all()
+    release_commits(group, len(batches))
     for thread in threads:
         thread.join(10)
 
@@ -144,16 +138,18 @@ def release_commits(group: GroupCommit, waiting: int) -> None:
     wait_for_batches(group, waiting)
     with group._lock:
         group._leading = False
-        group._turn.notify_all()
+        group._wake_next_leader()
 
 
 def wait_for_batches(group: GroupCommit, count: int) -> None:
     """Until `count` batches are queued for the next group (failing after 10 s)."""
     deadline = time.monotonic() + 10
-    with group._lock:
-        while len(group._waiting) < count:
+    while True:
+        with group._lock:
+            if len(group._waiting) >= count:
+                return
             assert time.monotonic() < deadline, f"{len(group._waiting)} batches queued, not {count}"
-            group._turn.wait(0.01)
+        time.sleep(0.001)
 
 
 def test_a_refused_command_in_one_cases_group_leaves_the_others_committed(
