@@ -20,8 +20,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventsourcing.persistence import PersistenceError
+
 from board.events import CaseEvent
-from board.store import CaseStore, StalePosition
+from board.store import CaseStore, StalePosition, StoreUnavailable
 
 GROUP_LIMIT = 500  # events in one transaction at most; the rest form the next group
 
@@ -115,14 +117,16 @@ class GroupCommit:
                 return
             try:
                 self.store.append([e for batch in group for e in batch.events])
-            except StalePosition:
-                for batch in group:  # which one? each on its own, in order
+            except (StoreUnavailable, PersistenceError) as error:  # every caller is told
+                for batch in group:
+                    batch.error = error
+            except Exception:
+                # A position taken, or one batch's own fault (its case erased meanwhile):
+                # which one? Each on its own, in order, so the others are committed.
+                for batch in group:
                     if not self._abandoned(batch):
                         self._write_alone(batch)
                 return
-            except Exception as error:  # the store is away: every caller is told
-                for batch in group:
-                    batch.error = error
             for batch in group:
                 batch.done = True
         except BaseException as error:

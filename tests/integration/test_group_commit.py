@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from eventsourcing.cryptography import AESCipher
 
 from board.application import BoardApplication
+from board.case_keys import CaseErased
 from board.commands import AddItem, CommandRefused, EditItem
 from board.events import Author, CaseEvent, ItemAdded, ItemEdited
 from board.group_commit import Abandoned, Batch, GroupCommit
@@ -330,4 +332,31 @@ def test_two_processes_writing_one_case_lose_and_duplicate_nothing(url: str) -> 
         assert len(latest.items) == clients * each
     finally:
         for store in stores:
+            store.close()
+
+
+def test_a_batch_of_a_case_erased_meanwhile_is_refused_alone(url: str) -> None:
+    key = AESCipher.create_key(32)
+    writer = CaseStore(url, key)
+    store = None
+    try:
+        app = BoardApplication(writer)
+        erased, kept = opened(app, 2)
+        heads = {case: writer.head(case) for case in (erased, kept)}
+        assert writer.erase_case(erased) is True
+        store = CaseStore(url, key)  # another process: it has not read either key yet
+        group = GroupCommit(store)
+        hold_commits(group)
+        lost = group.submit([item_added(erased, heads[erased] + 1, "after the erasure")])
+        written = group.submit([item_added(kept, heads[kept] + 1, "another case")])
+        release_commits(group, 2)
+        with pytest.raises(CaseErased):
+            group.wait(lost)
+        group.wait(written)
+        assert store.head(kept) == heads[kept] + 1
+        assert store.event_at(kept, heads[kept] + 1).fact.text == "another case"  # type: ignore[union-attr]
+        assert store.head(erased) == heads[erased]
+    finally:
+        writer.close()
+        if store is not None:
             store.close()
