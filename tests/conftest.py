@@ -7,13 +7,13 @@ missing service is an error.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from live import IN_CI
 
 from board.application import BoardApplication
 from board.store import CaseStore
@@ -22,7 +22,6 @@ pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def service_missing(reason: str) -> None:

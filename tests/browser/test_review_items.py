@@ -9,7 +9,6 @@ from uuid import UUID
 
 import pytest
 from browser import (
-    CHROMIUM,
     WALL,
     axe_violations,
     chromium,
@@ -22,11 +21,6 @@ from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import expect
 
 from board.store import CaseStore
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import threading
 from pathlib import Path
 
 import httpx
-import pytest
+from browser import NEEDS_CHROMIUM
 from live import STAFF_PASSWORD, prepare_store, running_server
 
-from board.web.printing import PRINTERS, can_print
+from board.web.printing import PRINTERS
 
 
 def printers_running(server_pid: int) -> int:
@@ -44,7 +44,7 @@ def printers_running(server_pid: int) -> int:
     return len({job for pid, job in jobs.items() if descends(pid)})
 
 
-@pytest.mark.skipif(not can_print(), reason="printing needs Chromium")
+@NEEDS_CHROMIUM
 def test_twelve_pdf_requests_at_once_start_no_more_than_the_cap(tmp_path: Path) -> None:
     url = str(tmp_path / "board.sqlite3")
     case_id = prepare_store(url)

@@ -10,7 +10,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from browser import CHROMIUM, chromium
+from browser import NEEDS_CHROMIUM, chromium
 from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser
 
@@ -21,9 +21,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_TESTS in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(
-                pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
-            )
+            item.add_marker(NEEDS_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
