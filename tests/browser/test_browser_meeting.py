@@ -19,6 +19,7 @@ from browser import (
     admit,
     assert_page_holds_servers_board,
     axe_violations,
+    chair_screen,
     join,
     make_invite,
     new_page,
@@ -44,9 +45,7 @@ def test_a_meeting_with_the_chair_and_two_phones(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
 
     # The chair makes a code for each person, and both join from their phones.
@@ -215,9 +214,7 @@ def test_voting_and_adding_an_item_with_the_keyboard_alone(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair, "Family network meeting")
     code = make_invite(chair, "Parent")
     jess = new_page(browser, PHONE, errors)
@@ -306,9 +303,7 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     code = make_invite(chair, "Parent")
     jess = new_page(browser, PHONE, errors)
@@ -407,9 +402,7 @@ def test_a_guests_phone_is_told_the_scores_and_what_others_did(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     gran_code = make_invite(chair, "Family network member")
     jess_code = make_invite(chair, "Parent")

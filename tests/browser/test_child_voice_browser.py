@@ -13,9 +13,9 @@ from uuid import UUID
 
 from browser import (
     PHONE,
-    WALL,
     admit,
     axe_violations,
+    chair_screen,
     join,
     make_invite,
     new_page,
@@ -23,7 +23,6 @@ from browser import (
     open_screen,
     page_board,
     shot,
-    sign_in,
     wait_live,
 )
 from live import LiveServer
@@ -62,9 +61,7 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
     live, case_id = server
     errors: list[str] = []
     found: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
     chair.get_by_role("button", name="Present to the room").click()
@@ -122,9 +119,7 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     live, case_id = server
     errors: list[str] = []
     found: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     gran = _let_in(browser, live, chair, "Family network member", "Gran Pat", errors)
     # The chair runs the plan's agreement from the wall.
@@ -236,9 +231,7 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     # The demo's review was the last conference; nothing from Lily since.
     open_meeting(chair, "Review child protection conference")
     chair.get_by_role("button", name="Close the meeting…").click()

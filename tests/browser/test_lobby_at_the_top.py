@@ -13,6 +13,7 @@ from browser import (
     PHONE,
     WALL,
     axe_violations,
+    chair_screen,
     join,
     make_invite,
     new_page,
@@ -46,9 +47,7 @@ def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     expect(chair.locator(".lobby-bar")).to_have_count(0)  # nobody waiting: no bar

@@ -17,6 +17,7 @@ from browser import (
     WALL,
     admit,
     axe_violations,
+    chair_screen,
     join,
     make_invite,
     new_page,
@@ -155,9 +156,7 @@ def test_when_a_round_opens_the_phone_shows_the_scale_first(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     gran = new_page(browser, PHONE, errors)

@@ -9,13 +9,10 @@ from uuid import UUID
 
 import pytest
 from browser import (
-    WALL,
     axe_violations,
+    chair_screen,
     chromium,
-    new_page,
     open_meeting,
-    open_screen,
-    sign_in,
 )
 from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import expect
@@ -47,9 +44,7 @@ def test_the_chair_marks_items_still_true_and_no_longer_true(
     reads = _item_id(store_url, case_id, "Jess loves Lily and reads with her every night")
     errors: list[str] = []
     with chromium() as browser:
-        chair = new_page(browser, WALL, errors)
-        sign_in(chair, live.url)
-        open_screen(chair, live.url, case_id)
+        chair = chair_screen(browser, live.url, case_id, errors)
         open_meeting(chair, "Review child protection conference")
 
         chair.locator(f'[data-action="edit"][data-kind="item"][data-id="{reads}"]').click()

@@ -7,15 +7,12 @@ import re
 from uuid import UUID
 
 from browser import (
-    WALL,
     axe_violations,
-    new_page,
+    chair_screen,
     open_meeting,
     open_round,
-    open_screen,
     page_board,
     shot,
-    sign_in,
 )
 from live import LiveServer
 from playwright.sync_api import Browser, expect
@@ -28,9 +25,7 @@ def test_closing_with_a_round_and_a_timer_running_asks_first(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     open_round(chair, QUESTION)
     chair.get_by_label("What is it for?").fill("Scaling")
@@ -67,9 +62,7 @@ def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     before = len(page_board(chair)["items"])
 
     chair.get_by_role("button", name="Add to Harm", exact=True).click()
@@ -122,9 +115,7 @@ def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     open_round(chair, QUESTION)
 

@@ -17,14 +17,13 @@ from browser import (
     WALL,
     admit,
     axe_violations,
+    chair_screen,
     join,
     make_invite,
     new_page,
     open_meeting,
     open_round,
-    open_screen,
     shot,
-    sign_in,
     vote,
 )
 from live import LiveServer
@@ -89,9 +88,7 @@ def wall_heading(page: Page) -> str:
 def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveServer, UUID]) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     link = chair.locator(".invite-link").first.inner_text()
@@ -265,9 +262,7 @@ def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
 ) -> None:
     live, case_id = server
     errors: list[str] = []
-    chair = new_page(browser, WALL, errors)
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    chair = chair_screen(browser, live.url, case_id, errors)
     # Thirty more worries, each near the 1,000-character limit: far more than a screen.
     long_text = "Jess said the arguments start late at night when Dan has been drinking " * 13
     chair.evaluate(ADD_ITEMS, [30, "complicating_factors", long_text[:950]])

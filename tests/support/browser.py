@@ -105,6 +105,14 @@ def open_screen(page: Page, base_url: str, case_id: object) -> None:
     wait_live(page)
 
 
+def chair_screen(browser: Browser, base_url: str, case_id: object, errors: list[str]) -> Page:
+    """The chair, signed in, on the case's shared screen at wall size, live."""
+    chair = new_page(browser, WALL, errors)
+    sign_in(chair, base_url)
+    open_screen(chair, base_url, case_id)
+    return chair
+
+
 def open_meeting(chair: Page, kind_label: str = "Core group meeting") -> None:
     chair.get_by_label("Which meeting?").select_option(label=kind_label)
     chair.get_by_role("button", name="Open the meeting").click()
