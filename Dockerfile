@@ -2,10 +2,15 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml uv.lock README.md scripts/uv-requirements.txt ./
+# Exactly the lock's runtime pins, checked against their hashes, then the board itself.
+RUN pip install --no-cache-dir --no-deps --require-hashes -r uv-requirements.txt \
+ && uv export --frozen --no-emit-project --quiet -o requirements.txt \
+ && pip install --no-cache-dir --no-deps --require-hashes -r requirements.txt \
+ && pip uninstall --yes uv
 COPY board ./board
 COPY static ./static
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps .
 # Sessions must be signed with the same secret by every process: pass BOARD_SECRET.
 USER nobody
 EXPOSE 8000
