@@ -3,6 +3,8 @@ decision, an outcome, a next step or a milestone says as it happens."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from board import events as ev
 from board.practice import CATEGORY_NAMES, MEETING_NAMES, PLACEMENT_OUTCOME_NAMES
 from board.projections.board import Board, owner_name
@@ -25,9 +27,21 @@ def _child_words(board: Board, decision: ev.ChildDecision) -> str:
     return f"{name} is subject to a child protection plan{category}"
 
 
-def course_said(fact: ev.Fact, before: Board) -> str | None:
-    """The sentence for a fact of the case's course (without who and when), or None
-    for any other fact."""
+CourseFact = (
+    ev.ConferenceDecisionRecorded
+    | ev.MeetingOutcomeRecorded
+    | ev.StrategyDiscussionHeld
+    | ev.MappingSharedWithFamily
+    | ev.NextStepAgreed
+    | ev.NextStepChanged
+    | ev.NextStepMarked
+    | ev.MilestoneAgreed
+    | ev.MilestoneMarked
+)
+
+
+def course_said(fact: CourseFact, before: Board) -> str:
+    """The sentence for a fact of the case's course (without who and when)."""
     match fact:
         case ev.ConferenceDecisionRecorded():
             decided = "; ".join(_child_words(before, d) for d in fact.children)
@@ -69,4 +83,5 @@ def course_said(fact: ev.Fact, before: Board) -> str | None:
             return (
                 f"marked {what} as reached" if fact.reached else f"marked {what} as not reached yet"
             )
-    return None
+        case _:
+            assert_never(fact)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never, cast
+
 from board import events as ev
 from board.events import CaseEvent
 from board.practice import (
@@ -28,14 +30,27 @@ def _quote(text: str, limit: int = 160) -> str:
 
 
 def what_happened(event: CaseEvent, before: Board) -> str:
-    """The change, as a sentence without who and when (the board is as it was before)."""
+    """The change, as a sentence without who and when (the board is as it was before).
+
+    Every fact has its own sentence: the match is exhaustive over `AnyFact`, so mypy
+    refuses a new fact without one (there is no "changed the board" to fall back on)."""
     fw = before.framework
     danger, goal = danger_statement_words(fw), safety_goal_words(fw)
-    fact = event.fact
-    said = course_said(fact, before)  # decisions, next steps, the trajectory
-    if said is not None:
-        return said
+    # The codec reads only `AnyFact` from the store and the wire.
+    fact = cast(ev.AnyFact, event.fact)
     match fact:
+        case (
+            ev.ConferenceDecisionRecorded()
+            | ev.MeetingOutcomeRecorded()
+            | ev.StrategyDiscussionHeld()
+            | ev.MappingSharedWithFamily()
+            | ev.NextStepAgreed()
+            | ev.NextStepChanged()
+            | ev.NextStepMarked()
+            | ev.MilestoneAgreed()
+            | ev.MilestoneMarked()
+        ):
+            return course_said(fact, before)  # decisions, next steps, the trajectory
         case ev.CaseOpened():
             return f"opened the case for {fact.child_name} ({fact.family_name})"
         case ev.MeetingOpened():
@@ -163,7 +178,8 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             picture = " with a drawing" if fact.drawing else ""
             said = f": {_quote(fact.text)}" if fact.text else ""
             return f"put in {name}'s {HOUSE_NAMES[fact.house].lower()}{picture}{said}"
-    return "changed the board"
+        case _:
+            assert_never(fact)
 
 
 def _number(board: Board, statement_id: str) -> int | str:

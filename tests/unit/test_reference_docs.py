@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 
 import pytest
 
+from board import events as ev
 from board.reference import GENERATED, generated_part
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -38,3 +40,12 @@ def test_every_test_named_in_the_security_page_exists() -> None:
     for path, test in named:
         source = (root / path).read_text()
         assert re.search(rf"^(async )?def {test}\(", source, re.MULTILINE), f"{path}::{test}"
+
+
+def test_every_fact_has_its_entry_in_the_events_page() -> None:
+    """A new fact cannot land undocumented: docs/events.md names each one in full."""
+    text = (DOCS / "events.md").read_text()
+    facts = [fact.__name__ for fact in typing.get_args(ev.AnyFact)]
+    assert len(facts) >= 50
+    missing = [name for name in facts if f"`{name}`" not in text]
+    assert missing == []
