@@ -21,7 +21,7 @@ from uuid import uuid4
 
 from bench.store import Builder, progress
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 from live import STAFF_PASSWORD, running_server
 
 from board.accounts import Accounts
