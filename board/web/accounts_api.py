@@ -11,14 +11,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.accounts import AccountError, StaffAccount
 from board.practice import Role
-from board.viewers import Staff
+from board.storage.accounts import AccountError, StaffAccount
 from board.web.answers import Account, json_response
 from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import Refusal, problem
 from board.web.services import BoardServer
+from board.web.viewers import Staff
 
 
 class NewAccount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

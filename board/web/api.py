@@ -14,17 +14,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from board.case_keys import MasterKeyMismatch
 from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
-from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
 from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
 from board.projections.timeline import UnknownPoint
 from board.projections.visibility import board_for, event_for
-from board.viewers import Guest
+from board.storage.case_keys import MasterKeyMismatch
+from board.storage.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
 from board.web.answers import (
     DiffAnswer,
     InviteAnswer,
@@ -37,8 +36,9 @@ from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import CaseAccess, Refusal, case_api, problem
 from board.web.services import BoardServer
+from board.web.viewers import Guest
 
-# How long an invite may last, in hours: a minute to fourteen days (board.invites).
+# How long an invite may last, in hours: a minute to fourteen days (board.storage.invites).
 MIN_HOURS = MIN_LIFETIME / timedelta(hours=1)
 MAX_HOURS = MAX_LIFETIME / timedelta(hours=1)
 

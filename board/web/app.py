@@ -26,15 +26,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from board import metrics
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.attempts import Counter, Guesses, LocalCounter, RedisCounter
-from board.invites import Invites
-from board.lobby import LobbyRecord
-from board.plan_links import PlanLinks
-from board.publisher import Publisher
+from board.application.writer import BoardApplication
 from board.settings import Settings
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.invites import Invites
+from board.storage.lobby import LobbyRecord
+from board.storage.plan_links import PlanLinks
+from board.storage.store import CaseStore
 from board.web import (
     accounts_api,
     api,
@@ -49,6 +47,7 @@ from board.web import (
     site,
 )
 from board.web.answers import Health, json_response
+from board.web.attempts import Counter, Guesses, LocalCounter, RedisCounter
 from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
 from board.web.proxies import ProxyHeaders, TrustedProxies
@@ -56,6 +55,7 @@ from board.web.services import ROOT, BoardServer
 from board.web.socket import case_socket
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub, RedisHub
+from board.ws.publisher import Publisher
 
 log = logging.getLogger(__name__)
 

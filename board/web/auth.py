@@ -15,11 +15,11 @@ from uuid import UUID
 
 from starlette.requests import HTTPConnection
 
-from board.accounts import StaffAccount
 from board.events import Author
-from board.invites import Invite
 from board.practice import Role
-from board.viewers import Guest, PlanReader, Staff, Viewer
+from board.storage.accounts import StaffAccount
+from board.storage.invites import Invite
+from board.web.viewers import Guest, PlanReader, Staff, Viewer
 
 
 def staff_id(username: str) -> str:

@@ -36,9 +36,9 @@ from board.practice import (
 from board.projections.board import Board
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
 from board.projections.visibility import board_for
+from board.projections.wording import day, day_and_time, meeting_title, named, point_title
 from board.web.gate import CaseAccess, case_page
 from board.web.services import BoardServer
-from board.wording import day, day_and_time, meeting_title, named, point_title
 
 ROWS_SHOWN = 50  # rows of one section of the compare page, before "Show all"
 CHARTS_SHOWN = 10  # scaling questions charted, and per person, before "Show all"

@@ -11,11 +11,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.case_list import case_title
+from board.application.case_list import case_title
 from board.commands import AllocateStaff, CommandRefused, OpenCase, UnallocateStaff
 from board.commands.case import NewChild
 from board.practice import Framework, Role
-from board.viewers import Staff
 from board.web.answers import (
     AccessEntry,
     Allocated,
@@ -28,6 +27,7 @@ from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import CaseAccess, Refusal, case_api, problem
 from board.web.services import BoardServer
+from board.web.viewers import Staff
 
 
 class CaseRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -26,13 +26,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from board.case_keys import CaseErased, MasterKeyMismatch
 from board.events import Author
 from board.projections.visibility import Audience
-from board.store import StoreUnavailable
-from board.viewers import Guest, PlanReader, Staff, Viewer
+from board.storage.case_keys import CaseErased, MasterKeyMismatch
+from board.storage.store import StoreUnavailable
 from board.web.answers import Problem
 from board.web.services import BoardServer
+from board.web.viewers import Guest, PlanReader, Staff, Viewer
 
 
 class Refusal(Exception):

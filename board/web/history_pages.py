@@ -26,6 +26,7 @@ from board.projections.side_by_side import MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
 from board.projections.visibility import board_for, event_for
+from board.projections.wording import when_in_case
 from board.web import thread_pages
 from board.web.case_pages import (
     CHARTS_SHOWN,
@@ -46,7 +47,6 @@ from board.web.case_pages import (
 from board.web.chart import scaling_chart
 from board.web.printing import PrinterBusy, can_print
 from board.web.thread_pages import filtered_changes, warm_index
-from board.wording import when_in_case
 
 # -- replay ---------------------------------------------------------------------
 
@@ -217,7 +217,7 @@ async def record(request: Request, case: Case) -> Response:
 
 async def _fridge_plan(request: Request, case: Case) -> Response:
     """The family's plan: large, plain, one page. The one page a personal plan link
-    (board.plan_links) opens."""
+    (board.storage.plan_links) opens."""
     return await _record_page(request, case, "fridge_plan.html")
 
 

@@ -14,14 +14,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.case_keys import CaseErased
 from board.commands import INVITING_ROLES
 from board.commands.meetings import facilitates
 from board.commands.people import proposed_person
-from board.invites import InviteError, InviteSummary
-from board.lobby import INVITE_REVOKED, TURNED_AWAY
 from board.practice import Role
 from board.projections.board import Board
+from board.storage.case_keys import CaseErased
+from board.storage.invites import InviteError, InviteSummary
+from board.storage.lobby import INVITE_REVOKED, TURNED_AWAY
 from board.web.answers import InviteJoin, InviteListing, Waiting, json_response
 from board.web.api import make_invite
 from board.web.auth import origin_allowed

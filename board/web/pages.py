@@ -9,8 +9,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from board.attempts import WINDOW
-from board.case_keys import CaseErased
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import (
@@ -18,9 +16,6 @@ from board.commands.safety_plan import (
     CONTINGENCY_ROLES,
     PROFESSIONALS_PART_ROLES,
 )
-from board.help_words import help_words
-from board.invites import InviteError, guest_name, invite_id_of
-from board.plan_links import PlanLinkError, link_id_of
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
@@ -55,14 +50,19 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
+from board.projections.help_words import help_words
 from board.projections.undo import UNDO_DEPTH
+from board.storage.case_keys import CaseErased
+from board.storage.invites import InviteError, guest_name, invite_id_of
+from board.storage.plan_links import PlanLinkError, link_id_of
 from board.timescales import day_in_england
-from board.viewers import Guest, PlanReader, Staff
+from board.web.attempts import WINDOW
 from board.web.auth import hold_plan_link, join_as_guest, origin_allowed, sign_in_staff
 from board.web.caseload import CaseRequest, open_new_case
 from board.web.gate import CaseAccess, case_page
 from board.web.services import BoardServer
 from board.web.site import local_path
+from board.web.viewers import Guest, PlanReader, Staff
 
 
 def _roles(roles: frozenset[Role]) -> list[str]:

@@ -18,10 +18,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.case_keys import CaseErased
-from board.plan_links import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, PlanLinkError, PlanLinkSummary
 from board.practice import FAMILY_AND_NETWORK
 from board.projections.board import Board
+from board.storage.case_keys import CaseErased
+from board.storage.plan_links import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    MIN_DAYS,
+    PlanLinkError,
+    PlanLinkSummary,
+)
 from board.web.answers import PlanLinkAnswer, PlanLinkListing, json_response
 from board.web.auth import origin_allowed
 from board.web.bodies import json_body

@@ -14,16 +14,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.templating import Jinja2Templates
 
-from board.accounts import Accounts, StaffAccount
-from board.application import BoardApplication
-from board.attempts import Guesses, LocalCounter
-from board.invites import Invites
-from board.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
-from board.plan_links import PlanLinks
+from board.application.writer import BoardApplication
 from board.settings import Settings
-from board.viewers import Viewer
+from board.storage.accounts import Accounts, StaffAccount
+from board.storage.invites import Invites
+from board.storage.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
+from board.storage.plan_links import PlanLinks
+from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
+from board.web.viewers import Viewer
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 

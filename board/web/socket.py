@@ -19,16 +19,16 @@ from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from board.case_keys import CaseErased, MasterKeyMismatch
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.events import created_ids
-from board.limits import TokenBucket
-from board.store import StoreUnavailable
+from board.storage.case_keys import CaseErased, MasterKeyMismatch
+from board.storage.store import StoreUnavailable
 from board.text import text_problem
-from board.viewers import Guest, Staff
 from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
+from board.web.limits import TokenBucket
 from board.web.services import BoardServer
+from board.web.viewers import Guest, Staff
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.direct import DirectSocket
 from board.ws.hub import welcome_text

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from board.application.thread_index import ThreadIndexes
 from board.practice import (
     PLAN_RULE_NAMES,
     Domain,
@@ -26,10 +27,9 @@ from board.projections.history import Wording, rule_words, wordings_from
 from board.projections.narration import in_words
 from board.projections.timeline import meeting_end
 from board.projections.visibility import board_for, event_for
-from board.thread_index import ThreadIndexes
+from board.projections.wording import meeting_title, named, when_in_case
 from board.web.case_pages import ROWS_SHOWN, Case, history_page, not_found, render
 from board.web.services import BoardServer
-from board.wording import meeting_title, named, when_in_case
 
 CHANGES_LISTED = 500  # the latest this many changes of a person or a meeting
 

@@ -26,7 +26,6 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from board.projections.changes import Told
-from board.reactions import Admit, Dismiss, Reaction, reactions_to
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import (
@@ -38,6 +37,7 @@ from board.ws.protocol import (
     Welcome,
     encode,
 )
+from board.ws.reactions import Admit, Dismiss, Reaction, reactions_to
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Hub:
             connection.offer(Outgoing(Send.CATCH_UP))
 
     def react(self, case_id: UUID, reaction: Reaction) -> None:
-        """Carry out what the domain says follows from a fact (board.reactions)."""
+        """Carry out what the domain says follows from a fact (board.ws.reactions)."""
         room = self.rooms.get(case_id, set())
         match reaction:
             case Admit(joined_as, who):

@@ -26,17 +26,17 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
 from board import commands as c
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.case_keys import TABLE, CaseErased, MasterKeyMismatch
-from board.case_list import CASE_LIST_STREAM
-from board.course_list import COURSE_LIST_STREAM
-from board.demo import write_demo_case
+from board.application.case_list import CASE_LIST_STREAM
+from board.application.course_list import COURSE_LIST_STREAM
+from board.application.writer import BoardApplication
+from board.cli.demo import write_demo_case
 from board.events import Author
-from board.invites import Invites
 from board.practice import Role
-from board.scrub import EraseIncomplete
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.case_keys import TABLE, CaseErased, MasterKeyMismatch
+from board.storage.invites import Invites
+from board.storage.scrub import EraseIncomplete
+from board.storage.store import CaseStore
 
 CHAIR = Author("staff-chair", "Sam Reid", Role.CHAIR)
 PASSWORD = "a long test password"

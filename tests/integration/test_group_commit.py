@@ -13,13 +13,13 @@ from uuid import UUID
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from board.application import BoardApplication
-from board.case_keys import CaseErased
+from board.application.group_commit import Abandoned, Batch, GroupCommit
+from board.application.writer import BoardApplication
 from board.commands import AddItem, CommandRefused, EditItem
 from board.events import Author, CaseEvent, ItemAdded, ItemEdited
-from board.group_commit import Abandoned, Batch, GroupCommit
 from board.practice import Domain, Framework, ItemKind, Role
-from board.store import CaseStore, StalePosition
+from board.storage.case_keys import CaseErased
+from board.storage.store import CaseStore, StalePosition
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 

@@ -19,14 +19,14 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import sync_playwright
 
 from board import commands as c
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.case_keys import CaseErased
-from board.demo import allocate_accounts, write_demo_case
+from board.application.writer import BoardApplication
+from board.cli.demo import allocate_accounts, write_demo_case
 from board.events import Author
-from board.invites import InviteError, Invites
 from board.practice import Domain, Framework, MeetingKind, PlanRuleKind, Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.case_keys import CaseErased
+from board.storage.invites import InviteError, Invites
+from board.storage.store import CaseStore
 from board.web.printing import CHROMIUM, CHROMIUM_FLAGS
 
 SECRET_WORDS = "Zebra-crossing-secret-7731"

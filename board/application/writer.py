@@ -13,7 +13,7 @@ behind.
 Commands on one case that arrive together are committed together: while one
 command's events wait for their commit, the next is decided on the board with those
 events applied (`ahead`), and its events join the same group commit. If a batch is
-not recorded, the ones decided after it are not either (board.group_commit), the
+not recorded, the ones decided after it are not either (board.application.group_commit), the
 case is read from the store again, and their commands are decided again.
 """
 
@@ -32,17 +32,17 @@ from uuid import UUID
 
 from board import events as ev
 from board import metrics
-from board.access_log import AccessLog, AccessRecorded
-from board.case_list import CaseList, CaseSummary
+from board.application.case_list import CaseList, CaseSummary
+from board.application.course_list import COURSE_FACTS, CourseList, DueSoon
+from board.application.group_commit import Abandoned, Batch, GroupCommit
 from board.commands import Command, CommandRefused, Context, OpenCase, decide
-from board.course_list import COURSE_FACTS, CourseList, DueSoon
 from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
-from board.group_commit import Abandoned, Batch, GroupCommit
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
 from board.projections.timeline import resolve_point
-from board.store import CaseStore, StalePosition
+from board.storage.access_log import AccessLog, AccessRecorded
+from board.storage.store import CaseStore, StalePosition
 
 log = logging.getLogger(__name__)
 

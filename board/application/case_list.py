@@ -13,9 +13,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.case_keys import CaseErased
 from board.projections.board import Board
-from board.store import CaseStore
+from board.storage.case_keys import CaseErased
+from board.storage.store import CaseStore
 
 CASE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:case-list")
 

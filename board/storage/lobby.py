@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 TURNED_AWAY = "The chair has not let you in to this meeting. Please speak to the chair."
 INVITE_REVOKED = (

@@ -15,10 +15,10 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import msgspec
 
 from board import events as ev
-from board.case_keys import CaseErased
 from board.projections.board import Board
 from board.projections.course import DUE_SOON_DAYS, course
-from board.store import CaseStore
+from board.storage.case_keys import CaseErased
+from board.storage.store import CaseStore
 
 COURSE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:course-list")
 

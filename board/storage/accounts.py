@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.text import text_problem
 
 ACCOUNTS_STREAM: UUID = uuid5(NAMESPACE_URL, "board:staff-accounts")

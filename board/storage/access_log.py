@@ -12,7 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 class AccessRecorded(msgspec.Struct, frozen=True):

@@ -18,7 +18,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 DEFAULT_DAYS = 30
 MIN_DAYS = 1

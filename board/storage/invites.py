@@ -23,7 +23,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 import msgspec
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.text import text_problem
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
