@@ -82,7 +82,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import allocate_accounts, write_demo_case
 from board.client import BoardClient
 from board.commands import OpenMeeting

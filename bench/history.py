@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "suppo
 from live import STAFF_PASSWORD, running_server
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.client import BoardClient
 from board.practice import Framework, Role
 from board.storage.accounts import Accounts

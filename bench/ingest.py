@@ -29,7 +29,7 @@ from typing import Any
 import psycopg
 from eventsourcing.persistence import StoredEvent
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import AddItem
 from board.events import Author
 from board.practice import Domain, Framework, Role
@@ -70,7 +70,11 @@ class StepClock:
         self.spent: dict[str, float] = {}
         self._lock = threading.Lock()
         self._depth = threading.local()
-        owners: dict[str, object] = {"app": app, "commits": app.commits, "store": app.store}
+        owners: dict[str, object] = {
+            "app": app.writer,
+            "commits": app.writer.commits,
+            "store": app.store,
+        }
         for label, where, name in STEPS:
             owner = owners.get(where) or sys.modules[where]
             if hasattr(owner, name):

@@ -57,7 +57,7 @@ from eventsourcing.cryptography import AESCipher
 
 import board as board_package
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import Context, decide
 from board.events import Author, CaseEvent, MeetingClosed, MeetingOpened
 from board.events.codec import decode_body

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from live import IN_CI
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.storage.store import CaseStore
 
 pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py

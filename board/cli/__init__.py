@@ -20,7 +20,8 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 from tqdm import tqdm
 
-from board.application.writer import BoardApplication
+from board.application.errors import Unavailable
+from board.application.service import BoardApplication
 from board.cli.demo import JESS, PAT, allocate_accounts, write_demo_case
 from board.cli.readout import board_text, diff_text
 from board.cli.single_server import AlreadyServed, ServerLock, second_server_message
@@ -570,4 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
     except MasterKeyMismatch as error:  # a wrong BOARD_CIPHER_KEY: say so, no traceback
         raise SystemExit(str(error)) from None
+    except Unavailable as error:  # the same, through the application
+        if isinstance(error.__cause__, MasterKeyMismatch):
+            raise SystemExit(str(error)) from None
+        raise
     return result

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, ChildDecision, Stroke
 from board.practice import (
     STAFF_ROLES,

@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from board import metrics
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.settings import Settings
 from board.storage.accounts import Accounts
 from board.storage.invites import Invites

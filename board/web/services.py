@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.templating import Jinja2Templates
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.settings import Settings
 from board.storage.accounts import Accounts, StaffAccount
 from board.storage.invites import Invites

@@ -13,7 +13,7 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.commands.case import NewChild
 from board.events import Author, ParticipantAdmitted
 from board.practice import MeetingKind, Role

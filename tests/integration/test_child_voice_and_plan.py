@@ -17,7 +17,7 @@ import msgspec
 import pytest
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import CommandRefused
 from board.events import Author, CaseEvent, Stroke
 from board.events.codec import export_line, import_line

@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from cli import run_board
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.storage.accounts import Accounts
 from board.storage.store import CaseStore
 

@@ -28,7 +28,7 @@ from random_cases import (
 )
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import AnyCommand, CommandRefused, Context, decide
 from board.events import Author, CaseEvent, ItemEdited, PlanRuleAmended, created_ids
 from board.practice import (

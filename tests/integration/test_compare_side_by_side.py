@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from random_cases import random_app, write_random_case
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import AMIRA, HUGHES, SAM, write_demo_case
 from board.events import Author, CaseEvent
 from board.practice import Domain, Framework, MeetingKind, Role

@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, ChildDecision
 from board.practice import (
     AbuseCategory,

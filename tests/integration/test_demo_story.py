@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import write_demo_case
 from board.practice import Domain, MeetingKind
 from board.projections.diff import diff

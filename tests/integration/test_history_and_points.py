@@ -11,7 +11,7 @@ from random_cases import CHAIR, MANAGER, NETWORK, WORKER, StepClock, counting_id
 
 from board import commands as c
 from board import events as ev
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import write_demo_case
 from board.events import Author, CaseEvent
 from board.practice import Framework, MeetingKind

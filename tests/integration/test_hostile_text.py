@@ -17,7 +17,7 @@ from random_cases import CHAIR, NETWORK, PARENT, WORKER
 from test_commands_refused import Scene, assert_refused, make_scene
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.readout import board_text
 from board.events import Author, CaseEvent, CaseOpened, Fact, ItemAdded
 from board.practice import Domain, Framework, ItemKind, MeetingKind, Role

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from random_cases import random_app, write_random_case
 
 from board import events as ev
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import write_demo_case
 from board.events import CaseEvent, created_ids
 from board.projections.board import Board, encode_board, evolve, project

@@ -19,7 +19,7 @@ from psycopg import sql
 from random_cases import CHAIR, NETWORK, PARENT, WORKER, StepClock, counting_ids
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.cli.demo import write_demo_case
 from board.commands import CommandRefused
 from board.events import Author, CaseEvent, CaseOpened, ItemAdded

@@ -19,7 +19,8 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import sync_playwright
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.errors import NoSuchCase
+from board.application.service import BoardApplication
 from board.cli.demo import allocate_accounts, write_demo_case
 from board.events import Author
 from board.practice import Domain, Framework, MeetingKind, PlanRuleKind, Role
@@ -135,10 +136,11 @@ def test_erasing_one_case_key_makes_it_unreadable_while_others_load(store_url: s
         assert reopened.board_at(kept).child_name == "Lily"
         assert reopened.is_erased(erased) and not reopened.is_erased(kept)
         # A new event can never re-key the erased case.
-        with pytest.raises(CaseErased):
+        with pytest.raises(NoSuchCase) as refused:
             BoardApplication(reopened).execute(
                 erased, c.AddItem(domain=Domain.HARM, text="after erasure"), CHAIR
             )
+        assert isinstance(refused.value.__cause__, CaseErased)
     finally:
         reopened.close()
 

@@ -13,7 +13,7 @@ import msgspec
 import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.client import BoardClient
 from board.events.codec import import_line
 from board.projections.board import Board, encode_board, project

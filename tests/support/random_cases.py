@@ -17,7 +17,7 @@ from uuid import UUID
 from hypothesis import strategies as st
 
 from board import commands as c
-from board.application.writer import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, Stroke
 from board.practice import (
     BOTTOM_LINE_LIMIT,
