@@ -1,6 +1,8 @@
-"""What every handler of the web edge works with: the application, the fan-out, staff
-accounts, invites, templates and limits. Built by board.web.app (the composition
-root), reached by handlers as `request.app.state.board`.
+"""What every handler of the web edge works with (`Services`): the application, the
+fan-out, staff accounts, invites, templates and limits. Built by board.web.app (the
+composition root), reached by handlers as `request.app.state.services`.
+
+"app" there is starlette's application; the board's own is `services.application`.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.templating import Jinja2Templates
 
+from board.application.records import (
+    INVITE_REVOKED,
+    TURNED_AWAY,
+    Accounts,
+    Invites,
+    LobbyRecord,
+    PlanLinks,
+    StaffAccount,
+)
 from board.application.service import BoardApplication
 from board.settings import Settings
-from board.storage.accounts import Accounts, StaffAccount
-from board.storage.invites import Invites
-from board.storage.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
-from board.storage.plan_links import PlanLinks
 from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
@@ -34,9 +41,9 @@ ACCOUNTS_FRESH_FOR = 0.5
 
 
 @dataclass
-class BoardServer:
+class Services:
     settings: Settings
-    app: BoardApplication
+    application: BoardApplication
     hub: Hub
     accounts: Accounts
     invites: Invites
