@@ -82,14 +82,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from board.accounts import Accounts
-from board.application import BoardApplication
+from board.application.service import BoardApplication
+from board.cli.demo import allocate_accounts, write_demo_case
 from board.client import BoardClient
 from board.commands import OpenMeeting
-from board.demo import allocate_accounts, write_demo_case
 from board.events import Author
 from board.practice import MeetingKind, Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT_COUNTS = (10, 100, 500)

@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "suppo
 from live import STAFF_PASSWORD, running_server
 
 from board import commands as c
-from board.accounts import Accounts
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.client import BoardClient
 from board.practice import Framework, Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 TARGETS_MS = {"compare": 300.0, "thread": 50.0, "home": 50.0}
 

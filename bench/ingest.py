@@ -29,11 +29,11 @@ from typing import Any
 import psycopg
 from eventsourcing.persistence import StoredEvent
 
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import AddItem
 from board.events import Author
 from board.practice import Domain, Framework, Role
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 
@@ -45,10 +45,10 @@ CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 STEPS = (
     ("whole command", "app", "_execute"),
     ("catch-up read of the store", "app", "_catch_up"),
-    ("decide", "board.application", "decide"),
+    ("decide", "board.application.writer", "decide"),
     ("commit, all of it", "commits", "append"),
     ("commit, all of it", "commits", "wait"),
-    ("commit: encode and seal", "board.store", "encode_body"),
+    ("commit: encode and seal", "board.storage.store", "encode_body"),
     ("commit: SQL insert and fsync", "store", "append"),
     ("apply and tell every audience", "app", "_apply_and_tell"),
     ("of which snapshots", "app", "_snapshot"),
@@ -70,7 +70,11 @@ class StepClock:
         self.spent: dict[str, float] = {}
         self._lock = threading.Lock()
         self._depth = threading.local()
-        owners: dict[str, object] = {"app": app, "commits": app.commits, "store": app.store}
+        owners: dict[str, object] = {
+            "app": app.writer,
+            "commits": app.writer.commits,
+            "store": app.store,
+        }
         for label, where, name in STEPS:
             owner = owners.get(where) or sys.modules[where]
             if hasattr(owner, name):

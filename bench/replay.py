@@ -24,10 +24,10 @@ from bench.store import Builder, progress
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 from live import STAFF_PASSWORD, running_server
 
-from board.accounts import Accounts
 from board.client import BoardClient
 from board.practice import Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 
 def main() -> None:

@@ -57,13 +57,13 @@ from eventsourcing.cryptography import AESCipher
 
 import board as board_package
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import Context, decide
 from board.events import Author, CaseEvent, MeetingClosed, MeetingOpened
 from board.events.codec import decode_body
 from board.practice import PROFESSIONALS_ONLY, Domain, ItemKind, MeetingKind, PlanRuleKind, Role
 from board.projections.board import Board, decode_board, encode_board, evolve
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 TARGET_BOARD_MS = 50.0  # the board at any position of a 100,000-event case
 TARGET_INGEST = 2000.0  # events per second, durable

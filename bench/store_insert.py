@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.ingest import drop_postgres, fresh_postgres
 from board.events import Author, CaseEvent, ItemAdded
 from board.practice import Domain, ItemKind, Role
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 

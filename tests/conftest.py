@@ -15,8 +15,8 @@ import psycopg
 import pytest
 from live import IN_CI
 
-from board.application import BoardApplication
-from board.store import CaseStore
+from board.application.service import BoardApplication
+from board.storage.store import CaseStore
 
 pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py
 

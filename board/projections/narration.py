@@ -21,7 +21,7 @@ from board.practice import (
 from board.projections.board import Board
 from board.projections.course_words import course_said
 from board.projections.visibility import HIDDEN_SCORE
-from board.wording import day, named, with_reason
+from board.projections.wording import day, named, with_reason
 
 
 def _quote(text: str, limit: int = 160) -> str:

@@ -11,14 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.accounts import AccountError, StaffAccount
+from board.application.records import AccountError, StaffAccount
 from board.practice import Role
-from board.viewers import Staff
 from board.web.answers import Account, json_response
-from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import Refusal, problem
-from board.web.services import BoardServer
+from board.web.services import Services
+from board.web.viewers import Staff
 
 
 class NewAccount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -31,16 +30,14 @@ class NewAccount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     administrator: Annotated[bool, msgspec.Meta(description="may look after accounts")] = False
 
 
-async def _administrator(request: Request) -> BoardServer:
-    server: BoardServer = request.app.state.board
-    viewer = await server.viewer(request)
+async def _administrator(request: Request) -> Services:
+    services: Services = request.app.state.services
+    viewer = await services.viewer(request)
     if viewer is None:
         raise Refusal(401, "not_signed_in", "Please sign in first.")
     if not isinstance(viewer, Staff) or not viewer.administrator:
         raise Refusal(403, "forbidden", "Accounts are looked after by an administrator.")
-    if request.method != "GET" and not origin_allowed(request, server.settings.allowed_origins):
-        raise Refusal(403, "bad_origin", "This request did not come from the board's own pages.")
-    return server
+    return services
 
 
 def _shown(account: StaffAccount) -> Account:
@@ -56,15 +53,15 @@ def _shown(account: StaffAccount) -> Account:
 async def accounts(request: Request) -> Response:
     """GET: every account (never a password hash). POST: create one (`NewAccount`)."""
     try:
-        server = await _administrator(request)
+        services = await _administrator(request)
         if request.method == "GET":
-            found = await run_in_threadpool(server.accounts.all)
+            found = await run_in_threadpool(services.accounts.all)
             return json_response([_shown(a) for a in found.values()])
         body = await json_body(request, NewAccount)
-        if body.username in await run_in_threadpool(server.accounts.all):
+        if body.username in await run_in_threadpool(services.accounts.all):
             return problem(409, "exists", "There is already an account with that username.")
         account = await run_in_threadpool(
-            lambda: server.accounts.save(
+            lambda: services.accounts.save(
                 body.username, body.name, body.role, body.password, administrator=body.administrator
             )
         )
@@ -72,20 +69,20 @@ async def accounts(request: Request) -> Response:
         return problem(refusal.status, refusal.code, refusal.message)
     except AccountError as error:
         return problem(400, "invalid", str(error))
-    server.forget_accounts()
+    services.forget_accounts()
     return json_response(_shown(account), 201)
 
 
 async def _set_enabled(request: Request, enabled: bool) -> Response:
     try:
-        server = await _administrator(request)
+        services = await _administrator(request)
         username = request.path_params["username"]
-        account = await run_in_threadpool(server.accounts.set_enabled, username, enabled)
+        account = await run_in_threadpool(services.accounts.set_enabled, username, enabled)
     except Refusal as refusal:
         return problem(refusal.status, refusal.code, refusal.message)
     except AccountError as error:
         return problem(404, "unknown_account", str(error))
-    server.forget_accounts()
+    services.forget_accounts()
     return json_response(_shown(account))
 
 

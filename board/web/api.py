@@ -14,17 +14,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from board.case_keys import MasterKeyMismatch
+from board.application.records import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
 from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
-from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
 from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import in_words
 from board.projections.timeline import UnknownPoint
 from board.projections.visibility import board_for, event_for
-from board.viewers import Guest
 from board.web.answers import (
     DiffAnswer,
     InviteAnswer,
@@ -33,12 +31,12 @@ from board.web.answers import (
     StateAnswer,
     json_response,
 )
-from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import CaseAccess, Refusal, case_api, problem
-from board.web.services import BoardServer
+from board.web.services import Services
+from board.web.viewers import Guest
 
-# How long an invite may last, in hours: a minute to fourteen days (board.invites).
+# How long an invite may last, in hours: a minute to fourteen days (board.storage.invites).
 MIN_HOURS = MIN_LIFETIME / timedelta(hours=1)
 MAX_HOURS = MAX_LIFETIME / timedelta(hours=1)
 
@@ -66,17 +64,15 @@ class InviteRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 async def make_invite(request: Request, access: CaseAccess) -> Response:
     """POST /api/cases/{case}/invites, once through the gate (board.web.invites_api)."""
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     case_id = access.case_id
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return problem(403, "bad_origin", "This request did not come from the board's own pages.")
     if access.staff is None or access.viewer.who.role not in INVITING_ROLES:
         return problem(403, "forbidden", "Only the chair or the social worker can invite people.")
     try:
         body = await json_body(request, InviteRequest)
     except Refusal as refusal:
         return problem(refusal.status, refusal.code, refusal.message)
-    board = await run_in_threadpool(server.app.board, case_id)
+    board = await run_in_threadpool(services.application.board, case_id)
     role = body.role
     if body.person_id:
         person = board.people.get(body.person_id)
@@ -95,7 +91,7 @@ async def make_invite(request: Request, access: CaseAccess) -> Response:
     try:
         code = await run_in_threadpool(
             functools.partial(
-                server.invites.issue,
+                services.invites.issue,
                 case_id,
                 role,
                 board.open_meeting_id,
@@ -106,8 +102,6 @@ async def make_invite(request: Request, access: CaseAccess) -> Response:
         )
     except InviteError as error:
         return problem(400, "invalid", str(error))
-    except MasterKeyMismatch:
-        return problem(503, "unavailable", "The board cannot make invites just now.")
     link = str(request.url_for("join")) + f"?code={code}"
     answer = InviteAnswer(
         display(code), link, role, body.hours, invite_id_of(code), body.person_id or None
@@ -115,9 +109,9 @@ async def make_invite(request: Request, access: CaseAccess) -> Response:
     return json_response(answer, 201)
 
 
-async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONResponse:
+async def _point(services: Services, case_id: UUID, point: str) -> int | JSONResponse:
     try:
-        return await run_in_threadpool(server.app.resolve_point, case_id, point)
+        return await run_in_threadpool(services.application.resolve_point, case_id, point)
     except UnknownPoint as error:
         return problem(400, "unknown_point", str(error))
 
@@ -125,16 +119,16 @@ async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONRe
 @case_api
 async def case_state(request: Request, access: CaseAccess) -> Response:
     """The board at a point: ?at= a position, an ISO time, icpc, review or a meeting id."""
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     case_id = access.case_id
     point = request.query_params.get("at", "latest")
-    position = await _point(server, case_id, point)
+    position = await _point(services, case_id, point)
     if isinstance(position, JSONResponse):
         return position
 
     def read() -> StateAnswer:
-        board = server.app.board(case_id, position)
-        event = server.app.event_at(case_id, position)
+        board = services.application.board(case_id, position)
+        event = services.application.event_at(case_id, position)
         if event is not None:
             event = event_for(event, board, access.audience)
         return StateAnswer(
@@ -150,7 +144,7 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
 @case_api
 async def case_diff(request: Request, access: CaseAccess) -> Response:
     """What changed between ?from= and ?to= (the same kinds of point as `state`)."""
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     case_id = access.case_id
     start = request.query_params.get("from")
     if start is None:
@@ -158,14 +152,14 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
     points = start, request.query_params.get("to", "latest")
     positions = []
     for point in points:
-        position = await _point(server, case_id, point)
+        position = await _point(services, case_id, point)
         if isinstance(position, JSONResponse):
             return position
         positions.append(position)
 
     def compare() -> BoardDiff:
         before, after = (
-            board_for(server.app.board(case_id, p), access.audience) for p in positions
+            board_for(services.application.board(case_id, p), access.audience) for p in positions
         )
         return diff(before, after)
 
@@ -182,7 +176,7 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
 @case_api
 async def case_events(request: Request, access: CaseAccess) -> Response:
     """Every event after ?after=N, as newline-delimited JSON: the raw records."""
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     case_id = access.case_id
     if access.staff is None:
         return problem(403, "forbidden", "The raw record is for staff.")
@@ -191,11 +185,11 @@ async def case_events(request: Request, access: CaseAccess) -> Response:
         return problem(400, "invalid", "?after= takes a position: a whole number from 0.")
     # Past the case's last event there is nothing to send (and a huge number is not
     # one the store can take).
-    head = await run_in_threadpool(server.app.head, case_id)
+    head = await run_in_threadpool(services.application.head, case_id)
     after = head if len(after_text) > 18 else min(int(after_text), head)
 
     def read(position: int) -> list[CaseEvent]:
-        return list(server.app.events(case_id, position, position + 1000))
+        return list(services.application.events(case_id, position, position + 1000))
 
     async def lines() -> AsyncIterator[bytes]:
         position = after
@@ -212,8 +206,8 @@ async def case_events(request: Request, access: CaseAccess) -> Response:
 
 async def session_info(request: Request) -> Response:
     """Who this session is (nothing of any case)."""
-    server: BoardServer = request.app.state.board
-    viewer = await server.viewer(request)
+    services: Services = request.app.state.services
+    viewer = await services.viewer(request)
     if viewer is None:
         return problem(401, "not_signed_in", "Nobody is signed in.")
     return json_response(

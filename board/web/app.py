@@ -13,28 +13,24 @@ import contextlib
 import logging
 import secrets
 from collections.abc import AsyncIterator
+from typing import Any
 from uuid import UUID
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.websockets import WebSocket
 
 from board import metrics
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.attempts import Counter, Guesses, LocalCounter, RedisCounter
-from board.invites import Invites
-from board.lobby import LobbyRecord
-from board.plan_links import PlanLinks
-from board.publisher import Publisher
+from board.application.errors import NoSuchCase, Unavailable
+from board.application.service import BoardApplication
 from board.settings import Settings
-from board.store import CaseStore
 from board.web import (
     accounts_api,
     api,
@@ -49,13 +45,18 @@ from board.web import (
     site,
 )
 from board.web.answers import Health, json_response
+from board.web.attempts import Counter, Guesses, LocalCounter, RedisCounter
+from board.web.gate import NO_SUCH_CASE, UNAVAILABLE, Refusal, refused
 from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
+from board.web.origins import OriginCheck
 from board.web.proxies import ProxyHeaders, TrustedProxies
-from board.web.services import ROOT, BoardServer
+from board.web.services import ROOT, Services
 from board.web.socket import case_socket
+from board.ws.broadcast import Broadcaster, InProcess, RedisBroadcaster
 from board.ws.feed import StoreFeed
-from board.ws.hub import Hub, RedisHub
+from board.ws.hub import Hub
+from board.ws.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -63,43 +64,63 @@ STATIC = ROOT.parent.parent / "static"
 SESSION_HOURS = 12
 
 
-def build_server(settings: Settings) -> BoardServer:
-    store = CaseStore(settings.store, settings.cipher_key)
-    app = BoardApplication(store)
-    feed = StoreFeed(app)
-    hub: Hub = RedisHub(settings.redis_url, feed.head) if settings.redis_url else Hub()
+def build_services(settings: Settings) -> Services:
+    application = BoardApplication.open(settings.store, settings.cipher_key)
+    feed = StoreFeed(application)
+    broadcaster: Broadcaster = (
+        RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
+    )
     templates = Jinja2Templates(directory=str(ROOT / "templates"))
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
-    return BoardServer(
+    return Services(
         settings,
-        app,
-        hub,
-        Accounts(store),
-        Invites(store),
+        application,
+        Hub(broadcaster),
+        application.accounts,
+        application.invites,
         feed,
         templates,
-        LobbyRecord(store),
-        PlanLinks(store),
+        application.lobby,
+        application.plan_links,
         guesses=guesses,
     )
 
 
+async def no_such_case(connection: HTTPConnection, error: Exception) -> Response | None:
+    """The application's NoSuchCase, wherever it is raised: as the gate says it."""
+    return await _refuse(connection, NO_SUCH_CASE, close_code=1008)
+
+
+async def unavailable(connection: HTTPConnection, error: Exception) -> Response | None:
+    """The application's Unavailable (the store away), wherever it is raised."""
+    log.warning("the store is unavailable: %s", type(error.__cause__).__name__)
+    return await _refuse(connection, UNAVAILABLE, close_code=1011)
+
+
+async def _refuse(connection: HTTPConnection, refusal: Refusal, close_code: int) -> Response | None:
+    if isinstance(connection, WebSocket):
+        # Before the upgrade is accepted, any close is a 403.
+        await connection.close(code=close_code, reason=refusal.message[:120])
+        return None
+    assert isinstance(connection, Request)
+    return refused(connection, refusal)
+
+
 async def healthz(request: Request) -> Response:
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     try:
-        await run_in_threadpool(server.app.head, UUID(int=0))
+        await run_in_threadpool(services.application.head, UUID(int=0))
         # A store that reads but cannot write (a full disk) is not healthy either.
-        store_ok = await run_in_threadpool(server.app.can_write)
+        store_ok = await run_in_threadpool(services.application.can_write)
     except Exception:  # any failure to read means not healthy; the type is enough to log
         store_ok = False
-    hub = server.hub
-    fanout_ok = not isinstance(hub, RedisHub) or hub.subscribed.is_set()
+    fanout = services.hub.broadcaster
     body = Health(
-        status="ok" if store_ok and fanout_ok else "unavailable",
-        store=server.app.store_kind,
+        status="ok" if store_ok and fanout.healthy else "unavailable",
+        store=services.application.store_kind,
         store_writable=store_ok,
-        fanout="redis" if isinstance(hub, RedisHub) else "in-process",
+        fanout=fanout.name,
     )
     return json_response(body, 200 if body.status == "ok" else 503)
 
@@ -127,16 +148,25 @@ ROUTES: list[BaseRoute] = [
 ]
 
 
+# The application's faults, answered once for every route and the websocket (a handler
+# is given a Request or a WebSocket, as the route is; hence the loose type).
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    404: site.not_found,
+    NoSuchCase: no_such_case,
+    Unavailable: unavailable,
+}
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
-    server = build_server(settings)
+    services = build_services(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        publisher = Publisher(server.hub, asyncio.get_running_loop())
-        server.app.listeners.append(publisher)
-        await server.hub.start()
-        metrics.count_screens(server.hub.screens)
+        publisher = Publisher(services.hub, asyncio.get_running_loop())
+        services.application.listeners.append(publisher)
+        await services.hub.start()
+        metrics.count_screens(services.hub.screens)
         exporter = (
             metrics.serve(settings.metrics_host, settings.metrics_port)
             if settings.metrics_port is not None
@@ -147,11 +177,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             if exporter is not None:
                 exporter[0].shutdown()
-            server.app.listeners.remove(publisher)
-            await server.hub.stop()
-            if isinstance(server.guesses.counter, RedisCounter):
-                await server.guesses.counter.close()
-            server.app.close()
+            services.application.listeners.remove(publisher)
+            await services.hub.stop()
+            if isinstance(services.guesses.counter, RedisCounter):
+                await services.guesses.counter.close()
+            services.application.close()
 
     secret = settings.secret or secrets.token_urlsafe(32)
     # Outermost first: every answer gets the headers (a refused host's too); the host
@@ -167,6 +197,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             proxies=TrustedProxies.parse(settings.trusted_proxies),
             https=settings.https_only,
         ),
+        Middleware(OriginCheck, allowed=settings.allowed_origins),
         Middleware(
             SessionMiddleware,
             secret_key=secret,
@@ -180,7 +211,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=ROUTES,
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={404: site.not_found},
+        exception_handlers=EXCEPTION_HANDLERS,
     )
-    starlette_app.state.board = server
+    starlette_app.state.services = services
     return starlette_app

@@ -10,16 +10,12 @@ import secrets
 from collections.abc import Mapping, MutableMapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 from uuid import UUID
 
-from starlette.requests import HTTPConnection
-
-from board.accounts import StaffAccount
+from board.application.records import Invite, StaffAccount
 from board.events import Author
-from board.invites import Invite
 from board.practice import Role
-from board.viewers import Guest, PlanReader, Staff, Viewer
+from board.web.viewers import Guest, PlanReader, Staff, Viewer
 
 
 def staff_id(username: str) -> str:
@@ -102,22 +98,3 @@ def viewer_of(
         except (KeyError, ValueError, TypeError):
             return None
     return None
-
-
-def own_origin(connection: HTTPConnection) -> str:
-    """The origin this server is reached at, from the request's own Host header."""
-    scheme = "https" if connection.url.scheme in ("https", "wss") else "http"
-    return f"{scheme}://{connection.headers.get('host', '')}".rstrip("/")
-
-
-def origin_allowed(connection: HTTPConnection, extra: tuple[str, ...] = ()) -> bool:
-    """A websocket upgrade (or a form post) must come from a page of this server, or
-    from an origin the settings allow: this stops cross-site websocket hijacking."""
-    origin = connection.headers.get("origin")
-    if not origin:
-        return False
-    origin = origin.rstrip("/")
-    parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return False
-    return origin == own_origin(connection) or origin in extra

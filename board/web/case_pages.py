@@ -36,9 +36,9 @@ from board.practice import (
 from board.projections.board import Board
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
 from board.projections.visibility import board_for
+from board.projections.wording import day, day_and_time, meeting_title, named, point_title
 from board.web.gate import CaseAccess, case_page
-from board.web.services import BoardServer
-from board.wording import day, day_and_time, meeting_title, named, point_title
+from board.web.services import Services
 
 ROWS_SHOWN = 50  # rows of one section of the compare page, before "Show all"
 CHARTS_SHOWN = 10  # scaling questions charted, and per person, before "Show all"
@@ -47,7 +47,7 @@ STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 
 @dataclass(frozen=True)
 class Case:
-    server: BoardServer
+    services: Services
     access: CaseAccess
     latest: Board  # as this viewer may see it
 
@@ -63,18 +63,18 @@ def history_page(
     viewer may see it) at hand. `plan_link`: a personal plan link may read it."""
 
     async def with_latest(request: Request, access: CaseAccess) -> Response:
-        server: BoardServer = request.app.state.board
+        services: Services = request.app.state.services
         latest = board_for(
-            await run_in_threadpool(server.app.board, access.case_id), access.audience
+            await run_in_threadpool(services.application.board, access.case_id), access.audience
         )
-        return await handler(request, Case(server, access, latest))
+        return await handler(request, Case(services, access, latest))
 
     return case_page(with_latest, plan_link=plan_link)
 
 
 def not_found(request: Request) -> Response:
-    server: BoardServer = request.app.state.board
-    return server.templates.TemplateResponse(request, "not_found.html", {}, status_code=404)
+    services: Services = request.app.state.services
+    return services.templates.TemplateResponse(request, "not_found.html", {}, status_code=404)
 
 
 def words(board: Board) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def render(request: Request, case: Case, template: str, **context: Any) -> Respo
     # Links to each thread and person, made once: url_for costs ~0.1 ms a call, and a
     # long case's compare page links thousands of rows.
     thread_base = request.url_for("thread", case_id=str(case.case_id), thread_id="-").path
-    return case.server.templates.TemplateResponse(
+    return case.services.templates.TemplateResponse(
         request,
         template,
         {
@@ -125,7 +125,7 @@ def render(request: Request, case: Case, template: str, **context: Any) -> Respo
 
 
 async def position_of(case: Case, point: str) -> int:
-    return await run_in_threadpool(case.server.app.resolve_point, case.case_id, point)
+    return await run_in_threadpool(case.services.application.resolve_point, case.case_id, point)
 
 
 def point_name(latest: Board, point: str, board: Board) -> str:
@@ -146,7 +146,7 @@ def point_heading(latest: Board, point: str, board: Board) -> str:
 
 
 def bad_point(request: Request, case: Case, error: UnknownPoint) -> Response:
-    return case.server.templates.TemplateResponse(
+    return case.services.templates.TemplateResponse(
         request,
         "point_error.html",
         {"message": str(error), "case_id": case.case_id},
@@ -169,4 +169,4 @@ def meeting_marks(board: Board) -> list[dict[str, Any]]:
 
 def visible_board(case: Case, position: int) -> Board:
     """The board at a position, as this visitor may see it."""
-    return board_for(case.server.app.board(case.case_id, position), case.access.audience)
+    return board_for(case.services.application.board(case.case_id, position), case.access.audience)

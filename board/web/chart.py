@@ -8,7 +8,7 @@ from typing import Any
 from board.practice import FAMILY_AND_NETWORK
 from board.projections.board import Board
 from board.projections.scaling import QuestionHistory
-from board.wording import meeting_title
+from board.projections.wording import meeting_title
 
 
 def scaling_chart(question: QuestionHistory, board: Board) -> dict[str, Any]:

@@ -38,9 +38,8 @@ from board.projections.course import STATUS_NAMES, course, late_by
 from board.projections.readiness import next_conference, readiness
 from board.projections.visibility import board_for
 from board.timescales import day_in_england
-from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, case_page
-from board.web.services import BoardServer
+from board.web.services import Services
 
 STAFF_ONLY = "The case's course is for the staff working on it."
 
@@ -161,29 +160,31 @@ def _context(board: Board, today: date) -> dict[str, Any]:
 
 
 async def _course(request: Request, access: CaseAccess) -> Response:
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     if access.staff is None:
-        return server.templates.TemplateResponse(
+        return services.templates.TemplateResponse(
             request, "not_admitted.html", {"message": STAFF_ONLY}, status_code=403
         )
     error, status = None, 200
     if request.method == "POST":
-        if not origin_allowed(request, server.settings.allowed_origins):
-            return server.templates.TemplateResponse(request, "not_found.html", {}, status_code=403)
         form = await request.form()
-        board = await run_in_threadpool(server.app.board, access.case_id)
+        board = await run_in_threadpool(services.application.board, access.case_id)
         try:
             command = command_from(form, board)
-            await run_in_threadpool(server.app.execute, access.case_id, command, access.viewer.who)
+            await run_in_threadpool(
+                services.application.execute, access.case_id, command, access.viewer.who
+            )
         except FormProblem as problem:
             error, status = str(problem), 400
         except CommandRefused as refused:
             error, status = refused.message, 403 if refused.code == "forbidden" else 400
         if error is None:
             return RedirectResponse(request.url_for("course", case_id=str(access.case_id)), 303)
-    board = board_for(await run_in_threadpool(server.app.board, access.case_id), access.audience)
-    today = day_in_england(server.app.clock())
-    return server.templates.TemplateResponse(
+    board = board_for(
+        await run_in_threadpool(services.application.board, access.case_id), access.audience
+    )
+    today = day_in_england(services.application.clock())
+    return services.templates.TemplateResponse(
         request,
         "course.html",
         {

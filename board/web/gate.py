@@ -21,18 +21,15 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from board.case_keys import CaseErased, MasterKeyMismatch
 from board.events import Author
 from board.projections.visibility import Audience
-from board.store import StoreUnavailable
-from board.viewers import Guest, PlanReader, Staff, Viewer
 from board.web.answers import Problem
-from board.web.services import BoardServer
+from board.web.services import Services
+from board.web.viewers import Guest, PlanReader, Staff, Viewer
 
 
 class Refusal(Exception):
@@ -113,7 +110,7 @@ def may_open(viewer: Viewer, case_id: UUID, case_exists: bool, admitted: bool) -
 
 
 async def open_case(
-    server: BoardServer,
+    services: Services,
     connection: HTTPConnection,
     *,
     may_wait: bool = False,
@@ -123,7 +120,7 @@ async def open_case(
     of this case who is not admitted is let through, not admitted (the lobby), unless the
     chair turned them away or their invite was revoked. With `plan_link`, the route is
     the family's plan: the one route a personal plan link opens, while it is valid."""
-    found = await server.viewer(connection)
+    found = await services.viewer(connection)
     if found is None:
         raise NOT_SIGNED_IN
     viewer: Viewer = found
@@ -135,26 +132,25 @@ async def open_case(
         raise NO_SUCH_CASE  # before any read: another case's guest learns nothing
     if isinstance(viewer, PlanReader) and not plan_link:
         raise PLAN_ONLY
-    try:
-        exists = await run_in_threadpool(server.app.head, case_id) > 0
-        admitted = False
-        if isinstance(viewer, Guest) and exists:
-            viewer, admitted = await admitted_guest(server, viewer)
-            if not admitted and may_wait:
-                why = await run_in_threadpool(
-                    server.lobby_refusal, case_id, viewer.joined_as, viewer.invite_id
-                )
-                if why is not None:
-                    raise Refusal(403, "turned_away", why)
-        elif isinstance(viewer, PlanReader) and exists:
-            viewer, admitted = await run_in_threadpool(plan_reader, server, viewer)
-        elif isinstance(viewer, Staff) and exists:
-            allocated = await run_in_threadpool(server.app.allocation, case_id, viewer.username)
-            admitted = allocated is not None
-    except CaseErased:
-        raise NO_SUCH_CASE from None
-    except (PersistenceError, StoreUnavailable, MasterKeyMismatch):
-        raise UNAVAILABLE from None
+    # The store's faults are the application's (NoSuchCase, Unavailable), answered
+    # where the app is made (board.web.app) as NO_SUCH_CASE and UNAVAILABLE are here.
+    exists = await run_in_threadpool(services.application.head, case_id) > 0
+    admitted = False
+    if isinstance(viewer, Guest) and exists:
+        viewer, admitted = await admitted_guest(services, viewer)
+        if not admitted and may_wait:
+            why = await run_in_threadpool(
+                services.lobby_refusal, case_id, viewer.joined_as, viewer.invite_id
+            )
+            if why is not None:
+                raise Refusal(403, "turned_away", why)
+    elif isinstance(viewer, PlanReader) and exists:
+        viewer, admitted = await run_in_threadpool(plan_reader, services, viewer)
+    elif isinstance(viewer, Staff) and exists:
+        allocated = await run_in_threadpool(
+            services.application.allocation, case_id, viewer.username
+        )
+        admitted = allocated is not None
     waiting = may_wait and isinstance(viewer, Guest)
     refusal = may_open(viewer, case_id, exists, admitted or waiting)
     if refusal is not None:
@@ -164,30 +160,34 @@ async def open_case(
         # out), when; never what they saw.
         what = connection.url.path.replace(str(case_id), "{case}")
         try:
-            await run_in_threadpool(server.app.record_access, case_id, viewer.username, what)
+            await run_in_threadpool(
+                services.application.record_access, case_id, viewer.username, what
+            )
         except Exception:  # no record, no reading: the record of who looked must hold
             raise UNAVAILABLE from None
     return CaseAccess(viewer, case_id, admitted)
 
 
-async def admitted_guest(server: BoardServer, guest: Guest) -> tuple[Guest, bool]:
+async def admitted_guest(services: Services, guest: Guest) -> tuple[Guest, bool]:
     """The guest as the person the chair let them in as, and whether they are in the
     case's open meeting now."""
-    person = await run_in_threadpool(server.app.admitted_as, guest.case_id, guest.joined_as)
+    person = await run_in_threadpool(
+        services.application.admitted_as, guest.case_id, guest.joined_as
+    )
     if person is None:
         return guest, False
     who = Author(person.participant_id, person.name, person.role)
     return dataclasses.replace(guest, who=who), True
 
 
-def plan_reader(server: BoardServer, reader: PlanReader) -> tuple[PlanReader, bool]:
+def plan_reader(services: Services, reader: PlanReader) -> tuple[PlanReader, bool]:
     """The reader as the person their link was made for, and whether it reads the plan
     now: not revoked, not expired (by the application's clock), for this case, and for
     someone who is still one of the case's people."""
-    link = server.plan_links.valid(reader.link_id, server.app.clock())
+    link = services.plan_links.valid(reader.link_id, services.application.clock())
     if link is None or link.case_id != reader.case_id:
         return reader, False
-    person = server.app.board(reader.case_id).people.get(link.person_id)
+    person = services.application.board(reader.case_id).people.get(link.person_id)
     if person is None or person.retired:
         return reader, False
     who = Author(person.person_id, person.name, person.role)
@@ -202,14 +202,29 @@ def problem(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(msgspec.structs.asdict(Problem(code, message)), status_code=status)
 
 
+def refused(request: Request, refusal: Refusal) -> Response:
+    """A refusal answered: a JSON problem under /api/, else a page that says so."""
+    if request.url.path.startswith("/api/"):
+        return problem(refusal.status, refusal.code, refusal.message)
+    services: Services = request.app.state.services
+    template = {404: "not_found.html", 503: "unavailable.html"}.get(
+        refusal.status, "not_admitted.html"
+    )
+    if refusal in (PLAN_ONLY, LINK_ENDED):
+        template = "plan_link_ended.html"
+    return services.templates.TemplateResponse(
+        request, template, {"message": refusal.message}, status_code=refusal.status
+    )
+
+
 def case_api(handler: CaseHandler) -> Callable[[Request], Awaitable[Response]]:
     """A JSON route of one case: the gate first; a refusal is a JSON problem."""
 
     @functools.wraps(handler)
     async def gated(request: Request) -> Response:
-        server: BoardServer = request.app.state.board
+        services: Services = request.app.state.services
         try:
-            access = await open_case(server, request)
+            access = await open_case(services, request)
         except Refusal as refusal:
             return problem(refusal.status, refusal.code, refusal.message)
         return await handler(request, access)
@@ -227,22 +242,15 @@ def case_page(
 
     @functools.wraps(handler)
     async def gated(request: Request) -> Response:
-        server: BoardServer = request.app.state.board
+        services: Services = request.app.state.services
         try:
-            access = await open_case(server, request, may_wait=may_wait, plan_link=plan_link)
+            access = await open_case(services, request, may_wait=may_wait, plan_link=plan_link)
         except Refusal as refusal:
             if refusal.status == 401:  # back here once signed in (a local path only)
                 asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                 back = urlencode({"next": asked})
                 return RedirectResponse(f"{request.url_for('signin')}?{back}", 303)
-            template = {404: "not_found.html", 503: "unavailable.html"}.get(
-                refusal.status, "not_admitted.html"
-            )
-            if refusal in (PLAN_ONLY, LINK_ENDED):
-                template = "plan_link_ended.html"
-            return server.templates.TemplateResponse(
-                request, template, {"message": refusal.message}, status_code=refusal.status
-            )
+            return refused(request, refusal)
         return await handler(request, access)
 
     return gated

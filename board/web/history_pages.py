@@ -26,6 +26,7 @@ from board.projections.side_by_side import MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
 from board.projections.visibility import board_for, event_for
+from board.projections.wording import when_in_case
 from board.web import thread_pages
 from board.web.case_pages import (
     CHARTS_SHOWN,
@@ -46,7 +47,6 @@ from board.web.case_pages import (
 from board.web.chart import scaling_chart
 from board.web.printing import PrinterBusy, can_print
 from board.web.thread_pages import filtered_changes, warm_index
-from board.wording import when_in_case
 
 # -- replay ---------------------------------------------------------------------
 
@@ -95,8 +95,8 @@ async def replay(request: Request, case: Case) -> Response:
 
 
 def _board_and_words(case: Case, position: int) -> tuple[Board, str | None]:
-    board = case.server.app.board(case.case_id, position)
-    event = case.server.app.event_at(case.case_id, position)
+    board = case.services.application.board(case.case_id, position)
+    event = case.services.application.event_at(case.case_id, position)
     if event is not None:
         event = event_for(event, board, case.access.audience)
     return board_for(board, case.access.audience), in_words(event, board) if event else None
@@ -171,7 +171,7 @@ async def compare(request: Request, case: Case) -> Response:
     )
     # Each row links to its thread's history: have the index ready before a click.
     response.background = BackgroundTask(
-        warm_index, case.server, case.case_id, case.latest.position
+        warm_index, case.services, case.case_id, case.latest.position
     )
     return response
 
@@ -217,7 +217,7 @@ async def record(request: Request, case: Case) -> Response:
 
 async def _fridge_plan(request: Request, case: Case) -> Response:
     """The family's plan: large, plain, one page. The one page a personal plan link
-    (board.plan_links) opens."""
+    (board.storage.plan_links) opens."""
     return await _record_page(request, case, "fridge_plan.html")
 
 
@@ -242,7 +242,7 @@ async def record_pdf(request: Request, case: Case) -> Response:
             status_code=503,
             media_type="text/plain",
         )
-    html = case.server.templates.get_template("record.html").render(
+    html = case.services.templates.get_template("record.html").render(
         {
             "request": request,
             "case_id": case.case_id,
@@ -254,7 +254,7 @@ async def record_pdf(request: Request, case: Case) -> Response:
         }
     )
     try:
-        pdf = await case.server.printer.print_pdf(html)
+        pdf = await case.services.printer.print_pdf(html)
     except PrinterBusy:
         return Response(
             "The printer is busy with other records just now. Please try again in a minute.",

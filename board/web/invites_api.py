@@ -14,27 +14,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.case_keys import CaseErased
+from board.application.records import INVITE_REVOKED, TURNED_AWAY, InviteError, InviteSummary
 from board.commands import INVITING_ROLES
 from board.commands.meetings import facilitates
 from board.commands.people import proposed_person
-from board.invites import InviteError, InviteSummary
-from board.lobby import INVITE_REVOKED, TURNED_AWAY
 from board.practice import Role
 from board.projections.board import Board
 from board.web.answers import InviteJoin, InviteListing, Waiting, json_response
 from board.web.api import make_invite
-from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, case_api, problem
-from board.web.services import BoardServer
-
-BAD_ORIGIN = "This request did not come from the board's own pages."
+from board.web.services import Services
 
 
 def _refusal(request: Request, access: CaseAccess) -> Response | None:
-    server: BoardServer = request.app.state.board
-    if request.method != "GET" and not origin_allowed(request, server.settings.allowed_origins):
-        return problem(403, "bad_origin", BAD_ORIGIN)
     if access.staff is None:
         return problem(403, "forbidden", "Invites are the staff's to see.")
     if request.method != "GET" and access.viewer.who.role not in INVITING_ROLES:
@@ -79,17 +71,14 @@ async def invites(request: Request, access: CaseAccess) -> Response:
     refused = _refusal(request, access)
     if refused is not None:
         return refused
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
 
     def read() -> list[InviteListing]:
-        board = server.app.board(access.case_id)
+        board = services.application.board(access.case_id)
         now = datetime.now(UTC)
-        return [listing(i, board, now) for i in server.invites.of_case(access.case_id)]
+        return [listing(i, board, now) for i in services.invites.of_case(access.case_id)]
 
-    try:
-        return json_response(await run_in_threadpool(read))
-    except CaseErased:
-        return problem(404, "case_not_found", "There is no such case.")
+    return json_response(await run_in_threadpool(read))
 
 
 @case_api
@@ -98,19 +87,19 @@ async def revoke_invite(request: Request, access: CaseAccess) -> Response:
     refused = _refusal(request, access)
     if refused is not None:
         return refused
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     invite_id = request.path_params["invite_id"]
     try:
-        invite = await run_in_threadpool(server.invites.revoke_listed, access.case_id, invite_id)
+        invite = await run_in_threadpool(services.invites.revoke_listed, access.case_id, invite_id)
     except InviteError as error:
         return problem(404, "no_such_invite", str(error))
-    board = await run_in_threadpool(server.app.board, access.case_id)
+    board = await run_in_threadpool(services.application.board, access.case_id)
     for joined in invite.joined:
         if board.admitted_as(joined.joined_as) is None:
-            server.hub.turn_away(access.case_id, joined.joined_as, INVITE_REVOKED)
+            services.hub.turn_away(access.case_id, joined.joined_as, INVITE_REVOKED)
     summary = next(
         i
-        for i in await run_in_threadpool(server.invites.of_case, access.case_id)
+        for i in await run_in_threadpool(services.invites.of_case, access.case_id)
         if i.invite_id == invite_id
     )
     return json_response(listing(summary, board, datetime.now(UTC)))
@@ -122,10 +111,10 @@ async def lobby(request: Request, access: CaseAccess) -> Response:
     the chair is offered to let them in as (board.commands.people.proposed_person)."""
     if access.staff is None:
         return problem(403, "forbidden", "The lobby is the chair's to see.")
-    server: BoardServer = request.app.state.board
-    board = await run_in_threadpool(server.app.board, access.case_id)
+    services: Services = request.app.state.services
+    board = await run_in_threadpool(services.application.board, access.case_id)
     waiting = []
-    for present in server.hub.presence(access.case_id):
+    for present in services.hub.presence(access.case_id):
         if not present.in_lobby:
             continue
         person = proposed_person(board, present.name, present.invited_as)
@@ -146,10 +135,8 @@ async def lobby(request: Request, access: CaseAccess) -> Response:
 async def turn_away(request: Request, access: CaseAccess) -> Response:
     """Turn away someone waiting in the lobby: they are told, and cannot wait again with
     that session. For whoever facilitates the meeting."""
-    server: BoardServer = request.app.state.board
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return problem(403, "bad_origin", BAD_ORIGIN)
-    board = await run_in_threadpool(server.app.board, access.case_id)
+    services: Services = request.app.state.services
+    board = await run_in_threadpool(services.application.board, access.case_id)
     meeting = board.open_meeting
     staff = access.staff
     if (
@@ -170,8 +157,8 @@ async def turn_away(request: Request, access: CaseAccess) -> Response:
             "already_admitted",
             "They are in the meeting: remove them from the meeting instead.",
         )
-    await run_in_threadpool(server.lobby.turn_away, access.case_id, waiting)
-    server.hub.turn_away(access.case_id, waiting, TURNED_AWAY)
+    await run_in_threadpool(services.lobby.turn_away, access.case_id, waiting)
+    services.hub.turn_away(access.case_id, waiting, TURNED_AWAY)
     return Response(status_code=204)
 
 

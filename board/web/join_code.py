@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from board.web.gate import CaseAccess, case_page
 
-# An invite code: KQ7M2XPD, or as people see it, KQ7M-2XPD (board.invites.display).
+# An invite code: KQ7M2XPD, or as people see it, KQ7M-2XPD (board.storage.invites.display).
 CODE = re.compile(r"[A-Z0-9]{8}")
 
 

@@ -9,8 +9,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from board.attempts import WINDOW
-from board.case_keys import CaseErased
+from board.application.errors import NoSuchCase
+from board.application.records import (
+    InviteError,
+    PlanLinkError,
+    guest_name,
+    invite_id_of,
+    link_id_of,
+)
 from board.commands import INVITING_ROLES, PERMISSIONS, CommandRefused, command_name
 from board.commands.case import NewChild
 from board.commands.safety_plan import (
@@ -18,9 +24,6 @@ from board.commands.safety_plan import (
     CONTINGENCY_ROLES,
     PROFESSIONALS_PART_ROLES,
 )
-from board.help_words import help_words
-from board.invites import InviteError, guest_name, invite_id_of
-from board.plan_links import PlanLinkError, link_id_of
 from board.practice import (
     COLUMN_DOMAINS,
     COLUMN_HEADINGS,
@@ -55,14 +58,16 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
+from board.projections.help_words import help_words
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
-from board.viewers import Guest, PlanReader, Staff
-from board.web.auth import hold_plan_link, join_as_guest, origin_allowed, sign_in_staff
+from board.web.attempts import WINDOW
+from board.web.auth import hold_plan_link, join_as_guest, sign_in_staff
 from board.web.caseload import CaseRequest, open_new_case
 from board.web.gate import CaseAccess, case_page
-from board.web.services import BoardServer
+from board.web.services import Services
 from board.web.site import local_path
+from board.web.viewers import Guest, PlanReader, Staff
 
 
 def _roles(roles: frozenset[Role]) -> list[str]:
@@ -141,8 +146,8 @@ BOARD_WORDS: dict[str, Any] = board_words()
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
-    server: BoardServer = request.app.state.board
-    return server.templates.TemplateResponse(
+    services: Services = request.app.state.services
+    return services.templates.TemplateResponse(
         request,
         template,
         {"role_names": ROLE_NAMES, "name_limit": NAME_LIMIT, **context},
@@ -162,8 +167,8 @@ def _address(request: Request) -> str:
 
 
 async def home(request: Request) -> Response:
-    server: BoardServer = request.app.state.board
-    viewer = await server.viewer(request)
+    services: Services = request.app.state.services
+    viewer = await services.viewer(request)
     if isinstance(viewer, Guest):
         return RedirectResponse(request.url_for("phone", case_id=str(viewer.case_id)), 303)
     if isinstance(viewer, PlanReader):
@@ -171,9 +176,9 @@ async def home(request: Request) -> Response:
     cases = []
     due: list[Any] = []
     if isinstance(viewer, Staff):
-        cases = await run_in_threadpool(server.app.cases_for, viewer.username)
-        today = day_in_england(server.app.clock())
-        due = await run_in_threadpool(server.app.due_soon_for, viewer.username, today)
+        cases = await run_in_threadpool(services.application.cases_for, viewer.username)
+        today = day_in_england(services.application.clock())
+        due = await run_in_threadpool(services.application.due_soon_for, viewer.username, today)
     return render(
         request,
         "home.html",
@@ -190,12 +195,10 @@ CHILD_ROWS = 4  # a sibling group of up to four on the form; the API takes more
 
 async def open_case_form(request: Request) -> Response:
     """The home page's "Open a case" form."""
-    server: BoardServer = request.app.state.board
-    viewer = await server.viewer(request)
+    services: Services = request.app.state.services
+    viewer = await services.viewer(request)
     if not isinstance(viewer, Staff):
         return RedirectResponse(request.url_for("signin"), 303)
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return render(request, "not_found.html", 403)
     form = await request.form()
     children = []
     error = None
@@ -216,13 +219,13 @@ async def open_case_form(request: Request) -> Response:
                 family_name=str(form.get("family_name", "")),
                 framework=framework,
             )
-            case_id = await open_new_case(server, viewer, body)
+            case_id = await open_new_case(services, viewer, body)
     except ValueError:
         error = "Please choose one of the frameworks listed."
     except CommandRefused as refused:
         error = refused.message
     if error is not None:
-        cases = await run_in_threadpool(server.app.cases_for, viewer.username)
+        cases = await run_in_threadpool(services.application.cases_for, viewer.username)
         return render(
             request,
             "home.html",
@@ -244,11 +247,7 @@ async def sign_in(request: Request) -> Response:
     if request.method == "GET":
         back = local_path(request.query_params.get("next"))
         return render(request, "signin.html", error=None, username="", next=back)
-    server: BoardServer = request.app.state.board
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return render(
-            request, "signin.html", 403, error="Please sign in from this page.", username=""
-        )
+    services: Services = request.app.state.services
     form = await request.form()
     back = local_path(str(form.get("next", "")))  # the page they asked for, on this site
     username = str(form.get("username", "")).strip().lower()
@@ -264,7 +263,7 @@ async def sign_in(request: Request) -> Response:
             error=f"A username has at most {NAME_LIMIT} characters and a password at most "
             f"{PASSWORD_LIMIT:,}. Please check what you typed.",
         )
-    ticket = await server.guesses.sign_in(username, _address(request))
+    ticket = await services.guesses.sign_in(username, _address(request))
     if ticket is None:
         return _wait(
             render(
@@ -276,7 +275,7 @@ async def sign_in(request: Request) -> Response:
                 error="Too many attempts. Please wait ten minutes and try again.",
             )
         )
-    account = await run_in_threadpool(server.accounts.verify, username, password)
+    account = await run_in_threadpool(services.accounts.verify, username, password)
     if account is None:
         return render(
             request,
@@ -286,35 +285,29 @@ async def sign_in(request: Request) -> Response:
             next=back,
             error="That username and password do not match. Please try again.",
         )
-    await server.guesses.signed_in(ticket)
+    await services.guesses.signed_in(ticket)
     sign_in_staff(request.session, account)
     return RedirectResponse(back or request.url_for("home"), 303)
 
 
 async def sign_out(request: Request) -> Response:
     """Sign out: every session of a member of staff ends, on every device."""
-    server: BoardServer = request.app.state.board
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return render(request, "not_found.html", 403)
-    viewer = await server.viewer(request)
+    services: Services = request.app.state.services
+    viewer = await services.viewer(request)
     if isinstance(viewer, Staff):
-        await run_in_threadpool(server.accounts.end_sessions, viewer.username)
-        server.forget_accounts()
+        await run_in_threadpool(services.accounts.end_sessions, viewer.username)
+        services.forget_accounts()
     request.session.clear()
     return RedirectResponse(request.url_for("home"), 303)
 
 
 async def join(request: Request) -> Response:
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     if request.method == "GET":
         code = request.query_params.get("code", "")
         if len(code) > CODE_LIMIT:
             return render(request, "join.html", 400, error=_LONG_CODE, code="", name="")
         return render(request, "join.html", error=None, code=code, name="")
-    if not origin_allowed(request, server.settings.allowed_origins):
-        return render(
-            request, "join.html", 403, error="Please join from this page.", code="", name=""
-        )
     form = await request.form()
     code = str(form.get("code", ""))
     if len(code) > CODE_LIMIT:
@@ -327,7 +320,7 @@ async def join(request: Request) -> Response:
         if offered:
             return render(request, "join.html", 400, code=code, name=offered, error=str(error))
         name, name_problem = "", str(error)  # a named invite knows who it is for
-    ticket = await server.guesses.join(_address(request))
+    ticket = await services.guesses.join(_address(request))
     if ticket is None:
         return _wait(
             render(
@@ -340,9 +333,9 @@ async def join(request: Request) -> Response:
             )
         )
     try:
-        invite = await run_in_threadpool(server.invites.redeem, code)
+        invite = await run_in_threadpool(services.invites.redeem, code)
         if invite.meeting_id is not None or invite.person_id is not None:
-            board = await run_in_threadpool(server.app.board, invite.case_id)
+            board = await run_in_threadpool(services.application.board, invite.case_id)
             # A code made during a meeting is for that meeting only.
             if invite.meeting_id is not None and board.open_meeting_id != invite.meeting_id:
                 raise InviteError(
@@ -355,13 +348,13 @@ async def join(request: Request) -> Response:
                 name = name or person.name
     except InviteError as error:
         return render(request, "join.html", 400, code=code, name=name, error=str(error))
-    await server.guesses.joined(ticket)  # a right code: not a guess
+    await services.guesses.joined(ticket)  # a right code: not a guess
     if not name:
         return render(request, "join.html", 400, code=code, name="", error=name_problem)
     joined_as = join_as_guest(request.session, invite, name, invite_id=invite_id_of(code))
     try:  # the chair's list of invites says who joined with each
-        await run_in_threadpool(server.invites.used, code, invite, joined_as, name)
-    except CaseErased:
+        await run_in_threadpool(services.invites.used, code, invite, joined_as, name)
+    except NoSuchCase:  # erased since the code was read
         request.session.clear()
         wrong = "That code is not right. Please check it with the chair."
         return render(request, "join.html", 400, code=code, name=name, error=wrong)
@@ -371,18 +364,20 @@ async def join(request: Request) -> Response:
 async def open_plan_link(request: Request) -> Response:
     """A personal link to the family's plan: remember it, and show the plan. A member of
     staff signed in on this browser keeps their own session and just sees the plan."""
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     token = request.path_params["token"]
-    viewer = await server.viewer(request)
-    ticket = await server.guesses.join(_address(request))  # counted as codes are
+    viewer = await services.viewer(request)
+    ticket = await services.guesses.join(_address(request))  # counted as codes are
     if ticket is None:
         message = "Too many links tried. Please wait ten minutes, then try again."
         return _wait(render(request, "plan_link_ended.html", 429, message=message))
     try:
-        _, link = await run_in_threadpool(server.plan_links.redeem, token, server.app.clock())
+        _, link = await run_in_threadpool(
+            services.plan_links.redeem, token, services.application.clock()
+        )
     except PlanLinkError as error:
         return render(request, "plan_link_ended.html", 403, message=str(error))
-    await server.guesses.joined(ticket)
+    await services.guesses.joined(ticket)
     if not isinstance(viewer, Staff):
         hold_plan_link(request.session, link_id_of(token), link.case_id)
     return RedirectResponse(request.url_for("fridge_plan", case_id=str(link.case_id)), 303)

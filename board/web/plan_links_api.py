@@ -18,15 +18,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from board.case_keys import CaseErased
-from board.plan_links import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, PlanLinkError, PlanLinkSummary
+from board.application.records import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    MIN_DAYS,
+    PlanLinkError,
+    PlanLinkSummary,
+)
 from board.practice import FAMILY_AND_NETWORK
 from board.projections.board import Board
 from board.web.answers import PlanLinkAnswer, PlanLinkListing, json_response
-from board.web.auth import origin_allowed
 from board.web.bodies import json_body
 from board.web.gate import CaseAccess, Refusal, case_api, problem
-from board.web.services import BoardServer
+from board.web.services import Services
 
 
 class PlanLinkRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -53,9 +57,6 @@ def _listing(link: PlanLinkSummary, board: Board, now: datetime) -> PlanLinkList
 
 
 def _refusal(request: Request, access: CaseAccess) -> Response | None:
-    server: BoardServer = request.app.state.board
-    if request.method != "GET" and not origin_allowed(request, server.settings.allowed_origins):
-        return problem(403, "bad_origin", "This request did not come from the board's own pages.")
     if access.staff is None:
         return problem(403, "forbidden", "Plan links are given by the case's staff.")
     return None
@@ -67,23 +68,20 @@ async def plan_links(request: Request, access: CaseAccess) -> Response:
     refused = _refusal(request, access)
     if refused is not None:
         return refused
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     case_id = access.case_id
     if request.method == "GET":
 
         def read() -> list[PlanLinkListing]:
-            board, now = server.app.board(case_id), server.app.clock()
-            return [_listing(link, board, now) for link in server.plan_links.of_case(case_id)]
+            board, now = services.application.board(case_id), services.application.clock()
+            return [_listing(link, board, now) for link in services.plan_links.of_case(case_id)]
 
-        try:
-            return json_response(await run_in_threadpool(read))
-        except CaseErased:
-            return problem(404, "case_not_found", "There is no such case.")
+        return json_response(await run_in_threadpool(read))
     try:
         body = await json_body(request, PlanLinkRequest)
     except Refusal as refusal:
         return problem(refusal.status, refusal.code, refusal.message)
-    board = await run_in_threadpool(server.app.board, case_id)
+    board = await run_in_threadpool(services.application.board, case_id)
     person = board.people.get(body.person_id)
     if person is None or person.retired:
         return problem(400, "unknown_person", "There is no such person on this case.")
@@ -97,17 +95,17 @@ async def plan_links(request: Request, access: CaseAccess) -> Response:
     try:
         token, link_id = await run_in_threadpool(
             functools.partial(
-                server.plan_links.issue,
+                services.plan_links.issue,
                 case_id,
                 person.person_id,
                 access.viewer.who.participant_id,
                 body.days,
-                now=server.app.clock(),
+                now=services.application.clock(),
             )
         )
     except PlanLinkError as error:
         return problem(400, "invalid", str(error))
-    links = await run_in_threadpool(server.plan_links.of_case, case_id)
+    links = await run_in_threadpool(services.plan_links.of_case, case_id)
     made = next(link for link in links if link.link_id == link_id)
     address = str(request.url_for("plan_link", token=token))
     return json_response(
@@ -121,10 +119,10 @@ async def revoke_plan_link(request: Request, access: CaseAccess) -> Response:
     refused = _refusal(request, access)
     if refused is not None:
         return refused
-    server: BoardServer = request.app.state.board
+    services: Services = request.app.state.services
     link_id = request.path_params["link_id"]
     try:
-        await run_in_threadpool(server.plan_links.revoke, access.case_id, link_id)
+        await run_in_threadpool(services.plan_links.revoke, access.case_id, link_id)
     except PlanLinkError as error:
         return problem(404, "no_such_link", str(error))
     return Response(status_code=204)

@@ -1,6 +1,8 @@
-"""What every handler of the web edge works with: the application, the fan-out, staff
-accounts, invites, templates and limits. Built by board.web.app (the composition
-root), reached by handlers as `request.app.state.board`.
+"""What every handler of the web edge works with (`Services`): the application, the
+fan-out, staff accounts, invites, templates and limits. Built by board.web.app (the
+composition root), reached by handlers as `request.app.state.services`.
+
+"app" there is starlette's application; the board's own is `services.application`.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.templating import Jinja2Templates
 
-from board.accounts import Accounts, StaffAccount
-from board.application import BoardApplication
-from board.attempts import Guesses, LocalCounter
-from board.invites import Invites
-from board.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
-from board.plan_links import PlanLinks
+from board.application.records import (
+    INVITE_REVOKED,
+    TURNED_AWAY,
+    Accounts,
+    Invites,
+    LobbyRecord,
+    PlanLinks,
+    StaffAccount,
+)
+from board.application.service import BoardApplication
 from board.settings import Settings
-from board.viewers import Viewer
+from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
+from board.web.viewers import Viewer
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
@@ -34,9 +41,9 @@ ACCOUNTS_FRESH_FOR = 0.5
 
 
 @dataclass
-class BoardServer:
+class Services:
     settings: Settings
-    app: BoardApplication
+    application: BoardApplication
     hub: Hub
     accounts: Accounts
     invites: Invites

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from board.web.services import ROOT, BoardServer
+from board.web.services import ROOT, Services
 
 FAVICON = ROOT.parent.parent / "static" / "favicon.svg"
 NEXT_LIMIT = 500  # a return path longer than this is not one of ours
@@ -50,8 +50,8 @@ async def not_found(request: Request, exc: Exception) -> Response:
             {"code": "not_found", "message": "There is nothing at this address."},
             status_code=status,
         )
-    server: BoardServer = request.app.state.board
-    return server.templates.TemplateResponse(
+    services: Services = request.app.state.services
+    return services.templates.TemplateResponse(
         request, "not_found.html", {"message": None}, status_code=status
     )
 

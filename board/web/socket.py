@@ -1,7 +1,8 @@
 """The websocket endpoint, `/ws/cases/{case_id}?after=N`.
 
-At the door: the Origin must be this server's, the session must be staff or a guest
-of this case, and the case must exist; otherwise the upgrade is refused (403).
+At the door: the Origin must be this server's (board.web.origins), the session must be
+staff or a guest of this case, and the case must exist; otherwise the upgrade is refused
+(403). A store fault there is answered where the app is made (board.web.app).
 Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
 the application in a worker thread: once its events are committed they reach every
@@ -15,20 +16,17 @@ import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
 
-from eventsourcing.persistence import PersistenceError
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from board.case_keys import CaseErased, MasterKeyMismatch
+from board.application.errors import NoSuchCase, Unavailable
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.events import created_ids
-from board.limits import TokenBucket
-from board.store import StoreUnavailable
 from board.text import text_problem
-from board.viewers import Guest, Staff
-from board.web.auth import origin_allowed
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
-from board.web.services import BoardServer
+from board.web.limits import TokenBucket
+from board.web.services import Services
+from board.web.viewers import Guest, Staff
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.direct import DirectSocket
 from board.ws.hub import welcome_text
@@ -64,19 +62,12 @@ def _error(frame_id: str | None, code: str, message: str) -> Outgoing:
 
 
 async def case_socket(websocket: WebSocket) -> None:
-    server: BoardServer = websocket.app.state.board
-    if not origin_allowed(websocket, server.settings.allowed_origins):
-        log.info("refused a websocket from a foreign origin")
-        await websocket.close(code=1008)  # before accept: the upgrade gets a 403
-        return
+    services: Services = websocket.app.state.services
     try:
-        access = await open_case(server, websocket, may_wait=True)
-        head = await run_in_threadpool(server.app.head, access.case_id)
+        access = await open_case(services, websocket, may_wait=True)
+        head = await run_in_threadpool(services.application.head, access.case_id)
     except Refusal:
         await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
-        return
-    except (PersistenceError, StoreUnavailable, CaseErased, MasterKeyMismatch):
-        await websocket.close(code=1011)
         return
     after = _after(websocket.query_params.get("after"), head)
 
@@ -94,14 +85,10 @@ async def case_socket(websocket: WebSocket) -> None:
     if isinstance(access.viewer, Guest) and not admitted:
         # Asked again now, just before joining the room: the chair may have let them
         # in while the connection opened, and the room hears only what follows.
-        try:
-            guest, admitted = await admitted_guest(server, access.viewer)
-        except (PersistenceError, StoreUnavailable, CaseErased, MasterKeyMismatch):
-            await websocket.close(code=1011, reason="The board is unavailable just now")
-            return
+        guest, admitted = await admitted_guest(services, access.viewer)
         connection.who = guest.who
     elif isinstance(access.viewer, Staff):
-        await _staff_join(server, access)
+        await _staff_join(services, access)
     # Join and queue the first frames with no await in between, so nothing live can
     # slip in ahead of the catch-up.
     if admitted:
@@ -112,35 +99,35 @@ async def case_socket(websocket: WebSocket) -> None:
         else:
             connection.last_position = after
             connection.offer(Outgoing(Send.CATCH_UP))
-        server.hub.send_facilitation(connection)
+        services.hub.send_facilitation(connection)
     else:
         connection.offer(Outgoing(Send.FRAME, welcome_text(connection, admitted=False)))
         waiting = Lobby(message="Please wait. The chair will let you in to the meeting soon.")
         connection.offer(Outgoing(Send.FRAME, encode(waiting).decode()))
-    server.hub.join(connection)
-    sender = asyncio.create_task(connection.send_loop(server.feed))
+    services.hub.join(connection)
+    sender = asyncio.create_task(connection.send_loop(services.feed))
     try:
-        await _receive(server, connection)
+        await _receive(services, connection)
     finally:
         connection.state = ConnectionState.CLOSED
-        server.hub.leave(connection)
+        services.hub.leave(connection)
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await sender
 
 
-async def _staff_join(server: BoardServer, access: CaseAccess) -> None:
+async def _staff_join(services: Services, access: CaseAccess) -> None:
     """Staff who open the case while a meeting is open are among who was there."""
     try:
-        board = await run_in_threadpool(server.app.board, access.case_id)
+        board = await run_in_threadpool(services.application.board, access.case_id)
         meeting = board.open_meeting
         there = meeting.participants.get(access.viewer.who.participant_id) if meeting else None
         if meeting is None or (there is not None and there.present):
             return
         await run_in_threadpool(
-            server.app.execute, access.case_id, JoinMeeting(), access.viewer.who
+            services.application.execute, access.case_id, JoinMeeting(), access.viewer.who
         )
-    except (CommandRefused, PersistenceError, StoreUnavailable, CaseErased):
+    except (CommandRefused, Unavailable, NoSuchCase):
         return  # the meeting closed meanwhile, or the store is away: they can still look
 
 
@@ -153,7 +140,7 @@ def _after(value: str | None, head: int) -> int | None:
     return min(int(value), head)
 
 
-async def _receive(server: BoardServer, connection: Connection) -> None:
+async def _receive(services: Services, connection: Connection) -> None:
     bucket = TokenBucket(FRAMES_PER_SECOND, FRAME_BURST)
     websocket = connection.websocket
     while True:
@@ -181,24 +168,24 @@ async def _receive(server: BoardServer, connection: Connection) -> None:
         except FrameError as error:
             connection.offer(_error(error.frame_id, error.code, error.message))
             continue
-        await _handle(server, connection, frame)
+        await _handle(services, connection, frame)
 
 
-async def _handle(server: BoardServer, connection: Connection, frame: AnyClientFrame) -> None:
+async def _handle(services: Services, connection: Connection, frame: AnyClientFrame) -> None:
     match frame:
         case Ping():
             connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
         case CommandFrame():
-            await _run_command(server, connection, frame)
+            await _run_command(services, connection, frame)
         case FollowMe() | StartTimer():
-            _facilitate(server, connection, frame)
+            _facilitate(services, connection, frame)
 
 
 FACILITATION_TEXT_LIMIT = 100
 MAX_TIMER_SECONDS = 4 * 3600
 
 
-def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | StartTimer) -> None:
+def _facilitate(services: Services, connection: Connection, frame: FollowMe | StartTimer) -> None:
     """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
     if (
         connection.state is not ConnectionState.LIVE
@@ -215,7 +202,7 @@ def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | S
             connection.offer(_error(None, *problem))
             return
         text = encode(Follow(view=frame.view, by=connection.who.name)).decode()
-        server.hub.facilitate(connection.case_id, "follow", text)
+        services.hub.facilitate(connection.case_id, "follow", text)
         return
     label = " ".join(frame.label.split())
     problem = text_problem("timer label", label, multiline=False)
@@ -231,10 +218,10 @@ def _facilitate(server: BoardServer, connection: Connection, frame: FollowMe | S
     ends_at = now + timedelta(seconds=frame.seconds) if frame.seconds else None
     timer = Timer(label=label, seconds=frame.seconds, ends_at=ends_at, server_now=now)
     text = encode(timer).decode()
-    server.hub.facilitate(connection.case_id, "timer", text)
+    services.hub.facilitate(connection.case_id, "timer", text)
 
 
-async def _run_command(server: BoardServer, connection: Connection, frame: CommandFrame) -> None:
+async def _run_command(services: Services, connection: Connection, frame: CommandFrame) -> None:
     if connection.state is not ConnectionState.LIVE:
         connection.offer(
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
@@ -242,7 +229,7 @@ async def _run_command(server: BoardServer, connection: Connection, frame: Comma
         return
     try:
         events = await run_in_threadpool(
-            server.app.execute,
+            services.application.execute,
             connection.case_id,
             frame.command,
             connection.who,
@@ -252,11 +239,11 @@ async def _run_command(server: BoardServer, connection: Connection, frame: Comma
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
-    except (StoreUnavailable, PersistenceError, MasterKeyMismatch) as error:
-        log.warning("store unavailable for a command: %s", type(error).__name__)
+    except Unavailable as error:
+        log.warning("store unavailable for a command: %s", type(error.__cause__).__name__)
         connection.offer(_error(frame.id, "unavailable", UNAVAILABLE))
         return
-    except CaseErased:
+    except NoSuchCase:
         connection.offer(_error(frame.id, "case_erased", "This case has been erased."))
         return
     # The events were handed to the hub before execute returned, so the sender's own

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from board.application.thread_index import ThreadIndexes
 from board.practice import (
     PLAN_RULE_NAMES,
     Domain,
@@ -26,10 +27,9 @@ from board.projections.history import Wording, rule_words, wordings_from
 from board.projections.narration import in_words
 from board.projections.timeline import meeting_end
 from board.projections.visibility import board_for, event_for
-from board.thread_index import ThreadIndexes
+from board.projections.wording import meeting_title, named, when_in_case
 from board.web.case_pages import ROWS_SHOWN, Case, history_page, not_found, render
-from board.web.services import BoardServer
-from board.wording import meeting_title, named, when_in_case
+from board.web.services import Services
 
 CHANGES_LISTED = 500  # the latest this many changes of a person or a meeting
 
@@ -38,7 +38,7 @@ def filtered_changes(
     case: Case, person: str, meeting_id: str
 ) -> tuple[str, list[dict[str, Any]], int]:
     """(what the list is, its rows newest last, how many there are in all)."""
-    app = case.server.app
+    app = case.services.application
     latest = case.latest
     meeting = latest.meetings.get(meeting_id) if meeting_id else None
     if meeting is not None:
@@ -46,7 +46,7 @@ def filtered_changes(
         title = f"Every change at the {meeting_title(meeting)}"
         positions = list(range(start, end + 1))
     else:
-        positions = _indexes(case.server).made_by(case.case_id, person, latest.position)
+        positions = _indexes(case.services).made_by(case.case_id, person, latest.position)
         title = "Every change by this person"
     total = len(positions)
     positions = positions[-CHANGES_LISTED:]
@@ -78,8 +78,8 @@ def filtered_changes(
 # -- threads: one statement, goal, rule or item; one person's scores -------------
 
 
-def _indexes(server: BoardServer) -> ThreadIndexes:
-    app = server.app
+def _indexes(services: Services) -> ThreadIndexes:
+    app = services.application
     indexes = _THREAD_INDEXES.get(app)
     if indexes is None:
         indexes = _THREAD_INDEXES[app] = ThreadIndexes(
@@ -91,11 +91,11 @@ def _indexes(server: BoardServer) -> ThreadIndexes:
 _THREAD_INDEXES: weakref.WeakKeyDictionary[Any, ThreadIndexes] = weakref.WeakKeyDictionary()
 
 
-def warm_index(server: BoardServer, case_id: UUID, upto: int) -> None:
+def warm_index(services: Services, case_id: UUID, upto: int) -> None:
     """Build (or catch up) the case's thread index now, after a page that links to its
     threads was sent: the one pass over a long case's events is then done before anyone
     follows a link, not while they wait."""
-    _indexes(server).positions(case_id, "", upto)
+    _indexes(services).positions(case_id, "", upto)
 
 
 def _thread_of(board: Board, thread_id: str) -> tuple[str, str] | None:
@@ -137,8 +137,8 @@ async def thread(request: Request, case: Case) -> Response:
         return not_found(request)
 
     def build() -> list[dict[str, Any]]:
-        app = case.server.app
-        positions = _indexes(case.server).positions(case.case_id, thread_id, case.latest.position)
+        app = case.services.application
+        positions = _indexes(case.services).positions(case.case_id, thread_id, case.latest.position)
         rows = []
         for position in positions:
             event = app.event_at(case.case_id, position)

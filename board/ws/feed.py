@@ -6,7 +6,7 @@ from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.projections.changes import evolve_and_show
 from board.projections.visibility import Audience, board_for
 from board.ws.protocol import Snapshot, encode, encode_text, event_frame

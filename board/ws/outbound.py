@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from board.projections.changes import Told
-from board.reactions import Reaction, reactions_to
 from board.ws.direct import frame_of
 from board.ws.protocol import encode, event_frame
+from board.ws.reactions import Reaction, reactions_to
 
 # Live events kept per case for screens that are a little behind: a few seconds of a
 # busy meeting, and never more than RECENT_BYTES of frames, so that 500 meetings on

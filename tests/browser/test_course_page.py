@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser, Page
 
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser, Page
 
 from board.practice import Domain, domain_heading
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

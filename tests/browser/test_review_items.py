@@ -17,7 +17,7 @@ from browser import (
 from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import expect
 
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 @pytest.fixture

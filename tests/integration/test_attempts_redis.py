@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from board.attempts import JOIN_PER_ADDRESS, Guesses, RedisCounter
+from board.web.attempts import JOIN_PER_ADDRESS, Guesses, RedisCounter
 
 
 @pytest.mark.redis

@@ -13,13 +13,13 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.commands.case import NewChild
 from board.events import Author, ParticipantAdmitted
 from board.practice import MeetingKind, Role
 from board.projections.diff import diff
 from board.projections.timeline import resolve_point
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)

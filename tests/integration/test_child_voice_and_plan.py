@@ -17,7 +17,7 @@ import msgspec
 import pytest
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import CommandRefused
 from board.events import Author, CaseEvent, Stroke
 from board.events.codec import export_line, import_line
@@ -34,7 +34,7 @@ from board.practice import (
 from board.projections.board import project
 from board.projections.child_voice import child_views_since_last_conference
 from board.projections.family_plan import family_plan, rule_sentence
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
@@ -298,7 +298,7 @@ def test_a_review_is_not_closed_without_the_chair_being_asked(room: Room) -> Non
 
 
 def test_every_kind_and_who_in_the_demo_reads_as_a_sentence(store: CaseStore) -> None:
-    from board.demo import write_demo_case
+    from board.cli.demo import write_demo_case
 
     case_id = write_demo_case(store)
     board = BoardApplication(store).board(case_id)
@@ -422,7 +422,7 @@ def test_lilys_words_for_a_rule_and_who_was_given_a_copy(room: Room) -> None:
 
 
 def test_the_reviews_record_says_whose_views_were_heard_and_how(store: CaseStore) -> None:
-    from board.demo import write_demo_case
+    from board.cli.demo import write_demo_case
     from board.projections.timeline import find_meeting
 
     case_id = write_demo_case(store)

@@ -9,9 +9,9 @@ from uuid import UUID
 import pytest
 from cli import run_board
 
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.store import CaseStore
+from board.application.service import BoardApplication
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 
 @pytest.fixture(scope="module")

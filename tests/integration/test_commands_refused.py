@@ -28,7 +28,7 @@ from random_cases import (
 )
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.commands import AnyCommand, CommandRefused, Context, decide
 from board.events import Author, CaseEvent, ItemEdited, PlanRuleAmended, created_ids
 from board.practice import (
@@ -42,7 +42,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import project
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 from random_cases import random_app, write_random_case
 
 from board import commands as c
-from board.application import BoardApplication
-from board.demo import AMIRA, HUGHES, SAM, write_demo_case
+from board.application.service import BoardApplication
+from board.cli.demo import AMIRA, HUGHES, SAM, write_demo_case
 from board.events import Author, CaseEvent
 from board.practice import Domain, Framework, MeetingKind, Role
 from board.projections.history import ThreadIndex, histories, wording_of, wordings_from
 from board.projections.side_by_side import Mark, side_by_side
 from board.projections.summary import summary
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:

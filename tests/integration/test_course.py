@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, ChildDecision
 from board.practice import (
     AbuseCategory,
@@ -24,7 +24,7 @@ from board.practice import (
 from board.projections.course import Status, course, due_soon, late_by
 from board.projections.readiness import readiness
 from board.projections.record import conference_record, with_decision_since
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from board.application import BoardApplication
-from board.demo import write_demo_case
+from board.application.service import BoardApplication
+from board.cli.demo import write_demo_case
 from board.practice import Domain, MeetingKind
 from board.projections.diff import diff
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 def test_review_compared_with_the_conference(store: CaseStore) -> None:

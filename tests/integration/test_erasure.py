@@ -26,17 +26,18 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
 from board import commands as c
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.case_keys import TABLE, CaseErased, MasterKeyMismatch
-from board.case_list import CASE_LIST_STREAM
-from board.course_list import COURSE_LIST_STREAM
-from board.demo import write_demo_case
+from board.application.case_list import CASE_LIST_STREAM
+from board.application.course_list import COURSE_LIST_STREAM
+from board.application.errors import NoSuchCase, Unavailable
+from board.application.service import BoardApplication
+from board.cli.demo import write_demo_case
 from board.events import Author
-from board.invites import Invites
 from board.practice import Role
-from board.scrub import EraseIncomplete
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.case_keys import TABLE, CaseErased, MasterKeyMismatch
+from board.storage.invites import Invites
+from board.storage.scrub import EraseIncomplete
+from board.storage.store import CaseStore
 
 CHAIR = Author("staff-chair", "Sam Reid", Role.CHAIR)
 PASSWORD = "a long test password"
@@ -171,8 +172,9 @@ def test_erasing_logs_and_says_no_case_id(tmp_path: Path, caplog: pytest.LogCapt
         erased, other = write_demo_case(store), write_demo_case(store)
         app.board(erased)
         assert app.erase_case(erased) is True
-        with pytest.raises(CaseErased) as refused:
+        with pytest.raises(NoSuchCase) as refused:
             app.execute(erased, c.AddItem(domain="harm", text="after"), CHAIR)  # type: ignore[arg-type]
+        assert isinstance(refused.value.__cause__, CaseErased)
         assert app.head(erased) == 0
     finally:
         store.close()
@@ -326,10 +328,11 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
             Accounts(stale).all()
         # It can neither give a new case a key nor seal a record with the old key.
         new_case = uuid4()
-        with pytest.raises(MasterKeyMismatch):
+        with pytest.raises(Unavailable) as unavailable:
             BoardApplication(stale).execute(
                 new_case, c.OpenCase(child_name="Ro", family_name="Test"), CHAIR
             )
+        assert isinstance(unavailable.value.__cause__, MasterKeyMismatch)
         with pytest.raises(MasterKeyMismatch):
             Invites(stale).issue(kept, Role.PARENT, None, "staff-chair")
         with pytest.raises(ValueError):  # it cannot read the accounts to add one

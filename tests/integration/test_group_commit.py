@@ -13,13 +13,13 @@ from uuid import UUID
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from board.application import BoardApplication
-from board.case_keys import CaseErased
+from board.application.group_commit import Abandoned, Batch, GroupCommit
+from board.application.service import BoardApplication
 from board.commands import AddItem, CommandRefused, EditItem
 from board.events import Author, CaseEvent, ItemAdded, ItemEdited
-from board.group_commit import Abandoned, Batch, GroupCommit
 from board.practice import Domain, Framework, ItemKind, Role
-from board.store import CaseStore, StalePosition
+from board.storage.case_keys import CaseErased
+from board.storage.store import CaseStore, StalePosition
 
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 
@@ -161,16 +161,16 @@ def test_a_refused_command_in_one_cases_group_leaves_the_others_committed(
     (case,) = opened(app, 1)
     head = case_store.head(case)
     ids = iter(["item-a", "item-b", "item-c"])
-    app.make_id = lambda: next(ids)
+    app.writer.make_id = lambda: next(ids)
     answers: dict[str, str] = {}
     waits_entered = threading.Semaphore(0)
-    real_wait = app.commits.wait
+    real_wait = app.writer.commits.wait
 
     def spied_wait(batch: Batch) -> None:
         waits_entered.release()
         real_wait(batch)
 
-    app.commits.wait = spied_wait  # type: ignore[method-assign]
+    app.writer.commits.wait = spied_wait  # type: ignore[method-assign]
 
     def send(name: str, command: AddItem | EditItem) -> None:
         try:
@@ -179,7 +179,7 @@ def test_a_refused_command_in_one_cases_group_leaves_the_others_committed(
         except CommandRefused as refusal:
             answers[name] = refusal.code
 
-    hold_commits(app.commits)
+    hold_commits(app.writer.commits)
     commands: list[tuple[str, AddItem | EditItem]] = [
         ("add-a", AddItem(domain=Domain.EXISTING_SAFETY, text="Gran collects the children")),
         # Decided on the board with "add-a" applied, before "add-a" is committed.
@@ -193,11 +193,11 @@ def test_a_refused_command_in_one_cases_group_leaves_the_others_committed(
         thread.start()
         threads.append(thread)
         if queued <= 3:
-            wait_for_batches(app.commits, queued)  # decided, waiting for the commit
+            wait_for_batches(app.writer.commits, queued)  # decided, waiting for the commit
     for _ in commands:  # every command is waiting for a commit, none written yet
         assert waits_entered.acquire(timeout=10)
     assert case_store.head(case) == head
-    release_commits(app.commits, 3)
+    release_commits(app.writer.commits, 3)
     for thread in threads:
         thread.join(10)
 
@@ -264,7 +264,7 @@ def test_a_board_another_process_moved_on_is_read_again_before_anything_is_refus
             case, AddItem(domain=Domain.COMPLICATING_FACTORS, text="Shouting"), CHAIR
         )
         new_item = added[0].fact.item_id  # type: ignore[attr-defined]
-        assert here._cases[case].board.position == known  # still behind, in memory
+        assert here.writer._cases[case].board.position == known  # still behind, in memory
 
         # Editing the item this process has not seen: not refused, recorded after it.
         edited = here.execute(case, EditItem(item_id=new_item, text="Loud shouting"), CHAIR)

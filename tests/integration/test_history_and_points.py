@@ -11,14 +11,14 @@ from random_cases import CHAIR, MANAGER, NETWORK, WORKER, StepClock, counting_id
 
 from board import commands as c
 from board import events as ev
-from board.application import BoardApplication
-from board.demo import write_demo_case
+from board.application.service import BoardApplication
+from board.cli.demo import write_demo_case
 from board.events import Author, CaseEvent
 from board.practice import Framework, MeetingKind
 from board.projections.board import Meeting
 from board.projections.history import Wording, history
 from board.projections.timeline import UnknownPoint, meetings_in_order
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 def recorded(app: BoardApplication, case_id: UUID, by: Author, command: c.Command) -> CaseEvent:

@@ -17,13 +17,13 @@ from random_cases import CHAIR, NETWORK, PARENT, WORKER
 from test_commands_refused import Scene, assert_refused, make_scene
 
 from board import commands as c
-from board.accounts import AccountError, Accounts
-from board.application import BoardApplication
+from board.application.service import BoardApplication
+from board.cli.readout import board_text
 from board.events import Author, CaseEvent, CaseOpened, Fact, ItemAdded
-from board.invites import InviteError, guest_name
 from board.practice import Domain, Framework, ItemKind, MeetingKind, Role
-from board.readout import board_text
-from board.store import CaseStore
+from board.storage.accounts import AccountError, Accounts
+from board.storage.invites import InviteError, guest_name
+from board.storage.store import CaseStore
 from board.text import text_problem, visible
 
 # -- what is refused, and what is not ----------------------------------------------------

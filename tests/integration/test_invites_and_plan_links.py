@@ -11,15 +11,15 @@ import pytest
 
 from board.commands.people import proposed_person
 from board.events import Author
-from board.invites import InviteError, Invites
-from board.lobby import LobbyRecord
-from board.plan_links import PlanLinkError, PlanLinks
 from board.practice import Role
 from board.projections.board import Board
 from board.projections.entities import Person, Stamp
-from board.store import CaseStore
-from board.viewers import Guest, PlanReader
+from board.storage.invites import InviteError, Invites
+from board.storage.lobby import LobbyRecord
+from board.storage.plan_links import PlanLinkError, PlanLinks
+from board.storage.store import CaseStore
 from board.web.gate import LINK_ENDED, NO_SUCH_CASE, NOT_ADMITTED, may_open
+from board.web.viewers import Guest, PlanReader
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 CASE = UUID(int=7)

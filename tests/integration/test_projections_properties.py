@@ -26,13 +26,13 @@ from hypothesis import strategies as st
 from random_cases import random_app, write_random_case
 
 from board import events as ev
-from board.application import BoardApplication
-from board.demo import write_demo_case
+from board.application.service import BoardApplication
+from board.cli.demo import write_demo_case
 from board.events import CaseEvent, created_ids
 from board.projections.board import Board, encode_board, evolve, project
 from board.projections.diff import BoardDiff, diff
 from board.projections.scaling import question_key
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 PROPERTY_SETTINGS = settings(
     deadline=None,

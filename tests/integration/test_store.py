@@ -19,14 +19,14 @@ from psycopg import sql
 from random_cases import CHAIR, NETWORK, PARENT, WORKER, StepClock, counting_ids
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
+from board.cli.demo import write_demo_case
 from board.commands import CommandRefused
-from board.demo import write_demo_case
 from board.events import Author, CaseEvent, CaseOpened, ItemAdded
 from board.practice import Domain, Framework, ItemKind, MeetingKind
 from board.projections.board import Board, project
 from board.projections.timeline import meetings_in_order
-from board.store import CaseStore, StalePosition
+from board.storage.store import CaseStore, StalePosition
 
 # -- helpers -----------------------------------------------------------------------
 

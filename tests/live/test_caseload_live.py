@@ -15,9 +15,9 @@ import httpx
 import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 
-from board.accounts import Accounts
 from board.practice import Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 
 @contextmanager

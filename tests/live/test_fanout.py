@@ -24,7 +24,7 @@ from websockets.asyncio.client import ClientConnection
 from board.client import BoardClient
 from board.commands import AddItem, OpenMeeting
 from board.practice import Domain, MeetingKind
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.ws.protocol import CommandFrame
 
 

@@ -32,7 +32,7 @@ from board.events import CaseEvent
 from board.practice import Domain, MeetingKind, Role
 from board.projections.board import Board, encode_board
 from board.projections.visibility import board_for
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.ws.protocol import Ack, AnyServerFrame, Event, Pong, Snapshot, Welcome
 
 DOMAINS = list(Domain)

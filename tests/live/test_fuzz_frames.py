@@ -48,7 +48,7 @@ from board.commands import (
     command_name,
 )
 from board.practice import Domain, ItemKind, MeetingKind, PlanRuleKind, Role
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.ws.protocol import (
     MAX_FRAME_BYTES,
     MAX_NESTING,

@@ -26,12 +26,12 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server, staf
 from starlette.routing import Mount, Route, WebSocketRoute
 from websockets.exceptions import InvalidStatus
 
+from board.cli.demo import write_demo_case
 from board.client import BoardClient, ClientError
 from board.commands import AdmitParticipant, CloseMeeting, LeaveMeeting, OpenMeeting
-from board.demo import write_demo_case
-from board.plan_links import PlanLinks
 from board.practice import MeetingKind, Role
-from board.store import CaseStore
+from board.storage.plan_links import PlanLinks
+from board.storage.store import CaseStore
 from board.web.app import ROUTES
 
 # Routes that hold nothing of any case, so need no gate.

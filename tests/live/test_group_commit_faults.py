@@ -18,7 +18,7 @@ from websockets.exceptions import ConnectionClosed
 from board.client import BoardClient
 from board.commands import AddItem
 from board.practice import Domain
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.ws.protocol import CommandFrame
 
 CASES = 12

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 
-from board.attempts import JOIN_PER_ADDRESS, SIGN_IN_PER_ACCOUNT_AT_ADDRESS
+from board.web.attempts import JOIN_PER_ADDRESS, SIGN_IN_PER_ACCOUNT_AT_ADDRESS
 
 
 def post(live: LiveServer, path: str, fields: dict[str, str], forwarded_for: str = "") -> int:

@@ -36,7 +36,7 @@ from board.commands import (
 from board.practice import Domain, ItemKind, MeetingKind, Role
 from board.projections.board import encode_board
 from board.projections.visibility import STAFF, board_for
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 @pytest.fixture(scope="module")

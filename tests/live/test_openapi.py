@@ -17,11 +17,11 @@ import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from starlette.routing import Route
 
-from board.accounts import Accounts
 from board.events.codec import ExportedEvent
 from board.practice import Role
 from board.projections.diff import BoardDiff
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 from board.web.app import ROUTES
 from board.web.openapi import OPERATIONS, Operation, all_answers, openapi_document
 

@@ -17,8 +17,8 @@ from eventsourcing.cryptography import AESCipher
 from faults import TcpProxy, wait_until
 from live import ROOT, SECRET, free_port, prepare_store, running_server, start_server
 
-from board.single_server import ServerLock
-from board.store import CaseStore
+from board.cli.single_server import ServerLock
+from board.storage.store import CaseStore
 
 POSTGRES_PORT = 5432
 
@@ -116,7 +116,7 @@ def test_a_sqlite_store_that_can_write_says_so_and_nothing_else_changes(tmp_path
 FULL_DISK = textwrap.dedent(
     """
     import resource, signal, sqlite3, sys
-    from board.store import CaseStore
+    from board.storage.store import CaseStore
 
     path = sys.argv[1]
     store = CaseStore(path)

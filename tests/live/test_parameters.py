@@ -16,9 +16,9 @@ import websockets
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from websockets.exceptions import InvalidStatus
 
-from board.accounts import Accounts
 from board.practice import Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 ODD = [
     "²",

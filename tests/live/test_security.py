@@ -19,14 +19,15 @@ from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import sync_playwright
 
 from board import commands as c
-from board.accounts import Accounts
-from board.application import BoardApplication
-from board.case_keys import CaseErased
-from board.demo import allocate_accounts, write_demo_case
+from board.application.errors import NoSuchCase
+from board.application.service import BoardApplication
+from board.cli.demo import allocate_accounts, write_demo_case
 from board.events import Author
-from board.invites import InviteError, Invites
 from board.practice import Domain, Framework, MeetingKind, PlanRuleKind, Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.case_keys import CaseErased
+from board.storage.invites import InviteError, Invites
+from board.storage.store import CaseStore
 from board.web.printing import CHROMIUM, CHROMIUM_FLAGS
 
 SECRET_WORDS = "Zebra-crossing-secret-7731"
@@ -135,10 +136,11 @@ def test_erasing_one_case_key_makes_it_unreadable_while_others_load(store_url: s
         assert reopened.board_at(kept).child_name == "Lily"
         assert reopened.is_erased(erased) and not reopened.is_erased(kept)
         # A new event can never re-key the erased case.
-        with pytest.raises(CaseErased):
+        with pytest.raises(NoSuchCase) as refused:
             BoardApplication(reopened).execute(
                 erased, c.AddItem(domain=Domain.HARM, text="after erasure"), CHAIR
             )
+        assert isinstance(refused.value.__cause__, CaseErased)
     finally:
         reopened.close()
 

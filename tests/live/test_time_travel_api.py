@@ -13,12 +13,12 @@ import msgspec
 import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.client import BoardClient
 from board.events.codec import import_line
 from board.projections.board import Board, encode_board, project
 from board.projections.visibility import Audience, board_for
-from board.store import CaseStore
+from board.storage.store import CaseStore
 
 
 @pytest.fixture(scope="module")

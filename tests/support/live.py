@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
 
-from board.accounts import Accounts
+from board.cli.demo import allocate_accounts, write_demo_case
 from board.client import BoardClient
 from board.commands import AdmitParticipant
-from board.demo import allocate_accounts, write_demo_case
 from board.practice import Role
-from board.store import CaseStore
+from board.storage.accounts import Accounts
+from board.storage.store import CaseStore
 
 # CI runs every test it can (.ci/run starts the services, scripts/test installs Chromium):
 # there a missing service or browser fails the test instead of skipping it.

@@ -17,7 +17,7 @@ from uuid import UUID
 from hypothesis import strategies as st
 
 from board import commands as c
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, Stroke
 from board.practice import (
     BOTTOM_LINE_LIMIT,
@@ -34,7 +34,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import Board, Item, PlanRule, ScalingRound
-from board.store import CaseStore
+from board.storage.store import CaseStore
 from board.text import text_problem
 
 CHAIR = Author("t-chair", "Chris (chair)", Role.CHAIR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from board.attempts import (
+from board.web.attempts import (
     JOIN_PER_ADDRESS,
     SIGN_IN_PER_ACCOUNT_AT_ADDRESS,
     SIGN_IN_PER_ADDRESS,

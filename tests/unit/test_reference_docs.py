@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from board import events as ev
-from board.reference import GENERATED, generated_part
+from board.cli.reference import GENERATED, generated_part
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

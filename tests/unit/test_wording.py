@@ -14,7 +14,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
-from board.wording import day, day_and_time, named, with_reason
+from board.projections.wording import day, day_and_time, named, with_reason
 
 
 def test_a_role_is_shown_once() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from eventsourcing.persistence import PersistenceError
 
 from board.events import CaseEvent
-from board.store import CaseStore, StalePosition, StoreUnavailable
+from board.storage.store import CaseStore, StalePosition, StoreUnavailable
 
 GROUP_LIMIT = 500  # events in one transaction at most; the rest form the next group
 

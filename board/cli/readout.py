@@ -23,8 +23,8 @@ from board.practice import (
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.scaling import scaling_results
+from board.projections.wording import day, named, when_in_case, with_reason
 from board.text import visible
-from board.wording import day, named, when_in_case, with_reason
 
 
 def _when(stamp: Stamp | None) -> str:

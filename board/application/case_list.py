@@ -9,15 +9,16 @@ list skips it; the case id and usernames are not case content.
 
 from __future__ import annotations
 
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
-from board.case_keys import CaseErased
 from board.projections.board import Board
-from board.store import CaseStore
+from board.storage.case_keys import CaseErased
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 
-CASE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:case-list")
+CASE_LIST_STREAM: UUID = stream_id("case-list")
 
 
 class CaseListed(msgspec.Struct, frozen=True):
@@ -37,13 +38,10 @@ def case_title(board: Board) -> str:
     return f"{board.child_name} ({board.family_name})" if board.family_name else board.child_name
 
 
-_encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(CaseListed)
-
-
 class CaseList:
     def __init__(self, store: CaseStore) -> None:
         self.store = store
+        self.records = SideStream.of(store, CaseListed)
 
     def note(self, board: Board) -> None:
         """Record the case as it should be listed now (after its title or staff changed)."""
@@ -53,14 +51,13 @@ class CaseList:
             tuple(sorted(board.staff)),
             self.store.seal_for_case(board.case_id, case_title(board).encode()),
         )
-        self.store.append_next(CASE_LIST_STREAM, "CaseListed", _encoder.encode(entry))
+        self.records.append(CASE_LIST_STREAM, entry)
 
     def for_staff(self, username: str) -> list[CaseSummary]:
         """The cases allocated to this member of staff, in the order they were opened;
         erased cases are left out."""
         latest: dict[UUID, CaseListed] = {}
-        for _, _, data in self.store.read_records(CASE_LIST_STREAM):
-            entry = _decoder.decode(data)
+        for entry in self.records.read(CASE_LIST_STREAM):
             latest[entry.case_id] = entry
         found = []
         for entry in latest.values():

@@ -9,11 +9,12 @@ gate). It holds only the device's random lobby id and when: no name, no case con
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 
 TURNED_AWAY = "The chair has not let you in to this meeting. Please speak to the chair."
 INVITE_REVOKED = (
@@ -26,24 +27,13 @@ class TurnedAway(msgspec.Struct, frozen=True):
     at: datetime
 
 
-_encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(TurnedAway)
-
-
-def _stream(case_id: UUID) -> UUID:
-    return uuid5(NAMESPACE_URL, f"board:lobby:{case_id}")
-
-
 class LobbyRecord:
     def __init__(self, store: CaseStore) -> None:
-        self.store = store
+        self.records = SideStream.of(store, TurnedAway)
 
     def turn_away(self, case_id: UUID, joined_as: str, now: datetime | None = None) -> None:
         entry = TurnedAway(joined_as, now or datetime.now(UTC))
-        self.store.append_next(_stream(case_id), "TurnedAway", _encoder.encode(entry))
+        self.records.append(stream_id("lobby", case_id), entry)
 
     def turned_away(self, case_id: UUID) -> set[str]:
-        return {
-            _decoder.decode(data).joined_as
-            for _, _, data in self.store.read_records(_stream(case_id))
-        }
+        return {entry.joined_as for entry in self.records.read(stream_id("lobby", case_id))}

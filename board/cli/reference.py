@@ -7,6 +7,7 @@ docs/api.md (the HTTP API's reference, from its OpenAPI document).
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -234,3 +235,24 @@ def update_docs(docs: Path) -> list[str]:
             path.write_text(text[: span[0]] + new + text[span[1] :])
             changed.append(filename)
     return changed
+
+
+# -- the commands that print or rewrite the reference ---------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, sort_keys=True))
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from board.web.openapi import openapi_document
+
+    print(json.dumps(openapi_document(), indent=2))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    changed = update_docs(Path(args.docs))
+    print("Updated: " + ", ".join(changed) if changed else "The generated docs were up to date.")
+    return 0

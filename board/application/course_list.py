@@ -10,17 +10,18 @@ own key where encryption is on, as the case list's titles are.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
 from board import events as ev
-from board.case_keys import CaseErased
 from board.projections.board import Board
 from board.projections.course import DUE_SOON_DAYS, course
-from board.store import CaseStore
+from board.storage.case_keys import CaseErased
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 
-COURSE_LIST_STREAM: UUID = uuid5(NAMESPACE_URL, "board:course-list")
+COURSE_LIST_STREAM: UUID = stream_id("course-list")
 
 # Facts that change what a case has due (a meeting held, a decision, a date recorded).
 COURSE_FACTS = (
@@ -51,7 +52,6 @@ class DueSoon(msgspec.Struct, frozen=True):
 
 
 _encoder = msgspec.msgpack.Encoder()
-_noted = msgspec.msgpack.Decoder(CourseNoted)
 _steps = msgspec.msgpack.Decoder(list[Due])
 
 
@@ -69,12 +69,13 @@ def open_steps(board: Board) -> list[Due]:
 class CourseList:
     def __init__(self, store: CaseStore) -> None:
         self.store = store
+        self.records = SideStream.of(store, CourseNoted)
 
     def note(self, board: Board) -> None:
         assert board.case_id is not None
         sealed = self.store.seal_for_case(board.case_id, _encoder.encode(open_steps(board)))
         entry = CourseNoted(board.case_id, sealed)
-        self.store.append_next(COURSE_LIST_STREAM, "CourseNoted", _encoder.encode(entry))
+        self.records.append(COURSE_LIST_STREAM, entry)
 
     def due_soon(
         self, case_ids: list[UUID], today: date, days: int = DUE_SOON_DAYS
@@ -82,8 +83,7 @@ class CourseList:
         """What is overdue or due within `days` on these cases, soonest first."""
         wanted = set(case_ids)
         latest: dict[UUID, CourseNoted] = {}
-        for _, _, data in self.store.read_records(COURSE_LIST_STREAM):
-            entry = _noted.decode(data)
+        for entry in self.records.read(COURSE_LIST_STREAM):
             if entry.case_id in wanted:
                 latest[entry.case_id] = entry
         horizon = today + timedelta(days=days)

@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from board import commands as c
-from board.accounts import StaffAccount
-from board.application import BoardApplication
+from board.application.service import BoardApplication
 from board.events import Author, ChildDecision, Stroke
 from board.practice import (
     STAFF_ROLES,
@@ -28,7 +27,8 @@ from board.practice import (
     PlanRuleKind,
     Role,
 )
-from board.store import CaseStore
+from board.storage.accounts import StaffAccount
+from board.storage.store import CaseStore
 
 SAM = Author("staff-sam", "Sam Reid", Role.CHAIR)  # independent conference chair
 AMIRA = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)

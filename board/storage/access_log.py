@@ -8,11 +8,12 @@ holds no case content: a username, the name of what was opened, and the time.
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 
 
 class AccessRecorded(msgspec.Struct, frozen=True):
@@ -21,21 +22,13 @@ class AccessRecorded(msgspec.Struct, frozen=True):
     at: datetime
 
 
-_encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(AccessRecorded)
-
-
-def _stream(case_id: UUID) -> UUID:
-    return uuid5(NAMESPACE_URL, f"board:access:{case_id}")
-
-
 class AccessLog:
     def __init__(self, store: CaseStore) -> None:
-        self.store = store
+        self.records = SideStream.of(store, AccessRecorded)
 
     def record(self, case_id: UUID, entry: AccessRecorded) -> None:
-        self.store.append_next(_stream(case_id), "AccessRecorded", _encoder.encode(entry))
+        self.records.append(stream_id("access", case_id), entry)
 
     def of(self, case_id: UUID) -> list[AccessRecorded]:
         """Every recorded access to the case, oldest first."""
-        return [_decoder.decode(data) for _, _, data in self.store.read_records(_stream(case_id))]
+        return self.records.read(stream_id("access", case_id))

@@ -36,10 +36,10 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteFactory
 from eventsourcing.utils import Environment, retry
 from psycopg_pool.base import AttemptWithBackoff
 
-from board.case_keys import CaseKeys, MasterKeyMismatch
 from board.events import CaseEvent, CaseOpened
 from board.events.codec import decode_body, encode_body
 from board.projections.board import Board, copy_board, decode_board, encode_board, evolve_all
+from board.storage.case_keys import CaseKeys, MasterKeyMismatch
 
 log = logging.getLogger(__name__)
 

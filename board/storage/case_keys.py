@@ -7,7 +7,7 @@ key leaves its events unreadable for good, while every other case still loads.
 An erased key leaves a tombstone, so the case can never be silently given a new one.
 
 Erasing also scrubs the database, so the wrapped key cannot be dug out of it later
-(board/scrub.py): on SQLite the key table is rewritten with secure delete and the
+(board/storage/scrub.py): on SQLite the key table is rewritten with secure delete and the
 write-ahead log emptied, on PostgreSQL the table is rewritten by VACUUM FULL once no
 transaction can still see the old row. One row of the table, the master key check,
 holds a known text sealed with the master key: it tells a process whose
@@ -29,7 +29,7 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 from eventsourcing.utils import Environment
 
-from board import scrub
+from board.storage import scrub
 
 TABLE = "board_case_keys"
 CACHE_SECONDS = 10.0  # how long a process trusts a key it has read (erasure takes effect after)

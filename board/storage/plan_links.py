@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
-from board.store import CaseStore
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 
 DEFAULT_DAYS = 30
 MIN_DAYS = 1
 MAX_DAYS = 92  # about three months: until the first review conference
+REVOKED = "PlanLinkRevoked"  # the mark on a link's own stream
 
 
 class PlanLink(msgspec.Struct, frozen=True):
@@ -58,21 +59,12 @@ class PlanLinkError(ValueError):
     pass
 
 
-_encoder = msgspec.msgpack.Encoder()
-_link_decoder = msgspec.msgpack.Decoder(PlanLink)
-_decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {
-    "PlanLinkListed": msgspec.msgpack.Decoder(PlanLinkListed),
-    "PlanLinkWithdrawn": msgspec.msgpack.Decoder(PlanLinkWithdrawn),
-}
-
-
 def link_id_of(token: str) -> str:
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return str(uuid5(NAMESPACE_URL, f"board:plan-link:{digest}"))
+    return str(stream_id("plan-link", hashlib.sha256(token.encode()).hexdigest()))
 
 
 def _list_stream(case_id: UUID) -> UUID:
-    return uuid5(NAMESPACE_URL, f"board:plan-links:{case_id}")
+    return stream_id("plan-links", case_id)
 
 
 def checked_days(days: int) -> int:
@@ -91,7 +83,10 @@ def usable(link: PlanLink, revoked: bool, now: datetime) -> bool:
 
 class PlanLinks:
     def __init__(self, store: CaseStore) -> None:
-        self.store = store
+        self.links = SideStream(store, {"PlanLinkIssued": PlanLink})  # one stream a link
+        self.listed = SideStream[PlanLinkListed | PlanLinkWithdrawn].of(
+            store, PlanLinkListed, PlanLinkWithdrawn
+        )
 
     def issue(
         self,
@@ -107,25 +102,21 @@ class PlanLinks:
         token = secrets.token_urlsafe(24)
         link_id = link_id_of(token)
         link = PlanLink(case_id, person_id, expires_at, issued_by)
-        self.store.append_record(UUID(link_id), 1, "PlanLinkIssued", _encoder.encode(link))
+        self.links.create(UUID(link_id), link)
         listed = PlanLinkListed(link_id, person_id, expires_at, issued_by, issued_at)
-        self._list(case_id, "PlanLinkListed", _encoder.encode(listed))
+        self.listed.append(_list_stream(case_id), listed, case_id=case_id)
         return token, link_id
-
-    def _list(self, case_id: UUID, topic: str, data: bytes) -> None:
-        sealed = self.store.seal_for_case(case_id, data)
-        self.store.append_next(_list_stream(case_id), topic, sealed)
 
     def _read(self, link_id: str) -> tuple[PlanLink, bool] | None:
         try:
             stream = UUID(link_id)
         except ValueError:
             return None
-        records = self.store.read_records(stream)
-        if not records or records[0][1] != "PlanLinkIssued":
+        entries = self.links.entries(stream)
+        link = entries[0][1] if entries else None
+        if link is None:
             return None
-        revoked = any(topic == "PlanLinkRevoked" for _, topic, _ in records)
-        return _link_decoder.decode(records[0][2]), revoked
+        return link, any(topic == REVOKED for topic, _ in entries)
 
     def redeem(self, token: str, now: datetime | None = None) -> tuple[str, PlanLink]:
         """The link behind a token, or a PlanLinkError a person can understand."""
@@ -152,11 +143,7 @@ class PlanLinks:
         """The case's plan links, newest first (raises CaseErased for an erased case)."""
         made: dict[str, PlanLinkListed] = {}
         revoked: set[str] = set()
-        for _, topic, data in self.store.read_records(_list_stream(case_id)):
-            decoder = _decoders.get(topic)
-            if decoder is None:
-                continue
-            entry = decoder.decode(self.store.unseal_for_case(case_id, data))
+        for entry in self.listed.read(_list_stream(case_id), case_id=case_id):
             if isinstance(entry, PlanLinkListed):
                 made[entry.link_id] = entry
             else:
@@ -171,10 +158,7 @@ class PlanLinks:
     def revoke(self, case_id: UUID, link_id: str, now: datetime | None = None) -> None:
         if not any(link.link_id == link_id for link in self.of_case(case_id)):
             raise PlanLinkError("There is no such plan link on this case.")
-        stream = UUID(link_id)
-        records = self.store.read_records(stream)
-        if any(topic == "PlanLinkRevoked" for _, topic, _ in records):
+        if not self.links.mark(UUID(link_id), REVOKED):
             return
-        self.store.append_record(stream, len(records) + 1, "PlanLinkRevoked", b"")
         withdrawn = PlanLinkWithdrawn(link_id, now or datetime.now(UTC))
-        self._list(case_id, "PlanLinkWithdrawn", _encoder.encode(withdrawn))
+        self.listed.append(_list_stream(case_id), withdrawn, case_id=case_id)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
-from board.store import CaseStore
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 from board.text import text_problem
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
@@ -32,6 +32,7 @@ CODE_LENGTH = 8
 DEFAULT_LIFETIME = timedelta(hours=12)
 MIN_LIFETIME = timedelta(minutes=1)
 MAX_LIFETIME = timedelta(days=14)
+REVOKED = "InviteRevoked"  # the mark on an invite's own stream
 
 
 class Invite(msgspec.Struct, frozen=True):
@@ -99,10 +100,6 @@ class InviteError(ValueError):
     pass
 
 
-_encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(Invite)
-
-
 def guest_name(name: str) -> str:
     """The name a guest gives when joining with an invite, as others will see it: outer
     spaces trimmed, and refused (InviteError), never cut or cleaned, when it is empty,
@@ -129,8 +126,7 @@ def display(code: str) -> str:
 
 
 def _stream(code: str) -> UUID:
-    digest = hashlib.sha256(normalise(code).encode()).hexdigest()
-    return uuid5(NAMESPACE_URL, f"board:invite:{digest}")
+    return stream_id("invite", hashlib.sha256(normalise(code).encode()).hexdigest())
 
 
 def invite_id_of(code: str) -> str:
@@ -138,19 +134,7 @@ def invite_id_of(code: str) -> str:
 
 
 def _list_stream(case_id: UUID) -> UUID:
-    return uuid5(NAMESPACE_URL, f"board:invites:{case_id}")
-
-
-_entry_encoders = {
-    InviteListed: "InviteListed",
-    InviteUsed: "InviteUsed",
-    InviteWithdrawn: "InviteWithdrawn",
-}
-_entry_decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {
-    "InviteListed": msgspec.msgpack.Decoder(InviteListed),
-    "InviteUsed": msgspec.msgpack.Decoder(InviteUsed),
-    "InviteWithdrawn": msgspec.msgpack.Decoder(InviteWithdrawn),
-}
+    return stream_id("invites", case_id)
 
 
 def summarise(entries: list[ListEntry]) -> list[InviteSummary]:
@@ -187,7 +171,8 @@ def summarise(entries: list[ListEntry]) -> list[InviteSummary]:
 
 class Invites:
     def __init__(self, store: CaseStore) -> None:
-        self.store = store
+        self.invites = SideStream(store, {"InviteIssued": Invite})  # one stream an invite
+        self.listed = SideStream[ListEntry].of(store, InviteListed, InviteUsed, InviteWithdrawn)
 
     def issue(
         self,
@@ -208,7 +193,7 @@ class Invites:
         issued_at = now or datetime.now(UTC)
         expires_at = issued_at + lifetime
         invite = Invite(case_id, role, meeting_id, expires_at, issued_by, person_id)
-        self.store.append_record(_stream(code), 1, "InviteIssued", _encoder.encode(invite))
+        self.invites.create(_stream(code), invite)
         listed = InviteListed(
             invite_id_of(code),
             role,
@@ -223,17 +208,11 @@ class Invites:
         return code
 
     def _list(self, case_id: UUID, entry: ListEntry) -> None:
-        data = self.store.seal_for_case(case_id, _encoder.encode(entry))
-        self.store.append_next(_list_stream(case_id), _entry_encoders[type(entry)], data)
+        self.listed.append(_list_stream(case_id), entry, case_id=case_id)
 
     def of_case(self, case_id: UUID) -> list[InviteSummary]:
         """The case's invites, newest first (raises CaseErased for an erased case)."""
-        entries: list[ListEntry] = []
-        for _, topic, data in self.store.read_records(_list_stream(case_id)):
-            decoder = _entry_decoders.get(topic)
-            if decoder is not None:
-                entries.append(decoder.decode(self.store.unseal_for_case(case_id, data)))
-        return summarise(entries)
+        return summarise(self.listed.read(_list_stream(case_id), case_id=case_id))
 
     def used(self, code: str, invite: Invite, joined_as: str, name: str) -> None:
         """A device joined with this invite (the chair's list says who)."""
@@ -245,7 +224,7 @@ class Invites:
             stream = UUID(invite_id)
         except ValueError:
             return False
-        return any(topic == "InviteRevoked" for _, topic, _ in self.store.read_records(stream))
+        return any(topic == REVOKED for topic, _ in self.invites.entries(stream))
 
     def revoke_listed(self, case_id: UUID, invite_id: str) -> InviteSummary:
         """Revoke one of the case's invites by its id: it lets nobody else join. Returns
@@ -253,10 +232,7 @@ class Invites:
         found = next((i for i in self.of_case(case_id) if i.invite_id == invite_id), None)
         if found is None:
             raise InviteError("There is no such invite on this case.")
-        stream = UUID(invite_id)
-        records = self.store.read_records(stream)
-        if not any(topic == "InviteRevoked" for _, topic, _ in records):
-            self.store.append_record(stream, len(records) + 1, "InviteRevoked", b"")
+        self.invites.mark(UUID(invite_id), REVOKED)
         if not found.revoked:
             self._list(case_id, InviteWithdrawn(invite_id, datetime.now(UTC)))
         return found
@@ -265,19 +241,17 @@ class Invites:
         """The invite behind a code, or an InviteError a person can understand."""
         if len(normalise(code)) != CODE_LENGTH:
             raise InviteError(f"An invite code has {CODE_LENGTH} letters and numbers.")
-        records = self.store.read_records(_stream(code))
-        if not records:
+        entries = self.invites.entries(_stream(code))
+        invite = entries[0][1] if entries else None
+        if invite is None:
             raise InviteError("That code is not right. Please check it with the chair.")
-        invite = _decoder.decode(records[0][2])
-        if any(topic == "InviteRevoked" for _, topic, _ in records):
+        if any(topic == REVOKED for topic, _ in entries):
             raise InviteError("That invite has been cancelled. Please ask the chair for a new one.")
         if (now or datetime.now(UTC)) >= invite.expires_at:
             raise InviteError("That invite has expired. Please ask the chair for a new one.")
         return invite
 
     def revoke(self, code: str) -> None:
-        records = self.store.read_records(_stream(code))
-        if not records:
+        if not self.invites.entries(_stream(code)):
             raise InviteError("There is no such invite.")
-        if not any(topic == "InviteRevoked" for _, topic, _ in records):
-            self.store.append_record(_stream(code), len(records) + 1, "InviteRevoked", b"")
+        self.invites.mark(_stream(code), REVOKED)

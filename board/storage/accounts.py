@@ -7,17 +7,18 @@ backend and encryption; a change of password is a new record, never an erasure.
 from __future__ import annotations
 
 import re
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
-from board.store import CaseStore
+from board.storage.side_stream import SideStream, stream_id
+from board.storage.store import CaseStore
 from board.text import text_problem
 
-ACCOUNTS_STREAM: UUID = uuid5(NAMESPACE_URL, "board:staff-accounts")
+ACCOUNTS_STREAM: UUID = stream_id("staff-accounts")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 10
 
@@ -56,20 +57,13 @@ def shown_name(name: str) -> str:
     return text
 
 
-_encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(StaffAccount)
-
-
 class Accounts:
     def __init__(self, store: CaseStore) -> None:
-        self.store = store
+        self.records = SideStream(store, {"StaffAccountSaved": StaffAccount})
 
     def all(self) -> dict[str, StaffAccount]:
-        accounts: dict[str, StaffAccount] = {}
-        for _, _, data in self.store.read_records(ACCOUNTS_STREAM):
-            account = _decoder.decode(data)
-            accounts[account.username] = account  # a later record replaces an earlier one
-        return accounts
+        # A later record of an account replaces an earlier one.
+        return {account.username: account for account in self.records.read(ACCOUNTS_STREAM)}
 
     def save(
         self,
@@ -124,7 +118,7 @@ class Accounts:
             self._record(msgspec.structs.replace(account, session_epoch=account.session_epoch + 1))
 
     def _record(self, account: StaffAccount) -> StaffAccount:
-        if self.store.append_next(ACCOUNTS_STREAM, "StaffAccountSaved", _encoder.encode(account)):
+        if self.records.append(ACCOUNTS_STREAM, account):
             return account
         raise AccountError("Could not save the account; please try again.")
 

@@ -1,4 +1,4 @@
-"""Rate limits: a token bucket for frames (guesses are counted in board/attempts.py)."""
+"""Rate limits: a token bucket for frames (guesses are counted in board/web/attempts.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,237 @@
+"""The board's use cases: one method each, over the writer, the store and the read
+caches. The web edge, the websocket and the command line all come in here.
+
+Writing is the writer's (board.application.writer: load → decide → append → tell
+listeners). Reading is either the latest board, kept by the writer; the board at a
+point in the past, folded from the store's snapshots; or a read cache that answers
+without loading any board (the case list, what is due, the access record). Every
+fault of the store reaches callers as Unavailable or NoSuchCase
+(board.application.errors), never in the store's own terms.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+from board import events as ev
+from board.application.case_list import CaseList, CaseSummary
+from board.application.course_list import COURSE_FACTS, CourseList, DueSoon
+from board.application.errors import guarded, store_faults, translated
+from board.application.writer import (
+    SNAPSHOT_EVERY,
+    CaseWriter,
+    Listener,
+    new_id,
+    utc_now,
+)
+from board.commands import Command, OpenCase
+from board.events import Author, CaseEvent
+from board.practice import Framework
+from board.projections.board import Allocation, Board, Participant, copy_board
+from board.projections.timeline import resolve_point
+from board.storage.access_log import AccessLog, AccessRecorded
+from board.storage.accounts import Accounts
+from board.storage.invites import Invites
+from board.storage.lobby import LobbyRecord
+from board.storage.plan_links import PlanLinks
+from board.storage.store import CaseStore
+
+log = logging.getLogger(__name__)
+
+# Facts that change how a case is listed (its title, who it is allocated to).
+LISTED = (ev.CaseOpened, ev.ChildAdded, ev.StaffAllocated, ev.StaffUnallocated)
+
+
+class BoardApplication:
+    def __init__(
+        self,
+        store: CaseStore,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        make_id: Callable[[], str] = new_id,
+        snapshot_every: int = SNAPSHOT_EVERY,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.case_list = CaseList(store)
+        self.course_list = CourseList(store)
+        self.access_log = AccessLog(store)
+        self.writer = CaseWriter(
+            store, clock=clock, make_id=make_id, snapshot_every=snapshot_every, noted=self._note
+        )
+        # The side records the edge reads and keeps, their store faults translated.
+        self.accounts = guarded(Accounts(store))
+        self.invites = guarded(Invites(store))
+        self.lobby = guarded(LobbyRecord(store))
+        self.plan_links = guarded(PlanLinks(store))
+
+    @classmethod
+    def open(cls, store_url: str, cipher_key: str | None = None) -> BoardApplication:
+        """The application over the store at `store_url` (SQLite or PostgreSQL)."""
+        return cls(CaseStore(store_url, cipher_key))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def listeners(self) -> list[Listener]:
+        """Told every case's committed events, under the case's lock: see the writer."""
+        return self.writer.listeners
+
+    def _note(self, board: Board, events: Sequence[CaseEvent]) -> None:
+        """Keep the read caches up with what was just recorded; the case is recorded
+        whatever happens here (what is missed is noted at the next change)."""
+        if any(isinstance(e.fact, LISTED) for e in events):
+            try:
+                self.case_list.note(board)
+            except Exception as error:
+                log.warning("could not update the case list: %s", type(error).__name__)
+        if any(isinstance(e.fact, COURSE_FACTS) for e in events):
+            try:
+                self.course_list.note(board)
+            except Exception as error:
+                log.warning("could not note the case's course: %s", type(error).__name__)
+
+    # -- writing -----------------------------------------------------------------
+
+    def open_case(
+        self, child_name: str, family_name: str, framework: Framework, by: Author
+    ) -> UUID:
+        return self.open_new_case(
+            OpenCase(child_name=child_name, family_name=family_name, framework=framework), by
+        )
+
+    @translated
+    def open_new_case(self, command: OpenCase, by: Author) -> UUID:
+        """Open a case under a new id; returns the id."""
+        case_id = uuid.uuid4()
+        self.writer.execute(case_id, command, by)
+        return case_id
+
+    @translated
+    def execute(
+        self,
+        case_id: UUID,
+        command: Command,
+        by: Author,
+        *,
+        command_id: str | None = None,
+        expected_position: int | None = None,
+    ) -> list[CaseEvent]:
+        """Check the command against the latest board and record its events
+        (board.application.writer). Raises CommandRefused, with nothing recorded."""
+        return self.writer.execute(
+            case_id, command, by, command_id=command_id, expected_position=expected_position
+        )
+
+    def import_events(self, events: Iterable[CaseEvent], batch: int = 500) -> list[UUID]:
+        """Append exported events into this store, case by case, as they were (same ids,
+        positions, times and authors), with snapshots along the way. A case that already
+        has events here is refused (StalePosition), never merged."""
+        imported = self.writer.import_events(events, batch)
+        for case_id in imported:
+            self.case_list.note(self.board(case_id))
+            self.course_list.note(self.board(case_id))
+        return imported
+
+    @translated
+    def record_access(self, case_id: UUID, username: str, what: str) -> None:
+        self.access_log.record(case_id, AccessRecorded(username, what, self.clock()))
+
+    def forget(self, case_id: UUID) -> None:
+        """Drop what this process holds of a case (after it was erased)."""
+        self.writer.forget(case_id)
+
+    def erase_case(self, case_id: UUID) -> bool:
+        try:
+            return self.store.erase_case(case_id)
+        finally:  # the key is destroyed even when the scrub is left to finish later
+            self.forget(case_id)
+
+    # -- reading -----------------------------------------------------------------
+
+    @translated
+    def board(self, case_id: UUID, at: int | None = None) -> Board:
+        """The board at a position (latest if None); a copy the caller may keep."""
+        if at is None:
+            return self.writer.latest(case_id, copy_board)
+        return self.store.board_at(case_id, at)
+
+    @translated
+    def allocation(self, case_id: UUID, username: str) -> Allocation | None:
+        """The member of staff's allocation to the case, if they are allocated."""
+        return self.writer.latest(case_id, lambda board: board.staff.get(username))
+
+    @translated
+    def admitted_as(self, case_id: UUID, joined_as: str) -> Participant | None:
+        """Who the device that joined as `joined_as` was let in as, in the case's open
+        meeting; None if it is not in the meeting (waiting, removed, or it closed)."""
+        return self.writer.latest(case_id, lambda board: board.admitted_as(joined_as))
+
+    def events(self, case_id: UUID, after: int = 0, upto: int | None = None) -> Iterator[CaseEvent]:
+        with store_faults():  # read as they are iterated
+            yield from self.store.read(case_id, after, upto)
+
+    @translated
+    def event_at(self, case_id: UUID, position: int) -> CaseEvent | None:
+        return self.store.event_at(case_id, position) if position else None
+
+    @translated
+    def case_ids(self) -> list[UUID]:
+        return self.store.case_ids()
+
+    @translated
+    def cases_for(self, username: str) -> list[CaseSummary]:
+        """The cases allocated to a member of staff (from the small case list)."""
+        return self.case_list.for_staff(username)
+
+    @translated
+    def due_soon_for(self, username: str, today: date) -> list[tuple[CaseSummary, DueSoon]]:
+        """What is overdue or due soon on the cases allocated to a member of staff."""
+        cases = {case.case_id: case for case in self.cases_for(username)}
+        return [(cases[d.case_id], d) for d in self.course_list.due_soon(list(cases), today)]
+
+    @translated
+    def accesses(self, case_id: UUID) -> list[AccessRecorded]:
+        return self.access_log.of(case_id)
+
+    def can_write(self) -> bool:
+        """Can the store take a write now (not full, not read-only, reachable)?"""
+        return self.store.can_write()
+
+    @property
+    def store_kind(self) -> str:
+        return "postgresql" if self.store.is_postgres else "sqlite"
+
+    @translated
+    def head(self, case_id: UUID) -> int:
+        """The case's latest position; 0 for a case that does not exist or was erased."""
+        if self.store.is_erased(case_id):
+            self.forget(case_id)
+            return 0
+        return self.store.head(case_id)
+
+    @translated
+    def position_at_time(self, case_id: UUID, when: datetime) -> int:
+        """The position of the last event at or before `when` (0 if none): a binary
+        search, so a long case costs a few reads, not a replay."""
+        low, high = 0, self.store.head(case_id)
+        while low < high:
+            middle = (low + high + 1) // 2
+            event = self.store.event_at(case_id, middle)
+            if event is not None and event.at <= when:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    @translated
+    def resolve_point(self, case_id: UUID, point: str) -> int:
+        """The position named by a point: a number, an ISO time, or a meeting."""
+        return resolve_point(
+            self.board(case_id), point, lambda when: self.position_at_time(case_id, when)
+        )

@@ -1,0 +1,1 @@
+"""The store: case streams, their keys and erasure, and the small side streams."""
