@@ -150,6 +150,7 @@ function drawingPad(app, panel) {
   const at = (event) => padPoint(event.clientX, event.clientY, canvas.getBoundingClientRect(), size);
   const paint = () => {
     const ctx = canvas.getContext("2d");
+    if (!ctx) return; // no canvas to paint on (switched off, or no page): the strokes are still kept
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     const k = canvas.width / size;
