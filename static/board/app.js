@@ -1,21 +1,24 @@
-// The page's controller: holds the board and what the person is doing, turns their
-// clicks and forms into commands, and redraws when frames arrive.
+// The page's controller: holds the board and what the person is doing, hands their
+// clicks and forms to commands/ (which turn them into commands), and redraws when
+// frames arrive: views/ for the shared screen and a phone, wall/ for the room.
 
+import { ACTIONS } from "./commands/actions.js";
+import { FORMS } from "./commands/forms.js";
+import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
-import { h, morphChildren, plural } from "./dom.js";
-import { GapError, applyEvent, openRound } from "./model.js";
-import { PEOPLE_ACTIONS, PEOPLE_FORMS, pickerChanged, presenceChanged, refreshPeopleTools } from "./lobby.js";
-import { renderPhone } from "./phone.js";
-import { renderScreen } from "./screen.js";
-import { VIEW_NAMES, VIEW_TARGETS, capital, overLimitWords, updateCounter } from "./views.js";
-import { fitWall, focusWall, renderWall, showWallView, wallKey } from "./wall.js";
+import { h, morphChildren } from "./dom.js";
+import { GapError, applyEvent, freshIds, writtenThing } from "./model.js";
+import { statusWords } from "./status.js";
+import { updateCounter } from "./views/controls.js";
+import { renderPhone } from "./views/phone.js";
+import { VIEW_NAMES, scrollToView } from "./views/room.js";
+import { renderScreen } from "./views/screen.js";
+import { fitWall, renderWall, wallKey } from "./wall/present.js";
+import { minutesWords, namedWithRole, overLimitWords, timerText } from "./words.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
 const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
 const MOST_ALERTS = 4;
-// The board's collections of things people write, keyed by id: a change put into one
-// of them highlights that thing for a moment.
-const HIGHLIGHTED = new Set(["items", "danger_statements", "safety_goals", "harm_statements", "plan"]);
 
 export class App {
   constructor(root, words) {
@@ -125,8 +128,7 @@ export class App {
 
   /** "Sam Reid (chair)": the role once, even where a name already ends with it. */
   named(name, role) {
-    const suffix = `(${this.roleName(role)})`;
-    return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
+    return namedWithRole(name, this.roleName(role));
   }
 
   caseTitle() {
@@ -236,15 +238,7 @@ export class App {
 
   /** Scroll to a part of the board, unless the person is typing. */
   goToView(view) {
-    const active = document.activeElement;
-    if (active && (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && active.type === "text"))) return;
-    setTimeout(() => {
-      const ids = VIEW_TARGETS[view] || [];
-      const target = ids.map((id) => document.getElementById(id)).find(Boolean);
-      if (!target) return;
-      const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      target.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
-    }, 0);
+    scrollToView(view);
   }
 
   timed(frame) {
@@ -278,11 +272,7 @@ export class App {
   }
 
   timerText() {
-    const left = this.secondsLeft();
-    if (left <= 0) return "Time is up";
-    const minutes = Math.floor(left / 60);
-    const seconds = String(left % 60).padStart(2, "0");
-    return `${minutes}:${seconds} left`;
+    return timerText(this.secondsLeft());
   }
 
   tick() {
@@ -304,44 +294,11 @@ export class App {
 
   connectionState(state, detail) {
     clearTimeout(this.backTimer);
-    const waiting = this.connection.waiting;
-    const queued = waiting ? ` ${plural(waiting, "change is", "changes are")} waiting to be sent.` : "";
-    let text;
-    switch (state) {
-      case STATES.CONNECTING:
-        text = "Connecting…";
-        break;
-      case STATES.LOBBY:
-        text = "Connected. Waiting for the chair to let you in.";
-        break;
-      case STATES.CATCHING_UP:
-        text = "Back — catching up…";
-        break;
-      case STATES.LIVE:
-        if (detail.back) {
-          const missed = detail.missed;
-          text = missed ? `Back — ${plural(missed, "change", "changes")} caught up` : "Back — nothing was missed";
-          this.backTimer = setTimeout(() => this.showStatus(STATES.LIVE, "Connected"), BACK_MESSAGE_FOR);
-        } else {
-          text = "Connected";
-        }
-        break;
-      case STATES.RECONNECTING:
-        text = `Reconnecting…${queued}`;
-        break;
-      case STATES.OFFLINE:
-        text = `Offline — waiting for the network. Changes you make are sent when you are back.${queued}`;
-        break;
-      case STATES.ENDED:
-        text = detail.message || "The meeting has ended.";
-        break;
-      case STATES.SIGNED_OUT:
-        this.signedOut = true;
-        text = "You are no longer connected. Please join again.";
-        break;
-      default:
-        text = state;
+    const text = statusWords(state, detail, this.connection.waiting);
+    if (state === STATES.LIVE && detail.back) {
+      this.backTimer = setTimeout(() => this.showStatus(STATES.LIVE, "Connected"), BACK_MESSAGE_FOR);
     }
+    if (state === STATES.SIGNED_OUT) this.signedOut = true;
     this.showStatus(state, text);
     this.schedule();
   }
@@ -537,27 +494,8 @@ export class App {
   /** The thing an editor panel edits ("edit:item:ID" and so on), as the board has it now. */
   editedThing(panel) {
     const [, kind, id] = panel.split(":");
-    const board = this.board;
-    const found = {
-      item: board.items,
-      danger: board.danger_statements,
-      goal: board.safety_goals,
-      harm: board.harm_statements,
-      rule: board.plan,
-    }[kind];
-    return found ? found[id] : undefined;
+    return writtenThing(this.board, kind, id);
   }
-}
-
-/** The things on the board an event changed, to highlight them for a moment: the ids
- * of the things it put (whole or in part) into the collections people write in. */
-function freshIds(changes) {
-  const ids = new Set();
-  for (const change of changes) {
-    const path = change.path;
-    if (change.type === "put" && path.length >= 2 && HIGHLIGHTED.has(path[0])) ids.add(path[1]);
-  }
-  return [...ids];
 }
 
 function openerOf(panel) {
@@ -567,510 +505,3 @@ function openerOf(panel) {
   }
   return `[data-action="open"][data-panel="${CSS.escape(panel)}"]`;
 }
-
-function minutesWords(minutes) {
-  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
-}
-
-const ACTIONS = {
-  "mark-step"(data) {
-    const done = data.done === "yes";
-    this.run(`mark-step:${data.id}`, { type: "mark_next_step", step_id: data.id, done }, {
-      done: () => this.announce(done ? "Marked done." : "Marked not done."),
-    });
-  },
-  "clear-pad"(data) {
-    const pad = this.view.querySelector(`form[data-form-key="${CSS.escape(data.panel)}"] canvas`);
-    if (pad && pad.clear) pad.clear();
-  },
-  "agree-rule"(data) {
-    this.run(`agree-now:${data.id}`, { type: "agree_plan_rule", rule_id: data.id }, {
-      done: () => this.announce("Agreed: the rule is in the safety plan."),
-    });
-  },
-  open(data) {
-    this.openPanel(data.panel);
-  },
-  close(data) {
-    this.closePanel(data.panel);
-  },
-  edit(data) {
-    const panel = `edit:${data.kind}:${data.id}`;
-    const thing = this.editedThing(panel);
-    if (!thing) return;
-    this.ui.edits.set(panel, { basedOn: thing.changed.position });
-    this.ui.conflicts.delete(panel);
-    this.openPanel(panel);
-  },
-  "keep-mine"(data) {
-    const panel = data.panel;
-    const thing = this.editedThing(panel);
-    const edit = this.ui.edits.get(panel);
-    if (!thing || !edit) return;
-    edit.basedOn = thing.changed.position; // we have seen their version; save ours over it
-    this.ui.conflicts.delete(panel);
-    const form = this.view.querySelector(`form[data-form-key="${CSS.escape(panel)}"]`);
-    if (form) form.requestSubmit();
-  },
-  "keep-theirs"(data) {
-    this.closePanel(data.panel);
-    this.announce("Kept their words. Yours were not saved.");
-  },
-  "toggle-present"() {
-    this.ui.present = !this.ui.present;
-    localStorage.setItem("board-present", this.ui.present ? "yes" : "no");
-    this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
-    this.focusAfter('[data-action="toggle-present"]');
-  },
-  "toggle-help"() {
-    this.ui.helpOpen = !this.ui.helpOpen;
-    this.focusAfter('[data-action="toggle-help"]');
-  },
-  "ask-again"(data) {
-    this.ui.askAgain = data.round;
-    this.focusAfter("#f-open-round-question");
-    this.announce("The question, its 0 and its 10 are filled in. Change them if you need to, then ask it.");
-  },
-  "round-countdown"() {
-    // An optional countdown for scaling: the agenda timer, which every screen shows.
-    if (!this.connection.sendNow({ type: "timer", label: "Scaling", seconds: 120 })) {
-      this.alert("You are not connected just now, so the countdown did not start. Please try again.");
-    }
-  },
-  "wall-view"(data) {
-    showWallView(this, data.view);
-  },
-  "wall-focus"(data) {
-    focusWall(this, data.focus);
-    this.focusAfter(data.focus ? '.wall-back button' : '.wall-nav [aria-current="true"]');
-  },
-  "dismiss-alert"(data) {
-    this.alerts = this.alerts.filter((a) => a.id !== data.id);
-    this.renderAlerts();
-    const main = document.getElementById("main");
-    if (main) main.focus();
-  },
-  "remove-item"(data) {
-    const item = this.board.items[data.id];
-    if (!item) return;
-    const key = `remove:${data.id}`;
-    this.run(key, { type: "remove_item", item_id: data.id }, {
-      done: () => {
-        this.closePanel(`edit:item:${data.id}`);
-        this.focusAfter(`[data-action="open"][data-panel="${CSS.escape(`add:${item.domain}`)}"]`);
-        this.announce(`Removed from ${this.domainHeading(item.domain)}.`);
-      },
-    });
-  },
-  "confirm-item"(data) {
-    this.run(`confirm:${data.id}`, { type: "confirm_item", item_id: data.id }, {
-      done: () => this.announce("Marked still true at this meeting."),
-    });
-  },
-  reveal(data) {
-    const key = `reveal:${data.round}`;
-    this.run(key, { type: "reveal_votes", round_id: data.round, show_names: data.names === "yes" });
-  },
-  undo() {
-    this.run("undo", { type: "undo" }, { done: () => this.announce("Your last change is undone.") });
-  },
-  lock(data) {
-    const type = data.locked === "yes" ? "unlock_statement" : "lock_statement";
-    this.run(`lock:${data.id}`, { type, statement_id: data.id }, {
-      done: () => this.announce(type === "lock_statement" ? "Locked: these words are agreed." : "Unlocked: the words can be changed again."),
-    });
-  },
-  "withdraw-view"(data) {
-    this.run(`view:${data.id}`, { type: "record_family_view", statement_id: data.id, text: "" }, {
-      done: () => {
-        this.ui.open.delete(`view:${data.id}`);
-        this.announce("Your view is taken back.");
-      },
-    });
-  },
-  follow(data) {
-    if (!this.connection.sendNow({ type: "follow", view: data.view })) {
-      this.alert("You are not connected just now, so the screens were not moved. Please try again.");
-    }
-  },
-  "follow-chair"() {
-    this.ui.followChair = !this.ui.followChair;
-    if (this.ui.followChair && this.follow.view) this.goToView(this.follow.view);
-    this.focusAfter('[data-action="follow-chair"]');
-  },
-  "stop-timer"() {
-    const label = this.timer ? this.timer.label : "";
-    if (!this.connection.sendNow({ type: "timer", label, seconds: 0 })) {
-      this.alert("You are not connected just now, so the timer was not stopped. Please try again.");
-    }
-  },
-  "close-round"(data) {
-    this.run(`close-round:${data.round}`, { type: "close_scaling_round", round_id: data.round }, {
-      done: () => this.announce("The question is closed."),
-    });
-  },
-};
-
-Object.assign(ACTIONS, PEOPLE_ACTIONS);
-
-function text(data, name) {
-  const value = data.get(name);
-  return typeof value === "string" ? value : "";
-}
-
-const FORMS = {
-  "add-item"(form, data) {
-    const domain = form.dataset.domain;
-    const key = form.dataset.formKey;
-    this.run(
-      key,
-      { type: "add_item", domain, text: text(data, "text"), kind: text(data, "kind") || "judgement", source: text(data, "source") },
-      {
-        done: () => {
-          form.reset();
-          this.focusAfter(`[data-focus-key="${CSS.escape(key)}"]`);
-          this.announce(`Added to ${this.domainHeading(domain)}.`);
-        },
-      },
-    );
-  },
-  edit(form, data) {
-    const panel = form.dataset.formKey;
-    const thing = this.editedThing(panel);
-    if (!thing) return;
-    let edit = this.ui.edits.get(panel);
-    if (!edit) {
-      edit = { basedOn: thing.changed.position };
-      this.ui.edits.set(panel, edit);
-    }
-    const id = form.dataset.id;
-    const words = text(data, "text");
-    const base = { based_on: edit.basedOn };
-    let command;
-    switch (form.dataset.kind) {
-      case "item":
-        command = { type: "edit_item", item_id: id, text: words, kind: text(data, "kind"), source: text(data, "source"), ...base };
-        edit.mine = words;
-        break;
-      case "danger":
-        command = { type: "revise_danger_statement", statement_id: id, text: words, ...base };
-        edit.mine = words;
-        break;
-      case "goal":
-        command = { type: "revise_safety_goal", goal_id: id, text: words, ...base };
-        edit.mine = words;
-        break;
-      case "harm":
-        command = { type: "revise_harm_statement", statement_id: id, text: words, ...base };
-        edit.mine = words;
-        break;
-      case "rule":
-        command = {
-          type: "amend_plan_rule",
-          rule_id: id,
-          who: text(data, "who"),
-          what: text(data, "what"),
-          when: text(data, "when"),
-          addresses: data.getAll("addresses").map(String),
-          ...(form.querySelector('[data-key="people"]') ? { person_ids: data.getAll("person_ids").map(String) } : {}),
-          ...base,
-        };
-        edit.mine = `${command.who}: ${command.what}${command.when ? ` (when: ${command.when})` : ""}`;
-        break;
-      default:
-        return;
-    }
-    this.ui.conflicts.delete(panel);
-    this.run(panel, command, {
-      done: () => {
-        this.closePanel(panel);
-        this.announce("Saved.");
-      },
-      refused: (error) => {
-        if (error.code !== "edit_conflict") return false;
-        // Their version is on the board already; show both, keep the person's words.
-        this.ui.conflicts.set(panel, error.message);
-        this.focusAfter(`form[data-form-key="${CSS.escape(panel)}"] .conflict`);
-        return true;
-      },
-    });
-  },
-  "no-longer-true"(form, data) {
-    const id = form.dataset.id;
-    const item = this.board.items[id];
-    this.run(`no-longer-true:${id}`, { type: "mark_item_no_longer_true", item_id: id, reason: text(data, "reason") }, {
-      done: () => {
-        this.closePanel(`edit:item:${id}`);
-        if (item) this.focusAfter(`[data-action="open"][data-panel="${CSS.escape(`add:${item.domain}`)}"]`);
-        this.announce("Marked no longer true. The record keeps it, with the reason.");
-      },
-    });
-  },
-  move(form, data) {
-    const id = form.dataset.id;
-    const domain = text(data, "domain");
-    this.run(`move:${id}`, { type: "move_item", item_id: id, domain }, {
-      done: () => {
-        this.closePanel(`edit:item:${id}`);
-        this.announce(`Moved to ${this.domainHeading(domain)}.`);
-      },
-    });
-  },
-  vote(form, data) {
-    const roundId = form.dataset.round;
-    const key = form.dataset.formKey;
-    const score = data.get("score");
-    if (score === null) {
-      this.ui.errors.set(key, "Please choose a number from 0 to 10 first.");
-      this.focusAfter(`form[data-form-key="${CSS.escape(key)}"] input[name="score"]`);
-      return;
-    }
-    this.run(key, { type: "cast_vote", round_id: roundId, score: Number(score), narrative: text(data, "narrative") }, {
-      done: () => this.announce(`Your score of ${score} is saved. You can change it until the question is closed.`),
-    });
-  },
-  reveal(form, data) {
-    const roundId = form.dataset.round;
-    const showNames = data.get("show_names") !== null;
-    this.ui.showNames = showNames;
-    this.run(`reveal:${roundId}`, { type: "reveal_votes", round_id: roundId, show_names: showNames });
-  },
-  "open-meeting"(form, data) {
-    this.run("open-meeting", { type: "open_meeting", kind: text(data, "kind"), title: text(data, "title") }, {
-      done: () => this.announce("The meeting is open."),
-    });
-  },
-  "close-meeting"(form, data) {
-    const meetingId = this.board.open_meeting_id;
-    const closeMeeting = () =>
-      this.run(
-        "close-meeting",
-        { type: "close_meeting", decision: text(data, "decision"), without_child_views: data.get("without_child_views") === "yes" },
-        {
-          done: () => {
-            this.ui.open.delete("close-meeting");
-            this.ui.childViewsAsked = null;
-            this.announce("The meeting is closed.");
-          },
-          refused: (error) => {
-            // A review with no child's views since the last conference: ask the chair.
-            if (error.code !== "child_views_not_heard") return false;
-            this.ui.childViewsAsked = { meeting_id: meetingId, message: error.message };
-            this.focusAfter('[data-form-key="close-meeting"] button[type="submit"]');
-            return true;
-          },
-        },
-      );
-    // The chair was asked (the form says what is still running): close it all.
-    if (this.timerRunning() && !this.connection.sendNow({ type: "timer", label: this.timer.label, seconds: 0 })) {
-      this.ui.errors.set("close-meeting", "You are not connected just now, so nothing was closed. Please try again.");
-      return;
-    }
-    const round = openRound(this.board);
-    if (!round) {
-      closeMeeting();
-      return;
-    }
-    this.run("close-meeting", { type: "close_scaling_round", round_id: round.round_id }, { done: closeMeeting });
-  },
-  "open-round"(form, data) {
-    const statement = text(data, "statement_id");
-    this.run(
-      "open-round",
-      {
-        type: "open_scaling_round",
-        question: text(data, "question"),
-        zero_means: text(data, "zero_means"),
-        ten_means: text(data, "ten_means"),
-        statement_id: statement || null,
-        child_question: text(data, "child_question"),
-        child_zero_means: text(data, "child_zero_means"),
-        child_ten_means: text(data, "child_ten_means"),
-      },
-      {
-        done: () => {
-          form.reset();
-          this.ui.askAgain = null;
-          this.announce("The question is open. People can scale from their phones.");
-        },
-      },
-    );
-  },
-  "write-danger"(form, data) {
-    this.run("write-danger", { type: "write_danger_statement", text: text(data, "text") }, {
-      done: () => {
-        this.closePanel("write-danger");
-        this.announce(`${capital(this.framework().danger_statement)} saved.`);
-      },
-    });
-  },
-  "write-harm"(form, data) {
-    this.run("write-harm", { type: "write_harm_statement", text: text(data, "text") }, {
-      done: () => {
-        this.closePanel("write-harm");
-        this.announce("Harm statement saved.");
-      },
-    });
-  },
-  "pair-goal"(form, data) {
-    const panel = form.dataset.formKey;
-    this.run(panel, { type: "pair_safety_goal", statement_id: form.dataset.id, text: text(data, "text") }, {
-      done: () => {
-        this.closePanel(panel);
-        this.announce(`${capital(this.framework().safety_goal)} saved.`);
-      },
-    });
-  },
-  "retire-danger"(form, data) {
-    const panel = form.dataset.formKey;
-    this.run(panel, { type: "retire_danger_statement", statement_id: form.dataset.id, reason: text(data, "reason") }, {
-      done: () => {
-        this.ui.open.delete(panel);
-        this.focusAfter("#statements-heading");
-        this.announce(`${capital(this.framework().danger_statement)} retired.`);
-      },
-    });
-  },
-  "add-rule"(form, data) {
-    this.run(
-      "add-rule",
-      {
-        type: "add_plan_rule",
-        kind: text(data, "kind") || "rule",
-        who: text(data, "who"),
-        what: text(data, "what"),
-        when: text(data, "when"),
-        addresses: data.getAll("addresses").map(String),
-        person_ids: data.getAll("person_ids").map(String),
-      },
-      {
-        done: () => {
-          this.closePanel("add-rule");
-          this.announce(this.can("agree_plan_rule") ? `Added to the ${this.framework().plan}.` : "Suggested. The room will agree it.");
-        },
-      },
-    );
-  },
-  "agree-rule"(form, data) {
-    const panel = form.dataset.formKey;
-    const command = {
-      type: "agree_plan_rule",
-      rule_id: form.dataset.id,
-      who: text(data, "who"),
-      what: text(data, "what"),
-      when: text(data, "when"),
-      addresses: data.getAll("addresses").map(String),
-      ...(form.querySelector('[data-key="people"]') ? { person_ids: data.getAll("person_ids").map(String) } : {}),
-    };
-    this.run(panel, command, {
-      done: () => {
-        this.closePanel(panel);
-        this.focusAfter("#plan-heading");
-        this.announce("Agreed: the rule is in the safety plan.");
-      },
-    });
-  },
-  "aside-rule"(form, data) {
-    const panel = form.dataset.formKey;
-    this.run(panel, { type: "set_aside_plan_rule", rule_id: form.dataset.id, reason: text(data, "reason") }, {
-      done: () => {
-        this.closePanel(panel);
-        this.focusAfter("#plan-heading");
-        this.announce("The suggestion is set aside.");
-      },
-    });
-  },
-  "child-view"(form, data) {
-    const panel = form.dataset.formKey;
-    const pad = form.querySelector("canvas");
-    const drawing = pad && pad.strokes ? pad.strokes : [];
-    const command = { type: "record_child_view", house: text(data, "house"), text: text(data, "text"), drawing };
-    const child = text(data, "child_id");
-    if (child) command.child_id = child;
-    const how = text(data, "how");
-    if (how) command.how = how;
-    this.run(panel, command, {
-      done: () => {
-        if (pad && pad.clear) pad.clear();
-        form.reset();
-        this.announce("It is in the house now.");
-      },
-    });
-  },
-  "childs-words"(form, data) {
-    const panel = form.dataset.formKey;
-    const command = { type: "put_rule_in_childs_words", rule_id: form.dataset.id, text: text(data, "text"), picture: text(data, "picture") };
-    if (data.has("child_id")) command.child_id = text(data, "child_id");
-    this.run(panel, command, {
-      done: () => {
-        this.ui.open.delete(panel);
-        this.announce("Saved, for the Words and Pictures plan.");
-      },
-    });
-  },
-  "retire-rule"(form, data) {
-    const panel = form.dataset.formKey;
-    const id = form.dataset.id;
-    this.run(panel, { type: "retire_plan_rule", rule_id: id, reason: text(data, "reason") }, {
-      done: () => {
-        this.ui.open.delete(panel);
-        this.focusAfter("#plan-heading");
-        this.announce(`The rule is retired from the ${this.framework().plan}.`);
-      },
-    });
-  },
-  "family-view"(form, data) {
-    const panel = form.dataset.formKey;
-    this.run(panel, { type: "record_family_view", statement_id: form.dataset.id, text: text(data, "text") }, {
-      done: () => {
-        this.closePanel(panel);
-        this.announce("Your view is kept beside the statement.");
-      },
-    });
-  },
-  timer(form, data) {
-    const label = text(data, "label").trim();
-    const minutes = Number(text(data, "minutes")) || 5;
-    if (!label) {
-      this.ui.errors.set("timer", "Please say what the timer is for, for example \u201cSafety plan\u201d.");
-      return;
-    }
-    if (!this.connection.sendNow({ type: "timer", label, seconds: minutes * 60 })) {
-      this.ui.errors.set("timer", "You are not connected just now, so the timer did not start. Please try again.");
-      return;
-    }
-    this.ui.errors.delete("timer");
-  },
-  async invite(form, data) {
-    const key = "invite";
-    if (this.ui.sending.has(key)) return;
-    const role = text(data, "role");
-    const personId = text(data, "person_id");
-    const hours = Number(text(data, "hours")) || 12;
-    this.ui.errors.delete(key);
-    this.ui.sending.add(key);
-    this.schedule();
-    try {
-      const response = await fetch(`/api/cases/${encodeURIComponent(this.caseId)}/invites`, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(personId ? { person_id: personId, hours } : { role, hours }),
-      });
-      const body = await response.json().catch(() => ({}));
-      if (response.status === 201) {
-        this.ui.invites.unshift(body);
-        refreshPeopleTools(this);
-        this.announce(`Invite code ${body.code} made for a ${this.roleName(body.role)}.`);
-      } else {
-        this.ui.errors.set(key, body.message || "The invite could not be made. Please try again.");
-      }
-    } catch {
-      this.ui.errors.set(key, "The invite could not be made: the board cannot be reached just now. Please try again.");
-    } finally {
-      this.ui.sending.delete(key);
-      this.schedule();
-    }
-  },
-};
-Object.assign(FORMS, PEOPLE_FORMS);

@@ -135,25 +135,3 @@ function patchAttributes(live, fresh) {
 export function hidden(text) {
   return h("span", { class: "visually-hidden" }, text);
 }
-
-/** "a", "a and b", "a, b and c" */
-export function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
-
-export function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-export function shortTime(iso) {
-  if (!iso) return "";
-  const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return "";
-  return when.toLocaleString("en-GB", {
-    day: "numeric",
-    month: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}

@@ -13,7 +13,7 @@ function setKey(target, key, value) {
 }
 
 /** Put `value` at `path` (making the objects on the way), or remove what is there. */
-function applyChange(board, change) {
+export function applyChange(board, change) {
   const path = change.path;
   let target = board;
   for (const key of path.slice(0, -1)) {
@@ -87,4 +87,36 @@ export function myLastUndo(board, participantId) {
 
 export function openRound(board) {
   return Object.values(board.scaling_rounds).find((r) => !r.closed) || null;
+}
+
+// The board's collections of things people write, keyed by id: a change put into one
+// of them highlights that thing for a moment.
+const HIGHLIGHTED = new Set(["items", "danger_statements", "safety_goals", "harm_statements", "plan"]);
+
+/** The things on the board an event changed, to highlight them for a moment: the ids
+ * of the things it put (whole or in part) into the collections people write in. */
+export function freshIds(changes) {
+  const ids = new Set();
+  for (const change of changes) {
+    const path = change.path;
+    if (change.type === "put" && path.length >= 2 && HIGHLIGHTED.has(path[0])) ids.add(path[1]);
+  }
+  return [...ids];
+}
+
+// What an editor edits, by the kind its panel names ("edit:item:ID" and so on).
+const WRITTEN = {
+  item: "items",
+  danger: "danger_statements",
+  goal: "safety_goals",
+  harm: "harm_statements",
+  rule: "plan",
+};
+
+/** The thing of a kind people write (item, danger, goal, harm, rule) with that id, as
+ *  the board has it now, or undefined. */
+export function writtenThing(board, kind, id) {
+  if (!Object.hasOwn(WRITTEN, kind)) return undefined;
+  const things = board[WRITTEN[kind]];
+  return Object.hasOwn(things, id) ? things[id] : undefined;
 }

@@ -1,26 +1,15 @@
 // A person's own phone: the lobby, then scaling, the board and the safety plan.
 
-import { h, shortTime } from "./dom.js";
-import { openRound, theOpenMeeting } from "./model.js";
-import {
-  capital,
-  dotPlot,
-  earlierRounds,
-  field,
-  formError,
-  childViewForm,
-  childVoiceSection,
-  mappingSection,
-  planSection,
-  roundHeader,
-  statementsSection,
-  followBanner,
-  submit,
-  VIEW_NAMES,
-  tally,
-  timerBar,
-  undoButton,
-} from "./views.js";
+import { h } from "../dom.js";
+import { openRound, theOpenMeeting } from "../model.js";
+import { capital, shortTime } from "../words.js";
+import { childViewForm, childVoiceSection } from "./child_voice.js";
+import { field, formError, submit } from "./controls.js";
+import { mappingSection } from "./mapping.js";
+import { planSection } from "./plan.js";
+import { VIEW_NAMES, followBanner, timerBar, undoButton } from "./room.js";
+import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
+import { statementsSection } from "./statements.js";
 
 export function renderPhone(app) {
   if (app.ended) {

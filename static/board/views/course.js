@@ -3,8 +3,8 @@
 // promised. The server sends the steps (board.next_steps) with the owner's name; this
 // only draws them, and sends "mark done" as a command like any other.
 
-import { h } from "./dom.js";
-import { button } from "./views.js";
+import { h } from "../dom.js";
+import { button } from "./controls.js";
 
 const DAY = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 

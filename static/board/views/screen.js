@@ -1,28 +1,17 @@
 // The shared screen: the board for the room, and the chair's controls beside it.
 
+import { h, hidden } from "../dom.js";
+import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "../model.js";
+import { capital, plural, shortTime } from "../words.js";
+import { childVoiceSection } from "./child_voice.js";
+import { button, field, formError, select, submit } from "./controls.js";
 import { nextStepsSection, readinessLink } from "./course.js";
-import { h, hidden, plural, shortTime } from "./dom.js";
-import { inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./lobby.js";
-import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "./model.js";
-import {
-  button,
-  capital,
-  dotPlot,
-  earlierRounds,
-  field,
-  formError,
-  childVoiceSection,
-  mappingSection,
-  planSection,
-  roundHeader,
-  select,
-  statementsSection,
-  submit,
-  VIEW_NAMES,
-  tally,
-  timerBar,
-  undoButton,
-} from "./views.js";
+import { mappingSection } from "./mapping.js";
+import { inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
+import { planSection } from "./plan.js";
+import { VIEW_NAMES, timerBar, undoButton } from "./room.js";
+import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
+import { statementsSection } from "./statements.js";
 
 const INVITE_HOURS = [
   [1, "1 hour"],

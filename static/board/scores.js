@@ -1,0 +1,49 @@
+// Scaling's arithmetic: the middle score, the spread by group, who has scaled. Plain
+// functions of the board's rounds (tests/js/scores.test.js); views/scaling.js and
+// wall/round.js draw what they say.
+
+/** The middle score (the median) of some scores, or null if there are none. */
+export function middleScore(scores) {
+  if (!scores.length) return null;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
+
+/** Every score from `low` to `high`: the scale's axis. */
+export function scaleSteps(low, high) {
+  const steps = [];
+  for (let s = low; s <= high; s += 1) steps.push(s);
+  return steps;
+}
+
+/** The votes in two groups, family and network apart from professionals:
+ *  [label, votes, css class] each, the votes in the order given. */
+export function scoreGroups(votes, familyRoles) {
+  const family = new Set(familyRoles);
+  return [
+    ["Family and network", votes.filter((v) => family.has(v.role)), "family"],
+    ["Professionals", votes.filter((v) => !family.has(v.role)), "professional"],
+  ];
+}
+
+/** A group's scores in words: "scored 4" for one vote, "from 2 to 7" for more. */
+export function scoreRange(votes) {
+  const scores = votes.map((v) => v.score);
+  return scores.length === 1 ? `scored ${scores[0]}` : `from ${Math.min(...scores)} to ${Math.max(...scores)}`;
+}
+
+/** The people here who may scale, and those who have (a person who scaled and left
+ * still counts): {scaled: 4, of: 7} for "4 of 7 people here have scaled". */
+export function scaledCount(presence, votes, mayScale) {
+  const may = new Set(mayScale);
+  const people = new Set(presence.filter((p) => !p.in_lobby && may.has(p.role)).map((p) => p.participant_id));
+  for (const id of Object.keys(votes)) people.add(id);
+  return { scaled: Object.keys(votes).length, of: people.size };
+}
+
+/** The latest question about a statement whose scores were shown, or null. */
+export function latestScale(board, statementId) {
+  const rounds = Object.values(board.scaling_rounds).filter((r) => r.statement_id === statementId && r.revealed);
+  return rounds.length ? rounds[rounds.length - 1] : null;
+}

@@ -1,0 +1,212 @@
+// The mapping: the seven domains in their three columns, each item with who added or
+// changed it, the editor (change, move, remove) and, at a meeting, the review of each
+// item (still true, or no longer true and why).
+
+import { h } from "../dom.js";
+import { currentDangerStatements, goalsFor, itemsIn } from "../model.js";
+import { clip } from "../words.js";
+import { button, byline, cancel, conflictPanel, field, formError, select, submit } from "./controls.js";
+
+export function mappingSection(app) {
+  const { words } = app;
+  return h(
+    "section",
+    { class: "mapping", id: "mapping", "aria-labelledby": "mapping-heading", dataset: { key: "mapping" } },
+    h("h2", { id: "mapping-heading" }, "The mapping"),
+    h(
+      "div",
+      { class: "columns" },
+      words.columns.map((column) =>
+        h(
+          "div",
+          { class: `column column-${column.key}`, dataset: { key: `column-${column.key}` } },
+          h("h3", { class: "column-heading" }, column.heading),
+          column.domains.map((domain) => domainBlock(app, domain)),
+        ),
+      ),
+    ),
+  );
+}
+
+function domainBlock(app, domain) {
+  const heading = app.domainHeading(domain);
+  const items = itemsIn(app.board, domain);
+  return h(
+    "div",
+    { class: "domain", dataset: { key: `domain-${domain}` } },
+    h("h4", { id: `domain-${domain}` }, heading, " ", h("span", { class: "count" }, `(${items.length})`)),
+    items.length
+      ? h(
+          "ul",
+          { class: "items", "aria-labelledby": `domain-${domain}`, dataset: { key: "items" } },
+          items.map((item) => itemView(app, item)),
+        )
+      : h("p", { class: "empty", dataset: { key: "empty" } }, "Nothing here yet."),
+    seeStatements(app, domain),
+    addItem(app, domain, heading),
+  );
+}
+
+/** Under Danger and Safety goals: where the paired statements are. */
+function seeStatements(app, domain) {
+  const fw = app.framework();
+  const statements = currentDangerStatements(app.board);
+  let count = 0;
+  let words = "";
+  if (domain === "danger") {
+    count = statements.length;
+    words = `${fw.danger_statement}s`;
+  } else if (domain === "safety_goals") {
+    count = statements.reduce((n, s) => n + goalsFor(app.board, s.statement_id).length, 0);
+    words = `${fw.safety_goal}s`;
+  }
+  if (!count) return null;
+  return h(
+    "p",
+    { class: "see-also", dataset: { key: "see-also" } },
+    h("a", { href: "#statements" }, `See the ${words} (${count})`),
+  );
+}
+
+function itemView(app, item) {
+  const panel = `edit:item:${item.item_id}`;
+  const editing = app.ui.open.has(panel);
+  const mayChange = app.can("edit_item") && app.mayChange(item.added.by);
+  const kindName = app.words.item_kinds[item.kind] || item.kind;
+  return h(
+    "li",
+    {
+      class: `item item-${item.kind}${app.isFresh(item.item_id) ? " fresh" : ""}`,
+      dataset: { key: `item-${item.item_id}`, item: item.item_id },
+    },
+    h("p", { class: "item-text" }, item.text),
+    h(
+      "div",
+      { class: "item-meta" },
+      h("span", { class: `badge badge-${item.kind}` }, kindName),
+      item.source ? h("span", { class: "source" }, `Source: ${item.source}`) : null,
+      h("span", { class: "by" }, byline(item.changed, item.changed.position === item.added.position ? "Added" : "Changed")),
+      mayChange && !editing
+        ? button("Change", { action: "edit", kind: "item", id: item.item_id }, {
+            cls: "small secondary controls item-change",
+            hiddenLabel: `: ${clip(item.text)}`,
+          })
+        : null,
+    ),
+    editing ? itemEditor(app, item, panel) : null,
+  );
+}
+
+function itemEditor(app, item, panel) {
+  const { words } = app;
+  const kinds = Object.entries(words.item_kinds);
+  const domains = words.columns.flatMap((c) => c.domains).filter((d) => d !== item.domain);
+  const removing = app.ui.open.has(`remove:${item.item_id}`);
+  return h(
+    "div",
+    { class: "editor controls", dataset: { key: `editor-${panel}` } },
+    h(
+      "form",
+      { dataset: { form: "edit", kind: "item", id: item.item_id, key: panel, formKey: panel } },
+      conflictPanel(app, panel, item.changed, item.text),
+      field(panel, "text", "Your words", {
+        value: item.text,
+        textarea: true,
+        required: true,
+        limit: words.limits.text,
+        focus: true,
+      }),
+      select(panel, "kind", "Is it a fact or a judgement?", kinds, { value: item.kind }),
+      field(panel, "source", "Where it came from (optional)", {
+        value: item.source,
+        limit: words.limits.name,
+        hint: "For example: parent, school, police, what the worker saw.",
+      }),
+      formError(app, panel),
+      h("div", { class: "buttons" }, submit(app, panel, "Save"), cancel(panel)),
+    ),
+    h(
+      "form",
+      { class: "inline", dataset: { form: "move", id: item.item_id, key: `move-${item.item_id}`, formKey: `move:${item.item_id}` } },
+      select(
+        `move-${item.item_id}`,
+        "domain",
+        "Move it to",
+        domains.map((d) => [d, app.domainHeading(d)]),
+      ),
+      formError(app, `move:${item.item_id}`),
+      submit(app, `move:${item.item_id}`, "Move"),
+    ),
+    reviewItem(app, item),
+    removing
+      ? h(
+          "div",
+          { class: "confirm", role: "group", "aria-label": "Remove this item?", dataset: { key: "confirm" } },
+          h("p", null, "Remove this item from the board? The record keeps it, and when it was removed."),
+          formError(app, `remove:${item.item_id}`),
+          h(
+            "div",
+            { class: "buttons" },
+            button("Yes, remove it", { action: "remove-item", id: item.item_id }, { cls: "danger" }),
+            button("No, keep it", { action: "close", panel: `remove:${item.item_id}` }, { cls: "secondary" }),
+          ),
+        )
+      : button("Remove…", { action: "open", panel: `remove:${item.item_id}` }, { cls: "secondary", hiddenLabel: " this item" }),
+  );
+}
+
+/**
+ * At a meeting, staff go through what is on the map with the room: still true, or no
+ * longer true and why (changed is the edit above). The server decides what is allowed.
+ */
+function reviewItem(app, item) {
+  if (!app.words.staff_roles.includes(app.me.role) || !app.board.open_meeting_id) return null;
+  const key = `no-longer-true:${item.item_id}`;
+  const confirmed = item.confirmed && item.confirmed.meeting_id === app.board.open_meeting_id;
+  return h(
+    "div",
+    { class: "review-item", role: "group", "aria-label": "Is it still true?", dataset: { key: `review-${item.item_id}` } },
+    confirmed
+      ? h("p", null, "The room agreed this is still true at this meeting.")
+      : button("Still true", { action: "confirm-item", id: item.item_id }, { cls: "secondary", hiddenLabel: " (this item)" }),
+    formError(app, `confirm:${item.item_id}`),
+    h(
+      "form",
+      { class: "inline", dataset: { form: "no-longer-true", id: item.item_id, key, formKey: key } },
+      field(key, "reason", "No longer true, because", { required: true, limit: app.words.limits.text }),
+      formError(app, key),
+      submit(app, key, "Mark no longer true"),
+    ),
+  );
+}
+
+function addItem(app, domain, heading) {
+  if (!app.can("add_item")) return null;
+  const panel = `add:${domain}`;
+  if (!app.ui.open.has(panel)) {
+    return h(
+      "div",
+      { class: "controls", dataset: { key: "add-button" } },
+      button(`Add to ${heading}`, { action: "open", panel }, { cls: "small add" }),
+    );
+  }
+  return h(
+    "form",
+    { class: "controls add-form", dataset: { form: "add-item", domain, key: panel, formKey: panel } },
+    field(panel, "text", `New item for ${heading}`, {
+      textarea: true,
+      required: true,
+      limit: app.words.limits.text,
+      focus: true,
+    }),
+    select(panel, "kind", "Is it a fact or a judgement?", Object.entries(app.words.item_kinds), {
+      value: "judgement",
+    }),
+    field(panel, "source", "Where it came from (optional)", {
+      limit: app.words.limits.name,
+      hint: "For example: parent, school, police, what the worker saw.",
+    }),
+    formError(app, panel),
+    h("div", { class: "buttons" }, submit(app, panel, "Add"), cancel(panel, "Done")),
+  );
+}

@@ -1,0 +1,339 @@
+// The chair's people tools: who is waiting (at the top of the screen and, with a
+// picker for each, in the side panel), whom to let them in as, removing someone, and
+// the case's invites, plan links and copies of the plan given. What the buttons and
+// forms here do is in commands/people.js.
+//
+// Whom someone waiting is let in as is the server's to propose (GET .../lobby, from
+// board.commands.people.proposed_person): this file shows what it says.
+
+import { h } from "../dom.js";
+import { networkPeople as peopleOfNetwork, waitingPeople as waitingIn } from "../lobby.js";
+import { capital, shortTime } from "../words.js";
+import { button, field, formError, select, submit } from "./controls.js";
+
+const PLAN_LINK_DAYS = [
+  [7, "1 week"],
+  [14, "2 weeks"],
+  [30, "30 days"],
+  [60, "60 days"],
+  [92, "3 months"],
+];
+
+function networkPeople(app) {
+  return peopleOfNetwork(app.board, app.words.staff_roles);
+}
+
+function waitingPeople(app) {
+  return waitingIn(app.presence);
+}
+
+function personLabel(app, person) {
+  const parts = [app.roleName(person.role)];
+  if (person.relationship) parts.push(person.relationship);
+  return `${person.name} (${parts.join(", ")})`;
+}
+
+/** What the server proposes for someone waiting (undefined until it has said). */
+function proposal(app, participantId) {
+  return app.lobbyInfo.get(participantId);
+}
+
+function proposedWords(app, waiting) {
+  const found = proposal(app, waiting.participant_id);
+  const people = (app.board && app.board.people) || {};
+  if (found && found.proposed_person_id && people[found.proposed_person_id]) {
+    return `as ${people[found.proposed_person_id].name}`;
+  }
+  if (found) return "as someone new to the case";
+  return "";
+}
+
+function invitedWords(app, waiting) {
+  const people = (app.board && app.board.people) || {};
+  const invited = waiting.invited_as && people[waiting.invited_as];
+  return invited ? `invited as ${personLabel(app, invited)}` : `joined as a ${app.roleName(waiting.role)}`;
+}
+
+/** Always at the top of the chair's screen: how many are waiting, who, and "Let in". */
+export function lobbyBar(app, meeting) {
+  if (!app.words.staff_roles.includes(app.me.role)) return null;
+  const waiting = waitingPeople(app);
+  if (!waiting.length) return null;
+  const chair = app.can("admit_participant") && meeting;
+  return h(
+    "section",
+    { class: "lobby-bar", "aria-labelledby": "lobby-bar-heading", dataset: { key: "lobby-bar" } },
+    h("h2", { id: "lobby-bar-heading" }, `${waiting.length} waiting`),
+    h(
+      "ul",
+      { class: "lobby-bar-people" },
+      waiting.map((person) =>
+        h(
+          "li",
+          { dataset: { key: person.participant_id } },
+          h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, invitedWords(app, person))),
+          chair
+            ? button("Let in", { action: "admit-proposed", participant: person.participant_id }, {
+                cls: "small",
+                hiddenLabel: ` ${person.name} ${proposedWords(app, person)}`,
+              })
+            : null,
+        ),
+      ),
+    ),
+    chair && waiting.length > 1 ? button("Let everyone in", { action: "admit-all-proposed" }, { cls: "small secondary" }) : null,
+    chair
+      ? h("a", { class: "lobby-bar-more", href: "#people-panel-heading" }, "Choose who they are, or turn someone away")
+      : h("p", { class: "hint" }, meeting ? "The chair lets people in." : "Open the meeting to let them in."),
+  );
+}
+
+/** One person waiting, in the side panel: who they said they are, and the picker. */
+function waitingEntry(app, person, meeting, chair) {
+  const key = `admit:${person.participant_id}`;
+  const found = proposal(app, person.participant_id);
+  const people = networkPeople(app);
+  const chosen = found && found.proposed_person_id ? found.proposed_person_id : "new";
+  const role = found ? found.proposed_role : person.role;
+  const options = [
+    ...people.map((p) => [p.person_id, personLabel(app, p)]),
+    ["new", "Someone new: add them to the case's people"],
+  ];
+  return h(
+    "li",
+    { class: "waiting", dataset: { key: person.participant_id } },
+    h(
+      "p",
+      { class: "person" },
+      h("strong", null, person.name),
+      " ",
+      h("span", { class: "role" }, `(${invitedWords(app, person)})`),
+    ),
+    chair && meeting
+      ? h(
+          "form",
+          { class: "admit-form", dataset: { form: "admit-as", participant: person.participant_id, key: "admit-form", formKey: key } },
+          h(
+            "div",
+            { dataset: { key: `picker-${chosen}` } },
+            select(key, "person_id", `Who is ${person.name}?`, options, {
+              value: chosen,
+              hint: found && found.proposed_person_id ? "The name matches someone of the case." : "",
+            }),
+          ),
+          select(key, "role", `Role of ${person.name}`, app.words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: role }),
+          formError(app, key),
+          h(
+            "div",
+            { class: "buttons" },
+            submit(app, key, "Let in"),
+            button("Turn away", { action: "turn-away", participant: person.participant_id }, {
+              cls: "secondary small",
+              hiddenLabel: ` ${person.name}`,
+            }),
+          ),
+        )
+      : null,
+  );
+}
+
+/** The people panel: waiting (with the picker), and here now (with "Remove"). */
+export function peoplePanel(app, meeting, chair) {
+  const lobby = waitingPeople(app);
+  const here = app.presence.filter((p) => !p.in_lobby);
+  const facilitating = app.can("admit_participant");
+  const staffRoles = app.words.staff_roles;
+  return h(
+    "div",
+    { class: "panel people", id: "people-panel", dataset: { key: "people-panel" } },
+    h("h3", { id: "people-panel-heading", tabindex: "-1" }, "People"),
+    h("h4", null, `Waiting to be let in (${lobby.length})`),
+    lobby.length
+      ? [
+          meeting ? null : h("p", { class: "hint" }, "Open the meeting to let them in."),
+          h(
+            "ul",
+            { class: "people-list lobby", dataset: { key: "lobby" } },
+            lobby.map((person) => waitingEntry(app, person, meeting, facilitating || chair)),
+          ),
+        ]
+      : h("p", { class: "empty" }, "Nobody is waiting."),
+    h("h4", null, `Here now (${here.length})`),
+    here.length
+      ? h(
+          "ul",
+          { class: "people-list here", dataset: { key: "here" } },
+          here.map((person) =>
+            h(
+              "li",
+              { dataset: { key: person.participant_id } },
+              h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, `(${app.roleName(person.role)})`)),
+              facilitating && meeting && !staffRoles.includes(person.role) && person.participant_id !== app.me.participant_id
+                ? button("Remove", { action: "remove-person", participant: person.participant_id, name: person.name }, {
+                    cls: "small secondary",
+                    hiddenLabel: ` ${person.name} from the meeting`,
+                  })
+                : null,
+              formError(app, `remove:${person.participant_id}`),
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, "Nobody else is connected."),
+  );
+}
+
+// -- invites ------------------------------------------------------------------------
+
+/** "For" in the invite form: anyone (they say who they are), or a named person. */
+export function inviteForField(app) {
+  const people = networkPeople(app);
+  return select(
+    "invite",
+    "person_id",
+    "Who is it for?",
+    [["", "Anyone: they say who they are"], ...people.map((p) => [p.person_id, personLabel(app, p)])],
+    { value: "", hint: "Invite someone of the case by name, or make a code for anyone." },
+  );
+}
+
+export function inviteList(app) {
+  const list = app.ui.inviteList;
+  if (!list || !list.length) return null;
+  return h(
+    "div",
+    { class: "invite-list", dataset: { key: "invite-list" } },
+    h("h4", null, "Invites made"),
+    h(
+      "ul",
+      { class: "invites", dataset: { key: "invite-items" } },
+      list.map((invite) => {
+        const key = `revoke:${invite.invite_id}`;
+        const live = !invite.revoked && !invite.expired;
+        const forWhom = invite.person_name ? `for ${invite.person_name}` : `for a ${app.roleName(invite.role)}`;
+        return h(
+          "li",
+          { dataset: { key: invite.invite_id }, class: live ? null : "ended" },
+          h("p", null, h("strong", null, `Code ending ${invite.code_ends}`), `, ${forWhom}`, invite.for_open_meeting ? ", for this meeting" : ""),
+          h(
+            "p",
+            { class: "hint" },
+            invite.revoked ? "Revoked." : invite.expired ? "Expired." : `Works until ${shortTime(invite.expires_at)}.`,
+          ),
+          invite.joined.length
+            ? h(
+                "p",
+                null,
+                "Joined with it: ",
+                invite.joined
+                  .map((j) => (j.let_in_as ? `${j.name} (let in as ${j.let_in_as})` : `${j.name} (not let in)`))
+                  .join("; "),
+              )
+            : h("p", null, "Nobody has joined with it yet."),
+          live
+            ? button("Revoke", { action: "revoke-invite", invite: invite.invite_id, ends: invite.code_ends }, {
+                cls: "small secondary",
+                hiddenLabel: ` the code ending ${invite.code_ends}`,
+              })
+            : null,
+          formError(app, key),
+        );
+      }),
+    ),
+  );
+}
+
+// -- personal links to the family's plan ----------------------------------------------
+
+export function planLinksPanel(app) {
+  if (!app.words.staff_roles.includes(app.me.role)) return null;
+  const family = networkPeople(app).filter((p) => app.words.family_and_network.includes(p.role));
+  const key = "plan-link";
+  const made = app.ui.planLinkMade;
+  const list = app.ui.planLinks || [];
+  return h(
+    "div",
+    { class: "panel plan-links", dataset: { key: "plan-links-panel" } },
+    h("h3", null, "Give the family their plan"),
+    h("p", { class: "hint" }, "A personal link that opens the family's safety plan and nothing else."),
+    family.length
+      ? h(
+          "form",
+          { dataset: { form: "plan-link", key: "plan-link", formKey: key } },
+          select(key, "person_id", "For whom?", family.map((p) => [p.person_id, personLabel(app, p)])),
+          select(key, "days", "The link works for", PLAN_LINK_DAYS.map(([v, t]) => [String(v), t]), { value: "30" }),
+          formError(app, key),
+          submit(app, key, "Make a link"),
+        )
+      : h("p", { class: "empty" }, "Add the family's people to the case first."),
+    made
+      ? h(
+          "div",
+          { class: "plan-link-made", dataset: { key: `made-${made.link_id}` } },
+          h("p", null, `For ${made.person_name}, until ${shortTime(made.expires_at)}. Give them this link (it is shown only now):`),
+          h("p", { class: "invite-link" }, h("a", { href: made.link }, made.link)),
+        )
+      : null,
+    list.length
+      ? h(
+          "ul",
+          { class: "invites", "aria-label": "Plan links given", dataset: { key: "plan-link-items" } },
+          list.map((link) =>
+            h(
+              "li",
+              { dataset: { key: link.link_id }, class: link.revoked || link.expired ? "ended" : null },
+              h("p", null, h("strong", null, link.person_name || "Someone no longer on the case"), `, given ${shortTime(link.issued_at)}`),
+              h("p", { class: "hint" }, link.revoked ? "Revoked." : link.expired ? "Expired." : `Works until ${shortTime(link.expires_at)}.`),
+              !link.revoked && !link.expired
+                ? button("Revoke", { action: "revoke-plan-link", link: link.link_id }, {
+                    cls: "small secondary",
+                    hiddenLabel: ` the link for ${link.person_name}`,
+                  })
+                : null,
+              formError(app, `revoke-link:${link.link_id}`),
+            ),
+          ),
+        )
+      : null,
+    copiesGiven(app, family),
+  );
+}
+
+/** "Everyone in the network gets a copy": who was given which copy, and when. */
+function copiesGiven(app, family) {
+  const key = "plan-copy";
+  const given = Object.values((app.board && app.board.copies_given) || {}).sort((a, b) => a.position - b.position);
+  const people = (app.board && app.board.people) || {};
+  const copyName = Object.fromEntries(app.words.plan_copies);
+  return h(
+    "div",
+    { class: "plan-copies", dataset: { key: "plan-copies" } },
+    h("h4", null, "Copies of the plan given"),
+    given.length
+      ? h(
+          "ul",
+          { class: "copies-given", dataset: { key: "copies-given" } },
+          given.map((copy) =>
+            h(
+              "li",
+              { dataset: { key: copy.copy_id } },
+              `${people[copy.person_id] ? people[copy.person_id].name : "Someone no longer on the case"}: ${copyName[copy.copy] || copy.copy}`,
+              copy.how ? `, ${copy.how}` : "",
+              ` (${shortTime(copy.given.at)})`,
+            ),
+          ),
+        )
+      : h("p", { class: "empty" }, "No copies recorded yet."),
+    family.length
+      ? h(
+          "form",
+          { dataset: { form: "plan-copy", key: "plan-copy", formKey: key } },
+          select(key, "person_id", "Given to", family.map((p) => [p.person_id, personLabel(app, p)])),
+          select(key, "copy", "Which copy", app.words.plan_copies),
+          field(key, "how", "How (optional)", { hint: "For example: printed, at the core group", limit: app.words.limits.text }),
+          formError(app, key),
+          submit(app, key, "Record the copy given"),
+        )
+      : null,
+  );
+}
+

@@ -1,0 +1,178 @@
+// The wall: "Present to the room". One fitted view at a time (the mapping, what the
+// child says, the statements with their goals and scales, the safety plan, the scaling
+// round, the join screen), in type a room can read from the back, and never a
+// scrollbar: what does not fit is paged (→ / PageDown, as a presentation clicker
+// sends), and the chair can focus one domain or one card to read it whole. The one
+// chair control is the plan's agreement: a suggestion from a phone is agreed, changed
+// or set aside with the room looking at it. Everything shown comes from the board the
+// server sent; nothing here is a rule of the practice. This file is the wall's frame,
+// its tabs and its keys; each view is in its own file beside it.
+
+import { h } from "../dom.js";
+import { openRound, theOpenMeeting } from "../model.js";
+import { capital, childrenSay } from "../words.js";
+import { timerBar } from "../views/room.js";
+import { childVoice } from "./child_voice.js";
+import { fitStage } from "./fit.js";
+import { joinView } from "./join.js";
+import { mapping } from "./mapping.js";
+import { plan } from "./plan.js";
+import { roundView } from "./round.js";
+import { statements } from "./statements.js";
+
+export const WALL_VIEWS = ["mapping", "child", "statements", "plan", "round", "join"];
+
+function viewName(app, view) {
+  const fw = app.framework();
+  return {
+    mapping: "The mapping",
+    child: `What ${childrenSay(app.board)}`,
+    statements: `${capital(fw.danger_statement)}s and ${fw.safety_goal}s`,
+    plan: "Safety plan",
+    round: "Scaling",
+    join: "Join the meeting",
+  }[view];
+}
+
+/** The view's name on its tab: short, so every tab and "Stop presenting" fit one line. */
+function tabName(app, view) {
+  return view === "statements" ? `${capital(app.framework().danger_statement)}s` : viewName(app, view);
+}
+
+/** The wall's own state, kept on the app's `ui` (not the board's). */
+export function wallState(app) {
+  if (!app.ui.wall) app.ui.wall = { view: "mapping", page: 0, pages: 1, focus: null, round: null };
+  return app.ui.wall;
+}
+
+/** A round that opens while the room watches brings the wall to it. */
+function followRound(app, wall) {
+  const round = openRound(app.board);
+  const id = round ? round.round_id : null;
+  if (id && id !== wall.round) {
+    wall.view = "round";
+    wall.page = 0;
+    wall.focus = null;
+  }
+  wall.round = id;
+}
+
+export function renderWall(app) {
+  const wall = wallState(app);
+  if (!app.board) return h("div", { class: "wall", dataset: { key: "wall-waiting" } }, h("h1", null, "Getting the board…"));
+  followRound(app, wall);
+  const meeting = theOpenMeeting(app.board);
+  return h(
+    "div",
+    { class: `wall wall-view-${wall.view}`, dataset: { key: "wall" } },
+    h(
+      "div",
+      { class: "wall-top", dataset: { key: "wall-top" } },
+      h(
+        "div",
+        { class: "wall-head" },
+        h("h1", null, viewName(app, wall.view)),
+        h("p", { class: "wall-case" }, app.caseTitle(), meeting ? ` — ${meeting.title}` : ""),
+      ),
+      timerBar(app),
+    ),
+    h(
+      "div",
+      { class: "wall-stage", id: "wall-stage", dataset: { key: `stage-${wall.view}-${wall.focus || ""}` } },
+      STAGES[wall.view](app, wall),
+    ),
+    h(
+      "nav",
+      { class: "wall-nav", "aria-label": "Present", dataset: { key: "wall-nav" } },
+      h(
+        "ul",
+        null,
+        WALL_VIEWS.map((view) =>
+          h(
+            "li",
+            { dataset: { key: view } },
+            h(
+              "button",
+              { type: "button", class: "wall-tab", "aria-current": view === wall.view ? "true" : null, dataset: { action: "wall-view", view } },
+              tabName(app, view),
+            ),
+          ),
+        ),
+      ),
+      h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
+      h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
+    ),
+  );
+}
+
+const STAGES = { mapping, child: childVoice, statements, plan, round: roundView, join: joinView };
+
+/** After each draw: fit the view on the stage, paging what does not fit (wall/fit.js). */
+export function fitWall(app) {
+  fitStage(wallState(app));
+}
+
+/** → / PageDown: the next page, then the next view; ← / PageUp: back. */
+export function stepWall(app, forward) {
+  const wall = wallState(app);
+  if (forward && wall.page < wall.pages - 1) {
+    wall.page += 1;
+  } else if (!forward && wall.page > 0) {
+    wall.page -= 1;
+  } else {
+    const at = WALL_VIEWS.indexOf(wall.view);
+    const next = (at + (forward ? 1 : -1) + WALL_VIEWS.length) % WALL_VIEWS.length;
+    wall.view = WALL_VIEWS[next];
+    wall.focus = null;
+    wall.page = 0;
+    wall.pages = 1;
+    app.announce(`Showing ${viewName(app, wall.view)}.`);
+    return;
+  }
+  app.announce(`Page ${wall.page + 1} of ${wall.pages}.`);
+}
+
+export function showWallView(app, view) {
+  const wall = wallState(app);
+  if (!WALL_VIEWS.includes(view)) return;
+  wall.view = view;
+  wall.focus = null;
+  wall.page = 0;
+  wall.pages = 1;
+  app.announce(`Showing ${viewName(app, view)}.`);
+}
+
+export function focusWall(app, focus) {
+  const wall = wallState(app);
+  wall.focus = focus || null;
+  wall.page = 0;
+}
+
+/** Keys on the wall: arrows and PageUp/PageDown (a clicker), Escape to step back. */
+export function wallKey(app, event) {
+  const target = event.target;
+  if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) return false;
+  const wall = wallState(app);
+  switch (event.key) {
+    case "ArrowRight":
+    case "ArrowDown":
+    case "PageDown":
+      stepWall(app, true);
+      return true;
+    case "ArrowLeft":
+    case "ArrowUp":
+    case "PageUp":
+      stepWall(app, false);
+      return true;
+    case "Home":
+      wall.page = 0;
+      return true;
+    case "Escape":
+      if (!wall.focus) return false;
+      focusWall(app, null);
+      app.focusAfter('.wall-nav [aria-current="true"]'); // not lost with the card it was on
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,86 @@
+// The board's small ways of saying things: plain functions of plain values, with no
+// page to draw on, so they are tested on their own (tests/js/words.test.js).
+
+const NUMBER = new Intl.NumberFormat("en-GB");
+
+export function capital(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** A text cut to `length` characters with an ellipsis, for a button's hidden label. */
+export function clip(text, length = 40) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** Text made safe to use in an element's id. */
+export function safeId(text) {
+  return text.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/** "a", "a and b", "a, b and c" */
+export function listWords(words) {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+export function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function shortTime(iso) {
+  if (!iso) return "";
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return "";
+  return when.toLocaleString("en-GB", {
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+/** "120 of 1,000 characters", or how many too many, with the limit named. */
+export function counterWords(length, limit) {
+  if (length > limit) return `${NUMBER.format(length - limit)} characters too many: the most is ${NUMBER.format(limit)}`;
+  return `${NUMBER.format(length)} of ${NUMBER.format(limit)} characters`;
+}
+
+/** The refusal for text over its limit, before anything is sent: nothing is cut. */
+export function overLimitWords(label, length, limit) {
+  return `\u201c${label}\u201d is ${NUMBER.format(length)} characters; the most it can hold is ${NUMBER.format(limit)}. Please shorten it. Nothing was saved.`;
+}
+
+export function minutesWords(minutes) {
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}
+
+/** The agenda timer's face: "4:05 left", or "Time is up". */
+export function timerText(secondsLeft) {
+  if (secondsLeft <= 0) return "Time is up";
+  const minutes = Math.floor(secondsLeft / 60);
+  const seconds = String(secondsLeft % 60).padStart(2, "0");
+  return `${minutes}:${seconds} left`;
+}
+
+/** "Lily", "Lily and Sam": the case's children by name (the case's child before any is named). */
+export function childrenNames(board) {
+  const children = Object.values(board.children || {});
+  return children.length ? listWords(children.map((c) => c.name)) : board.child_name;
+}
+
+/** "Lily says", "Lily and Sam say". */
+export function childrenSay(board) {
+  return `${childrenNames(board)} ${Object.keys(board.children || {}).length > 1 ? "say" : "says"}`;
+}
+
+/** A rule as one line, "Gran: walks Lily to school (when: every morning)": what an
+ *  editor compares when someone else changed the rule meanwhile. */
+export function ruleText(rule) {
+  return `${rule.who}: ${rule.what}${rule.when ? ` (when: ${rule.when})` : ""}`;
+}
+
+/** "Sam Reid (chair)": the role once, even where a name already ends with it. */
+export function namedWithRole(name, roleName) {
+  const suffix = `(${roleName})`;
+  return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
+}

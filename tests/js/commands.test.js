@@ -1,0 +1,182 @@
+// static/board/commands/build.js (the command each form makes), lobby.js (who is
+// waiting, and as whom they are let in) and wall/fit.js's paging.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import {
+  addItemCommand,
+  addRuleCommand,
+  agreeRuleCommand,
+  childViewCommand,
+  childsWordsCommand,
+  closeMeetingCommand,
+  editCommand,
+  formText,
+  inviteBody,
+  openRoundCommand,
+  timerFrame,
+  voteCommand,
+} from "../../static/board/commands/build.js";
+import { admitCommand, networkPeople, newlyWaiting, proposedAdmission, waitingPeople } from "../../static/board/lobby.js";
+import { moreWords, pageCount, pageOfCards } from "../../static/board/wall/fit.js";
+
+/** A form's data, as FormData holds it (Node has FormData as the browser does). */
+function form(entries) {
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  return data;
+}
+
+describe("the commands forms make", () => {
+  it("reads text, and nothing for a missing field", () => {
+    const data = form([["text", "Dad shouts"]]);
+    assert.equal(formText(data, "text"), "Dad shouts");
+    assert.equal(formText(data, "source"), "");
+  });
+
+  it("adds an item, a judgement unless it says", () => {
+    assert.deepEqual(addItemCommand("harm", form([["text", "x"]])), { type: "add_item", domain: "harm", text: "x", kind: "judgement", source: "" });
+    assert.equal(addItemCommand("harm", form([["text", "x"], ["kind", "fact"]])).kind, "fact");
+  });
+
+  it("edits each kind of thing, based on the version the person started from", () => {
+    const text = form([["text", "New words"], ["kind", "fact"], ["source", "school"]]);
+    assert.deepEqual(editCommand("item", "i1", text, 7), {
+      command: { type: "edit_item", item_id: "i1", text: "New words", kind: "fact", source: "school", based_on: 7 },
+      mine: "New words",
+    });
+    assert.deepEqual(editCommand("danger", "d1", text, 3).command, { type: "revise_danger_statement", statement_id: "d1", text: "New words", based_on: 3 });
+    assert.deepEqual(editCommand("goal", "g1", text, 3).command, { type: "revise_safety_goal", goal_id: "g1", text: "New words", based_on: 3 });
+    assert.deepEqual(editCommand("harm", "h1", text, 3).command, { type: "revise_harm_statement", statement_id: "h1", text: "New words", based_on: 3 });
+    assert.equal(editCommand("meeting", "m1", text, 3), null);
+    assert.equal(editCommand("constructor", "m1", text, 3), null);
+  });
+
+  it("amends a rule, naming people only when the form lists them", () => {
+    const data = form([["who", "Gran"], ["what", "collects Lily"], ["when", "Fridays"], ["addresses", "d1"], ["addresses", "d2"], ["person_ids", "p1"]]);
+    const { command, mine } = editCommand("rule", "r1", data, 9, { withPeople: true });
+    assert.deepEqual(command, { type: "amend_plan_rule", rule_id: "r1", who: "Gran", what: "collects Lily", when: "Fridays", addresses: ["d1", "d2"], person_ids: ["p1"], based_on: 9 });
+    assert.equal(mine, "Gran: collects Lily (when: Fridays)");
+    assert.equal("person_ids" in editCommand("rule", "r1", data, 9).command, false);
+    assert.equal("person_ids" in agreeRuleCommand("r1", data), false);
+    assert.deepEqual(agreeRuleCommand("r1", data, { withPeople: true }).person_ids, ["p1"]);
+  });
+
+  it("adds a rule, a rule unless it says", () => {
+    const command = addRuleCommand(form([["what", "walks Lily to school"]]));
+    assert.deepEqual(command, { type: "add_plan_rule", kind: "rule", who: "", what: "walks Lily to school", when: "", addresses: [], person_ids: [] });
+  });
+
+  it("casts a vote only once a score is chosen", () => {
+    assert.equal(voteCommand("r1", form([["narrative", "why"]])), null);
+    assert.deepEqual(voteCommand("r1", form([["score", "0"], ["narrative", "why"]])), { type: "cast_vote", round_id: "r1", score: 0, narrative: "why" });
+  });
+
+  it("opens a round, about no statement when none is chosen", () => {
+    const command = openRoundCommand(form([["question", "How safe?"], ["zero_means", "not"], ["ten_means", "safe"], ["statement_id", ""]]));
+    assert.equal(command.type, "open_scaling_round");
+    assert.equal(command.statement_id, null);
+    assert.equal(openRoundCommand(form([["statement_id", "d1"]])).statement_id, "d1");
+  });
+
+  it("closes a meeting, without the child's views only when the chair says so", () => {
+    assert.deepEqual(closeMeetingCommand(form([["decision", "plan"]])), { type: "close_meeting", decision: "plan", without_child_views: false });
+    assert.equal(closeMeetingCommand(form([["without_child_views", "yes"]])).without_child_views, true);
+  });
+
+  it("records what a child said, which child and how only when given", () => {
+    const drawing = [{ colour: "black", points: [1, 2] }];
+    assert.deepEqual(childViewCommand(form([["house", "worries"], ["text", "Dad shouts"]]), drawing), {
+      type: "record_child_view",
+      house: "worries",
+      text: "Dad shouts",
+      drawing,
+    });
+    const told = childViewCommand(form([["house", "dreams"], ["child_id", "c2"], ["how", "at school"]]), []);
+    assert.equal(told.child_id, "c2");
+    assert.equal(told.how, "at school");
+  });
+
+  it("puts a rule in the child's words, for a child when one is chosen", () => {
+    assert.deepEqual(childsWordsCommand("r1", form([["text", "Gran gets me"], ["picture", "hug"]])), {
+      type: "put_rule_in_childs_words",
+      rule_id: "r1",
+      text: "Gran gets me",
+      picture: "hug",
+    });
+    assert.equal(childsWordsCommand("r1", form([["child_id", "c1"]])).child_id, "c1");
+  });
+
+  it("starts the timer only when it says what for", () => {
+    assert.deepEqual(timerFrame(form([["label", " Safety plan "], ["minutes", "10"]])), { type: "timer", label: "Safety plan", seconds: 600 });
+    assert.equal(timerFrame(form([["label", "Plan"]])).seconds, 300);
+    assert.match(timerFrame(form([["label", "  "]])).error, /say what the timer is for/);
+  });
+
+  it("invites a named person, or anyone in a role", () => {
+    assert.deepEqual(inviteBody(form([["person_id", "p1"], ["role", "parent"], ["hours", "4"]])), { person_id: "p1", hours: 4 });
+    assert.deepEqual(inviteBody(form([["person_id", ""], ["role", "parent"]])), { role: "parent", hours: 12 });
+  });
+});
+
+describe("the lobby", () => {
+  const presence = [
+    { participant_id: "g2", name: "Tom", role: "parent", in_lobby: true },
+    { participant_id: "g1", name: "Amy", role: "network_member", in_lobby: true, invited_as: "p-pat" },
+    { participant_id: "s1", name: "Sam", role: "chair", in_lobby: false },
+    { participant_id: "g0", name: "Amy", role: "parent", in_lobby: true },
+  ];
+
+  it("lists those waiting by name, steadily", () => {
+    assert.deepEqual(waitingPeople(presence).map((p) => p.participant_id), ["g0", "g1", "g2"]);
+  });
+
+  it("says who has started waiting", () => {
+    assert.deepEqual(newlyWaiting(presence.slice(0, 2), presence).map((p) => p.participant_id), ["g0"]);
+    assert.deepEqual(newlyWaiting([], []), []);
+  });
+
+  it("offers the case's people who are not staff and not retired", () => {
+    const board = { people: { a: { role: "parent" }, b: { role: "chair" }, c: { role: "parent", retired: true } } };
+    assert.deepEqual(networkPeople(board, ["chair", "social_worker"]), [board.people.a]);
+    assert.deepEqual(networkPeople(null, ["chair"]), []);
+  });
+
+  it("lets in as the server proposes, else as invited", () => {
+    const [, amy] = presence;
+    assert.deepEqual(proposedAdmission(amy, undefined), { personId: "p-pat", role: "network_member" });
+    assert.deepEqual(proposedAdmission(presence[0], undefined), { personId: "", role: "parent" });
+    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: "p-sophie", proposed_role: "parent" }), { personId: "p-sophie", role: "parent" });
+    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: null, proposed_role: "parent" }), { personId: "new", role: "parent" });
+  });
+
+  it("admits as a person of the case, as someone new, or as the server decides", () => {
+    const waiting = presence[1];
+    const base = { type: "admit_participant", participant_id: "g1", name: "Amy", role: "parent" };
+    assert.deepEqual(admitCommand(waiting, "p-pat", "parent"), { ...base, person_id: "p-pat" });
+    assert.deepEqual(admitCommand(waiting, "new", "parent"), { ...base, as_new_person: true });
+    assert.deepEqual(admitCommand(waiting, "", "parent"), base);
+  });
+});
+
+describe("the wall's paging", () => {
+  it("shows a page of cards and counts those before and after", () => {
+    assert.deepEqual(pageOfCards([0, 1, 2, 3, 4], 2, 1), { shown: [false, false, true, true, false], before: 2, after: 1 });
+    assert.deepEqual(pageOfCards([0, 1], 3, 0), { shown: [true, true], before: 0, after: 0 });
+  });
+
+  it("says what is on other pages", () => {
+    assert.equal(moreWords(0, 0, 3), "");
+    assert.equal(moreWords(0, 2, 3), "2 more on the next page");
+    assert.equal(moreWords(0, 5, 3), "5 more on the next pages");
+    assert.equal(moreWords(3, 1, 3), "3 on the page before; 1 more on the next page");
+    assert.equal(moreWords(6, 0, 3), "6 on earlier pages");
+  });
+
+  it("counts pages", () => {
+    assert.equal(pageCount(0, 3), 1);
+    assert.equal(pageCount(7, 3), 3);
+    assert.equal(pageCount(6, 3), 2);
+  });
+});

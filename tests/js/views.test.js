@@ -1,0 +1,148 @@
+// The pages drawn whole: the App (static/board/app.js) given the demo case's board
+// draws the shared screen, a phone and each of the wall's views with every module of
+// views/ and wall/, and its buttons and forms send the commands commands/ makes.
+// Chromium shows the same in tests/browser; here it is quick, and names the module.
+
+import assert from "node:assert/strict";
+import { before, beforeEach, describe, it } from "node:test";
+
+import { demoBoard, usePage, words } from "./support.js";
+
+let App;
+let WALL_VIEWS;
+let showWallView;
+
+before(async () => {
+  usePage();
+  ({ App } = await import("../../static/board/app.js"));
+  ({ WALL_VIEWS, showWallView } = await import("../../static/board/wall/present.js"));
+});
+
+beforeEach(() => localStorage.clear());
+
+/** The App on a page as case.html lays it out, holding the demo board, not connected. */
+function appFor({ mode = "screen", role = "chair", participant = "staff-sam", name = "Sam Reid", audience = "staff" } = {}) {
+  document.body.innerHTML = `
+    <div id="board-app" data-case-id="demo" data-mode="${mode}" data-participant-id="${participant}"
+         data-name="${name}" data-role="${role}" data-ws-path="/cases/demo/ws">
+      <p id="connection-status"></p><div id="board-view"></div>
+      <div id="announcer"></div><div id="alerts"></div>
+    </div>`;
+  const app = new App(document.getElementById("board-app"), words());
+  app.board = demoBoard(audience);
+  app.admitted = true;
+  app.welcome = { type: "welcome", admitted: true };
+  app.sent = [];
+  app.connection.send = (command, handlers) => app.sent.push({ command, handlers });
+  app.connection.sendNow = (frame) => app.sent.push({ frame }) > 0;
+  app.render();
+  return app;
+}
+
+function texts(root, selector) {
+  return Array.from(root.querySelectorAll(selector), (el) => el.textContent.trim());
+}
+
+describe("the shared screen", () => {
+  it("draws the mapping, the statements, the scale, the plan and what the child says", () => {
+    const app = appFor();
+    const view = app.view;
+    for (const id of ["mapping", "statements", "scale", "plan", "child-voice"]) assert.ok(view.querySelector(`#${id}`), id);
+    const items = Object.values(app.board.items).filter((i) => !i.removed);
+    assert.equal(view.querySelectorAll("#mapping li.item").length, items.length);
+    assert.ok(texts(view, ".item-text").includes(items[0].text));
+    const statements = Object.values(app.board.danger_statements).filter((s) => !s.retired);
+    assert.equal(view.querySelectorAll(".statement-row").length, statements.length);
+    assert.equal(view.querySelector("#danger-1 h3").textContent, "Danger statement 1");
+    assert.ok(view.querySelectorAll("#plan .rule").length > 0);
+    assert.ok(view.querySelector("#child-voice .house"));
+    assert.ok(view.querySelector(".dotplot"));
+  });
+
+  it("opens an editor and sends the edit based on the version it started from", () => {
+    const app = appFor();
+    const item = Object.values(app.board.items).find((i) => !i.removed);
+    app.view.querySelector(`[data-action="edit"][data-id="${item.item_id}"]`).click();
+    app.render();
+    const form = app.view.querySelector(`form[data-form-key="edit:item:${item.item_id}"]`);
+    assert.ok(form, "the editor is open");
+    form.querySelector("textarea[name=text]").value = "New words";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.deepEqual(app.sent[0].command, {
+      type: "edit_item",
+      item_id: item.item_id,
+      text: "New words",
+      kind: item.kind,
+      source: item.source,
+      based_on: item.changed.position,
+    });
+  });
+
+  it("refuses text over its limit before sending, naming the limit", () => {
+    const app = appFor();
+    app.view.querySelector('[data-action="open"][data-panel="add:harm"]').click();
+    app.render();
+    const form = app.view.querySelector('form[data-form-key="add:harm"]');
+    form.querySelector("textarea[name=text]").value = "x".repeat(app.words.limits.text + 1);
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent.length, 0);
+    assert.match(app.ui.errors.get("add:harm"), /the most it can hold is/);
+  });
+
+  it("draws every wall view", () => {
+    const app = appFor();
+    app.ui.present = true;
+    for (const view of WALL_VIEWS) {
+      showWallView(app, view);
+      app.render();
+      const wall = app.view.querySelector(".wall");
+      assert.ok(wall.classList.contains(`wall-view-${view}`), view);
+      assert.ok(wall.querySelector("#wall-stage").textContent.trim().length > 0, view);
+    }
+  });
+
+  it("steps through the wall's views with a clicker's keys", () => {
+    const app = appFor();
+    app.ui.present = true;
+    app.render();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown", bubbles: true }));
+    assert.equal(app.ui.wall.view, "child");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true }));
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true }));
+    assert.equal(app.ui.wall.view, WALL_VIEWS[WALL_VIEWS.length - 1]);
+  });
+});
+
+describe("a phone", () => {
+  it("draws the board for a parent, with their own tools", () => {
+    const app = appFor({ mode: "phone", role: "parent", participant: "p-jess", name: "Jess (mum)", audience: "gran" });
+    const view = app.view;
+    assert.ok(view.querySelector("#mapping"));
+    assert.ok(view.querySelector("#plan"));
+    assert.equal(view.querySelector(".wall"), null);
+  });
+
+  it("puts an open question first, and sends the score chosen", () => {
+    const board = demoBoard("gran");
+    const round = Object.values(board.scaling_rounds).at(-1);
+    round.closed = false;
+    round.revealed = false;
+    round.votes = {};
+    const app = appFor({ mode: "phone", role: "parent", participant: "p-jess", name: "Jess (mum)", audience: "gran" });
+    app.board = board;
+    app.render();
+    assert.match(app.view.querySelector(".now-line").textContent, /Choose your number/);
+    const form = app.view.querySelector('form[data-form="vote"]');
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent.length, 0, "nothing is sent before a score is chosen");
+    form.querySelector('input[name="score"][value="6"]').checked = true;
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.deepEqual(app.sent[0].command, { type: "cast_vote", round_id: round.round_id, score: 6, narrative: "" });
+  });
+
+  it("gives a child the form for their houses", () => {
+    const app = appFor({ mode: "phone", role: "child", participant: "p-lily", name: "Lily", audience: "gran" });
+    assert.ok(app.view.querySelector("form.child-form.for-child"));
+    assert.ok(app.view.querySelector("canvas.drawing-pad"));
+  });
+});

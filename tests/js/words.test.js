@@ -1,0 +1,107 @@
+// static/board/words.js and status.js: how the board says things.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { STATES } from "../../static/board/connection.js";
+import { statusWords } from "../../static/board/status.js";
+import {
+  capital,
+  childrenNames,
+  childrenSay,
+  clip,
+  counterWords,
+  listWords,
+  minutesWords,
+  namedWithRole,
+  overLimitWords,
+  plural,
+  ruleText,
+  safeId,
+  shortTime,
+  timerText,
+} from "../../static/board/words.js";
+
+describe("words", () => {
+  it("lists words as a sentence does", () => {
+    assert.equal(listWords([]), "");
+    assert.equal(listWords(["Lily"]), "Lily");
+    assert.equal(listWords(["Lily", "Tom"]), "Lily and Tom");
+    assert.equal(listWords(["a", "b", "c"]), "a, b and c");
+  });
+
+  it("counts in words", () => {
+    assert.equal(plural(1, "change", "changes"), "1 change");
+    assert.equal(plural(0, "change", "changes"), "0 changes");
+    assert.equal(minutesWords(1), "1 minute");
+    assert.equal(minutesWords(5), "5 minutes");
+  });
+
+  it("capitalises, clips and makes ids", () => {
+    assert.equal(capital("danger statement"), "Danger statement");
+    assert.equal(capital(""), "");
+    assert.equal(clip("short"), "short");
+    assert.equal(clip("a".repeat(50), 10), `${"a".repeat(9)}…`);
+    assert.equal(safeId("f-edit:item:ab c"), "f-edit-item-ab-c");
+  });
+
+  it("says a time shortly, and nothing for no time", () => {
+    assert.equal(shortTime(""), "");
+    assert.equal(shortTime("not a time"), "");
+    assert.match(shortTime("2026-03-24T11:00:00Z"), /24 March/);
+  });
+
+  it("names the limit when text is too long, and counts when it is not", () => {
+    assert.equal(counterWords(120, 1000), "120 of 1,000 characters");
+    assert.equal(counterWords(1003, 1000), "3 characters too many: the most is 1,000");
+    assert.equal(
+      overLimitWords("Your words", 1200, 1000),
+      "\u201cYour words\u201d is 1,200 characters; the most it can hold is 1,000. Please shorten it. Nothing was saved.",
+    );
+  });
+
+  it("shows the timer's time left", () => {
+    assert.equal(timerText(0), "Time is up");
+    assert.equal(timerText(-3), "Time is up");
+    assert.equal(timerText(245), "4:05 left");
+    assert.equal(timerText(59), "0:59 left");
+  });
+
+  it("names the children, or the case's child before any is named", () => {
+    assert.equal(childrenNames({ children: {}, child_name: "Lily" }), "Lily");
+    const two = { children: { c1: { name: "Lily" }, c2: { name: "Tom" } }, child_name: "Lily" };
+    assert.equal(childrenNames(two), "Lily and Tom");
+    assert.equal(childrenSay(two), "Lily and Tom say");
+    assert.equal(childrenSay({ children: { c1: { name: "Lily" } } }), "Lily says");
+  });
+
+  it("says a rule on one line", () => {
+    assert.equal(ruleText({ who: "Gran", what: "collects Lily", when: "" }), "Gran: collects Lily");
+    assert.equal(ruleText({ who: "Gran", what: "collects Lily", when: "Fridays" }), "Gran: collects Lily (when: Fridays)");
+  });
+
+  it("names the role once", () => {
+    assert.equal(namedWithRole("Sam Reid", "chair"), "Sam Reid (chair)");
+    assert.equal(namedWithRole("Sam Reid (Chair) ", "chair"), "Sam Reid (Chair) ");
+  });
+});
+
+describe("statusWords", () => {
+  it("says each state of the connection", () => {
+    assert.equal(statusWords(STATES.CONNECTING), "Connecting…");
+    assert.equal(statusWords(STATES.LOBBY), "Connected. Waiting for the chair to let you in.");
+    assert.equal(statusWords(STATES.CATCHING_UP), "Back — catching up…");
+    assert.equal(statusWords(STATES.LIVE), "Connected");
+    assert.equal(statusWords(STATES.LIVE, { back: true, missed: 3 }), "Back — 3 changes caught up");
+    assert.equal(statusWords(STATES.LIVE, { back: true, missed: 0 }), "Back — nothing was missed");
+    assert.equal(statusWords(STATES.ENDED, { message: "The chair closed the meeting." }), "The chair closed the meeting.");
+    assert.equal(statusWords(STATES.ENDED), "The meeting has ended.");
+    assert.equal(statusWords(STATES.SIGNED_OUT), "You are no longer connected. Please join again.");
+  });
+
+  it("says how many changes wait to be sent while the connection is down", () => {
+    assert.equal(statusWords(STATES.RECONNECTING, {}, 0), "Reconnecting…");
+    assert.equal(statusWords(STATES.RECONNECTING, {}, 1), "Reconnecting… 1 change is waiting to be sent.");
+    assert.match(statusWords(STATES.OFFLINE, {}, 2), /^Offline — .* 2 changes are waiting to be sent\.$/);
+  });
+});
