@@ -2,13 +2,18 @@
 // (fixtures/make_demo_frames.py), and a page to draw on (happy-dom) for the modules
 // that build elements.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Window } from "happy-dom";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 
 export function fixture(name) {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8"));
+  const url = new URL(name, FIXTURES);
+  if (!existsSync(url)) {
+    // Made from the server's own code each run, so they can never go stale.
+    throw new Error(`${name} is missing: run .venv/bin/python tests/js/fixtures/make_demo_frames.py (scripts/test does)`);
+  }
+  return JSON.parse(readFileSync(url, "utf8"));
 }
 
 /** The wording a case page gives its script (board/web/pages.py's BOARD_WORDS). */
