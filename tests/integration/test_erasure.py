@@ -181,6 +181,7 @@ def test_erasing_logs_and_says_no_case_id(tmp_path: Path, caplog: pytest.LogCapt
                      env={"BOARD_CIPHER_KEY": key})  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Erased" in done.stdout
+    assert "Rotate the master key" in done.stdout  # what the operator must still do
     said = [r.getMessage() for r in caplog.records] + [str(refused.value), done.stdout, done.stderr]
     for case_id in (erased, other):
         for form in (str(case_id), case_id.hex):
