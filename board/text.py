@@ -14,9 +14,19 @@ A text is refused, never quietly cut or cleaned, when it holds:
   Arabic or Hebrew need them, and they reorder nothing beyond themselves;
 - nothing anyone can see: only spaces, zero-width characters (U+200B–U+200D,
   U+2060, U+FEFF …), direction marks, combining marks, or blank-looking letters
-  (the Hangul fillers, the blank Braille pattern). Invisible characters inside a
-  text with something visible are allowed (a zero-width joiner holds an emoji
-  family together; a zero-width non-joiner is part of Persian spelling).
+  (the Hangul fillers, the blank Braille pattern);
+- an invisible character inside text that has something visible, which would be
+  stored, exported and compared but never seen ("Lily" with a hidden tail is not
+  "Lily"): Unicode's tag characters U+E0000–U+E007F, which can spell out a whole
+  hidden message, and the other format characters that show nothing (the soft
+  hyphen, zero-width space, word joiner, byte order mark, invisible operators …), and
+  the Hangul fillers U+3164 and U+FFA0. What people type in real writing stays
+  allowed: the zero-width joiner and non-joiner (emoji sequences such as a family or a
+  skin tone, Persian and Indic spelling), the direction marks, variation selectors
+  and combining marks, the tags of the England, Scotland and Wales flags, the
+  zero-width space after a letter of a script written without spaces between words
+  (Thai, Lao, Khmer, Myanmar, Tibetan), the Mongolian vowel separator, and the
+  signs that show (the Arabic number signs and end of ayah).
 
 Outer spaces are trimmed before these checks, as before; that is the only change
 ever made to what people type.
@@ -32,12 +42,33 @@ from typing import Final
 CONTROL_CHARACTER: Final = "control_character"
 DIRECTION_CONTROL: Final = "direction_control"
 INVISIBLE_TEXT: Final = "invisible_text"
+INVISIBLE_CHARACTER: Final = "invisible_character"
 
 DIRECTION_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_SEPARATORS: Final = frozenset("\u2028\u2029")
 # Letters (by Unicode's account) that show as nothing at all.
 BLANK_LOOKING: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _INVISIBLE_GROUPS: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+# Format characters ("Cf") that real writing needs, or that show: allowed anywhere in a
+# text that has something visible. Every other one is refused there.
+WRITING_FORMAT: Final = frozenset(
+    "\u200c\u200d"  # zero-width non-joiner and joiner
+    "\u200e\u200f\u061c"  # direction marks
+    "\u180e"  # Mongolian vowel separator
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+    "\U000110bd\U000110cd"  # signs written before or around numbers: they show
+)
+ZERO_WIDTH_SPACE: Final = "\u200b"
+# Scripts written without spaces between words, where a zero-width space marks them.
+_UNSPACED_SCRIPTS: Final = ("THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ")
+HIDDEN_LETTERS: Final = frozenset("\u3164\uffa0")
+TAGS: Final = range(0xE0000, 0xE0080)
+# The emoji tag sequences people type: the flags of England, Scotland and Wales.
+FLAGS: Final = tuple(
+    "\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in code) + "\U000e007f"
+    for code in ("gbeng", "gbsct", "gbwls")
+)
 
 _LINE_BREAKS: Final = frozenset("\n\r\u2028\u2029")
 _NAMED: Final = {"\x1b": "an escape character", "\x00": "a null character"}
@@ -55,6 +86,25 @@ def _is_control(ch: str) -> bool:
 
 def _is_invisible(ch: str) -> bool:
     return ch.isspace() or ch in BLANK_LOOKING or unicodedata.category(ch) in _INVISIBLE_GROUPS
+
+
+def _hidden(text: str) -> str | None:
+    """The first invisible character in `text` (which has something visible) that no
+    writing needs, or None."""
+    for flag in FLAGS:
+        text = text.replace(flag, "\U0001f3f4")
+    previous = ""
+    for ch in text:
+        if ch in HIDDEN_LETTERS or ord(ch) in TAGS:
+            return ch
+        if unicodedata.category(ch) == "Cf" and ch not in WRITING_FORMAT:
+            spaced = ch == ZERO_WIDTH_SPACE and unicodedata.name(previous, "").startswith(
+                _UNSPACED_SCRIPTS
+            )
+            if not spaced:
+                return ch
+        previous = ch
+    return None
 
 
 def text_problem(field: str, text: str, *, multiline: bool) -> tuple[str, str] | None:
@@ -90,6 +140,12 @@ def text_problem(field: str, text: str, *, multiline: bool) -> tuple[str, str] |
     if text and all(_is_invisible(ch) for ch in text):
         return INVISIBLE_TEXT, (
             f"'{field}' has only invisible characters in it. Please write something people can see."
+        )
+    hidden = _hidden(text)
+    if hidden is not None:
+        return INVISIBLE_CHARACTER, (
+            f"'{field}' holds a hidden character ({code_point(hidden)}) that would be kept "
+            "but never shown. Please take it out and try again."
         )
     return None
 

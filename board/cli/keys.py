@@ -37,6 +37,12 @@ def cmd_erase(args: argparse.Namespace) -> int:
         if erased
         else "It was already erased (its key's traces were scrubbed from the database again)."
     )
+    print(
+        "Backups, and on PostgreSQL the write-ahead log and its archives, taken before now "
+        "still hold the key, wrapped with the master key. Rotate the master key "
+        "(python -m board rotate-key), destroy the old one, and take a fresh backup "
+        '(docs/security.md, "Backups").'
+    )
     return 0
 
 

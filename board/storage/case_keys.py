@@ -9,7 +9,8 @@ An erased key leaves a tombstone, so the case can never be silently given a new 
 Erasing also scrubs the database, so the wrapped key cannot be dug out of it later
 (board/storage/scrub.py): on SQLite the key table is rewritten with secure delete and the
 write-ahead log emptied, on PostgreSQL the table is rewritten by VACUUM FULL once no
-transaction can still see the old row. One row of the table, the master key check,
+transaction can still see the old row, and the key column keeps no planner statistics
+(which would hold copies of keys). One row of the table, the master key check,
 holds a known text sealed with the master key: it tells a process whose
 BOARD_CIPHER_KEY is not (or no longer, after `rotate-key`) the store's master key
 apart from one that may wrap new keys.
@@ -18,6 +19,7 @@ apart from one that may wrap new keys.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 import time
@@ -36,6 +38,8 @@ CACHE_SECONDS = 10.0  # how long a process trusts a key it has read (erasure tak
 MASTER_CHECK_ID = "master-key-check"  # not a case id: case ids are UUIDs
 MASTER_CHECK_TEXT = b"the board's master key check"
 SQLITE_BUSY_SECONDS = 10.0  # how long erasing or rotating waits for other writers on SQLite
+
+log = logging.getLogger(__name__)
 
 
 class CaseErased(Exception):
@@ -86,11 +90,31 @@ class CaseKeys:
         self._cache: dict[UUID, tuple[float, Cipher | None]] = {}
         self._lock = threading.Lock()
         with self.datastore.transaction(commit=True) as cursor:
+            new = is_postgres and not scrub.postgres_table_exists(cursor, self.table)
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.table} "
                 f"(case_id TEXT PRIMARY KEY, wrapped_key {self.blob})"
             )
+            if new:  # the planner's statistics would keep copies of keys
+                scrub.no_statistics(cursor, self.table)
+        if is_postgres:
+            self._clear_statistics_on_start()
         self._ensure_master_check()
+
+    def _clear_statistics_on_start(self) -> None:
+        """Statistics an older board let PostgreSQL collect on the key column: deleted
+        once. What cannot be done now is said in the log, and erasing does it again."""
+        try:
+            left = scrub.clear_statistics(self.datastore, self.schema, TABLE, self.scrub_wait)
+        except scrub.EraseIncomplete as why:
+            log.warning(
+                "Could not make sure PostgreSQL keeps no statistics on the case keys: "
+                "the next start or erasure tries again. %s",
+                why.why,
+            )
+            return
+        if left:
+            log.warning("%s. %s", scrub.STATISTICS_LEFT, scrub.REWRITE_STATISTICS)
 
     # -- the master key check ------------------------------------------------------
 
@@ -287,9 +311,18 @@ class CaseKeys:
             return False
         if self.is_postgres:
             scrub.scrub_postgres(self.datastore, self.table, horizon, self.scrub_wait)
+            self._check_catalogue(case_id)
         elif self.sqlite_path is not None:
             scrub.scrub_sqlite(self.sqlite_path, wrapped, self.scrub_wait)
         return wrapped is not None
+
+    def _check_catalogue(self, case_id: UUID) -> None:
+        """After a PostgreSQL erasure: the key is in no statistics (any found are deleted
+        now) and its row is a tombstone; else EraseIncomplete."""
+        if scrub.clear_statistics(self.datastore, self.schema, TABLE, self.scrub_wait):
+            raise scrub.EraseIncomplete(scrub.STATISTICS_LEFT, scrub.REWRITE_STATISTICS)
+        if self._select(case_id) != (True, None):
+            raise scrub.EraseIncomplete("the key table does not show it erased")
 
     # -- rotating the master key -----------------------------------------------------
 

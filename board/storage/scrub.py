@@ -17,7 +17,8 @@ BOARD_CIPHER_KEY, those bytes would open the erased case's record again.
 - PostgreSQL: the row is overwritten, deleted and a tombstone inserted in its place;
   once no transaction that began before the erasure is left (a backup in progress
   would be one), VACUUM FULL rewrites the key table into a new file, and the old file
-  is removed. The write-ahead log and archived copies are backups: see
+  is removed. The key column keeps no planner statistics (below), and the erasure
+  checks that none hold it. The write-ahead log and archived copies are backups: see
   docs/security.md (rotate the master key).
 
 Anything that could not be finished raises EraseIncomplete, whose message says what to
@@ -46,10 +47,11 @@ AGAIN = "Run the same erase again when the board is quiet: it finishes the job."
 class EraseIncomplete(Exception):
     """The case's key is destroyed, but its old bytes could not yet be scrubbed."""
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, then: str = AGAIN) -> None:
+        self.why = why
         super().__init__(
             "The case's key is destroyed, so the board can no longer read the case. "
-            f"But {why}, so the old key's bytes may still be in the database's files. {AGAIN}"
+            f"But {why}, so the old key's bytes may still be in the database's files. {then}"
         )
 
 
@@ -178,3 +180,103 @@ def scrub_postgres(datastore: Any, table: str, xid: int, wait: float = WAIT_SECO
                 conn.execute("RESET lock_timeout")
     except PersistenceError:
         raise EraseIncomplete("the key table was in use and could not be rewritten") from None
+
+
+# -- PostgreSQL's planner statistics ----------------------------------------------------
+#
+# ANALYZE (autovacuum runs it once a table has changed enough: about 50 new cases) keeps
+# a sample of each column's values in pg_statistic, readable through the pg_stats view by
+# anyone who may read the column: for the key column, wrapped keys, which outlive their
+# erasure there. So the key column keeps no statistics (SET STATISTICS 0). That alone
+# leaves a row collected before in place: ANALYZE skips the column without deleting its
+# row, and VACUUM FULL of the key table does not touch it either (tried on PostgreSQL
+# 15). Changing the column's type, to the type it already has, deletes the row without
+# rewriting the table; any owner of the table may. The deleted row's bytes stay in
+# pg_statistic's files (its TOAST table's, for a row of more than 2 kB) until those are
+# rewritten with VACUUM FULL pg_catalog.pg_statistic, which only a superuser or the
+# database's owner may run: a board whose user is neither says so, once, in its log.
+
+KEY_COLUMN = "wrapped_key"
+STATISTICS_TABLE = "pg_catalog.pg_statistic"
+
+_STATISTICS_TARGET = """
+SELECT attstattarget FROM pg_catalog.pg_attribute
+WHERE attrelid = %(table)s::regclass AND attname = %(column)s
+"""
+_STATISTICS_ROWS = """
+SELECT count(*) AS held FROM pg_catalog.pg_stats
+WHERE schemaname = %(schema)s AND tablename = %(name)s AND attname = %(column)s
+"""
+_MAY_REWRITE_STATISTICS = """
+SELECT pg_has_role(datdba, 'USAGE') AS may FROM pg_catalog.pg_database
+WHERE datname = current_database()
+"""
+
+STATISTICS_LEFT = (
+    "PostgreSQL's planner statistics held copies of case keys, and the board's database "
+    f"user may not rewrite {STATISTICS_TABLE}, which kept them"
+)
+REWRITE_STATISTICS = (
+    f"A superuser or the database's owner must run VACUUM FULL {STATISTICS_TABLE} once "
+    "(the board's user never collects statistics on its keys again)."
+)
+
+
+def _value(row: Any) -> Any:
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]
+
+
+def postgres_table_exists(cursor: Any, table: str) -> bool:
+    cursor.execute("SELECT to_regclass(%(table)s) IS NOT NULL AS found", {"table": table})
+    return bool(_value(cursor.fetchone()))
+
+
+def no_statistics(cursor: Any, table: str) -> None:
+    """Inside a transaction: the key column keeps no statistics from now on (changes
+    nothing, and takes no lock, when that is so already)."""
+    cursor.execute(_STATISTICS_TARGET, {"table": table, "column": KEY_COLUMN})
+    if _value(cursor.fetchone()) != 0:
+        cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {KEY_COLUMN} SET STATISTICS 0")
+
+
+def statistics_held(cursor: Any, schema: str, name: str) -> int:
+    """How many rows of pg_stats describe the key column (there should be none)."""
+    cursor.execute(_STATISTICS_ROWS, {"schema": schema, "name": name, "column": KEY_COLUMN})
+    return int(_value(cursor.fetchone()))
+
+
+def may_rewrite_statistics(cursor: Any) -> bool:
+    cursor.execute(_MAY_REWRITE_STATISTICS)
+    return bool(_value(cursor.fetchone()))
+
+
+def clear_statistics(datastore: Any, schema: str, name: str, wait: float = WAIT_SECONDS) -> bool:
+    """No statistics on the key column, and none left from before: a row found is
+    deleted, then pg_statistic is rewritten, when this user may, so that no older copy
+    stays in its files. Returns True when a row was deleted but pg_statistic could not be
+    rewritten (STATISTICS_LEFT; REWRITE_STATISTICS says what to do). Raises EraseIncomplete if a lock
+    could not be had in time or the row is still there."""
+    table = f'"{schema}".{name}'
+    try:
+        with datastore.get_connection() as conn:
+            with conn.transaction():
+                cursor = conn.cursor()
+                cursor.execute(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'")
+                no_statistics(cursor, table)
+                held = statistics_held(cursor, schema, name)
+                if held:  # the type it has: deletes the column's statistics, rewrites nothing
+                    cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {KEY_COLUMN} TYPE BYTEA")
+                    if statistics_held(cursor, schema, name):
+                        raise EraseIncomplete("PostgreSQL's statistics on the key column remain")
+                may = may_rewrite_statistics(cursor)
+            if held and may:
+                conn.execute(f"SET lock_timeout = '{int(wait * 1000)}ms'")
+                try:
+                    conn.execute(f"VACUUM FULL {STATISTICS_TABLE}")
+                finally:
+                    conn.execute("RESET lock_timeout")
+    except PersistenceError as error:  # a lock not had in time; not the table's owner
+        raise EraseIncomplete(
+            f"PostgreSQL's statistics on the key column could not be changed ({error})"
+        ) from None
+    return bool(held) and not may

@@ -12,6 +12,7 @@ the new one opens everything, staff accounts and invites included.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from board.application.errors import NoSuchCase, Unavailable
 from board.application.service import BoardApplication
 from board.cli.demo import write_demo_case
 from board.events import Author
-from board.practice import Role
+from board.practice import Framework, Role
 from board.storage.accounts import Accounts
 from board.storage.case_keys import TABLE, CaseErased, MasterKeyMismatch
 from board.storage.invites import Invites
@@ -182,6 +183,7 @@ def test_erasing_logs_and_says_no_case_id(tmp_path: Path, caplog: pytest.LogCapt
                      env={"BOARD_CIPHER_KEY": key})  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Erased" in done.stdout
+    assert "Rotate the master key" in done.stdout  # what the operator must still do
     said = [r.getMessage() for r in caplog.records] + [str(refused.value), done.stdout, done.stderr]
     for case_id in (erased, other):
         for form in (str(case_id), case_id.hex):
@@ -275,6 +277,223 @@ def test_an_erasure_an_old_transaction_holds_up_is_finished_by_erasing_again(
     finally:
         backup.close()
         store.close()
+
+
+# -- PostgreSQL's planner statistics ----------------------------------------------------
+
+WORKER = Author("staff-worker", "Wendy Hale", Role.SOCIAL_WORKER)
+_HEX = re.compile(r"x([0-9a-f]{100,})")  # bytea as text: \x and the bytes in hex
+
+
+def readable(conn: psycopg.Connection[tuple[object, ...]], schema: str) -> dict[str, str]:
+    """Everything a connection's role can read that could hold a copy of a key, as text,
+    by where it is: every table of the board's schema, the statistics views, and the
+    statistics catalogues if the role may read them."""
+    found: dict[str, str] = {}
+    tables = conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+    ).fetchall()
+    for (name,) in tables:
+        rows = conn.execute(f'SELECT t::text FROM "{schema}"."{name}" t').fetchall()  # noqa: S608
+        found[str(name)] = "\n".join(str(text) for (text,) in rows)
+    for view in ("pg_stats", "pg_stats_ext", "pg_stats_ext_exprs"):
+        rows = conn.execute(
+            f"SELECT s::text FROM pg_catalog.{view} s WHERE schemaname = %s",  # noqa: S608
+            (schema,),
+        ).fetchall()
+        found[view] = "\n".join(str(text) for (text,) in rows)
+    for catalogue, column in (("pg_statistic", "starelid"), ("pg_statistic_ext_data", "stxoid")):
+        try:
+            with conn.transaction():
+                rows = conn.execute(
+                    f"SELECT s::text FROM pg_catalog.{catalogue} s "  # noqa: S608
+                    f"WHERE {column} IN (SELECT oid FROM pg_class WHERE relnamespace = "
+                    "%s::regnamespace) OR %s = 'pg_statistic_ext_data'",
+                    (f'"{schema}"', catalogue),
+                ).fetchall()
+        except psycopg.errors.InsufficientPrivilege:
+            continue  # not the board's role's to read
+        found[catalogue] = "\n".join(str(text) for (text,) in rows)
+    return found
+
+
+def where_held(places: dict[str, str], wrapped: bytes) -> set[str]:
+    """Which places hold any stretch of 12 bytes of the wrapped key (in hex)."""
+    pieces = [wrapped[i : i + 12].hex() for i in range(len(wrapped) - 11)]
+    return {place for place, text in places.items() if any(p in text for p in pieces)}
+
+
+def keys_that_open(places: dict[str, str], master: str, sealed_event: bytes) -> int:
+    """The attack: every value readable that the master key unwraps into a key, tried
+    on one of the erased case's stored events. How many open it?"""
+    unwrap = AESCipher(Environment(env={AESCipher.CIPHER_KEY: master}))
+    opened = 0
+    for value in {bytes.fromhex(h) for text in places.values() for h in _HEX.findall(text)}:
+        try:
+            case_key = unwrap.decrypt(value).decode()
+            case_cipher = AESCipher(Environment(env={AESCipher.CIPHER_KEY: case_key}))
+            case_cipher.decrypt(sealed_event)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        opened += 1
+    return opened
+
+
+def sealed_event(
+    conn: psycopg.Connection[tuple[object, ...]], store: CaseStore, case_id: UUID
+) -> bytes:
+    """One of the case's events as stored: sealed with the case's own key."""
+    events = f'"{schema_of(store.url)}".{store.recorder.events_table_name}'  # type: ignore[attr-defined]
+    (state,) = conn.execute(
+        f"SELECT state FROM {events} "  # noqa: S608
+        "WHERE originator_id = %s ORDER BY originator_version LIMIT 1",
+        (case_id,),
+    ).fetchone() or (None,)
+    assert isinstance(state, bytes)
+    return state
+
+
+def statistics_files(admin: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    """pg_statistic's data file and its TOAST table's (where a large row goes)."""
+    (heap, toast) = admin.execute(
+        "SELECT pg_relation_filepath(oid), pg_relation_filepath(reltoastrelid) FROM pg_class "
+        "WHERE oid = 'pg_catalog.pg_statistic'::regclass"
+    ).fetchone() or (None, None)
+    return [str(heap), str(toast)]
+
+
+def statistics_target(admin: psycopg.Connection[tuple[object, ...]], table: str) -> object:
+    (target,) = admin.execute(
+        "SELECT attstattarget FROM pg_attribute WHERE attrelid = %s::regclass "
+        "AND attname = 'wrapped_key'",
+        (table,),
+    ).fetchone() or (None,)
+    return target
+
+
+def collect_statistics_as_before(admin: psycopg.Connection[tuple[object, ...]], table: str) -> None:
+    """What an older board allowed (or a database administrator undid): default
+    statistics on the key column; then ANALYZE of every table of the board's (events and
+    snapshots too), as autovacuum runs it after ~50 new cases."""
+    admin.execute(f"ALTER TABLE {table} ALTER COLUMN wrapped_key SET STATISTICS -1")
+    schema = table.split(".")[0].strip('"')
+    tables = admin.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+    ).fetchall()
+    for (name,) in tables:
+        admin.execute(f'ANALYZE "{schema}"."{name}"')
+
+
+def open_cases(store: CaseStore, how_many: int) -> list[UUID]:
+    app = BoardApplication(store)
+    return [
+        app.open_case(f"Child {n}", "the Test family", Framework.SAFETY, WORKER)
+        for n in range(how_many)
+    ]
+
+
+@pytest.mark.postgres
+def test_an_erased_key_is_in_no_table_statistics_or_catalogue_on_postgres(
+    postgres_url: str, admin: psycopg.Connection[tuple[object, ...]]
+) -> None:
+    """60 cases, ANALYZE, erase one: its wrapped key is nowhere the board's role (here
+    a superuser) can read, nor in pg_statistic's files, and nothing readable opens its
+    events with the master key. Every search is made first where it must find the key."""
+    key, schema = AESCipher.create_key(32), schema_of(postgres_url)
+    table = f'"{schema}".{TABLE}'
+    store = CaseStore(postgres_url, key)
+    try:
+        erased, *kept = [write_demo_case(store), *open_cases(store, 59)]
+        wrapped = wrapped_key(store, erased)
+        event = sealed_event(admin, store, erased)
+    finally:
+        store.close()
+    assert statistics_target(admin, table) == 0  # a new table keeps none
+    admin.execute(f"ANALYZE {table}")
+    assert where_held(readable(admin, schema), wrapped) == {TABLE}
+
+    collect_statistics_as_before(admin, table)
+    places = readable(admin, schema)
+    assert where_held(places, wrapped) == {TABLE, "pg_stats", "pg_statistic"}
+    assert keys_that_open({"pg_stats": places["pg_stats"]}, key, event) == 1  # the attack
+    assert holds(postgres_bytes(admin, statistics_files(admin)), wrapped)
+
+    store = CaseStore(postgres_url, key)  # this version starts: statistics cleaned, once
+    try:
+        assert statistics_target(admin, table) == 0
+        assert where_held(readable(admin, schema), wrapped) == {TABLE}
+        assert not holds(postgres_bytes(admin, statistics_files(admin)), wrapped)
+        admin.execute(f"ANALYZE {table}")
+        assert where_held(readable(admin, schema), wrapped) == {TABLE}
+
+        collect_statistics_as_before(admin, table)  # undone behind the board's back
+        assert "pg_stats" in where_held(readable(admin, schema), wrapped)
+        assert store.erase_case(erased) is True
+        places = readable(admin, schema)
+        assert where_held(places, wrapped) == set()
+        assert keys_that_open(places, key, event) == 0
+        assert not holds(postgres_bytes(admin, statistics_files(admin)), wrapped)
+        assert statistics_target(admin, table) == 0
+        assert store.board_at(kept[0]).child_name == "Child 0"
+    finally:
+        store.close()
+    assert_erased(postgres_url, key, erased)
+
+
+@pytest.fixture
+def owner_url(postgres_url: str, admin: psycopg.Connection[tuple[object, ...]]) -> Iterator[str]:
+    """The board's store as a role that owns its schema and is not a superuser (nor the
+    database's owner): as a board should run."""
+    role = f"board_owner_{uuid4().hex[:10]}"
+    admin.execute(f'CREATE ROLE "{role}" LOGIN')
+    admin.execute(f'ALTER SCHEMA "{schema_of(postgres_url)}" OWNER TO "{role}"')
+    try:
+        yield postgres_url.replace("postgres@", f"{role}@", 1)
+    finally:
+        admin.execute(f'REASSIGN OWNED BY "{role}" TO postgres')
+        admin.execute(f'DROP OWNED BY "{role}"')
+        admin.execute(f'DROP ROLE "{role}"')
+
+
+@pytest.mark.postgres
+def test_a_board_that_is_not_a_superuser_cleans_statistics_and_says_what_it_cannot(
+    owner_url: str, admin: psycopg.Connection[tuple[object, ...]], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The owner of the key table deletes its statistics; it may not rewrite
+    pg_statistic's files, and says so, at start in the log and at erasure as an error."""
+    key, schema = AESCipher.create_key(32), schema_of(owner_url)
+    table = f'"{schema}".{TABLE}'
+    store = CaseStore(owner_url, key)
+    try:
+        erased, later, *_ = [write_demo_case(store), *open_cases(store, 59)]
+        wrapped = {case_id: wrapped_key(store, case_id) for case_id in (erased, later)}
+    finally:
+        store.close()
+    collect_statistics_as_before(admin, table)
+    with psycopg.connect(owner_url.split("?")[0], autocommit=True) as board:
+        assert board.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone() == (False,)
+        assert where_held(readable(board, schema), wrapped[erased]) == {TABLE, "pg_stats"}
+        caplog.set_level(logging.WARNING)
+        store = CaseStore(owner_url, key)
+        try:
+            assert where_held(readable(board, schema), wrapped[erased]) == {TABLE}
+            assert "VACUUM FULL pg_catalog.pg_statistic" in caplog.text
+            assert store.erase_case(erased) is True
+            places = readable(board, schema)
+            assert where_held(places, wrapped[erased]) == set()
+            assert keys_that_open(places, key, sealed_event(admin, store, erased)) == 0
+
+            collect_statistics_as_before(admin, table)  # copies made again, then erased
+            assert "pg_stats" in where_held(readable(board, schema), wrapped[later])
+            with pytest.raises(EraseIncomplete, match=r"VACUUM FULL pg_catalog\.pg_statistic"):
+                store.erase_case(later)
+            assert where_held(readable(board, schema), wrapped[later]) == set()
+            assert statistics_target(admin, table) == 0
+        finally:
+            store.close()
+    assert_erased(owner_url, key, later)
 
 
 # -- rotating the master key -------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""No input breaks a page: control characters, direction overrides and invisible-only
-text are refused with a plain message in every text and name of every command (and
-in staff and guest names), never cut or cleaned; writing in any script is accepted;
-and the command line never prints a raw control character, whatever is stored."""
+"""No input breaks a page: control characters, direction overrides, invisible-only
+text and hidden characters inside visible text (tag characters, zero-width spaces) are
+refused with a plain message in every text and name of every command (and in staff
+and guest names), never cut or cleaned; writing in any script is accepted, emoji
+sequences and direction marks included; and the command line never prints a raw
+control character, whatever is stored."""
 
 from __future__ import annotations
 
@@ -27,6 +29,14 @@ from board.storage.store import CaseStore
 from board.text import text_problem, visible
 
 # -- what is refused, and what is not ----------------------------------------------------
+
+FLAG, CANCEL = "\U0001f3f4", "\U000e007f"  # a flag that tags follow, and their end
+
+
+def tags(text: str) -> str:
+    """`text` in Unicode's tag characters: invisible, one for each ASCII character."""
+    return "".join(chr(0xE0000 + ord(ch)) for ch in text)
+
 
 # (text, code when a one-line name, code when a text that may run over lines)
 JUDGED: list[tuple[str, str | None, str | None]] = [
@@ -57,6 +67,16 @@ JUDGED: list[tuple[str, str | None, str | None]] = [
     ("\u2800\u2800", "invisible_text", "invisible_text"),  # blank Braille
     ("\ufe0f\u0301", "invisible_text", "invisible_text"),  # marks with nothing to mark
     ("\u200b\n\u200b", "control_character", "invisible_text"),
+    # Hidden characters inside visible text: kept, exported, never shown.
+    ("Lily\U000e0041", "invisible_character", "invisible_character"),  # a tag character
+    (f"Lily{tags('call me')}", "invisible_character", "invisible_character"),  # a message
+    (f"{FLAG}{tags('secret')}{CANCEL}", "invisible_character", "invisible_character"),  # no flag
+    ("Li\u00adly", "invisible_character", "invisible_character"),  # soft hyphen
+    ("Li\u200bly", "invisible_character", "invisible_character"),  # zero-width space
+    ("Gran\u2060Pat", "invisible_character", "invisible_character"),  # word joiner
+    ("\ufeffNan", "invisible_character", "invisible_character"),  # byte order mark
+    ("x\u2062y", "invisible_character", "invisible_character"),  # invisible times
+    ("Lily\u3164", "invisible_character", "invisible_character"),  # Hangul filler
     # Writing in any script, with the invisible characters it needs, is accepted.
     ("\u0633\u0627\u0631\u0627 \u200f(Sara)", None, None),  # Arabic, right-to-left mark
     ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", None, None),  # Persian, ZWNJ
@@ -64,6 +84,13 @@ JUDGED: list[tuple[str, str | None, str | None]] = [
     ("Nguy\u1ec5n Th\u1ecb", None, None),  # Vietnamese
     ("\u5c0f\u660e", None, None),  # Chinese
     ("\u05e9\u05e8\u05d4 \u200eSarah", None, None),  # Hebrew, left-to-right mark
+    ("\U0001f469\u200d\U0001f467", None, None),  # mother and daughter: ZWJ
+    ("\u0633\u0627\u0631\u0627\u200f", None, None),  # Arabic, right-to-left mark
+    ("\u2764\ufe0f \U0001f44b\U0001f3fd", None, None),  # variation selector, skin tone
+    (f"{FLAG}{tags('gbwls')}{CANCEL} Cymru", None, None),  # the flag of Wales is tags too
+    ("\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22", None, None),  # Thai, word break
+    ("\u845b\U000e0100\u57ce", None, None),  # an ideographic variation selector
+    ("\u0936\u094d\u200d\u0930", None, None),  # Devanagari, ZWJ after virama
 ]
 
 
@@ -248,6 +275,8 @@ HOSTILE = [
     ("an isolate", "Nan \u2067x\u2069", "direction_control"),
     ("only zero-width characters", "\u200b\u200d\u2060\ufeff", "invisible_text"),
     ("only a Hangul filler", "\u3164", "invisible_text"),
+    ("a tag character", "Lily\U000e0041", "invisible_character"),
+    ("a zero-width space", "Li\u200bly", "invisible_character"),
 ]
 # One-line fields refuse line breaks and tabs as well.
 NOT_IN_A_NAME = [
@@ -297,6 +326,7 @@ def test_staff_account_names_refuse_hostile_characters(store: CaseStore) -> None
         ("Sam\u202e Reid", "direction"),
         ("Sam\nReid", "one line"),
         ("\u200b\u200b", "invisible"),
+        ("Sam\U000e0041", "hidden character"),
         ("Sam\x1b[31m", "escape character"),
         ("S" * 81, "80 characters"),
         ("   ", "name people will see"),
@@ -314,6 +344,7 @@ def test_guest_names_are_refused_not_cut() -> None:
         ("Gran\u202ePat", "direction"),
         ("Gran\nPat", "one line"),
         ("\u2060", "invisible"),
+        ("Lily\U000e0041", "hidden character"),
         ("Gran\x07", "control character"),
         ("G" * 81, "81 characters"),
         ("", "your name"),
