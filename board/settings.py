@@ -50,6 +50,26 @@ class Settings:
     # The host names the board answers to (comma separated; `*.example.org` for its
     # subdomains). Unset: this machine's own names and any IP address (docs/configuration.md).
     allowed_hosts: tuple[str, ...] = field(default_factory=lambda: _list("BOARD_ALLOWED_HOSTS"))
+    # argon2's cost for new password hashes: `production` unless BOARD_ARGON2_COST=test
+    # is set (the test suite only). Read once per process by board/storage/accounts.py.
+    argon2_cost: str = field(default_factory=lambda: argon2_cost())
+
+
+ARGON2_COSTS = ("production", "test")
+
+
+def argon2_cost() -> str:
+    """BOARD_ARGON2_COST: `production` (the default, argon2-cffi's own parameters) or
+    `test` (the lowest argon2 allows, for the test suite's throwaway accounts, never
+    for real ones). The test cost is used only when set explicitly; any other value is
+    refused, so that a typo never quietly weakens the hashes."""
+    cost = _env("BOARD_ARGON2_COST", "production").lower() or "production"
+    if cost not in ARGON2_COSTS:
+        raise ValueError(
+            f"BOARD_ARGON2_COST is {cost!r}: it is `production` (the default) or `test` "
+            "(for the test suite only)."
+        )
+    return cost
 
 
 def _list(name: str) -> tuple[str, ...]:

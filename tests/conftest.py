@@ -7,6 +7,7 @@ missing service is an error.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,11 @@ from live import IN_CI
 
 from board.application.service import BoardApplication
 from board.storage.store import CaseStore
+
+# The test suite's throwaway accounts are hashed at argon2's lowest cost (board/settings.py):
+# set here, before anything hashes, for this process and every server and command it
+# starts. tests/unit/test_password_hashing.py checks the production cost and the refusal.
+os.environ.setdefault("BOARD_ARGON2_COST", "test")
 
 pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py
 

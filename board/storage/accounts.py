@@ -7,6 +7,7 @@ backend and encryption; a change of password is a new record, never an erasure.
 from __future__ import annotations
 
 import re
+from functools import cache
 from uuid import UUID
 
 import msgspec
@@ -14,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from board.practice import NAME_LIMIT, STAFF_ROLES, Role
+from board.settings import argon2_cost
 from board.storage.side_stream import SideStream, stream_id
 from board.storage.store import CaseStore
 from board.text import text_problem
@@ -22,9 +24,28 @@ ACCOUNTS_STREAM: UUID = stream_id("staff-accounts")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 10
 
-_hasher = PasswordHasher()
-# Verifying against this when the user is unknown keeps sign-in time the same either way.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+# argon2's cost for hashes made from now on (verifying reads the cost from the hash
+# itself, so a hash made at either cost is checked the same way). The production cost
+# is argon2-cffi's default (RFC 9106's low-memory profile); the test cost is used only
+# where BOARD_ARGON2_COST=test is set explicitly (tests/support/live.py sets it for
+# test servers and the suite): see board/settings.py and docs/configuration.md.
+PRODUCTION_HASHER = PasswordHasher()
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@cache
+def hasher() -> PasswordHasher:
+    """The hasher for this process, chosen once from BOARD_ARGON2_COST."""
+    return TEST_HASHER if argon2_cost() == "test" else PRODUCTION_HASHER
+
+
+@cache
+def dummy_hash() -> str:
+    """Verified against when the user is unknown, so sign-in costs one verify either way.
+    Made on first need (not at import: every process that imports this, the command
+    line included, would pay for a hash it may never use), with the same hasher, so at
+    the same cost, as a real account's hash."""
+    return hasher().hash("not a real password, only for timing")
 
 
 class StaffAccount(msgspec.Struct, frozen=True):
@@ -89,7 +110,7 @@ class Accounts:
             username,
             shown_name(name),
             role,
-            _hasher.hash(password),
+            hasher().hash(password),
             administrator=before.administrator
             if administrator is None and before
             else bool(administrator),
@@ -126,7 +147,7 @@ class Accounts:
         """The account, if the password is right and the account is enabled."""
         account = self.all().get(username.strip().lower())
         try:
-            _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+            hasher().verify(account.password_hash if account else dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         return account if account is not None and account.enabled else None

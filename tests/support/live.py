@@ -109,6 +109,7 @@ def start_server(
         "BOARD_SECRET": SECRET,
         "BOARD_PORT": str(port),
         "BOARD_HOST": "127.0.0.1",
+        "BOARD_ARGON2_COST": "test",  # throwaway accounts: argon2's lowest cost
         **(extra_env or {}),
     }
     env.pop("BOARD_REDIS_URL", None)
