@@ -1,4 +1,5 @@
-"""The command line, run as people run it: `python -m board ...` in a subprocess."""
+"""The command line: `board.cli.main(argv)` in this process (`run_main`), and, for the
+command itself as people run it, `python -m board ...` in a subprocess (`run_board`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from cli import run_board
+from cli import run_board, run_main
 
 from board.application.service import BoardApplication
 from board.storage.accounts import Accounts
@@ -18,7 +19,7 @@ from board.storage.store import CaseStore
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, UUID]:
     folder = tmp_path_factory.mktemp("cli")
     path = folder / "board.sqlite3"
-    done = run_board("--store", str(path), "demo", cwd=folder)
+    done = run_main("--store", str(path), "demo", cwd=folder)
     assert done.returncode == 0, done.stderr
     first_line = done.stdout.strip().splitlines()[0]
     return path, UUID(first_line)
@@ -52,7 +53,7 @@ def test_diff_shows_the_reworded_safety_goal(demo_store: tuple[Path, UUID]) -> N
     assert len(reworded) == 1  # the demo rewords one safety goal at the review
     ((before, after),) = reworded
 
-    done = run_board(
+    done = run_main(
         "--store", str(path), "diff", str(case_id), "--from", "icpc", "--to", "review",
         cwd=path.parent,
     )  # fmt: skip
@@ -68,7 +69,7 @@ def test_diff_shows_the_reworded_safety_goal(demo_store: tuple[Path, UUID]) -> N
         if s.text != icpc.danger_statements[s.statement_id].text
     ]
     assert first_wording not in done.stdout
-    from_start = run_board(
+    from_start = run_main(
         "--store", str(path), "diff", str(case_id), "--from", "fnm", "--to", "review",
         cwd=path.parent,
     )  # fmt: skip
@@ -78,32 +79,31 @@ def test_diff_shows_the_reworded_safety_goal(demo_store: tuple[Path, UUID]) -> N
 
 def test_state_at_a_meeting(demo_store: tuple[Path, UUID]) -> None:
     path, case_id = demo_store
-    done = run_board("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
+    done = run_main("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
     assert done.returncode == 0, done.stderr
     assert "Lily" in done.stdout
     assert "97%" not in done.stdout  # written at the review, after the conference
-    latest = run_board("--store", str(path), "state", str(case_id), cwd=path.parent)
+    latest = run_main("--store", str(path), "state", str(case_id), cwd=path.parent)
     assert "97%" in latest.stdout
 
 
 def test_the_cli_refuses_an_unknown_point_and_case(demo_store: tuple[Path, UUID]) -> None:
     path, case_id = demo_store
-    unknown = run_board(
+    unknown = run_main(
         "--store", str(path), "diff", str(case_id), "--from", "last spring", cwd=path.parent
     )
     assert unknown.returncode != 0
     assert "last spring" in unknown.stderr
     missing = UUID(int=case_id.int ^ 1)
-    absent = run_board(
-        "--store", str(path), "diff", str(missing), "--from", "icpc", cwd=path.parent
-    )
+    absent = run_main("--store", str(path), "diff", str(missing), "--from", "icpc", cwd=path.parent)
     assert absent.returncode != 0
     assert str(missing) in absent.stderr
 
 
 def test_adduser_takes_the_password_from_the_environment(tmp_path: Path) -> None:
     """As docs/configuration.md says: BOARD_NEW_PASSWORD, and no prompt (no terminal
-    here: a prompt would fail), and --admin makes an administrator."""
+    here: a prompt would fail), and --admin makes an administrator. In a subprocess:
+    `python -m board` itself, from start to exit status, as a script would run it."""
     path = str(tmp_path / "board.sqlite3")
     env = {"BOARD_NEW_PASSWORD": "a long enough password"}
     done = run_board(
@@ -123,6 +123,7 @@ def test_adduser_takes_the_password_from_the_environment(tmp_path: Path) -> None
 
 
 def test_openapi_prints_the_document(tmp_path: Path) -> None:
+    """In a subprocess, as the docs' generator and people run it."""
     done = run_board("openapi", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["openapi"] == "3.1.0"
@@ -132,7 +133,7 @@ def test_the_read_outs_name_meetings_and_days_not_positions(
     demo_store: tuple[Path, UUID],
 ) -> None:
     path, case_id = demo_store
-    state = run_board("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
+    state = run_main("--store", str(path), "state", str(case_id), "--at", "icpc", cwd=path.parent)
     assert state.returncode == 0, state.stderr
     first_line = state.stdout.splitlines()[0]
     assert first_line.startswith(
@@ -147,7 +148,7 @@ def test_the_read_outs_name_meetings_and_days_not_positions(
         state.stdout
     )
     assert "(chair) (chair)" not in state.stdout
-    diff = run_board(
+    diff = run_main(
         "--store", str(path), "diff", str(case_id), "--from", "icpc", "--to", "review",
         cwd=path.parent,
     )  # fmt: skip

@@ -21,7 +21,7 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
-from cli import run_board
+from cli import run_main
 from conftest import POSTGRES_ADMIN
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
@@ -179,7 +179,7 @@ def test_erasing_logs_and_says_no_case_id(tmp_path: Path, caplog: pytest.LogCapt
         assert app.head(erased) == 0
     finally:
         store.close()
-    done = run_board("--store", url, "erase", str(other), "--yes", cwd=tmp_path,
+    done = run_main("--store", url, "erase", str(other), "--yes", cwd=tmp_path,
                      env={"BOARD_CIPHER_KEY": key})  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Erased" in done.stdout
@@ -590,12 +590,12 @@ def test_a_rotation_that_cannot_open_every_key_changes_nothing(store_url: str) -
 
 def test_the_rotate_key_command(tmp_path: Path) -> None:
     path, old = str(tmp_path / "board.sqlite3"), AESCipher.create_key(32)
-    made = run_board("--store", path, "demo", cwd=tmp_path, env={"BOARD_CIPHER_KEY": old})
+    made = run_main("--store", path, "demo", cwd=tmp_path, env={"BOARD_CIPHER_KEY": old})
     assert made.returncode == 0, made.stderr
     case_id = made.stdout.split()[0]
 
     def board(*args: str, **env: str) -> tuple[int, str, str]:
-        done = run_board("--store", path, *args, cwd=tmp_path, env=env)
+        done = run_main("--store", path, *args, cwd=tmp_path, env=env)
         return done.returncode, done.stdout, done.stderr
 
     # Refused, changing nothing: no current key, a new key that is not one, the same key.

@@ -14,7 +14,7 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
-from cli import run_board
+from cli import run_main
 from random_cases import CHAIR, NETWORK, PARENT, WORKER
 from test_commands_refused import Scene, assert_refused, make_scene
 
@@ -357,7 +357,7 @@ def test_guest_names_are_refused_not_cut() -> None:
 
 def test_the_adduser_command_refuses_a_hostile_name(tmp_path: Path) -> None:
     path = str(tmp_path / "board.sqlite3")
-    done = run_board(
+    done = run_main(
         "--store", path, "adduser", "sam", "--name", "Sam\u202eReid", "--role", "chair",
         cwd=tmp_path, env={"BOARD_NEW_PASSWORD": "a long enough password"},
     )  # fmt: skip
@@ -422,7 +422,7 @@ def test_state_and_diff_print_no_raw_control_character(tmp_path: Path) -> None:
     finally:
         store.close()
     for args in (("state", str(case_id)), ("diff", str(case_id), "--from", "start")):
-        done = run_board("--store", path, *args, cwd=tmp_path)
+        done = run_main("--store", path, *args, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert ANSI_ESCAPED in done.stdout, done.stdout
         assert "\x1b" not in done.stdout and "\u202e" not in done.stdout and "\r" not in done.stdout
@@ -436,7 +436,7 @@ def test_export_prints_no_raw_control_character_and_reads_back_the_same(tmp_path
         board = app.board(case_id)
     finally:
         store.close()
-    done = run_board("--store", path, "export", str(case_id), cwd=tmp_path)
+    done = run_main("--store", path, "export", str(case_id), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 2
@@ -445,7 +445,7 @@ def test_export_prints_no_raw_control_character_and_reads_back_the_same(tmp_path
     assert "\\u202e" in done.stdout and "\\u2028" in done.stdout and "\\u0085" in done.stdout
     exported = tmp_path / "case.ndjson"
     exported.write_text(done.stdout)
-    loaded = run_board("--store", copy, "import", str(exported), cwd=tmp_path)
+    loaded = run_main("--store", copy, "import", str(exported), cwd=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
     again = CaseStore(copy)
     try:

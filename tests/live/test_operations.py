@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli import run_board, run_cluster_script
+from cli import run_board, run_cluster_script, run_main
 from eventsourcing.cryptography import AESCipher
 from faults import TcpProxy, wait_until
 from live import ROOT, SECRET, free_port, prepare_store, running_server, start_server
@@ -42,12 +42,12 @@ def test_a_second_server_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
         assert "PostgreSQL" in refusal and "Redis" in refusal
         assert f"(process {live.process.pid})" in refusal
         # The command line still reads the store while the server runs ...
-        state = run_board("--store", url, "state", str(case_id), cwd=tmp_path,
+        state = run_main("--store", url, "state", str(case_id), cwd=tmp_path,
                           env={"BOARD_CIPHER_KEY": key})  # fmt: skip
         assert state.returncode == 0, state.stderr
         assert "Lily" in state.stdout
         # ... but does not rotate the key under it.
-        rotate = run_board("--store", url, "rotate-key", cwd=tmp_path,
+        rotate = run_main("--store", url, "rotate-key", cwd=tmp_path,
                            env={"BOARD_CIPHER_KEY": key})  # fmt: skip
         assert rotate.returncode != 0 and "stop it first" in rotate.stderr
         assert rotate.stdout == ""  # no key was made
