@@ -24,7 +24,7 @@ from board.storage.store import CaseStore
 # starts. tests/unit/test_password_hashing.py checks the production cost and the refusal.
 os.environ.setdefault("BOARD_ARGON2_COST", "test")
 
-pytest_plugins = ["browser_fixtures"]  # tests/support/browser_fixtures.py
+pytest_plugins = ["shared_server", "browser_fixtures"]  # in tests/support/
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"

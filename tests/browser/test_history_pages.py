@@ -10,8 +10,9 @@ from uuid import UUID
 import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer
 from playwright.sync_api import Browser, Page
+from shared_server import SharedServer
 
 from board.practice import Domain, domain_heading
 from board.storage.store import CaseStore
@@ -21,11 +22,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID, str]]:
-    url = str(tmp_path_factory.mktemp("history") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id, url
+def demo(shared_server: SharedServer) -> tuple[LiveServer, UUID, str]:
+    """The session's server, a demo case of this module's own, and the store's URL."""
+    return shared_server.live, shared_server.new_case(), shared_server.store_url
 
 
 @pytest.fixture

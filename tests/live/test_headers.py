@@ -4,7 +4,6 @@ only the hosts the operator names served, against live servers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
@@ -12,6 +11,7 @@ import httpx
 import pytest
 import websockets
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from shared_server import SharedServer
 from starlette.routing import Mount, Route
 from websockets.exceptions import InvalidStatus
 
@@ -25,12 +25,9 @@ ALWAYS = {
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    folder = tmp_path_factory.mktemp("headers")
-    url = str(folder / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, folder) as live:
-        yield live, case_id
+def served(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 def sign_in(client: httpx.Client, live: LiveServer) -> None:

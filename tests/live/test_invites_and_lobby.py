@@ -4,12 +4,13 @@ invites that bind to one of the case's people, and turning someone away."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server, staff
+from live import STAFF_PASSWORD, LiveServer, staff
+from shared_server import SharedServer
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, ClientError
@@ -18,11 +19,9 @@ from board.practice import MeetingKind, Role
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    url = str(tmp_path_factory.mktemp("lobby") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from uuid import UUID
 
 import pytest
-from live import LiveServer, guest, prepare_store, running_server, staff
+from live import LiveServer, guest, staff
+from shared_server import SharedServer
 
 from board.client import BoardClient, CommandError
 from board.commands import (
@@ -24,11 +25,9 @@ from board.practice import Domain, MeetingKind, Role
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    url = str(tmp_path_factory.mktemp("facilitation") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 @pytest.fixture

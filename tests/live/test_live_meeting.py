@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import UUID
 
@@ -22,6 +22,7 @@ from live import (
     running_server,
     staff,
 )
+from shared_server import SharedServer
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
@@ -40,16 +41,14 @@ from board.storage.store import CaseStore
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = str(tmp_path_factory.mktemp("live") / "board.sqlite3")
-    prepare_store(url)
-    return url
+def store_url(shared_server: SharedServer) -> str:
+    return shared_server.store_url
 
 
 @pytest.fixture(scope="module")
-def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with running_server(store_url, tmp_path_factory.mktemp("logs")) as live:
-        yield live
+def server(shared_server: SharedServer) -> LiveServer:
+    """The session's server (each test writes to a demo case of its own: `case_id`)."""
+    return shared_server.live
 
 
 @pytest.fixture

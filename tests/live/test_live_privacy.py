@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from live import LiveServer, guest, prepare_store, running_server, staff
+from live import LiveServer, guest, staff
+from shared_server import SharedServer
 
 from board.client import BoardClient
 from board.commands import CastVote, CloseScalingRound, OpenMeeting, OpenScalingRound, RevealVotes
@@ -20,11 +20,9 @@ SECRET_REASON = "Because of what happened on Tuesday night"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    url = str(tmp_path_factory.mktemp("privacy") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 def votes(client: BoardClient, round_id: str) -> dict[str, tuple[str, int, str]]:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import enum
 import typing
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from uuid import UUID
 
 import msgspec
 import pytest
 import pytest_asyncio
-from live import STAFF_PASSWORD, LiveServer, guest, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, guest
+from shared_server import SharedServer
 
 from board.client import BoardClient, CommandError
 from board.commands import (
@@ -59,11 +60,9 @@ def sample(command_type: type[Command]) -> Command:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    url = str(tmp_path_factory.mktemp("roles") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

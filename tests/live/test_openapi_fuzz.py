@@ -15,13 +15,14 @@ import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, settings
-from live import STAFF_PASSWORD, prepare_store, running_server
+from live import STAFF_PASSWORD
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from shared_server import SharedServer
 
 from board.web.openapi import openapi_document
 
@@ -36,22 +37,19 @@ CHECKS = [
 
 @pytest.fixture(scope="module")
 def signed_in_server(
-    tmp_path_factory: pytest.TempPathFactory,
+    shared_server: SharedServer,
 ) -> Iterator[tuple[str, UUID, requests.Session]]:
-    """A live server, its demo case (allocated to the manager), and an HTTP session
-    with the manager's cookie (closed at the end, so no socket is left open)."""
-    url = str(tmp_path_factory.mktemp("fuzz") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as server:
-        with httpx.Client(base_url=server.url, headers={"Origin": server.url}) as client:
-            answer = client.post(
-                "/signin", data={"username": "manager", "password": STAFF_PASSWORD}
-            )
-            assert answer.status_code == 303
-            cookie = f"board_session={client.cookies['board_session']}"
-        with requests.Session() as session:
-            session.headers["Cookie"] = cookie
-            yield server.url, case_id, session
+    """The session's live server, a demo case of this module's own (allocated to the
+    manager), and an HTTP session with the manager's cookie (closed at the end, so no
+    socket is left open)."""
+    server, case_id = shared_server.live, shared_server.new_case()
+    with httpx.Client(base_url=server.url, headers={"Origin": server.url}) as client:
+        answer = client.post("/signin", data={"username": "manager", "password": STAFF_PASSWORD})
+        assert answer.status_code == 303
+        cookie = f"board_session={client.cookies['board_session']}"
+    with requests.Session() as session:
+        session.headers["Cookie"] = cookie
+        yield server.url, case_id, session
     gc.collect()  # a socket left open here would warn now, in this module, not later
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from live import LiveServer, guest, prepare_store, running_server, staff
+from live import LiveServer, guest, staff
+from shared_server import SharedServer
 
 from board.commands import CloseMeeting, OpenMeeting, WriteDangerStatement
 from board.practice import MeetingKind, Role
@@ -19,11 +19,9 @@ IN_CAMERA = "Police intelligence about Dan that the family has not been told"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
-    url = str(tmp_path_factory.mktemp("threads") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this module's own."""
+    return shared_server.live, shared_server.new_case()
 
 
 def page(live: LiveServer, path: str, cookie: str | None) -> tuple[int, str]:

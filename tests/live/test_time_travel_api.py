@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
 import msgspec
 import pytest
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer
+from shared_server import SharedServer
 
 from board.application.service import BoardApplication
 from board.client import BoardClient
@@ -22,11 +22,9 @@ from board.storage.store import CaseStore
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID, str]]:
-    url = str(tmp_path_factory.mktemp("api") / "board.sqlite3")
-    case_id = prepare_store(url)
-    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
-        yield live, case_id, url
+def demo(shared_server: SharedServer) -> tuple[LiveServer, UUID, str]:
+    """The session's server, a demo case of this module's own, and the store's URL."""
+    return shared_server.live, shared_server.new_case(), shared_server.store_url
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
-"""What every browser test shares: one Chromium per module, a live server on a fresh
-store with the demo-shaped case, and the `browser` mark (skipped only where Debian's
-Chromium is missing; `scripts/test` installs it). A plugin, loaded by tests/conftest.py:
+"""What every browser test shares: one Chromium per module (a module may start its own:
+Playwright's sync API runs one at a time), the session's live server with a fresh demo
+case for each test (tests/support/shared_server.py), and the `browser` mark (skipped
+only where Debian's Chromium is missing; `scripts/test` installs it). A plugin, loaded by tests/conftest.py:
 a second conftest.py would shadow the first one's `from conftest import …`."""
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from uuid import UUID
 
 import pytest
 from browser import NEEDS_CHROMIUM, chromium
-from live import LiveServer, prepare_store, running_server
+from live import LiveServer
 from playwright.sync_api import Browser
+from shared_server import SharedServer
 
 BROWSER_TESTS = Path(__file__).resolve().parent.parent / "browser"
 
@@ -31,8 +33,6 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[LiveServer, UUID]]:
-    store_url = str(tmp_path / "board.sqlite3")
-    case_id = prepare_store(store_url)
-    with running_server(store_url, tmp_path) as live:
-        yield live, case_id
+def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
+    """The session's server and a demo case of this test's own."""
+    return shared_server.live, shared_server.new_case()
