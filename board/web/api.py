@@ -21,9 +21,9 @@ from board.events.codec import export_line
 from board.invites import MAX_LIFETIME, MIN_LIFETIME, InviteError, display, invite_id_of
 from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
-from board.projections.narration import in_words
+from board.projections.narration import told_to
 from board.projections.timeline import UnknownPoint
-from board.projections.visibility import board_for, event_for
+from board.projections.visibility import board_for
 from board.viewers import Guest
 from board.web.answers import (
     DiffAnswer,
@@ -135,13 +135,11 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
     def read() -> StateAnswer:
         board = server.app.board(case_id, position)
         event = server.app.event_at(case_id, position)
-        if event is not None:
-            event = event_for(event, board, access.audience)
         return StateAnswer(
             at=point,
             position=position,
             board=board_for(board, access.audience),
-            event=in_words(event, board) if event else None,
+            event=told_to(event, board, access.audience) if event else None,
         )
 
     return json_response(await run_in_threadpool(read))
