@@ -334,6 +334,27 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     return msgspec.structs.replace(event, fact=fact, by=by, command_id=None)
 
 
+def point_for(board: Board, position: int, audience: Audience) -> int:
+    """The position `audience` is answered with when they ask for the board at
+    `position` (`board`: the whole latest board). Staff may ask for any. A position
+    inside a meeting for professionals only is no point a guest can ask for: they are
+    answered, as for any point they may see, with the board as it stood just before
+    that meeting opened (so its time, its events and how many there were stay
+    withheld)."""
+    if audience.staff:
+        return position
+    moved = True
+    while moved:
+        moved = False
+        for meeting in board.meetings.values():
+            if not meeting.professionals_only:
+                continue
+            end = meeting.closed.position if meeting.closed is not None else board.position
+            if meeting.opened.position <= position <= end:
+                position, moved = meeting.opened.position - 1, True
+    return position
+
+
 def board_told(board: Board, event: CaseEvent, audience: Audience) -> Board:
     """The board to tell `event` with (the whole board just before it, or later), as
     `audience` may hold it at the event's position: a thing shared by the event is

@@ -23,7 +23,7 @@ from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
 from board.projections.narration import told_to
 from board.projections.timeline import UnknownPoint
-from board.projections.visibility import board_for
+from board.projections.visibility import Audience, board_for, point_for
 from board.viewers import Guest
 from board.web.answers import (
     DiffAnswer,
@@ -115,9 +115,15 @@ async def make_invite(request: Request, access: CaseAccess) -> Response:
     return json_response(answer, 201)
 
 
-async def _point(server: BoardServer, case_id: UUID, point: str) -> int | JSONResponse:
+async def _point(
+    server: BoardServer, case_id: UUID, point: str, audience: Audience
+) -> int | JSONResponse:
+    def resolve() -> int:
+        position = server.app.resolve_point(case_id, point)
+        return point_for(server.app.board(case_id), position, audience)
+
     try:
-        return await run_in_threadpool(server.app.resolve_point, case_id, point)
+        return await run_in_threadpool(resolve)
     except UnknownPoint as error:
         return problem(400, "unknown_point", str(error))
 
@@ -128,7 +134,7 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
     server: BoardServer = request.app.state.board
     case_id = access.case_id
     point = request.query_params.get("at", "latest")
-    position = await _point(server, case_id, point)
+    position = await _point(server, case_id, point, access.audience)
     if isinstance(position, JSONResponse):
         return position
 
@@ -156,7 +162,7 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
     points = start, request.query_params.get("to", "latest")
     positions = []
     for point in points:
-        position = await _point(server, case_id, point)
+        position = await _point(server, case_id, point, access.audience)
         if isinstance(position, JSONResponse):
             return position
         positions.append(position)

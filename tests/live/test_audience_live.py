@@ -205,3 +205,50 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
     await chair.send(CloseMeeting())
     for client in (mum, gran, worker, chair):
         await client.close()
+
+
+async def test_a_guest_sees_no_trace_of_what_is_withheld(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 6: a guest catching up across a strategy meeting gets its withheld events
+    of a strategy meeting with no time, no author and no words; and a point inside
+    that meeting answers, over HTTP, as the board just before it opened."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    opened = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    written = await chair.send(WriteDangerStatement(text=STATEMENT + " (again)"))
+    await chair.send(CloseMeeting())
+    core = await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    again = BoardClient(live.url)
+    again.cookie = mum.cookie
+    frames = _spy(again)
+    await again.connect(case_id, after=opened.position - 2)  # from just before it
+    await again.barrier()  # the catch-up was queued before the pong
+    assert any(f.startswith('{"type":"caught_up"') for f in frames)
+    inside = range(opened.position - 1, core.position - 1)  # the meeting, open to close
+    withheld = [
+        json.loads(f)
+        for f in frames
+        if f.startswith('{"type":"event"') and json.loads(f)["position"] in inside
+    ]
+    assert [w["position"] for w in withheld] == list(inside)
+    for frame in withheld:
+        assert (frame["at"], frame["by"], frame["fact"], frame["said"]) == (None, None, None, "")
+        assert frame["meeting_id"] is None and frame["command_id"] is None
+    assert not any(STATEMENT in f for f in frames)
+
+    # A point inside the meeting is answered as the board before it opened.
+    before = opened.position - 2  # MeetingOpened is at opened.position - 1
+    _, at_before = page(live, f"/api/cases/{case_id}/state?at={before}", mum.cookie)
+    for point in (written.position, opened.position):
+        status, body = page(live, f"/api/cases/{case_id}/state?at={point}", mum.cookie)
+        assert status == 200
+        answer = json.loads(body)
+        assert answer["position"] == before
+        assert answer["board"] == json.loads(at_before)["board"]
+    # Staff are answered at the point they asked for.
+    _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
+    assert json.loads(staff_answer)["position"] == written.position
+    for client in (again, mum, chair):
+        await client.close()
