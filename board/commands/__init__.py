@@ -12,6 +12,14 @@ from typing import Any, Final
 
 import msgspec
 
+from board.commands.audience import (
+    RecordFamilyTold,
+    RecordOutcomeDiscussed,
+    ShareWithFamily,
+    record_family_told,
+    record_outcome_discussed,
+    share_with_family,
+)
 from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
 from board.commands.child_voice import (
@@ -189,6 +197,9 @@ AnyCommand = (
     | MarkMilestone
     | ConfirmItem
     | MarkItemNoLongerTrue
+    | ShareWithFamily
+    | RecordFamilyTold
+    | RecordOutcomeDiscussed
 )
 # Allocating staff is not sent over the websocket: the web edge builds it from a staff
 # account it has checked (board.web.api), so a name or role cannot be made up.
@@ -247,6 +258,9 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     MarkMilestone: mark_milestone,
     ConfirmItem: confirm_item,
     MarkItemNoLongerTrue: mark_item_no_longer_true,
+    ShareWithFamily: share_with_family,
+    RecordFamilyTold: record_family_told,
+    RecordOutcomeDiscussed: record_outcome_discussed,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -314,6 +328,11 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     MarkMilestone: _STAFF,
     ConfirmItem: _STAFF,
     MarkItemNoLongerTrue: _STAFF,
+    # Who a thing is for: staff share what was written for professionals only, and
+    # record telling the family of such a meeting and discussing its outcome.
+    ShareWithFamily: _STAFF,
+    RecordFamilyTold: _STAFF,
+    RecordOutcomeDiscussed: _STAFF,
 }
 
 # Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
@@ -427,9 +446,11 @@ __all__ = [
     "PutRuleInChildsWords",
     "RecordChildView",
     "RecordConferenceDecision",
+    "RecordFamilyTold",
     "RecordFamilyView",
     "RecordMappingShared",
     "RecordMeetingOutcome",
+    "RecordOutcomeDiscussed",
     "RecordStrategyDiscussion",
     "RemoveItem",
     "RetireDangerStatement",
@@ -440,6 +461,7 @@ __all__ = [
     "ReviseHarmStatement",
     "ReviseSafetyGoal",
     "SetAsidePlanRule",
+    "ShareWithFamily",
     "UnallocateStaff",
     "Undo",
     "UnlockStatement",

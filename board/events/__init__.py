@@ -8,6 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from board.events.audience import (
+    FamilyToldOfMeeting,
+    MeetingOutcomeDiscussedWithFamily,
+    SharedWithFamily,
+)
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
 from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
@@ -115,6 +120,9 @@ AnyFact = (
     | ChildViewRecorded
     | RulePutInChildsWords
     | PlanCopyGiven
+    | SharedWithFamily
+    | FamilyToldOfMeeting
+    | MeetingOutcomeDiscussedWithFamily
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -163,6 +171,7 @@ __all__ = [
     "DangerStatementRevised",
     "DangerStatementWritten",
     "Fact",
+    "FamilyToldOfMeeting",
     "FamilyViewRecorded",
     "FrameworkChanged",
     "HarmStatementRevised",
@@ -177,6 +186,7 @@ __all__ = [
     "MappingSharedWithFamily",
     "MeetingClosed",
     "MeetingOpened",
+    "MeetingOutcomeDiscussedWithFamily",
     "MeetingOutcomeRecorded",
     "MilestoneAgreed",
     "MilestoneMarked",
@@ -199,6 +209,7 @@ __all__ = [
     "SafetyGoalWritten",
     "ScalingRoundClosed",
     "ScalingRoundOpened",
+    "SharedWithFamily",
     "StaffAllocated",
     "StaffUnallocated",
     "StatementLocked",

@@ -38,9 +38,11 @@ from board.projections.entities import (
     PlanRule,
     SafetyGoal,
     ScalingRound,
+    Shared,
     Stamp,
     UndoStep,
     Vote,
+    WithFamily,
     copy_board,
     decode_board,
     encode_board,
@@ -48,6 +50,7 @@ from board.projections.entities import (
 from board.projections.undo import UNDO_DEPTH, inverse_of, takes_back
 
 __all__ = [
+    "SHAREABLE",
     "Allocation",
     "Board",
     "Child",
@@ -67,15 +70,18 @@ __all__ = [
     "PlanRule",
     "SafetyGoal",
     "ScalingRound",
+    "Shared",
     "Stamp",
     "UndoStep",
     "Vote",
+    "WithFamily",
     "copy_board",
     "decode_board",
     "encode_board",
     "evolve",
     "evolve_all",
     "project",
+    "shareable",
 ]
 
 
@@ -458,9 +464,11 @@ def _rule_retired(board: Board, fact: ev.PlanRuleRetired, stamp: Stamp) -> None:
 
 @_on(ev.ConferenceDecisionRecorded)
 def _decision(board: Board, fact: ev.ConferenceDecisionRecorded, stamp: Stamp) -> None:
+    earlier = board.outcomes.get(fact.meeting_id)
     board.outcomes[fact.meeting_id] = Outcome(
         fact.meeting_id,
         stamp,
+        shared=earlier.shared if earlier else None,
         children=fact.children,
         core_group=fact.core_group,
         lead_social_worker=fact.lead_social_worker,
@@ -470,9 +478,11 @@ def _decision(board: Board, fact: ev.ConferenceDecisionRecorded, stamp: Stamp) -
 
 @_on(ev.MeetingOutcomeRecorded)
 def _meeting_outcome(board: Board, fact: ev.MeetingOutcomeRecorded, stamp: Stamp) -> None:
+    earlier = board.outcomes.get(fact.meeting_id)
     board.outcomes[fact.meeting_id] = Outcome(
         fact.meeting_id,
         stamp,
+        shared=earlier.shared if earlier else None,
         outcome=fact.outcome,
         safety_plan_agreed=fact.safety_plan_agreed,
         placement=fact.placement,
@@ -572,6 +582,57 @@ def _copy_given(board: Board, fact: ev.PlanCopyGiven, stamp: Stamp) -> None:
     board.copies_given[fact.copy_id] = CopyGiven(
         fact.copy_id, fact.person_id, fact.copy.value, fact.position, fact.how, stamp
     )
+
+
+# -- who a thing is for (board.events.audience) ----------------------------------
+
+# The things that have an audience of their own and can be shared with the family, by
+# the collection that holds them (a meeting's outcome is keyed by its meeting's id).
+SHAREABLE = (
+    "items",
+    "danger_statements",
+    "safety_goals",
+    "harm_statements",
+    "plan",
+    "child_views",
+    "next_steps",
+    "milestones",
+    "outcomes",
+)
+
+
+def shareable(board: Board, thing_id: str) -> tuple[str, Any] | None:
+    """(collection, thing) of a thing that can be shared, if the board holds it."""
+    for collection in SHAREABLE:
+        found = getattr(board, collection).get(thing_id)
+        if found is not None:
+            return collection, found
+    return None
+
+
+@_on(ev.SharedWithFamily)
+def _shared(board: Board, fact: ev.SharedWithFamily, stamp: Stamp) -> None:
+    found = shareable(board, fact.thing_id)
+    if found is not None:
+        collection, thing = found
+        shared = Shared(fact.how, fact.shared_on, stamp)
+        getattr(board, collection)[fact.thing_id] = _replace(thing, shared=shared)
+
+
+@_on(ev.FamilyToldOfMeeting)
+def _family_told(board: Board, fact: ev.FamilyToldOfMeeting, stamp: Stamp) -> None:
+    meeting = board.meetings[fact.meeting_id]
+    told = WithFamily(fact.told_on, fact.how, stamp)
+    board.meetings[fact.meeting_id] = _replace(meeting, family_told=told)
+
+
+@_on(ev.MeetingOutcomeDiscussedWithFamily)
+def _outcome_discussed(
+    board: Board, fact: ev.MeetingOutcomeDiscussedWithFamily, stamp: Stamp
+) -> None:
+    meeting = board.meetings[fact.meeting_id]
+    discussed = WithFamily(fact.discussed_on, fact.how, stamp)
+    board.meetings[fact.meeting_id] = _replace(meeting, outcome_discussed=discussed)
 
 
 def _check_every_fact_has_a_fold() -> None:

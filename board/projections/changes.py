@@ -19,20 +19,23 @@ from typing import Any
 
 import msgspec
 
+from board import events as ev
 from board.events import CaseEvent
 from board.practice import STAFF_ROLES
-from board.projections.board import Board, evolve
+from board.projections.board import Board, copy_board, evolve
 from board.projections.narration import in_brief
 from board.projections.visibility import (
     ANY_GUEST,
     STAFF,
-    WRITTEN_IN,
     Audience,
     Withheld,
     board_for,
+    board_told,
     event_for,
     fact_ids,
+    hidden_ids,
     own_views_changed,
+    reference_ids,
     rounds_private,
     withheld_meetings,
 )
@@ -104,7 +107,21 @@ def _touchable(board: Board, event: CaseEvent) -> set[str]:
     for meeting_id in (event.meeting_id, board.open_meeting_id):
         if meeting_id is not None:
             found.add(meeting_id)
+    if isinstance(event.fact, ev.SharedWithFamily):
+        found |= _going_with(board, event.fact.thing_id)
     return found
+
+
+def _going_with(board: Board, thing_id: str) -> set[str]:
+    """What a guest sees more of when this thing is shared: a danger statement's goals,
+    and the rules and rounds that refer to it."""
+    if thing_id not in board.danger_statements:
+        return set()
+    return {
+        *(g.goal_id for g in board.safety_goals.values() if g.statement_id == thing_id),
+        *(r.rule_id for r in board.plan.values() if thing_id in r.addresses),
+        *(r.round_id for r in board.scaling_rounds.values() if r.statement_id == thing_id),
+    }
 
 
 def _part(board: Board, ids: set[str]) -> Board:
@@ -175,40 +192,46 @@ def changes(before: Board, after: Board) -> list[Change]:
 _NOTHING_WITHHELD = Withheld(frozenset(), frozenset())
 
 
-def _written_in(board: Board, entity_id: str, meetings: frozenset[str]) -> bool:
-    """Was this thing written in one of these meetings?"""
-    return any(
-        (entity := getattr(board, collection).get(entity_id)) is not None
-        and getattr(entity, stamp).meeting_id in meetings
-        for collection, stamp in WRITTEN_IN.items()
-    )
+def _named_in(part: Board) -> set[str]:
+    """Every id a part of a board holds or refers to: its things, the things its undo
+    steps touch, and what its things refer to (a rule's statements, a goal's)."""
+    found: set[str] = set()
+    for name in COLLECTIONS:
+        collection = getattr(part, name)
+        found.update(collection)
+        for thing in collection.values():
+            if isinstance(thing, msgspec.Struct):
+                found.update(reference_ids(thing))
+    for steps in part.undo_steps.values():
+        for step in steps:
+            found.add(step.entity_id)
+            found.update(reference_ids(step.inverse))
+    return found
 
 
 def _withheld_from(board: Board, *parts: Board) -> Withheld:
     """What the whole board withholds from guests, as far as these parts need: the
-    meetings, and of the things written in them only those the parts' undo steps
-    name (the parts' own things are cut by where they were written). The same cut as
-    `withheld_from_guests`, without a look at every thing on the board."""
+    meetings, and of the things for professionals only those the parts hold or refer
+    to. The same cut as `withheld_from_guests`, without a look at every thing on the
+    board."""
     meetings = withheld_meetings(board)
     if not meetings:
         return _NOTHING_WITHHELD
-    named = {step.entity_id for part in parts for s in part.undo_steps.values() for step in s}
-    entities = frozenset(e for e in named if _written_in(board, e, meetings))
-    return Withheld(meetings, entities)
+    named = set().union(*(_named_in(part) for part in parts))
+    return Withheld(meetings, hidden_ids(board, named))
 
 
 def _names_withheld(board: Board, ids: set[str]) -> bool:
     """Does an event that names these ids touch something withheld from guests?"""
-    meetings = withheld_meetings(board)
-    return bool(meetings) and any(_written_in(board, e, meetings) for e in ids)
+    return bool(hidden_ids(board, ids))
 
 
 def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     """Apply `event` to a board the caller owns, and say what it changed for everyone."""
     ids = _touchable(board, event)
     before_part = _part(board, ids)
-    # Words need the board before the event. Only votes are said differently to guests,
-    # and a vote does not change its round's state, so the cut before is the cut after.
+    # Words need the board before the event. Votes are said differently to guests, and
+    # a vote does not change its round's state, so the cut before is the cut after.
     staff_words = in_brief(event, board)
     cut_before = event_for(event, board, ANY_GUEST)
     cut_words = (
@@ -216,20 +239,24 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         if cut_before is not None and cut_before is not event
         else staff_words
     )
-    # Done outside a meeting for professionals only, to something written in one (an
-    # item taken off the board): said to guests without quoting what they never saw.
-    guest_words = (
-        in_brief(event, board_for(board, ANY_GUEST))
-        if cut_before is event and _names_withheld(board, ids)
+    # An event that names something for professionals only (a share, a rule that
+    # refers to a statement of theirs) is said to guests with the board as they may
+    # hold it at the event's position, so it quotes nothing they may not see.
+    before_copy = (
+        copy_board(board)
+        if isinstance(event.fact, ev.SharedWithFamily)
+        or _names_withheld(board, set(fact_ids(event.fact)))
         else None
     )
+    # Each side is cut as it stood: a share makes a thing everyone's only from its event.
+    withheld_before = _withheld_from(board, before_part)
     evolve(board, event)
     after_part = _part(board, ids)
     withheld = _withheld_from(board, before_part, after_part)
 
     def seen(audience: Audience) -> Seen:
         shown = event_for(event, board, audience)
-        before_cut = board_for(before_part, audience, withheld)
+        before_cut = board_for(before_part, audience, withheld_before)
         after_cut = board_for(after_part, audience, withheld)
         if shown is None:
             # Nothing of the event itself; what it changed of the board as this audience
@@ -237,8 +264,8 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
             # a change of theirs in a meeting for professionals only becomes their last
             # step, which their screen cannot be offered (it names what they cannot see).
             return Seen(event, changes(before_cut, after_cut), "", withheld=True)
-        if guest_words is not None and not audience.staff:
-            words = guest_words
+        if before_copy is not None and not audience.staff:
+            words = in_brief(shown, board_told(before_copy, event, audience))
         else:
             words = staff_words if shown is event else cut_words
         return Seen(shown, changes(before_cut, after_cut), words)

@@ -46,6 +46,24 @@ class Stamp(msgspec.Struct, frozen=True, gc=False):
     undid: bool = False  # the change was its author undoing an earlier change
 
 
+class Shared(msgspec.Struct, frozen=True, gc=False):
+    """When and how a thing written for professionals only was shared with the family
+    (board.events.audience): from `recorded.position` on, the family sees it."""
+
+    how: str
+    shared_on: date | None
+    recorded: Stamp
+
+
+class WithFamily(msgspec.Struct, frozen=True, gc=False):
+    """A step taken with the family after a meeting for professionals only: they were
+    told it took place, or its outcome was discussed with them; on which day, and how."""
+
+    on: date
+    how: str
+    recorded: Stamp
+
+
 class Item(msgspec.Struct, frozen=True, gc=False):
     item_id: str
     domain: Domain
@@ -59,6 +77,7 @@ class Item(msgspec.Struct, frozen=True, gc=False):
     # (an item no longer true is also `removed`: it has left the current map).
     confirmed: Stamp | None = None
     no_longer_true: str = ""
+    shared: Shared | None = None  # written for professionals only, shared since
 
 
 class FamilyView(msgspec.Struct, frozen=True, gc=False):
@@ -80,6 +99,7 @@ class DangerStatement(msgspec.Struct, frozen=True, gc=False):
     retired_reason: str = ""
     locked: bool = False
     family_views: dict[str, FamilyView] = msgspec.field(default_factory=dict)
+    shared: Shared | None = None
 
 
 class SafetyGoal(msgspec.Struct, frozen=True, gc=False):
@@ -89,6 +109,7 @@ class SafetyGoal(msgspec.Struct, frozen=True, gc=False):
     written: Stamp
     changed: Stamp
     locked: bool = False
+    shared: Shared | None = None
 
 
 class HarmStatement(msgspec.Struct, frozen=True, gc=False):
@@ -96,6 +117,7 @@ class HarmStatement(msgspec.Struct, frozen=True, gc=False):
     text: str
     written: Stamp
     changed: Stamp
+    shared: Shared | None = None
 
 
 class Vote(msgspec.Struct, frozen=True, gc=False):
@@ -146,6 +168,7 @@ class PlanRule(msgspec.Struct, frozen=True, gc=False):
     same_words_as: str = ""  # a proposal's words are those of this rule in the plan
     # The rule in each child's words, for their Words and Pictures plan (by child id).
     childs_words: dict[str, ChildsWords] = msgspec.field(default_factory=dict)
+    shared: Shared | None = None
 
     @property
     def words(self) -> str:
@@ -168,6 +191,7 @@ class ChildView(msgspec.Struct, frozen=True, gc=False):
     drawing: tuple[ev.Stroke, ...]
     how: str
     recorded: Stamp
+    shared: Shared | None = None
 
 
 class ChildsWords(msgspec.Struct, frozen=True, gc=False):
@@ -237,6 +261,10 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     participants: dict[str, Participant] = msgspec.field(default_factory=dict)
     professionals_only: bool = False
     without_child_views: bool = False  # closed after the chair was asked (MeetingClosed)
+    # For a meeting for professionals only: the family told it took place, and its
+    # outcome discussed with them (board.events.audience).
+    family_told: WithFamily | None = None
+    outcome_discussed: WithFamily | None = None
 
 
 class Outcome(msgspec.Struct, frozen=True, gc=False):
@@ -252,6 +280,7 @@ class Outcome(msgspec.Struct, frozen=True, gc=False):
     outcome: str = ""
     safety_plan_agreed: bool | None = None
     placement: PlacementOutcome | None = None
+    shared: Shared | None = None
 
     @property
     def any_subject_to_plan(self) -> bool:
@@ -270,6 +299,7 @@ class NextStep(msgspec.Struct, frozen=True, gc=False):
     agreed: Stamp
     changed: Stamp
     done: bool = False
+    shared: Shared | None = None
 
 
 class Milestone(msgspec.Struct, frozen=True, gc=False):
@@ -281,6 +311,7 @@ class Milestone(msgspec.Struct, frozen=True, gc=False):
     agreed: Stamp
     changed: Stamp
     reached: bool = False
+    shared: Shared | None = None
 
 
 class Board(msgspec.Struct, gc=False):

@@ -20,7 +20,7 @@ from board.practice import (
 )
 from board.projections.board import Board
 from board.projections.course_words import course_said
-from board.projections.visibility import HIDDEN_SCORE
+from board.projections.visibility import HIDDEN_SCORE, Audience, board_told, event_for
 from board.projections.wording import day, named, with_reason
 
 
@@ -178,8 +178,58 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             picture = " with a drawing" if fact.drawing else ""
             said = f": {_quote(fact.text)}" if fact.text else ""
             return f"put in {name}'s {HOUSE_NAMES[fact.house].lower()}{picture}{said}"
+        case ev.SharedWithFamily():
+            when = f" on {fact.shared_on:%d %B %Y}" if fact.shared_on else ""
+            return f"shared {_thing(before, fact.thing_id)} with the family{when}, {fact.how}"
+        case ev.FamilyToldOfMeeting():
+            how = f" ({fact.how})" if fact.how else ""
+            return (
+                f"recorded that the family was told on {fact.told_on:%d %B %Y} that the "
+                f"{_meeting(before, fact.meeting_id)} took place{how}"
+            )
+        case ev.MeetingOutcomeDiscussedWithFamily():
+            how = f" ({fact.how})" if fact.how else ""
+            return (
+                f"recorded that the outcome of the {_meeting(before, fact.meeting_id)} was "
+                f"discussed with the family on {fact.discussed_on:%d %B %Y}{how}"
+            )
         case _:
             assert_never(fact)
+
+
+def _meeting(board: Board, meeting_id: str) -> str:
+    meeting = board.meetings.get(meeting_id)
+    return MEETING_NAMES[meeting.kind].lower() if meeting else "meeting"
+
+
+def _thing(board: Board, thing_id: str) -> str:
+    """A thing that can be shared, in words (as the board shows it)."""
+    fw = board.framework
+    if thing_id in board.items:
+        return f"the item {_quote(board.items[thing_id].text)}"
+    if thing_id in board.danger_statements:
+        number = _number(board, thing_id)
+        text = board.danger_statements[thing_id].text
+        return f"{danger_statement_words(fw)} {number}: {_quote(text)}"
+    if thing_id in board.safety_goals:
+        return f"the {safety_goal_words(fw)} {_quote(board.safety_goals[thing_id].text)}"
+    if thing_id in board.harm_statements:
+        return f"the harm statement {_quote(board.harm_statements[thing_id].text)}"
+    if thing_id in board.plan:
+        rule = board.plan[thing_id]
+        return f"the rule {_quote(f'{rule.who} {rule.what}')}"
+    if thing_id in board.child_views:
+        view = board.child_views[thing_id]
+        child = board.children.get(view.child_id)
+        said = f" {_quote(view.text)}" if view.text else ""
+        return f"what {child.name if child else 'the child'} said{said}"
+    if thing_id in board.next_steps:
+        return f"the next step {_quote(board.next_steps[thing_id].text)}"
+    if thing_id in board.milestones:
+        return f"the step of the trajectory {_quote(board.milestones[thing_id].text)}"
+    if thing_id in board.outcomes:
+        return f"the outcome of the {_meeting(board, thing_id)}"
+    return "something"
 
 
 def _number(board: Board, statement_id: str) -> int | str:
@@ -213,3 +263,12 @@ def in_brief(event: CaseEvent, before: Board) -> str:
         what = f"undid their change: {what}"
     sentence = f"{named(event.by.name, event.by.role)} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."
+
+
+def told_to(event: CaseEvent, board: Board, audience: Audience) -> str | None:
+    """The event in words as `audience` may read it, with `board` (the board at the
+    event or later) as they may hold it; None when the event is withheld from them."""
+    shown = event_for(event, board, audience)
+    if shown is None:
+        return None
+    return in_words(shown, board_told(board, event, audience))

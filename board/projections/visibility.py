@@ -12,13 +12,19 @@ of the record, shown in full (the phone tells people that the record keeps who s
 what). Staff see everything: they keep the record.
 
 Meetings for professionals only (strategy discussions, legal planning, any the chair
-marks so) are never shown to a guest: not the meeting, not anything written in it,
-not any event of it (a guest's screen is told only that the board moved on). What is
-written there cannot change what the family has seen (board.commands refuses it), so
-cutting by where a thing was written is exact. A guest's own change made while such a
-meeting is open is written in it too: their screen is offered no undo while that change
-is their last (undo would take back what they cannot see), so its withheld event still
-takes their undo step off their screen.
+marks so) are never shown to a guest: not the meeting, not any event of it (a guest's
+screen is told only that the board moved on). Every thing written in one (an item, a
+statement, a goal, a rule, a child's view, a next step, a milestone, an outcome) keeps
+that audience wherever it goes: `for_professionals_only` is the one rule that says
+whose a thing is, and every later event about it (an edit, a confirmation, a move, an
+undo, a goal paired with it, in any meeting) is withheld from a guest exactly like an
+event inside such a meeting; a rule or round that refers to it is shown without the
+reference. Staff may share such a thing with the family (SharedWithFamily): from that
+position on, not before, it is everyone's. What the family has seen cannot be changed
+in a meeting for professionals only (board.commands refuses it). A guest's own change
+made while such a meeting is open is written in it too: their screen is offered no undo
+while that change is their last (undo would take back what they cannot see), so its
+withheld event still takes their undo step off their screen.
 
 Every reader applies this rule through `board_for` and `event_for`: live fan-out,
 catch-up, the JSON API, every page and the record. The rule works on any board,
@@ -29,14 +35,25 @@ naming the meetings withheld from the whole board).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import msgspec
 
 from board import events as ev
 from board.events import Author, CaseEvent
 from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role
-from board.projections.board import Board, ScalingRound, Stamp, Vote, copy_board
+from board.projections.board import (
+    Board,
+    Outcome,
+    SafetyGoal,
+    ScalingRound,
+    Shared,
+    Stamp,
+    Vote,
+    copy_board,
+)
 
 HIDDEN_SCORE = -1  # a vote's score that has not been revealed yet
 SOMEONE = "Someone"
@@ -103,10 +120,64 @@ def withheld_meetings(board: Board) -> frozenset[str]:
     return frozenset(m.meeting_id for m in board.meetings.values() if m.professionals_only)
 
 
+def _in_camera(board: Board, meeting_id: str | None) -> bool:
+    meeting = board.meetings.get(meeting_id) if meeting_id is not None else None
+    return meeting is not None and meeting.professionals_only
+
+
+def for_professionals_only(
+    board: Board, collection: str, thing: object, at: int | None = None
+) -> bool:
+    """The one rule of a thing's audience: is it for professionals only (at position
+    `at`, or as `board` stands)?
+
+    A thing is for professionals only from the moment it is written in a meeting for
+    professionals only (a meeting's outcome also when it is the outcome of one), until
+    staff share it with the family (SharedWithFamily): from the share's position on it
+    is everyone's, with every change made to it before and after. A safety goal goes
+    with its danger statement: while the statement is for professionals only, so are
+    its goals, and sharing the statement shares the goals written with it. Everything
+    else is everyone's. `board` is the whole board (it holds the
+    meetings) at `at` or later."""
+    own = not _shared(thing, at) and (
+        _in_camera(board, getattr(thing, WRITTEN_IN[collection]).meeting_id)
+        or (isinstance(thing, Outcome) and _in_camera(board, thing.meeting_id))
+    )
+    if isinstance(thing, SafetyGoal):
+        statement = board.danger_statements.get(thing.statement_id)
+        if statement is not None:
+            if for_professionals_only(board, "danger_statements", statement, at):
+                return True
+            # Shared with its statement: the pair goes to the family together.
+            return own and not _shared(statement, at)
+    return own
+
+
+def _shared(thing: object, at: int | None) -> bool:
+    """Was the thing shared with the family (by position `at`)?"""
+    shared: Shared | None = getattr(thing, "shared", None)
+    return shared is not None and (at is None or shared.recorded.position <= at)
+
+
+def hidden_ids(board: Board, ids: Iterable[str], at: int | None = None) -> frozenset[str]:
+    """Of these ids, the things on `board` that are for professionals only (at `at`)."""
+    if not any(m.professionals_only for m in board.meetings.values()):
+        return frozenset()  # nothing was ever written for professionals only
+    found: set[str] = set()
+    for key in ids:
+        for collection in WRITTEN_IN:
+            thing = getattr(board, collection).get(key)
+            if thing is not None and for_professionals_only(board, collection, thing, at):
+                found.add(key)
+                break
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Withheld:
     """What a whole board withholds from guests: meetings for professionals only, and
-    the ids of everything written in them (so a part of the board can be cut too)."""
+    the ids of every thing for professionals only (so a part of the board can be cut
+    too)."""
 
     meetings: frozenset[str]
     entities: frozenset[str]
@@ -123,21 +194,81 @@ def withheld_from_guests(board: Board) -> Withheld:
         return Withheld(meetings, frozenset())
     entities = frozenset(
         key
-        for collection, stamp_name in WRITTEN_IN.items()
-        for key, entity in getattr(board, collection).items()
-        if getattr(entity, stamp_name).meeting_id in meetings
+        for collection in WRITTEN_IN
+        for key, thing in getattr(board, collection).items()
+        if for_professionals_only(board, collection, thing)
     )
     return Withheld(meetings, entities)
 
 
 def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
-    """Does a guest see this thing (it exists, and was not written in a meeting for
-    professionals only)?"""
-    entity = getattr(board, collection).get(entity_id)
-    if entity is None:
+    """Does a guest see this thing (it exists, and is not for professionals only)?"""
+    thing = getattr(board, collection).get(entity_id)
+    return thing is not None and not for_professionals_only(board, collection, thing)
+
+
+# Fields that name other things a thing or a fact refers to (the statements a rule
+# addresses, the people it names, a conference's core group, a round's statement):
+# for a guest, a reference to a thing for professionals only is cut out, and the rest
+# is shown. Every other id a fact names is what the fact is about (its subject).
+_REFERENCES = ("addresses", "person_ids", "core_group")
+_ROUND_STATEMENT = (ev.ScalingRoundOpened, ScalingRound)
+
+
+def reference_ids(value: msgspec.Struct) -> list[str]:
+    """The ids a fact or a thing refers to (not what it is about)."""
+    found = [i for name in _REFERENCES for i in _ids(getattr(value, name, None))]
+    if isinstance(value, _ROUND_STATEMENT) and value.statement_id is not None:
+        found.append(value.statement_id)
+    return found
+
+
+def subject_ids(fact: ev.Fact) -> list[str]:
+    """Every id a fact names as what it is about (and its other texts: harmless, as
+    ids are looked up), without the things it only refers to."""
+    skip = {*_REFERENCES, "statement_id"} if isinstance(fact, _ROUND_STATEMENT) else _REFERENCES
+    return [
+        found
+        for name in fact.__struct_fields__
+        if name not in skip
+        for found in _ids(getattr(fact, name))
+    ]
+
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+def _cut_references(value: S, hidden: frozenset[str]) -> S:
+    """`value` without its references to these things (itself if it has none)."""
+    if not hidden:
+        return value
+    changed: dict[str, object] = {}
+    for name in _REFERENCES:
+        ids = getattr(value, name, None)
+        if isinstance(ids, tuple) and any(i in hidden for i in ids):
+            changed[name] = tuple(i for i in ids if i not in hidden)
+    if isinstance(value, _ROUND_STATEMENT) and value.statement_id in hidden:
+        changed["statement_id"] = None
+    return msgspec.structs.replace(value, **changed) if changed else value
+
+
+def _hidden_subject(board: Board, fact: ev.Fact, at: int) -> bool:
+    """Is the fact about something a guest may not see at position `at`: a thing for
+    professionals only, or (not being about a thing) a meeting for professionals only?"""
+    meetings = withheld_meetings(board)
+    if not meetings:
         return False
-    stamp: Stamp = getattr(entity, WRITTEN_IN[collection])
-    return stamp.meeting_id not in withheld_meetings(board)
+    for key in subject_ids(fact):
+        for collection in WRITTEN_IN:
+            thing = getattr(board, collection).get(key)
+            if thing is not None:
+                if for_professionals_only(board, collection, thing, at):
+                    return True
+                break
+        else:
+            if key in meetings:
+                return True
+    return False
 
 
 def _ids(value: object) -> list[str]:
@@ -153,20 +284,47 @@ def fact_ids(fact: ev.Fact) -> list[str]:
     return [found for name in fact.__struct_fields__ for found in _ids(getattr(fact, name))]
 
 
+# Facts judged by the meeting they happen in only: who is in a meeting (a person in the
+# room is seen by the room), and a share (from its own position the thing is everyone's:
+# its event is the first they are told of it, whichever board it is judged on).
+_NOT_ABOUT_A_THING = (
+    ev.MeetingOpened,
+    ev.ParticipantAdmitted,
+    ev.ParticipantLeft,
+    ev.MeetingClosed,
+    ev.SharedWithFamily,
+)
+
+
 def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent | None:
-    """The event as `audience` may receive it, or None if it is withheld from them
-    (it happened in a meeting for professionals only). `board` holds the event's round and what it names, before or after the
-    event: only votes are ever cut, and a vote leaves its round's state (revealed,
-    closed) as it was, so either gives the same answer."""
-    if not audience.staff and _withheld(event, board):
-        return None
+    """The event as `audience` may receive it, or None if it is withheld from them:
+    it happened in a meeting for professionals only, or it is about a thing that was
+    for professionals only at its position (an edit, a confirmation, an undo... of
+    something written in such a meeting and not shared by then). A guest's event is
+    otherwise cut: its references to things for professionals only (a rule's
+    statements and people) and, in an open round, others' scores or names.
+
+    `board` is the whole board (it holds the meetings, the things the event names and
+    when each was shared) just before the event, after it, or later: each gives the
+    same answer (a share is judged by its meeting only, and a vote leaves its round's
+    state as it was)."""
     fact = event.fact
+    if not audience.staff:
+        if _withheld(event, board):
+            return None
+        if not isinstance(fact, _NOT_ABOUT_A_THING) and _hidden_subject(
+            board, fact, event.position
+        ):
+            return None
+        fact = _cut_references(fact, hidden_ids(board, reference_ids(fact), event.position))
     if (
         audience.staff
         or not isinstance(fact, ev.VoteCast)
         or event.by.participant_id == audience.participant_id
     ):
-        return event
+        if fact is event.fact:
+            return event
+        return msgspec.structs.replace(event, fact=fact, command_id=None)
     hide_score, hide_name = _private(board.scaling_rounds.get(fact.round_id))
     if hide_score:
         fact = msgspec.structs.replace(fact, score=HIDDEN_SCORE, narrative="")
@@ -174,6 +332,39 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     if fact is event.fact and by is event.by:
         return event
     return msgspec.structs.replace(event, fact=fact, by=by, command_id=None)
+
+
+def point_for(board: Board, position: int, audience: Audience) -> int:
+    """The position `audience` is answered with when they ask for the board at
+    `position` (`board`: the whole latest board). Staff may ask for any. A position
+    inside a meeting for professionals only is no point a guest can ask for: they are
+    answered, as for any point they may see, with the board as it stood just before
+    that meeting opened (so its time, its events and how many there were stay
+    withheld)."""
+    if audience.staff:
+        return position
+    moved = True
+    while moved:
+        moved = False
+        for meeting in board.meetings.values():
+            if not meeting.professionals_only:
+                continue
+            end = meeting.closed.position if meeting.closed is not None else board.position
+            if meeting.opened.position <= position <= end:
+                position, moved = meeting.opened.position - 1, True
+    return position
+
+
+def board_told(board: Board, event: CaseEvent, audience: Audience) -> Board:
+    """The board to tell `event` with (the whole board just before it, or later), as
+    `audience` may hold it at the event's position: a thing shared by the event is
+    theirs from the event itself, so its words are told."""
+    if audience.staff:
+        return board
+    withheld = withheld_from_guests(board)
+    if isinstance(event.fact, ev.SharedWithFamily):
+        withheld = Withheld(withheld.meetings, withheld.entities - {event.fact.thing_id})
+    return board_for(board, audience, withheld)
 
 
 def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRound:
@@ -243,26 +434,60 @@ def _own_undo_only(shown: Board, participant_id: str | None) -> None:
 
 
 def _withhold(shown: Board, withheld: Withheld) -> None:
-    """Take out of a board (a copy) the meetings withheld and what was written in them."""
+    """Take out of a board (a copy) the meetings withheld and the things for
+    professionals only, and cut what is left of its references to them."""
     meetings = withheld.meetings
     shown.meetings = {k: m for k, m in shown.meetings.items() if k not in meetings}
     if shown.open_meeting_id in meetings:
         shown.open_meeting_id = None
-    hidden: set[str] = set(withheld.entities)
-    for collection, stamp_name in WRITTEN_IN.items():
-        kept = {}
-        for key, entity in getattr(shown, collection).items():
-            if getattr(entity, stamp_name).meeting_id in meetings:
-                hidden.add(key)
-            else:
-                kept[key] = entity
-        setattr(shown, collection, kept)
+    hidden = withheld.entities
+    for collection in WRITTEN_IN:
+        setattr(
+            shown,
+            collection,
+            {
+                key: _unplaced(_cut_references(thing, hidden), meetings)
+                for key, thing in getattr(shown, collection).items()
+                if key not in hidden
+            },
+        )
     if hidden:
         shown.undo_steps = {
             person: kept_steps
             for person, steps in shown.undo_steps.items()
-            if (kept_steps := [s for s in steps if s.entity_id not in hidden])
+            if (
+                kept_steps := [
+                    msgspec.structs.replace(s, inverse=_cut_references(s.inverse, hidden))
+                    if reference_ids(s.inverse)
+                    else s
+                    for s in steps
+                    if s.entity_id not in hidden
+                ]
+            )
         }
+
+
+def _unplaced(thing: S, meetings: frozenset[str]) -> S:
+    """A thing shared with the family, without the meetings for professionals only its
+    stamps name (where it was written or changed: no trace of those meetings), nor
+    those of what it holds (a statement's family views, a rule in a child's words)."""
+    if getattr(thing, "shared", None) is None:
+        return thing
+    return _stamps_unplaced(thing, meetings)
+
+
+def _stamps_unplaced(value: S, meetings: frozenset[str]) -> S:
+    changed: dict[str, object] = {}
+    for name in value.__struct_fields__:
+        part = getattr(value, name)
+        if isinstance(part, Stamp):
+            if part.meeting_id in meetings:
+                changed[name] = msgspec.structs.replace(part, meeting_id=None)
+        elif isinstance(part, dict) and part:
+            held = {k: _stamps_unplaced(v, meetings) for k, v in part.items()}
+            if any(held[k] is not v for k, v in part.items()):
+                changed[name] = held
+    return msgspec.structs.replace(value, **changed) if changed else value
 
 
 def own_views_changed(before: Board, after: Board) -> set[str]:

@@ -20,9 +20,9 @@ from board.events import CaseEvent
 from board.events.codec import export_line
 from board.practice import ROLE_NAMES, Role
 from board.projections.diff import BoardDiff, diff
-from board.projections.narration import in_words
+from board.projections.narration import told_to
 from board.projections.timeline import UnknownPoint
-from board.projections.visibility import board_for, event_for
+from board.projections.visibility import Audience, board_for, point_for
 from board.web.answers import (
     DiffAnswer,
     InviteAnswer,
@@ -109,9 +109,15 @@ async def make_invite(request: Request, access: CaseAccess) -> Response:
     return json_response(answer, 201)
 
 
-async def _point(services: Services, case_id: UUID, point: str) -> int | JSONResponse:
+async def _point(
+    services: Services, case_id: UUID, point: str, audience: Audience
+) -> int | JSONResponse:
+    def resolve() -> int:
+        position = services.application.resolve_point(case_id, point)
+        return point_for(services.application.board(case_id), position, audience)
+
     try:
-        return await run_in_threadpool(services.application.resolve_point, case_id, point)
+        return await run_in_threadpool(resolve)
     except UnknownPoint as error:
         return problem(400, "unknown_point", str(error))
 
@@ -122,20 +128,18 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
     services: Services = request.app.state.services
     case_id = access.case_id
     point = request.query_params.get("at", "latest")
-    position = await _point(services, case_id, point)
+    position = await _point(services, case_id, point, access.audience)
     if isinstance(position, JSONResponse):
         return position
 
     def read() -> StateAnswer:
         board = services.application.board(case_id, position)
         event = services.application.event_at(case_id, position)
-        if event is not None:
-            event = event_for(event, board, access.audience)
         return StateAnswer(
             at=point,
             position=position,
             board=board_for(board, access.audience),
-            event=in_words(event, board) if event else None,
+            event=told_to(event, board, access.audience) if event else None,
         )
 
     return json_response(await run_in_threadpool(read))
@@ -152,7 +156,7 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
     points = start, request.query_params.get("to", "latest")
     positions = []
     for point in points:
-        position = await _point(services, case_id, point)
+        position = await _point(services, case_id, point, access.audience)
         if isinstance(position, JSONResponse):
             return position
         positions.append(position)

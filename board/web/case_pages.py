@@ -35,7 +35,7 @@ from board.practice import (
 )
 from board.projections.board import Board
 from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
-from board.projections.visibility import board_for
+from board.projections.visibility import board_for, point_for
 from board.projections.wording import day, day_and_time, meeting_title, named, point_title
 from board.web.gate import CaseAccess, case_page
 from board.web.services import Services
@@ -125,7 +125,15 @@ def render(request: Request, case: Case, template: str, **context: Any) -> Respo
 
 
 async def position_of(case: Case, point: str) -> int:
-    return await run_in_threadpool(case.services.application.resolve_point, case.case_id, point)
+    """The position of a point, as this viewer may ask for it (the one visibility
+    rule: a guest's point is never inside a meeting for professionals only)."""
+
+    def resolve() -> int:
+        app = case.services.application
+        position = app.resolve_point(case.case_id, point)
+        return point_for(app.board(case.case_id), position, case.access.audience)
+
+    return await run_in_threadpool(resolve)
 
 
 def point_name(latest: Board, point: str, board: Board) -> str:

@@ -19,13 +19,13 @@ from board.practice import MeetingKind
 from board.projections.board import Board, Meeting, copy_board
 from board.projections.child_voice import child_views_since_last_conference
 from board.projections.family_plan import family_plan
-from board.projections.narration import in_words
+from board.projections.narration import told_to
 from board.projections.record import conference_record, with_decision_since
 from board.projections.scaling import scaling_history
 from board.projections.side_by_side import MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
-from board.projections.visibility import board_for, event_for
+from board.projections.visibility import board_for
 from board.projections.wording import when_in_case
 from board.web import thread_pages
 from board.web.case_pages import (
@@ -97,9 +97,8 @@ async def replay(request: Request, case: Case) -> Response:
 def _board_and_words(case: Case, position: int) -> tuple[Board, str | None]:
     board = case.services.application.board(case.case_id, position)
     event = case.services.application.event_at(case.case_id, position)
-    if event is not None:
-        event = event_for(event, board, case.access.audience)
-    return board_for(board, case.access.audience), in_words(event, board) if event else None
+    audience = case.access.audience
+    return board_for(board, audience), told_to(event, board, audience) if event else None
 
 
 @history_page

@@ -24,9 +24,9 @@ from board.practice import (
 from board.projections.board import evolve
 from board.projections.entities import Board
 from board.projections.history import Wording, rule_words, wordings_from
-from board.projections.narration import in_words
+from board.projections.narration import told_to
 from board.projections.timeline import meeting_end
-from board.projections.visibility import board_for, event_for
+from board.projections.visibility import event_for
 from board.projections.wording import meeting_title, named, when_in_case
 from board.web.case_pages import ROWS_SHOWN, Case, history_page, not_found, render
 from board.web.services import Services
@@ -68,8 +68,7 @@ def filtered_changes(
                 title = f"Every change by {named(shown.by.name, shown.by.role)}"
             # Told with the board as this viewer may see it: the words of a change may
             # quote something else on the board.
-            seen = board if audience.staff else board_for(board, audience)
-            rows.append({"position": event.position, "words": in_words(shown, seen)})
+            rows.append({"position": event.position, "words": told_to(event, board, audience)})
         if meeting is not None:
             evolve(board, event)  # the next change is told with the board just before it
     return title, rows, total

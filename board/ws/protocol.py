@@ -94,11 +94,13 @@ class Event(ServerFrame, frozen=True, tag="event"):
     happened in words. A screen applies `changes`; it never folds `fact` itself."""
 
     position: int
-    at: datetime
-    by: Author
+    # None (with `by` and `fact`): withheld from this screen; it learns only that the
+    # board moved on, not when, by whom or about what.
+    at: datetime | None
+    by: Author | None
     meeting_id: str | None
     command_id: str | None
-    fact: AnyFact | None  # None: withheld from this screen (a professionals-only meeting)
+    fact: AnyFact | None
     changes: list[Change] = []
     said: str = ""
 
@@ -289,9 +291,6 @@ def encode_text(frame: ServerFrame) -> str:
     return text if text.isascii() else _NOT_ASCII.sub(_escaped, text)
 
 
-WITHHELD_BY = Author("", "", Role.PROFESSIONAL)
-
-
 def event_frame(seen: Seen) -> Event:
     event = seen.event
     if seen.withheld:
@@ -299,8 +298,8 @@ def event_frame(seen: Seen) -> Event:
         # of the board as this screen may hold it (only ever its author's own undo step).
         return Event(
             position=event.position,
-            at=event.at,
-            by=WITHHELD_BY,
+            at=None,
+            by=None,
             meeting_id=None,
             command_id=None,
             fact=None,

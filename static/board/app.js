@@ -212,7 +212,7 @@ export class App {
     if (this.connection.state === STATES.CATCHING_UP) {
       this.catchingUp += 1;
     }
-    if (frame.by.participant_id === this.me.participant_id) return;
+    if (frame.by && frame.by.participant_id === this.me.participant_id) return; // by: null when withheld
     const ids = freshIds(frame.changes || []);
     if (ids.length) {
       for (const id of ids) this.fresh.set(id, Date.now() + FRESH_FOR);

@@ -145,6 +145,11 @@ MATRIX = {
     "mark_milestone": "CSM",
     "confirm_item": "CSM",  # the room agrees; staff record it
     "mark_item_no_longer_true": "CSM",
+    # Who a thing is for: staff share it, and record the steps after a meeting for
+    # professionals only.
+    "share_with_family": "CSM",
+    "record_family_told": "CSM",
+    "record_outcome_discussed": "CSM",
 }
 LETTERS = {
     Role.CHAIR: "C",

@@ -33,7 +33,9 @@ from board.practice import (
     PlanRuleKind,
     Role,
 )
-from board.projections.board import Board, Item, PlanRule, ScalingRound
+from board.projections.board import SHAREABLE, Board, Item, PlanRule, ScalingRound
+from board.projections.entities import SafetyGoal
+from board.projections.visibility import for_professionals_only
 from board.storage.store import CaseStore
 from board.text import text_problem
 
@@ -126,7 +128,25 @@ class _Writer:
     def open_meeting(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         kind = data.draw(st.sampled_from(MeetingKind))
         title = data.draw(st.one_of(st.just(""), words))
-        return c.OpenMeeting(kind=kind, title=title), CHAIR
+        # Now and then any kind of meeting is marked for professionals only.
+        marked = data.draw(st.sampled_from([False, False, False, True]))
+        return c.OpenMeeting(kind=kind, title=title, professionals_only=marked), CHAIR
+
+    # -- who a thing is for: shares, and the steps after a professionals' meeting -----
+
+    def share(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        thing_id = data.draw(st.sampled_from(_shareable(board)))
+        how = data.draw(st.sampled_from(["at the family network meeting", "by phone with Esi"]))
+        shared_on = data.draw(st.one_of(st.none(), st.just(date(2026, 1, 2))))
+        command = c.ShareWithFamily(thing_id=thing_id, how=how, shared_on=shared_on)
+        return command, data.draw(st.sampled_from(STAFF))
+
+    def family_told(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        meeting_id = data.draw(st.sampled_from(_closed_in_camera(board)))
+        on = date(2031, 1, data.draw(st.integers(1, 28)))
+        if data.draw(st.booleans()):
+            return c.RecordFamilyTold(meeting_id=meeting_id, told_on=on, how="by phone"), WORKER
+        return c.RecordOutcomeDiscussed(meeting_id=meeting_id, discussed_on=on), WORKER
 
     @staticmethod
     def _absent(board: Board) -> list[Author]:
@@ -448,7 +468,38 @@ class _Writer:
             steps += [self.agree_rule, self.set_aside_rule]
         if board.children and not (meeting is not None and meeting.professionals_only):
             steps.append(self.child_view)
+        if meeting is None or not meeting.professionals_only:
+            if _shareable(board):
+                steps += [self.share, self.share]
+            if _closed_in_camera(board):
+                steps.append(self.family_told)
         return steps
+
+
+def _shareable(board: Board) -> list[str]:
+    """Things for professionals only that staff may share (a goal goes with its
+    statement, so it is shared on its own only when its statement is everyone's)."""
+    found = []
+    for collection in SHAREABLE:
+        for key, thing in getattr(board, collection).items():
+            if thing.shared is not None or not for_professionals_only(board, collection, thing):
+                continue
+            if isinstance(thing, SafetyGoal):
+                statement = board.danger_statements.get(thing.statement_id)
+                if statement is not None and for_professionals_only(
+                    board, "danger_statements", statement
+                ):
+                    continue
+            found.append(key)
+    return found
+
+
+def _closed_in_camera(board: Board) -> list[str]:
+    return [
+        m.meeting_id
+        for m in board.meetings.values()
+        if m.professionals_only and m.closed is not None
+    ]
 
 
 def _confirmable(board: Board) -> list[Item]:

@@ -1,0 +1,254 @@
+"""A thing keeps its audience wherever it goes (issue 21, item 1), on a real server.
+
+The finding: a social worker rewords, at the initial conference, an item written in a
+strategy meeting (legal advice); every family phone received the new wording in the
+event's `fact` and `said`, and the HTTP readers told it too. Here the family's phones
+get nothing of it (proved with a barrier: a later event they do see has arrived), nor
+does any page or answer they can read; once staff share the item with the family, it
+and its later changes reach them, live.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+from live import LiveServer, guest, prepare_store, running_server, staff
+
+from board.client import BoardClient, CommandError
+from board.commands import (
+    AddItem,
+    CloseMeeting,
+    ConfirmItem,
+    EditItem,
+    MoveItem,
+    OpenMeeting,
+    ShareWithFamily,
+    WriteDangerStatement,
+)
+from board.practice import Domain, ItemKind, MeetingKind, Role
+
+LEGAL_ADVICE = "Legal advice: threshold for care proceedings is met"
+REWORDED = "Counsel says threshold met; issue proceedings if the plan fails"
+STATEMENT = "Police intelligence about Dan the family have not been told"
+AFTER_SHARE = "Threshold is met; proceedings if the plan is not kept"
+SECRETS = (LEGAL_ADVICE, REWORDED, STATEMENT)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
+    url = str(tmp_path_factory.mktemp("audience") / "board.sqlite3")
+    case_id = prepare_store(url)
+    with running_server(url, tmp_path_factory.mktemp("logs")) as live:
+        yield live, case_id
+
+
+def page(live: LiveServer, path: str, cookie: str | None) -> tuple[int, str]:
+    request = urllib.request.Request(f"{live.url}{path}")
+    request.add_header("Cookie", cookie or "")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        body = error.read().decode()
+        error.close()
+        return error.code, body
+
+
+class _Spy:
+    """Keeps every frame's text as it arrived, then decodes it as the client would."""
+
+    def __init__(self, decoder: object, into: list[str]) -> None:
+        self.decoder, self.into = decoder, into
+
+    def decode(self, raw: str | bytes) -> object:
+        self.into.append(raw if isinstance(raw, str) else raw.decode())
+        return self.decoder.decode(raw)  # type: ignore[attr-defined]
+
+
+def _spy(client: BoardClient) -> list[str]:
+    frames: list[str] = []
+    client._decoder = _Spy(client._decoder, frames)  # type: ignore[assignment]
+    return frames
+
+
+def _readable(live: LiveServer, case_id: UUID, cookie: str | None, positions: list[int]) -> str:
+    """Everything a guest can read over HTTP about these positions, and the pages."""
+    case = f"/cases/{case_id}"
+    paths = [
+        f"/api/cases/{case_id}/state?at=latest",
+        f"/api/cases/{case_id}/diff?from=start&to=latest",
+        f"{case}/replay",
+        f"{case}/compare?from=start&to=latest",
+        f"{case}/record",
+        f"{case}/plan",
+    ]
+    for position in positions:
+        paths += [
+            f"/api/cases/{case_id}/state?at={position}",
+            f"{case}/board-at?at={position}",
+            f"{case}/replay?at={position}",
+        ]
+    found = []
+    for path in paths:
+        status, body = page(live, path, cookie)
+        assert status in (200, 400, 404), (path, status)
+        found.append(body)
+    return "\n".join(found)
+
+
+async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    live, case_id = server
+    chair = await staff(live, case_id)
+    worker = await staff(live, case_id, "worker")
+    opened = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    (strategy,) = opened.created
+    added = await worker.send(
+        AddItem(domain=Domain.DANGER, text=LEGAL_ADVICE, kind=ItemKind.JUDGEMENT, source="legal")
+    )
+    (item_id,) = added.created
+    written = await worker.send(WriteDangerStatement(text=STATEMENT))
+    (statement_id,) = written.created
+    await chair.send(CloseMeeting())
+
+    icpc = await chair.send(OpenMeeting(kind=MeetingKind.ICPC))
+    (icpc_id,) = icpc.created
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    gran = await guest(live, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
+    phones = {"mum": (mum, _spy(mum)), "gran": (gran, _spy(gran))}
+
+    # At the conference the worker rewords it, moves it, and the chair confirms it.
+    touched = [
+        await worker.send(
+            EditItem(item_id=item_id, text=REWORDED, kind=ItemKind.JUDGEMENT, source="legal")
+        ),
+        await worker.send(MoveItem(item_id=item_id, domain=Domain.HARM)),
+        await chair.send(ConfirmItem(item_id=item_id)),
+    ]
+    barrier = await chair.send(
+        AddItem(
+            domain=Domain.EXISTING_STRENGTHS,
+            text="Gran collects Lily",
+            kind=ItemKind.FACT,
+            source="",
+        )
+    )
+    for client, frames in phones.values():
+        await client.wait_for_position(barrier.position)
+        await client.barrier()
+        held = "\n".join(frames)
+        assert "Gran collects Lily" in held  # the barrier: a later event they do see
+        for secret in SECRETS:
+            assert secret not in held
+        assert client.board is not None
+        assert item_id not in client.board.items
+        assert statement_id not in client.board.danger_statements
+        frames_of = [f for f in client.received if f.position in {a.position for a in touched}]
+        assert [f.fact for f in frames_of] == [None, None, None]  # withheld
+        assert all(f.said == "" and f.changes == [] for f in frames_of)
+    # Staff hear it all.
+    assert chair.board is not None and chair.board.items[item_id].text == REWORDED
+
+    # Nothing any HTTP reader a guest can reach says of it either.
+    positions = [a.position for a in touched]
+    readable = _readable(live, case_id, mum.cookie, positions)
+    for secret in SECRETS:
+        assert secret not in readable
+    for path in (
+        f"/cases/{case_id}/replay?meeting={icpc_id}",
+        f"/cases/{case_id}/threads/{item_id}",
+    ):
+        _, body = page(live, path, mum.cookie)
+        assert not any(secret in body for secret in SECRETS), path
+    assert page(live, f"/cases/{case_id}/replay?meeting={strategy}", mum.cookie)[0] == 404
+    assert page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)[0] == 404
+    staff_view = _readable(live, case_id, chair.cookie, positions)
+    assert REWORDED in staff_view  # the readers still tell staff
+
+    # Shared at the conference: from here the family sees it, and what follows.
+    shared = await worker.send(
+        ShareWithFamily(thing_id=item_id, how="at the initial child protection conference")
+    )
+    for client, _ in phones.values():
+        await client.wait_for_position(shared.position)
+        assert client.board is not None
+        assert client.board.items[item_id].text == REWORDED
+        (frame,) = [f for f in client.received if f.position == shared.position]
+        assert frame.fact is not None and "shared the item" in frame.said
+        assert REWORDED in frame.said
+    changed = await worker.send(
+        EditItem(item_id=item_id, text=AFTER_SHARE, kind=ItemKind.JUDGEMENT, source="legal")
+    )
+    for client, _ in phones.values():
+        await client.wait_for_position(changed.position)
+        assert client.board is not None
+        assert client.board.items[item_id].text == AFTER_SHARE
+    # The statement stays theirs: never shared. And the earlier rewording stays out of
+    # the history told to the family (shared from its position on, not before).
+    _, told = page(live, f"/api/cases/{case_id}/state?at={positions[0]}", mum.cookie)
+    assert json.loads(told)["event"] is None
+    assert mum.board is not None and statement_id not in mum.board.danger_statements
+
+    # A guest may not share: refused by role, nothing recorded.
+    head = chair.position
+    with pytest.raises(CommandError) as refused:
+        await mum.send(ShareWithFamily(thing_id=statement_id, how="I saw it"))
+    assert refused.value.code == "forbidden"
+    await chair.barrier()
+    assert chair.position == head
+    await chair.send(CloseMeeting())
+    for client in (mum, gran, worker, chair):
+        await client.close()
+
+
+async def test_a_guest_sees_no_trace_of_what_is_withheld(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 6: a guest catching up across a strategy meeting gets its withheld events
+    of a strategy meeting with no time, no author and no words; and a point inside
+    that meeting answers, over HTTP, as the board just before it opened."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    opened = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    written = await chair.send(WriteDangerStatement(text=STATEMENT + " (again)"))
+    await chair.send(CloseMeeting())
+    core = await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    again = BoardClient(live.url)
+    again.cookie = mum.cookie
+    frames = _spy(again)
+    await again.connect(case_id, after=opened.position - 2)  # from just before it
+    await again.barrier()  # the catch-up was queued before the pong
+    assert any(f.startswith('{"type":"caught_up"') for f in frames)
+    inside = range(opened.position - 1, core.position - 1)  # the meeting, open to close
+    withheld = [
+        json.loads(f)
+        for f in frames
+        if f.startswith('{"type":"event"') and json.loads(f)["position"] in inside
+    ]
+    assert [w["position"] for w in withheld] == list(inside)
+    for frame in withheld:
+        assert (frame["at"], frame["by"], frame["fact"], frame["said"]) == (None, None, None, "")
+        assert frame["meeting_id"] is None and frame["command_id"] is None
+    assert not any(STATEMENT in f for f in frames)
+
+    # A point inside the meeting is answered as the board before it opened.
+    before = opened.position - 2  # MeetingOpened is at opened.position - 1
+    _, at_before = page(live, f"/api/cases/{case_id}/state?at={before}", mum.cookie)
+    for point in (written.position, opened.position):
+        status, body = page(live, f"/api/cases/{case_id}/state?at={point}", mum.cookie)
+        assert status == 200
+        answer = json.loads(body)
+        assert answer["position"] == before
+        assert answer["board"] == json.loads(at_before)["board"]
+    # Staff are answered at the point they asked for.
+    _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
+    assert json.loads(staff_answer)["position"] == written.position
+    for client in (again, mum, chair):
+        await client.close()
