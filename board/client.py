@@ -122,6 +122,7 @@ class BoardClient:
     errors: list[Error] = field(default_factory=list)  # errors not tied to a command
     caught_up: CaughtUp | None = None
     goodbye: Goodbye | None = None
+    close_code: int | None = None  # the server's close code, once it closed the socket
     lobby: Lobby | None = None
     follow: Follow | None = None  # what the chair last asked every screen to show
     timer: Timer | None = None
@@ -224,6 +225,7 @@ class BoardClient:
         if cookie := self.cookie:
             headers["Cookie"] = cookie
         self.welcome = None
+        self.close_code = None
         self._socket = await websockets.connect(
             self._ws_url(after), additional_headers=headers, max_size=2**24, open_timeout=10
         )
@@ -263,6 +265,7 @@ class BoardClient:
                     self._changed.notify_all()
         except ConnectionClosed:
             pass
+        self.close_code = socket.close_code
         async with self._changed:
             self._changed.notify_all()  # wake anyone waiting on this socket
         reconnecting = self._reconnector is not None and not self._reconnector.done()

@@ -25,6 +25,7 @@ from board.application.writer import (
     SNAPSHOT_EVERY,
     CaseWriter,
     Listener,
+    Sender,
     new_id,
     utc_now,
 )
@@ -121,11 +122,19 @@ class BoardApplication:
         *,
         command_id: str | None = None,
         expected_position: int | None = None,
+        sender: Sender | None = None,
     ) -> list[CaseEvent]:
         """Check the command against the latest board and record its events
-        (board.application.writer). Raises CommandRefused, with nothing recorded."""
+        (board.application.writer). Raises CommandRefused, with nothing recorded. A
+        command from a live connection names its `sender`, whose place on the case
+        (a guest in the open meeting, staff allocated) is checked as it is decided."""
         return self.writer.execute(
-            case_id, command, by, command_id=command_id, expected_position=expected_position
+            case_id,
+            command,
+            by,
+            command_id=command_id,
+            expected_position=expected_position,
+            sender=sender,
         )
 
     def import_events(self, events: Iterable[CaseEvent], batch: int = 500) -> list[UUID]:

@@ -16,6 +16,12 @@ events applied (`ahead`), and its events join the same group commit. If a batch 
 not recorded, the ones decided after it are not either (board.application.group_commit),
 the case is read from the store again, and their commands are decided again.
 
+A command sent from a live connection names its `Sender`: a guest's is decided only
+while they are in the case's open meeting, and never while a meeting for professionals
+only is open; a member of staff's only while the case is allocated to them. That is
+checked on the same board as the rule, under the same lock, so a command queued behind
+the chair's removal of a guest (or a manager's unallocation) is refused, never recorded.
+
 So a command is decided again in three cases, each named where it happens:
 - *taken*: another process committed at the same positions first (`_commit` says
   TAKEN): decided again on its board, after a short random pause;
@@ -42,6 +48,7 @@ import time
 import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TypeVar
@@ -149,6 +156,56 @@ class _Case:
             self.recent.popitem(last=False)
 
 
+@dataclass(frozen=True)
+class Sender:
+    """Who sends a command from a live connection, as far as their place on the case is
+    checked again when it is decided: a guest (joined with an invite), or a member of
+    staff by their account's username. Commands given without one (the command line,
+    the HTTP routes, which the gate has just checked) are not."""
+
+    guest: bool = False
+    username: str = ""  # staff: the account that must be allocated to the case
+
+    @classmethod
+    def of_guest(cls) -> Sender:
+        return cls(guest=True)
+
+    @classmethod
+    def of_staff(cls, username: str) -> Sender:
+        return cls(username=username)
+
+
+NOT_IN_MEETING = "not_in_meeting"
+PROFESSIONALS_ONLY = "professionals_only"
+NOT_ALLOCATED = "not_allocated"
+
+
+def refuse_unless_still_there(board: Board, by: Author, sender: Sender | None) -> None:
+    """The sender's place on the case, now: a guest in the open meeting (not one for
+    professionals only), a member of staff allocated to the case. A CommandRefused
+    with its code otherwise."""
+    if sender is None:
+        return
+    if not sender.guest:
+        if sender.username not in board.staff:
+            raise CommandRefused(
+                NOT_ALLOCATED, "This case is no longer allocated to you, so nothing was saved."
+            )
+        return
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only:
+        raise CommandRefused(
+            PROFESSIONALS_ONLY,
+            "A meeting for professionals only is open, so nothing can be sent from a "
+            "guest's screen until it ends. Nothing was saved.",
+        )
+    there = meeting.participants.get(by.participant_id) if meeting is not None else None
+    if there is None or not there.present:
+        raise CommandRefused(
+            NOT_IN_MEETING, "You are no longer in the meeting, so this was not saved."
+        )
+
+
 def _command_key(event: CaseEvent) -> str:
     return f"{event.by.participant_id}:{event.command_id}"
 
@@ -198,15 +255,17 @@ class CaseWriter:
         *,
         command_id: str | None = None,
         expected_position: int | None = None,
+        sender: Sender | None = None,
     ) -> list[CaseEvent]:
         """Check the command against the latest board and record its events.
 
         Returns the recorded events (for a resent command_id: the events it recorded
         the first time). Raises CommandRefused, with nothing recorded, if it breaks a
-        rule or `expected_position` is not the case's latest position.
+        rule, `expected_position` is not the case's latest position, or the `sender`
+        is no longer where they must be (refuse_unless_still_there).
         """
         try:
-            events = self._execute(case_id, command, by, command_id, expected_position)
+            events = self._execute(case_id, command, by, command_id, expected_position, sender)
         except CommandRefused as refusal:
             metrics.refused(refusal.code)
             raise
@@ -220,11 +279,14 @@ class CaseWriter:
         by: Author,
         command_id: str | None,
         expected_position: int | None,
+        sender: Sender | None,
     ) -> list[CaseEvent]:
         case = self._case(case_id)
         for attempt in range(APPEND_ATTEMPTS):
             with case.lock:
-                decided = self._decide(case_id, case, command, by, command_id, expected_position)
+                decided = self._decide(
+                    case_id, case, command, by, command_id, expected_position, sender
+                )
             if not isinstance(decided, Batch):
                 return decided  # recorded before (told again), or nothing to record
             committed = self._commit(case_id, case, decided)
@@ -264,6 +326,7 @@ class CaseWriter:
         by: Author,
         command_id: str | None,
         expected_position: int | None,
+        sender: Sender | None,
     ) -> list[CaseEvent] | Batch:
         """Under the case's lock: the command's batch, submitted for commit; or, for a
         command recorded before, its events (told again); or [] for one that changes
@@ -282,7 +345,7 @@ class CaseWriter:
                 if done:
                     return self._told_again(case_id, done)
             board = self._ahead(case)
-            facts = self._facts(board, command, by, expected_position, refuse=fresh)
+            facts = self._facts(board, command, by, expected_position, sender, refuse=fresh)
             if facts or fresh:
                 break
             # Doubted: refused, or nothing to do, on a board that may be behind the
@@ -300,12 +363,14 @@ class CaseWriter:
         command: Command,
         by: Author,
         expected_position: int | None,
+        sender: Sender | None,
         *,
         refuse: bool,
     ) -> list[Fact]:
         """What the command records on this board; a refusal is raised only if `refuse`
         (the board was just read from the store), else it is no facts."""
         try:
+            refuse_unless_still_there(board, by, sender)
             return decide(board, command, Context(by=by, new_id=self.make_id), expected_position)
         except CommandRefused:
             if refuse:

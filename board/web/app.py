@@ -46,13 +46,14 @@ from board.web import (
 )
 from board.web.answers import Health, json_response
 from board.web.attempts import Counter, Guesses, LocalCounter, RedisCounter
+from board.web.auth import SESSION_HOURS
 from board.web.gate import NO_SUCH_CASE, UNAVAILABLE, Refusal, refused
 from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
 from board.web.origins import OriginCheck
 from board.web.proxies import ProxyHeaders, TrustedProxies
 from board.web.services import ROOT, Services
-from board.web.socket import case_socket
+from board.web.socket import case_socket, watch_sessions
 from board.ws.broadcast import Broadcaster, InProcess, RedisBroadcaster
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
@@ -61,7 +62,6 @@ from board.ws.publisher import Publisher
 log = logging.getLogger(__name__)
 
 STATIC = ROOT.parent.parent / "static"
-SESSION_HOURS = 12
 
 
 def build_services(settings: Settings) -> Services:
@@ -166,6 +166,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         publisher = Publisher(services.hub, asyncio.get_running_loop())
         services.application.listeners.append(publisher)
         await services.hub.start()
+        watch = asyncio.create_task(watch_sessions(services), name="sessions-watch")
         metrics.count_screens(services.hub.screens)
         exporter = (
             metrics.serve(settings.metrics_host, settings.metrics_port)
@@ -178,6 +179,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if exporter is not None:
                 exporter[0].shutdown()
             services.application.listeners.remove(publisher)
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
             await services.hub.stop()
             if isinstance(services.guesses.counter, RedisCounter):
                 await services.guesses.counter.close()

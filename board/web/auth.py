@@ -6,9 +6,10 @@ SessionMiddleware keeps. A guest's session names one case: they can see no other
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Mapping, MutableMapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +17,10 @@ from board.application.records import Invite, StaffAccount
 from board.events import Author
 from board.practice import Role
 from board.web.viewers import Guest, PlanReader, Staff, Viewer
+
+# A session cookie's age limit (signed at sign-in or joining; the session middleware
+# refuses it after this), and so the longest any session lasts.
+SESSION_HOURS = 12
 
 
 def staff_id(username: str) -> str:
@@ -27,6 +32,26 @@ def sign_in_staff(session: MutableMapping[str, Any], account: StaffAccount) -> N
     session.clear()
     session["staff"] = account.username
     session["epoch"] = account.session_epoch
+    session["since"] = datetime.now(UTC).isoformat()  # when its age is counted from
+
+
+def session_ends(session: Mapping[str, Any], opened: datetime) -> datetime:
+    """When the session stops being valid, for a websocket opened with it at `opened`:
+    SESSION_HOURS after signing in (or, for a session that does not say when, after
+    `opened`: no later than the cookie's own limit), and a guest's at their invite's
+    end if that is sooner."""
+    ends = opened + timedelta(hours=SESSION_HOURS)
+    since = session.get("since")
+    if isinstance(since, str):
+        with contextlib.suppress(ValueError, TypeError):
+            ends = min(ends, datetime.fromisoformat(since) + timedelta(hours=SESSION_HOURS))
+    guest = session.get("guest")
+    if isinstance(guest, dict):
+        try:
+            ends = min(ends, datetime.fromisoformat(guest["until"]))
+        except (KeyError, ValueError, TypeError):
+            return opened
+    return ends
 
 
 def join_as_guest(

@@ -57,9 +57,10 @@ class Services:
     printer: Printer = field(default_factory=Printer)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
 
-    def staff_accounts(self) -> dict[str, StaffAccount]:
+    def staff_accounts(self, fresh_for: float = ACCOUNTS_FRESH_FOR) -> dict[str, StaffAccount]:
+        """The staff accounts, read afresh if the copy held is older than `fresh_for`."""
         read_at, cached = self._accounts_cache
-        if time.monotonic() - read_at > ACCOUNTS_FRESH_FOR:
+        if time.monotonic() - read_at > fresh_for:
             cached = self.accounts.all()
             self._accounts_cache = (time.monotonic(), cached)
         return cached

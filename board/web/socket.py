@@ -7,6 +7,15 @@ Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
 the application in a worker thread: once its events are committed they reach every
 screen through the hub, and then the sender gets its `ack`.
+
+The session a socket opened with is checked again while it is open: at every command
+(its time), by the application as it decides the command (a guest in the open
+meeting, staff allocated to the case: board.application.writer's Sender), and by one
+watch per process (`watch_sessions`) every SESSIONS_CHECKED_EVERY seconds: a member of
+staff whose account was disabled, whose password was changed or who signed out, and any
+session whose time is up, are told goodbye with the reason and closed. The accounts are
+read from the store, so this holds on every process, whichever changed them (the
+command line, the accounts API of any process).
 """
 
 from __future__ import annotations
@@ -20,9 +29,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.application.errors import NoSuchCase, Unavailable
+from board.application.records import StaffAccount
+from board.application.writer import Sender
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.events import created_ids
 from board.text import text_problem
+from board.web.auth import session_ends
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
 from board.web.limits import TokenBucket
 from board.web.services import Services
@@ -38,6 +50,7 @@ from board.ws.protocol import (
     Follow,
     FollowMe,
     FrameError,
+    GoodbyeCode,
     Lobby,
     Ping,
     Pong,
@@ -55,6 +68,13 @@ UNAVAILABLE = (
     "The board cannot reach its database just now, so nothing was saved. "
     "Please try again in a moment."
 )
+SESSIONS_CHECKED_EVERY = 0.25  # seconds: a session ended elsewhere closes within ~2 of these
+ACCOUNT_DISABLED = "Your account has been disabled, so this screen has been closed."
+SIGNED_OUT = (
+    "You have been signed out (your password was changed, or you signed out on another "
+    "device). Please sign in again."
+)
+SESSION_EXPIRED = "Your session has ended. Please sign in again, or ask the chair for a new code."
 
 
 def _error(frame_id: str | None, code: str, message: str) -> Outgoing:
@@ -72,6 +92,8 @@ async def case_socket(websocket: WebSocket) -> None:
     after = _after(websocket.query_params.get("after"), head)
 
     await websocket.accept()
+    staff = access.staff
+    epoch = websocket.session.get("epoch")
     connection = Connection(
         websocket=websocket,
         case_id=access.case_id,
@@ -80,6 +102,9 @@ async def case_socket(websocket: WebSocket) -> None:
         is_guest=access.is_guest,
         direct=DirectSocket.of(websocket.scope),
         invited_as=(access.viewer.person_id or "") if isinstance(access.viewer, Guest) else "",
+        username=staff.username if staff is not None else "",
+        session_epoch=epoch if isinstance(epoch, int) else -1,
+        session_ends=session_ends(websocket.session, datetime.now(UTC)),
     )
     admitted = access.admitted
     if isinstance(access.viewer, Guest) and not admitted:
@@ -172,6 +197,8 @@ async def _receive(services: Services, connection: Connection) -> None:
 
 
 async def _handle(services: Services, connection: Connection, frame: AnyClientFrame) -> None:
+    if connection.ends_after is not None:
+        return  # told goodbye: closing, and nothing it sent now is run
     match frame:
         case Ping():
             connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
@@ -221,7 +248,59 @@ def _facilitate(services: Services, connection: Connection, frame: FollowMe | St
     services.hub.facilitate(connection.case_id, "timer", text)
 
 
+def session_over(
+    connection: Connection, accounts: dict[str, StaffAccount] | None, now: datetime
+) -> tuple[GoodbyeCode, str] | None:
+    """Why the session the connection opened with is over, or None: its time is up;
+    for staff (when `accounts` are given), their account was disabled, or its session
+    number moved on (a new password, signing out)."""
+    if connection.session_ends is not None and now >= connection.session_ends:
+        return "session_expired", SESSION_EXPIRED
+    if accounts is None or connection.is_guest:
+        return None
+    account = accounts.get(connection.username)
+    if account is None or not account.enabled:
+        return "account_disabled", ACCOUNT_DISABLED
+    if account.session_epoch != connection.session_epoch:
+        return "signed_out", SIGNED_OUT
+    return None
+
+
+async def watch_sessions(services: Services) -> None:
+    """Every SESSIONS_CHECKED_EVERY seconds, end each connection of this process whose
+    session is over (session_over): idle ones too. Staff accounts are read afresh from
+    the store when any staff are connected; a store that cannot be read ends nobody."""
+    while True:
+        await asyncio.sleep(SESSIONS_CHECKED_EVERY)
+        try:
+            await _end_sessions_that_are_over(services)
+        except Exception as error:  # the watch goes on whatever one round met
+            log.warning("the sessions' watch failed a round: %s", type(error).__name__)
+
+
+async def _end_sessions_that_are_over(services: Services) -> None:
+    connections = [c for c in services.hub.connections() if c.ends_after is None]
+    if not connections:
+        return
+    accounts: dict[str, StaffAccount] | None = None
+    if any(not c.is_guest for c in connections):
+        try:
+            accounts = await run_in_threadpool(services.staff_accounts, SESSIONS_CHECKED_EVERY)
+        except Exception as error:  # the store away: check the time alone, try again
+            log.warning("could not read the staff accounts: %s", type(error).__name__)
+    now = datetime.now(UTC)
+    for connection in connections:
+        over = session_over(connection, accounts, now)
+        if over is not None:
+            services.hub.dismiss(connection, *over)
+
+
 async def _run_command(services: Services, connection: Connection, frame: CommandFrame) -> None:
+    over = session_over(connection, None, datetime.now(UTC))
+    if over is not None:
+        connection.offer(_error(frame.id, over[0], over[1]))
+        services.hub.dismiss(connection, *over)
+        return
     if connection.state is not ConnectionState.LIVE:
         connection.offer(
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
@@ -235,6 +314,9 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             connection.who,
             command_id=frame.id,
             expected_position=frame.expected_position,
+            sender=Sender.of_guest()
+            if connection.is_guest
+            else Sender.of_staff(connection.username),
         )
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))

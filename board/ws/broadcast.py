@@ -100,10 +100,16 @@ class InProcess:
         return []
 
 
+_SAME = b"null"
+
+
 class _RedisEvent(msgspec.Struct, frozen=True, array_like=True):
     position: int
     frame: msgspec.Raw
-    guest_frame: msgspec.Raw | None = None  # None: the same as `frame`
+    # `null`: the same as `frame`. (Not `Raw | None`: msgspec reads that union as None
+    # only, so every event whose guest frame differed, one in a meeting for
+    # professionals only, was dropped as malformed, with what follows from it.)
+    guest_frame: msgspec.Raw = msgspec.Raw(_SAME)
     personal: dict[str, msgspec.Raw] = {}
 
 
@@ -175,7 +181,7 @@ class RedisBroadcaster:
                 _RedisEvent(
                     o.position,
                     msgspec.Raw(o.data),
-                    None if o.guest_data is o.data else msgspec.Raw(o.guest_data),
+                    msgspec.Raw(_SAME if o.guest_data is o.data else o.guest_data),
                     {pid: msgspec.Raw(data) for pid, data in o.personal.items()},
                 )
                 for o in outbound
@@ -276,7 +282,7 @@ class RedisBroadcaster:
         return Outbound(
             received.position,
             data,
-            data if received.guest_frame is None else bytes(received.guest_frame),
+            data if bytes(received.guest_frame) == _SAME else bytes(received.guest_frame),
             {pid: bytes(frame) for pid, frame in received.personal.items()},
             tuple(reactions_to(fact)) if fact is not None else (),
         )

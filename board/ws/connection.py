@@ -20,6 +20,7 @@ import enum
 import logging
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -49,7 +50,7 @@ class Send(enum.Enum):
     CATCH_UP = "catch_up"  # send every event after the last one sent, then `caught_up`
     FILL = "fill"  # send every event after the last one sent (the store shows more)
     SNAPSHOT = "snapshot"  # send the board as it stands, and carry on from its position
-    CLOSE = "close"  # send `text` (a goodbye) and close
+    CLOSE = "close"  # send `text` (a goodbye) and close with `close_code`
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Outgoing:
     kind: Send
     text: str = ""
     position: int = 0
+    close_code: int = 1000
 
 
 class Feed(Protocol):
@@ -89,6 +91,15 @@ class Connection:
     state: ConnectionState
     is_guest: bool  # joined with an invite (not staff): leaves when the meeting ends
     invited_as: str = ""  # a named invite's person, while waiting in the lobby
+    # The session it was opened with, checked again at every command and by the
+    # sessions' watch (board.web.socket): staff by their account and its session
+    # number; everyone until the session's end.
+    username: str = ""  # staff: the account's username; "" for a guest
+    session_epoch: int = 0
+    session_ends: datetime | None = None
+    # Told goodbye: the last position it is sent (nothing after it, though the close
+    # waits behind what is queued), and no command of it is run any more.
+    ends_after: int | None = None
     last_position: int = 0  # the last event position this client has been sent
     # A deque and, while the sender waits, one future: an asyncio.Queue would hold
     # four deques and an Event per screen (~2.5 KiB of 10,000 screens' memory).
@@ -142,6 +153,8 @@ class Connection:
         else left for the sender to read from the case's recent events."""
         if self.state is not ConnectionState.LIVE or item.position <= self.last_position:
             return  # already sent (catch-up and live overlap, or an echo)
+        if self.ends_after is not None and item.position > self.ends_after:
+            return  # told goodbye before this event
         direct = self.direct
         if (
             direct is not None
@@ -186,13 +199,17 @@ class Connection:
                     await self._snapshot(feed)
                 case Send.CLOSE:
                     await self.websocket.send_text(outgoing.text)
-                    await self.websocket.close(code=1000)
+                    await self.websocket.close(code=outgoing.close_code)
                     return
 
     async def _send_live(self, feed: Feed) -> None:
         """Send the case's recent events after the last one sent, in order; read the
         store for any this screen fell behind (or, over Redis, never heard)."""
-        while self.recent is not None and self.recent.head > self.last_position:
+        while (
+            self.recent is not None
+            and self.recent.head > self.last_position
+            and (self.ends_after is None or self.last_position < self.ends_after)
+        ):
             item = self.recent.get(self.last_position + 1)
             if item is None:
                 self.resyncs += 1
@@ -215,6 +232,10 @@ class Connection:
     async def _fill(self, feed: Feed, upto: int | None) -> int:
         """Send every event after the last sent, up to `upto` (or the head); count them."""
         sent = 0
+        if self.ends_after is not None:
+            upto = self.ends_after if upto is None else min(upto, self.ends_after)
+            if self.last_position >= upto:
+                return sent
         while True:
             missing = await feed.events(self.case_id, self.last_position, upto, self.audience)
             progressed = False
@@ -238,6 +259,8 @@ class Connection:
         await self.websocket.send_text(encode(frame).decode())
 
     async def _snapshot(self, feed: Feed) -> None:
+        if self.ends_after is not None:
+            return  # told goodbye: not the board as it stands now
         position, text = await feed.snapshot(self.case_id, self.audience)
         await self.websocket.send_text(text)
         self.last_position = position

@@ -19,14 +19,16 @@ from board.ws.broadcast import Broadcaster, InProcess
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import (
+    CLOSE_CODES,
     PROTOCOL_VERSION,
     Goodbye,
+    GoodbyeCode,
     PersonPresent,
     Presence,
     Welcome,
     encode,
 )
-from board.ws.reactions import Admit, Dismiss, Reaction
+from board.ws.reactions import NOT_ALLOCATED, Admit, Dismiss, Reaction, Unallocated
 
 PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
@@ -114,10 +116,14 @@ class Hub:
                     if c.state is ConnectionState.LOBBY and c.participant_id == joined_as:
                         c.who = who  # from now on, they are this person of the case
                         self.admit(c)
-            case Dismiss(participant_id, message):
+            case Dismiss(participant_id, code, message):
                 for c in room:
                     if c.is_guest and participant_id in (None, c.participant_id):
-                        self.dismiss(c, message)
+                        self.dismiss(c, code, message)
+            case Unallocated(username):
+                for c in room:
+                    if not c.is_guest and c.username == username:
+                        self.dismiss(c, "not_allocated", NOT_ALLOCATED)
 
     def admit(self, connection: Connection) -> None:
         connection.state = ConnectionState.LIVE
@@ -150,10 +156,22 @@ class Hub:
     def heard_turned_away(self, case_id: UUID, participant_id: str, message: str) -> None:
         for c in list(self.rooms.get(case_id, ())):
             if c.state is ConnectionState.LOBBY and c.participant_id == participant_id:
-                self.dismiss(c, message)
+                self.dismiss(c, "turned_away", message)
 
-    def dismiss(self, connection: Connection, message: str) -> None:
-        connection.offer(Outgoing(Send.CLOSE, encode(Goodbye(message=message)).decode()))
+    def dismiss(self, connection: Connection, code: GoodbyeCode, message: str) -> None:
+        """Tell the connection why, then close it with the close code that goes with
+        `code`. It is sent nothing after the latest event heard here (so not what follows
+        a removal), and runs no more commands; once is enough."""
+        if connection.ends_after is not None:
+            return
+        recent = connection.recent
+        connection.ends_after = recent.head if recent is not None else connection.last_position
+        goodbye = encode(Goodbye(code=code, message=message)).decode()
+        connection.offer(Outgoing(Send.CLOSE, goodbye, close_code=CLOSE_CODES[code]))
+
+    def connections(self) -> list[Connection]:
+        """Every connection open in this process (the sessions' watch goes through them)."""
+        return [c for room in self.rooms.values() for c in room]
 
     # -- presence ---------------------------------------------------------------
 

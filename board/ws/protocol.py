@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -146,9 +146,35 @@ class Pong(ServerFrame, frozen=True, tag="pong"):
     id: str
 
 
-class Goodbye(ServerFrame, frozen=True, tag="goodbye"):
-    """Sent just before the server closes the connection, saying why."""
+# Why the server ends a connection: the goodbye's `code`, and the websocket close code
+# that follows it. 1000: the meeting is over for this screen (it may join the next
+# one). 4401: the session is over (sign in or join again). 4403: no longer allowed
+# to this case.
+GoodbyeCode = Literal[
+    "meeting_ended",  # the meeting closed (every guest)
+    "removed",  # the chair ended the guest's place in the meeting
+    "turned_away",  # waiting in the lobby: turned away, or the invite was cancelled
+    "not_allocated",  # staff: the case is no longer allocated to them
+    "account_disabled",  # staff: their account was disabled
+    "signed_out",  # staff: signed out elsewhere, or their password was changed
+    "session_expired",  # the session's time is up (staff after 12 hours; a guest's invite)
+]
+CLOSE_CODES: dict[str, int] = {
+    "meeting_ended": 1000,
+    "removed": 1000,
+    "turned_away": 1000,
+    "not_allocated": 4403,
+    "account_disabled": 4401,
+    "signed_out": 4401,
+    "session_expired": 4401,
+}
 
+
+class Goodbye(ServerFrame, frozen=True, tag="goodbye"):
+    """Sent just before the server closes the connection, saying why: `code` for the
+    screen, `message` in plain words; the close code then says the same (CLOSE_CODES)."""
+
+    code: GoodbyeCode
     message: str
 
 

@@ -2,7 +2,8 @@
 
 The hub carries these out on the connections it holds (board.ws.hub); deciding them
 is the domain's: a person let in from the lobby starts receiving the board; a person
-the chair removes, and every guest once the meeting closes, is told why and leaves.
+the chair removes, and every guest once the meeting closes, is told why and leaves; a
+member of staff taken off the case is told why and leaves, on every screen.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from board import events as ev
 from board.events import Author
+from board.ws.protocol import GoodbyeCode
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,26 @@ class Dismiss:
     """Tell this guest (None: every guest) why, and end their connection."""
 
     participant_id: str | None
+    code: GoodbyeCode
     message: str
 
 
-Reaction = Admit | Dismiss
+@dataclass(frozen=True)
+class Unallocated:
+    """The member of staff with this account is no longer allocated to the case: tell
+    each of their screens of it why, and end them."""
+
+    username: str
+
+
+Reaction = Admit | Dismiss | Unallocated
 
 REMOVED = "The chair has ended your place in this meeting."
 MEETING_ENDED = "The meeting has ended. Thank you for taking part."
+NOT_ALLOCATED = (
+    "This case is no longer allocated to you, so it has been closed on this screen. "
+    "Ask the team manager if you need to see it."
+)
 
 REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
     ev.ParticipantAdmitted: lambda fact: [
@@ -43,8 +58,9 @@ REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
             fact.joined_as or fact.participant_id, Author(fact.participant_id, fact.name, fact.role)
         )
     ],
-    ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, REMOVED)],
-    ev.MeetingClosed: lambda fact: [Dismiss(None, MEETING_ENDED)],
+    ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, "removed", REMOVED)],
+    ev.MeetingClosed: lambda fact: [Dismiss(None, "meeting_ended", MEETING_ENDED)],
+    ev.StaffUnallocated: lambda fact: [Unallocated(fact.username)],
 }
 
 
