@@ -80,6 +80,7 @@ async def case_socket(websocket: WebSocket) -> None:
         is_guest=access.is_guest,
         direct=DirectSocket.of(websocket.scope),
         invited_as=(access.viewer.person_id or "") if isinstance(access.viewer, Guest) else "",
+        joined_as=access.viewer.joined_as if isinstance(access.viewer, Guest) else "",
     )
     admitted = access.admitted
     if isinstance(access.viewer, Guest) and not admitted:

@@ -89,6 +89,7 @@ class Connection:
     state: ConnectionState
     is_guest: bool  # joined with an invite (not staff): leaves when the meeting ends
     invited_as: str = ""  # a named invite's person, while waiting in the lobby
+    joined_as: str = ""  # a guest device's place in the lobby (its session's own id)
     last_position: int = 0  # the last event position this client has been sent
     # A deque and, while the sender waits, one future: an asyncio.Queue would hold
     # four deques and an Event per screen (~2.5 KiB of 10,000 screens' memory).

@@ -26,7 +26,7 @@ from board.ws.protocol import (
     Welcome,
     encode,
 )
-from board.ws.reactions import Admit, Dismiss, Reaction
+from board.ws.reactions import Admit, Dismiss, Reaction, SignOut
 
 PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
@@ -117,6 +117,10 @@ class Hub:
             case Dismiss(participant_id, message):
                 for c in room:
                     if c.is_guest and participant_id in (None, c.participant_id):
+                        self.dismiss(c, message)
+            case SignOut(joined_as, message):
+                for c in room:
+                    if c.is_guest and c.joined_as == joined_as:
                         self.dismiss(c, message)
 
     def admit(self, connection: Connection) -> None:

@@ -1,7 +1,8 @@
 """What follows from a fact for the people connected to a case: one table, pure.
 
 The hub carries these out on the connections it holds (board.ws.hub); deciding them
-is the domain's: a person let in from the lobby starts receiving the board; a person
+is the domain's: a person let in from the lobby starts receiving the board (and the
+device they were in on before, when they rejoin from another, is signed out); a person
 the chair removes, and every guest once the meeting closes, is told why and leaves.
 """
 
@@ -32,17 +33,33 @@ class Dismiss:
     message: str
 
 
-Reaction = Admit | Dismiss
+@dataclass(frozen=True)
+class SignOut:
+    """Tell the guest device that joined as `joined_as` why, and end its connection
+    (its person rejoined from another device)."""
+
+    joined_as: str
+    message: str
+
+
+Reaction = Admit | Dismiss | SignOut
 
 REMOVED = "The chair has ended your place in this meeting."
 MEETING_ENDED = "The meeting has ended. Thank you for taking part."
+SIGNED_OUT = (
+    "You have joined the meeting from another device, so this one is signed out. "
+    "Carry on from the other device."
+)
+
+
+def _admitted(fact: ev.ParticipantAdmitted) -> list[Reaction]:
+    who = Author(fact.participant_id, fact.name, fact.role)
+    admit: list[Reaction] = [Admit(fact.joined_as or fact.participant_id, who)]
+    return [SignOut(fact.replaces, SIGNED_OUT), *admit] if fact.replaces else admit
+
 
 REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
-    ev.ParticipantAdmitted: lambda fact: [
-        Admit(
-            fact.joined_as or fact.participant_id, Author(fact.participant_id, fact.name, fact.role)
-        )
-    ],
+    ev.ParticipantAdmitted: _admitted,
     ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, REMOVED)],
     ev.MeetingClosed: lambda fact: [Dismiss(None, MEETING_ENDED)],
 }
