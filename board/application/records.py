@@ -21,7 +21,13 @@ from board.storage.invites import (
     guest_name,
     invite_id_of,
 )
-from board.storage.lobby import INVITE_REVOKED, TURNED_AWAY, LobbyRecord
+from board.storage.lobby import (
+    INVITE_REVOKED,
+    SESSION_ENDED,
+    SIGNED_OUT,
+    TURNED_AWAY,
+    LobbyRecord,
+)
 from board.storage.plan_links import (
     DEFAULT_DAYS,
     MAX_DAYS,
@@ -39,6 +45,8 @@ __all__ = [
     "MAX_LIFETIME",
     "MIN_DAYS",
     "MIN_LIFETIME",
+    "SESSION_ENDED",
+    "SIGNED_OUT",
     "TURNED_AWAY",
     "AccountError",
     "Accounts",

@@ -25,6 +25,7 @@ from board.practice import (
 )
 from board.projections.board import Board, Meeting, Person
 from board.projections.child_voice import child_views_since_last_conference
+from board.projections.entities import device_of
 from board.projections.visibility import WRITTEN_IN, fact_ids, shared_with_family
 
 
@@ -38,7 +39,8 @@ class AdmitParticipant(Command, frozen=True, tag="admit_participant"):
     """Let someone in: `participant_id` is who is waiting (their place in the lobby), let
     in as one of the case's people. With `person_id`, as that person; without, as the
     one person of the case with the name they gave, or else as a new person (with
-    `as_new_person`, always a new person). `role` corrects the person's role."""
+    `as_new_person`, always a new person). `role` corrects the person's role. A person
+    already in the meeting on another device is moved to this one (a rejoin)."""
 
     participant_id: str
     name: str
@@ -155,13 +157,22 @@ def admit_participant(board: Board, command: AdmitParticipant, ctx: Context) -> 
                     contact=person.contact,
                 )
             )
+    # Rejoining: someone in the meeting on one device is let in from another (their
+    # phone died): the new device takes their place, and the old one is signed out.
+    replaces = ""
     present = meeting.participants.get(person_id)
     if present is not None and present.present:
-        raise CommandRefused("already_admitted", f"{present.name} is already in the meeting.")
+        if present.role in STAFF_ROLES or device_of(present) == waiting:
+            raise CommandRefused("already_admitted", f"{present.name} is already in the meeting.")
+        replaces = device_of(present)
     joined_as = waiting if waiting != person_id else ""
     facts.append(
         ParticipantAdmitted(
-            participant_id=person_id, name=name, role=command.role, joined_as=joined_as
+            participant_id=person_id,
+            name=name,
+            role=command.role,
+            joined_as=joined_as,
+            replaces=replaces,
         )
     )
     return facts

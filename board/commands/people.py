@@ -3,6 +3,8 @@ framework it is worked under."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
 from board.events import (
     ChildAdded,
@@ -183,3 +185,37 @@ def proposed_person(board: Board, name: str, invited_as: str = "") -> Person | N
             return invited
     named = [p for p in board.current_people() if same_name(p.name, name)]
     return named[0] if len(named) == 1 else None
+
+
+@dataclass(frozen=True)
+class LobbyProposal:
+    """What the chair's screen offers for someone waiting (board.web.invites_api)."""
+
+    person: Person | None  # chosen for them: only the person their named invite was for
+    says: Person | None  # the person of the case whose name they typed: a hint to check
+    role: Role  # that person's role; else the one their code gave
+    here: bool  # that person is in the meeting now (on another device: a rejoin)
+
+
+def lobby_proposal(board: Board, name: str, invited_as: str, role: Role) -> LobbyProposal:
+    """Whom the chair is offered to let someone waiting in as (pure). Only a named
+    invite (a code the chair gave one person, which works on one device) chooses the
+    person; a typed name that matches one of the case's people is a claim for the
+    chair to check, never chosen for them; the role offered is the person's, not the
+    code's."""
+    invited = board.people.get(invited_as) if invited_as else None
+    if invited is not None and invited.retired:
+        invited = None
+    says = None
+    if invited is None:
+        named = [p for p in board.current_people() if same_name(p.name, name)]
+        says = named[0] if len(named) == 1 else None
+    person = invited or says
+    meeting = board.open_meeting
+    there = meeting.participants.get(person.person_id) if meeting and person else None
+    return LobbyProposal(
+        person=invited,
+        says=says,
+        role=person.role if person is not None else role,
+        here=there is not None and there.present,
+    )

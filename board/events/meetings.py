@@ -18,12 +18,15 @@ class MeetingOpened(Fact, frozen=True):
 class ParticipantAdmitted(Fact, frozen=True):
     """A person is in the meeting. `participant_id` is the person (the same at every
     meeting); `joined_as` is the device's place in the lobby they were let in from,
-    when they joined with a code (empty for staff and for people added by hand)."""
+    when they joined with a code (empty for staff and for people added by hand).
+    `replaces` is the device they were in on until now, when they rejoin from another
+    one: that device is signed out (its socket closed, its session no longer works)."""
 
     participant_id: str
     name: str
     role: Role
     joined_as: str = ""
+    replaces: str = ""
 
 
 class ParticipantLeft(Fact, frozen=True):

@@ -219,8 +219,11 @@ def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Sta
         participant = Participant(
             fact.participant_id, fact.name, fact.role, joined_as=fact.joined_as
         )
+        signed_out = meeting.signed_out + ((fact.replaces,) if fact.replaces else ())
         board.meetings[meeting.meeting_id] = _replace(
-            meeting, participants={**meeting.participants, fact.participant_id: participant}
+            meeting,
+            participants={**meeting.participants, fact.participant_id: participant},
+            signed_out=signed_out,
         )
 
 

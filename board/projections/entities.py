@@ -222,6 +222,12 @@ class Participant(msgspec.Struct, frozen=True, gc=False):
     joined_as: str = ""  # the device's place in the lobby, when they joined with a code
 
 
+def device_of(participant: Participant) -> str:
+    """The device a participant is in the meeting on: its place in the lobby (a person
+    let in as someone new has it as their id)."""
+    return participant.joined_as or participant.participant_id
+
+
 class Child(msgspec.Struct, frozen=True, gc=False):
     child_id: str
     name: str
@@ -265,6 +271,9 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     # outcome discussed with them (board.events.audience).
     family_told: WithFamily | None = None
     outcome_discussed: WithFamily | None = None
+    # Devices signed out when their person rejoined from another (ParticipantAdmitted's
+    # `replaces`): they may not come back to this meeting's lobby.
+    signed_out: tuple[str, ...] = ()
 
 
 class Outcome(msgspec.Struct, frozen=True, gc=False):
@@ -381,12 +390,28 @@ class Board(msgspec.Struct, gc=False):
         if meeting is None:
             return None
         for participant in meeting.participants.values():
-            if participant.present and joined_as in (
-                participant.joined_as,
-                participant.participant_id,
-            ):
+            # The device they are in on now: the one let in last (a rejoin moves it).
+            if participant.present and joined_as == device_of(participant):
                 return participant
         return None
+
+    def signed_out(self, joined_as: str) -> bool:
+        """Whether a device was signed out of the open meeting (its person rejoined
+        from another device)."""
+        meeting = self.open_meeting
+        return meeting is not None and joined_as in meeting.signed_out
+
+    def session_meeting_over(self, meeting_id: str | None, joined_at: datetime | None) -> bool:
+        """Whether the meeting a guest's session is for has ended: the one open when
+        they joined, or, joined while none was, the first to open after that."""
+        if meeting_id is not None:
+            meeting = self.meetings.get(meeting_id)
+            return meeting is None or meeting.closed is not None
+        if joined_at is None:
+            return False
+        later = (m for m in self.meetings.values() if m.opened.at >= joined_at)
+        first = next(later, None)
+        return first is not None and first.closed is not None
 
     def current_plan(self) -> list[PlanRule]:
         """The rules agreed and in force (not proposals waiting, nor set aside)."""

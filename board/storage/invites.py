@@ -96,8 +96,19 @@ class InviteSummary(msgspec.Struct, frozen=True):
 ListEntry = InviteListed | InviteUsed | InviteWithdrawn
 
 
+class InviteClaimed(msgspec.Struct, frozen=True):
+    """A named invite's mark on its own stream: the one device it works on."""
+
+    joined_as: str
+    at: datetime
+
+
 class InviteError(ValueError):
-    pass
+    """Why a code lets nobody in, in words a person can act on; `code` names it."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def guest_name(name: str) -> str:
@@ -171,7 +182,10 @@ def summarise(entries: list[ListEntry]) -> list[InviteSummary]:
 
 class Invites:
     def __init__(self, store: CaseStore) -> None:
-        self.invites = SideStream(store, {"InviteIssued": Invite})  # one stream an invite
+        # One stream an invite: made, then marked (revoked; a named one claimed).
+        self.invites = SideStream[Invite | InviteClaimed](
+            store, {"InviteIssued": Invite, "InviteClaimed": InviteClaimed}
+        )
         self.listed = SideStream[ListEntry].of(store, InviteListed, InviteUsed, InviteWithdrawn)
 
     def issue(
@@ -219,6 +233,16 @@ class Invites:
         entry = InviteUsed(invite_id_of(code), joined_as, name, datetime.now(UTC))
         self._list(invite.case_id, entry)
 
+    def claimed_by(self, invite_id: str) -> str | None:
+        """The device a named invite works on, once one has used it."""
+        try:
+            stream = UUID(invite_id)
+        except ValueError:
+            return None
+        found = (r for _, r in self.invites.entries(stream) if isinstance(r, InviteClaimed))
+        claimed = next(found, None)
+        return claimed.joined_as if claimed is not None else None
+
     def is_revoked(self, invite_id: str) -> bool:
         try:
             stream = UUID(invite_id)
@@ -243,13 +267,33 @@ class Invites:
             raise InviteError(f"An invite code has {CODE_LENGTH} letters and numbers.")
         entries = self.invites.entries(_stream(code))
         invite = entries[0][1] if entries else None
-        if invite is None:
-            raise InviteError("That code is not right. Please check it with the chair.")
+        if not isinstance(invite, Invite):
+            raise InviteError(
+                "That code is not right. Please check it with the chair.", "invite_unknown"
+            )
         if any(topic == REVOKED for topic, _ in entries):
-            raise InviteError("That invite has been cancelled. Please ask the chair for a new one.")
+            raise InviteError(
+                "That invite has been cancelled. Please ask the chair for a new one.",
+                "invite_revoked",
+            )
         if (now or datetime.now(UTC)) >= invite.expires_at:
-            raise InviteError("That invite has expired. Please ask the chair for a new one.")
+            raise InviteError(
+                "That invite has expired. Please ask the chair for a new one.", "invite_expired"
+            )
         return invite
+
+    def claim(self, code: str, joined_as: str, now: datetime | None = None) -> str:
+        """A named invite works on one device: the first to claim it. Returns the device
+        it works on (`joined_as` if this one was first); safe against two at once."""
+        stream = _stream(code)
+        while True:
+            entries = self.invites.entries(stream)
+            claimed = next((r for _, r in entries if isinstance(r, InviteClaimed)), None)
+            if claimed is not None:
+                return claimed.joined_as
+            mark = InviteClaimed(joined_as, now or datetime.now(UTC))
+            if self.invites.put(stream, len(entries) + 1, mark):
+                return joined_as
 
     def revoke(self, code: str) -> None:
         if not self.invites.entries(_stream(code)):

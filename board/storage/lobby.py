@@ -20,6 +20,13 @@ TURNED_AWAY = "The chair has not let you in to this meeting. Please speak to the
 INVITE_REVOKED = (
     "The invite you joined with has been cancelled. Please ask the chair for a new one."
 )
+SESSION_ENDED = (
+    "The meeting you joined has ended. To join another, please ask the chair for its code."
+)
+SIGNED_OUT = (
+    "You have joined the meeting from another device, so this one is signed out. "
+    "Carry on from the other device."
+)
 
 
 class TurnedAway(msgspec.Struct, frozen=True):

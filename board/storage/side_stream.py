@@ -20,7 +20,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import msgspec
 
-from board.storage.store import CaseStore
+from board.storage.store import CaseStore, StalePosition
 
 R = TypeVar("R", bound=msgspec.Struct)
 
@@ -80,6 +80,17 @@ class SideStream(Generic[R]):
     def read(self, stream: UUID, *, case_id: UUID | None = None) -> list[R]:
         """Every record of the stream, oldest first (marks left out)."""
         return [record for _, record in self.entries(stream, case_id=case_id) if record is not None]
+
+    def put(self, stream: UUID, place: int, record: R) -> bool:
+        """A record at exactly this place of a ticket's stream; False if another got
+        there first (so two processes cannot both put the first claim)."""
+        try:
+            self.store.append_record(
+                stream, place, self._topics[type(record)], _encoder.encode(record)
+            )
+        except StalePosition:
+            return False
+        return True
 
     def mark(self, stream: UUID, topic: str) -> bool:
         """Mark a ticket's stream with an empty record under `topic`, once; False if it

@@ -207,6 +207,25 @@ class Waiting(msgspec.Struct, frozen=True):
     invited_as: Annotated[str, msgspec.Meta(description="a named invite's person, or empty")]
     proposed_person_id: Annotated[
         str | None,
-        msgspec.Meta(description="the person of the case proposed (null: a new person)"),
+        msgspec.Meta(
+            description="the person of the case proposed: only a named invite's person "
+            "(null: a new person, or the chair chooses)"
+        ),
     ]
-    proposed_role: Role
+    proposed_role: Annotated[
+        Role, msgspec.Meta(description="the person's role (proposed or claimed), else the code's")
+    ]
+    says_they_are: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="a person of the case whose name they typed: a claim for the chair "
+            "to check, never chosen for them (null: no match, or a named invite)"
+        ),
+    ] = None
+    already_here: Annotated[
+        bool,
+        msgspec.Meta(
+            description="that person is in the meeting now, on another device: letting this "
+            "one in as them signs the other out"
+        ),
+    ] = False

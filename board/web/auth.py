@@ -60,8 +60,10 @@ def join_as_guest(
     name: str,
     now: datetime | None = None,
     invite_id: str | None = None,
+    meeting_id: str | None = None,
 ) -> str:
-    """Remember a guest; returns their new participant id."""
+    """Remember a guest; returns their new participant id. The session is for one
+    meeting: `meeting_id`, the one open as they join (None: the next to open)."""
     participant_id = "g-" + secrets.token_hex(6)
     session.clear()
     session["guest"] = {
@@ -69,7 +71,8 @@ def join_as_guest(
         "participant": participant_id,
         "name": name,
         "role": invite.role.value,
-        "meeting": invite.meeting_id,
+        "meeting": meeting_id,
+        "joined": (now or datetime.now(UTC)).isoformat(),
         "until": invite.expires_at.isoformat(),
         "invite": invite_id,
         "person": invite.person_id,
@@ -104,6 +107,7 @@ def viewer_of(
             if (now or datetime.now(UTC)) >= until:
                 return None
             who = Author(guest["participant"], guest["name"], Role(guest["role"]))
+            joined = guest.get("joined")
             return Guest(
                 who,
                 UUID(guest["case"]),
@@ -111,6 +115,7 @@ def viewer_of(
                 who.participant_id,
                 invite_id=guest.get("invite"),
                 person_id=guest.get("person"),
+                joined_at=datetime.fromisoformat(joined) if isinstance(joined, str) else None,
             )
         except (KeyError, ValueError, TypeError):
             return None

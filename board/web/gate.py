@@ -139,9 +139,7 @@ async def open_case(
     if isinstance(viewer, Guest) and exists:
         viewer, admitted = await admitted_guest(services, viewer)
         if not admitted and may_wait:
-            why = await run_in_threadpool(
-                services.lobby_refusal, case_id, viewer.joined_as, viewer.invite_id
-            )
+            why = await run_in_threadpool(services.lobby_refusal, viewer)
             if why is not None:
                 raise Refusal(403, "turned_away", why)
     elif isinstance(viewer, PlanReader) and exists:

@@ -17,7 +17,7 @@ from starlette.routing import Route
 from board.application.records import INVITE_REVOKED, TURNED_AWAY, InviteError, InviteSummary
 from board.commands import INVITING_ROLES
 from board.commands.meetings import facilitates
-from board.commands.people import proposed_person
+from board.commands.people import lobby_proposal
 from board.practice import Role
 from board.projections.board import Board
 from board.web.answers import InviteJoin, InviteListing, Waiting, json_response
@@ -107,8 +107,9 @@ async def revoke_invite(request: Request, access: CaseAccess) -> Response:
 
 @case_api
 async def lobby(request: Request, access: CaseAccess) -> Response:
-    """Who is waiting to be let in (on every process), each with the person of the case
-    the chair is offered to let them in as (board.commands.people.proposed_person)."""
+    """Who is waiting to be let in (on every process), each with what the chair is
+    offered: the person a named invite was for, or the person whose name they typed,
+    to check (board.commands.people.lobby_proposal)."""
     if access.staff is None:
         return problem(403, "forbidden", "The lobby is the chair's to see.")
     services: Services = request.app.state.services
@@ -117,15 +118,17 @@ async def lobby(request: Request, access: CaseAccess) -> Response:
     for present in services.hub.presence(access.case_id):
         if not present.in_lobby:
             continue
-        person = proposed_person(board, present.name, present.invited_as)
+        offer = lobby_proposal(board, present.name, present.invited_as, present.role)
         waiting.append(
             Waiting(
                 present.participant_id,
                 present.name,
                 present.role,
                 present.invited_as,
-                person.person_id if person else None,
-                person.role if person else present.role,
+                offer.person.person_id if offer.person else None,
+                offer.role,
+                offer.says.person_id if offer.says else None,
+                offer.here,
             )
         )
     return json_response(waiting)

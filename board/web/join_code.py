@@ -2,7 +2,8 @@
 code, as an SVG the chair puts on the wall beside the code in large type.
 
 Made by segno (a maintained QR library) on the server, so the browser draws an image
-and runs no QR code of its own. Staff only, through the one gate. The code is in the
+and runs no QR code of its own. Staff only, through the one gate, and only for the
+open meeting's code for anyone: never a named invite's (that is one person's). The code is in the
 query string: the server keeps no access log of paths (board serve: access_log=False).
 """
 
@@ -12,11 +13,14 @@ import io
 import re
 
 import segno
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from board.application.records import InviteError
 from board.web.gate import CaseAccess, case_page
+from board.web.services import Services
 
 # An invite code: KQ7M2XPD, or as people see it, KQ7M-2XPD (board.storage.invites.display).
 CODE = re.compile(r"[A-Z0-9]{8}")
@@ -51,11 +55,34 @@ async def _join_code(request: Request, access: CaseAccess) -> Response:
     code = request.query_params.get("code", "").strip().upper().replace("-", "")
     if not CODE.fullmatch(code):
         return PlainTextResponse("That is not an invite code, for example KQ7M-2XPD.", 400)
+    services: Services = request.app.state.services
+    if not await run_in_threadpool(_for_anyone_now, services, access, code):
+        return PlainTextResponse(NOT_FOR_THE_WALL, 404)
     return Response(
         qr_svg(join_address(request, code)),
         media_type="image/svg+xml",
         headers={"Cache-Control": "no-store"},
     )
+
+
+NOT_FOR_THE_WALL = (
+    "The wall shows only the open meeting's code for anyone: make one under "
+    "\u201cInvite someone\u201d, for anyone, while the meeting is open."
+)
+
+
+def _for_anyone_now(services: Services, access: CaseAccess, code: str) -> bool:
+    """Whether the code is one the wall may show: this case's, for anyone (a named
+    invite's code is that person's alone), made for the meeting open now, and still
+    valid."""
+    try:
+        invite = services.invites.redeem(code)
+    except InviteError:
+        return False
+    if invite.case_id != access.case_id or invite.person_id is not None:
+        return False
+    board = services.application.board(access.case_id)
+    return board.open_meeting_id is not None and invite.meeting_id == board.open_meeting_id
 
 
 join_code = case_page(_join_code)

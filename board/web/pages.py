@@ -334,31 +334,62 @@ async def join(request: Request) -> Response:
         )
     try:
         invite = await run_in_threadpool(services.invites.redeem, code)
-        if invite.meeting_id is not None or invite.person_id is not None:
-            board = await run_in_threadpool(services.application.board, invite.case_id)
-            # A code made during a meeting is for that meeting only.
-            if invite.meeting_id is not None and board.open_meeting_id != invite.meeting_id:
+        board = await run_in_threadpool(services.application.board, invite.case_id)
+        # A code made during a meeting is for that meeting only.
+        if invite.meeting_id is not None and board.open_meeting_id != invite.meeting_id:
+            raise InviteError(
+                "That code was for another meeting. Please ask the chair for today's code.",
+                "invite_other_meeting",
+            )
+        if invite.person_id is not None:
+            person = board.people.get(invite.person_id)
+            if person is None or person.retired:
                 raise InviteError(
-                    "That code was for another meeting. Please ask the chair for today's code."
+                    "That invite is no longer valid. Please ask the chair.", "invite_unknown"
                 )
-            if invite.person_id is not None:
-                person = board.people.get(invite.person_id)
-                if person is None or person.retired:
-                    raise InviteError("That invite is no longer valid. Please ask the chair.")
-                name = name or person.name
+            name = name or person.name
     except InviteError as error:
-        return render(request, "join.html", 400, code=code, name=name, error=str(error))
+        return _join_refused(request, code, name, error)
+    except NoSuchCase:  # erased since the code was made
+        return _join_refused(request, code, name, InviteError(_WRONG_CODE, "invite_unknown"))
     await services.guesses.joined(ticket)  # a right code: not a guess
     if not name:
         return render(request, "join.html", 400, code=code, name="", error=name_problem)
-    joined_as = join_as_guest(request.session, invite, name, invite_id=invite_id_of(code))
-    try:  # the chair's list of invites says who joined with each
+    invite_id = invite_id_of(code)
+    viewer = await services.viewer(request)
+    if invite.person_id is not None and isinstance(viewer, Guest) and viewer.invite_id == invite_id:
+        # The device this named invite works on, joining again: it carries on as it was.
+        return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
+    joined_as = join_as_guest(
+        request.session, invite, name, invite_id=invite_id, meeting_id=board.open_meeting_id
+    )
+    try:
+        if invite.person_id is not None:  # a named invite works on one device only
+            on = await run_in_threadpool(services.invites.claim, code, joined_as)
+            if on != joined_as:
+                request.session.clear()
+                return _join_refused(request, code, name, InviteError(_USED, "invite_used"))
+        # The chair's list of invites says who joined with each.
         await run_in_threadpool(services.invites.used, code, invite, joined_as, name)
     except NoSuchCase:  # erased since the code was read
         request.session.clear()
-        wrong = "That code is not right. Please check it with the chair."
-        return render(request, "join.html", 400, code=code, name=name, error=wrong)
+        return _join_refused(request, code, name, InviteError(_WRONG_CODE, "invite_unknown"))
     return RedirectResponse(request.url_for("phone", case_id=str(invite.case_id)), 303)
+
+
+_WRONG_CODE = "That code is not right. Please check it with the chair."
+_USED = (
+    "That invite was made for one person and has been used on another device already. "
+    "If that was you, ask the chair to let this device in instead: join with the "
+    "meeting's code for anyone (on the wall), and the chair will check it is you."
+)
+
+
+def _join_refused(request: Request, code: str, name: str, error: InviteError) -> Response:
+    """The join form again, with why (and its code, for scripts and tests)."""
+    response = render(request, "join.html", 400, code=code, name=name, error=str(error))
+    response.headers["X-Board-Error"] = error.code
+    return response
 
 
 async def open_plan_link(request: Request) -> Response:

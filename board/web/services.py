@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
@@ -18,6 +17,8 @@ from starlette.templating import Jinja2Templates
 
 from board.application.records import (
     INVITE_REVOKED,
+    SESSION_ENDED,
+    SIGNED_OUT,
     TURNED_AWAY,
     Accounts,
     Invites,
@@ -30,7 +31,7 @@ from board.settings import Settings
 from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
-from board.web.viewers import Viewer
+from board.web.viewers import Guest, Viewer
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
@@ -74,11 +75,18 @@ class Services:
         accounts = await run_in_threadpool(self.staff_accounts)
         return viewer_of(connection.session, accounts)
 
-    def lobby_refusal(self, case_id: UUID, joined_as: str, invite_id: str | None) -> str | None:
-        """Why a device may not wait in the case's lobby: the chair turned it away, or
-        the invite it joined with was revoked; None if it may wait."""
+    def lobby_refusal(self, guest: Guest) -> str | None:
+        """Why a device may not wait in the case's lobby: the chair turned it away, the
+        invite it joined with was revoked, the meeting its session was for has ended,
+        or its person rejoined from another device; None if it may wait."""
+        case_id, joined_as = guest.case_id, guest.joined_as
         if joined_as in self.lobby.turned_away(case_id):
             return TURNED_AWAY
-        if invite_id is not None and self.invites.is_revoked(invite_id):
+        if guest.invite_id is not None and self.invites.is_revoked(guest.invite_id):
             return INVITE_REVOKED
+        board = self.application.board(case_id)
+        if board.session_meeting_over(guest.meeting_id, guest.joined_at):
+            return SESSION_ENDED
+        if board.signed_out(joined_as):
+            return SIGNED_OUT
         return None

@@ -105,6 +105,7 @@ async def case_socket(websocket: WebSocket) -> None:
         username=staff.username if staff is not None else "",
         session_epoch=epoch if isinstance(epoch, int) else -1,
         session_ends=session_ends(websocket.session, datetime.now(UTC)),
+        joined_as=access.viewer.joined_as if isinstance(access.viewer, Guest) else "",
     )
     admitted = access.admitted
     if isinstance(access.viewer, Guest) and not admitted:

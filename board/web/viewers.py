@@ -9,6 +9,7 @@ what a guest may see (board.projections.visibility).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from board.events import Author
@@ -33,10 +34,13 @@ class Guest:
 
     who: Author
     case_id: UUID  # the one case they were invited to
-    meeting_id: str | None  # the meeting open when their invite was made
+    # The one meeting this session is for: the one open when they joined (None: none
+    # was, and it is the first to open after `joined_at`). It ends with that meeting.
+    meeting_id: str | None
     joined_as: str  # this device's place in the lobby (its session's own id)
     invite_id: str | None = None  # the invite they joined with (revoking it turns them away)
     person_id: str | None = None  # a named invite: the person of the case it was for
+    joined_at: datetime | None = None
 
     @property
     def audience(self) -> Audience:

@@ -100,6 +100,7 @@ class Connection:
     # Told goodbye: the last position it is sent (nothing after it, though the close
     # waits behind what is queued), and no command of it is run any more.
     ends_after: int | None = None
+    joined_as: str = ""  # a guest device's place in the lobby (its session's own id)
     last_position: int = 0  # the last event position this client has been sent
     # A deque and, while the sender waits, one future: an asyncio.Queue would hold
     # four deques and an Event per screen (~2.5 KiB of 10,000 screens' memory).

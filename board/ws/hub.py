@@ -28,7 +28,7 @@ from board.ws.protocol import (
     Welcome,
     encode,
 )
-from board.ws.reactions import NOT_ALLOCATED, Admit, Dismiss, Reaction, Unallocated
+from board.ws.reactions import NOT_ALLOCATED, Admit, Dismiss, Reaction, SignOut, Unallocated
 
 PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
@@ -124,6 +124,10 @@ class Hub:
                 for c in room:
                     if not c.is_guest and c.username == username:
                         self.dismiss(c, "not_allocated", NOT_ALLOCATED)
+            case SignOut(joined_as, message):
+                for c in room:
+                    if c.is_guest and c.joined_as == joined_as:
+                        self.dismiss(c, "signed_out", message)
 
     def admit(self, connection: Connection) -> None:
         connection.state = ConnectionState.LIVE

@@ -1,7 +1,8 @@
 """What follows from a fact for the people connected to a case: one table, pure.
 
 The hub carries these out on the connections it holds (board.ws.hub); deciding them
-is the domain's: a person let in from the lobby starts receiving the board; a person
+is the domain's: a person let in from the lobby starts receiving the board (and the
+device they were in on before, when they rejoin from another, is signed out); a person
 the chair removes, and every guest once the meeting closes, is told why and leaves; a
 member of staff taken off the case is told why and leaves, on every screen.
 """
@@ -43,7 +44,16 @@ class Unallocated:
     username: str
 
 
-Reaction = Admit | Dismiss | Unallocated
+@dataclass(frozen=True)
+class SignOut:
+    """Tell the guest device that joined as `joined_as` why, and end its connection
+    (its person rejoined from another device)."""
+
+    joined_as: str
+    message: str
+
+
+Reaction = Admit | Dismiss | Unallocated | SignOut
 
 REMOVED = "The chair has ended your place in this meeting."
 MEETING_ENDED = "The meeting has ended. Thank you for taking part."
@@ -51,13 +61,20 @@ NOT_ALLOCATED = (
     "This case is no longer allocated to you, so it has been closed on this screen. "
     "Ask the team manager if you need to see it."
 )
+SIGNED_OUT = (
+    "You have joined the meeting from another device, so this one is signed out. "
+    "Carry on from the other device."
+)
+
+
+def _admitted(fact: ev.ParticipantAdmitted) -> list[Reaction]:
+    who = Author(fact.participant_id, fact.name, fact.role)
+    admit: list[Reaction] = [Admit(fact.joined_as or fact.participant_id, who)]
+    return [SignOut(fact.replaces, SIGNED_OUT), *admit] if fact.replaces else admit
+
 
 REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
-    ev.ParticipantAdmitted: lambda fact: [
-        Admit(
-            fact.joined_as or fact.participant_id, Author(fact.participant_id, fact.name, fact.role)
-        )
-    ],
+    ev.ParticipantAdmitted: _admitted,
     ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, "removed", REMOVED)],
     ev.MeetingClosed: lambda fact: [Dismiss(None, "meeting_ended", MEETING_ENDED)],
     ev.StaffUnallocated: lambda fact: [Unallocated(fact.username)],

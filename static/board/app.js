@@ -7,6 +7,7 @@ import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren } from "./dom.js";
+import { madeInvites } from "./lobby.js";
 import { GapError, applyEvent, freshIds, writtenThing } from "./model.js";
 import { statusWords } from "./status.js";
 import { updateCounter } from "./views/controls.js";
@@ -55,7 +56,7 @@ export class App {
       conflicts: new Map(), // editor panel -> the server's edit_conflict message
       errors: new Map(), // form key -> the server's refusal, shown in the form
       sending: new Set(), // form keys with a command on its way
-      invites: [],
+      invites: madeInvites(sessionStorage, this.caseId), // codes for anyone made here (lobby.js)
       present: this.mode === "screen" && localStorage.getItem("board-present") === "yes",
       childScale: data.role === "child",
       followChair: true,
@@ -198,6 +199,7 @@ export class App {
 
   event(frame) {
     if (!this.board) return;
+    const meetingBefore = this.board.open_meeting_id;
     try {
       if (!applyEvent(this.board, frame)) return;
     } catch (error) {
@@ -212,6 +214,8 @@ export class App {
     if (this.connection.state === STATES.CATCHING_UP) {
       this.catchingUp += 1;
     }
+    // A meeting opened or closed: the invites for it (the wall's code) are read again.
+    if (this.board.open_meeting_id !== meetingBefore) refreshPeopleTools(this);
     if (frame.by && frame.by.participant_id === this.me.participant_id) return; // by: null when withheld
     const ids = freshIds(frame.changes || []);
     if (ids.length) {

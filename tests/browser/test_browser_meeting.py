@@ -66,7 +66,7 @@ def test_a_meeting_with_the_chair_and_two_phones(
     lobby = chair.locator(".people-list.lobby")
     expect(lobby).to_contain_text("Gran Pat")
     expect(lobby).to_contain_text("Lily")
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
     admit(chair, "Lily")
     for phone in (gran, lily):
         expect(phone.get_by_role("heading", level=1)).to_have_text("Lily (the Bennett family)")
@@ -280,7 +280,7 @@ def test_no_accessibility_violations(browser: Browser, server: tuple[LiveServer,
     check(gran, "phone-lobby-axe-360")
     expect(chair.locator(".people-list.lobby")).to_contain_text("Gran Pat")
     check(chair, "screen-lobby-1920")
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
     open_round(chair, QUESTION)
     wait_live(gran)
     check(gran, "phone-board-360")
@@ -411,7 +411,7 @@ def test_a_guests_phone_is_told_the_scores_and_what_others_did(
     jess = new_page(browser, PHONE, errors)
     join(gran, live.url, gran_code, "Gran Pat")
     join(jess, live.url, jess_code, "Jess")
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
     admit(chair, "Jess")
     for phone in (gran, jess):
         wait_live(phone)

@@ -30,12 +30,18 @@ from playwright.sync_api import Browser, Page, expect
 
 
 def _let_in(
-    browser: Browser, live: LiveServer, chair: Page, role: str, name: str, errors: list[str]
+    browser: Browser,
+    live: LiveServer,
+    chair: Page,
+    role: str,
+    name: str,
+    errors: list[str],
+    as_person: str = "",
 ) -> Page:
     code = make_invite(chair, role)
     phone = new_page(browser, PHONE, errors)
     join(phone, live.url, code, name)
-    admit(chair, name)
+    admit(chair, name, as_person)
     wait_live(phone)
     return phone
 
@@ -121,7 +127,9 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     found: list[str] = []
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
-    gran = _let_in(browser, live, chair, "Family network member", "Gran Pat", errors)
+    gran = _let_in(
+        browser, live, chair, "Family network member", "Gran Pat", errors, as_person="p-pat"
+    )
     # The chair runs the plan's agreement from the wall.
     chair.get_by_role("button", name="Present to the room").click()
     chair.get_by_role("button", name="Safety plan").click()

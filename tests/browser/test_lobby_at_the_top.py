@@ -80,50 +80,66 @@ def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(
     assert axe_violations(chair) == ""
     assert axe_violations(phones["A neighbour"]) == ""
 
-    # One tap (here, from the keyboard alone): Gran Pat is let in as the case's Gran Pat,
-    # as the server proposes.
-    let_in = chair.get_by_role("button", name=re.compile("^Let in Gran Pat as Gran Pat"))
+    # A typed name is a hint: "Gran Pat" and "Aunt Sophie" match people of the case,
+    # so each is shown as a claim to check, with no one-tap "Let in".
+    expect(bar).to_contain_text("says they are Gran Pat: check")
+    expect(bar).to_contain_text("says they are Aunt Sophie: check")
+    expect(bar.get_by_role("button", name=re.compile("^Let in Gran Pat"))).to_have_count(0)
+    check = bar.get_by_role("link", name=re.compile(r"^Check who they are\s*: Gran Pat$"))
+    expect(check).to_have_count(1)
+
+    # One tap (here, from the keyboard alone): A neighbour is let in as someone new, as
+    # the server proposes.
+    let_in = chair.get_by_role(
+        "button", name=re.compile("^Let in A neighbour as someone new to the case")
+    )
     expect(let_in).to_have_count(1)
-    pat = let_in.get_attribute("data-participant")
-    tab_to(chair, f".lobby-bar [data-action='admit-proposed'][data-participant='{pat}']", most=40)
+    neighbour_id = let_in.get_attribute("data-participant")
+    tab_to(
+        chair,
+        f".lobby-bar [data-action='admit-proposed'][data-participant='{neighbour_id}']",
+        most=40,
+    )
     chair.keyboard.press("Enter")
-    expect(phones["Gran Pat"].get_by_role("heading", level=1)).not_to_have_text(
+    expect(phones["A neighbour"].get_by_role("heading", level=1)).not_to_have_text(
         "Waiting to be let in"
     )
     expect(bar.get_by_role("heading", level=2)).to_have_text("2 waiting")
 
-    # The picker: "A neighbour" is someone new, added as a family friend.
-    neighbour = waiting(chair, "A neighbour")
-    expect(neighbour.get_by_label("Who is A neighbour?")).to_have_value("new")
-    # Aunt Sophie's name matches the case's Aunt Sophie, proposed with her role.
-    sophie = waiting(chair, "Aunt Sophie")
-    expect(sophie.get_by_label("Who is Aunt Sophie?")).to_have_value("p-sophie")
-    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("network_member")
+    # The picker: nobody is chosen for a claim; the role offered is the person's.
+    pat = waiting(chair, "Gran Pat")
+    expect(pat.get_by_label("Who is Gran Pat?")).to_have_value("")
+    expect(pat.get_by_label("Role of Gran Pat")).to_have_value("network_member")
+    expect(pat).to_contain_text("check it is them")
+    pat.get_by_role("button", name="Let in", exact=True).click()
+    expect(pat.locator(".form-error")).to_contain_text("Choose who Gran Pat is")
     # Choosing a person brings their role with them (the chair may still change it).
-    sophie.get_by_label("Who is Aunt Sophie?").select_option("p-jess")
-    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("parent")
-    sophie.get_by_label("Who is Aunt Sophie?").select_option("p-sophie")
-    expect(sophie.get_by_label("Role of Aunt Sophie")).to_have_value("network_member")
+    pat.get_by_label("Who is Gran Pat?").select_option("p-jess")
+    expect(pat.get_by_label("Role of Gran Pat")).to_have_value("parent")
+    pat.get_by_label("Who is Gran Pat?").select_option("p-pat")
+    expect(pat.get_by_label("Role of Gran Pat")).to_have_value("network_member")
     shot(chair, "lobby-picker", at="#people-panel")
-    sophie.get_by_role("button", name="Let in", exact=True).click()
-    expect(phones["Aunt Sophie"].locator(".who-am-i")).to_contain_text("Aunt Sophie")
+    assert axe_violations(chair) == ""
+    pat.get_by_role("button", name="Let in", exact=True).click()
+    expect(phones["Gran Pat"].locator(".who-am-i")).to_contain_text("Gran Pat")
     expect(bar.get_by_role("heading", level=2)).to_have_text("1 waiting")
 
     # Turned away: the phone is told, and the bar is gone.
-    neighbour.get_by_role("button", name="Turn away A neighbour").click()
-    expect(phones["A neighbour"].locator("#connection-status")).to_contain_text("not let you in")
+    sophie = waiting(chair, "Aunt Sophie")
+    sophie.get_by_role("button", name="Turn away Aunt Sophie").click()
+    expect(phones["Aunt Sophie"].locator("#connection-status")).to_contain_text("not let you in")
     expect(chair.locator(".lobby-bar")).to_have_count(0)
 
     # Removed during the meeting.
-    chair.get_by_role("button", name="Remove Gran Pat from the meeting").click()
-    expect(phones["Gran Pat"].locator("#connection-status")).to_contain_text("ended your place")
-    expect(chair.locator(".people-list.here")).not_to_contain_text("Gran Pat")
+    chair.get_by_role("button", name="Remove A neighbour from the meeting").click()
+    expect(phones["A neighbour"].locator("#connection-status")).to_contain_text("ended your place")
+    expect(chair.locator(".people-list.here")).not_to_contain_text("A neighbour")
 
     # The invite list says who joined with the code; revoking it is one button.
     listed = chair.locator(".invite-list li").first
     expect(listed).to_contain_text(f"Code ending {code[-2:]}")
-    expect(listed).to_contain_text("Aunt Sophie (let in as Aunt Sophie)")
-    expect(listed).to_contain_text("A neighbour (not let in)")
+    expect(listed).to_contain_text("Gran Pat (let in as Gran Pat)")
+    expect(listed).to_contain_text("Aunt Sophie (not let in)")
     listed.get_by_role("button", name=f"Revoke the code ending {code[-2:]}").click()
     expect(listed).to_contain_text("Revoked.")
     latecomer = new_page(browser, PHONE, errors)

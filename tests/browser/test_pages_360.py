@@ -99,7 +99,7 @@ def test_every_page_at_360_px_and_the_pages_for_what_is_not_there(
     gran = new_page(browser, PHONE, errors)
     join(gran, live.url, code, "Gran Pat")
     check_page(gran, "phone-lobby-360", found)
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
     wait_live(gran)
     check_page(gran, "phone-board-360", found)
     assert found == [], "\n".join(found)
@@ -161,7 +161,7 @@ def test_when_a_round_opens_the_phone_shows_the_scale_first(
     code = make_invite(chair, "Family network member")
     gran = new_page(browser, PHONE, errors)
     join(gran, live.url, code, "Gran Pat")
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
     wait_live(gran)
     expect(gran.locator(".now-line")).to_have_text("Now: Core group meeting.")
 

@@ -95,7 +95,7 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
     assert link.endswith(f"/join?code={code.replace('-', '')}")
     gran = new_page(browser, PHONE, errors)
     join(gran, live.url, code, "Gran Pat")
-    admit(chair, "Gran Pat")
+    admit(chair, "Gran Pat", as_person="p-pat")
 
     chair.get_by_role("button", name="Present to the room").click()
     expect(chair.locator(".wall")).to_be_visible()

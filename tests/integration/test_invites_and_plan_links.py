@@ -4,17 +4,20 @@ for a plan link's holder."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
 
-from board.commands.people import proposed_person
+from board.commands.people import lobby_proposal, proposed_person
 from board.events import Author
-from board.practice import Role
+from board.practice import MeetingKind, Role
 from board.projections.board import Board
-from board.projections.entities import Person, Stamp
+from board.projections.entities import Meeting, Participant, Person, Stamp
 from board.storage.invites import InviteError, Invites
+from board.storage.invites import invite_id_of as invites_id
 from board.storage.lobby import LobbyRecord
 from board.storage.plan_links import PlanLinkError, PlanLinks
 from board.storage.store import CaseStore
@@ -48,6 +51,75 @@ def test_someone_waiting_is_proposed_as_their_named_invites_person_first() -> No
     assert proposed_person(board, "Old Friend") is None  # retired
     assert proposed_person(board, "Someone", "p-old") is None
     assert proposed_person(board, "Nobody") is None
+
+
+def test_a_typed_name_is_a_claim_to_check_and_only_a_named_invite_chooses() -> None:
+    board = board_of(
+        person("p-esi", "Esi Osei", Role.PARENT),
+        person("p-pat", "Gran Pat", Role.NETWORK_MEMBER),
+        person("p-old", "Old Friend", Role.NETWORK_MEMBER, retired=True),
+    )
+    # The code for anyone said network member; the name matches Esi, a parent.
+    claim = lobby_proposal(board, " esi  OSEI", "", Role.NETWORK_MEMBER)
+    assert (claim.person, claim.says, claim.role, claim.here) == (
+        None,
+        board.people["p-esi"],
+        Role.PARENT,
+        False,
+    )
+    named = lobby_proposal(board, "Esi", "p-pat", Role.NETWORK_MEMBER)
+    assert (named.person, named.says, named.role) == (
+        board.people["p-pat"],
+        None,
+        Role.NETWORK_MEMBER,
+    )
+    nobody = lobby_proposal(board, "Someone", "p-old", Role.PROFESSIONAL)
+    assert (nobody.person, nobody.says, nobody.role) == (None, None, Role.PROFESSIONAL)
+    # Esi in the meeting already (on another device): the chair is told.
+    stamp = board.people["p-esi"].added
+    board.meetings["m"] = Meeting(
+        "m",
+        MeetingKind.CORE_GROUP,
+        "Core group",
+        stamp,
+        participants={"p-esi": Participant("p-esi", "Esi Osei", Role.PARENT, joined_as="g-1")},
+    )
+    board.open_meeting_id = "m"
+    assert lobby_proposal(board, "Esi Osei", "", Role.NETWORK_MEMBER).here is True
+    assert board.admitted_as("g-1") is not None and board.admitted_as("p-esi") is None
+
+
+def test_a_guest_session_is_for_one_meeting() -> None:
+    board = board_of()
+    stamp = Stamp(position=2, at=NOW, by=Author("staff-sam", "Sam", Role.CHAIR), meeting_id="m1")
+    board.meetings["m1"] = Meeting("m1", MeetingKind.CORE_GROUP, "Core group", stamp)
+    board.open_meeting_id = "m1"
+    before, after = NOW - timedelta(hours=1), NOW + timedelta(minutes=1)
+    assert not board.session_meeting_over("m1", before)
+    assert not board.session_meeting_over(None, before)  # joined between meetings
+    assert not board.session_meeting_over(None, after)  # waiting for the next
+    assert not board.session_meeting_over(None, None)  # a session from before this rule
+    board.meetings["m1"] = Meeting("m1", MeetingKind.CORE_GROUP, "Core group", stamp, closed=stamp)
+    board.open_meeting_id = None
+    assert board.session_meeting_over("m1", before)
+    assert board.session_meeting_over(None, before)  # its meeting was m1, now closed
+    assert not board.session_meeting_over(None, after)
+    assert board.session_meeting_over("no-such-meeting", before)
+
+
+def test_a_named_invite_is_claimed_by_one_device_even_at_once(tmp_path: Path) -> None:
+    store = CaseStore(str(tmp_path / "board.sqlite3"))
+    try:
+        invites = Invites(store)
+        code = invites.issue(CASE, Role.PARENT, None, "staff-sam", person_id="p-esi")
+        with ThreadPoolExecutor(8) as pool:
+            won = list(pool.map(lambda n: invites.claim(code, f"g-{n}"), range(8)))
+        assert len(set(won)) == 1  # every device is told the same one
+        assert invites.claimed_by(invites_id(code)) == won[0]
+        assert invites.claim(code, "g-late") == won[0]
+        assert invites.redeem(code).person_id == "p-esi"  # claimed, still readable
+    finally:
+        store.close()
 
 
 def test_the_gate_lets_a_plan_link_read_only_while_it_holds() -> None:

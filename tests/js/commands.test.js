@@ -18,7 +18,16 @@ import {
   timerFrame,
   voteCommand,
 } from "../../static/board/commands/build.js";
-import { admitCommand, networkPeople, newlyWaiting, proposedAdmission, waitingPeople } from "../../static/board/lobby.js";
+import {
+  admitCommand,
+  keepMadeInvites,
+  madeInvites,
+  networkPeople,
+  newlyWaiting,
+  proposedAdmission,
+  waitingPeople,
+  wallInvite,
+} from "../../static/board/lobby.js";
 import { moreWords, pageCount, pageOfCards } from "../../static/board/wall/fit.js";
 
 /** A form's data, as FormData holds it (Node has FormData as the browser does). */
@@ -143,12 +152,20 @@ describe("the lobby", () => {
     assert.deepEqual(networkPeople(null, ["chair"]), []);
   });
 
-  it("lets in as the server proposes, else as invited", () => {
+  it("lets in as the server proposes, else as invited; a typed name is only a claim", () => {
     const [, amy] = presence;
-    assert.deepEqual(proposedAdmission(amy, undefined), { personId: "p-pat", role: "network_member" });
-    assert.deepEqual(proposedAdmission(presence[0], undefined), { personId: "", role: "parent" });
-    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: "p-sophie", proposed_role: "parent" }), { personId: "p-sophie", role: "parent" });
-    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: null, proposed_role: "parent" }), { personId: "new", role: "parent" });
+    assert.deepEqual(proposedAdmission(amy, undefined), { personId: "p-pat", role: "network_member", check: "" });
+    // Not said yet, and no named invite: the chair chooses (never the server's guess by name).
+    assert.deepEqual(proposedAdmission(presence[0], undefined), { personId: "", role: "parent", check: "" });
+    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: "p-sophie", proposed_role: "parent" }), {
+      personId: "p-sophie",
+      role: "parent",
+      check: "",
+    });
+    assert.deepEqual(proposedAdmission(amy, { proposed_person_id: null, proposed_role: "parent" }), { personId: "new", role: "parent", check: "" });
+    // "Esi Osei" typed with the code for anyone: a claim to check, with Esi's role, not chosen.
+    const claim = { proposed_person_id: null, proposed_role: "parent", says_they_are: "p-esi", already_here: true };
+    assert.deepEqual(proposedAdmission(presence[0], claim), { personId: "", role: "parent", check: "p-esi" });
   });
 
   it("admits as a person of the case, as someone new, or as the server decides", () => {
@@ -157,6 +174,37 @@ describe("the lobby", () => {
     assert.deepEqual(admitCommand(waiting, "p-pat", "parent"), { ...base, person_id: "p-pat" });
     assert.deepEqual(admitCommand(waiting, "new", "parent"), { ...base, as_new_person: true });
     assert.deepEqual(admitCommand(waiting, "", "parent"), base);
+  });
+});
+
+describe("the wall's join code", () => {
+  const made = [
+    { code: "NAMED234", invite_id: "i-named", person_id: "p-jess", link: "https://b/join?code=NAMED234" },
+    { code: "ANYONE23", invite_id: "i-anyone", link: "https://b/join?code=ANYONE23" },
+    { code: "OLDCODE2", invite_id: "i-old", link: "https://b/join?code=OLDCODE2" },
+  ];
+  const listed = [
+    { invite_id: "i-named", person_id: "p-jess", for_open_meeting: true, revoked: false, expired: false },
+    { invite_id: "i-anyone", person_id: null, for_open_meeting: true, revoked: false, expired: false },
+    { invite_id: "i-old", person_id: null, for_open_meeting: false, revoked: false, expired: false },
+  ];
+
+  it("shows the open meeting's code for anyone, never a named invite's", () => {
+    assert.equal(wallInvite(made, listed).code, "ANYONE23");
+    assert.equal(wallInvite(made.slice(0, 1), listed), null);
+    assert.equal(wallInvite(made, [{ ...listed[1], revoked: true }, listed[0]]), null);
+    assert.equal(wallInvite(made, [{ ...listed[1], expired: true }]), null);
+    assert.equal(wallInvite(made, undefined), null); // until the list has come
+  });
+
+  it("keeps the codes for anyone in the tab, so a reload shows them again", () => {
+    const kept = new Map();
+    const storage = { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, v) };
+    keepMadeInvites(storage, "case-1", made);
+    assert.deepEqual(madeInvites(storage, "case-1").map((i) => i.code), ["ANYONE23", "OLDCODE2"]);
+    assert.deepEqual(madeInvites(storage, "case-2"), []);
+    kept.set("board-wall-codes:case-1", "not json");
+    assert.deepEqual(madeInvites(storage, "case-1"), []);
   });
 });
 

@@ -39,6 +39,7 @@ export function usePage() {
     "Element",
     "CSS",
     "localStorage",
+    "sessionStorage",
     "location",
     "FormData",
     "Event",

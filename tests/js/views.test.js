@@ -89,6 +89,38 @@ describe("the shared screen", () => {
     assert.match(app.ui.errors.get("add:harm"), /the most it can hold is/);
   });
 
+  it("shows a typed name that matches a person as a claim to check, never chosen", () => {
+    const app = appFor();
+    const last = Object.values(app.board.meetings).at(-1);
+    app.board.meetings.open = { ...last, meeting_id: "open", closed: null, participants: {} };
+    app.board.open_meeting_id = "open";
+    app.presence = [
+      { participant_id: "g-1", name: "Jess (mum)", role: "network_member", in_lobby: true, invited_as: "" },
+      { participant_id: "g-2", name: "Someone", role: "network_member", in_lobby: true, invited_as: "" },
+    ];
+    app.lobbyInfo = new Map([
+      ["g-1", { participant_id: "g-1", proposed_person_id: null, proposed_role: "parent", says_they_are: "p-jess", already_here: true }],
+      ["g-2", { participant_id: "g-2", proposed_person_id: null, proposed_role: "network_member", says_they_are: null, already_here: false }],
+    ]);
+    app.render();
+    const bar = app.view.querySelector(".lobby-bar");
+    assert.match(bar.textContent, /says they are Jess \(mum\): check/);
+    assert.equal(bar.querySelectorAll('[data-action="admit-proposed"]').length, 1, "only the one with no claim");
+    assert.ok(bar.querySelector("a.check-who"));
+    const form = app.view.querySelector('form[data-form="admit-as"][data-participant="g-1"]');
+    assert.equal(form.querySelector("select[name=person_id]").value, "", "nobody chosen for them");
+    assert.equal(form.querySelector("select[name=role]").value, "parent", "the person's role, not the code's");
+    assert.match(form.textContent, /in the meeting on another device/);
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent.length, 0);
+    assert.match(app.ui.errors.get("admit:g-1"), /Choose who Jess \(mum\) is/);
+    app.view.querySelector('[data-action="admit-all-proposed"]').click();
+    assert.deepEqual(
+      app.sent.map((s) => s.command),
+      [{ type: "admit_participant", participant_id: "g-2", name: "Someone", role: "network_member", as_new_person: true }],
+    );
+  });
+
   it("draws every wall view", () => {
     const app = appFor();
     app.ui.present = true;

@@ -1,9 +1,12 @@
 """The chair's invites and lobby on a real server: invites listed with who joined with
 each, revoked (nobody else gets in; whoever still waits with it is turned away), named
-invites that bind to one of the case's people, and turning someone away."""
+invites that bind to one of the case's people on one device, turning someone away; a
+typed name only a claim, rejoining from another device, the wall's code, and a guest
+session that ends with its meeting."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from uuid import UUID
 
@@ -13,8 +16,14 @@ from live import STAFF_PASSWORD, LiveServer, staff
 from shared_server import SharedServer
 from websockets.exceptions import InvalidStatus
 
-from board.client import BoardClient, ClientError
-from board.commands import AdmitParticipant, OpenMeeting
+from board.client import BoardClient, ClientError, CommandError
+from board.commands import (
+    AdmitParticipant,
+    CastVote,
+    CloseMeeting,
+    OpenMeeting,
+    OpenScalingRound,
+)
 from board.practice import MeetingKind, Role
 
 
@@ -60,11 +69,12 @@ async def test_invites_are_listed_with_who_joined_and_revoking_turns_the_waiting
     stranger = await waiting_phone(live, case_id, code, "Someone")
     await chair.wait_for(lambda: sum(p.in_lobby for p in chair.presence) >= 2)
 
-    # The lobby proposes the case's Gran Pat for "Gran Pat", and nobody for "Someone".
+    # A name is a hint: "Gran Pat" is shown as a claim to check, never chosen; nobody
+    # is proposed for either.
     status, lobby = await chair.api("GET", f"/api/cases/{case_id}/lobby")
     assert status == 200
-    proposed = {w["name"]: w["proposed_person_id"] for w in lobby}
-    assert proposed == {"Gran Pat": "p-pat", "Someone": None}
+    proposed = {w["name"]: (w["proposed_person_id"], w["says_they_are"]) for w in lobby}
+    assert proposed == {"Gran Pat": (None, "p-pat"), "Someone": (None, None)}
 
     assert pat.welcome is not None
     await chair.send(
@@ -209,3 +219,193 @@ async def test_the_chair_turns_someone_away(
         await phone.connect(case_id)
     assert refused.value.response.status_code == 403
     await phone.close()
+
+
+async def join_refused(live: LiveServer, code: str, name: str, cookie: str = "") -> str:
+    """A device tries to join with a code and is refused: the error's code."""
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            live.url + "/join",
+            data={"code": code, "name": name},
+            headers={"Origin": live.url, "Cookie": cookie},
+            follow_redirects=False,
+        )
+    assert response.status_code == 400, response.status_code
+    assert "set-cookie" not in response.headers or "guest" not in response.headers["set-cookie"]
+    return response.headers["x-board-error"]
+
+
+async def test_a_stranger_typing_a_persons_name_is_not_proposed_as_them(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    # The code on the wall: for anyone, made for a network member.
+    code = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    stranger = await waiting_phone(live, case_id, code, "  jess (MUM) ")
+    assert stranger.welcome is not None
+    waiting_id = stranger.welcome.participant_id
+    await chair.wait_for(lambda: any(p.participant_id == waiting_id for p in chair.presence))
+
+    status, lobby = await chair.api("GET", f"/api/cases/{case_id}/lobby")
+    assert status == 200
+    (claim,) = [w for w in lobby if w["participant_id"] == waiting_id]
+    # Never chosen as Jess: a claim to check, with Jess's role (not the code's).
+    assert claim["proposed_person_id"] is None
+    assert claim["says_they_are"] == "p-jess"
+    assert claim["proposed_role"] == "parent"
+    assert claim["already_here"] is False
+    # Nothing of the case reaches them while they wait.
+    assert stranger.board is None
+    await stranger.close()
+
+
+async def test_a_named_code_works_once_on_the_device_that_used_it(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    code = await chair.create_invite(case_id, None, person_id="p-jess")
+    jess = await waiting_phone(live, case_id, code, "")
+    assert jess.welcome is not None
+    first = jess.welcome.participant_id
+
+    # A second device with the same code: refused, with its code, and no session.
+    assert await join_refused(live, code, "Jess (mum)") == "invite_used"
+    # The device that used it may open the link again: it carries on as it was.
+    await jess.join(code, "")
+    status, session = await jess.api("GET", "/api/session")
+    assert status == 200 and session["participant_id"] == first
+
+    # The wall never shows a named invite's code: its QR code is refused.
+    assert await status_of(live, f"/cases/{case_id}/join-code.svg?code={code}", chair.cookie) == 404
+    _, invites = await chair.api("GET", f"/api/cases/{case_id}/invites")
+    (listed,) = [i for i in invites if i["code_ends"] == code[-2:] and i["person_id"]]
+    assert [j["joined_as"] for j in listed["joined"]] == [first]  # one device joined
+    await jess.close()
+
+
+async def test_the_wall_shows_only_the_open_meetings_code_for_anyone(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    anyone = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    named = await chair.create_invite(case_id, None, person_id="p-pat")
+    path = f"/cases/{case_id}/join-code.svg?code="
+    assert await status_of(live, path + anyone, chair.cookie) == 200
+    assert await status_of(live, path + named, chair.cookie) == 404
+    assert await status_of(live, path + "ABCDEFGH", chair.cookie) == 404  # no such code
+
+
+async def test_a_parent_rejoining_from_a_second_device_is_let_in_as_herself(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    named = await chair.create_invite(case_id, None, person_id="p-dan")
+    first = await waiting_phone(live, case_id, named, "")
+    assert first.welcome is not None
+    first_id = first.welcome.participant_id
+    await chair.wait_for(lambda: any(p.participant_id == first_id for p in chair.presence))
+    await chair.send(
+        AdmitParticipant(participant_id=first_id, name="Dan", role=Role.PARENT, person_id="p-dan")
+    )
+    await first.wait_for(lambda: first.board is not None)
+    ack = await chair.send(
+        OpenScalingRound(question="How safe is Lily?", zero_means="Not", ten_means="Safe")
+    )
+    (round_id,) = ack.created
+    await first.send(CastVote(round_id=round_id, score=4))
+
+    # His phone dies. From a second device, with the wall's code, he says who he is.
+    anyone = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    second = await waiting_phone(live, case_id, anyone, "Dan (Jess's partner)")
+    assert second.welcome is not None
+    second_id = second.welcome.participant_id
+    await chair.wait_for(lambda: any(p.participant_id == second_id for p in chair.presence))
+    _, lobby = await chair.api("GET", f"/api/cases/{case_id}/lobby")
+    (waiting,) = [w for w in lobby if w["participant_id"] == second_id]
+    assert (waiting["says_they_are"], waiting["already_here"]) == ("p-dan", True)
+
+    # The chair checks, and lets the new device in as Dan, who is already here.
+    await chair.send(
+        AdmitParticipant(participant_id=second_id, name="Dan", role=Role.PARENT, person_id="p-dan")
+    )
+    await second.wait_for(lambda: second.board is not None)
+    assert second.welcome is not None and second.welcome.participant_id == "p-dan"
+    # The old device is signed out: told, closed, and its session no longer works.
+    await first.wait_for(lambda: first.goodbye is not None)
+    assert first.goodbye is not None and "another device" in first.goodbye.message
+    assert await status_of(live, f"/api/cases/{case_id}/state", first.cookie) == 403
+    assert await status_of(live, f"/cases/{case_id}/phone", first.cookie) == 403
+    assert await status_of(live, f"/api/cases/{case_id}/state", second.cookie) == 200
+
+    # He votes again from the new device: his vote counts once, the latest.
+    await second.send(CastVote(round_id=round_id, score=6))
+    await chair.wait_for(
+        lambda: (
+            chair.board is not None
+            and chair.board.scaling_rounds[round_id].votes.get("p-dan") is not None
+            and chair.board.scaling_rounds[round_id].votes["p-dan"].score == 6
+        )
+    )
+    assert chair.board is not None
+    votes = chair.board.scaling_rounds[round_id].votes
+    assert [v.participant_id for v in votes.values()].count("p-dan") == 1
+    assert len(votes) == 1
+    # Letting the same device in again is refused, and records nothing.
+    with pytest.raises(CommandError) as refused:
+        await chair.send(
+            AdmitParticipant(
+                participant_id=second_id, name="Dan", role=Role.PARENT, person_id="p-dan"
+            )
+        )
+    assert refused.value.code == "already_admitted"
+    await first.close()
+    await second.close()
+
+
+async def test_bad_admissions_and_codes_are_refused_and_record_nothing(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    code = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    phone = await waiting_phone(live, case_id, code, "Someone")
+    assert phone.welcome is not None
+    before = chair.position
+    # A person of another case (or of none) is no person of this one.
+    with pytest.raises(CommandError) as refused:
+        await chair.send(
+            AdmitParticipant(
+                participant_id=phone.welcome.participant_id,
+                name="Someone",
+                role=Role.PARENT,
+                person_id="p-of-another-case",
+            )
+        )
+    assert refused.value.code == "unknown_person"
+    # A revoked code (an expired one: tests/live/test_security.py, by its code).
+    revoked = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    _, invites = await chair.api("GET", f"/api/cases/{case_id}/invites")
+    await chair.api("POST", f"/api/cases/{case_id}/invites/{invites[0]['invite_id']}/revoke")
+    assert await join_refused(live, revoked, "Late") == "invite_revoked"
+    assert await join_refused(live, "ABCD-EFGH", "Late") == "invite_unknown"
+    assert chair.position == before  # nothing recorded
+    await phone.close()
+
+
+async def test_a_guest_session_ends_with_its_meeting(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    live, case_id = server
+    code = await chair.create_invite(case_id, Role.NETWORK_MEMBER)
+    early = await waiting_phone(live, case_id, code, "Early bird")
+    await chair.send(CloseMeeting())
+    await early.wait_for(lambda: early.goodbye is not None)
+    await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    # The session of the closed meeting does not wait in the next meeting's lobby.
+    assert await status_of(live, f"/cases/{case_id}/phone", early.cookie) == 403
+    with pytest.raises(InvalidStatus) as refused:
+        await early.connect(case_id)
+    assert refused.value.response.status_code == 403
+    await asyncio.sleep(0.5)
+    status, lobby = await chair.api("GET", f"/api/cases/{case_id}/lobby")
+    assert status == 200 and lobby == []
+    await early.close()

@@ -161,13 +161,15 @@ def test_invites_expire_and_are_for_guests_only(tmp_path: Path) -> None:
         invites, case_id = Invites(store), write_demo_case(store)
         long_ago = datetime.now(UTC) - timedelta(hours=13)
         old = invites.issue(case_id, Role.PARENT, None, "staff-chair", now=long_ago)
-        with pytest.raises(InviteError, match="expired"):
+        with pytest.raises(InviteError, match="expired") as expired:
             invites.redeem(old)
+        assert expired.value.code == "invite_expired"  # the join page's X-Board-Error
         fresh = invites.issue(case_id, Role.PARENT, None, "staff-chair")
         assert invites.redeem(fresh.lower()).role is Role.PARENT  # forgiving of case and dashes
         invites.revoke(fresh)
-        with pytest.raises(InviteError, match="cancelled"):
+        with pytest.raises(InviteError, match="cancelled") as cancelled:
             invites.redeem(fresh)
+        assert cancelled.value.code == "invite_revoked"
         with pytest.raises(InviteError):
             invites.issue(case_id, Role.CHAIR, None, "staff-chair")
         # The code itself is never stored, only a hash of it.

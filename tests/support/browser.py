@@ -129,8 +129,19 @@ def make_invite(chair: Page, role_label: str) -> str:
     return code.replace("Code:", "").strip()
 
 
-def admit(chair: Page, name: str) -> None:
-    chair.get_by_role("button", name=f"Let in {name}").click()
+def admit(chair: Page, name: str, as_person: str = "") -> None:
+    """Let someone waiting in: from the top bar, as the server proposes; or, when the
+    name they typed is a person of the case's (a claim the chair checks, never chosen
+    for them), as that person (`as_person`, their id), chosen in the picker."""
+    if as_person:
+        entry = chair.locator(".people-list.lobby li").filter(
+            has=chair.locator("p.person", has_text=name)
+        )
+        expect(entry).to_contain_text("says they are")
+        entry.get_by_label(f"Who is {name}?").select_option(as_person)
+        entry.get_by_role("button", name="Let in", exact=True).click()
+    else:
+        chair.get_by_role("button", name=f"Let in {name}").click()
     expect(chair.locator(".people-list.here")).to_contain_text(name)
 
 

@@ -3,6 +3,7 @@
 // has it: the panel closed, the focus moved, a word said. Each runs with `this` the
 // App, the form and its FormData; the chair's people forms are in commands/people.js.
 
+import { keepMadeInvites } from "../lobby.js";
 import { openRound } from "../model.js";
 import { capital } from "../words.js";
 import {
@@ -295,6 +296,7 @@ export const FORMS = {
       const body = await response.json().catch(() => ({}));
       if (response.status === 201) {
         this.ui.invites.unshift(body);
+        keepMadeInvites(sessionStorage, this.caseId, this.ui.invites);
         refreshPeopleTools(this);
         this.announce(`Invite code ${body.code} made for a ${this.roleName(body.role)}.`);
       } else {

@@ -52,9 +52,11 @@ export function presenceChanged(app, before) {
   refreshPeopleTools(app);
 }
 
-/** Let someone in as the server proposes (until it has said, it decides by the same rule). */
+/** Let someone in as the server proposes; someone whose name matches a person of the
+ *  case (or whom the server has not yet said about) waits for the chair to choose. */
 function admitProposed(app, waiting) {
   const { personId, role } = proposedAdmission(waiting, app.lobbyInfo.get(waiting.participant_id));
+  if (!personId) return false;
   app.run(`admit:${waiting.participant_id}`, admitCommand(waiting, personId, role), {
     done: () => app.announce(`${waiting.name} is let in.`),
     refused: (error) => {
@@ -62,6 +64,7 @@ function admitProposed(app, waiting) {
       return true;
     },
   });
+  return true;
 }
 
 export const PEOPLE_ACTIONS = {
@@ -70,7 +73,8 @@ export const PEOPLE_ACTIONS = {
     if (waiting) admitProposed(this, waiting);
   },
   "admit-all-proposed"() {
-    for (const waiting of waitingPeople(this.presence)) admitProposed(this, waiting);
+    const left = waitingPeople(this.presence).filter((waiting) => !admitProposed(this, waiting));
+    if (left.length) this.announce(`Choose who ${left.map((p) => p.name).join(", ")} ${left.length === 1 ? "is" : "are"} before letting them in.`);
   },
   async "turn-away"(data) {
     const waiting = waitingOne(this, data.participant);
@@ -132,11 +136,17 @@ export const PEOPLE_FORMS = {
   "admit-as"(form, data) {
     const waiting = waitingOne(this, form.dataset.participant);
     if (!waiting) return;
-    const personId = formText(data, "person_id") || "new";
+    const personId = formText(data, "person_id");
+    const key = `admit:${waiting.participant_id}`;
+    if (!personId) {
+      this.ui.errors.set(key, `Choose who ${waiting.name} is: one of the case's people, or someone new.`);
+      this.schedule();
+      return;
+    }
     const role = formText(data, "role") || waiting.role;
     const people = (this.board && this.board.people) || {};
     const as = personId !== "new" && people[personId] ? people[personId].name : "someone new";
-    this.run(`admit:${waiting.participant_id}`, admitCommand(waiting, personId, role), {
+    this.run(key, admitCommand(waiting, personId, role), {
       done: () => this.announce(`${waiting.name} is let in as ${as}.`),
     });
   },

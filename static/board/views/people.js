@@ -4,11 +4,13 @@
 // forms here do is in commands/people.js.
 //
 // Whom someone waiting is let in as is the server's to propose (GET .../lobby, from
-// board.commands.people.proposed_person): this file shows what it says.
+// board.commands.people.lobby_proposal): this file shows what it says. A typed name
+// that matches a person of the case is a claim ("says they are Esi Osei: check"),
+// never chosen for them: the chair chooses in the picker.
 
 import { h } from "../dom.js";
-import { networkPeople as peopleOfNetwork, waitingPeople as waitingIn } from "../lobby.js";
-import { capital, shortTime } from "../words.js";
+import { networkPeople as peopleOfNetwork, proposedAdmission, waitingPeople as waitingIn } from "../lobby.js";
+import { capital, safeId, shortTime } from "../words.js";
 import { button, field, formError, select, submit } from "./controls.js";
 
 const PLAN_LINK_DAYS = [
@@ -48,10 +50,30 @@ function proposedWords(app, waiting) {
   return "";
 }
 
+/** The person of the case whose name they typed (a claim to check), if any. */
+function claimed(app, waiting) {
+  const found = proposal(app, waiting.participant_id);
+  const people = (app.board && app.board.people) || {};
+  return found && found.says_they_are ? people[found.says_they_are] || null : null;
+}
+
 function invitedWords(app, waiting) {
   const people = (app.board && app.board.people) || {};
   const invited = waiting.invited_as && people[waiting.invited_as];
-  return invited ? `invited as ${personLabel(app, invited)}` : `joined as a ${app.roleName(waiting.role)}`;
+  if (invited) return `invited as ${personLabel(app, invited)}`;
+  const says = claimed(app, waiting);
+  if (says) return `says they are ${says.name}: check`;
+  return `joined with the code for anyone`;
+}
+
+/** Said beside someone waiting whose person is in the meeting on another device. */
+function rejoinWords(app, waiting) {
+  const found = proposal(app, waiting.participant_id);
+  const people = (app.board && app.board.people) || {};
+  const person = found && people[found.proposed_person_id || found.says_they_are];
+  return found && found.already_here && person
+    ? `${person.name} is in the meeting on another device: letting this one in as them signs that one out.`
+    : "";
 }
 
 /** Always at the top of the chair's screen: how many are waiting, who, and "Let in". */
@@ -72,7 +94,9 @@ export function lobbyBar(app, meeting) {
           "li",
           { dataset: { key: person.participant_id } },
           h("span", { class: "person" }, h("strong", null, person.name), " ", h("span", { class: "role" }, invitedWords(app, person))),
-          chair
+          chair && !proposedAdmission(person, proposal(app, person.participant_id)).personId
+            ? h("a", { class: "check-who", href: `#${safeId(`f-admit:${person.participant_id}-person_id`)}` }, "Check who they are", h("span", { class: "visually-hidden" }, `: ${person.name}`))
+            : chair
             ? button("Let in", { action: "admit-proposed", participant: person.participant_id }, {
                 cls: "small",
                 hiddenLabel: ` ${person.name} ${proposedWords(app, person)}`,
@@ -93,12 +117,21 @@ function waitingEntry(app, person, meeting, chair) {
   const key = `admit:${person.participant_id}`;
   const found = proposal(app, person.participant_id);
   const people = networkPeople(app);
-  const chosen = found && found.proposed_person_id ? found.proposed_person_id : "new";
-  const role = found ? found.proposed_role : person.role;
+  const offer = proposedAdmission(person, found);
+  const chosen = offer.personId;
+  const says = claimed(app, person);
   const options = [
+    ...(chosen ? [] : [["", "Choose who they are"]]),
     ...people.map((p) => [p.person_id, personLabel(app, p)]),
     ["new", "Someone new: add them to the case's people"],
   ];
+  const hint = [
+    says ? `They typed the name of ${says.name}: check it is them before choosing them (a name alone is not enough).` : "",
+    found && found.proposed_person_id ? "The invite they joined with was made for this person." : "",
+    rejoinWords(app, person),
+  ]
+    .filter(Boolean)
+    .join(" ");
   return h(
     "li",
     { class: "waiting", dataset: { key: person.participant_id } },
@@ -115,13 +148,10 @@ function waitingEntry(app, person, meeting, chair) {
           { class: "admit-form", dataset: { form: "admit-as", participant: person.participant_id, key: "admit-form", formKey: key } },
           h(
             "div",
-            { dataset: { key: `picker-${chosen}` } },
-            select(key, "person_id", `Who is ${person.name}?`, options, {
-              value: chosen,
-              hint: found && found.proposed_person_id ? "The name matches someone of the case." : "",
-            }),
+            { dataset: { key: `picker-${chosen || "choose"}` } },
+            select(key, "person_id", `Who is ${person.name}?`, options, { value: chosen, hint }),
           ),
-          select(key, "role", `Role of ${person.name}`, app.words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: role }),
+          select(key, "role", `Role of ${person.name}`, app.words.invitable_roles.map((r) => [r, capital(app.roleName(r))]), { value: offer.role }),
           formError(app, key),
           h(
             "div",

@@ -1,15 +1,21 @@
-// The wall's join screen: the latest invite's code, the address to type it at, and a
-// QR code of that address (drawn by the server: board/web/join_code.py).
+// The wall's join screen: the open meeting's code for anyone (never a named invite's:
+// that code is one person's), the address to type it at, and a QR code of that address
+// (drawn by the server, which refuses any other code: board/web/join_code.py).
 
 import { h } from "../dom.js";
+import { wallInvite } from "../lobby.js";
 import { theOpenMeeting } from "../model.js";
 
 export function joinView(app) {
   const meeting = theOpenMeeting(app.board);
-  const invite = app.ui.invites.length ? app.ui.invites[0] : null;
+  const invite = wallInvite(app.ui.invites, app.ui.inviteList);
   if (!meeting) return h("p", { class: "empty" }, "No meeting is open. People can join once the chair opens it.");
   if (!invite) {
-    return h("p", { class: "empty" }, "No code yet. The chair makes one under \u201cInvite someone\u201d, and it shows here.");
+    return h(
+      "p",
+      { class: "empty" },
+      "No code for anyone yet. The chair makes one for this meeting under \u201cInvite someone\u201d (for anyone), and it shows here.",
+    );
   }
   const origin = new URL(invite.link).origin;
   const src = `/cases/${encodeURIComponent(app.caseId)}/join-code.svg?code=${encodeURIComponent(invite.code)}`;
