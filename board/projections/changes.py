@@ -108,7 +108,13 @@ def _touchable(board: Board, event: CaseEvent) -> set[str]:
         if meeting_id is not None:
             found.add(meeting_id)
     if isinstance(event.fact, ev.SharedWithFamily):
-        found |= _going_with(board, event.fact.thing_id)
+        shared = {event.fact.thing_id, *_going_with(board, event.fact.thing_id)}
+        # Everything beside what is shared, so it takes its place among them (shares
+        # are rare; the cost is those collections' ids).
+        for name in COLLECTIONS:
+            collection = getattr(board, name)
+            if not shared.isdisjoint(collection):
+                found.update(collection)
     return found
 
 
@@ -129,7 +135,13 @@ def _part(board: Board, ids: set[str]) -> Board:
     parts: dict[str, Any] = {}
     for name in COLLECTIONS:
         collection = getattr(board, name)
-        parts[name] = {key: collection[key] for key in ids if key in collection}
+        keys = [key for key in ids if key in collection]
+        if len(keys) > 1:
+            # In the board's order (statements are numbered by it): rare, and then the
+            # one collection is walked.
+            held = set(keys)
+            keys = [key for key in collection if key in held]
+        parts[name] = {key: collection[key] for key in keys}
     return Board(
         position=board.position,
         at=board.at,
@@ -160,8 +172,18 @@ def _diff(before: Any, after: Any, path: tuple[str, ...], out: list[Change]) -> 
         for key in before:
             if key not in after:
                 out.append(Remove((*path, key)))
+        moving = False
         for key, value in after.items():
-            _diff(before.get(key, _MISSING), value, (*path, key), out)
+            held = before.get(key, _MISSING)
+            if held is _MISSING:
+                moving = True
+            elif moving:
+                # A thing a screen already holds, after one it is given now (a statement
+                # shared after later ones were written): taken out and put back, so the
+                # screen keeps the board's order (statements are numbered by it).
+                out.append(Remove((*path, key)))
+                held = _MISSING
+            _diff(held, value, (*path, key), out)
         return
     if (
         type(before) is type(after)

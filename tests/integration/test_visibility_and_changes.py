@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import enum
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from random_cases import PARENT, random_app, write_random_case
 
 from board import events as ev
+from board import practice
 from board.events import Author, CaseEvent
 from board.practice import (
     STAFF_ROLES,
@@ -132,6 +134,37 @@ def test_a_vote_frame_tells_the_voter_in_full_and_others_that_they_voted() -> No
     mum_sees = told.seen_by(Audience.guest(MUM.participant_id))
     assert SECRET in msgspec.json.encode(mum_sees.changes).decode()
     assert told.staff.said.startswith("Jess (parent) scaled 3 out of 10")
+
+
+def test_a_statement_shared_later_takes_its_written_place_on_a_guests_screen() -> None:
+    """Danger statements are numbered in the order they were written: a statement from a
+    strategy meeting, shared after the family's own were written, is number 1 on their
+    screens too, not appended after them."""
+    case_id = uuid4()
+    at = datetime(2026, 3, 24, 11, 0, tzinfo=UTC)
+    steps: list[tuple[str | None, ev.Fact]] = [
+        (None, ev.CaseOpened(child_name="Lily", family_name="Carter", framework=Framework.SAFETY)),
+        ("m1", ev.MeetingOpened("m1", MeetingKind.STRATEGY, "", professionals_only=True)),
+        ("m1", ev.DangerStatementWritten("d-strategy", "Social workers worry that Lily is hit")),
+        ("m1", ev.MeetingClosed("m1")),
+        ("m2", ev.MeetingOpened("m2", MeetingKind.FAMILY_NETWORK, "")),
+        ("m2", ev.DangerStatementWritten("d-family", "Everyone worries Lily is left alone")),
+        ("m2", ev.SharedWithFamily("d-strategy", "at the family network meeting")),
+    ]
+    events = [
+        CaseEvent(case_id=case_id, position=n, at=at, by=CHAIR, meeting_id=meeting, fact=fact)
+        for n, (meeting, fact) in enumerate(steps, start=1)
+    ]
+    board = Board()
+    screen = _plain(Board())
+    for event in events:
+        told = evolve_and_tell(board, event)
+        apply_changes(screen, event.position, "", told.guest.changes)
+    assert list(screen["danger_statements"]) == ["d-strategy", "d-family"]
+    assert list(_plain(board_for(board, ANY_GUEST))["danger_statements"]) == [
+        "d-strategy",
+        "d-family",
+    ]
 
 
 def test_changes_name_only_what_changed() -> None:
@@ -311,7 +344,19 @@ def _texts(event: CaseEvent) -> set[str]:
         if type(value := getattr(fact, name)) is str
         and len(value) >= 4
         and any(ch.isalpha() for ch in value)
+        # Hypothesis also draws the code's own constants: a decision written as
+        # "rapid_family_network" is a meeting kind every screen may carry.
+        and value not in _CODES
     }
+
+
+_CODES = {
+    member.value
+    for kind in vars(practice).values()
+    if isinstance(kind, type) and issubclass(kind, enum.Enum)
+    for member in kind
+    if isinstance(member.value, str)
+}
 
 
 @PROPERTY_SETTINGS
