@@ -334,6 +334,21 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     return msgspec.structs.replace(event, fact=fact, by=by, command_id=None)
 
 
+def room_audience(board: Board) -> Audience:
+    """Whose eyes a shared screen (the wall) has: the room's. The family's cut
+    (ANY_GUEST: professionals-only things absent, others' scores private until the
+    reveal) unless a meeting for professionals only is open with no guest in it; then
+    the room is staff and sees what staff see. With no meeting open nobody can say who
+    is in the room, so it is the family's cut too: the wall never draws staff-only
+    things by default."""
+    meeting = board.open_meeting
+    if meeting is None or not meeting.professionals_only:
+        return ANY_GUEST
+    if any(p.present and p.role not in STAFF_ROLES for p in meeting.participants.values()):
+        return ANY_GUEST
+    return STAFF
+
+
 def point_for(board: Board, position: int, audience: Audience) -> int:
     """The position `audience` is answered with when they ask for the board at
     `position` (`board`: the whole latest board). Staff may ask for any. A position
