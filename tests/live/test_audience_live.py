@@ -18,6 +18,7 @@ from uuid import UUID
 
 import pytest
 from live import LiveServer, guest, prepare_store, running_server, staff
+from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
 from board.commands import (
@@ -251,4 +252,79 @@ async def test_a_guest_sees_no_trace_of_what_is_withheld(
     _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
     assert json.loads(staff_answer)["position"] == written.position
     for client in (again, mum, chair):
+        await client.close()
+
+
+async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 2: the wall's own socket (`?screen=wall`) is cut for the room. At a strategy
+    meeting the room is staff and the wall shows its statement; once the family may be
+    in the room (no meeting open, a family network meeting) the same wall holds none of
+    it, until staff share it: then the wall and a family phone get it live."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:  # left open by another test here
+        await chair.send(CloseMeeting())
+    wall = BoardClient(live.url, screen="wall")
+    wall.cookie = chair.cookie
+    wall_frames = _spy(wall)
+    await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    await wall.connect(case_id)
+    await wall.wait_for(lambda: wall.board is not None)
+    secret = "Dan's bail conditions the family have not been told of"
+    written = await chair.send(WriteDangerStatement(text=secret))
+    (statement_id,) = written.created
+    await wall.wait_for_position(written.position)
+    assert wall.board is not None and statement_id in wall.board.danger_statements
+
+    closed = await chair.send(CloseMeeting())  # nobody can say who is in the room now
+    await wall.wait_for_position(closed.position)
+    await wall.barrier()  # the board again, cut for the room, came before the pong
+    assert wall.board is not None and statement_id not in wall.board.danger_statements
+    wall_frames.clear()
+    fnm = await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    barrier = await chair.send(
+        AddItem(
+            domain=Domain.EXISTING_STRENGTHS,
+            text="Jess walks Lily to school",
+            kind=ItemKind.FACT,
+            source="",
+        )
+    )
+    await wall.wait_for_position(barrier.position)
+    await wall.barrier()
+    assert fnm.position < barrier.position
+    assert "Jess walks Lily to school" in "\n".join(wall_frames)  # the barrier arrived
+    assert secret not in "\n".join(wall_frames)
+    assert wall.board is not None and statement_id not in wall.board.danger_statements
+
+    # The wall only shows: its commands are refused, nothing recorded.
+    head = chair.position
+    with pytest.raises(CommandError) as refused:
+        await wall.send(
+            AddItem(domain=Domain.DANGER, text="From the wall", kind=ItemKind.FACT, source="")
+        )
+    assert refused.value.code == "wall_only_shows"
+    await chair.barrier()
+    assert chair.position == head
+
+    shared = await chair.send(
+        ShareWithFamily(thing_id=statement_id, how="at the family network meeting")
+    )
+    for screen in (wall, mum):
+        await screen.wait_for_position(shared.position)
+        assert screen.board is not None
+        assert screen.board.danger_statements[statement_id].text == secret
+
+    # Only staff put up a wall: a guest asking for one is refused at the door.
+    mums_wall = BoardClient(live.url, screen="wall", reconnect=False)
+    mums_wall.cookie = mum.cookie
+    with pytest.raises(InvalidStatus) as at_door:
+        await mums_wall.connect(case_id)
+    assert at_door.value.response.status_code == 403
+    await chair.send(CloseMeeting())
+    for client in (wall, mum, chair):
         await client.close()
