@@ -8,12 +8,17 @@ test-artifacts/.
 
 from __future__ import annotations
 
+import io
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import pypdf
 from browser import PHONE, admit, axe_violations, chair_screen, join, make_invite, new_page, shot
 from live import LiveServer
 from playwright.sync_api import Browser, expect
+
+from board.projections.wording import day
 
 POLICE = "Police intelligence about Dan that the family have not been told"
 LEGAL = "Legal advice: the threshold for care proceedings is met"
@@ -124,4 +129,21 @@ def test_the_wall_shows_the_family_nothing_of_a_strategy_meeting_until_shared(
     assert drinking in wall.evaluate(
         "Object.keys(document.getElementById('board-app').boardApp.wallBoard.danger_statements)"
     )
+
+    # The record's PDF, either cut, says whose it is and how the statement was shared.
+    texts = {}
+    for whose in ("family", "professionals"):
+        answer = chair.request.get(f"{live.url}/cases/{case_id}/record.pdf?at=latest&for={whose}")
+        assert answer.status == 200, whose
+        pages = pypdf.PdfReader(io.BytesIO(answer.body())).pages
+        texts[whose] = " ".join(" ".join((p.extract_text() or "") for p in pages).split())
+    today = day(datetime.now(UTC))
+    shared = f"(shared with the family on {today}, at the family network meeting)"
+    assert "For the family." in texts["family"] and shared in texts["family"]
+    assert DRINKING in texts["family"]
+    for words in (POLICE, LEGAL, GOAL_KEPT, "professionals only)"):
+        assert words not in texts["family"], words
+    assert "Professionals' record." in texts["professionals"]
+    assert f"{POLICE} (fact; from police) (professionals only)" in texts["professionals"]
+    assert shared in texts["professionals"]
     assert errors == []

@@ -14,6 +14,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from uuid import UUID
 
 import pytest
@@ -327,4 +328,59 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
     assert at_door.value.response.status_code == 403
     await chair.send(CloseMeeting())
     for client in (wall, mum, chair):
+        await client.close()
+
+
+async def test_the_record_prints_either_cut_and_says_whose_it_is(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 2 and the sharing note: staff choose the professionals' record (the default:
+    everything, what is for professionals only marked so) or the record for the family
+    (none of it); a guest gets the family's whatever they ask for; a shared thing says
+    when and how it was shared."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:
+        await chair.send(CloseMeeting())
+    police = "Police hold a warning marker on the home address of Dan"
+    statement = "Dan may hurt Jess when he drinks, and Lily could be hurt in the middle"
+    await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    await chair.send(AddItem(domain=Domain.DANGER, text=police, kind=ItemKind.FACT))
+    written = await chair.send(WriteDangerStatement(text=statement))
+    (statement_id,) = written.created
+    await chair.send(CloseMeeting())
+    fnm = await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    (fnm_id,) = fnm.created
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    await chair.send(
+        ShareWithFamily(thing_id=statement_id, how="by phone with Esi", shared_on=date(2026, 12, 8))
+    )
+    record = f"/cases/{case_id}/record?at={fnm_id}"
+    shared_note = "(shared with the family on 8 December 2026, by phone with Esi)"
+    # A guest may not have the professionals' record: asked for it, they get theirs.
+    status, mums = page(live, f"{record}&for=professionals", mum.cookie)
+    assert status == 200
+    assert "<title>Conference record for the family" in mums
+    assert police not in mums and statement in mums and shared_note in mums
+    await chair.send(CloseMeeting())
+
+    status, professionals = page(live, record, chair.cookie)
+    assert status == 200
+    assert "<title>Conference record: professionals' record" in professionals
+    assert "Professionals' record.</strong>" in professionals
+    assert police in professionals
+    (marked,) = [line for line in professionals.splitlines() if police in line]
+    assert "(professionals only)" in marked
+    assert f"{statement}" in professionals and shared_note in professionals
+
+    status, for_family = page(live, f"{record}&for=family", chair.cookie)
+    assert status == 200
+    assert "<title>Conference record for the family" in for_family
+    assert police not in for_family and "(professionals only)" not in for_family
+    assert statement in for_family and shared_note in for_family
+
+    status, nonsense = page(live, f"{record}&for=the-press", chair.cookie)
+    assert status == 400 and "ask for &#39;family&#39; or &#39;professionals&#39;" in nonsense
+    for client in (mum, chair):
         await client.close()

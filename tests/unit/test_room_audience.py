@@ -1,12 +1,14 @@
 """Whose eyes a shared screen has (issue 21, item 2): `room_audience`, the wall's rule
 in the one visibility rule. The wall draws the staff board only while a meeting for
 professionals only is open with no guest in it; in every other room (no meeting open,
-a meeting the family attends, a guest present) it draws the family's cut."""
+a meeting the family attends, a guest present) it draws the family's cut. And whose a
+printed record is (`whose_record`): staff choose, anyone else gets the family's."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +16,8 @@ from board.events import Author
 from board.practice import STAFF_ROLES, MeetingKind, Role
 from board.projections.board import Board
 from board.projections.entities import Meeting, Participant, Stamp
-from board.projections.visibility import ANY_GUEST, STAFF, room_audience
+from board.projections.record import UnknownRecord, whose_record
+from board.projections.visibility import ANY_GUEST, STAFF, Audience, room_audience
 
 CHAIR = Author("p-chair", "Sam Reid", Role.CHAIR)
 OPENED = Stamp(1, datetime(2026, 12, 3, 10, tzinfo=UTC), CHAIR, "m-1")
@@ -72,3 +75,30 @@ def test_the_wall_shows_staff_things_only_to_a_room_of_staff(
     guest_in_room = any(present and role not in STAFF_ROLES for role, present in people)
     staff_room = open_meeting and professionals_only and not guest_in_room
     assert room == (STAFF if staff_room else ANY_GUEST)
+
+
+SAM = Audience.member_of_staff("p-sam")
+JESS = Audience.guest("p-jess")
+
+
+@pytest.mark.parametrize(
+    ("viewer", "asked", "expected"),
+    [
+        (SAM, None, ("professionals", SAM)),  # staff's own, by default
+        (SAM, "professionals", ("professionals", SAM)),
+        (SAM, "family", ("family", ANY_GUEST)),  # nobody's own votes in the family's
+        (JESS, None, ("family", JESS)),
+        (JESS, "professionals", ("family", JESS)),  # never the professionals'
+        (JESS, "family", ("family", JESS)),
+    ],
+)
+def test_staff_choose_whose_record_and_a_guest_gets_the_familys(
+    viewer: Audience, asked: str | None, expected: tuple[str, Audience]
+) -> None:
+    assert whose_record(viewer, asked) == expected
+
+
+@pytest.mark.parametrize("asked", ["", "Family", "press", "professionals "])
+def test_a_record_for_nobody_is_refused_by_name(asked: str) -> None:
+    with pytest.raises(UnknownRecord, match="ask for 'family' or 'professionals'"):
+        whose_record(SAM, asked)
