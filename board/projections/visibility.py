@@ -28,9 +28,9 @@ withheld event still takes their undo step off their screen.
 
 Every reader applies this rule through `board_for` and `event_for`: live fan-out,
 catch-up, the JSON API, every page and the record. A shared screen (the wall) has the
-room's audience, `room_audience`: the family's cut unless the room is staff alone. The rule works on any board,
-whole or a part of one (board.projections.changes cuts the parts an event changed,
-naming the meetings withheld from the whole board).
+room's audience, `room_audience`: the family's cut unless the room is staff alone. The
+rule works on any board, whole or a part of one (board.projections.changes cuts the
+parts an event changed, naming the meetings withheld from the whole board).
 """
 
 from __future__ import annotations
