@@ -219,8 +219,10 @@ async def _record_context(
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,
-        "point_name": point_name(case.latest, point, board),
-        "marks": meeting_marks(case.latest),
+        # Named from the board the record is cut from: a record for the family names
+        # no meeting for professionals only, even one staff picked.
+        "point_name": point_name(latest, point, board),
+        "marks": meeting_marks(latest),
     }
 
 

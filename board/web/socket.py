@@ -97,9 +97,10 @@ async def case_socket(websocket: WebSocket) -> None:
         await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
         return
     after = _after(websocket.query_params.get("after"), head)
-    wall = websocket.query_params.get("screen") == "wall"
-    if wall and access.staff is None:
-        await websocket.close(code=1008)  # a wall is the chair's to put up
+    screen = websocket.query_params.get("screen")
+    wall = screen == "wall"
+    if screen is not None and (not wall or access.staff is None):
+        await websocket.close(code=1008)  # no such screen; a wall is staff's to put up
         return
 
     await websocket.accept()

@@ -320,12 +320,14 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
         assert screen.board is not None
         assert screen.board.danger_statements[statement_id].text == secret
 
-    # Only staff put up a wall: a guest asking for one is refused at the door.
-    mums_wall = BoardClient(live.url, screen="wall", reconnect=False)
-    mums_wall.cookie = mum.cookie
-    with pytest.raises(InvalidStatus) as at_door:
-        await mums_wall.connect(case_id)
-    assert at_door.value.response.status_code == 403
+    # Only staff put up a wall: a guest asking for one is refused at the door, and so
+    # is a screen there is none of.
+    for cookie, screen in ((mum.cookie, "wall"), (chair.cookie, "projector")):
+        refused_screen = BoardClient(live.url, screen=screen, reconnect=False)
+        refused_screen.cookie = cookie
+        with pytest.raises(InvalidStatus) as at_door:
+            await refused_screen.connect(case_id)
+        assert at_door.value.response.status_code == 403, screen
     await chair.send(CloseMeeting())
     for client in (wall, mum, chair):
         await client.close()
@@ -345,7 +347,8 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
         await chair.send(CloseMeeting())
     police = "Police hold a warning marker on the home address of Dan"
     statement = "Dan may hurt Jess when he drinks, and Lily could be hurt in the middle"
-    await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    strategy = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    (strategy_id,) = strategy.created
     await chair.send(AddItem(domain=Domain.DANGER, text=police, kind=ItemKind.FACT))
     written = await chair.send(WriteDangerStatement(text=statement))
     (statement_id,) = written.created
@@ -380,6 +383,12 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
     assert police not in for_family and "(professionals only)" not in for_family
     assert statement in for_family and shared_note in for_family
 
+    # The strategy meeting's own record, printed for the family: the board before it,
+    # and no word of the meeting.
+    status, picked = page(live, f"{record}&for=family".replace(fnm_id, strategy_id), chair.cookie)
+    assert status == 200 and police not in picked and "strategy" not in picked.lower()
+    _, staffs = page(live, record.replace(fnm_id, strategy_id), chair.cookie)
+    assert "strategy" in staffs.lower() and police in staffs  # staff's own names it
     status, nonsense = page(live, f"{record}&for=the-press", chair.cookie)
     assert status == 400 and "ask for &#39;family&#39; or &#39;professionals&#39;" in nonsense
     for client in (mum, chair):
