@@ -116,6 +116,7 @@ class BoardClient:
     cookies: httpx.Cookies = field(default_factory=httpx.Cookies, init=False, repr=False)
     cookie: _CookieHeader = _CookieHeader()
     case_id: UUID | None = None
+    screen: str = ""  # "wall": a shared screen's socket, cut for the room (docs/protocol.md)
     welcome: Welcome | None = None
     presence: list[PersonPresent] = field(default_factory=list)
     received: list[Event] = field(default_factory=list)  # every event frame, in order
@@ -211,8 +212,11 @@ class BoardClient:
     def _ws_url(self, after: int | None) -> str:
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
-        query = f"?after={after}" if after is not None else ""
-        return f"{scheme}://{parts.netloc}/ws/cases/{self.case_id}{query}"
+        query = [f"after={after}"] if after is not None else []
+        if self.screen:
+            query.append(f"screen={self.screen}")
+        joined = f"?{'&'.join(query)}" if query else ""
+        return f"{scheme}://{parts.netloc}/ws/cases/{self.case_id}{joined}"
 
     async def connect(self, case_id: UUID, after: int | None = None) -> None:
         """Open the connection; returns once the server has welcomed us."""

@@ -2,6 +2,10 @@
 
 Both are pure functions of the board at a point in time, so "the plan as agreed at
 the initial conference" is just the record of the board at that conference's close.
+
+A record is printed for someone: the professionals' record (staff's own: everything,
+what is for professionals only marked so) or the record for the family (their cut:
+what is for professionals only is absent). Staff choose; anyone else gets the family's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,31 @@ from board.projections.board import (
     SafetyGoal,
 )
 from board.projections.scaling import RoundResult, round_result
+from board.projections.visibility import ANY_GUEST, Audience
+
+# Whose record, as `?for=` names it, and how the record says so.
+FOR_PROFESSIONALS = "professionals"
+FOR_THE_FAMILY = "family"
+WHOSE_RECORD = {FOR_PROFESSIONALS: "Professionals' record", FOR_THE_FAMILY: "For the family"}
+
+
+class UnknownRecord(ValueError):
+    """`?for=` named no record."""
+
+
+def whose_record(viewer: Audience, asked: str | None) -> tuple[str, Audience]:
+    """Whose record to print, and the audience it is cut for. Staff choose, the
+    professionals' record by default; anyone else gets the family's, whatever they
+    ask for (a guest's own cut: the family's, with their own votes)."""
+    if asked is not None and asked not in WHOSE_RECORD:
+        raise UnknownRecord(
+            f"There is no record for '{asked[:40]}': ask for 'family' or 'professionals'."
+        )
+    if not viewer.staff:
+        return FOR_THE_FAMILY, viewer
+    if asked == FOR_THE_FAMILY:
+        return FOR_THE_FAMILY, ANY_GUEST
+    return FOR_PROFESSIONALS, viewer
 
 
 class DomainSection(msgspec.Struct, frozen=True):

@@ -27,9 +27,10 @@ while that change is their last (undo would take back what they cannot see), so 
 withheld event still takes their undo step off their screen.
 
 Every reader applies this rule through `board_for` and `event_for`: live fan-out,
-catch-up, the JSON API, every page and the record. The rule works on any board,
-whole or a part of one (board.projections.changes cuts the parts an event changed,
-naming the meetings withheld from the whole board).
+catch-up, the JSON API, every page and the record. A shared screen (the wall) has the
+room's audience, `room_audience`: the family's cut unless the room is staff alone. The
+rule works on any board, whole or a part of one (board.projections.changes cuts the
+parts an event changed, naming the meetings withheld from the whole board).
 """
 
 from __future__ import annotations
@@ -332,6 +333,21 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     if fact is event.fact and by is event.by:
         return event
     return msgspec.structs.replace(event, fact=fact, by=by, command_id=None)
+
+
+def room_audience(board: Board) -> Audience:
+    """Whose eyes a shared screen (the wall) has: the room's. The family's cut
+    (ANY_GUEST: professionals-only things absent, others' scores private until the
+    reveal) unless a meeting for professionals only is open with no guest in it; then
+    the room is staff and sees what staff see. With no meeting open nobody can say who
+    is in the room, so it is the family's cut too: the wall never draws staff-only
+    things by default."""
+    meeting = board.open_meeting
+    if meeting is None or not meeting.professionals_only:
+        return ANY_GUEST
+    if any(p.present and p.role not in STAFF_ROLES for p in meeting.participants.values()):
+        return ANY_GUEST
+    return STAFF
 
 
 def point_for(board: Board, position: int, audience: Audience) -> int:

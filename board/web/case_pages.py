@@ -34,8 +34,8 @@ from board.practice import (
     scale_words,
 )
 from board.projections.board import Board
-from board.projections.timeline import UnknownPoint, find_meeting, meeting_end, meetings_in_order
-from board.projections.visibility import board_for, point_for
+from board.projections.timeline import find_meeting, meeting_end, meetings_in_order
+from board.projections.visibility import Audience, board_for, point_for
 from board.projections.wording import day, day_and_time, meeting_title, named, point_title
 from board.web.gate import CaseAccess, case_page
 from board.web.services import Services
@@ -124,14 +124,15 @@ def render(request: Request, case: Case, template: str, **context: Any) -> Respo
     )
 
 
-async def position_of(case: Case, point: str) -> int:
-    """The position of a point, as this viewer may ask for it (the one visibility
-    rule: a guest's point is never inside a meeting for professionals only)."""
+async def position_of(case: Case, point: str, audience: Audience | None = None) -> int:
+    """The position of a point, as this viewer (or the `audience` they print for) may
+    ask for it (the one visibility rule: a guest's point is never inside a meeting for
+    professionals only)."""
 
     def resolve() -> int:
         app = case.services.application
         position = app.resolve_point(case.case_id, point)
-        return point_for(app.board(case.case_id), position, case.access.audience)
+        return point_for(app.board(case.case_id), position, audience or case.access.audience)
 
     return await run_in_threadpool(resolve)
 
@@ -153,7 +154,8 @@ def point_heading(latest: Board, point: str, board: Board) -> str:
     return point_title(latest, point, board)
 
 
-def bad_point(request: Request, case: Case, error: UnknownPoint) -> Response:
+def bad_point(request: Request, case: Case, error: ValueError) -> Response:
+    """A 400 page saying what was wrong with the point (or the record) asked for."""
     return case.services.templates.TemplateResponse(
         request,
         "point_error.html",
@@ -175,6 +177,8 @@ def meeting_marks(board: Board) -> list[dict[str, Any]]:
     ]
 
 
-def visible_board(case: Case, position: int) -> Board:
-    """The board at a position, as this visitor may see it."""
-    return board_for(case.services.application.board(case.case_id, position), case.access.audience)
+def visible_board(case: Case, position: int, audience: Audience | None = None) -> Board:
+    """The board at a position, as this visitor (or the `audience` they print for) may
+    see it."""
+    board = case.services.application.board(case.case_id, position)
+    return board_for(board, audience or case.access.audience)

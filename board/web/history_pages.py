@@ -20,12 +20,20 @@ from board.projections.board import Board, Meeting, copy_board
 from board.projections.child_voice import child_views_since_last_conference
 from board.projections.family_plan import family_plan
 from board.projections.narration import told_to
-from board.projections.record import conference_record, with_decision_since
+from board.projections.record import (
+    FOR_PROFESSIONALS,
+    FOR_THE_FAMILY,
+    WHOSE_RECORD,
+    UnknownRecord,
+    conference_record,
+    whose_record,
+    with_decision_since,
+)
 from board.projections.scaling import scaling_history
 from board.projections.side_by_side import MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
-from board.projections.visibility import board_for
+from board.projections.visibility import board_for, withheld_from_guests
 from board.projections.wording import when_in_case
 from board.web import thread_pages
 from board.web.case_pages import (
@@ -178,31 +186,50 @@ async def compare(request: Request, case: Case) -> Response:
 # -- records --------------------------------------------------------------------
 
 
-async def _record_context(request: Request, case: Case) -> dict[str, Any] | Response:
+async def _record_context(
+    request: Request, case: Case, *, for_the_family: bool = False
+) -> dict[str, Any] | Response:
+    """What the record and the family's plans are drawn from. The record is printed for
+    whom `?for=` says (staff choose: board.projections.record.whose_record); the
+    family's plans (`for_the_family`) always hold the family's cut, whoever prints them."""
     point = request.query_params.get("at") or _default_points(case.latest)[1]
     if case.access.plan_only:
         point = "latest"  # a plan link reads the plan as it is now, never its history
     try:
-        position = await position_of(case, point)
-    except UnknownPoint as error:
+        asked = FOR_THE_FAMILY if for_the_family else request.query_params.get("for")
+        whose, audience = whose_record(case.access.audience, asked)
+        position = await position_of(case, point, audience)
+    except (UnknownPoint, UnknownRecord) as error:
         return bad_point(request, case, error)
-    board = await run_in_threadpool(visible_board, case, position)
+    board = await run_in_threadpool(visible_board, case, position, audience)
+    latest = case.latest if audience == case.access.audience else board_for(case.latest, audience)
     meeting: Meeting | None = find_meeting(board, point)
-    board = with_decision_since(copy_board(board), case.latest, meeting)
+    board = with_decision_since(copy_board(board), latest, meeting)
     record = conference_record(board, meeting)
     return {
+        "whose": whose,
+        "whose_names": WHOSE_RECORD,
+        "may_choose": case.access.audience.staff and not for_the_family,
+        # What the professionals' record marks "professionals only" (none in the family's).
+        "staff_only": withheld_from_guests(board).entities
+        if whose == FOR_PROFESSIONALS
+        else frozenset(),
         "record": record,
         "family_plan": family_plan(board),
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,
-        "point_name": point_name(case.latest, point, board),
-        "marks": meeting_marks(case.latest),
+        # Named from the board the record is cut from: a record for the family names
+        # no meeting for professionals only, even one staff picked.
+        "point_name": point_name(latest, point, board),
+        "marks": meeting_marks(latest),
     }
 
 
-async def _record_page(request: Request, case: Case, template: str) -> Response:
-    context = await _record_context(request, case)
+async def _record_page(
+    request: Request, case: Case, template: str, *, for_the_family: bool = False
+) -> Response:
+    context = await _record_context(request, case, for_the_family=for_the_family)
     if isinstance(context, Response):
         return context
     return render(request, case, template, **context)
@@ -217,7 +244,7 @@ async def record(request: Request, case: Case) -> Response:
 async def _fridge_plan(request: Request, case: Case) -> Response:
     """The family's plan: large, plain, one page. The one page a personal plan link
     (board.storage.plan_links) opens."""
-    return await _record_page(request, case, "fridge_plan.html")
+    return await _record_page(request, case, "fridge_plan.html", for_the_family=True)
 
 
 fridge_plan = history_page(_fridge_plan, plan_link=True)
@@ -226,7 +253,7 @@ fridge_plan = history_page(_fridge_plan, plan_link=True)
 @history_page
 async def plan_pictures(request: Request, case: Case) -> Response:
     """The child's Words and Pictures plan: their words and a picture for each rule."""
-    return await _record_page(request, case, "words_and_pictures.html")
+    return await _record_page(request, case, "words_and_pictures.html", for_the_family=True)
 
 
 @history_page
@@ -267,11 +294,12 @@ async def record_pdf(request: Request, case: Case) -> Response:
             status_code=503,
             media_type="text/plain",
         )
+    name = "for-the-family" if context["whose"] == FOR_THE_FAMILY else "professionals"
     return Response(
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": 'attachment; filename="conference-record.pdf"',
+            "Content-Disposition": f'attachment; filename="conference-record-{name}.pdf"',
             "Cache-Control": "no-store",
         },
     )

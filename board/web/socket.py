@@ -1,4 +1,5 @@
-"""The websocket endpoint, `/ws/cases/{case_id}?after=N`.
+"""The websocket endpoint, `/ws/cases/{case_id}?after=N`, and a shared screen's
+(the wall's) `/ws/cases/{case_id}?screen=wall`.
 
 At the door: the Origin must be this server's (board.web.origins), the session must be
 staff or a guest of this case, and the case must exist; otherwise the upgrade is refused
@@ -7,6 +8,11 @@ Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
 the application in a worker thread: once its events are committed they reach every
 screen through the hub, and then the sender gets its `ack`.
+
+A wall is opened by staff (present mode) and shows the room's cut of the board, not
+theirs: the family's whenever the family may be in the room (board.projections.
+visibility.room_audience), decided afresh with every board it is sent. It only
+shows: its commands are refused (the chair's own screen sends them).
 
 The session a socket opened with is checked again while it is open: at every command
 (its time), by the application as it decides the command (a guest in the open
@@ -74,6 +80,7 @@ SIGNED_OUT = (
     "You have been signed out (your password was changed, or you signed out on another "
     "device). Please sign in again."
 )
+WALL_ONLY_SHOWS = "The wall only shows the board: change it from the chair's own screen."
 SESSION_EXPIRED = "Your session has ended. Please sign in again, or ask the chair for a new code."
 
 
@@ -90,6 +97,11 @@ async def case_socket(websocket: WebSocket) -> None:
         await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
         return
     after = _after(websocket.query_params.get("after"), head)
+    screen = websocket.query_params.get("screen")
+    wall = screen == "wall"
+    if screen is not None and (not wall or access.staff is None):
+        await websocket.close(code=1008)  # no such screen; a wall is staff's to put up
+        return
 
     await websocket.accept()
     staff = access.staff
@@ -106,14 +118,17 @@ async def case_socket(websocket: WebSocket) -> None:
         session_epoch=epoch if isinstance(epoch, int) else -1,
         session_ends=session_ends(websocket.session, datetime.now(UTC)),
         joined_as=access.viewer.joined_as if isinstance(access.viewer, Guest) else "",
+        wall=wall,
     )
+    if wall:
+        after = None  # a wall always starts from the board, cut for the room as it is
     admitted = access.admitted
     if isinstance(access.viewer, Guest) and not admitted:
         # Asked again now, just before joining the room: the chair may have let them
         # in while the connection opened, and the room hears only what follows.
         guest, admitted = await admitted_guest(services, access.viewer)
         connection.who = guest.who
-    elif isinstance(access.viewer, Staff):
+    elif isinstance(access.viewer, Staff) and not wall:
         await _staff_join(services, access)
     # Join and queue the first frames with no await in between, so nothing live can
     # slip in ahead of the catch-up.
@@ -203,6 +218,9 @@ async def _handle(services: Services, connection: Connection, frame: AnyClientFr
     match frame:
         case Ping():
             connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
+        case CommandFrame() | FollowMe() | StartTimer() if connection.wall:
+            frame_id = frame.id if isinstance(frame, CommandFrame) else None
+            connection.offer(_error(frame_id, "wall_only_shows", WALL_ONLY_SHOWS))
         case CommandFrame():
             await _run_command(services, connection, frame)
         case FollowMe() | StartTimer():

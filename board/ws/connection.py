@@ -28,10 +28,11 @@ from starlette.websockets import WebSocket
 
 from board import metrics
 from board.events import Author
-from board.projections.visibility import Audience
+from board.projections.visibility import ANY_GUEST, Audience
 from board.ws.direct import DirectSocket
 from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import CaughtUp, encode
+from board.ws.reactions import RoomChanged
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,11 @@ class Feed(Protocol):
         """(position, snapshot frame text) of the board now."""
         ...
 
+    async def room_snapshot(self, case_id: UUID) -> tuple[int, str, Audience]:
+        """(position, snapshot frame text, the room's audience) of the board now, as a
+        shared screen may show it to whoever is in the room."""
+        ...
+
     async def head(self, case_id: UUID) -> int:
         """The case's latest position."""
         ...
@@ -112,6 +118,11 @@ class Connection:
     busy: bool = False  # the sender is in the middle of something
     live_queued: bool = False  # a LIVE mark is in the outbox
     resyncs: int = 0  # times this screen fell out of the recent events and read the store
+    # A shared screen (the wall, opened by staff): it shows the room's cut of the board,
+    # decided with each board it is sent (board.projections.visibility.room_audience),
+    # never a person's own view, and sends no commands.
+    wall: bool = False
+    room: Audience = ANY_GUEST  # the wall's audience, as of the last board it was sent
 
     @property
     def participant_id(self) -> str:
@@ -119,7 +130,10 @@ class Connection:
 
     @property
     def audience(self) -> Audience:
-        """Whose eyes: a guest sees only what a guest may (and their own votes)."""
+        """Whose eyes: a guest sees only what a guest may (and their own votes); a
+        wall, the room's."""
+        if self.wall:
+            return self.room
         if self.is_guest:
             return Audience.guest(self.participant_id)
         return Audience.member_of_staff(self.participant_id)
@@ -165,7 +179,7 @@ class Connection:
             and not self.outbox
             and direct.ready()
         ):
-            direct.write(item.frame_for(item.data_for(self.participant_id, self.is_guest)))
+            direct.write(item.frame_for(self._data(item)))
             self.last_position = item.position
             return
         if not self.live_queued:
@@ -203,6 +217,18 @@ class Connection:
                     await self.websocket.close(code=outgoing.close_code)
                     return
 
+    def _data(self, item: Outbound) -> bytes:
+        """This screen's bytes of a live event: a wall has the room's (staff or any
+        guest's, never a person's own)."""
+        if self.wall:
+            return item.data if self.room.staff else item.guest_data
+        return item.data_for(self.participant_id, self.is_guest)
+
+    def room_changed(self) -> None:
+        """Who is in the room may have changed: a wall is sent the board again, cut for
+        the room as it is now (queued behind what it has been sent)."""
+        self.offer(Outgoing(Send.SNAPSHOT))
+
     async def _send_live(self, feed: Feed) -> None:
         """Send the case's recent events after the last one sent, in order; read the
         store for any this screen fell behind (or, over Redis, never heard)."""
@@ -223,12 +249,14 @@ class Connection:
                 if self.last_position == before:
                     return  # the store has not got it yet: the next event or audit brings it
                 continue
-            data = item.data_for(self.participant_id, self.is_guest)
+            data = self._data(item)
             if self.direct is not None and await self.direct.writable():
                 self.direct.write(item.frame_for(data))
             else:
                 await self.websocket.send_text(data.decode())
             self.last_position = item.position
+            if self.wall and any(isinstance(r, RoomChanged) for r in item.reactions):
+                return  # the room may have changed: the board comes next, cut anew
 
     async def _fill(self, feed: Feed, upto: int | None) -> int:
         """Send every event after the last sent, up to `upto` (or the head); count them."""
@@ -237,6 +265,13 @@ class Connection:
             upto = self.ends_after if upto is None else min(upto, self.ends_after)
             if self.last_position >= upto:
                 return sent
+        if self.wall:
+            # A wall behind is sent the board, cut for the room as it is now: events
+            # read one by one would be cut for the room as it was (one screen a case).
+            before = self.last_position
+            if await feed.head(self.case_id) > before:
+                await self._snapshot(feed)
+            return self.last_position - before
         while True:
             missing = await feed.events(self.case_id, self.last_position, upto, self.audience)
             progressed = False
@@ -262,6 +297,9 @@ class Connection:
     async def _snapshot(self, feed: Feed) -> None:
         if self.ends_after is not None:
             return  # told goodbye: not the board as it stands now
-        position, text = await feed.snapshot(self.case_id, self.audience)
+        if self.wall:
+            position, text, self.room = await feed.room_snapshot(self.case_id)
+        else:
+            position, text = await feed.snapshot(self.case_id, self.audience)
         await self.websocket.send_text(text)
         self.last_position = position

@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from board.application.service import BoardApplication
 from board.projections.changes import evolve_and_show
-from board.projections.visibility import Audience, board_for
+from board.projections.visibility import Audience, board_for, room_audience
 from board.ws.protocol import Snapshot, encode, encode_text, event_frame
 
 
@@ -45,3 +45,13 @@ class StoreFeed:
 
     async def head(self, case_id: UUID) -> int:
         return await run_in_threadpool(self.app.head, case_id)
+
+    async def room_snapshot(self, case_id: UUID) -> tuple[int, str, Audience]:
+        def read() -> tuple[int, str, Audience]:
+            whole = self.app.board(case_id)
+            room = room_audience(whole)
+            board = board_for(whole, room)
+            text = encode(Snapshot(position=board.position, board=board)).decode()
+            return board.position, text, room
+
+        return await run_in_threadpool(read)

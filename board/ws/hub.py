@@ -28,7 +28,15 @@ from board.ws.protocol import (
     Welcome,
     encode,
 )
-from board.ws.reactions import NOT_ALLOCATED, Admit, Dismiss, Reaction, SignOut, Unallocated
+from board.ws.reactions import (
+    NOT_ALLOCATED,
+    Admit,
+    Dismiss,
+    Reaction,
+    RoomChanged,
+    SignOut,
+    Unallocated,
+)
 
 PRESENCE_DELAY = 0.15  # seconds: joins and leaves within it are told in one frame
 
@@ -128,6 +136,10 @@ class Hub:
                 for c in room:
                     if c.is_guest and c.joined_as == joined_as:
                         self.dismiss(c, "signed_out", message)
+            case RoomChanged():
+                for c in room:
+                    if c.wall and c.state is ConnectionState.LIVE:
+                        c.room_changed()
 
     def admit(self, connection: Connection) -> None:
         connection.state = ConnectionState.LIVE

@@ -4,7 +4,10 @@ The hub carries these out on the connections it holds (board.ws.hub); deciding t
 is the domain's: a person let in from the lobby starts receiving the board (and the
 device they were in on before, when they rejoin from another, is signed out); a person
 the chair removes, and every guest once the meeting closes, is told why and leaves; a
-member of staff taken off the case is told why and leaves, on every screen.
+member of staff taken off the case is told why and leaves, on every screen; and when
+who is in the room may have changed (a meeting opens or closes, someone comes or goes),
+a shared screen (the wall) is sent the board again, cut for the room as it is now
+(board.projections.visibility.room_audience).
 """
 
 from __future__ import annotations
@@ -53,7 +56,13 @@ class SignOut:
     message: str
 
 
-Reaction = Admit | Dismiss | Unallocated | SignOut
+@dataclass(frozen=True)
+class RoomChanged:
+    """Who is in the room may have changed: each wall of the case gets the board again,
+    as the room may now see it."""
+
+
+Reaction = Admit | Dismiss | Unallocated | SignOut | RoomChanged
 
 REMOVED = "The chair has ended your place in this meeting."
 MEETING_ENDED = "The meeting has ended. Thank you for taking part."
@@ -74,9 +83,13 @@ def _admitted(fact: ev.ParticipantAdmitted) -> list[Reaction]:
 
 
 REACTIONS: dict[type[ev.Fact], Callable[[Any], list[Reaction]]] = {
-    ev.ParticipantAdmitted: _admitted,
-    ev.ParticipantLeft: lambda fact: [Dismiss(fact.participant_id, "removed", REMOVED)],
-    ev.MeetingClosed: lambda fact: [Dismiss(None, "meeting_ended", MEETING_ENDED)],
+    ev.MeetingOpened: lambda fact: [RoomChanged()],
+    ev.ParticipantAdmitted: lambda fact: [*_admitted(fact), RoomChanged()],
+    ev.ParticipantLeft: lambda fact: [
+        Dismiss(fact.participant_id, "removed", REMOVED),
+        RoomChanged(),
+    ],
+    ev.MeetingClosed: lambda fact: [Dismiss(None, "meeting_ended", MEETING_ENDED), RoomChanged()],
     ev.StaffUnallocated: lambda fact: [Unallocated(fact.username)],
 }
 

@@ -35,6 +35,10 @@ export class App {
     this.alertBox = root.querySelector("#alerts");
 
     this.board = null;
+    // The wall's own board, from its own socket: the room's cut, decided by the server
+    // (the family's whenever the family may be in the room), never the chair's board.
+    this.wallBoard = null;
+    this.wallConnection = null;
     this.welcome = null;
     this.admitted = false;
     this.lobbyMessage = "";
@@ -101,6 +105,50 @@ export class App {
   start() {
     this.render();
     this.connection.start();
+    this.syncWall();
+  }
+
+  // -- the wall's own socket --------------------------------------------------------
+
+  /** Open the wall's socket while presenting, and close it when the chair stops. */
+  syncWall() {
+    if (this.presenting() && !this.wallConnection) {
+      this.wallConnection = new Connection({
+        path: `${this.root.dataset.wsPath}?screen=wall`,
+        position: () => null, // a wall always starts from the board, cut for the room
+        onFrame: (frame) => this.wallFrame(frame),
+        onState: () => this.schedule(),
+      });
+      this.wallConnection.start();
+    } else if (!this.presenting() && this.wallConnection) {
+      this.wallConnection.stop();
+      this.wallConnection = null;
+      this.wallBoard = null;
+    }
+  }
+
+  wallFrame(frame) {
+    if (frame.type === "snapshot") {
+      this.wallBoard = frame.board;
+    } else if (frame.type === "event" && this.wallBoard) {
+      try {
+        applyEvent(this.wallBoard, frame);
+      } catch (error) {
+        if (!(error instanceof GapError)) throw error;
+        // Something was missed: the wall reconnects and is sent the board again.
+        this.wallBoard = null;
+        this.wallConnection.drop();
+        this.wallConnection.lost();
+      }
+    }
+    this.schedule();
+  }
+
+  /** The app as the wall's views see it: the same, holding the room's board. */
+  asWall() {
+    const wall = Object.create(this);
+    wall.board = this.wallBoard;
+    return wall;
   }
 
   // -- what the views ask ---------------------------------------------------------
@@ -366,7 +414,7 @@ export class App {
 
   render() {
     const presenting = this.presenting();
-    const parts = presenting ? renderWall(this) : this.mode === "screen" ? renderScreen(this) : renderPhone(this);
+    const parts = presenting ? renderWall(this.asWall()) : this.mode === "screen" ? renderScreen(this) : renderPhone(this);
     morphChildren(this.view, h("div", null, parts));
     document.documentElement.classList.toggle("present", presenting);
     document.documentElement.classList.toggle("larger-text", this.mode === "phone" && Boolean(this.ui.largerText));

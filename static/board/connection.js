@@ -51,6 +51,7 @@ export class Connection {
     this.pingTimer = null;
     this.pongTimer = null;
     this.everConnected = false;
+    this.stopped = false;
     window.addEventListener("offline", () => this.wentOffline());
     window.addEventListener("online", () => this.cameOnline());
   }
@@ -67,13 +68,13 @@ export class Connection {
   url() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const after = this.position();
-    const query = after === null ? "" : `?after=${after}`;
+    const query = after === null ? "" : `${this.path.includes("?") ? "&" : "?"}after=${after}`;
     return `${scheme}://${location.host}${this.path}${query}`;
   }
 
   open() {
     clearTimeout(this.retryTimer);
-    if (isOver(this.state)) return;
+    if (isOver(this.state) || this.stopped) return;
     if (navigator.onLine === false) {
       this.setState(STATES.OFFLINE);
       return;
@@ -118,10 +119,17 @@ export class Connection {
     }
   }
 
+  /** Close for good (the wall when the chair stops presenting): nothing reopens it. */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.drop();
+  }
+
   lost() {
     this.socket = null;
     this.stopHeartbeat();
-    if (isOver(this.state)) return;
+    if (isOver(this.state) || this.stopped) return;
     this.retry();
   }
 
@@ -165,7 +173,7 @@ export class Connection {
 
   cameOnline() {
     if (this.state !== STATES.OFFLINE && this.socket) return;
-    if (isOver(this.state)) return;
+    if (isOver(this.state) || this.stopped) return;
     this.delay = FIRST_DELAY;
     this.setState(STATES.RECONNECTING);
     this.open();

@@ -124,6 +124,7 @@ describe("the shared screen", () => {
   it("draws every wall view", () => {
     const app = appFor();
     app.ui.present = true;
+    app.wallBoard = demoBoard("gran"); // the room's cut, from the wall's own socket
     for (const view of WALL_VIEWS) {
       showWallView(app, view);
       app.render();
@@ -136,6 +137,7 @@ describe("the shared screen", () => {
   it("steps through the wall's views with a clicker's keys", () => {
     const app = appFor();
     app.ui.present = true;
+    app.wallBoard = demoBoard("gran");
     app.render();
     document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown", bubbles: true }));
     assert.equal(app.ui.wall.view, "child");

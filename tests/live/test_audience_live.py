@@ -14,10 +14,12 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from uuid import UUID
 
 import pytest
 from live import LiveServer, guest, prepare_store, running_server, staff
+from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
 from board.commands import (
@@ -251,4 +253,143 @@ async def test_a_guest_sees_no_trace_of_what_is_withheld(
     _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
     assert json.loads(staff_answer)["position"] == written.position
     for client in (again, mum, chair):
+        await client.close()
+
+
+async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 2: the wall's own socket (`?screen=wall`) is cut for the room. At a strategy
+    meeting the room is staff and the wall shows its statement; once the family may be
+    in the room (no meeting open, a family network meeting) the same wall holds none of
+    it, until staff share it: then the wall and a family phone get it live."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:  # left open by another test here
+        await chair.send(CloseMeeting())
+    wall = BoardClient(live.url, screen="wall")
+    wall.cookie = chair.cookie
+    wall_frames = _spy(wall)
+    await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    await wall.connect(case_id)
+    await wall.wait_for(lambda: wall.board is not None)
+    secret = "Dan's bail conditions the family have not been told of"
+    written = await chair.send(WriteDangerStatement(text=secret))
+    (statement_id,) = written.created
+    await wall.wait_for_position(written.position)
+    assert wall.board is not None and statement_id in wall.board.danger_statements
+
+    closed = await chair.send(CloseMeeting())  # nobody can say who is in the room now
+    await wall.wait_for_position(closed.position)
+    await wall.barrier()  # the board again, cut for the room, came before the pong
+    assert wall.board is not None and statement_id not in wall.board.danger_statements
+    wall_frames.clear()
+    fnm = await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    barrier = await chair.send(
+        AddItem(
+            domain=Domain.EXISTING_STRENGTHS,
+            text="Jess walks Lily to school",
+            kind=ItemKind.FACT,
+            source="",
+        )
+    )
+    await wall.wait_for_position(barrier.position)
+    await wall.barrier()
+    assert fnm.position < barrier.position
+    assert "Jess walks Lily to school" in "\n".join(wall_frames)  # the barrier arrived
+    assert secret not in "\n".join(wall_frames)
+    assert wall.board is not None and statement_id not in wall.board.danger_statements
+
+    # The wall only shows: its commands are refused, nothing recorded.
+    head = chair.position
+    with pytest.raises(CommandError) as refused:
+        await wall.send(
+            AddItem(domain=Domain.DANGER, text="From the wall", kind=ItemKind.FACT, source="")
+        )
+    assert refused.value.code == "wall_only_shows"
+    await chair.barrier()
+    assert chair.position == head
+
+    shared = await chair.send(
+        ShareWithFamily(thing_id=statement_id, how="at the family network meeting")
+    )
+    for screen in (wall, mum):
+        await screen.wait_for_position(shared.position)
+        assert screen.board is not None
+        assert screen.board.danger_statements[statement_id].text == secret
+
+    # Only staff put up a wall: a guest asking for one is refused at the door, and so
+    # is a screen there is none of.
+    for cookie, screen in ((mum.cookie, "wall"), (chair.cookie, "projector")):
+        refused_screen = BoardClient(live.url, screen=screen, reconnect=False)
+        refused_screen.cookie = cookie
+        with pytest.raises(InvalidStatus) as at_door:
+            await refused_screen.connect(case_id)
+        assert at_door.value.response.status_code == 403, screen
+    await chair.send(CloseMeeting())
+    for client in (wall, mum, chair):
+        await client.close()
+
+
+async def test_the_record_prints_either_cut_and_says_whose_it_is(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Item 2 and the sharing note: staff choose the professionals' record (the default:
+    everything, what is for professionals only marked so) or the record for the family
+    (none of it); a guest gets the family's whatever they ask for; a shared thing says
+    when and how it was shared."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:
+        await chair.send(CloseMeeting())
+    police = "Police hold a warning marker on the home address of Dan"
+    statement = "Dan may hurt Jess when he drinks, and Lily could be hurt in the middle"
+    strategy = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    (strategy_id,) = strategy.created
+    await chair.send(AddItem(domain=Domain.DANGER, text=police, kind=ItemKind.FACT))
+    written = await chair.send(WriteDangerStatement(text=statement))
+    (statement_id,) = written.created
+    await chair.send(CloseMeeting())
+    fnm = await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    (fnm_id,) = fnm.created
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    await chair.send(
+        ShareWithFamily(thing_id=statement_id, how="by phone with Esi", shared_on=date(2026, 12, 8))
+    )
+    record = f"/cases/{case_id}/record?at={fnm_id}"
+    shared_note = "(shared with the family on 8 December 2026, by phone with Esi)"
+    # A guest may not have the professionals' record: asked for it, they get theirs.
+    status, mums = page(live, f"{record}&for=professionals", mum.cookie)
+    assert status == 200
+    assert "<title>Conference record for the family" in mums
+    assert police not in mums and statement in mums and shared_note in mums
+    await chair.send(CloseMeeting())
+
+    status, professionals = page(live, record, chair.cookie)
+    assert status == 200
+    assert "<title>Conference record: professionals' record" in professionals
+    assert "Professionals' record.</strong>" in professionals
+    assert police in professionals
+    (marked,) = [line for line in professionals.splitlines() if police in line]
+    assert "(professionals only)" in marked
+    assert f"{statement}" in professionals and shared_note in professionals
+
+    status, for_family = page(live, f"{record}&for=family", chair.cookie)
+    assert status == 200
+    assert "<title>Conference record for the family" in for_family
+    assert police not in for_family and "(professionals only)" not in for_family
+    assert statement in for_family and shared_note in for_family
+
+    # The strategy meeting's own record, printed for the family: the board before it,
+    # and no word of the meeting.
+    status, picked = page(live, f"{record}&for=family".replace(fnm_id, strategy_id), chair.cookie)
+    assert status == 200 and police not in picked and "strategy" not in picked.lower()
+    _, staffs = page(live, record.replace(fnm_id, strategy_id), chair.cookie)
+    assert "strategy" in staffs.lower() and police in staffs  # staff's own names it
+    status, nonsense = page(live, f"{record}&for=the-press", chair.cookie)
+    assert status == 400 and "ask for &#39;family&#39; or &#39;professionals&#39;" in nonsense
+    for client in (mum, chair):
         await client.close()

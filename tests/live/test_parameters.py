@@ -83,6 +83,8 @@ POINT_ROUTES = [
     ("/cases/{case}/record", "at"),
     ("/cases/{case}/plan", "at"),
     ("/cases/{case}/record.pdf", "at"),  # refused before any printer starts
+    ("/cases/{case}/record", "for"),  # whose record: "family" or "professionals" only
+    ("/cases/{case}/record.pdf", "for"),
 ]
 
 

@@ -53,6 +53,7 @@ export const ACTIONS = {
   "toggle-present"() {
     this.ui.present = !this.ui.present;
     localStorage.setItem("board-present", this.ui.present ? "yes" : "no");
+    this.syncWall();
     this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
     this.focusAfter('[data-action="toggle-present"]');
   },

@@ -79,6 +79,16 @@ export const FORMS = {
       },
     });
   },
+  share(form, data) {
+    const id = form.dataset.id;
+    const panel = `share:${id}`;
+    this.run(panel, { type: "share_with_family", thing_id: id, how: formText(data, "how") }, {
+      done: () => {
+        this.closePanel(panel);
+        this.announce("Shared with the family. From now on they see it.");
+      },
+    });
+  },
   move(form, data) {
     const id = form.dataset.id;
     const domain = formText(data, "domain");

@@ -4,6 +4,7 @@
 // forms carry `data-action` / `data-form`; app.js handles them (one listener for the
 // whole page) and commands/ turns them into commands.
 
+import { professionalsOnly } from "../audience.js";
 import { h, hidden } from "../dom.js";
 import { counterWords, safeId } from "../words.js";
 
@@ -125,5 +126,46 @@ export function conflictPanel(app, panel, changed, theirs) {
       button("Save my words instead", { action: "keep-mine", panel }),
       button("Keep their words", { action: "keep-theirs", panel }, { cls: "secondary" }),
     ),
+  );
+}
+
+/**
+ * On a staff screen, what the room does not see: "Professionals only" on a thing
+ * written in a meeting for professionals only and not shared, with "Share with the
+ * family…" beside it (how it was shared is asked; the server refuses it while such a
+ * meeting is open). A shared thing says when and how it reached the family.
+ * `what` names the thing for a screen reader ("danger statement 2").
+ */
+export function audienceNote(app, collection, thing, id, what) {
+  if (!app.words.staff_roles.includes(app.me.role)) return null;
+  if (thing.shared) {
+    return h("p", { class: "shared-note", dataset: { key: `shared-${id}` } }, `Shared with the family: ${thing.shared.how}`);
+  }
+  if (!professionalsOnly(app.board, collection, thing)) return null;
+  const panel = `share:${id}`;
+  const meeting = app.board.open_meeting_id ? app.board.meetings[app.board.open_meeting_id] : null;
+  const mayShare = app.can("share_with_family") && !(meeting && meeting.professionals_only);
+  const goal = collection === "safety_goals";
+  return h(
+    "div",
+    { class: "audience", dataset: { key: `audience-${id}` } },
+    h("span", { class: "tag professionals-only" }, "Professionals only", hidden(`: the family does not see this ${what}`)),
+    mayShare && !goal && !app.ui.open.has(panel)
+      ? button("Share with the family…", { action: "open", panel }, { cls: "small secondary", hiddenLabel: ` (${what})` })
+      : null,
+    mayShare && !goal && app.ui.open.has(panel)
+      ? h(
+          "form",
+          { class: "controls share-form", dataset: { form: "share", id, key: panel, formKey: panel } },
+          field(panel, "how", `How is ${what} shared with the family?`, {
+            required: true,
+            limit: app.words.limits.text,
+            hint: "For example: at the family network meeting, by phone with Esi.",
+            focus: true,
+          }),
+          formError(app, panel),
+          h("div", { class: "buttons" }, submit(app, panel, "Share it"), cancel(panel)),
+        )
+      : null,
   );
 }

@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { currentDangerStatements, goalsFor, itemsIn } from "../model.js";
 import { clip } from "../words.js";
-import { button, byline, cancel, conflictPanel, field, formError, select, submit } from "./controls.js";
+import { audienceNote, button, byline, cancel, conflictPanel, field, formError, select, submit } from "./controls.js";
 
 export function mappingSection(app) {
   const { words } = app;
@@ -80,6 +80,7 @@ function itemView(app, item) {
       dataset: { key: `item-${item.item_id}`, item: item.item_id },
     },
     h("p", { class: "item-text" }, item.text),
+    audienceNote(app, "items", item, item.item_id, `item “${clip(item.text)}”`),
     h(
       "div",
       { class: "item-meta" },

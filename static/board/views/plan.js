@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { currentDangerStatements, currentPlan, dangerStatementNumber, proposals } from "../model.js";
 import { capital, clip, listWords, ruleText, safeId } from "../words.js";
-import { button, byline, cancel, conflictPanel, field, flag, formError, select, submit } from "./controls.js";
+import { audienceNote, button, byline, cancel, conflictPanel, field, flag, formError, select, submit } from "./controls.js";
 
 export function planSection(app, { suggest = false } = {}) {
   const { board } = app;
@@ -109,6 +109,7 @@ function ruleView(app, rule) {
     "li",
     { class: `rule rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id } },
     h("p", { class: "rule-kind" }, h("span", { class: `badge badge-${rule.kind}` }, kindName)),
+    audienceNote(app, "plan", rule, rule.rule_id, `rule “${clip(`${rule.who} ${rule.what}`)}”`),
     app.ui.open.has(editPanel)
       ? ruleForm(app, editPanel, rule)
       : [

@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { currentDangerStatements, dangerStatementNumber, goalsFor, rulesAddressing } from "../model.js";
 import { capital, clip, plural } from "../words.js";
-import { button, cancel, conflictPanel, field, flag, formError, submit } from "./controls.js";
+import { audienceNote, button, cancel, conflictPanel, field, flag, formError, submit } from "./controls.js";
 
 export function statementsSection(app) {
   const { board } = app;
@@ -85,6 +85,7 @@ function statementRow(app, statement) {
       "div",
       { class: "statement" },
       h("h3", { id: headingId }, `${capital(fw.danger_statement)} ${number}`),
+      audienceNote(app, "danger_statements", statement, statement.statement_id, `${fw.danger_statement} ${number}`),
       statement.locked ? lockedBadge() : null,
       app.ui.open.has(editPanel) && !statement.locked
         ? textEditor(app, editPanel, "danger", statement.statement_id, statement.changed, statement.text)
@@ -144,6 +145,7 @@ function statementRow(app, statement) {
               return h(
                 "li",
                 { dataset: { key: goal.goal_id }, class: app.isFresh(goal.goal_id) ? "fresh" : null },
+                audienceNote(app, "safety_goals", goal, goal.goal_id, `${fw.safety_goal} for ${fw.danger_statement} ${number}`),
                 goal.locked ? lockedBadge() : null,
                 app.ui.open.has(panel) && !goal.locked
                   ? textEditor(app, panel, "goal", goal.goal_id, goal.changed, goal.text)
@@ -314,6 +316,7 @@ function harmStatements(app) {
               app.ui.open.has(panel)
                 ? textEditor(app, panel, "harm", s.statement_id, s.changed, s.text)
                 : h("p", null, s.text),
+              audienceNote(app, "harm_statements", s, s.statement_id, `harm statement “${clip(s.text)}”`),
               staff && !app.ui.open.has(panel)
                 ? h("div", { class: "controls" }, button("Change", { action: "edit", kind: "harm", id: s.statement_id }, {
                     cls: "small secondary",
