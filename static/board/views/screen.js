@@ -7,7 +7,7 @@ import { childVoiceSection } from "./child_voice.js";
 import { button, field, formError, select, submit } from "./controls.js";
 import { nextStepsSection, readinessLink } from "./course.js";
 import { mappingSection } from "./mapping.js";
-import { inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
+import { casePeoplePanel, inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
 import { planSection } from "./plan.js";
 import { VIEW_NAMES, timerBar, undoButton } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
@@ -156,6 +156,7 @@ function facilitation(app, meeting, round) {
     chair ? showPanel(app) : null,
     chair ? timerPanel(app) : null,
     peoplePanel(app, meeting, chair),
+    casePeoplePanel(app),
     app.words.inviting_roles.includes(app.me.role) ? invitePanel(app) : null,
     planLinksPanel(app),
     chair ? askPanel(app, meeting, round) : null,
