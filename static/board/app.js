@@ -152,6 +152,9 @@ export class App {
     switch (frame.type) {
       case "welcome":
         this.welcome = frame;
+        // The chair may let someone in with another role (a child, not an adult): the
+        // phone follows at once, with the scale for that role.
+        if (frame.role !== this.me.role) this.ui.childScale = frame.role === "child";
         this.me = { participant_id: frame.participant_id, name: frame.name, role: frame.role };
         if (this.admitted && !frame.admitted) this.announce("You are waiting to be let in again.");
         this.admitted = frame.admitted;

@@ -5,15 +5,28 @@
 import { h } from "../dom.js";
 import { dangerStatementNumber } from "../model.js";
 import { scaleSteps, scoreGroups, scoreRange } from "../scores.js";
-import { capital, clip, listWords, plural, shortTime } from "../words.js";
+import { capital, clip, listWords, plural, roundWhen } from "../words.js";
 import { button } from "./controls.js";
+
+/** Whether this screen is a child's and the round has a child's wording: then the
+ *  child sees only the child's words (never the adults' 0 and 10). */
+export function childWorded(app, round) {
+  return Boolean(round.child_question) && Boolean(app.me) && app.me.role === "child";
+}
+
+/** What 0 and 10 mean, in the words for whoever is looking; null for a child when
+ *  the question has no child's wording (never the adults' words on a child's phone). */
+export function scaleEnds(app, round) {
+  if (childWorded(app, round)) return [round.child_zero_means, round.child_ten_means];
+  return app.me && app.me.role === "child" ? null : [round.zero_means, round.ten_means];
+}
 
 /** The question, what 0 and 10 mean, and which statement it is about. */
 export function roundHeader(app, round, level = "h3") {
   const fw = app.framework();
   const number = round.statement_id ? dangerStatementNumber(app.board, round.statement_id) : 0;
   // A child's phone shows the question worded for children, on the faces scale.
-  if (round.child_question && app.me && app.me.role === "child") {
+  if (childWorded(app, round)) {
     return [
       h(level, { class: "question child-question" }, round.child_question),
       h(
@@ -24,6 +37,9 @@ export function roundHeader(app, round, level = "h3") {
       ),
     ];
   }
+  // A child never reads the adults' 0 and 10 ("hurt again"): a question asked without
+  // a child's wording shows them the question alone.
+  const forAChild = Boolean(app.me) && app.me.role === "child";
   return [
     h(level, { class: "question" }, round.question),
     round.child_question
@@ -32,12 +48,14 @@ export function roundHeader(app, round, level = "h3") {
     number
       ? h("p", { class: "about" }, h("a", { href: `#danger-${number}` }, `About ${fw.danger_statement} ${number}`))
       : null,
-    h(
-      "dl",
-      { class: "ends" },
-      h("div", null, h("dt", null, "0 means"), h("dd", null, round.zero_means)),
-      h("div", null, h("dt", null, "10 means"), h("dd", null, round.ten_means)),
-    ),
+    forAChild
+      ? null
+      : h(
+          "dl",
+          { class: "ends" },
+          h("div", null, h("dt", null, "0 means"), h("dd", null, round.zero_means)),
+          h("div", null, h("dt", null, "10 means"), h("dd", null, round.ten_means)),
+        ),
   ];
 }
 
@@ -150,7 +168,7 @@ export function earlierRounds(app, { limit = 5 } = {}) {
             "article",
             { class: "round round-closed", dataset: { key: round.round_id } },
             roundHeader(app, round, "h3"),
-            h("p", { class: "when" }, `Asked ${shortTime(round.opened.at)}.`),
+            h("p", { class: "when" }, `${roundWhen(app.board, round, app.words.meetings)}.`),
             round.revealed
               ? dotPlot(app, round)
               : h("p", null, `${plural(Object.keys(round.votes).length, "person", "people")} scaled. The scores were not shown.`),
