@@ -56,6 +56,13 @@ export const ACTIONS = {
     this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
     this.focusAfter('[data-action="toggle-present"]');
   },
+  /** A part of the phone folded away to keep it short, opened or folded again. */
+  "toggle-fold"(data) {
+    const key = `fold:${data.part}`;
+    if (this.ui.open.has(key)) this.ui.open.delete(key);
+    else this.ui.open.add(key);
+    this.focusAfter(`[data-action="toggle-fold"][data-part="${CSS.escape(data.part)}"]`);
+  },
   "toggle-help"() {
     this.ui.helpOpen = !this.ui.helpOpen;
     this.focusAfter('[data-action="toggle-help"]');

@@ -93,7 +93,7 @@ function admitted(app) {
     childVoiceSection(app),
     statementsSection(app),
     planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
-    earlierRounds(app, { limit: 3 }),
+    earlierRounds(app, { limit: 3, folded: true }),
   ];
 }
 

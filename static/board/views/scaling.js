@@ -154,16 +154,33 @@ function askAgainButton(app, round) {
   );
 }
 
-/** Earlier questions, newest first, with their spread if it was shown. */
-export function earlierRounds(app, { limit = 5 } = {}) {
+/** Earlier questions, newest first, with their spread if it was shown. Folded (a
+ *  phone): one line and a button to show them, so the page stays short. */
+export function earlierRounds(app, { limit = 5, folded = false } = {}) {
   const closed = Object.values(app.board.scaling_rounds).filter((r) => r.closed).reverse().slice(0, limit);
+  const shut = folded && closed.length > 0 && !app.ui.open.has("fold:scale");
   return h(
     "section",
     { class: "earlier-rounds", id: "scale", "aria-labelledby": "scale-heading", dataset: { key: "earlier-rounds" } },
     h("h2", { id: "scale-heading" }, capital(app.framework().scale)),
     h("p", { class: "intro" }, "Earlier scaling questions, newest first. Each says what its 0 and its 10 mean."),
-    closed.length
-      ? closed.map((round) =>
+    folded && closed.length
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "secondary small fold",
+            "aria-expanded": shut ? "false" : "true",
+            "aria-controls": "earlier-rounds-list",
+            dataset: { action: "toggle-fold", part: "scale" },
+          },
+          shut ? `Show the earlier scores (${closed.length})` : "Hide the earlier scores",
+        )
+      : null,
+    shut
+      ? null
+      : closed.length
+      ? h("div", { id: "earlier-rounds-list", dataset: { key: "earlier-rounds-list" } }, closed.map((round) =>
           h(
             "article",
             { class: "round round-closed", dataset: { key: round.round_id } },
@@ -174,7 +191,7 @@ export function earlierRounds(app, { limit = 5 } = {}) {
               : h("p", null, `${plural(Object.keys(round.votes).length, "person", "people")} scaled. The scores were not shown.`),
             askAgainButton(app, round),
           ),
-        )
+        ))
       : h("p", { class: "empty" }, "No scaling questions have been asked yet."),
   );
 }
