@@ -1,7 +1,7 @@
 // The shared screen: the board for the room, and the chair's controls beside it.
 
 import { h, hidden } from "../dom.js";
-import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "../model.js";
+import { currentDangerStatements, dangerStatementNumber, openRound, suggestedMeetingKind, theOpenMeeting } from "../model.js";
 import { capital, plural, shortTime } from "../words.js";
 import { childVoiceSection } from "./child_voice.js";
 import { button, field, formError, select, submit } from "./controls.js";
@@ -189,7 +189,7 @@ function meetingPanel(app, meeting, chair, round) {
       ? h(
           "form",
           { dataset: { form: "open-meeting", key: "open-meeting", formKey: "open-meeting" } },
-          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: "core_group" }),
+          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: suggestedMeetingKind(app.board) }),
           field("open-meeting", "title", "Its title (optional)", {
             limit: words.limits.text,
             hint: "Leave this empty to use the meeting's name.",
