@@ -3,6 +3,7 @@
 // frames arrive: views/ for the shared screen and a phone, wall/ for the room.
 
 import { ACTIONS } from "./commands/actions.js";
+import { attachDrag } from "./commands/drag.js";
 import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
@@ -84,6 +85,7 @@ export class App {
       if (event.target.dataset && event.target.dataset.limit) updateCounter(event.target);
     });
     root.addEventListener("keydown", (event) => this.keydown(event));
+    if (this.mode === "screen") attachDrag(this);
     // The wall fits its views to the screen: again when the screen changes size (a
     // projector plugged in, full screen).
     window.addEventListener("resize", () => {

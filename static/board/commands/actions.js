@@ -22,6 +22,20 @@ export const ACTIONS = {
       done: () => this.announce("Agreed: the rule is in the safety plan."),
     });
   },
+  /** A card moved to another domain, from its "Move to…" menu or by dragging it. */
+  "move-item"(data) {
+    const key = `moveto:${data.id}`;
+    this.run(key, { type: "move_item", item_id: data.id, domain: data.domain }, {
+      done: () => {
+        this.closePanel(key);
+        this.announce(`Moved to ${this.domainHeading(data.domain)}.`);
+      },
+      refused: (error) => {
+        this.alert(error.message);
+        return true;
+      },
+    });
+  },
   open(data) {
     this.openPanel(data.panel);
   },
