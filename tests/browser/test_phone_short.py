@@ -1,7 +1,8 @@
 """The phone kept short and plain, in a real browser at 360 px: the header's words at
 16 px at least; with Larger text the whole scale (0 to 10) still on the first screen
-under what is happening now, with "10" inside its tile; earlier scores folded behind
-one tap, so Gran's page is a good deal shorter than the 12,198 px it was."""
+under what is happening now, with "10" inside its tile; each part of the mapping
+explained in plain words one tap away; earlier scores folded behind one tap, so Gran's
+page is a good deal shorter than the 12,198 px it was."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 SMALLEST_HEADER = 16.0  # px
-TALLEST = 9_500  # px: Gran's page on the demo case with the earlier scores folded
+TALLEST = 9_700  # px: Gran's demo page measured 9,621 with the earlier scores folded
 
 
 def font_sizes(page: Page, selector: str) -> list[float]:
@@ -69,6 +70,20 @@ def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
     assert axe_violations(gran) == ""
     hide.click()
     expect(gran.locator("#scale .round-closed")).to_have_count(0)
+
+    # Each part of the mapping in plain words, one tap away.
+    harm = gran.get_by_role("button", name="What does this mean? (Harm)")
+    expect(harm).to_have_attribute("aria-expanded", "false")
+    expect(gran.locator("#help-harm")).to_be_hidden()
+    harm.click()
+    expect(harm).to_have_attribute("aria-expanded", "true")
+    expect(gran.locator("#help-harm")).to_have_text(
+        "What has already happened to the child: what, how often, how bad it was, "
+        "and how it affected them."
+    )
+    assert axe_violations(gran) == ""
+    harm.click()
+    expect(gran.locator("#help-harm")).to_be_hidden()
 
     # Larger text, then a question: the whole scale on the first screen, "10" in its tile.
     gran.get_by_label("Larger text").check()

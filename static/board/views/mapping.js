@@ -36,6 +36,7 @@ function domainBlock(app, domain) {
     // data-domain: where a card dragged on the chair's screen lands (commands/drag.js).
     { class: "domain", dataset: { key: `domain-${domain}`, domain } },
     h("h4", { id: `domain-${domain}` }, heading, " ", h("span", { class: "count" }, `(${items.length})`)),
+    domainHelp(app, domain, heading),
     items.length
       ? h(
           "ul",
@@ -45,6 +46,26 @@ function domainBlock(app, domain) {
       : h("p", { class: "empty", dataset: { key: "empty" } }, "Nothing here yet."),
     seeStatements(app, domain),
     addItem(app, domain, heading),
+  );
+}
+
+/** On a phone, the domain's practice word in plain words, one tap away. */
+function domainHelp(app, domain, heading) {
+  const means = (app.framework().domain_help || {})[domain];
+  if (app.mode !== "phone" || !means) return null;
+  const key = `help:${domain}`;
+  const open = app.ui.open.has(`fold:${key}`);
+  const id = `help-${domain}`;
+  return h(
+    "div",
+    { class: "domain-help", dataset: { key: "domain-help" } },
+    h(
+      "button",
+      { type: "button", class: "small secondary", "aria-expanded": open ? "true" : "false", "aria-controls": id, dataset: { action: "toggle-fold", part: key } },
+      "What does this mean?",
+      h("span", { class: "visually-hidden" }, ` (${heading})`),
+    ),
+    h("p", { class: "hint", id, hidden: !open }, means),
   );
 }
 
