@@ -155,6 +155,7 @@ def admit_participant(board: Board, command: AdmitParticipant, ctx: Context) -> 
                     role=command.role,
                     relationship=person.relationship,
                     contact=person.contact,
+                    agency=person.agency,
                 )
             )
     # Rejoining: someone in the meeting on one device is let in from another (their

@@ -36,6 +36,7 @@ class AddPerson(Command, frozen=True, tag="add_person"):
     role: Role
     relationship: str = ""
     contact: str = ""
+    agency: str = ""
 
 
 class CorrectPerson(Command, frozen=True, tag="correct_person"):
@@ -46,6 +47,7 @@ class CorrectPerson(Command, frozen=True, tag="correct_person"):
     role: Role | None = None
     relationship: str | None = None
     contact: str | None = None
+    agency: str | None = None
 
 
 class RetirePerson(Command, frozen=True, tag="retire_person"):
@@ -116,6 +118,7 @@ def add_person(board: Board, command: AddPerson, ctx: Context) -> list[Fact]:
             role=checked_person_role(command.role),
             relationship=checked_text("relationship", command.relationship, required=False),
             contact=checked_text("contact details", command.contact, required=False),
+            agency=checked_text("agency", command.agency, required=False),
         )
     ]
 
@@ -132,9 +135,18 @@ def correct_person(board: Board, command: CorrectPerson, ctx: Context) -> list[F
         contact=person.contact
         if command.contact is None
         else checked_text("contact details", command.contact, required=False),
+        agency=person.agency
+        if command.agency is None
+        else checked_text("agency", command.agency, required=False),
     )
-    unchanged = (person.name, person.role, person.relationship, person.contact)
-    if (corrected.name, corrected.role, corrected.relationship, corrected.contact) == unchanged:
+    unchanged = (person.name, person.role, person.relationship, person.contact, person.agency)
+    if (
+        corrected.name,
+        corrected.role,
+        corrected.relationship,
+        corrected.contact,
+        corrected.agency,
+    ) == unchanged:
         raise CommandRefused("no_change", "Those are already the person's details.")
     return [corrected]
 

@@ -31,6 +31,7 @@ class PersonAdded(Fact, frozen=True):
     role: Role
     relationship: str = ""  # to the child(ren): "mum", "Lily's gran", "class teacher"
     contact: str = ""  # how to reach them, if they are happy to give it
+    agency: str = ""  # a professional's service ("Oak Street School"); empty for family
 
 
 class PersonCorrected(Fact, frozen=True):
@@ -41,6 +42,7 @@ class PersonCorrected(Fact, frozen=True):
     role: Role
     relationship: str = ""
     contact: str = ""
+    agency: str = ""
 
 
 class PersonRetired(Fact, frozen=True):

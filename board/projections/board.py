@@ -171,7 +171,14 @@ def _framework_changed(board: Board, fact: ev.FrameworkChanged, stamp: Stamp) ->
 @_on(ev.PersonAdded)
 def _person_added(board: Board, fact: ev.PersonAdded, stamp: Stamp) -> None:
     board.people[fact.person_id] = Person(
-        fact.person_id, fact.name, fact.role, fact.relationship, fact.contact, stamp, stamp
+        fact.person_id,
+        fact.name,
+        fact.role,
+        fact.relationship,
+        fact.contact,
+        stamp,
+        stamp,
+        agency=fact.agency,
     )
 
 
@@ -183,6 +190,7 @@ def _person_corrected(board: Board, fact: ev.PersonCorrected, stamp: Stamp) -> N
         role=fact.role,
         relationship=fact.relationship,
         contact=fact.contact,
+        agency=fact.agency,
         changed=stamp,
     )
 

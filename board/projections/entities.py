@@ -246,6 +246,7 @@ class Person(msgspec.Struct, frozen=True, gc=False):
     added: Stamp
     changed: Stamp
     retired: bool = False
+    agency: str = ""  # a professional's service; last, so older snapshots still read
 
 
 class Allocation(msgspec.Struct, frozen=True, gc=False):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from board.practice import Framework, danger_statement_words, safety_goal_words
+from board.practice import Domain, Framework, danger_statement_words, safety_goal_words
 
 
 class HelpWord(TypedDict):
@@ -46,3 +46,26 @@ def help_words(framework: Framework) -> list[HelpWord]:
             "chose your number.",
         },
     ]
+
+
+def domain_help(framework: Framework) -> dict[str, str]:
+    """Each domain of the mapping in plain words, shown beside its heading on a phone
+    (the seeds' meaning of each column; the goal in the framework's own words)."""
+    safety = framework is Framework.SAFETY
+    kept = "kept safe" if safety else "kept well"
+    goal = "is safe enough" if safety else "is doing well enough"
+    return {
+        Domain.HARM.value: "What has already happened to the child: what, how often, how "
+        "bad it was, and how it affected them.",
+        Domain.DANGER.value: "What everyone is afraid could happen to the child in the future "
+        "if nothing changes.",
+        Domain.COMPLICATING_FACTORS.value: "Things that make the problems harder to sort out, "
+        "such as money worries, drink or drugs, or poor health.",
+        Domain.EXISTING_STRENGTHS.value: "The good things about the family and the people "
+        "around them.",
+        Domain.EXISTING_SAFETY.value: f"Times the child was {kept}, even when things were "
+        "hard: who did what.",
+        Domain.SAFETY_GOALS.value: "What the family will be doing that shows everyone the "
+        f"child {goal} for the case to close.",
+        Domain.NEXT_STEPS.value: "Who will do what next, and by when.",
+    }

@@ -65,7 +65,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.FrameworkChanged():
             return f"moved the case to {FRAMEWORK_NAMES[fact.framework]}"
         case ev.PersonAdded():
-            about = f", {fact.relationship}" if fact.relationship else ""
+            about = "".join(f", {part}" for part in (fact.relationship, fact.agency) if part)
             return f"added {fact.name} ({ROLE_NAMES[fact.role]}{about}) to the case's people"
         case ev.PersonCorrected():
             return f"corrected the details of {fact.name}"

@@ -162,7 +162,7 @@ def _childs_views(board: Board) -> Check:
     if said:
         parts.append(f"{len(said)} on the mapping")
     if scaled:
-        parts.append(f"{len(scaled)} scaling answers")
+        parts.append(f"{len(scaled)} scaling answer{'' if len(scaled) == 1 else 's'}")
     return Check(label, True, f"In the child's words: {' and '.join(parts)}.")
 
 

@@ -74,10 +74,14 @@ async def _replay_page(
     meeting_id = request.query_params.get("meeting", "").strip()
     listed = None
     if whole_page and (person or meeting_id):
-        # A meeting this viewer may not see is not found; a person is anyone who made a
-        # change (staff are not among the case's people), and may have made none.
-        if meeting_id and meeting_id not in case.latest.meetings:
-            return not_found(request)
+        # A meeting is named as everywhere else (`icpc`, `review`, a kind, an id); one
+        # this viewer may not see is not found; a person is anyone who made a change
+        # (staff are not among the case's people), and may have made none.
+        if meeting_id:
+            meeting = find_meeting(case.latest, meeting_id)
+            if meeting is None:
+                return not_found(request)
+            meeting_id = meeting.meeting_id
         listed = await run_in_threadpool(filtered_changes, case, person, meeting_id)
     return render(
         request,

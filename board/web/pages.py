@@ -58,7 +58,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
-from board.projections.help_words import help_words
+from board.projections.help_words import domain_help, help_words
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
 from board.web.attempts import WINDOW
@@ -92,6 +92,7 @@ def board_words() -> dict[str, Any]:
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
                 "help": help_words(framework),
+                "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
                 "scale": scale_words(framework),
             }

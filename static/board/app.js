@@ -3,6 +3,7 @@
 // frames arrive: views/ for the shared screen and a phone, wall/ for the room.
 
 import { ACTIONS } from "./commands/actions.js";
+import { attachDrag } from "./commands/drag.js";
 import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
@@ -88,6 +89,7 @@ export class App {
       if (event.target.dataset && event.target.dataset.limit) updateCounter(event.target);
     });
     root.addEventListener("keydown", (event) => this.keydown(event));
+    if (this.mode === "screen") attachDrag(this);
     // The wall fits its views to the screen: again when the screen changes size (a
     // projector plugged in, full screen).
     window.addEventListener("resize", () => {
@@ -200,6 +202,9 @@ export class App {
     switch (frame.type) {
       case "welcome":
         this.welcome = frame;
+        // The chair may let someone in with another role (a child, not an adult): the
+        // phone follows at once, with the scale for that role.
+        if (frame.role !== this.me.role) this.ui.childScale = frame.role === "child";
         this.me = { participant_id: frame.participant_id, name: frame.name, role: frame.role };
         if (this.admitted && !frame.admitted) this.announce("You are waiting to be let in again.");
         this.admitted = frame.admitted;

@@ -120,3 +120,30 @@ export function writtenThing(board, kind, id) {
   const things = board[WRITTEN[kind]];
   return Object.hasOwn(things, id) ? things[id] : undefined;
 }
+
+// The meeting a case starts with, by framework, before any is held: a child protection
+// case's family network meeting comes before its initial conference (the seeds' flow
+// charts); the others start with their own planning or review meeting.
+const FIRST_MEETING = {
+  safety: "family_network",
+  wellbeing: "family_support",
+  success: "looked_after_review",
+  stability: "placement_stability",
+};
+// What usually follows a meeting of each kind; a kind not named here is held again.
+const NEXT_MEETING = {
+  family_network: "icpc",
+  rapid_family_network: "icpc",
+  icpc: "core_group",
+  review_conference: "core_group",
+};
+
+/** The meeting kind the chair's "Which meeting?" starts at: the case's first meeting
+ *  when none has been held, else what usually follows the latest. The chair can
+ *  choose any other. */
+export function suggestedMeetingKind(board) {
+  const held = Object.values(board.meetings || {}).sort((a, b) => a.opened.position - b.opened.position);
+  if (!held.length) return FIRST_MEETING[board.framework] || "family_network";
+  const last = held[held.length - 1].kind;
+  return NEXT_MEETING[last] || last;
+}

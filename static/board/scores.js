@@ -47,3 +47,29 @@ export function latestScale(board, statementId) {
   const rounds = Object.values(board.scaling_rounds).filter((r) => r.statement_id === statementId && r.revealed);
   return rounds.length ? rounds[rounds.length - 1] : null;
 }
+
+/** Whose scores are in so far, by group, not counting the chair (who runs the round):
+ *  "2 of the 3 family and network members here have scaled", with the professionals
+ *  here after it when there are any. A person who scaled and left still counts. */
+export function scaledWords(presence, votes, { mayScale, familyRoles }) {
+  const may = new Set(mayScale);
+  const family = new Set(familyRoles);
+  const groups = { family: { scaled: new Set(), here: new Set() }, professional: { scaled: new Set(), here: new Set() } };
+  const groupOf = (role) => (family.has(role) ? groups.family : groups.professional);
+  for (const p of presence) {
+    if (!p.in_lobby && may.has(p.role) && p.role !== "chair") groupOf(p.role).here.add(p.participant_id);
+  }
+  for (const [id, vote] of Object.entries(votes)) {
+    const group = groupOf(vote.role);
+    group.here.add(id);
+    group.scaled.add(id);
+  }
+  const counted = (group, one, many) => `${group.scaled.size} of the ${group.here.size} ${group.here.size === 1 ? one : many}`;
+  const fam = groups.family;
+  const pro = groups.professional;
+  if (!fam.here.size && !pro.here.size) return "Nobody here has scaled yet";
+  const verb = (group) => (group.scaled.size === 1 || group.here.size === 1 ? "has" : "have");
+  if (!pro.here.size) return `${counted(fam, "family or network member", "family and network members")} here ${verb(fam)} scaled`;
+  if (!fam.here.size) return `${counted(pro, "professional", "professionals")} here ${verb(pro)} scaled`;
+  return `${counted(fam, "family or network member", "family and network members")} here ${verb(fam)} scaled, and ${counted(pro, "professional", "professionals")}`;
+}

@@ -84,3 +84,21 @@ export function namedWithRole(name, roleName) {
   const suffix = `(${roleName})`;
   return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
 }
+
+/** "16 June" (with the year when it is not this year's): a day as people say it. */
+export function dayWords(iso, now = new Date()) {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return "";
+  const sameYear = when.getFullYear() === now.getFullYear();
+  return when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: sameYear ? undefined : "numeric" });
+}
+
+/** When a scaling question was asked, plainly, so a past round is never read as
+ *  today's: "At the review child protection conference on 16 June" (the meeting
+ *  by its kind's name), or "Asked on 16 June" outside a meeting. */
+export function roundWhen(board, round, meetingNames, now = new Date()) {
+  const day = dayWords(round.opened.at, now);
+  const meeting = round.opened.meeting_id ? (board.meetings || {})[round.opened.meeting_id] : null;
+  const name = meeting ? meetingNames[meeting.kind] || meeting.title : "";
+  return name ? `At the ${name[0].toLowerCase()}${name.slice(1)} on ${day}` : `Asked on ${day}`;
+}

@@ -16,7 +16,7 @@ from board import commands as c
 from board.application.service import BoardApplication
 from board.commands.case import NewChild
 from board.events import Author, ParticipantAdmitted
-from board.practice import MeetingKind, Role
+from board.practice import TEXT_LIMIT, MeetingKind, Role
 from board.projections.diff import diff
 from board.projections.timeline import resolve_point
 from board.storage.store import CaseStore
@@ -242,3 +242,60 @@ def test_family_cannot_be_let_in_to_a_professionals_only_meeting(
     assert refused.value.code == "professionals_only"
     teacher = c.AdmitParticipant(participant_id="g-2", name="Ms Hughes", role=Role.PROFESSIONAL)
     people_app.execute(case_id, teacher, CHAIR)
+
+
+def test_people_are_added_corrected_and_retired_before_the_first_meeting(
+    people_app: BoardApplication,
+) -> None:
+    """The case's people are entered before any meeting (so a named invite works at
+    the first one); a professional's agency is kept through a correction and through
+    the role the chair corrects at admission."""
+    case_id = people_app.open_new_case(
+        c.OpenCase(children=(NewChild(name="Lily", age=6),), family_name="the Carters"), WORKER
+    )
+    (added,) = people_app.execute(
+        case_id,
+        c.AddPerson(
+            name="Ms Hughes",
+            role=Role.PROFESSIONAL,
+            relationship="class teacher",
+            agency="Oak Street School",
+            contact="01632 960 123",
+        ),
+        WORKER,
+    )
+    person_id = added.fact.person_id  # type: ignore[attr-defined]
+    board = people_app.board(case_id)
+    assert board.meetings == {}
+    hughes = board.people[person_id]
+    assert (hughes.name, hughes.role, hughes.relationship, hughes.agency, hughes.contact) == (
+        "Ms Hughes",
+        Role.PROFESSIONAL,
+        "class teacher",
+        "Oak Street School",
+        "01632 960 123",
+    )
+    people_app.execute(
+        case_id, c.CorrectPerson(person_id=person_id, agency="Oak Street Primary School"), WORKER
+    )
+    hughes = people_app.board(case_id).people[person_id]
+    assert (hughes.relationship, hughes.agency) == ("class teacher", "Oak Street Primary School")
+    head = people_app.head(case_id)
+    with pytest.raises(c.CommandRefused) as refused:
+        people_app.execute(
+            case_id,
+            c.CorrectPerson(person_id=person_id, agency="Oak Street Primary School"),
+            WORKER,
+        )
+    assert refused.value.code == "no_change"
+    with pytest.raises(c.CommandRefused) as refused:
+        people_app.execute(
+            case_id, c.CorrectPerson(person_id=person_id, agency="x" * (TEXT_LIMIT + 1)), WORKER
+        )
+    assert refused.value.code == "text_too_long"
+    assert people_app.head(case_id) == head
+    people_app.execute(
+        case_id, c.RetirePerson(person_id=person_id, reason="moved to another school"), WORKER
+    )
+    assert people_app.board(case_id).people[person_id].retired
+    assert people_app.board(case_id).current_people() == []

@@ -458,3 +458,15 @@ def test_the_chairs_readiness_check_counts_the_childs_three_houses(room: Room) -
         WORKER, c.RecordChildView(house=House.WORRIES, text="Shouting at night", how="at school")
     )
     assert childs_views() == (True, "In the child's words: 1 in their three houses.")
+    # One scaling answer is one, not "1 scaling answers".
+    room.do(CHAIR, c.OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    room.do(CHAIR, c.AdmitParticipant(participant_id="p-lily", name="Lily", role=Role.CHILD))
+    (opened,) = room.do(
+        CHAIR, c.OpenScalingRound(question="How safe?", zero_means="not", ten_means="very")
+    )
+    round_id = opened.fact.round_id  # type: ignore[attr-defined]
+    room.do(LILY, c.CastVote(round_id=round_id, score=7, narrative=""))
+    assert childs_views() == (
+        True,
+        "In the child's words: 1 in their three houses and 1 scaling answer.",
+    )

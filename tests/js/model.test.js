@@ -21,6 +21,7 @@ import {
   openRound,
   proposals,
   rulesAddressing,
+  suggestedMeetingKind,
   theOpenMeeting,
   writtenThing,
 } from "../../static/board/model.js";
@@ -173,6 +174,26 @@ describe("the questions the views ask", () => {
     assert.equal(writtenThing(board, "item", "no-such"), undefined);
     assert.equal(writtenThing(board, "toString", "x"), undefined);
     assert.equal(writtenThing(board, "rule", "constructor"), undefined);
+  });
+});
+
+describe("the meeting the chair is offered to open", () => {
+  const meeting = (kind, position) => ({ kind, opened: { position } });
+  it("starts a new case with its framework's first meeting, not a core group", () => {
+    assert.equal(suggestedMeetingKind({ framework: "safety", meetings: {} }), "family_network");
+    assert.equal(suggestedMeetingKind({ framework: "stability", meetings: {} }), "placement_stability");
+  });
+  it("offers what usually follows the latest meeting held", () => {
+    const fnm = { a: meeting("family_network", 3) };
+    assert.equal(suggestedMeetingKind({ framework: "safety", meetings: fnm }), "icpc");
+    const icpc = { ...fnm, b: meeting("icpc", 9) };
+    assert.equal(suggestedMeetingKind({ framework: "safety", meetings: icpc }), "core_group");
+    const review = { ...icpc, c: meeting("review_conference", 40), d: meeting("core_group", 20) };
+    assert.equal(suggestedMeetingKind({ framework: "safety", meetings: review }), "core_group");
+    assert.equal(suggestedMeetingKind({ framework: "safety", meetings: { e: meeting("strategy", 1) } }), "strategy");
+  });
+  it("offers the demo case (its review held last) a core group", () => {
+    assert.equal(suggestedMeetingKind(demoBoard()), "core_group");
   });
 });
 

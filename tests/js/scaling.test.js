@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { movedEnough, padIsFull, padPoint, pointCount, strokePoints } from "../../static/board/drawing.js";
-import { latestScale, middleScore, scaleSteps, scaledCount, scoreGroups, scoreRange } from "../../static/board/scores.js";
+import { latestScale, middleScore, scaleSteps, scaledCount, scaledWords, scoreGroups, scoreRange } from "../../static/board/scores.js";
 
 const vote = (role, score) => ({ role, score, name: role });
 
@@ -51,6 +51,23 @@ describe("scores", () => {
     const votes = { a: vote("parent", 3), gone: vote("parent", 5) };
     assert.deepEqual(scaledCount(presence, votes, ["parent", "network_member"]), { scaled: 2, of: 3 });
     assert.deepEqual(scaledCount([], {}, ["parent"]), { scaled: 0, of: 0 });
+  });
+
+  it("says whose scores are in, by group, never counting the chair", () => {
+    const words = { mayScale: ["chair", "parent", "network_member", "professional", "child"], familyRoles: ["parent", "network_member", "child"] };
+    const here = (id, role) => ({ participant_id: id, role, in_lobby: false });
+    const family = [here("jess", "parent"), here("gran", "network_member"), here("lily", "child"), here("sam", "chair")];
+    assert.equal(scaledWords(family, {}, words), "0 of the 3 family and network members here have scaled");
+    assert.equal(scaledWords(family, { jess: vote("parent", 4) }, words), "1 of the 3 family and network members here has scaled");
+    const all = { jess: vote("parent", 4), gran: vote("network_member", 6), lily: vote("child", 7) };
+    assert.equal(scaledWords(family, all, words), "3 of the 3 family and network members here have scaled");
+    assert.equal(scaledWords([here("gran", "network_member"), here("sam", "chair")], {}, words), "0 of the 1 family or network member here has scaled");
+    const withTeacher = [...family, here("hughes", "professional"), { participant_id: "waiting", role: "parent", in_lobby: true }];
+    assert.equal(
+      scaledWords(withTeacher, all, words),
+      "3 of the 3 family and network members here have scaled, and 0 of the 1 professional",
+    );
+    assert.equal(scaledWords([here("sam", "chair")], {}, words), "Nobody here has scaled yet");
   });
 
   it("finds the latest round about a statement whose scores were shown", () => {

@@ -11,8 +11,10 @@ import {
   childrenSay,
   clip,
   counterWords,
+  dayWords,
   listWords,
   minutesWords,
+  roundWhen,
   namedWithRole,
   overLimitWords,
   plural,
@@ -103,5 +105,19 @@ describe("statusWords", () => {
     assert.equal(statusWords(STATES.RECONNECTING, {}, 0), "Reconnecting…");
     assert.equal(statusWords(STATES.RECONNECTING, {}, 1), "Reconnecting… 1 change is waiting to be sent.");
     assert.match(statusWords(STATES.OFFLINE, {}, 2), /^Offline — .* 2 changes are waiting to be sent\.$/);
+  });
+});
+
+describe("a scaling question's day", () => {
+  const now = new Date("2026-12-06T10:00:00Z");
+  const board = { meetings: { m1: { kind: "review_conference", title: "Lily's review" } } };
+  const names = { review_conference: "Review child protection conference" };
+  it("says the meeting and the day, never as today's", () => {
+    const round = { opened: { at: "2026-06-16T10:30:00Z", meeting_id: "m1" } };
+    assert.equal(roundWhen(board, round, names, now), "At the review child protection conference on 16 June");
+  });
+  it("says the year of a day in another year, and a question outside a meeting", () => {
+    assert.equal(dayWords("2025-03-02T10:00:00Z", now), "2 March 2025");
+    assert.equal(roundWhen(board, { opened: { at: "2026-06-16T10:30:00Z", meeting_id: null } }, names, now), "Asked on 16 June");
   });
 });

@@ -321,7 +321,8 @@ async def test_a_plan_link_reads_the_plan_and_nothing_else(
     assert "Our plan to keep Lily safe" in plan.text
     assert 'aria-label="This case"' not in plan.text  # no way to the rest of the case
     # ?at= is not theirs to choose: the plan as it is now, never its history.
-    assert "as it stood at now" in plan.text
+    assert "This is the plan as it is now." in plan.text
+    assert "as it stood at now" not in plan.text
     assert home.headers["location"].endswith(f"/cases/{case_id}/plan")
 
     status, _ = await worker.api(

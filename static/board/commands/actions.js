@@ -22,6 +22,20 @@ export const ACTIONS = {
       done: () => this.announce("Agreed: the rule is in the safety plan."),
     });
   },
+  /** A card moved to another domain, from its "Move to…" menu or by dragging it. */
+  "move-item"(data) {
+    const key = `moveto:${data.id}`;
+    this.run(key, { type: "move_item", item_id: data.id, domain: data.domain }, {
+      done: () => {
+        this.closePanel(key);
+        this.announce(`Moved to ${this.domainHeading(data.domain)}.`);
+      },
+      refused: (error) => {
+        this.alert(error.message);
+        return true;
+      },
+    });
+  },
   open(data) {
     this.openPanel(data.panel);
   },
@@ -56,6 +70,13 @@ export const ACTIONS = {
     this.syncWall();
     this.announce(this.ui.present ? "Presenting to the room: large type, editing hidden." : "Back to the working view.");
     this.focusAfter('[data-action="toggle-present"]');
+  },
+  /** A part of the phone folded away to keep it short, opened or folded again. */
+  "toggle-fold"(data) {
+    const key = `fold:${data.part}`;
+    if (this.ui.open.has(key)) this.ui.open.delete(key);
+    else this.ui.open.add(key);
+    this.focusAfter(`[data-action="toggle-fold"][data-part="${CSS.escape(data.part)}"]`);
   },
   "toggle-help"() {
     this.ui.helpOpen = !this.ui.helpOpen;

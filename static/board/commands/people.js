@@ -132,7 +132,49 @@ function waitingOne(app, participantId) {
   return waitingPeople(app.presence).find((p) => p.participant_id === participantId);
 }
 
+/** A person's details as the form has them (board.commands.people.AddPerson's fields). */
+function personDetails(data) {
+  return {
+    name: formText(data, "name"),
+    role: formText(data, "role"),
+    relationship: formText(data, "relationship"),
+    agency: formText(data, "agency"),
+    contact: formText(data, "contact"),
+  };
+}
+
 export const PEOPLE_FORMS = {
+  "person-add"(form, data) {
+    const details = personDetails(data);
+    this.run("person-add", { type: "add_person", ...details }, {
+      done: () => {
+        form.reset();
+        this.focusAfter('[data-form-key="person-add"] input[name="name"]');
+        this.announce(`${details.name} is added to the case's people.`);
+      },
+    });
+  },
+  "person-correct"(form, data) {
+    const panel = form.dataset.formKey;
+    const details = personDetails(data);
+    this.run(panel, { type: "correct_person", person_id: form.dataset.person, ...details }, {
+      done: () => {
+        this.closePanel(panel);
+        this.announce(`The details of ${details.name} are saved.`);
+      },
+    });
+  },
+  "person-retire"(form, data) {
+    const panel = form.dataset.formKey;
+    const person = ((this.board && this.board.people) || {})[form.dataset.person];
+    this.run(panel, { type: "retire_person", person_id: form.dataset.person, reason: formText(data, "reason") }, {
+      done: () => {
+        this.ui.open.delete(panel);
+        this.focusAfter("#case-people-heading");
+        this.announce(`${person ? person.name : "They"} ${person ? "is" : "are"} no longer one of the case's people.`);
+      },
+    });
+  },
   "admit-as"(form, data) {
     const waiting = waitingOne(this, form.dataset.participant);
     if (!waiting) return;

@@ -33,8 +33,10 @@ function domainBlock(app, domain) {
   const items = itemsIn(app.board, domain);
   return h(
     "div",
-    { class: "domain", dataset: { key: `domain-${domain}` } },
+    // data-domain: where a card dragged on the chair's screen lands (commands/drag.js).
+    { class: "domain", dataset: { key: `domain-${domain}`, domain } },
     h("h4", { id: `domain-${domain}` }, heading, " ", h("span", { class: "count" }, `(${items.length})`)),
+    domainHelp(app, domain, heading),
     items.length
       ? h(
           "ul",
@@ -44,6 +46,26 @@ function domainBlock(app, domain) {
       : h("p", { class: "empty", dataset: { key: "empty" } }, "Nothing here yet."),
     seeStatements(app, domain),
     addItem(app, domain, heading),
+  );
+}
+
+/** On a phone, the domain's practice word in plain words, one tap away. */
+function domainHelp(app, domain, heading) {
+  const means = (app.framework().domain_help || {})[domain];
+  if (app.mode !== "phone" || !means) return null;
+  const key = `help:${domain}`;
+  const open = app.ui.open.has(`fold:${key}`);
+  const id = `help-${domain}`;
+  return h(
+    "div",
+    { class: "domain-help", dataset: { key: "domain-help" } },
+    h(
+      "button",
+      { type: "button", class: "small secondary", "aria-expanded": open ? "true" : "false", "aria-controls": id, dataset: { action: "toggle-fold", part: key } },
+      "What does this mean?",
+      h("span", { class: "visually-hidden" }, ` (${heading})`),
+    ),
+    h("p", { class: "hint", id, hidden: !open }, means),
   );
 }
 
@@ -68,15 +90,23 @@ function seeStatements(app, domain) {
   );
 }
 
+/** Whether this screen moves cards by drag and by "Move to…": the shared screen's,
+ *  for someone who may change the card (a phone moves one in its editor). */
+function mayMove(app, item) {
+  return app.mode === "screen" && app.can("move_item") && app.mayChange(item.added.by);
+}
+
 function itemView(app, item) {
   const panel = `edit:item:${item.item_id}`;
   const editing = app.ui.open.has(panel);
   const mayChange = app.can("edit_item") && app.mayChange(item.added.by);
+  const moving = mayMove(app, item);
   const kindName = app.words.item_kinds[item.kind] || item.kind;
   return h(
     "li",
     {
       class: `item item-${item.kind}${app.isFresh(item.item_id) ? " fresh" : ""}`,
+      draggable: moving && !editing ? "true" : null,
       dataset: { key: `item-${item.item_id}`, item: item.item_id },
     },
     h("p", { class: "item-text" }, item.text),
@@ -93,8 +123,46 @@ function itemView(app, item) {
             hiddenLabel: `: ${clip(item.text)}`,
           })
         : null,
+      moving && !editing
+        ? button("Move to…", { action: "open", panel: `moveto:${item.item_id}` }, {
+            cls: "small secondary controls item-move",
+            hiddenLabel: ` (${clip(item.text)})`,
+          })
+        : null,
     ),
+    moving && !editing && app.ui.open.has(`moveto:${item.item_id}`) ? moveMenu(app, item) : null,
     editing ? itemEditor(app, item, panel) : null,
+  );
+}
+
+/** "Move to…": every other domain, by column, one button each (the keyboard's way to
+ *  do what dragging the card does). Escape or "Cancel" closes it. */
+function moveMenu(app, item) {
+  const key = `moveto:${item.item_id}`;
+  let first = true;
+  return h(
+    "div",
+    { class: "move-menu controls", role: "group", "aria-label": `Move “${clip(item.text)}” to`, dataset: { key: "move-menu", formKey: key } },
+    app.words.columns.map((column) => {
+      const others = column.domains.filter((d) => d !== item.domain);
+      if (!others.length) return null;
+      return h(
+        "div",
+        { class: "move-column", dataset: { key: `to-${column.key}` } },
+        h("p", { class: "label" }, column.heading),
+        h(
+          "div",
+          { class: "buttons" },
+          others.map((domain) => {
+            const data = { action: "move-item", id: item.item_id, domain, focusKey: first ? key : null };
+            first = false;
+            return button(app.domainHeading(domain), data, { cls: "small secondary" });
+          }),
+        ),
+      );
+    }),
+    formError(app, key),
+    button("Cancel", { action: "close", panel: key }, { cls: "small secondary" }),
   );
 }
 

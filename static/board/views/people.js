@@ -367,3 +367,106 @@ function copiesGiven(app, family) {
   );
 }
 
+
+// -- the case's people, before and between meetings ------------------------------------
+
+/** "mum · Oak Street School · 07700 900123": what is known of a person, after their name. */
+function personDetails(app, person) {
+  return [capital(app.roleName(person.role)), person.relationship, person.agency, person.contact].filter(Boolean).join(" · ");
+}
+
+function personFields(app, key, person) {
+  const { limits } = app.words;
+  const roles = app.words.invitable_roles.map((r) => [r, capital(app.roleName(r))]);
+  return [
+    field(key, "name", "Name", { value: person ? person.name : "", required: true, limit: limits.name, focus: Boolean(person) }),
+    field(key, "relationship", "Who they are to the child (optional)", {
+      value: person ? person.relationship : "",
+      hint: "For example: mum, Lily's gran, class teacher",
+      limit: limits.text,
+    }),
+    select(key, "role", "Their part in the meeting", roles, { value: person ? person.role : "network_member" }),
+    field(key, "agency", "Agency or service (for a professional, optional)", {
+      value: person ? person.agency || "" : "",
+      hint: "For example: Oak Street School, the health visiting team",
+      limit: limits.text,
+    }),
+    field(key, "contact", "How to reach them (optional)", {
+      value: person ? person.contact : "",
+      hint: "Only if they are happy to give it.",
+      limit: limits.text,
+    }),
+  ];
+}
+
+function casePerson(app, person) {
+  const id = person.person_id;
+  const correctKey = `person:${id}`;
+  const retireKey = `retire-person:${id}`;
+  if (app.ui.open.has(correctKey)) {
+    return h(
+      "li",
+      { dataset: { key: id } },
+      h(
+        "form",
+        { class: "person-form", dataset: { form: "person-correct", person: id, key: "correct", formKey: correctKey } },
+        h("p", { class: "label" }, `Correct the details of ${person.name}`),
+        personFields(app, correctKey, person),
+        formError(app, correctKey),
+        h("div", { class: "buttons" }, submit(app, correctKey, "Save the details"), button("Cancel", { action: "close", panel: correctKey }, { cls: "secondary" })),
+      ),
+    );
+  }
+  if (app.ui.open.has(retireKey)) {
+    return h(
+      "li",
+      { dataset: { key: id } },
+      h(
+        "form",
+        { class: "person-form", dataset: { form: "person-retire", person: id, key: "retire", formKey: retireKey } },
+        h("p", { class: "label" }, `Take ${person.name} off the case's people?`),
+        h("p", { class: "hint" }, "What they said and did stays in the record. They can no longer be invited by name."),
+        field(retireKey, "reason", "Why (optional)", { limit: app.words.limits.text, focus: true }),
+        formError(app, retireKey),
+        h("div", { class: "buttons" }, submit(app, retireKey, `Take ${person.name} off`), button("Cancel", { action: "close", panel: retireKey }, { cls: "secondary" })),
+      ),
+    );
+  }
+  return h(
+    "li",
+    { dataset: { key: id } },
+    h("p", { class: "person" }, h("strong", null, person.name), h("br"), h("span", { class: "role" }, personDetails(app, person))),
+    h(
+      "div",
+      { class: "buttons" },
+      button("Correct", { action: "open", panel: correctKey }, { cls: "small secondary", hiddenLabel: ` the details of ${person.name}` }),
+      button("Take off the case", { action: "open", panel: retireKey }, { cls: "small secondary", hiddenLabel: ` (${person.name})` }),
+    ),
+  );
+}
+
+/** The case's people (family, network, professionals), added, corrected and taken off
+ *  the case by staff at any time: before the first meeting too, so an invite can be
+ *  made for someone by name. */
+export function casePeoplePanel(app) {
+  if (!app.can("add_person")) return null;
+  const people = networkPeople(app).sort((a, b) => a.name.localeCompare(b.name));
+  const key = "person-add";
+  return h(
+    "div",
+    { class: "panel case-people", dataset: { key: "case-people-panel" } },
+    h("h3", { id: "case-people-heading", tabindex: "-1" }, "The case's people"),
+    h("p", { class: "hint" }, "The family, their network and the professionals. Add them before the meeting to invite each by name."),
+    people.length
+      ? h("ul", { class: "people-list case-people-list", "aria-labelledby": "case-people-heading", dataset: { key: "case-people" } }, people.map((p) => casePerson(app, p)))
+      : h("p", { class: "empty" }, "Nobody yet."),
+    h(
+      "form",
+      { class: "person-form", dataset: { form: "person-add", key: "person-add", formKey: key } },
+      h("p", { class: "label" }, "Add someone"),
+      personFields(app, key, null),
+      formError(app, key),
+      submit(app, key, "Add to the case's people"),
+    ),
+  );
+}

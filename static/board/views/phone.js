@@ -8,7 +8,7 @@ import { field, formError, submit } from "./controls.js";
 import { mappingSection } from "./mapping.js";
 import { planSection } from "./plan.js";
 import { VIEW_NAMES, followBanner, timerBar, undoButton } from "./room.js";
-import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
+import { dotPlot, earlierRounds, roundHeader, scaleEnds, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
 
 export function renderPhone(app) {
@@ -93,7 +93,7 @@ function admitted(app) {
     childVoiceSection(app),
     statementsSection(app),
     planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
-    earlierRounds(app, { limit: 3 }),
+    earlierRounds(app, { limit: 3, folded: true }),
   ];
 }
 
@@ -176,6 +176,7 @@ function voteForm(app, round) {
   const key = `vote:${round.round_id}`;
   const mine = round.votes[app.me.participant_id];
   const child = app.ui.childScale;
+  const ends = scaleEnds(app, round);
   const { score_min: low, score_max: high } = app.words.limits;
   const choices = [];
   for (let score = low; score <= high; score += 1) {
@@ -201,7 +202,7 @@ function voteForm(app, round) {
       "fieldset",
       { class: "scale-choices", dataset: { key: "choices" } },
       h("legend", null, `Your score, from ${low} to ${high}`),
-      h("p", { class: "hint", id: `${key}-ends` }, `${low}: ${round.zero_means}. ${high}: ${round.ten_means}.`),
+      ends ? h("p", { class: "hint", id: `${key}-ends` }, `${low}: ${ends[0]}. ${high}: ${ends[1]}.`) : null,
       h("div", { class: "scale-grid" }, choices),
     ),
     h(

@@ -5,15 +5,28 @@
 import { h } from "../dom.js";
 import { dangerStatementNumber } from "../model.js";
 import { scaleSteps, scoreGroups, scoreRange } from "../scores.js";
-import { capital, clip, listWords, plural, shortTime } from "../words.js";
+import { capital, clip, listWords, plural, roundWhen } from "../words.js";
 import { button } from "./controls.js";
+
+/** Whether this screen is a child's and the round has a child's wording: then the
+ *  child sees only the child's words (never the adults' 0 and 10). */
+export function childWorded(app, round) {
+  return Boolean(round.child_question) && Boolean(app.me) && app.me.role === "child";
+}
+
+/** What 0 and 10 mean, in the words for whoever is looking; null for a child when
+ *  the question has no child's wording (never the adults' words on a child's phone). */
+export function scaleEnds(app, round) {
+  if (childWorded(app, round)) return [round.child_zero_means, round.child_ten_means];
+  return app.me && app.me.role === "child" ? null : [round.zero_means, round.ten_means];
+}
 
 /** The question, what 0 and 10 mean, and which statement it is about. */
 export function roundHeader(app, round, level = "h3") {
   const fw = app.framework();
   const number = round.statement_id ? dangerStatementNumber(app.board, round.statement_id) : 0;
   // A child's phone shows the question worded for children, on the faces scale.
-  if (round.child_question && app.me && app.me.role === "child") {
+  if (childWorded(app, round)) {
     return [
       h(level, { class: "question child-question" }, round.child_question),
       h(
@@ -24,6 +37,9 @@ export function roundHeader(app, round, level = "h3") {
       ),
     ];
   }
+  // A child never reads the adults' 0 and 10 ("hurt again"): a question asked without
+  // a child's wording shows them the question alone.
+  const forAChild = Boolean(app.me) && app.me.role === "child";
   return [
     h(level, { class: "question" }, round.question),
     round.child_question
@@ -32,12 +48,14 @@ export function roundHeader(app, round, level = "h3") {
     number
       ? h("p", { class: "about" }, h("a", { href: `#danger-${number}` }, `About ${fw.danger_statement} ${number}`))
       : null,
-    h(
-      "dl",
-      { class: "ends" },
-      h("div", null, h("dt", null, "0 means"), h("dd", null, round.zero_means)),
-      h("div", null, h("dt", null, "10 means"), h("dd", null, round.ten_means)),
-    ),
+    forAChild
+      ? null
+      : h(
+          "dl",
+          { class: "ends" },
+          h("div", null, h("dt", null, "0 means"), h("dd", null, round.zero_means)),
+          h("div", null, h("dt", null, "10 means"), h("dd", null, round.ten_means)),
+        ),
   ];
 }
 
@@ -136,27 +154,44 @@ function askAgainButton(app, round) {
   );
 }
 
-/** Earlier questions, newest first, with their spread if it was shown. */
-export function earlierRounds(app, { limit = 5 } = {}) {
+/** Earlier questions, newest first, with their spread if it was shown. Folded (a
+ *  phone): one line and a button to show them, so the page stays short. */
+export function earlierRounds(app, { limit = 5, folded = false } = {}) {
   const closed = Object.values(app.board.scaling_rounds).filter((r) => r.closed).reverse().slice(0, limit);
+  const shut = folded && closed.length > 0 && !app.ui.open.has("fold:scale");
   return h(
     "section",
     { class: "earlier-rounds", id: "scale", "aria-labelledby": "scale-heading", dataset: { key: "earlier-rounds" } },
     h("h2", { id: "scale-heading" }, capital(app.framework().scale)),
     h("p", { class: "intro" }, "Earlier scaling questions, newest first. Each says what its 0 and its 10 mean."),
-    closed.length
-      ? closed.map((round) =>
+    folded && closed.length
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "secondary small fold",
+            "aria-expanded": shut ? "false" : "true",
+            "aria-controls": "earlier-rounds-list",
+            dataset: { action: "toggle-fold", part: "scale" },
+          },
+          shut ? `Show the earlier scores (${closed.length})` : "Hide the earlier scores",
+        )
+      : null,
+    shut
+      ? null
+      : closed.length
+      ? h("div", { id: "earlier-rounds-list", dataset: { key: "earlier-rounds-list" } }, closed.map((round) =>
           h(
             "article",
             { class: "round round-closed", dataset: { key: round.round_id } },
             roundHeader(app, round, "h3"),
-            h("p", { class: "when" }, `Asked ${shortTime(round.opened.at)}.`),
+            h("p", { class: "when" }, `${roundWhen(app.board, round, app.words.meetings)}.`),
             round.revealed
               ? dotPlot(app, round)
               : h("p", null, `${plural(Object.keys(round.votes).length, "person", "people")} scaled. The scores were not shown.`),
             askAgainButton(app, round),
           ),
-        )
+        ))
       : h("p", { class: "empty" }, "No scaling questions have been asked yet."),
   );
 }

@@ -1,13 +1,13 @@
 // The shared screen: the board for the room, and the chair's controls beside it.
 
 import { h, hidden } from "../dom.js";
-import { currentDangerStatements, dangerStatementNumber, openRound, theOpenMeeting } from "../model.js";
+import { currentDangerStatements, dangerStatementNumber, openRound, suggestedMeetingKind, theOpenMeeting } from "../model.js";
 import { capital, plural, shortTime } from "../words.js";
 import { childVoiceSection } from "./child_voice.js";
 import { button, field, formError, select, submit } from "./controls.js";
 import { nextStepsSection, readinessLink } from "./course.js";
 import { mappingSection } from "./mapping.js";
-import { inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
+import { casePeoplePanel, inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
 import { planSection } from "./plan.js";
 import { VIEW_NAMES, timerBar, undoButton } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
@@ -156,6 +156,7 @@ function facilitation(app, meeting, round) {
     chair ? showPanel(app) : null,
     chair ? timerPanel(app) : null,
     peoplePanel(app, meeting, chair),
+    casePeoplePanel(app),
     app.words.inviting_roles.includes(app.me.role) ? invitePanel(app) : null,
     planLinksPanel(app),
     chair ? askPanel(app, meeting, round) : null,
@@ -188,7 +189,7 @@ function meetingPanel(app, meeting, chair, round) {
       ? h(
           "form",
           { dataset: { form: "open-meeting", key: "open-meeting", formKey: "open-meeting" } },
-          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: "core_group" }),
+          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: suggestedMeetingKind(app.board) }),
           field("open-meeting", "title", "Its title (optional)", {
             limit: words.limits.text,
             hint: "Leave this empty to use the meeting's name.",

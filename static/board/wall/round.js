@@ -4,8 +4,8 @@
 
 import { h } from "../dom.js";
 import { dangerStatementNumber, openRound } from "../model.js";
-import { middleScore, scaleSteps, scaledCount, scoreGroups, scoreRange } from "../scores.js";
-import { childrenNames, listWords, plural } from "../words.js";
+import { middleScore, scaleSteps, scaledCount, scaledWords, scoreGroups, scoreRange } from "../scores.js";
+import { childrenNames, listWords, plural, roundWhen } from "../words.js";
 
 export function roundView(app) {
   const rounds = Object.values(app.board.scaling_rounds);
@@ -13,10 +13,13 @@ export function roundView(app) {
   if (!round) return h("p", { class: "empty" }, "No scaling question has been asked yet.");
   const fw = app.framework();
   const number = round.statement_id ? dangerStatementNumber(app.board, round.statement_id) : 0;
-  const { scaled, of } = scaledCount(app.presence, round.votes, app.words.permissions.cast_vote || []);
+  const { scaled } = scaledCount(app.presence, round.votes, app.words.permissions.cast_vote || []);
+  const whose = scaledWords(app.presence, round.votes, { mayScale: app.words.permissions.cast_vote || [], familyRoles: app.words.family_and_network });
   return h(
     "div",
     { class: "wall-round" },
+    // A question no longer open is dated, so the room never reads it as today's.
+    round.closed ? h("p", { class: "wall-when wall-round-when" }, roundWhen(app.board, round, app.words.meetings)) : null,
     h("h2", { class: "wall-question" }, round.question),
     number ? h("p", { class: "wall-about" }, `About ${fw.danger_statement} ${number}`) : null,
     h(
@@ -44,7 +47,7 @@ export function roundView(app) {
           h(
             "p",
             { class: "wall-tally", dataset: { key: "tally" } },
-            round.closed ? `This question is closed. ${plural(scaled, "person", "people")} scaled; the scores were not shown.` : `${scaled} of ${plural(of, "person", "people")} here ${scaled === 1 ? "has" : "have"} scaled`,
+            round.closed ? `This question is closed. ${plural(scaled, "person", "people")} scaled; the scores were not shown.` : whose,
           ),
           scaled && !round.closed ? h("p", { class: "wall-who" }, `Scaled so far: ${listWords(Object.values(round.votes).map((v) => v.name))}.`) : null,
           round.closed ? null : h("p", { class: "wall-who" }, "The scores stay hidden until the chair shows them."),
