@@ -99,8 +99,16 @@ def danger_statement_words(framework: Framework) -> str:
 
 
 def plan_words(framework: Framework) -> str:
-    """'Wellbeing plan' in wellbeing work (the seed's word), 'safety plan' elsewhere."""
-    return "wellbeing plan" if framework is Framework.WELLBEING else "safety plan"
+    """The plan's name in the seed's words: 'wellbeing plan' in wellbeing work, the
+    'safe care plan' in fostering ("Whenever there is a stability meeting, we update
+    the safe care plan"), 'safety plan' in child protection and for a looked-after child
+    (whose child protection safety plan is "incorporated into the care safety plan")."""
+    return {
+        Framework.SAFETY: "safety plan",
+        Framework.WELLBEING: "wellbeing plan",
+        Framework.SUCCESS: "safety plan",
+        Framework.STABILITY: "safe care plan",
+    }[framework]
 
 
 def scale_words(framework: Framework) -> str:
@@ -130,6 +138,10 @@ class MeetingKind(enum.StrEnum):
     FAMILY_SUPPORT = "family_support"
     LOOKED_AFTER_REVIEW = "looked_after_review"
     LEGAL_PLANNING = "legal_planning"
+    WELLBEING_PLANNING = "wellbeing_planning"
+    ENDING = "ending"
+    PLACEMENT_PLANNING = "placement_planning"
+    PERMANENCY_PLANNING = "permanency_planning"
 
 
 # Meetings never shown to family, network or child viewers, in any reader.
@@ -155,6 +167,48 @@ MEETING_NAMES: Final[dict[MeetingKind, str]] = {
     MeetingKind.FAMILY_SUPPORT: "Family support meeting",
     MeetingKind.LOOKED_AFTER_REVIEW: "Looked after child review",
     MeetingKind.LEGAL_PLANNING: "Legal planning meeting",
+    MeetingKind.WELLBEING_PLANNING: "Wellbeing planning meeting",
+    MeetingKind.ENDING: "Ending meeting",
+    MeetingKind.PLACEMENT_PLANNING: "Placement planning meeting",
+    MeetingKind.PERMANENCY_PLANNING: "Permanency planning meeting",
+}
+
+# The meetings each framework holds, in the order a case meets them (seed 002's flow
+# charts and service pages): no framework offers another's. A child protection case
+# keeps the child in need meeting (FC3); looked-after and fostering cases share the
+# looked after review and the permanency planning meeting; the family network meeting
+# is everyone's (it builds the back together plan, FC6).
+MEETING_KINDS: Final[dict[Framework, tuple[MeetingKind, ...]]] = {
+    Framework.SAFETY: (
+        MeetingKind.STRATEGY,
+        MeetingKind.RAPID_FAMILY_NETWORK,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.ICPC,
+        MeetingKind.CORE_GROUP,
+        MeetingKind.REVIEW_CONFERENCE,
+        MeetingKind.CHILD_IN_NEED,
+        MeetingKind.LEGAL_PLANNING,
+    ),
+    Framework.WELLBEING: (
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.FAMILY_SUPPORT,
+        MeetingKind.ENDING,
+    ),
+    Framework.SUCCESS: (
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.LEGAL_PLANNING,
+    ),
+    Framework.STABILITY: (
+        MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+    ),
 }
 
 # -- the case's course: conferences, their decisions, and what other meetings decide --
@@ -169,8 +223,69 @@ OWN_OUTCOME: Final[frozenset[MeetingKind]] = frozenset(
         MeetingKind.FAMILY_NETWORK,
         MeetingKind.RAPID_FAMILY_NETWORK,
         MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.ENDING,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
     }
 )
+
+
+class CaseDate(enum.StrEnum):
+    """A date of the case's course that happens off the board, recorded by staff so
+    the timescales can count from it."""
+
+    REFERRAL = "referral"
+    REFERRAL_DECISION = "referral_decision"
+    ASSESSMENT_STARTED = "assessment_started"
+    ASSESSMENT_DONE = "assessment_done"
+    CMR_REFERRED = "cmr_referred"
+    KEYWORKER_VISIT = "keyworker_visit"
+    LOOKED_AFTER = "looked_after"
+    PERMANENCE_PLAN = "permanence_plan"
+    CARER_VISIT = "carer_visit"
+
+
+CASE_DATE_NAMES: Final[dict[CaseDate, str]] = {
+    CaseDate.REFERRAL: "the referral",
+    CaseDate.REFERRAL_DECISION: "the decision on the referral",
+    CaseDate.ASSESSMENT_STARTED: "the start of the assessment",
+    CaseDate.ASSESSMENT_DONE: "the assessment completed",
+    CaseDate.CMR_REFERRED: "the referral to the Case Management Review",
+    CaseDate.KEYWORKER_VISIT: "the family keyworker's last visit",
+    CaseDate.LOOKED_AFTER: "the child becoming looked after",
+    CaseDate.PERMANENCE_PLAN: "the permanence plan",
+    CaseDate.CARER_VISIT: "the last visit to the foster carers",
+}
+
+# The dates each framework's course counts from.
+CASE_DATES: Final[dict[Framework, tuple[CaseDate, ...]]] = {
+    Framework.SAFETY: (
+        CaseDate.REFERRAL,
+        CaseDate.REFERRAL_DECISION,
+        CaseDate.ASSESSMENT_STARTED,
+        CaseDate.ASSESSMENT_DONE,
+        CaseDate.CMR_REFERRED,
+    ),
+    Framework.WELLBEING: (CaseDate.KEYWORKER_VISIT,),
+    Framework.SUCCESS: (CaseDate.LOOKED_AFTER, CaseDate.PERMANENCE_PLAN),
+    Framework.STABILITY: (CaseDate.LOOKED_AFTER, CaseDate.CARER_VISIT),
+}
+
+
+class SeniorRole(enum.StrEnum):
+    """Who may sign off a conference later than 15 working days (FC4 note: "No
+    conference should exceed 15 working days unless HoS or DD sign off")."""
+
+    HEAD_OF_SERVICE = "head_of_service"
+    DEPUTY_DIRECTOR = "deputy_director"
+
+
+SENIOR_ROLE_NAMES: Final[dict[SeniorRole, str]] = {
+    SeniorRole.HEAD_OF_SERVICE: "Head of Service",
+    SeniorRole.DEPUTY_DIRECTOR: "Deputy Director",
+}
 
 
 class AbuseCategory(enum.StrEnum):
@@ -222,6 +337,25 @@ STAFF_ROLES: Final[frozenset[Role]] = frozenset({Role.CHAIR, Role.SOCIAL_WORKER,
 FAMILY_AND_NETWORK: Final[frozenset[Role]] = frozenset(
     {Role.PARENT, Role.NETWORK_MEMBER, Role.CHILD}
 )
+
+# What the practice calls a role in each framework, where it differs (seed 002: the
+# family keyworker (FKW) in the Family Wellbeing Service; the independent reviewing
+# officer chairs a looked after review; a care leaver's personal adviser).
+FRAMEWORK_ROLE_NAMES: Final[dict[Framework, dict[Role, str]]] = {
+    Framework.SAFETY: {},
+    Framework.WELLBEING: {Role.SOCIAL_WORKER: "family keyworker"},
+    Framework.SUCCESS: {Role.CHAIR: "independent reviewing officer"},
+    Framework.STABILITY: {
+        Role.CHAIR: "independent reviewing officer",
+        Role.SOCIAL_WORKER: "social worker or personal adviser",
+    },
+}
+
+
+def role_name(role: Role, framework: Framework) -> str:
+    """A role as the case's framework names it ("family keyworker" in early help)."""
+    return FRAMEWORK_ROLE_NAMES[framework].get(role) or ROLE_NAMES[role]
+
 
 ROLE_NAMES: Final[dict[Role, str]] = {
     Role.CHAIR: "chair",

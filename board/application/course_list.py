@@ -29,6 +29,8 @@ COURSE_FACTS = (
     ev.ConferenceDecisionRecorded,
     ev.StrategyDiscussionHeld,
     ev.MappingSharedWithFamily,
+    ev.CaseDateRecorded,
+    ev.FrameworkChanged,
 )
 
 

@@ -8,7 +8,9 @@ from datetime import date
 from board.commands.base import Command, CommandRefused, Context, checked_text
 from board.commands.outcomes import meeting_day, refuse_before
 from board.events import (
+    CaseDateRecorded,
     Fact,
+    LateConferenceSignedOff,
     MappingSharedWithFamily,
     MilestoneAgreed,
     MilestoneMarked,
@@ -17,9 +19,16 @@ from board.events import (
     NextStepMarked,
     StrategyDiscussionHeld,
 )
-from board.practice import MeetingKind
+from board.practice import (
+    CASE_DATE_NAMES,
+    CASE_DATES,
+    FRAMEWORK_NAMES,
+    CaseDate,
+    MeetingKind,
+    SeniorRole,
+)
 from board.projections.board import Board, Milestone, NextStep
-from board.timescales import day_in_england
+from board.timescales import day_in_england, icpc_due
 
 
 class RecordStrategyDiscussion(Command, frozen=True, tag="record_strategy_discussion"):
@@ -32,6 +41,24 @@ class RecordMappingShared(Command, frozen=True, tag="record_mapping_shared"):
     """The date the assessment (mapping) was shared with the family."""
 
     shared_on: date
+
+
+class RecordCaseDate(Command, frozen=True, tag="record_case_date"):
+    """A date of the course that happens off the board (the referral, the start of the
+    assessment, a keyworker's visit...), for the case's framework's timescales."""
+
+    which: CaseDate
+    on: date
+
+
+class SignOffLateConference(Command, frozen=True, tag="sign_off_late_conference"):
+    """The Head of Service's or Deputy Director's sign-off of an initial conference
+    later than 15 working days after the strategy discussion: who, and why."""
+
+    signed_by: str
+    senior_role: SeniorRole
+    reason: str
+    conference_on: date
 
 
 class AgreeNextStep(Command, frozen=True, tag="agree_next_step"):
@@ -177,3 +204,53 @@ def mark_milestone(board: Board, command: MarkMilestone, ctx: Context) -> list[F
     if milestone.reached == command.reached:
         raise CommandRefused("no_change", "It is already marked so.")
     return [MilestoneMarked(milestone_id=milestone.milestone_id, reached=command.reached)]
+
+
+def record_case_date(board: Board, command: RecordCaseDate, ctx: Context) -> list[Fact]:
+    refuse_in_camera(board)
+    if command.which not in CASE_DATES[board.framework]:
+        raise CommandRefused(
+            "not_this_framework",
+            f"{CASE_DATE_NAMES[command.which][:1].upper()}{CASE_DATE_NAMES[command.which][1:]} "
+            f"is not a date of a case in {FRAMEWORK_NAMES[board.framework]}.",
+        )
+    if getattr(board.case_dates, command.which.value) == command.on:
+        raise CommandRefused("no_change", "That date is already recorded.")
+    return [CaseDateRecorded(which=command.which, on=command.on)]
+
+
+def sign_off_late_conference(
+    board: Board, command: SignOffLateConference, ctx: Context
+) -> list[Fact]:
+    """Refused without a name or a reason: the note asks who signed it off, and the
+    record carries why."""
+    refuse_in_camera(board)
+    signed_by = checked_text("who signed it off", command.signed_by, multiline=False)
+    if not command.reason.strip():
+        raise CommandRefused(
+            "sign_off_without_reason",
+            "A conference later than 15 working days needs the reason for the delay "
+            "with its sign-off. Please write why.",
+        )
+    reason = checked_text("why", command.reason)
+    strategy = board.strategy_discussion
+    if strategy is None:
+        raise CommandRefused(
+            "no_strategy_discussion",
+            "Record the strategy discussion first: the 15 working days count from it.",
+        )
+    due = icpc_due(strategy)
+    if command.conference_on <= due:
+        raise CommandRefused(
+            "conference_not_late",
+            f"A conference on {command.conference_on:%d %B %Y} is within 15 working days "
+            f"(due by {due:%d %B %Y}): it needs no sign-off.",
+        )
+    return [
+        LateConferenceSignedOff(
+            signed_by=signed_by,
+            senior_role=command.senior_role,
+            reason=reason,
+            conference_on=command.conference_on,
+        )
+    ]

@@ -17,6 +17,8 @@ from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
 from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
 from board.events.course import (
+    CaseDateRecorded,
+    LateConferenceSignedOff,
     MappingSharedWithFamily,
     MilestoneAgreed,
     MilestoneMarked,
@@ -110,6 +112,8 @@ AnyFact = (
     | MeetingOutcomeRecorded
     | StrategyDiscussionHeld
     | MappingSharedWithFamily
+    | CaseDateRecorded
+    | LateConferenceSignedOff
     | NextStepAgreed
     | NextStepChanged
     | NextStepMarked
@@ -161,6 +165,7 @@ __all__ = [
     "CREATES",
     "AnyFact",
     "Author",
+    "CaseDateRecorded",
     "CaseEvent",
     "CaseOpened",
     "ChildAdded",
@@ -183,6 +188,7 @@ __all__ = [
     "ItemNoLongerTrue",
     "ItemRemoved",
     "ItemRestored",
+    "LateConferenceSignedOff",
     "MappingSharedWithFamily",
     "MeetingClosed",
     "MeetingOpened",

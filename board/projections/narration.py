@@ -44,6 +44,8 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             | ev.MeetingOutcomeRecorded()
             | ev.StrategyDiscussionHeld()
             | ev.MappingSharedWithFamily()
+            | ev.CaseDateRecorded()
+            | ev.LateConferenceSignedOff()
             | ev.NextStepAgreed()
             | ev.NextStepChanged()
             | ev.NextStepMarked()
@@ -63,7 +65,10 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             age = f", {fact.age}" if fact.age is not None else ""
             return f"added {fact.name}{age} to the case"
         case ev.FrameworkChanged():
-            return f"moved the case to {FRAMEWORK_NAMES[fact.framework]}"
+            return (
+                f"moved the case to {FRAMEWORK_NAMES[fact.framework]}: its course starts "
+                "afresh from today, and each rule's \u201cwho\u201d is to be reviewed"
+            )
         case ev.PersonAdded():
             about = f", {fact.relationship}" if fact.relationship else ""
             return f"added {fact.name} ({ROLE_NAMES[fact.role]}{about}) to the case's people"
