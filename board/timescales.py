@@ -126,11 +126,18 @@ class Due:
 
     @property
     def why(self) -> str | None:
-        """ "Friday 25 December 2026 is Christmas Day, a bank holiday" (None if not moved)."""
+        """ "the 25th is Christmas Day, a bank holiday" (None if it was not moved)."""
         reason = why_not_working(self.rule_date)
         if not self.moved or reason is None:
             return None
-        return f"{self.rule_date:%A} {self.rule_date.day} {self.rule_date:%B %Y} is {reason}"
+        return f"the {ordinal(self.rule_date.day)} is {reason}"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st, 22nd, 23rd ... 31st."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def due_by(rule_date: date) -> Due:
