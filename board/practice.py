@@ -149,9 +149,22 @@ PROFESSIONALS_ONLY: Final[frozenset[MeetingKind]] = frozenset(
     {MeetingKind.STRATEGY, MeetingKind.LEGAL_PLANNING}
 )
 # Meetings a social worker may facilitate without a chair account: the family's own
-# network meetings, and the core group, which the lead social worker leads.
+# network meetings, the core group, which the lead social worker leads, and the
+# meetings the seed has a worker arrange and run: the family keyworker's wellbeing
+# planning and ending meetings (FC7), and the fostering team's placement stability,
+# placement planning and permanency planning meetings. Conferences and looked after
+# reviews stay with the chair (the independent reviewing officer).
 SOCIAL_WORKER_FACILITATES: Final[frozenset[MeetingKind]] = frozenset(
-    {MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK, MeetingKind.CORE_GROUP}
+    {
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.RAPID_FAMILY_NETWORK,
+        MeetingKind.CORE_GROUP,
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.ENDING,
+        MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.PERMANENCY_PLANNING,
+    }
 )
 
 # Families see whole words, never abbreviations (the seeds ask for this).

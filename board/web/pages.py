@@ -36,6 +36,7 @@ from board.practice import (
     HOUSE_NAMES,
     HOUSE_PICTURES,
     ITEM_KIND_NAMES,
+    MEETING_KINDS,
     MEETING_NAMES,
     NAME_LIMIT,
     PICTURES,
@@ -94,6 +95,10 @@ def board_words() -> dict[str, Any]:
                 "help": help_words(framework),
                 "plan": plan_words(framework),
                 "scale": scale_words(framework),
+                # A list, not an object: the meetings in the order a case meets them.
+                "meetings": [
+                    [kind.value, MEETING_NAMES[kind]] for kind in MEETING_KINDS[framework]
+                ],
             }
             for framework in Framework
         },
