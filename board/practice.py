@@ -344,6 +344,10 @@ class Role(enum.StrEnum):
     CHILD = "child"
     PROFESSIONAL = "professional"
     OBSERVER = "observer"
+    # The seed names foster carers beside the professionals, and in fostering they make
+    # the safe care plan with the child and their social worker: a role of their own,
+    # on the professionals' side of the dot plot.
+    FOSTER_CARER = "foster_carer"
 
 
 STAFF_ROLES: Final[frozenset[Role]] = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -379,6 +383,7 @@ ROLE_NAMES: Final[dict[Role, str]] = {
     Role.CHILD: "child or young person",
     Role.PROFESSIONAL: "professional",
     Role.OBSERVER: "observer",
+    Role.FOSTER_CARER: "foster carer",
 }
 
 

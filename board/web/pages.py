@@ -59,7 +59,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
-from board.projections.help_words import help_words
+from board.projections.help_words import framework_words, help_words
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
 from board.web.attempts import WINDOW
@@ -92,7 +92,7 @@ def board_words() -> dict[str, Any]:
                 "domains": {domain.value: domain_heading(framework, domain) for domain in Domain},
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
-                "help": help_words(framework),
+                "help": help_words(framework) + framework_words(framework),
                 "plan": plan_words(framework),
                 "scale": scale_words(framework),
                 # A list, not an object: the meetings in the order a case meets them.
