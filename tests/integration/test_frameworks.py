@@ -13,6 +13,7 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
+from board.application.course_list import open_steps
 from board.application.service import BoardApplication
 from board.events import Author, ChildDecision
 from board.practice import (
@@ -401,3 +402,23 @@ def test_a_late_conference_needs_a_senior_sign_off_with_a_reason(
         "The family's interpreter is away until the 11th."
     )
     assert icpc in due_soon(course(app.board(case_id), date(2027, 1, 6)))
+
+
+def test_a_step_missed_before_the_conference_is_not_listed_as_due(
+    app: BoardApplication, clock: Clock
+) -> None:
+    case_id, _ = _case(app, Framework.SAFETY)
+    app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 12, 10)), WORKER)
+    assert [d.what for d in open_steps(app.board(case_id))] == [
+        "Family network meeting",
+        "The mapping shared with the family",
+        "Initial child protection conference",
+    ]
+    clock.on(date(2027, 1, 5))
+    _meeting(app, case_id, MeetingKind.ICPC, CHAIR)
+    # Neither was done before the conference: "not done before the conference", not
+    # overdue on the home page for ever; the core group and review are what is due.
+    assert [(d.what, d.due) for d in open_steps(app.board(case_id))] == [
+        ("First core group meeting", date(2027, 1, 19)),  # 6–8, 11–15, 18, 19 January
+        ("First review conference", date(2027, 4, 5)),
+    ]
