@@ -170,6 +170,7 @@ def _framework_changed(board: Board, fact: ev.FrameworkChanged, stamp: Stamp) ->
     if fact.framework is not board.framework:
         board.framework_before = board.framework
         board.framework_since = day_in_england(stamp.at)
+        board.framework_moved_at = stamp.position
     board.framework = fact.framework
 
 

@@ -36,7 +36,6 @@ from board.timescales import (
     assessment_due,
     cmr_due,
     core_group_due,
-    day_in_england,
     family_network_due,
     icpc_due,
     mapping_shared_due,
@@ -104,13 +103,13 @@ def _ends_plan(outcome: Outcome | None) -> bool:
 
 def _rules_to_review(board: Board) -> tuple[PlanRule, ...]:
     """The plan's rules in force not changed since the case moved framework."""
-    since = board.framework_since
-    if since is None:
+    moved = board.framework_moved_at
+    if moved is None:
         return ()
     return tuple(
         r
         for r in board.plan.values()
-        if not (r.retired or r.proposed or r.set_aside) and day_in_england(r.changed.at) < since
+        if not (r.retired or r.proposed or r.set_aside) and r.changed.position < moved
     )
 
 

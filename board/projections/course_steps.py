@@ -117,9 +117,9 @@ def meetings_by_date(board: Board) -> list[Meeting]:
 def meetings_since(board: Board, kinds: tuple[MeetingKind, ...]) -> list[Meeting]:
     """The meetings of these kinds held in the case's present framework (from the day
     it moved, if it did), oldest first."""
-    since = board.framework_since
+    moved = board.framework_moved_at
     return [
         m
         for m in meetings_by_date(board)
-        if m.kind in kinds and (since is None or held_on(m) >= since)
+        if m.kind in kinds and (moved is None or m.opened.position > moved)
     ]

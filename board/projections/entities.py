@@ -384,6 +384,7 @@ class Board(msgspec.Struct, gc=False):
     # A case that moved framework: since when it is run in this one, and which it left
     # (its history stays; the new framework's rhythm starts that day).
     framework_since: date | None = None
+    framework_moved_at: int | None = None  # the move's position in the stream
     framework_before: Framework | None = None
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
     copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)

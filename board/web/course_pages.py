@@ -44,7 +44,6 @@ from board.practice import (
 )
 from board.projections.board import Board
 from board.projections.course import STATUS_NAMES, course, late_by
-from board.projections.family_plan import rule_sentence
 from board.projections.readiness import next_conference, readiness
 from board.projections.visibility import board_for
 from board.timescales import day_in_england
@@ -191,7 +190,6 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "framework_name": FRAMEWORK_NAMES[board.framework],
         "framework_names": FRAMEWORK_NAMES,
         "plan_name": plan_words(board.framework),
-        "rule_sentence": rule_sentence,
         "case_dates": CASE_DATES[board.framework],
         "case_date_names": CASE_DATE_NAMES,
         "senior_role_names": SENIOR_ROLE_NAMES,
