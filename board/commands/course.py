@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from board.commands.base import Command, CommandRefused, Context, checked_text
+from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
 from board.commands.outcomes import meeting_day, refuse_before
 from board.events import (
     CaseDateRecorded,
@@ -100,6 +100,21 @@ def agreed_on(board: Board) -> date | None:
     return day_in_england(board.at) if board.at is not None else None
 
 
+# The course counts working days from the dates staff record: a date outside these years
+# is a slip of the keyboard (0202, 9999), and counting from it would run off the calendar.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def refuse_odd_date(when: date, what: str) -> None:
+    if not EARLIEST_DAY <= when <= LATEST_DAY:
+        raise CommandRefused(
+            "date_out_of_range",
+            f"The {what} ({when.day} {when:%B} {when.year}) is not a date in this case's "
+            f"life: please check the year.",
+        )
+
+
 def _refuse_before_now(board: Board, when: date, what: str) -> None:
     day = agreed_on(board)
     if day is not None:
@@ -134,6 +149,7 @@ def record_strategy_discussion(
     board: Board, command: RecordStrategyDiscussion, ctx: Context
 ) -> list[Fact]:
     refuse_in_camera(board)
+    refuse_odd_date(command.held_on, "day of the strategy discussion")
     icpcs = [m for m in board.meetings.values() if m.kind is MeetingKind.ICPC]
     if icpcs and command.held_on > meeting_day(icpcs[0]):
         raise CommandRefused(
@@ -146,6 +162,7 @@ def record_strategy_discussion(
 
 def record_mapping_shared(board: Board, command: RecordMappingShared, ctx: Context) -> list[Fact]:
     refuse_in_camera(board)
+    refuse_odd_date(command.shared_on, "day the mapping was shared")
     return [MappingSharedWithFamily(shared_on=command.shared_on)]
 
 
@@ -208,6 +225,7 @@ def mark_milestone(board: Board, command: MarkMilestone, ctx: Context) -> list[F
 
 def record_case_date(board: Board, command: RecordCaseDate, ctx: Context) -> list[Fact]:
     refuse_in_camera(board)
+    refuse_odd_date(command.on, f"day of {CASE_DATE_NAMES[command.which]}")
     if command.which not in CASE_DATES[board.framework]:
         raise CommandRefused(
             "not_this_framework",
@@ -225,7 +243,8 @@ def sign_off_late_conference(
     """Refused without a name or a reason: the note asks who signed it off, and the
     record carries why."""
     refuse_in_camera(board)
-    signed_by = checked_text("who signed it off", command.signed_by, multiline=False)
+    refuse_odd_date(command.conference_on, "day of the conference")
+    signed_by = checked_name("who signed it off", command.signed_by)
     if not command.reason.strip():
         raise CommandRefused(
             "sign_off_without_reason",

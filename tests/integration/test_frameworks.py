@@ -422,3 +422,49 @@ def test_a_step_missed_before_the_conference_is_not_listed_as_due(
         ("First core group meeting", date(2027, 1, 19)),  # 6–8, 11–15, 18, 19 January
         ("First review conference", date(2027, 4, 5)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("command", "by", "code"),
+    [
+        (
+            c.RecordCaseDate(which=CaseDate.REFERRAL, on=date(9999, 12, 31)),
+            WORKER,
+            "date_out_of_range",
+        ),
+        (c.RecordStrategyDiscussion(held_on=date(202, 12, 10)), WORKER, "date_out_of_range"),
+        (c.RecordMappingShared(shared_on=date(1999, 12, 31)), WORKER, "date_out_of_range"),
+        (
+            c.SignOffLateConference(
+                signed_by="P" * 81,
+                senior_role=SeniorRole.HEAD_OF_SERVICE,
+                reason="The interpreter is away.",
+                conference_on=date(2027, 1, 12),
+            ),
+            CHAIR,
+            "text_too_long",
+        ),
+        (
+            c.SignOffLateConference(
+                signed_by="Priya Shah",
+                senior_role=SeniorRole.HEAD_OF_SERVICE,
+                reason="The interpreter is away.",
+                conference_on=date(2027, 1, 12),
+            ),
+            CHAIR,
+            "no_strategy_discussion",
+        ),
+        (c.ChangeFramework(framework=Framework.SAFETY), WORKER, "no_change"),
+        (c.OpenMeeting(kind=MeetingKind.PLACEMENT_STABILITY), CHAIR, "not_this_framework"),
+    ],
+)
+def test_bad_course_input_is_refused_precisely_and_nothing_is_recorded(
+    app: BoardApplication, command: c.Command, by: Author, code: str
+) -> None:
+    case_id, _ = _case(app, Framework.SAFETY)
+    head = app.head(case_id)
+    with pytest.raises(c.CommandRefused) as refused:
+        app.execute(case_id, command, by)
+    assert refused.value.code == code
+    assert refused.value.message
+    assert app.head(case_id) == head
