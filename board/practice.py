@@ -267,7 +267,7 @@ CASE_DATE_NAMES: Final[dict[CaseDate, str]] = {
     CaseDate.ASSESSMENT_DONE: "the assessment completed",
     CaseDate.CMR_REFERRED: "the referral to the Case Management Review",
     CaseDate.KEYWORKER_VISIT: "the family keyworker's last visit",
-    CaseDate.LOOKED_AFTER: "the child becoming looked after",
+    CaseDate.LOOKED_AFTER: "the day the child became looked after",
     CaseDate.PERMANENCE_PLAN: "the permanence plan",
     CaseDate.CARER_VISIT: "the last visit to the foster carers",
 }
@@ -357,15 +357,13 @@ FAMILY_AND_NETWORK: Final[frozenset[Role]] = frozenset(
 
 # What the practice calls a role in each framework, where it differs (seed 002: the
 # family keyworker (FKW) in the Family Wellbeing Service; the independent reviewing
-# officer chairs a looked after review; a care leaver's personal adviser).
+# officer chairs a looked after review). A care leaver's personal adviser signs in as
+# a social worker: the phone's help words say who they are.
 FRAMEWORK_ROLE_NAMES: Final[dict[Framework, dict[Role, str]]] = {
     Framework.SAFETY: {},
     Framework.WELLBEING: {Role.SOCIAL_WORKER: "family keyworker"},
     Framework.SUCCESS: {Role.CHAIR: "independent reviewing officer"},
-    Framework.STABILITY: {
-        Role.CHAIR: "independent reviewing officer",
-        Role.SOCIAL_WORKER: "social worker or personal adviser",
-    },
+    Framework.STABILITY: {Role.CHAIR: "independent reviewing officer"},
 }
 
 

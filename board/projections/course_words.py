@@ -70,7 +70,7 @@ def course_said(fact: CourseFact, before: Board) -> str:
                 f"recorded that the mapping was shared with the family on {fact.shared_on:%d %B %Y}"
             )
         case ev.CaseDateRecorded():
-            return f"recorded the date of {CASE_DATE_NAMES[fact.which]}: {_day(fact.on)}"
+            return f"recorded {CASE_DATE_NAMES[fact.which]}: {_day(fact.on)}"
         case ev.LateConferenceSignedOff():
             return (
                 f"recorded the {SENIOR_ROLE_NAMES[fact.senior_role]}'s sign-off, by "
