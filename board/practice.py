@@ -99,14 +99,15 @@ def danger_statement_words(framework: Framework) -> str:
 
 
 def plan_words(framework: Framework) -> str:
-    """The plan's name in the seed's words: 'wellbeing plan' in wellbeing work, the
-    'safe care plan' in fostering ("Whenever there is a stability meeting, we update
-    the safe care plan"), 'safety plan' in child protection and for a looked-after child
-    (whose child protection safety plan is "incorporated into the care safety plan")."""
+    """The plan's name in the seed's words: 'safety plan' in child protection,
+    'wellbeing plan' in wellbeing work, the 'care plan' for a looked-after child ("the
+    overall Signs of Success care plan", into which a child protection safety plan is
+    incorporated), the 'safe care plan' in fostering ("Whenever there is a stability
+    meeting, we update the safe care plan")."""
     return {
         Framework.SAFETY: "safety plan",
         Framework.WELLBEING: "wellbeing plan",
-        Framework.SUCCESS: "safety plan",
+        Framework.SUCCESS: "care plan",
         Framework.STABILITY: "safe care plan",
     }[framework]
 

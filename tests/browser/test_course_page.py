@@ -201,7 +201,7 @@ def test_a_case_moved_into_care_shows_its_new_course_and_the_rules_to_review(
     page.goto(f"{live.url}/cases/{case_id}/course")
     moved = page.locator("section.moved").inner_text()
     assert "The case moved to Signs of Success (looked after, adoption)" in moved
-    assert "Review who does each rule of the safety plan" in moved
+    assert "Review who does each rule of the care plan" in moved
     assert "Who: Mum. What: Takes Jay to school every day" in moved
     steps = page.locator("table.course-steps").inner_text()
     assert "First looked after child review" in steps and "As agreed" in steps

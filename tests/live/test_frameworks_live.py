@@ -35,7 +35,7 @@ EXPECTED = {
     "success": (
         ("Placement planning meeting", "First looked after child review", "Permanence plan"),
         (*CHILD_PROTECTION, "Wellbeing planning", "Placement stability meeting"),
-        "safety plan",
+        "care plan",
     ),
     "stability": (
         ("Placement stability meeting", "Visit to the foster carers"),
