@@ -159,3 +159,24 @@ def test_a_late_conference_sign_off_is_refused_without_a_reason_and_then_shown(
         "Signed off by Priya Shah (Head of Service) for 12 January 2027: "
         "The interpreter is away." in course
     )
+    # The conference's record carries the sign-off (E58).
+    assert worker.post(f"/api/cases/{case_id}/staff", json={"username": "chair"}).status_code == 201
+    meeting_id = asyncio.run(_hold(shared_server, case_id, "chair", MeetingKind.ICPC))
+    record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
+    assert (
+        "Signed off by Priya Shah (Head of Service) for 12 January 2027. "
+        "Why: The interpreter is away." in record
+    )
+
+
+async def _hold(shared_server: SharedServer, case_id: str, who: str, kind: MeetingKind) -> str:
+    """A meeting opened and closed on the board; its id."""
+    client = await staff(shared_server.live, UUID(case_id), who)
+    try:
+        await client.send(OpenMeeting(kind=kind))
+        assert client.board is not None and client.board.open_meeting_id is not None
+        meeting_id = client.board.open_meeting_id
+        await client.send(CloseMeeting())
+    finally:
+        await client.close()
+    return meeting_id
