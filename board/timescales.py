@@ -24,6 +24,11 @@ alongside statutory guidance: Working Together 2018"):
 - "If the plan is likely to continue beyond six months, refer to the Case Management
   Review. The CMR panel should be built into the trajectory" (FC5 note).
 
+Child in need (FC3 note): "carefully consider how often a child in need plan is
+reviewed and that this must be in accordance with the degree of uncertainty about a
+child's safety and welfare": no number, so each case agrees its own, with why
+(`cin_review_due`).
+
 Family wellbeing, early help (FC7): the family keyworker "arranges initial wellbeing
 planning meeting" (no number of days); "visits the family regularly (minimum 4
 weekly)"; "arranges review wellbeing planning meetings (every 3 months minimum)"; "An
@@ -214,6 +219,11 @@ def mapping_shared_due(conference: date) -> Due:
 def cmr_due(initial_conference: date) -> Due:
     """Before the plan runs past six months from the conference that made it."""
     return due_by(add_months(initial_conference, CMR_MONTHS))
+
+
+def cin_review_due(last_review: date, weeks: int) -> Due:
+    """The next child in need review, at the interval agreed for the case."""
+    return due_by(last_review + timedelta(weeks=weeks))
 
 
 def keyworker_visit_due(last_visit: date) -> Due:

@@ -30,6 +30,7 @@ COURSE_FACTS = (
     ev.StrategyDiscussionHeld,
     ev.MappingSharedWithFamily,
     ev.CaseDateRecorded,
+    ev.ReviewIntervalAgreed,
     ev.FrameworkChanged,
 )
 

@@ -32,6 +32,7 @@ from board.commands.child_voice import (
 from board.commands.course import (
     AgreeMilestone,
     AgreeNextStep,
+    AgreeReviewInterval,
     ChangeNextStep,
     MarkMilestone,
     MarkNextStep,
@@ -41,6 +42,7 @@ from board.commands.course import (
     SignOffLateConference,
     agree_milestone,
     agree_next_step,
+    agree_review_interval,
     change_next_step,
     mark_milestone,
     mark_next_step,
@@ -195,6 +197,7 @@ AnyCommand = (
     | RecordStrategyDiscussion
     | RecordMappingShared
     | RecordCaseDate
+    | AgreeReviewInterval
     | SignOffLateConference
     | AgreeNextStep
     | ChangeNextStep
@@ -258,6 +261,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     RecordStrategyDiscussion: record_strategy_discussion,
     RecordMappingShared: record_mapping_shared,
     RecordCaseDate: record_case_date,
+    AgreeReviewInterval: agree_review_interval,
     SignOffLateConference: sign_off_late_conference,
     AgreeNextStep: agree_next_step,
     ChangeNextStep: change_next_step,
@@ -330,6 +334,7 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     RecordStrategyDiscussion: _STAFF,
     RecordMappingShared: _STAFF,
     RecordCaseDate: _STAFF,
+    AgreeReviewInterval: _STAFF,
     # The senior sign-off of a late conference is recorded by the chair or the manager.
     SignOffLateConference: frozenset({Role.CHAIR, Role.MANAGER}),
     AgreeNextStep: _STAFF,
@@ -428,6 +433,7 @@ __all__ = [
     "AgreeMilestone",
     "AgreeNextStep",
     "AgreePlanRule",
+    "AgreeReviewInterval",
     "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",

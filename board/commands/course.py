@@ -17,6 +17,7 @@ from board.events import (
     NextStepAgreed,
     NextStepChanged,
     NextStepMarked,
+    ReviewIntervalAgreed,
     StrategyDiscussionHeld,
 )
 from board.practice import (
@@ -24,6 +25,7 @@ from board.practice import (
     CASE_DATES,
     FRAMEWORK_NAMES,
     CaseDate,
+    Framework,
     MeetingKind,
     SeniorRole,
 )
@@ -59,6 +61,13 @@ class SignOffLateConference(Command, frozen=True, tag="sign_off_late_conference"
     senior_role: SeniorRole
     reason: str
     conference_on: date
+
+
+class AgreeReviewInterval(Command, frozen=True, tag="agree_review_interval"):
+    """How often the child in need plan is reviewed (in weeks), and why."""
+
+    weeks: int
+    reason: str
 
 
 class AgreeNextStep(Command, frozen=True, tag="agree_next_step"):
@@ -273,3 +282,29 @@ def sign_off_late_conference(
             conference_on=command.conference_on,
         )
     ]
+
+
+REVIEW_WEEKS_MAX = 52  # a plan reviewed less than once a year is not being reviewed
+
+
+def agree_review_interval(board: Board, command: AgreeReviewInterval, ctx: Context) -> list[Fact]:
+    """The documents set no number: the worker agrees one with the family, with why."""
+    refuse_in_camera(board)
+    if board.framework is not Framework.SAFETY:
+        raise CommandRefused(
+            "not_this_framework",
+            "A child in need plan's reviews are part of a child in need or child protection case.",
+        )
+    if not 1 <= command.weeks <= REVIEW_WEEKS_MAX:
+        raise CommandRefused(
+            "weeks_out_of_range",
+            f"Please give a number of weeks from 1 to {REVIEW_WEEKS_MAX}.",
+        )
+    if not command.reason.strip():
+        raise CommandRefused(
+            "review_interval_without_reason",
+            "Please say why this often: the reviews follow how uncertain the child's "
+            "safety and welfare are.",
+        )
+    reason = checked_text("why", command.reason)
+    return [ReviewIntervalAgreed(weeks=command.weeks, reason=reason)]

@@ -25,6 +25,7 @@ from board.events.course import (
     NextStepAgreed,
     NextStepChanged,
     NextStepMarked,
+    ReviewIntervalAgreed,
     StrategyDiscussionHeld,
 )
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
@@ -114,6 +115,7 @@ AnyFact = (
     | MappingSharedWithFamily
     | CaseDateRecorded
     | LateConferenceSignedOff
+    | ReviewIntervalAgreed
     | NextStepAgreed
     | NextStepChanged
     | NextStepMarked
@@ -210,6 +212,7 @@ __all__ = [
     "PlanRuleAmended",
     "PlanRuleRetired",
     "PlanRuleSetAside",
+    "ReviewIntervalAgreed",
     "RulePutInChildsWords",
     "SafetyGoalRevised",
     "SafetyGoalWritten",

@@ -76,3 +76,12 @@ class LateConferenceSignedOff(Fact, frozen=True):
     senior_role: SeniorRole
     reason: str
     conference_on: date  # the day the conference is booked for (or was held)
+
+
+class ReviewIntervalAgreed(Fact, frozen=True):
+    """How often the child in need plan is reviewed, agreed for this case (FC3 note:
+    "in accordance with the degree of uncertainty about a child's safety and welfare"),
+    and why: the documents set no number."""
+
+    weeks: int
+    reason: str

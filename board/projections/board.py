@@ -37,6 +37,7 @@ from board.projections.entities import (
     Participant,
     Person,
     PlanRule,
+    ReviewInterval,
     SafetyGoal,
     ScalingRound,
     Shared,
@@ -513,6 +514,11 @@ def _signed_off(board: Board, fact: ev.LateConferenceSignedOff, stamp: Stamp) ->
     board.late_sign_off = LateSignOff(
         fact.signed_by, fact.senior_role, fact.reason, fact.conference_on, stamp
     )
+
+
+@_on(ev.ReviewIntervalAgreed)
+def _review_interval(board: Board, fact: ev.ReviewIntervalAgreed, stamp: Stamp) -> None:
+    board.review_interval = ReviewInterval(fact.weeks, fact.reason, stamp)
 
 
 @_on(ev.MappingSharedWithFamily)

@@ -34,8 +34,10 @@ from board.timescales import (
     MAPPING_SHARED_DAYS_BEFORE,
     REFERRAL_DECISION_WORKING_DAYS,
     assessment_due,
+    cin_review_due,
     cmr_due,
     core_group_due,
+    day_in_england,
     family_network_due,
     icpc_due,
     mapping_shared_due,
@@ -218,6 +220,7 @@ def _child_protection(board: Board, strategy: date | None, today: date) -> tuple
         )
     )
     steps.append(_icpc_step(board, icpc, icpc_deadline, today))
+    steps.extend(_child_in_need(board, meetings, today))
     plan_ended = False
     if icpc is not None and icpc_day is not None:
         plan_ended = _ends_plan(board.outcomes.get(icpc.meeting_id))
@@ -244,6 +247,40 @@ def _child_protection(board: Board, strategy: date | None, today: date) -> tuple
             if any(m.kind is MeetingKind.REVIEW_CONFERENCE for m in meetings) and not plan_ended:
                 steps.append(_cmr_step(board, icpc_day, today))
     return steps, plan_ended
+
+
+def _child_in_need(board: Board, meetings: list[Meeting], today: date) -> list[Step]:
+    """FC3 note: a child in need plan is reviewed "in accordance with the degree of
+    uncertainty": shown once a child in need meeting is held or an interval agreed."""
+    held = [m for m in meetings if m.kind is MeetingKind.CHILD_IN_NEED]
+    interval = board.review_interval
+    if not held and interval is None:
+        return []
+    what = "Next child in need review"
+    if interval is None:
+        return [
+            step(
+                what,
+                "as often as the uncertainty about the child's safety and welfare needs",
+                None,
+                None,
+                today,
+                as_agreed=True,
+                note="The documents set no number: agree how often with the family, and "
+                "why (record it below).",
+            )
+        ]
+    last = held_on(held[-1]) if held else day_in_england(interval.agreed.at)
+    every = "every week" if interval.weeks == 1 else f"every {interval.weeks} weeks"
+    return [
+        step(
+            what,
+            f"{every}, as agreed: {interval.reason}",
+            cin_review_due(last, interval.weeks),
+            None,
+            today,
+        )
+    ]
 
 
 def _icpc_step(board: Board, icpc: Meeting | None, due: date | None, today: date) -> Step:

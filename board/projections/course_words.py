@@ -45,6 +45,7 @@ CourseFact = (
     | ev.MappingSharedWithFamily
     | ev.CaseDateRecorded
     | ev.LateConferenceSignedOff
+    | ev.ReviewIntervalAgreed
     | ev.NextStepAgreed
     | ev.NextStepChanged
     | ev.NextStepMarked
@@ -77,6 +78,9 @@ def course_said(fact: CourseFact, before: Board) -> str:
                 f"{fact.signed_by}, of an initial conference on {_day(fact.conference_on)}, "
                 f"later than 15 working days: {fact.reason}"
             )
+        case ev.ReviewIntervalAgreed():
+            every = "every week" if fact.weeks == 1 else f"every {fact.weeks} weeks"
+            return f"agreed to review the child in need plan {every}: {fact.reason}"
         case ev.NextStepAgreed() | ev.NextStepChanged():
             verb = (
                 "agreed a next step"

@@ -349,6 +349,14 @@ class LateSignOff(msgspec.Struct, frozen=True, gc=False):
     recorded: Stamp
 
 
+class ReviewInterval(msgspec.Struct, frozen=True, gc=False):
+    """How often the child in need plan is reviewed, and why (`ReviewIntervalAgreed`)."""
+
+    weeks: int
+    reason: str
+    agreed: Stamp
+
+
 class Board(msgspec.Struct, gc=False):
     """Everything on the board at `position`. Removed items and retired statements
     and rules stay, flagged, so later commands get a precise refusal."""
@@ -381,6 +389,7 @@ class Board(msgspec.Struct, gc=False):
     mapping_shared: date | None = None
     case_dates: CaseDates = CaseDates()
     late_sign_off: LateSignOff | None = None
+    review_interval: ReviewInterval | None = None
     # A case that moved framework: since when it is run in this one, and which it left
     # (its history stays; the new framework's rhythm starts that day).
     framework_since: date | None = None

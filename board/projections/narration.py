@@ -46,6 +46,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             | ev.MappingSharedWithFamily()
             | ev.CaseDateRecorded()
             | ev.LateConferenceSignedOff()
+            | ev.ReviewIntervalAgreed()
             | ev.NextStepAgreed()
             | ev.NextStepChanged()
             | ev.NextStepMarked()

@@ -123,6 +123,14 @@ def _case_date(form: FormData) -> c.Command:
     return c.RecordCaseDate(which=which, on=on)
 
 
+def _review_interval(form: FormData) -> c.Command:
+    try:
+        weeks = int(_text(form, "weeks"))
+    except ValueError:
+        raise FormProblem("Please give how often as a number of weeks.") from None
+    return c.AgreeReviewInterval(weeks=weeks, reason=_text(form, "reason"))
+
+
 def _sign_off(form: FormData) -> c.Command:
     try:
         senior = SeniorRole(_text(form, "senior_role"))
@@ -171,6 +179,8 @@ def command_from(form: FormData, board: Board) -> c.Command:
             return _case_date(form)
         case "sign_off":
             return _sign_off(form)
+        case "review_interval":
+            return _review_interval(form)
     raise FormProblem("That form is not one the course page knows.")
 
 

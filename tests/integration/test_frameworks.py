@@ -468,3 +468,52 @@ def test_bad_course_input_is_refused_precisely_and_nothing_is_recorded(
     assert refused.value.code == code
     assert refused.value.message
     assert app.head(case_id) == head
+
+
+def test_a_child_in_need_plan_is_reviewed_as_often_as_the_case_agreed(
+    app: BoardApplication, clock: Clock
+) -> None:
+    case_id, _ = _case(app, Framework.SAFETY)
+    assert not any(
+        "child in need" in s.what for s in course(app.board(case_id), date(2026, 12, 1)).steps
+    )
+    clock.on(date(2027, 2, 12))
+    _meeting(app, case_id, MeetingKind.CHILD_IN_NEED, CHAIR)
+    asked = next(
+        s for s in course(app.board(case_id), date(2027, 2, 15)).steps if "child in need" in s.what
+    )
+    assert (asked.status, asked.note) == (
+        Status.AS_AGREED,
+        "The documents set no number: agree how often with the family, and why (record it below).",
+    )
+    head = app.head(case_id)
+    for weeks, reason, code in (
+        (6, " ", "review_interval_without_reason"),
+        (0, "x", "weeks_out_of_range"),
+        (53, "x", "weeks_out_of_range"),
+    ):
+        with pytest.raises(c.CommandRefused) as refused:
+            app.execute(case_id, c.AgreeReviewInterval(weeks=weeks, reason=reason), WORKER)
+        assert refused.value.code == code
+    assert app.head(case_id) == head
+    app.execute(
+        case_id,
+        c.AgreeReviewInterval(
+            weeks=6, reason="Dad's drinking is still not known to be under control."
+        ),
+        WORKER,
+    )
+    step = next(
+        s for s in course(app.board(case_id), date(2027, 2, 15)).steps if "child in need" in s.what
+    )
+    # Six weeks after Friday 12 February 2027 is Good Friday: due by Thursday 25 March.
+    assert (step.rule, step.due, step.due_why, step.status) == (
+        "every 6 weeks, as agreed: Dad's drinking is still not known to be under control.",
+        date(2027, 3, 25),
+        "the 26th is Good Friday, a bank holiday",
+        Status.DUE,
+    )
+    wellbeing, _ = _case(app, Framework.WELLBEING)
+    with pytest.raises(c.CommandRefused) as refused:
+        app.execute(wellbeing, c.AgreeReviewInterval(weeks=6, reason="x"), WORKER)
+    assert refused.value.code == "not_this_framework"

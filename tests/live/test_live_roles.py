@@ -139,6 +139,7 @@ MATRIX = {
     "record_strategy_discussion": "CSM",
     "record_mapping_shared": "CSM",
     "record_case_date": "CSM",
+    "agree_review_interval": "CSM",
     "sign_off_late_conference": "CM",  # the chair or the manager records the senior sign-off
     "agree_next_step": "CSM",
     "change_next_step": "CSM",

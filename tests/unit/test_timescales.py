@@ -15,6 +15,7 @@ from board.timescales import (
     add_working_days,
     assessment_due,
     carer_visit_due,
+    cin_review_due,
     cmr_due,
     core_group_due,
     due_by,
@@ -202,6 +203,9 @@ CALENDAR_RULES = [
     # FC5 note: the Case Management Review before the plan runs past six months.
     ("case management review", date(2026, 6, 25), date(2026, 12, 25), date(2026, 12, 24), None),
     ("case management review", date(2026, 9, 29), date(2027, 3, 29), date(2027, 3, 25), None),
+    # FC3 note: a child in need plan reviewed at the interval the case agreed (6 weeks).
+    ("child in need review", date(2026, 11, 13), date(2026, 12, 25), date(2026, 12, 24), None),
+    ("child in need review", date(2027, 2, 12), date(2027, 3, 26), date(2027, 3, 25), None),
     # FC7: the family keyworker visits at least every four weeks.
     ("keyworker visit", date(2026, 11, 27), date(2026, 12, 25), date(2026, 12, 24), None),
     ("keyworker visit", date(2027, 3, 1), date(2027, 3, 29), date(2027, 3, 25), None),
@@ -223,6 +227,7 @@ _CALENDAR_RULE = {
     "later review": lambda d: review_due(d, first=False),
     "mapping shared": mapping_shared_due,
     "case management review": cmr_due,
+    "child in need review": lambda d: cin_review_due(d, 6),
     "keyworker visit": keyworker_visit_due,
     "wellbeing review": wellbeing_review_due,
     "carer visit": carer_visit_due,
