@@ -99,8 +99,17 @@ def danger_statement_words(framework: Framework) -> str:
 
 
 def plan_words(framework: Framework) -> str:
-    """'Wellbeing plan' in wellbeing work (the seed's word), 'safety plan' elsewhere."""
-    return "wellbeing plan" if framework is Framework.WELLBEING else "safety plan"
+    """The plan's name in the seed's words: 'safety plan' in child protection,
+    'wellbeing plan' in wellbeing work, the 'care plan' for a looked-after child ("the
+    overall Signs of Success care plan", into which a child protection safety plan is
+    incorporated), the 'safe care plan' in fostering ("Whenever there is a stability
+    meeting, we update the safe care plan")."""
+    return {
+        Framework.SAFETY: "safety plan",
+        Framework.WELLBEING: "wellbeing plan",
+        Framework.SUCCESS: "care plan",
+        Framework.STABILITY: "safe care plan",
+    }[framework]
 
 
 def scale_words(framework: Framework) -> str:
@@ -130,6 +139,10 @@ class MeetingKind(enum.StrEnum):
     FAMILY_SUPPORT = "family_support"
     LOOKED_AFTER_REVIEW = "looked_after_review"
     LEGAL_PLANNING = "legal_planning"
+    WELLBEING_PLANNING = "wellbeing_planning"
+    ENDING = "ending"
+    PLACEMENT_PLANNING = "placement_planning"
+    PERMANENCY_PLANNING = "permanency_planning"
 
 
 # Meetings never shown to family, network or child viewers, in any reader.
@@ -137,9 +150,22 @@ PROFESSIONALS_ONLY: Final[frozenset[MeetingKind]] = frozenset(
     {MeetingKind.STRATEGY, MeetingKind.LEGAL_PLANNING}
 )
 # Meetings a social worker may facilitate without a chair account: the family's own
-# network meetings, and the core group, which the lead social worker leads.
+# network meetings, the core group, which the lead social worker leads, and the
+# meetings the seed has a worker arrange and run: the family keyworker's wellbeing
+# planning and ending meetings (FC7), and the fostering team's placement stability,
+# placement planning and permanency planning meetings. Conferences and looked after
+# reviews stay with the chair (the independent reviewing officer).
 SOCIAL_WORKER_FACILITATES: Final[frozenset[MeetingKind]] = frozenset(
-    {MeetingKind.FAMILY_NETWORK, MeetingKind.RAPID_FAMILY_NETWORK, MeetingKind.CORE_GROUP}
+    {
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.RAPID_FAMILY_NETWORK,
+        MeetingKind.CORE_GROUP,
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.ENDING,
+        MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.PERMANENCY_PLANNING,
+    }
 )
 
 # Families see whole words, never abbreviations (the seeds ask for this).
@@ -155,6 +181,48 @@ MEETING_NAMES: Final[dict[MeetingKind, str]] = {
     MeetingKind.FAMILY_SUPPORT: "Family support meeting",
     MeetingKind.LOOKED_AFTER_REVIEW: "Looked after child review",
     MeetingKind.LEGAL_PLANNING: "Legal planning meeting",
+    MeetingKind.WELLBEING_PLANNING: "Wellbeing planning meeting",
+    MeetingKind.ENDING: "Ending meeting",
+    MeetingKind.PLACEMENT_PLANNING: "Placement planning meeting",
+    MeetingKind.PERMANENCY_PLANNING: "Permanency planning meeting",
+}
+
+# The meetings each framework holds, in the order a case meets them (seed 002's flow
+# charts and service pages): no framework offers another's. A child protection case
+# keeps the child in need meeting (FC3); looked-after and fostering cases share the
+# looked after review and the permanency planning meeting; the family network meeting
+# is everyone's (it builds the back together plan, FC6).
+MEETING_KINDS: Final[dict[Framework, tuple[MeetingKind, ...]]] = {
+    Framework.SAFETY: (
+        MeetingKind.STRATEGY,
+        MeetingKind.RAPID_FAMILY_NETWORK,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.ICPC,
+        MeetingKind.CORE_GROUP,
+        MeetingKind.REVIEW_CONFERENCE,
+        MeetingKind.CHILD_IN_NEED,
+        MeetingKind.LEGAL_PLANNING,
+    ),
+    Framework.WELLBEING: (
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.FAMILY_SUPPORT,
+        MeetingKind.ENDING,
+    ),
+    Framework.SUCCESS: (
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+        MeetingKind.LEGAL_PLANNING,
+    ),
+    Framework.STABILITY: (
+        MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.FAMILY_NETWORK,
+    ),
 }
 
 # -- the case's course: conferences, their decisions, and what other meetings decide --
@@ -169,8 +237,69 @@ OWN_OUTCOME: Final[frozenset[MeetingKind]] = frozenset(
         MeetingKind.FAMILY_NETWORK,
         MeetingKind.RAPID_FAMILY_NETWORK,
         MeetingKind.PLACEMENT_STABILITY,
+        MeetingKind.WELLBEING_PLANNING,
+        MeetingKind.ENDING,
+        MeetingKind.PLACEMENT_PLANNING,
+        MeetingKind.PERMANENCY_PLANNING,
+        MeetingKind.LOOKED_AFTER_REVIEW,
     }
 )
+
+
+class CaseDate(enum.StrEnum):
+    """A date of the case's course that happens off the board, recorded by staff so
+    the timescales can count from it."""
+
+    REFERRAL = "referral"
+    REFERRAL_DECISION = "referral_decision"
+    ASSESSMENT_STARTED = "assessment_started"
+    ASSESSMENT_DONE = "assessment_done"
+    CMR_REFERRED = "cmr_referred"
+    KEYWORKER_VISIT = "keyworker_visit"
+    LOOKED_AFTER = "looked_after"
+    PERMANENCE_PLAN = "permanence_plan"
+    CARER_VISIT = "carer_visit"
+
+
+CASE_DATE_NAMES: Final[dict[CaseDate, str]] = {
+    CaseDate.REFERRAL: "the referral",
+    CaseDate.REFERRAL_DECISION: "the decision on the referral",
+    CaseDate.ASSESSMENT_STARTED: "the start of the assessment",
+    CaseDate.ASSESSMENT_DONE: "the assessment completed",
+    CaseDate.CMR_REFERRED: "the referral to the Case Management Review",
+    CaseDate.KEYWORKER_VISIT: "the family keyworker's last visit",
+    CaseDate.LOOKED_AFTER: "the day the child became looked after",
+    CaseDate.PERMANENCE_PLAN: "the permanence plan",
+    CaseDate.CARER_VISIT: "the last visit to the foster carers",
+}
+
+# The dates each framework's course counts from.
+CASE_DATES: Final[dict[Framework, tuple[CaseDate, ...]]] = {
+    Framework.SAFETY: (
+        CaseDate.REFERRAL,
+        CaseDate.REFERRAL_DECISION,
+        CaseDate.ASSESSMENT_STARTED,
+        CaseDate.ASSESSMENT_DONE,
+        CaseDate.CMR_REFERRED,
+    ),
+    Framework.WELLBEING: (CaseDate.KEYWORKER_VISIT,),
+    Framework.SUCCESS: (CaseDate.LOOKED_AFTER, CaseDate.PERMANENCE_PLAN),
+    Framework.STABILITY: (CaseDate.LOOKED_AFTER, CaseDate.CARER_VISIT),
+}
+
+
+class SeniorRole(enum.StrEnum):
+    """Who may sign off a conference later than 15 working days (FC4 note: "No
+    conference should exceed 15 working days unless HoS or DD sign off")."""
+
+    HEAD_OF_SERVICE = "head_of_service"
+    DEPUTY_DIRECTOR = "deputy_director"
+
+
+SENIOR_ROLE_NAMES: Final[dict[SeniorRole, str]] = {
+    SeniorRole.HEAD_OF_SERVICE: "Head of Service",
+    SeniorRole.DEPUTY_DIRECTOR: "Deputy Director",
+}
 
 
 class AbuseCategory(enum.StrEnum):
@@ -216,12 +345,33 @@ class Role(enum.StrEnum):
     CHILD = "child"
     PROFESSIONAL = "professional"
     OBSERVER = "observer"
+    # The seed names foster carers beside the professionals, and in fostering they make
+    # the safe care plan with the child and their social worker: a role of their own,
+    # on the professionals' side of the dot plot.
+    FOSTER_CARER = "foster_carer"
 
 
 STAFF_ROLES: Final[frozenset[Role]] = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
 FAMILY_AND_NETWORK: Final[frozenset[Role]] = frozenset(
     {Role.PARENT, Role.NETWORK_MEMBER, Role.CHILD}
 )
+
+# What the practice calls a role in each framework, where it differs (seed 002: the
+# family keyworker (FKW) in the Family Wellbeing Service; the independent reviewing
+# officer chairs a looked after review). A care leaver's personal adviser signs in as
+# a social worker: the phone's help words say who they are.
+FRAMEWORK_ROLE_NAMES: Final[dict[Framework, dict[Role, str]]] = {
+    Framework.SAFETY: {},
+    Framework.WELLBEING: {Role.SOCIAL_WORKER: "family keyworker"},
+    Framework.SUCCESS: {Role.CHAIR: "independent reviewing officer"},
+    Framework.STABILITY: {Role.CHAIR: "independent reviewing officer"},
+}
+
+
+def role_name(role: Role, framework: Framework) -> str:
+    """A role as the case's framework names it ("family keyworker" in early help)."""
+    return FRAMEWORK_ROLE_NAMES[framework].get(role) or ROLE_NAMES[role]
+
 
 ROLE_NAMES: Final[dict[Role, str]] = {
     Role.CHAIR: "chair",
@@ -232,6 +382,7 @@ ROLE_NAMES: Final[dict[Role, str]] = {
     Role.CHILD: "child or young person",
     Role.PROFESSIONAL: "professional",
     Role.OBSERVER: "observer",
+    Role.FOSTER_CARER: "foster carer",
 }
 
 

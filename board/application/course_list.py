@@ -16,7 +16,7 @@ import msgspec
 
 from board import events as ev
 from board.projections.board import Board
-from board.projections.course import DUE_SOON_DAYS, course
+from board.projections.course import DUE_SOON_DAYS, Status, course
 from board.storage.case_keys import CaseErased
 from board.storage.side_stream import SideStream, stream_id
 from board.storage.store import CaseStore
@@ -29,6 +29,9 @@ COURSE_FACTS = (
     ev.ConferenceDecisionRecorded,
     ev.StrategyDiscussionHeld,
     ev.MappingSharedWithFamily,
+    ev.CaseDateRecorded,
+    ev.ReviewIntervalAgreed,
+    ev.FrameworkChanged,
 )
 
 
@@ -62,7 +65,9 @@ def open_steps(board: Board) -> list[Due]:
     return [
         Due(s.what, s.due, s.booked)
         for s in course(board, today).steps
-        if s.held is None and s.due is not None
+        # A step missed before the conference is not due any more: it is not done
+        # before the conference, not overdue for ever.
+        if s.held is None and s.due is not None and s.status is not Status.MISSED
     ]
 
 

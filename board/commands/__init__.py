@@ -32,18 +32,24 @@ from board.commands.child_voice import (
 from board.commands.course import (
     AgreeMilestone,
     AgreeNextStep,
+    AgreeReviewInterval,
     ChangeNextStep,
     MarkMilestone,
     MarkNextStep,
+    RecordCaseDate,
     RecordMappingShared,
     RecordStrategyDiscussion,
+    SignOffLateConference,
     agree_milestone,
     agree_next_step,
+    agree_review_interval,
     change_next_step,
     mark_milestone,
     mark_next_step,
+    record_case_date,
     record_mapping_shared,
     record_strategy_discussion,
+    sign_off_late_conference,
 )
 from board.commands.mapping import (
     AddItem,
@@ -190,6 +196,9 @@ AnyCommand = (
     | RecordMeetingOutcome
     | RecordStrategyDiscussion
     | RecordMappingShared
+    | RecordCaseDate
+    | AgreeReviewInterval
+    | SignOffLateConference
     | AgreeNextStep
     | ChangeNextStep
     | MarkNextStep
@@ -251,6 +260,9 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     RecordMeetingOutcome: record_meeting_outcome,
     RecordStrategyDiscussion: record_strategy_discussion,
     RecordMappingShared: record_mapping_shared,
+    RecordCaseDate: record_case_date,
+    AgreeReviewInterval: agree_review_interval,
+    SignOffLateConference: sign_off_late_conference,
     AgreeNextStep: agree_next_step,
     ChangeNextStep: change_next_step,
     MarkNextStep: mark_next_step,
@@ -321,6 +333,10 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     RecordMeetingOutcome: _FACILITATOR,
     RecordStrategyDiscussion: _STAFF,
     RecordMappingShared: _STAFF,
+    RecordCaseDate: _STAFF,
+    AgreeReviewInterval: _STAFF,
+    # The senior sign-off of a late conference is recorded by the chair or the manager.
+    SignOffLateConference: frozenset({Role.CHAIR, Role.MANAGER}),
     AgreeNextStep: _STAFF,
     ChangeNextStep: _STAFF,
     MarkNextStep: _EVERYONE_BUT_OBSERVERS,  # staff, or the person the step is for
@@ -417,6 +433,7 @@ __all__ = [
     "AgreeMilestone",
     "AgreeNextStep",
     "AgreePlanRule",
+    "AgreeReviewInterval",
     "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",
@@ -444,6 +461,7 @@ __all__ = [
     "OpenScalingRound",
     "PairSafetyGoal",
     "PutRuleInChildsWords",
+    "RecordCaseDate",
     "RecordChildView",
     "RecordConferenceDecision",
     "RecordFamilyTold",
@@ -462,6 +480,7 @@ __all__ = [
     "ReviseSafetyGoal",
     "SetAsidePlanRule",
     "ShareWithFamily",
+    "SignOffLateConference",
     "UnallocateStaff",
     "Undo",
     "UnlockStatement",

@@ -16,6 +16,8 @@ from board.events import (
 )
 from board.practice import (
     FAMILY_AND_NETWORK,
+    FRAMEWORK_NAMES,
+    MEETING_KINDS,
     MEETING_NAMES,
     PROFESSIONALS_ONLY,
     SOCIAL_WORKER_FACILITATES,
@@ -96,7 +98,15 @@ def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]
     if not facilitates(command.kind, ctx.by):
         raise CommandRefused(
             "forbidden",
-            "A social worker can open a family network meeting; other meetings need the chair.",
+            "A social worker can open a family network meeting, a core group and the "
+            "meetings a keyworker or fostering worker runs; other meetings need the chair.",
+        )
+    if command.kind not in MEETING_KINDS[board.framework]:
+        held = ", ".join(MEETING_NAMES[k].lower() for k in MEETING_KINDS[board.framework])
+        raise CommandRefused(
+            "not_this_framework",
+            f"A {MEETING_NAMES[command.kind].lower()} is not one of this case's meetings "
+            f"({FRAMEWORK_NAMES[board.framework]}): it holds {held}.",
         )
     if board.open_meeting is not None:
         raise CommandRefused(

@@ -16,6 +16,7 @@ from board.practice import (
     MeetingKind,
     PlacementOutcome,
     Role,
+    plan_words,
 )
 from board.projections.board import Board, Meeting
 from board.timescales import day_in_england
@@ -153,7 +154,7 @@ def record_meeting_outcome(board: Board, command: RecordMeetingOutcome, ctx: Con
     if meeting.kind not in OWN_OUTCOME:
         raise CommandRefused(
             "no_outcome",
-            "Only family network and placement stability meetings record an outcome here.",
+            f"A {name} records no outcome here.",
         )
     if not facilitates(meeting.kind, ctx.by):
         raise CommandRefused("forbidden", f"Only the person who chairs the {name} records it.")
@@ -166,12 +167,14 @@ def record_meeting_outcome(board: Board, command: RecordMeetingOutcome, ctx: Con
         )
     if not placement_meeting and command.safety_plan_agreed is None:
         raise CommandRefused(
-            "plan_agreed_needed", "Please say whether the family agreed a safety plan."
+            "plan_agreed_needed",
+            f"Please say whether the family agreed a {plan_words(board.framework)}.",
         )
     if placement_meeting and command.safety_plan_agreed is not None:
         raise CommandRefused(
             "not_a_family_network_meeting",
-            "Whether a safety plan was agreed is recorded at a family network meeting.",
+            "A placement stability meeting says what happens to the placement; its "
+            "safe care plan is on the board.",
         )
     return [
         MeetingOutcomeRecorded(

@@ -17,12 +17,15 @@ from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
 from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
 from board.events.course import (
+    CaseDateRecorded,
+    LateConferenceSignedOff,
     MappingSharedWithFamily,
     MilestoneAgreed,
     MilestoneMarked,
     NextStepAgreed,
     NextStepChanged,
     NextStepMarked,
+    ReviewIntervalAgreed,
     StrategyDiscussionHeld,
 )
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
@@ -110,6 +113,9 @@ AnyFact = (
     | MeetingOutcomeRecorded
     | StrategyDiscussionHeld
     | MappingSharedWithFamily
+    | CaseDateRecorded
+    | LateConferenceSignedOff
+    | ReviewIntervalAgreed
     | NextStepAgreed
     | NextStepChanged
     | NextStepMarked
@@ -161,6 +167,7 @@ __all__ = [
     "CREATES",
     "AnyFact",
     "Author",
+    "CaseDateRecorded",
     "CaseEvent",
     "CaseOpened",
     "ChildAdded",
@@ -183,6 +190,7 @@ __all__ = [
     "ItemNoLongerTrue",
     "ItemRemoved",
     "ItemRestored",
+    "LateConferenceSignedOff",
     "MappingSharedWithFamily",
     "MeetingClosed",
     "MeetingOpened",
@@ -204,6 +212,7 @@ __all__ = [
     "PlanRuleAmended",
     "PlanRuleRetired",
     "PlanRuleSetAside",
+    "ReviewIntervalAgreed",
     "RulePutInChildsWords",
     "SafetyGoalRevised",
     "SafetyGoalWritten",

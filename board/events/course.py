@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from board.events.base import Fact
+from board.practice import CaseDate, SeniorRole
 
 
 class StrategyDiscussionHeld(Fact, frozen=True):
@@ -56,3 +57,31 @@ class MilestoneAgreed(Fact, frozen=True):
 class MilestoneMarked(Fact, frozen=True):
     milestone_id: str
     reached: bool
+
+
+class CaseDateRecorded(Fact, frozen=True):
+    """A date of the course that happens off the board (the referral, the start of the
+    assessment, a keyworker's visit, the day the child became looked after...): the
+    framework's timescales count from it. A later one for the same date replaces it."""
+
+    which: CaseDate
+    on: date
+
+
+class LateConferenceSignedOff(Fact, frozen=True):
+    """An initial conference later than 15 working days after the strategy discussion,
+    signed off by a Head of Service or Deputy Director (FC4 note), with why."""
+
+    signed_by: str  # their name
+    senior_role: SeniorRole
+    reason: str
+    conference_on: date  # the day the conference is booked for (or was held)
+
+
+class ReviewIntervalAgreed(Fact, frozen=True):
+    """How often the child in need plan is reviewed, agreed for this case (FC3 note:
+    "in accordance with the degree of uncertainty about a child's safety and welfare"),
+    and why: the documents set no number."""
+
+    weeks: int
+    reason: str

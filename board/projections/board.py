@@ -29,6 +29,7 @@ from board.projections.entities import (
     FamilyView,
     HarmStatement,
     Item,
+    LateSignOff,
     Meeting,
     Milestone,
     NextStep,
@@ -36,6 +37,7 @@ from board.projections.entities import (
     Participant,
     Person,
     PlanRule,
+    ReviewInterval,
     SafetyGoal,
     ScalingRound,
     Shared,
@@ -48,6 +50,7 @@ from board.projections.entities import (
     encode_board,
 )
 from board.projections.undo import UNDO_DEPTH, inverse_of, takes_back
+from board.timescales import day_in_england
 
 __all__ = [
     "SHAREABLE",
@@ -165,6 +168,10 @@ def _child_added(board: Board, fact: ev.ChildAdded, stamp: Stamp) -> None:
 
 @_on(ev.FrameworkChanged)
 def _framework_changed(board: Board, fact: ev.FrameworkChanged, stamp: Stamp) -> None:
+    if fact.framework is not board.framework:
+        board.framework_before = board.framework
+        board.framework_since = day_in_england(stamp.at)
+        board.framework_moved_at = stamp.position
     board.framework = fact.framework
 
 
@@ -503,6 +510,23 @@ def _meeting_outcome(board: Board, fact: ev.MeetingOutcomeRecorded, stamp: Stamp
 @_on(ev.StrategyDiscussionHeld)
 def _strategy(board: Board, fact: ev.StrategyDiscussionHeld, stamp: Stamp) -> None:
     board.strategy_discussion = fact.held_on
+
+
+@_on(ev.CaseDateRecorded)
+def _case_date(board: Board, fact: ev.CaseDateRecorded, stamp: Stamp) -> None:
+    board.case_dates = _replace(board.case_dates, **{fact.which.value: fact.on})
+
+
+@_on(ev.LateConferenceSignedOff)
+def _signed_off(board: Board, fact: ev.LateConferenceSignedOff, stamp: Stamp) -> None:
+    board.late_sign_off = LateSignOff(
+        fact.signed_by, fact.senior_role, fact.reason, fact.conference_on, stamp
+    )
+
+
+@_on(ev.ReviewIntervalAgreed)
+def _review_interval(board: Board, fact: ev.ReviewIntervalAgreed, stamp: Stamp) -> None:
+    board.review_interval = ReviewInterval(fact.weeks, fact.reason, stamp)
 
 
 @_on(ev.MappingSharedWithFamily)

@@ -3,12 +3,23 @@ decision, an outcome, a next step or a milestone says as it happens."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import assert_never
 
 from board import events as ev
-from board.practice import CATEGORY_NAMES, MEETING_NAMES, PLACEMENT_OUTCOME_NAMES
+from board.practice import (
+    CASE_DATE_NAMES,
+    CATEGORY_NAMES,
+    MEETING_NAMES,
+    PLACEMENT_OUTCOME_NAMES,
+    SENIOR_ROLE_NAMES,
+)
 from board.projections.board import Board, owner_name
 from board.projections.visibility import shared_with_family
+
+
+def _day(when: date) -> str:
+    return f"{when.day} {when:%B %Y}"  # no leading zero, as people write it
 
 
 def _meeting_name(board: Board, meeting_id: str) -> str:
@@ -32,6 +43,9 @@ CourseFact = (
     | ev.MeetingOutcomeRecorded
     | ev.StrategyDiscussionHeld
     | ev.MappingSharedWithFamily
+    | ev.CaseDateRecorded
+    | ev.LateConferenceSignedOff
+    | ev.ReviewIntervalAgreed
     | ev.NextStepAgreed
     | ev.NextStepChanged
     | ev.NextStepMarked
@@ -56,6 +70,17 @@ def course_said(fact: CourseFact, before: Board) -> str:
             return (
                 f"recorded that the mapping was shared with the family on {fact.shared_on:%d %B %Y}"
             )
+        case ev.CaseDateRecorded():
+            return f"recorded {CASE_DATE_NAMES[fact.which]}: {_day(fact.on)}"
+        case ev.LateConferenceSignedOff():
+            return (
+                f"recorded the {SENIOR_ROLE_NAMES[fact.senior_role]}'s sign-off, by "
+                f"{fact.signed_by}, of an initial conference on {_day(fact.conference_on)}, "
+                f"later than 15 working days: {fact.reason}"
+            )
+        case ev.ReviewIntervalAgreed():
+            every = "every week" if fact.weeks == 1 else f"every {fact.weeks} weeks"
+            return f"agreed to review the child in need plan {every}: {fact.reason}"
         case ev.NextStepAgreed() | ev.NextStepChanged():
             verb = (
                 "agreed a next step"

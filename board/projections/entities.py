@@ -24,6 +24,7 @@ from board.practice import (
     PlacementOutcome,
     PlanRuleKind,
     Role,
+    SeniorRole,
 )
 
 
@@ -324,6 +325,39 @@ class Milestone(msgspec.Struct, frozen=True, gc=False):
     shared: Shared | None = None
 
 
+class CaseDates(msgspec.Struct, frozen=True, gc=False):
+    """The dates of the course that happen off the board (`CaseDateRecorded`), the
+    latest of each."""
+
+    referral: date | None = None
+    referral_decision: date | None = None
+    assessment_started: date | None = None
+    assessment_done: date | None = None
+    cmr_referred: date | None = None
+    keyworker_visit: date | None = None
+    looked_after: date | None = None
+    permanence_plan: date | None = None
+    carer_visit: date | None = None
+
+
+class LateSignOff(msgspec.Struct, frozen=True, gc=False):
+    """The senior sign-off of an initial conference later than 15 working days."""
+
+    signed_by: str
+    senior_role: SeniorRole
+    reason: str
+    conference_on: date
+    recorded: Stamp
+
+
+class ReviewInterval(msgspec.Struct, frozen=True, gc=False):
+    """How often the child in need plan is reviewed, and why (`ReviewIntervalAgreed`)."""
+
+    weeks: int
+    reason: str
+    agreed: Stamp
+
+
 class Board(msgspec.Struct, gc=False):
     """Everything on the board at `position`. Removed items and retired statements
     and rules stay, flagged, so later commands get a precise refusal."""
@@ -354,6 +388,14 @@ class Board(msgspec.Struct, gc=False):
     milestones: dict[str, Milestone] = msgspec.field(default_factory=dict)
     strategy_discussion: date | None = None
     mapping_shared: date | None = None
+    case_dates: CaseDates = CaseDates()
+    late_sign_off: LateSignOff | None = None
+    review_interval: ReviewInterval | None = None
+    # A case that moved framework: since when it is run in this one, and which it left
+    # (its history stays; the new framework's rhythm starts that day).
+    framework_since: date | None = None
+    framework_moved_at: int | None = None  # the move's position in the stream
+    framework_before: Framework | None = None
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
     copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
 

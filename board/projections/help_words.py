@@ -69,3 +69,80 @@ def domain_help(framework: Framework) -> dict[str, str]:
         f"child {goal} for the case to close.",
         Domain.NEXT_STEPS.value: "Who will do what next, and by when.",
     }
+
+
+# Each framework's own words, from the seed (002: FC7 for family wellbeing, the looked
+# after children's and fostering pages), added after the shared ones.
+_FRAMEWORK_WORDS: dict[Framework, list[HelpWord]] = {
+    Framework.SAFETY: [
+        {
+            "term": "Safety plan",
+            "means": "What everyone in the family and network will do, day to day, to keep "
+            "the child safe, even when things become difficult. The family writes it, with "
+            "their worker's help.",
+        },
+        {
+            "term": "Child protection conference",
+            "means": "A meeting led by an independent chair, where the family and the "
+            "professionals decide together whether the child needs a child protection plan.",
+        },
+    ],
+    Framework.WELLBEING: [
+        {
+            "term": "Wellbeing plan",
+            "means": "What everyone will do, day to day, to help the child be healthy and "
+            "well. The family leads it, with their family keyworker.",
+        },
+        {
+            "term": "Family keyworker",
+            "means": "The worker who visits the family at least every four weeks and "
+            "arranges the wellbeing planning meetings.",
+        },
+        {
+            "term": "Wellbeing planning meeting",
+            "means": "The family and the people who help them meet to make the wellbeing "
+            "plan, then at least every three months to see how it is going.",
+        },
+    ],
+    Framework.SUCCESS: [
+        {
+            "term": "Looked after child review",
+            "means": "The child's own meeting, to look at how things are going and at the "
+            "plan for the child. The child can chair it.",
+        },
+        {
+            "term": "Independent reviewing officer",
+            "means": "The person who chairs the child's reviews. They meet the child before "
+            "each one.",
+        },
+        {
+            "term": "Permanence plan",
+            "means": "The plan for where the child will grow up. It is made by the child's "
+            "second review.",
+        },
+    ],
+    Framework.STABILITY: [
+        {
+            "term": "Safe care plan",
+            "means": "How the foster carer, the child and the child's social worker keep "
+            "the child safe in this home. It is made when the child moves in and updated at "
+            "every placement stability meeting.",
+        },
+        {
+            "term": "Placement stability meeting",
+            "means": "A meeting held as soon as possible when something might upset the "
+            "child's home with their foster carer. The child is always part of it, and "
+            "their birth family when possible.",
+        },
+        {
+            "term": "Personal adviser",
+            "means": "For a young person leaving care: the worker who helps them write "
+            "their pathway plan, in their own words.",
+        },
+    ],
+}
+
+
+def framework_words(framework: Framework) -> list[HelpWord]:
+    """The words only this framework uses: its plan, its meetings, its people."""
+    return _FRAMEWORK_WORDS[framework]

@@ -44,6 +44,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             | ev.MeetingOutcomeRecorded()
             | ev.StrategyDiscussionHeld()
             | ev.MappingSharedWithFamily()
+            | ev.CaseDateRecorded()
+            | ev.LateConferenceSignedOff()
+            | ev.ReviewIntervalAgreed()
             | ev.NextStepAgreed()
             | ev.NextStepChanged()
             | ev.NextStepMarked()
@@ -63,7 +66,10 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             age = f", {fact.age}" if fact.age is not None else ""
             return f"added {fact.name}{age} to the case"
         case ev.FrameworkChanged():
-            return f"moved the case to {FRAMEWORK_NAMES[fact.framework]}"
+            return (
+                f"moved the case to {FRAMEWORK_NAMES[fact.framework]}: its course starts "
+                "afresh from today, and each rule's \u201cwho\u201d is to be reviewed"
+            )
         case ev.PersonAdded():
             about = "".join(f", {part}" for part in (fact.relationship, fact.agency) if part)
             return f"added {fact.name} ({ROLE_NAMES[fact.role]}{about}) to the case's people"

@@ -27,9 +27,11 @@ from board.practice import (
     PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    SENIOR_ROLE_NAMES,
     danger_statement_words,
     domain_heading,
     plan_words,
+    role_name,
     safety_goal_words,
     scale_words,
 )
@@ -87,11 +89,13 @@ def words(board: Board) -> dict[str, Any]:
         "column_headings": COLUMN_HEADINGS,
         "column_domains": COLUMN_DOMAINS,
         "meeting_names": MEETING_NAMES,
-        "role_names": ROLE_NAMES,
+        # Roles as the framework names them ("family keyworker" in early help).
+        "role_names": {role: role_name(role, fw) for role in ROLE_NAMES},
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
         "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)
         "placement_names": PLACEMENT_OUTCOME_NAMES,
+        "senior_role_names": SENIOR_ROLE_NAMES,  # a late conference's sign-off
         "house_names": HOUSE_NAMES,
         "drawing_colours": DRAWING_COLOURS,
         "pictures": PICTURES,

@@ -22,16 +22,25 @@ from board import commands as c
 from board.commands import CommandRefused
 from board.events import ChildDecision
 from board.practice import (
+    CASE_DATE_NAMES,
+    CASE_DATES,
     CATEGORY_NAMES,
     CONFERENCES,
+    FRAMEWORK_NAMES,
     MEETING_NAMES,
     OWN_OUTCOME,
     PLACEMENT_OUTCOME_NAMES,
     ROLE_NAMES,
+    SENIOR_ROLE_NAMES,
     AbuseCategory,
+    CaseDate,
+    Framework,
     MeetingKind,
     PlacementOutcome,
     Role,
+    SeniorRole,
+    plan_words,
+    role_name,
 )
 from board.projections.board import Board
 from board.projections.course import STATUS_NAMES, course, late_by
@@ -104,6 +113,39 @@ def _outcome(form: FormData) -> c.Command:
     )
 
 
+def _case_date(form: FormData) -> c.Command:
+    try:
+        which = CaseDate(_text(form, "which"))
+    except ValueError:
+        raise FormProblem("That is not a date the course records.") from None
+    on = _day(form, "on", CASE_DATE_NAMES[which].removeprefix("the ") + " date")
+    assert on is not None
+    return c.RecordCaseDate(which=which, on=on)
+
+
+def _review_interval(form: FormData) -> c.Command:
+    try:
+        weeks = int(_text(form, "weeks"))
+    except ValueError:
+        raise FormProblem("Please give how often as a number of weeks.") from None
+    return c.AgreeReviewInterval(weeks=weeks, reason=_text(form, "reason"))
+
+
+def _sign_off(form: FormData) -> c.Command:
+    try:
+        senior = SeniorRole(_text(form, "senior_role"))
+    except ValueError:
+        raise FormProblem("Please choose Head of Service or Deputy Director.") from None
+    booked = _day(form, "conference_on", "day the conference is booked for")
+    assert booked is not None
+    return c.SignOffLateConference(
+        signed_by=_text(form, "signed_by"),
+        senior_role=senior,
+        reason=_text(form, "reason"),
+        conference_on=booked,
+    )
+
+
 def command_from(form: FormData, board: Board) -> c.Command:
     """The command a course form asks for (or a FormProblem)."""
     match _text(form, "action"):
@@ -133,6 +175,12 @@ def command_from(form: FormData, board: Board) -> c.Command:
             return _decision(form, board)
         case "outcome":
             return _outcome(form)
+        case "case_date":
+            return _case_date(form)
+        case "sign_off":
+            return _sign_off(form)
+        case "review_interval":
+            return _review_interval(form)
     raise FormProblem("That form is not one the course page knows.")
 
 
@@ -147,7 +195,14 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "checks": readiness(board),
         "next_conference": MEETING_NAMES[next_conference(board)],
         "meeting_names": MEETING_NAMES,
-        "role_names": ROLE_NAMES,
+        "role_names": {role: role_name(role, board.framework) for role in ROLE_NAMES},
+        "is_protection": board.framework is Framework.SAFETY,
+        "framework_name": FRAMEWORK_NAMES[board.framework],
+        "framework_names": FRAMEWORK_NAMES,
+        "plan_name": plan_words(board.framework),
+        "case_dates": CASE_DATES[board.framework],
+        "case_date_names": CASE_DATE_NAMES,
+        "senior_role_names": SENIOR_ROLE_NAMES,
         "category_names": CATEGORY_NAMES,
         "placement_names": PLACEMENT_OUTCOME_NAMES,
         "conferences": [m for m in now.meetings if m.meeting.kind in CONFERENCES],

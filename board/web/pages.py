@@ -36,6 +36,7 @@ from board.practice import (
     HOUSE_NAMES,
     HOUSE_PICTURES,
     ITEM_KIND_NAMES,
+    MEETING_KINDS,
     MEETING_NAMES,
     NAME_LIMIT,
     PICTURES,
@@ -58,7 +59,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
-from board.projections.help_words import domain_help, help_words
+from board.projections.help_words import domain_help, framework_words, help_words
 from board.projections.undo import UNDO_DEPTH
 from board.timescales import day_in_england
 from board.web.attempts import WINDOW
@@ -91,10 +92,14 @@ def board_words() -> dict[str, Any]:
                 "domains": {domain.value: domain_heading(framework, domain) for domain in Domain},
                 "danger_statement": danger_statement_words(framework),
                 "safety_goal": safety_goal_words(framework),
-                "help": help_words(framework),
+                "help": help_words(framework) + framework_words(framework),
                 "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
                 "scale": scale_words(framework),
+                # A list, not an object: the meetings in the order a case meets them.
+                "meetings": [
+                    [kind.value, MEETING_NAMES[kind]] for kind in MEETING_KINDS[framework]
+                ],
             }
             for framework in Framework
         },

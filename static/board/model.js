@@ -126,8 +126,8 @@ export function writtenThing(board, kind, id) {
 // charts); the others start with their own planning or review meeting.
 const FIRST_MEETING = {
   safety: "family_network",
-  wellbeing: "family_support",
-  success: "looked_after_review",
+  wellbeing: "wellbeing_planning",
+  success: "placement_planning",
   stability: "placement_stability",
 };
 // What usually follows a meeting of each kind; a kind not named here is held again.

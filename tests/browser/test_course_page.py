@@ -13,6 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser, Page
 
+from board import commands as c
+from board.application.service import BoardApplication
+from board.events import Author
+from board.practice import Framework, MeetingKind, Role
 from board.storage.store import CaseStore
 
 pytestmark = pytest.mark.browser
@@ -164,3 +168,42 @@ def test_the_chairs_screen_starts_with_the_next_steps_agreed(
     assert page.get_by_role("link", name="the readiness check and the case's course").count() == 1
     no_axe_violations(page)
     page.context.close()
+
+
+def _moved_into_care(store_url: str) -> UUID:
+    """A child protection case whose child became looked after: a rule written for mum,
+    a conference, then the move to Signs of Success."""
+    store = CaseStore(store_url)
+    try:
+        app = BoardApplication(store)
+        chair = Author("staff-chair", "Sam Reid", Role.CHAIR)
+        case_id = app.open_case("Jay", "the Okafor family", Framework.SAFETY, chair)
+        app.execute(case_id, c.AddChild(name="Jay", age=12), chair)
+        app.execute(
+            case_id, c.AllocateStaff(username="chair", name="Sam Reid", role=Role.CHAIR), chair
+        )
+        app.execute(case_id, c.AddPlanRule(who="Mum", what="Takes Jay to school every day"), chair)
+        app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), chair)
+        app.execute(case_id, c.CloseMeeting(), chair)
+        app.execute(case_id, c.ChangeFramework(framework=Framework.SUCCESS), chair)
+        return case_id
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_case_moved_into_care_shows_its_new_course_and_the_rules_to_review(
+    browser: Browser, demo: tuple[LiveServer, UUID, str], width: int
+) -> None:
+    live, _, url = demo
+    case_id = _moved_into_care(url)
+    page = _signed_in(browser, live, width)
+    page.goto(f"{live.url}/cases/{case_id}/course")
+    moved = page.locator("section.moved").inner_text()
+    assert "The case moved to Signs of Success (looked after, adoption)" in moved
+    assert "Review who does each rule of the care plan" in moved
+    assert "Who: Mum. What: Takes Jay to school every day" in moved
+    steps = page.locator("table.course-steps").inner_text()
+    assert "First looked after child review" in steps and "As agreed" in steps
+    assert "Initial child protection conference" not in steps
+    no_axe_violations(page)

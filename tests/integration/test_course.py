@@ -98,8 +98,13 @@ def test_an_initial_conference_held_late_is_overdue_before_and_late_after(
     rest = {s.what: (s.due, s.status) for s in after.steps}
     assert rest["First core group meeting"] == (date(2026, 5, 20), Status.DUE)
     assert rest["First review conference"] == (date(2026, 8, 6), Status.DUE)
-    # The family network meeting was due before the conference and never held.
-    assert rest["Family network meeting"] == (date(2026, 5, 6), Status.OVERDUE)
+    # The family network meeting was due before the conference and never held: once the
+    # conference has happened it reads "not done before the conference" (T6), not an
+    # "Overdue" that grows for ever.
+    assert rest["Family network meeting"] == (date(2026, 5, 6), Status.MISSED)
+    fnm = next(s for s in after.steps if s.what == "Family network meeting")
+    assert fnm.says == "Not done before the conference"
+    assert fnm not in due_soon(after)
 
 
 def test_the_record_carries_the_decision_and_the_next_review_date(

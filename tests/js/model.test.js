@@ -182,6 +182,7 @@ describe("the meeting the chair is offered to open", () => {
   it("starts a new case with its framework's first meeting, not a core group", () => {
     assert.equal(suggestedMeetingKind({ framework: "safety", meetings: {} }), "family_network");
     assert.equal(suggestedMeetingKind({ framework: "stability", meetings: {} }), "placement_stability");
+    assert.equal(suggestedMeetingKind({ framework: "wellbeing", meetings: {} }), "wellbeing_planning");
   });
   it("offers what usually follows the latest meeting held", () => {
     const fnm = { a: meeting("family_network", 3) };

@@ -180,3 +180,31 @@ describe("a phone", () => {
     assert.ok(app.view.querySelector("canvas.drawing-pad"));
   });
 });
+
+describe("each framework's own meetings", () => {
+  function meetingForm(framework) {
+    const app = appFor();
+    app.board = { ...app.board, open_meeting_id: null, framework };
+    app.render();
+    const select = app.view.querySelector('select[name="kind"]');
+    return {
+      kinds: Array.from(select.querySelectorAll("option"), (o) => o.value),
+      chosen: select.querySelector("option[selected]").value, // the attribute: happy-dom misreads .value
+      hint: app.view.querySelector('[data-key="readiness"]').textContent,
+    };
+  }
+
+  it("offers a fostering case its own meetings, and no readiness check", () => {
+    const { kinds, chosen, hint } = meetingForm("stability");
+    assert.deepEqual(kinds, ["placement_stability", "placement_planning", "looked_after_review", "permanency_planning", "family_network"]);
+    assert.equal(chosen, "placement_stability");
+    assert.equal(hint, "The case's course: what is due, and when.");
+  });
+
+  it("offers a child protection case its conferences, the core group first", () => {
+    const { kinds, chosen, hint } = meetingForm("safety");
+    assert.ok(kinds.includes("icpc") && !kinds.includes("placement_stability"));
+    assert.equal(chosen, "core_group");
+    assert.match(hint, /^Before a conference: /);
+  });
+});

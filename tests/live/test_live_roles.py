@@ -89,17 +89,17 @@ async def clients(
 # Who may send what, written out here (not read from board.commands.PERMISSIONS), so a
 # change to the rules must be made in both places on purpose. One letter a role:
 # C chair, S social worker, M manager, P parent, N family or network member,
-# K child, O other professional, B observer (reads only).
+# K child, O other professional, B observer (reads only), F foster carer.
 MATRIX = {
     "open_case": "CSM",
     "open_meeting": "CS",  # a social worker facilitates family network and core group meetings
     "admit_participant": "CS",
-    "leave_meeting": "CSMPNKOB",
+    "leave_meeting": "CSMPNKOBF",
     "close_meeting": "CS",
-    "add_item": "CSMPNKO",
-    "edit_item": "CSMPNKO",
-    "move_item": "CSMPNKO",
-    "remove_item": "CSMPNKO",
+    "add_item": "CSMPNKOF",
+    "edit_item": "CSMPNKOF",
+    "move_item": "CSMPNKOF",
+    "remove_item": "CSMPNKOF",
     "write_danger_statement": "CSM",
     "revise_danger_statement": "CSM",
     "retire_danger_statement": "CSM",
@@ -111,18 +111,18 @@ MATRIX = {
     "unlock_statement": "CS",
     "record_family_view": "PNK",
     "open_scaling_round": "CS",
-    "cast_vote": "CSMPNKO",
+    "cast_vote": "CSMPNKOF",
     "reveal_votes": "CS",
     "close_scaling_round": "CS",
-    "add_plan_rule": "CSMPNKO",
-    "amend_plan_rule": "CSMPNKO",
-    "retire_plan_rule": "CSMPNKO",
+    "add_plan_rule": "CSMPNKOF",
+    "amend_plan_rule": "CSMPNKOF",
+    "retire_plan_rule": "CSMPNKOF",
     "agree_plan_rule": "CSM",  # the chair or worker agrees a suggestion with the room
     "set_aside_plan_rule": "CSM",
     "record_child_view": "CSMK",  # the child, or a worker on their behalf
     "put_rule_in_childs_words": "CSMK",
     "give_plan_copy": "CSM",
-    "undo": "CSMPNKO",
+    "undo": "CSMPNKOF",
     "add_child": "CSM",
     "change_framework": "CSM",
     "add_person": "CSM",
@@ -138,9 +138,12 @@ MATRIX = {
     "record_meeting_outcome": "CS",
     "record_strategy_discussion": "CSM",
     "record_mapping_shared": "CSM",
+    "record_case_date": "CSM",
+    "agree_review_interval": "CSM",
+    "sign_off_late_conference": "CM",  # the chair or the manager records the senior sign-off
     "agree_next_step": "CSM",
     "change_next_step": "CSM",
-    "mark_next_step": "CSMPNKO",
+    "mark_next_step": "CSMPNKOF",
     "agree_milestone": "CSM",
     "mark_milestone": "CSM",
     "confirm_item": "CSM",  # the room agrees; staff record it
@@ -160,6 +163,7 @@ LETTERS = {
     Role.CHILD: "K",
     Role.PROFESSIONAL: "O",
     Role.OBSERVER: "B",
+    Role.FOSTER_CARER: "F",
 }
 
 

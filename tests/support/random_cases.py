@@ -24,6 +24,7 @@ from board.practice import (
     DRAWING_COLOURS,
     DRAWING_SIZE,
     FAMILY_AND_NETWORK,
+    MEETING_KINDS,
     STAFF_ROLES,
     Domain,
     Framework,
@@ -126,7 +127,7 @@ class _Writer:
     # -- the steps ---------------------------------------------------------------
 
     def open_meeting(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
-        kind = data.draw(st.sampled_from(MeetingKind))
+        kind = data.draw(st.sampled_from(MEETING_KINDS[board.framework]))
         title = data.draw(st.one_of(st.just(""), words))
         # Now and then any kind of meeting is marked for professionals only.
         marked = data.draw(st.sampled_from([False, False, False, True]))

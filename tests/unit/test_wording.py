@@ -50,10 +50,18 @@ def test_days_are_written_as_people_write_them() -> None:
             "wellbeing plan",
             "wellbeing scale",
         ),
-        (Framework.SUCCESS, "danger statement", "success goal", "safety plan", "safety scale"),
+        # The seed: "the overall Signs of Success care plan".
+        (Framework.SUCCESS, "danger statement", "success goal", "care plan", "safety scale"),
         # The seed: "placement stability meetings will have clear danger statements and
-        # stability goals".
-        (Framework.STABILITY, "danger statement", "stability goal", "safety plan", "safety scale"),
+        # stability goals"; "Whenever there is a stability meeting, we update the safe
+        # care plan".
+        (
+            Framework.STABILITY,
+            "danger statement",
+            "stability goal",
+            "safe care plan",
+            "safety scale",
+        ),
     ],
 )
 def test_each_framework_has_its_own_words(

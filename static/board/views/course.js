@@ -49,13 +49,18 @@ export function nextStepsSection(app) {
   );
 }
 
-/** For the chair before a conference: where the readiness check is. */
+/** For the chair before a conference: where the readiness check is. Conferences are
+ * child protection's; other frameworks are shown their course, with no check. */
 export function readinessLink(app) {
+  const course = `/cases/${encodeURIComponent(app.caseId)}/course`;
+  if (app.board && app.board.framework !== "safety") {
+    return h("p", { class: "hint", dataset: { key: "readiness" } }, h("a", { href: course }, "The case's course"), ": what is due, and when.");
+  }
   return h(
     "p",
     { class: "hint", dataset: { key: "readiness" } },
     "Before a conference: ",
-    h("a", { href: `/cases/${encodeURIComponent(app.caseId)}/course#readiness-heading` }, "the readiness check and the case's course"),
+    h("a", { href: `${course}#readiness-heading` }, "the readiness check and the case's course"),
     ".",
   );
 }

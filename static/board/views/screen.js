@@ -183,13 +183,18 @@ function closeBothWords(app, round) {
 
 function meetingPanel(app, meeting, chair, round) {
   const { words } = app;
+  const kinds = app.framework().meetings;
+  const suggested = suggestedMeetingKind(app.board);
   let body;
   if (!meeting) {
     body = chair
       ? h(
           "form",
           { dataset: { form: "open-meeting", key: "open-meeting", formKey: "open-meeting" } },
-          select("open-meeting", "kind", "Which meeting?", Object.entries(words.meetings), { value: suggestedMeetingKind(app.board) }),
+          // Only this framework's meetings: no framework offers another's.
+          select("open-meeting", "kind", "Which meeting?", kinds, {
+            value: kinds.some(([kind]) => kind === suggested) ? suggested : kinds[0][0],
+          }),
           field("open-meeting", "title", "Its title (optional)", {
             limit: words.limits.text,
             hint: "Leave this empty to use the meeting's name.",
