@@ -167,7 +167,7 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
     try:
         screens.append(await connect(system, 0, system.deflate))
         _, sizes = await latency_phase(system, screens, WARM_UP, 0.05, "W")
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(args.settle)
         rss_before = system.rss_kib()
         began = time.monotonic()
         gate = asyncio.Semaphore(CONNECT_AT_ONCE)
@@ -178,7 +178,7 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
 
         screens += await asyncio.gather(*(one(i) for i in range(1, clients)))
         connect_s = time.monotonic() - began
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(args.settle)
         rss_after = system.rss_kib()
         log(f"  {system.name}: {clients} screens connected in {connect_s:.1f}s")
         cpu_before = system.cpu_seconds()
@@ -315,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--board-root", help="run the board servers from this checkout")
     parser.add_argument("--wait-quiet", type=float, default=5.0)
+    parser.add_argument("--settle", type=float, default=1.0, help="seconds between phases")
     parser.add_argument("--json", help="write every figure to this file (after each run)")
     args = parser.parse_args(argv)
     args.clients = [int(c) for c in args.clients.split(",")]
