@@ -25,8 +25,6 @@ from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-import holidays
-
 ENGLAND: Final = ZoneInfo("Europe/London")
 
 ICPC_WORKING_DAYS: Final = 15  # from the strategy discussion
@@ -39,6 +37,8 @@ MAPPING_SHARED_DAYS_BEFORE: Final = 5  # calendar days before the conference
 @functools.cache
 def _bank_holidays(year: int) -> frozenset[date]:
     """England's bank holidays in a year (Wales has the same ones)."""
+    import holidays  # on first need: a fifth of a second, and only the course uses it
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 

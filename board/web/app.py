@@ -24,7 +24,6 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 from starlette.websockets import WebSocket
 
 from board import metrics
@@ -52,7 +51,7 @@ from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
 from board.web.origins import OriginCheck
 from board.web.proxies import ProxyHeaders, TrustedProxies
-from board.web.services import ROOT, Services
+from board.web.services import ROOT, Services, Templates
 from board.web.socket import case_socket, watch_sessions
 from board.ws.broadcast import Broadcaster, InProcess, RedisBroadcaster
 from board.ws.feed import StoreFeed
@@ -70,7 +69,7 @@ def build_services(settings: Settings) -> Services:
     broadcaster: Broadcaster = (
         RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
     )
-    templates = Jinja2Templates(directory=str(ROOT / "templates"))
+    templates = Templates(ROOT / "templates")
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return Services(

@@ -24,6 +24,7 @@ from bench import (
     history,
     ingest,
     replay,
+    startup,
     store,
     store_insert,
     thread_hop,
@@ -84,6 +85,11 @@ def test_ingest_and_the_recorder_write(capsys: pytest.CaptureFixture[str]) -> No
     assert "1 events an append" in out and "5 events an append" in out
     out = run(thread_hop.main, ["--calls", "200"], capsys)
     assert "run_in_threadpool, one at a time" in out
+
+
+def test_startup_reaches_the_first_health_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(startup.main, ["--runs", "1"], capsys)
+    assert re.search(r"first health answer, 1 starts: wall median \d+ ms", out), out
 
 
 def test_the_fan_out_benchmarks_reach_every_screen(capsys: pytest.CaptureFixture[str]) -> None:
