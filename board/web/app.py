@@ -34,6 +34,7 @@ from board.web import (
     accounts_api,
     api,
     caseload,
+    collector,
     course_pages,
     history_pages,
     invites_api,
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services.application.listeners.append(publisher)
         await services.hub.start()
         watch = asyncio.create_task(watch_sessions(services), name="sessions-watch")
+        collector.start()  # start-up's objects out of the collector's sight
         metrics.count_screens(services.hub.screens)
         exporter = (
             metrics.serve(settings.metrics_host, settings.metrics_port)
@@ -175,6 +177,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            collector.stop()
             if exporter is not None:
                 exporter[0].shutdown()
             services.application.listeners.remove(publisher)

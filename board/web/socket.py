@@ -140,6 +140,9 @@ async def case_socket(websocket: WebSocket) -> None:
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await sender
+        # Its exception's traceback holds this frame, which holds the task: a cycle
+        # that would keep the whole connection for the garbage collector.
+        del sender
 
 
 async def _staff_join(services: Services, access: CaseAccess) -> None:
