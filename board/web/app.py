@@ -187,6 +187,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await services.hub.stop()
             if isinstance(services.guesses.counter, RedisCounter):
                 await services.guesses.counter.close()
+            services.commands.shutdown(wait=True)
             services.application.close()
 
     secret = settings.secret or secrets.token_urlsafe(32)

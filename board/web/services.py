@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,16 @@ class Templates:
         return self._loaded.get_template(name)
 
 
+# Worker threads for the websocket's commands: as many as anyio's default, each mostly
+# waiting for a group commit. asyncio's own hand-off costs ~15 µs of CPU less a
+# command than anyio's run_in_threadpool (bench/thread_hop.py).
+COMMAND_THREADS = 40
+
+
+def command_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=COMMAND_THREADS, thread_name_prefix="command")
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -81,6 +92,7 @@ class Services:
     # (shared through Redis when there is one: board.web.app makes it).
     guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
     printer: Printer = field(default_factory=Printer)
+    commands: ThreadPoolExecutor = field(default_factory=command_threads)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
 
     def staff_accounts(self, fresh_for: float = ACCOUNTS_FRESH_FOR) -> dict[str, StaffAccount]:
