@@ -19,6 +19,7 @@ import pytest
 from bench import (
     capacity,
     connection_memory,
+    edit_cost,
     fanout,
     fixed_rate,
     history,
@@ -85,6 +86,11 @@ def test_ingest_and_the_recorder_write(capsys: pytest.CaptureFixture[str]) -> No
     assert "1 events an append" in out and "5 events an append" in out
     out = run(thread_hop.main, ["--calls", "200"], capsys)
     assert "run_in_threadpool, one at a time" in out
+
+
+def test_edit_cost_measures_the_server_per_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(edit_cost.main, ["--rate", "10", "--seconds", "0.3", "--screens", "1"], capsys)
+    assert re.search(r"server CPU per edit median \d+ µs", out), out
 
 
 def test_startup_reaches_the_first_health_answer(capsys: pytest.CaptureFixture[str]) -> None:
