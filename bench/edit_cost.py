@@ -24,6 +24,7 @@ import json
 import os
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -137,6 +138,7 @@ async def serve_once(args: argparse.Namespace) -> dict[str, float]:
     await driver.wait()
     server.should_exit = True
     await serving
+    shutil.rmtree(folder, ignore_errors=True)
     if profile is not None:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -67,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
             timings.append((time.perf_counter() - start) * 1000)
+    shutil.rmtree(folder, ignore_errors=True)
     timings.sort()
     print(f"case: {built['events']:,} events, last snapshot {size:,} bytes")
     print(
