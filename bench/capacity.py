@@ -265,24 +265,24 @@ async def run_one(
     connections = len(cases) * args.screens
     clients = Clients(jobs)
     try:
-        await asyncio.sleep(SETTLE_S)
+        await asyncio.sleep(args.settle)
         rss_fresh = server.rss_kib()
         began = time.monotonic()
         await clients.each("warm")
         warm_s = time.monotonic() - began
-        await asyncio.sleep(SETTLE_S)
+        await asyncio.sleep(args.settle)
         rss_warm = server.rss_kib()
         began = time.monotonic()
         await clients.each("connect")
         connect_s = time.monotonic() - began
         log(f"  {connections} screens in {len(cases)} meetings connected in {connect_s:.1f}s")
-        await asyncio.sleep(SETTLE_S)
+        await asyncio.sleep(args.settle)
         rss_connected = server.rss_kib()
         tracked = None
         if args.freeze:  # every object the screens made, out of the collector's sight
             os.kill(pid, signal.SIGUSR2)
             tracked = await asyncio.to_thread(wait_for_number, gc_log.with_suffix(".gc.tracked"))
-            await asyncio.sleep(SETTLE_S)
+            await asyncio.sleep(args.settle)
         cpu_before = server.cpu_seconds()
         gc_before = len(gc_log.read_text().splitlines())
         started = now_ns() + 1_000_000_000
@@ -458,6 +458,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="rounds over --roots (ABBA...)")
     parser.add_argument("--wait-quiet", type=float, default=5.0)
+    parser.add_argument(
+        "--settle", type=float, default=SETTLE_S, help="seconds to wait between phases"
+    )
     parser.add_argument("--json", help="write every figure to this file (after each run)")
     parser.add_argument(
         "--freeze",

@@ -83,11 +83,11 @@ async def measure(args: argparse.Namespace, work: Path) -> str:
     clients = Clients([job])
     try:
         await clients.each("warm")
-        await asyncio.sleep(SETTLE_S)
+        await asyncio.sleep(args.settle)
         rss_before = server.rss_kib()
         before = await asyncio.to_thread(snapshot, server.process.pid, snapshots, 1)
         await clients.each("connect")
-        await asyncio.sleep(SETTLE_S)
+        await asyncio.sleep(args.settle)
         rss_after = server.rss_kib()
         after = await asyncio.to_thread(snapshot, server.process.pid, snapshots, 2)
         await clients.each("close")
@@ -130,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--tracebacks", type=int, default=8)
     parser.add_argument("--board-root", help="run the server from this checkout")
+    parser.add_argument(
+        "--settle", type=float, default=SETTLE_S, help="seconds to wait between phases"
+    )
     args = parser.parse_args(argv)
     args.root = Path(args.board_root).resolve() if args.board_root else ROOT
     raise_fd_limit()

@@ -267,10 +267,11 @@ async def wait_for_quiet(limit: float, most: float = 0.15) -> float:
     """Wait (up to `limit` seconds) until the machine is at most `most` busy over a
     second; returns the last share seen."""
     deadline = time.monotonic() + limit
+    span = min(1.0, max(limit, 0.1))  # a toy run (limit 0) looks for a tenth of a second
     while True:
         busy = machine_busy_seconds()
-        await asyncio.sleep(1.0)
-        share = (machine_busy_seconds() - busy) / (os.cpu_count() or 1)
+        await asyncio.sleep(span)
+        share = (machine_busy_seconds() - busy) / span / (os.cpu_count() or 1)
         if share <= most or time.monotonic() >= deadline:
             return share
 
@@ -1290,6 +1291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--profile-dir", default=".", help="where py-spy's output goes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--settle", type=float, help="seconds between phases (0.5 / 1)")
     args = parser.parse_args(argv)
     quick_counts = (10, 50)
     counts = (
@@ -1299,7 +1301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.commands = args.commands or (20 if args.quick else 250)
     args.seconds = args.seconds or (2.0 if args.quick else 6.0)
     args.pause = 0.02 if args.quick else 0.05
-    args.settle = 0.5 if args.quick else 1.0
+    if args.settle is None:
+        args.settle = 0.5 if args.quick else 1.0
     args.profile = [int(c) for c in args.profile.split(",")] if args.profile else []
     args.board_root = Path(args.board_root).resolve() if args.board_root else ROOT
     results, info = asyncio.run(main_async(args))

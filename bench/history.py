@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -110,13 +110,13 @@ def series(name: str, runs: int, once: Callable[[], float], pid: int) -> dict[st
     return result
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--store", type=Path, help="reuse the store a run built in this folder")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.store is not None and (args.store / "built.json").exists():
         folder = args.store
         saved = json.loads((folder / "built.json").read_text())

@@ -11,36 +11,41 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from uuid import uuid4
 
+from bench.history import allocate
 from bench.store import Builder, progress
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 from live import STAFF_PASSWORD, running_server
 
+from board.application.service import BoardApplication
 from board.client import BoardClient
 from board.practice import Role
 from board.storage.accounts import Accounts
 from board.storage.store import CaseStore
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=300)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="board-replay-"))
     url = str(folder / "board.sqlite3")
     store = CaseStore(url)
     case_id = uuid4()
     progress(f"building a {args.events:,}-event case")
     _, built = Builder(store, args.events, "replay").build(case_id)
+    allocate(BoardApplication(store), case_id)  # staff see only the cases allocated to them
     Accounts(store).save("chair", "Sam Reid", Role.CHAIR, STAFF_PASSWORD)
     size = len(store.snapshot_recorder.select_events(case_id, desc=True, limit=1)[0].state)
     store.close()
@@ -63,6 +68,7 @@ def main() -> None:
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
             timings.append((time.perf_counter() - start) * 1000)
+    shutil.rmtree(folder, ignore_errors=True)
     timings.sort()
     print(f"case: {built['events']:,} events, last snapshot {size:,} bytes")
     print(

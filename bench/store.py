@@ -61,7 +61,15 @@ from board.application.service import BoardApplication
 from board.commands import Context, decide
 from board.events import Author, CaseEvent, MeetingClosed, MeetingOpened
 from board.events.codec import decode_body
-from board.practice import PROFESSIONALS_ONLY, Domain, ItemKind, MeetingKind, PlanRuleKind, Role
+from board.practice import (
+    BOTTOM_LINE_LIMIT,
+    PROFESSIONALS_ONLY,
+    Domain,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
 from board.projections.board import Board, decode_board, encode_board, evolve
 from board.storage.store import CaseStore
 
@@ -69,6 +77,11 @@ TARGET_BOARD_MS = 50.0  # the board at any position of a 100,000-event case
 TARGET_INGEST = 2000.0  # events per second, durable
 BATCH = 100  # events per CaseStore.append in phases 2, 3 and 7
 SNAPSHOT_EVERY = 250  # as BoardApplication
+
+# Parts of the plan only staff (bottom lines: the social worker or manager) may write.
+SOCIAL_WORKER_WRITES = frozenset(
+    {PlanRuleKind.BOTTOM_LINE, PlanRuleKind.CONTINGENCY, PlanRuleKind.PROFESSIONALS}
+)
 
 Do = Callable[[Author, c.Command], list[CaseEvent]]
 
@@ -188,6 +201,8 @@ class CaseScript:
         self.goals: dict[str, str] = {}  # goal -> its danger statement
         self.harms: list[str] = []
         self.rules: dict[str, Author] = {}  # current plan rules -> author
+        self.rule_kinds: dict[str, PlanRuleKind] = {}
+        self.bottom_lines = 0
         self.meeting: list[Author] | None = None  # who is in the open meeting
         self._do: Do | None = None
 
@@ -260,7 +275,9 @@ class CaseScript:
         self.send(leaving, c.LeaveMeeting())
         if self.done:
             return
-        self.send(chair, c.CloseMeeting(decision=self.words("Plan reviewed; next meeting set")))
+        # The script records no child's views, so at a review the chair goes ahead anyway.
+        decision = self.words("Plan reviewed; next meeting set")
+        self.send(chair, c.CloseMeeting(decision=decision, without_child_views=True))
         self.meeting = None
 
     # -- activities -------------------------------------------------------------
@@ -364,8 +381,10 @@ class CaseScript:
 
     def add_rule(self, by: Author) -> None:
         kind = self.rng.choice(list(PlanRuleKind))
-        if kind is PlanRuleKind.BOTTOM_LINE:
-            by = SOCIAL_WORKER
+        if kind is PlanRuleKind.BOTTOM_LINE and self.bottom_lines >= BOTTOM_LINE_LIMIT:
+            kind = PlanRuleKind.RULE  # the plan keeps only a few bottom lines
+        if kind in SOCIAL_WORKER_WRITES:
+            by = SOCIAL_WORKER  # the rules say who may write these parts of the plan
         events = self.send(
             by,
             c.AddPlanRule(
@@ -377,6 +396,8 @@ class CaseScript:
             ),
         )
         self.rules[events[0].fact.rule_id] = by  # type: ignore[attr-defined]
+        self.rule_kinds[events[0].fact.rule_id] = kind  # type: ignore[attr-defined]
+        self.bottom_lines += kind is PlanRuleKind.BOTTOM_LINE
 
     def amend_rule(self, by: Author) -> None:
         if not self.rules:
@@ -400,6 +421,7 @@ class CaseScript:
         rule_id = self.rng.choice(list(self.rules)[:20])
         self.send(SOCIAL_WORKER, c.RetirePlanRule(rule_id=rule_id, reason=self.words("Done")))
         del self.rules[rule_id]
+        self.bottom_lines -= self.rule_kinds.pop(rule_id) is PlanRuleKind.BOTTOM_LINE
         return None
 
     def statement(self, by: Author) -> None:

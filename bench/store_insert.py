@@ -73,12 +73,12 @@ def appends(url: str, sizes: Sequence[int], seconds: float) -> None:
         store.close()
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--postgres", help="an admin URL; a schema is made and dropped")
     parser.add_argument("--sizes", default="1,25")
     parser.add_argument("--seconds", type=float, default=3.0)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"load before: {os.getloadavg()[0]:.2f}")
     if args.postgres:

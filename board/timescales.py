@@ -64,8 +64,6 @@ from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-import holidays
-
 ENGLAND: Final = ZoneInfo("Europe/London")
 
 REFERRAL_DECISION_WORKING_DAYS: Final = 1  # from the referral
@@ -89,6 +87,8 @@ NO_NUMBER: Final = "The documents give no number of days for this: the date is a
 @functools.cache
 def _bank_holidays(year: int) -> dict[date, str]:
     """England's bank holidays in a year, with their names (Wales has the same ones)."""
+    import holidays  # on first need: a fifth of a second, and only the course uses it
+
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from uuid import UUID
 
 import msgspec
-from tqdm import tqdm
 
 from board.application.service import BoardApplication
 from board.cli.common import open_store
@@ -49,6 +48,8 @@ def _board_at(app: BoardApplication, case_id: UUID, position: int) -> Board:
     events: Iterable[CaseEvent] = app.store.read(case_id, after=start.position, upto=position)
     to_fold = position - start.position
     if to_fold > LONG_REPLAY:
+        from tqdm import tqdm  # only the command line's long replays and imports show it
+
         events = tqdm(events, total=to_fold, desc="Replaying", unit=" events", file=sys.stderr)
     return evolve_all(start, events)
 
@@ -132,6 +133,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                         raise SystemExit(f"Line {number} is not an event: {error}") from None
 
     try:
+        from tqdm import tqdm
+
         cases = app.import_events(tqdm(events(), desc="Importing", unit=" events", file=sys.stderr))
     except StalePosition:
         raise SystemExit("That case is already in this store; nothing more was imported.") from None

@@ -34,7 +34,6 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteFactory
 from eventsourcing.utils import Environment, retry
-from psycopg_pool.base import AttemptWithBackoff
 
 from board.events import CaseEvent, CaseOpened
 from board.events.codec import decode_body, encode_body
@@ -123,10 +122,14 @@ def _fail_fast(recorder: object) -> None:
             setattr(recorder, name, once(types.MethodType(inner, recorder)))
 
 
-# psycopg_pool doubles its wait between reconnection attempts without a cap below five
-# minutes, so after a long outage the board would come back minutes after the database.
-# Try every second instead.
-AttemptWithBackoff.DELAY_BACKOFF = 1.0
+def _reconnect_every_second() -> None:
+    """psycopg_pool doubles its wait between reconnection attempts without a cap below
+    five minutes, so after a long outage the board would come back minutes after the
+    database. Try every second instead. Imported here: a SQLite store never loads
+    psycopg (a third of a second at start-up)."""
+    from psycopg_pool.base import AttemptWithBackoff
+
+    AttemptWithBackoff.DELAY_BACKOFF = 1.0
 
 
 class _RowidRecorder(SQLiteAggregateRecorder):
@@ -154,6 +157,8 @@ class CaseStore:
     def __init__(self, url: str, cipher_key: str | None = None, name: str = "board") -> None:
         self.url = url
         self.is_postgres = url.startswith(("postgresql://", "postgres://"))
+        if self.is_postgres:
+            _reconnect_every_second()
         self.factory = InfrastructureFactory.construct(
             Environment(name, store_environment(url, cipher_key))
         )

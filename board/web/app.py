@@ -24,7 +24,6 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 from starlette.websockets import WebSocket
 
 from board import metrics
@@ -35,6 +34,7 @@ from board.web import (
     accounts_api,
     api,
     caseload,
+    collector,
     course_pages,
     history_pages,
     invites_api,
@@ -52,7 +52,7 @@ from board.web.headers import SecurityHeaders
 from board.web.hosts import AllowedHosts, HostCheck
 from board.web.origins import OriginCheck
 from board.web.proxies import ProxyHeaders, TrustedProxies
-from board.web.services import ROOT, Services
+from board.web.services import ROOT, Services, Templates
 from board.web.socket import case_socket, watch_sessions
 from board.ws.broadcast import Broadcaster, InProcess, RedisBroadcaster
 from board.ws.feed import StoreFeed
@@ -70,7 +70,7 @@ def build_services(settings: Settings) -> Services:
     broadcaster: Broadcaster = (
         RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
     )
-    templates = Jinja2Templates(directory=str(ROOT / "templates"))
+    templates = Templates(ROOT / "templates")
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return Services(
@@ -167,6 +167,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services.application.listeners.append(publisher)
         await services.hub.start()
         watch = asyncio.create_task(watch_sessions(services), name="sessions-watch")
+        collector.start()  # start-up's objects out of the collector's sight
         metrics.count_screens(services.hub.screens)
         exporter = (
             metrics.serve(settings.metrics_host, settings.metrics_port)
@@ -176,6 +177,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            collector.stop()
             if exporter is not None:
                 exporter[0].shutdown()
             services.application.listeners.remove(publisher)
@@ -185,6 +187,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await services.hub.stop()
             if isinstance(services.guesses.counter, RedisCounter):
                 await services.guesses.counter.close()
+            services.commands.shutdown(wait=True)
             services.application.close()
 
     secret = settings.secret or secrets.token_urlsafe(32)

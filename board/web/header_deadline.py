@@ -17,6 +17,8 @@ import asyncio
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from board.ws.direct import release_transport
+
 HEADER_TIMEOUT = 10.0  # seconds: far longer than any real client takes on a slow phone
 
 
@@ -30,6 +32,7 @@ class HeaderDeadlineProtocol(H11Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_header_deadline()
         super().connection_lost(exc)
+        release_transport(self.transport)  # freed at once, not by the collector
 
     def handle_events(self) -> None:
         super().handle_events()

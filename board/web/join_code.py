@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 
-import segno
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -34,6 +33,8 @@ def join_address(request: Request, code: str) -> str:
 def qr_svg(address: str) -> bytes:
     """The address as a QR code, black on white, with a quiet zone; error correction
     at Q so a projector's glare or a keystoned wall still reads."""
+    import segno  # on first need: only the join screen draws a QR code
+
     qr = segno.make_qr(address, error="q")
     out = io.BytesIO()
     qr.save(

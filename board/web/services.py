@@ -7,13 +7,15 @@ composition root), reached by handlers as `request.app.state.services`.
 
 from __future__ import annotations
 
+import functools
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
-from starlette.templating import Jinja2Templates
 
 from board.application.records import (
     INVITE_REVOKED,
@@ -35,10 +37,44 @@ from board.web.viewers import Guest, Viewer
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
+if TYPE_CHECKING:
+    import jinja2
+    from starlette.templating import Jinja2Templates, _TemplateResponse
+
 ROOT = Path(__file__).resolve().parent
 # Seconds an in-memory copy of the staff accounts is trusted: a disabled account's
 # sessions end on every process within this.
 ACCOUNTS_FRESH_FOR = 0.5
+
+
+class Templates:
+    """The pages' templates, loaded when the first page is drawn: jinja2 is a tenth of a
+    second of start-up that the health check and the websocket never need."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @functools.cached_property
+    def _loaded(self) -> Jinja2Templates:
+        from starlette.templating import Jinja2Templates
+
+        return Jinja2Templates(directory=str(self.directory))
+
+    def TemplateResponse(self, *args: Any, **kwargs: Any) -> _TemplateResponse:
+        return self._loaded.TemplateResponse(*args, **kwargs)
+
+    def get_template(self, name: str) -> jinja2.Template:
+        return self._loaded.get_template(name)
+
+
+# Worker threads for the websocket's commands: as many as anyio's default, each mostly
+# waiting for a group commit. asyncio's own hand-off costs ~15 µs of CPU less a
+# command than anyio's run_in_threadpool (bench/thread_hop.py).
+COMMAND_THREADS = 40
+
+
+def command_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=COMMAND_THREADS, thread_name_prefix="command")
 
 
 @dataclass
@@ -49,13 +85,14 @@ class Services:
     accounts: Accounts
     invites: Invites
     feed: StoreFeed
-    templates: Jinja2Templates
+    templates: Templates
     lobby: LobbyRecord
     plan_links: PlanLinks
     # Sign-in and invite-code attempts, per address and per account at an address
     # (shared through Redis when there is one: board.web.app makes it).
     guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
     printer: Printer = field(default_factory=Printer)
+    commands: ThreadPoolExecutor = field(default_factory=command_threads)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
 
     def staff_accounts(self, fresh_for: float = ACCOUNTS_FRESH_FOR) -> dict[str, StaffAccount]:

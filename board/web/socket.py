@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -155,6 +156,9 @@ async def case_socket(websocket: WebSocket) -> None:
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await sender
+        # Its exception's traceback holds this frame, which holds the task: a cycle
+        # that would keep the whole connection for the garbage collector.
+        del sender
 
 
 async def _staff_join(services: Services, access: CaseAccess) -> None:
@@ -217,7 +221,7 @@ async def _handle(services: Services, connection: Connection, frame: AnyClientFr
         return  # told goodbye: closing, and nothing it sent now is run
     match frame:
         case Ping():
-            connection.offer(Outgoing(Send.FRAME, encode(Pong(id=frame.id)).decode()))
+            connection.send_own(encode(Pong(id=frame.id)))
         case CommandFrame() | FollowMe() | StartTimer() if connection.wall:
             frame_id = frame.id if isinstance(frame, CommandFrame) else None
             connection.offer(_error(frame_id, "wall_only_shows", WALL_ONLY_SHOWS))
@@ -325,18 +329,17 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
         )
         return
+    run = functools.partial(
+        services.application.execute,
+        connection.case_id,
+        frame.command,
+        connection.who,
+        command_id=frame.id,
+        expected_position=frame.expected_position,
+        sender=Sender.of_guest() if connection.is_guest else Sender.of_staff(connection.username),
+    )
     try:
-        events = await run_in_threadpool(
-            services.application.execute,
-            connection.case_id,
-            frame.command,
-            connection.who,
-            command_id=frame.id,
-            expected_position=frame.expected_position,
-            sender=Sender.of_guest()
-            if connection.is_guest
-            else Sender.of_staff(connection.username),
-        )
+        events = await asyncio.get_running_loop().run_in_executor(services.commands, run)
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
@@ -351,5 +354,4 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
     # screen has them queued ahead of this ack.
     position = events[-1].position if events else 0
     created = created_ids(event.fact for event in events)
-    ack = Ack(id=frame.id, position=position, created=created)
-    connection.offer(Outgoing(Send.FRAME, encode(ack).decode()))
+    connection.send_own(encode(Ack(id=frame.id, position=position, created=created)))

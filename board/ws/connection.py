@@ -29,7 +29,7 @@ from starlette.websockets import WebSocket
 from board import metrics
 from board.events import Author
 from board.projections.visibility import ANY_GUEST, Audience
-from board.ws.direct import DirectSocket
+from board.ws.direct import DirectSocket, frame_of
 from board.ws.outbound import Outbound, Recent
 from board.ws.protocol import CaughtUp, encode
 from board.ws.reactions import RoomChanged
@@ -152,6 +152,23 @@ class Connection:
         waiting = self.waiting
         if waiting is not None and not waiting.done():
             waiting.set_result(None)
+
+    def send_own(self, data: bytes) -> None:
+        """A frame for this connection alone (an ack, a pong): written straight to the
+        socket when nothing is ahead of it, as a live event is, without waking the
+        sender; else queued behind what is."""
+        direct = self.direct
+        if (
+            direct is not None
+            and self.state is not ConnectionState.CLOSED
+            and not self.busy
+            and not self.live_queued
+            and not self.outbox
+            and direct.ready()
+        ):
+            direct.write(frame_of(data))
+            return
+        self.offer(Outgoing(Send.FRAME, data.decode()))
 
     async def _next(self) -> Outgoing | None:
         """The next thing to send, waiting for it; None once the outbox overflowed."""

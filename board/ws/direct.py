@@ -6,11 +6,17 @@ ASGI scope, so the hub can write a finished frame to a socket's transport withou
 ASGI send, a task wake-up or a frame built per screen. Where the socket cannot take
 it at once (its buffer is full, it is closing, it compresses), the frame goes the
 ordinary way.
+
+A closed connection is freed by reference counting alone, not left for the garbage
+collector (whose full collections pause every screen for ~0.1 ms per open connection):
+the scope names the protocol through a weak reference, and the transport's own cycle
+is broken when the connection is lost (`release_transport`).
 """
 
 from __future__ import annotations
 
 import socket
+import weakref
 from typing import Any, cast
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -47,7 +53,21 @@ class DirectProtocol(WebSocketsSansIOProtocol):
         super().handle_connect(event)
         scope = getattr(self, "scope", None)
         if scope is not None:
-            cast(dict[str, Any], scope).setdefault("extensions", {})[SCOPE_KEY] = self
+            # Weak: the protocol holds the scope, so a strong reference back is a cycle.
+            extensions = cast(dict[str, Any], scope).setdefault("extensions", {})
+            extensions[SCOPE_KEY] = weakref.ref(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        release_transport(self.transport)
+
+
+def release_transport(transport: Any) -> None:
+    """asyncio's socket transport holds its own bound method (`_read_ready_cb`): a cycle
+    that only the collector frees, with the socket, the protocol and all they hold.
+    Nothing reads a lost connection, so the method is let go."""
+    if getattr(transport, "_read_ready_cb", None) is not None:
+        transport._read_ready_cb = None
 
 
 def frame_of(data: bytes) -> bytes:
@@ -65,7 +85,8 @@ class DirectSocket:
 
     @classmethod
     def of(cls, scope: Any) -> DirectSocket | None:
-        protocol = scope.get("extensions", {}).get(SCOPE_KEY)
+        ref = scope.get("extensions", {}).get(SCOPE_KEY)
+        protocol = ref() if isinstance(ref, weakref.ref) else None
         return cls(protocol) if isinstance(protocol, DirectProtocol) else None
 
     def ready(self) -> bool:

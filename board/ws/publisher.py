@@ -5,6 +5,7 @@ handed from the worker thread that committed them to the event loop's hub.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Sequence
 from typing import Protocol
@@ -18,16 +19,30 @@ class Fanout(Protocol):
 
 
 class Publisher:
-    """An application listener that hands committed events to a hub on its loop."""
+    """An application listener that hands committed events to a hub on its loop.
+
+    Every batch told while the loop has not yet taken the last ones joins them: a
+    group commit of many commands wakes the loop once, not once per command (a
+    wake-up is a write to the loop's pipe and a turn of the loop)."""
 
     def __init__(self, hub: Fanout, loop: asyncio.AbstractEventLoop) -> None:
         self.hub = hub
         self.loop = loop
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[list[Told], float]] = []
 
     def __call__(self, told: Sequence[Told]) -> None:
-        # Called on the worker thread that committed the events, in position order.
-        self.loop.call_soon_threadsafe(self._publish, list(told), time.perf_counter())
+        # Called on the worker thread that committed the events, under the case's
+        # lock, in position order: so each case's batches join the list in order.
+        with self._lock:
+            wake = not self._waiting
+            self._waiting.append((list(told), time.perf_counter()))
+        if wake:
+            self.loop.call_soon_threadsafe(self._publish)
 
-    def _publish(self, told: Sequence[Told], committed_at: float) -> None:
-        self.hub.publish(told)
-        metrics.FANOUT_LAG_SECONDS.observe(time.perf_counter() - committed_at)
+    def _publish(self) -> None:
+        with self._lock:
+            waiting, self._waiting = self._waiting, []
+        for told, committed_at in waiting:
+            self.hub.publish(told)
+            metrics.FANOUT_LAG_SECONDS.observe(time.perf_counter() - committed_at)

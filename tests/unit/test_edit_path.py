@@ -1,0 +1,110 @@
+"""The work around each edit (issue 24, item 1): an ack goes straight to the socket as
+live events do, never ahead of what is queued for the screen; and the batches a group
+commit tells together wake the event loop once."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+from typing import Any, cast
+from uuid import uuid4
+
+import pytest
+from starlette.websockets import WebSocket
+
+from board.events import Author
+from board.practice import Role
+from board.projections.changes import Told
+from board.ws.connection import Connection, ConnectionState, Outgoing, Send
+from board.ws.direct import DirectProtocol, DirectSocket, frame_of
+from board.ws.publisher import Publisher
+
+ACK = b'{"type":"ack","id":"c1","position":7,"created":[]}'
+
+
+class Socket(DirectSocket):
+    """A socket whose buffer has room (or not), keeping what is written to it."""
+
+    def __init__(self, room: bool = True) -> None:
+        super().__init__(cast(DirectProtocol, None))
+        self.room = room
+        self.written: list[bytes] = []
+
+    def ready(self) -> bool:
+        return self.room
+
+    def write(self, frame: bytes) -> None:
+        self.written.append(frame)
+
+
+def screen(socket: Socket) -> Connection:
+    return Connection(
+        websocket=cast(WebSocket, None),
+        case_id=uuid4(),
+        who=Author("staff-chair", "Sam Reid", Role.CHAIR),
+        state=ConnectionState.LIVE,
+        is_guest=False,
+        direct=socket,
+    )
+
+
+def test_an_ack_to_an_idle_screen_is_written_at_once() -> None:
+    socket = Socket()
+    connection = screen(socket)
+    connection.send_own(ACK)
+    assert socket.written == [frame_of(ACK)]
+    assert list(connection.outbox) == []
+
+
+def test_an_ack_waits_behind_the_events_queued_for_the_screen() -> None:
+    socket = Socket()
+    connection = screen(socket)
+    connection.live_queued = True
+    connection.offer(Outgoing(Send.LIVE))  # the sender's own event, not yet written
+    connection.send_own(ACK)
+    assert socket.written == []
+    assert list(connection.outbox) == [Outgoing(Send.LIVE), Outgoing(Send.FRAME, ACK.decode())]
+
+
+@pytest.mark.parametrize("busy", [True, False])
+def test_an_ack_waits_while_the_sender_works_or_the_socket_is_full(busy: bool) -> None:
+    socket = Socket(room=busy)
+    connection = screen(socket)
+    connection.busy = busy
+    connection.send_own(ACK)
+    assert socket.written == []
+    assert list(connection.outbox) == [Outgoing(Send.FRAME, ACK.decode())]
+
+
+async def test_batches_told_together_wake_the_loop_once_in_their_order() -> None:
+    loop = asyncio.get_running_loop()
+    told: list[list[Any]] = []
+    all_three = asyncio.Event()
+
+    class Hub:
+        def publish(self, batch: Sequence[Told]) -> None:
+            told.append(list(batch))
+            if len(told) == 3:
+                all_three.set()
+
+    wake_ups: list[object] = []
+    call_soon_threadsafe = loop.call_soon_threadsafe
+
+    def counted(callback: Any, *args: Any) -> asyncio.Handle:
+        wake_ups.append(callback)
+        return call_soon_threadsafe(callback, *args)
+
+    loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+    try:
+        publisher = Publisher(Hub(), loop)
+        batches = [[cast(Told, f"event {n}")] for n in (1, 2, 3)]
+        # One worker thread tells three batches (a group commit) before the loop runs.
+        worker = threading.Thread(target=lambda: [publisher(b) for b in batches])
+        worker.start()
+        worker.join()
+        await asyncio.wait_for(all_three.wait(), 5)
+    finally:
+        del loop.call_soon_threadsafe
+    assert told == batches
+    assert len(wake_ups) == 1
