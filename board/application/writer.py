@@ -57,10 +57,18 @@ from uuid import UUID
 from board import metrics
 from board.application.group_commit import Abandoned, Batch, GroupCommit
 from board.commands import Command, CommandRefused, Context, decide
-from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
+from board.events import (
+    Author,
+    CaseEvent,
+    Fact,
+    MeetingClosed,
+    MeetingOpened,
+    MeetingRecordedAfterwards,
+)
 from board.projections.board import Board, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
 from board.storage.store import CaseStore, StalePosition
+from board.timescales import day_in_england
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +224,9 @@ def _in_meetings(
     """Pair each fact with the meeting it happens in: a meeting's opening and closing
     belong to that meeting, and what follows an opening belongs to it."""
     for fact in facts:
+        if isinstance(fact, MeetingRecordedAfterwards):  # opened and closed in itself
+            yield fact, fact.meeting_id
+            continue
         if isinstance(fact, MeetingOpened):
             open_meeting_id = fact.meeting_id
         yield fact, open_meeting_id
@@ -371,7 +382,8 @@ class CaseWriter:
         (the board was just read from the store), else it is no facts."""
         try:
             refuse_unless_still_there(board, by, sender)
-            return decide(board, command, Context(by=by, new_id=self.make_id), expected_position)
+            ctx = Context(by=by, new_id=self.make_id, today=day_in_england(self.clock()))
+            return decide(board, command, ctx, expected_position)
         except CommandRefused:
             if refuse:
                 raise

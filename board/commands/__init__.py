@@ -61,11 +61,13 @@ from board.commands.meetings import (
     JoinMeeting,
     LeaveMeeting,
     OpenMeeting,
+    RecordMeetingAfterwards,
     admit_participant,
     close_meeting,
     join_meeting,
     leave_meeting,
     open_meeting,
+    record_meeting_afterwards,
     refuse_changing_what_the_family_saw,
     refuse_unless_facilitating,
 )
@@ -188,6 +190,7 @@ AnyCommand = (
     | JoinMeeting
     | RecordConferenceDecision
     | RecordMeetingOutcome
+    | RecordMeetingAfterwards
     | RecordStrategyDiscussion
     | RecordMappingShared
     | AgreeNextStep
@@ -249,6 +252,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     JoinMeeting: join_meeting,
     RecordConferenceDecision: record_conference_decision,
     RecordMeetingOutcome: record_meeting_outcome,
+    RecordMeetingAfterwards: record_meeting_afterwards,
     RecordStrategyDiscussion: record_strategy_discussion,
     RecordMappingShared: record_mapping_shared,
     AgreeNextStep: agree_next_step,
@@ -318,7 +322,9 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     # The case's course: the conference's decision is the chair's; a family network or
     # placement stability meeting's outcome is its facilitator's (the rule checks which).
     RecordConferenceDecision: _CHAIR,
-    RecordMeetingOutcome: _FACILITATOR,
+    # The facilitator; a manager too, for a strategy discussion's section 47 decision.
+    RecordMeetingOutcome: _STAFF,
+    RecordMeetingAfterwards: _STAFF,
     RecordStrategyDiscussion: _STAFF,
     RecordMappingShared: _STAFF,
     AgreeNextStep: _STAFF,
@@ -449,6 +455,7 @@ __all__ = [
     "RecordFamilyTold",
     "RecordFamilyView",
     "RecordMappingShared",
+    "RecordMeetingAfterwards",
     "RecordMeetingOutcome",
     "RecordOutcomeDiscussed",
     "RecordStrategyDiscussion",

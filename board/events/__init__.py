@@ -29,8 +29,10 @@ from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, 
 from board.events.meetings import (
     MeetingClosed,
     MeetingOpened,
+    MeetingRecordedAfterwards,
     ParticipantAdmitted,
     ParticipantLeft,
+    TookPart,
 )
 from board.events.outcomes import (
     ChildDecision,
@@ -82,6 +84,7 @@ AnyFact = (
     | ParticipantAdmitted
     | ParticipantLeft
     | MeetingClosed
+    | MeetingRecordedAfterwards
     | ItemAdded
     | ItemEdited
     | ItemMoved
@@ -188,6 +191,7 @@ __all__ = [
     "MeetingOpened",
     "MeetingOutcomeDiscussedWithFamily",
     "MeetingOutcomeRecorded",
+    "MeetingRecordedAfterwards",
     "MilestoneAgreed",
     "MilestoneMarked",
     "NextStepAgreed",
@@ -216,6 +220,7 @@ __all__ = [
     "StatementUnlocked",
     "StrategyDiscussionHeld",
     "Stroke",
+    "TookPart",
     "VoteCast",
     "VotesRevealed",
     "created_ids",

@@ -106,16 +106,18 @@ def _step(
     booked: date | None = None,
 ) -> Step:
     meeting_id = held.meeting_id if isinstance(held, Meeting) else None
-    day = day_in_england(held.opened.at) if isinstance(held, Meeting) else held
+    day = held_on(held) if isinstance(held, Meeting) else held
     return Step(what, rule, due, day, _status(due, day, today), booked, meeting_id)
 
 
 def held_on(meeting: Meeting) -> date:
-    return day_in_england(meeting.opened.at)
+    """The day it was held: the day recorded for a meeting recorded afterwards, else
+    the day it opened on the board."""
+    return meeting.held_on or day_in_england(meeting.opened.at)
 
 
 def meetings_by_date(board: Board) -> list[Meeting]:
-    return sorted(board.meetings.values(), key=lambda m: m.opened.position)
+    return sorted(board.meetings.values(), key=lambda m: (held_on(m), m.opened.position))
 
 
 def strategy_discussion(board: Board) -> date | None:

@@ -274,6 +274,13 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     # Devices signed out when their person rejoined from another (ParticipantAdmitted's
     # `replaces`): they may not come back to this meeting's lobby.
     signed_out: tuple[str, ...] = ()
+    # A meeting held away from the board and recorded afterwards: the day it was held
+    # (its `opened` is when it was recorded).
+    held_on: date | None = None
+
+    @property
+    def recorded_afterwards(self) -> bool:
+        return self.held_on is not None
 
 
 class Outcome(msgspec.Struct, frozen=True, gc=False):
@@ -289,6 +296,7 @@ class Outcome(msgspec.Struct, frozen=True, gc=False):
     outcome: str = ""
     safety_plan_agreed: bool | None = None
     placement: PlacementOutcome | None = None
+    section_47: bool | None = None  # a strategy discussion's decision
     shared: Shared | None = None
 
     @property
@@ -353,6 +361,7 @@ class Board(msgspec.Struct, gc=False):
     milestones: dict[str, Milestone] = msgspec.field(default_factory=dict)
     strategy_discussion: date | None = None
     mapping_shared: date | None = None
+    opened_on: date | None = None  # the day the case was opened (no meeting is before it)
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
     copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
 

@@ -55,6 +55,19 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"opened the case for {fact.child_name} ({fact.family_name})"
         case ev.MeetingOpened():
             return f"opened the {MEETING_NAMES[fact.kind].lower()}"
+        case ev.MeetingRecordedAfterwards():
+            who = ", ".join(named(p.name, p.role) for p in fact.took_part)
+            decided = (
+                ""
+                if fact.section_47 is None
+                else " Section 47 enquiries start."
+                if fact.section_47
+                else " No section 47 enquiries."
+            )
+            return (
+                f"recorded afterwards the {MEETING_NAMES[fact.kind].lower()} held on "
+                f"{day(fact.held_on)}, with {who}:{decided} {fact.outcome}"
+            )
         case ev.ParticipantAdmitted() if fact.participant_id == event.by.participant_id:
             return "joined the meeting"
         case ev.ParticipantAdmitted():

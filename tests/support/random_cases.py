@@ -24,6 +24,7 @@ from board.practice import (
     DRAWING_COLOURS,
     DRAWING_SIZE,
     FAMILY_AND_NETWORK,
+    PROFESSIONALS_ONLY,
     STAFF_ROLES,
     Domain,
     Framework,
@@ -398,6 +399,16 @@ class _Writer:
             held_on=date(2020, 1, data.draw(st.integers(1, 31)))
         ), WORKER
 
+    def record_afterwards(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        # A meeting held away from the board on the day the case opened (never in the
+        # future, never before), with one of the case's people.
+        kind = data.draw(st.sampled_from([k for k in MeetingKind if k not in PROFESSIONALS_ONLY]))
+        person = data.draw(st.sampled_from(board.current_people())).person_id
+        assert board.opened_on is not None
+        return c.RecordMeetingAfterwards(
+            kind=kind, held_on=board.opened_on, took_part=(person,), outcome=data.draw(words)
+        ), WORKER
+
     def mapping_shared(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         return c.RecordMappingShared(shared_on=date(2030, 1, data.draw(st.integers(1, 31)))), WORKER
 
@@ -462,6 +473,8 @@ class _Writer:
                 steps.append(self.record_strategy)
         if board.current_people():
             steps.append(self.agree_step)
+            if meeting is None:
+                steps.append(self.record_afterwards)
         if board.next_steps:
             steps.append(self.mark_step)
         if board.proposals():
