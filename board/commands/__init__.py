@@ -116,10 +116,12 @@ from board.commands.scaling import (
     CastVote,
     CloseScalingRound,
     OpenScalingRound,
+    RecordVoteFor,
     RevealVotes,
     cast_vote,
     close_scaling_round,
     open_scaling_round,
+    record_vote_for,
     reveal_votes,
 )
 from board.commands.statements import (
@@ -171,6 +173,7 @@ AnyCommand = (
     | RecordFamilyView
     | OpenScalingRound
     | CastVote
+    | RecordVoteFor
     | RevealVotes
     | CloseScalingRound
     | AddPlanRule
@@ -231,6 +234,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     RecordFamilyView: record_family_view,
     OpenScalingRound: open_scaling_round,
     CastVote: cast_vote,
+    RecordVoteFor: record_vote_for,
     RevealVotes: reveal_votes,
     CloseScalingRound: close_scaling_round,
     AddPlanRule: add_plan_rule,
@@ -299,6 +303,7 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     RecordFamilyView: FAMILY_AND_NETWORK,
     OpenScalingRound: _FACILITATOR,
     CastVote: _EVERYONE_BUT_OBSERVERS,
+    RecordVoteFor: _STAFF,
     RevealVotes: _FACILITATOR,
     CloseScalingRound: _FACILITATOR,
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
@@ -459,6 +464,7 @@ __all__ = [
     "RecordMeetingOutcome",
     "RecordOutcomeDiscussed",
     "RecordStrategyDiscussion",
+    "RecordVoteFor",
     "RemoveItem",
     "RetireDangerStatement",
     "RetirePerson",

@@ -57,7 +57,13 @@ from board.events.safety_plan import (
     PlanRuleRetired,
     PlanRuleSetAside,
 )
-from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
+from board.events.scaling import (
+    ScalingRoundClosed,
+    ScalingRoundOpened,
+    VoteCast,
+    VoteRecordedFor,
+    VotesRevealed,
+)
 from board.events.statements import (
     DangerStatementRetired,
     DangerStatementRevised,
@@ -104,6 +110,7 @@ AnyFact = (
     | FamilyViewRecorded
     | ScalingRoundOpened
     | VoteCast
+    | VoteRecordedFor
     | VotesRevealed
     | ScalingRoundClosed
     | PlanRuleAdded
@@ -222,6 +229,7 @@ __all__ = [
     "Stroke",
     "TookPart",
     "VoteCast",
+    "VoteRecordedFor",
     "VotesRevealed",
     "created_ids",
 ]

@@ -433,6 +433,17 @@ def _vote_cast(board: Board, fact: ev.VoteCast, stamp: Stamp) -> None:
     )
 
 
+@_on(ev.VoteRecordedFor)
+def _vote_recorded_for(board: Board, fact: ev.VoteRecordedFor, stamp: Stamp) -> None:
+    scaling_round = board.scaling_rounds[fact.round_id]
+    vote = Vote(
+        fact.person_id, fact.name, fact.role, fact.score, fact.narrative, stamp, stamp.by.name
+    )
+    board.scaling_rounds[fact.round_id] = _replace(
+        scaling_round, votes={**scaling_round.votes, fact.person_id: vote}
+    )
+
+
 @_on(ev.VotesRevealed)
 def _votes_revealed(board: Board, fact: ev.VotesRevealed, stamp: Stamp) -> None:
     board.scaling_rounds[fact.round_id] = _replace(

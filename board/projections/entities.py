@@ -127,6 +127,9 @@ class Vote(msgspec.Struct, frozen=True, gc=False):
     score: int
     narrative: str
     cast: Stamp
+    # Said aloud to this worker, who recorded it for the person (VoteRecordedFor);
+    # empty when the person scaled on their own device.
+    given_to: str = ""
 
 
 class ScalingRound(msgspec.Struct, frozen=True, gc=False):

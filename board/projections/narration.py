@@ -153,6 +153,12 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"scaled {fact.score} out of 10" + (
                 f", saying {_quote(fact.narrative)}" if fact.narrative else ""
             )
+        case ev.VoteRecordedFor() if fact.score == HIDDEN_SCORE:
+            return "recorded a score someone said aloud to them"
+        case ev.VoteRecordedFor():
+            return f"recorded the score {fact.name} said aloud to them: {fact.score} out of 10" + (
+                f", saying {_quote(fact.narrative)}" if fact.narrative else ""
+            )
         case ev.VotesRevealed():
             return "showed everyone's scores" + (" with names" if fact.show_names else "")
         case ev.ScalingRoundClosed():
