@@ -20,6 +20,7 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
+from board.projections.addressing import addressing, addressing_words
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.scaling import scaling_results
@@ -88,8 +89,8 @@ def board_text(board: Board) -> str:
             lines.append(f"    {safety_goal_words(fw).capitalize()}: {goal.text}")
         if not goals:
             lines.append(f"    ! No {safety_goal_words(fw)} yet")
-        if not board.rules_addressing(statement.statement_id):
-            lines.append(f"    ! No rule in the {plan_words(fw)} addresses this yet")
+        found = addressing(board, statement.statement_id)
+        lines.append(f"    {'' if found.addressed else '! '}{addressing_words(found)}")
     lines += ["", scale_words(fw).upper()]
     for result in scaling_results(board):
         held_at = board.meetings.get(result.meeting_id or "")

@@ -16,12 +16,14 @@ from board import events as ev
 from board.events import Author
 from board.events.outcomes import ChildDecision
 from board.practice import (
+    PLAN_PARTS,
     Domain,
     Framework,
     House,
     ItemKind,
     MeetingKind,
     PlacementOutcome,
+    PlanPart,
     PlanRuleKind,
     Role,
 )
@@ -437,7 +439,14 @@ class Board(msgspec.Struct, gc=False):
         return [v for v in self.child_views.values() if v.child_id == child_id]
 
     def rules_addressing(self, statement_id: str) -> list[PlanRule]:
-        return [rule for rule in self.current_plan() if statement_id in rule.addresses]
+        """The rules of the family's plan that address a statement: only they count
+        (bottom lines and what professionals do are listed beside: projections.addressing)."""
+        family = PLAN_PARTS[PlanPart.FAMILY]
+        return [
+            rule
+            for rule in self.current_plan()
+            if statement_id in rule.addresses and rule.kind in family
+        ]
 
 
 _codec_encoder = msgspec.msgpack.Encoder()

@@ -19,7 +19,9 @@ from board.practice import (
     MeetingKind,
     Role,
     danger_statement_words,
+    plan_words,
 )
+from board.projections.addressing import plan_counts
 from board.projections.board import Board, Meeting, Stamp
 from board.projections.child_voice import child_views_since_last_conference
 from board.timescales import MAPPING_SHARED_DAYS_BEFORE, day_in_england
@@ -117,10 +119,12 @@ def _family_network_meeting(board: Board) -> Check:
 
 
 def _safety_plan(board: Board) -> Check:
-    label = "A safety plan in place"
-    rules = board.current_plan()
-    if not rules:
+    """Only the family's plan counts as addressing a statement (projections.addressing);
+    bottom lines and what professionals do are counted beside it, in those words."""
+    label = f"A {plan_words(board.framework)} in place"
+    if not board.current_plan():
         return Check(label, False, "The plan has no rules yet.")
+    counts = plan_counts(board)
     words = danger_statement_words(board.framework)
     unaddressed = [
         str(board.danger_statement_number(s.statement_id))
@@ -129,9 +133,11 @@ def _safety_plan(board: Board) -> Check:
     ]
     if unaddressed:
         return Check(
-            label, False, f"{len(rules)} rules; none yet for {words} {', '.join(unaddressed)}."
+            label,
+            False,
+            f"{counts}; no rule in the family's plan yet for {words} {', '.join(unaddressed)}.",
         )
-    return Check(label, True, f"{len(rules)} rules, addressing every {words}.")
+    return Check(label, True, f"{counts}; the family's plan addresses every {words}.")
 
 
 def _childs_views(board: Board) -> Check:

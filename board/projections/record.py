@@ -9,6 +9,7 @@ from __future__ import annotations
 import msgspec
 
 from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, AbuseCategory, Domain, domain_heading
+from board.projections.addressing import addressing, addressing_words
 from board.projections.board import (
     Board,
     DangerStatement,
@@ -39,7 +40,8 @@ class StatementSection(msgspec.Struct, frozen=True):
     number: int
     statement: DangerStatement
     goals: list[SafetyGoal]
-    rules: list[PlanRule]
+    rules: list[PlanRule]  # the family's rules that address it (projections.addressing)
+    addressed: str = ""  # in words, with the bottom lines and professionals' part beside
 
 
 class ChildDecided(msgspec.Struct, frozen=True):
@@ -105,6 +107,7 @@ def conference_record(board: Board, meeting: Meeting | None = None) -> Conferenc
             s,
             board.goals_for(s.statement_id),
             board.rules_addressing(s.statement_id),
+            addressing_words(addressing(board, s.statement_id)),
         )
         for s in board.current_danger_statements()
     ]

@@ -27,6 +27,22 @@ export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** What addresses a statement, as the server says it (board/projections/addressing.py):
+ * "The family's plan: 6 rules address it (and 1 bottom line, 3 for professionals)." */
+export function addressingWords({ family, bottomLines, professionals }) {
+  const beside = [
+    bottomLines.length ? plural(bottomLines.length, "bottom line", "bottom lines") : "",
+    professionals.length ? `${professionals.length} for professionals` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  if (family.length) {
+    return `The family's plan: ${plural(family.length, "rule addresses", "rules address")} it${beside ? ` (and ${beside})` : ""}.`;
+  }
+  if (beside) return `No rule in the family's plan addresses it yet (${beside}: they do not count, as they are not the family's plan).`;
+  return "No rule in the family's plan addresses it yet.";
+}
+
 export function shortTime(iso) {
   if (!iso) return "";
   const when = new Date(iso);

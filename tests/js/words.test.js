@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { STATES } from "../../static/board/connection.js";
 import { statusWords } from "../../static/board/status.js";
 import {
+  addressingWords,
   capital,
   childrenNames,
   childrenSay,
@@ -28,6 +29,20 @@ describe("words", () => {
     assert.equal(listWords(["Lily"]), "Lily");
     assert.equal(listWords(["Lily", "Tom"]), "Lily and Tom");
     assert.equal(listWords(["a", "b", "c"]), "a, b and c");
+  });
+
+  it("says what addresses a statement as the server does", () => {
+    const rule = {};
+    assert.equal(
+      addressingWords({ family: [rule, rule], bottomLines: [rule], professionals: [rule, rule, rule] }),
+      "The family's plan: 2 rules address it (and 1 bottom line, 3 for professionals).",
+    );
+    assert.equal(addressingWords({ family: [rule], bottomLines: [], professionals: [] }), "The family's plan: 1 rule addresses it.");
+    assert.equal(
+      addressingWords({ family: [], bottomLines: [rule], professionals: [] }),
+      "No rule in the family's plan addresses it yet (1 bottom line: they do not count, as they are not the family's plan).",
+    );
+    assert.equal(addressingWords({ family: [], bottomLines: [], professionals: [] }), "No rule in the family's plan addresses it yet.");
   });
 
   it("counts in words", () => {
