@@ -23,6 +23,7 @@ from board.practice import (
 from board.projections.addressing import addressing, addressing_words
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
+from board.projections.family_plan import rule_said
 from board.projections.scaling import scaling_results
 from board.projections.wording import day, named, when_in_case, with_reason
 from board.text import visible
@@ -39,13 +40,12 @@ def _score(value: float | None) -> str:
 
 
 def _rule_line(rule: PlanRule, board: Board) -> str:
-    when = f" ({rule.when})" if rule.when else ""
     numbers = [
         str(board.danger_statement_number(s))
         for s in rule.addresses
         if s in board.danger_statements
     ]
-    line = f"{PLAN_RULE_NAMES[rule.kind]}: {rule.who} {rule.what}{when}."
+    line = f"{PLAN_RULE_NAMES[rule.kind]}: {rule_said(rule.who, rule.what, rule.when, rule.kind)}"
     if numbers:
         words = danger_statement_words(board.framework)
         plural = "s" if len(numbers) > 1 else ""

@@ -116,7 +116,8 @@ def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]
     if not facilitates(command.kind, ctx.by):
         raise CommandRefused(
             "forbidden",
-            "A social worker can open a family network meeting; other meetings need the chair.",
+            "A social worker can open a family network meeting or a core group; other "
+            "meetings need the chair.",
         )
     if board.open_meeting is not None:
         raise CommandRefused(

@@ -18,6 +18,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import Board, Meeting
+from board.projections.wording import day
 from board.timescales import day_in_england
 
 
@@ -61,8 +62,8 @@ def refuse_before(when: date, meeting_date: date, what: str) -> None:
     if when < meeting_date:
         raise CommandRefused(
             "date_before_meeting",
-            f"The {what} ({when:%d %B %Y}) is before the meeting it was agreed at "
-            f"({meeting_date:%d %B %Y}).",
+            f"The {what} ({day(when)}) is before the meeting it was agreed at "
+            f"({day(meeting_date)}).",
         )
 
 

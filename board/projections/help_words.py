@@ -21,8 +21,9 @@ def help_words(framework: Framework) -> list[HelpWord]:
     return [
         {
             "term": danger.capitalize(),
-            "means": f"A {danger} says who is worried, about what an adult does, and what "
-            "could happen to the child if nothing changes. It is written in plain words.",
+            "means": f"A {danger} says who is worried, about what is happening (what someone "
+            "does), and what could happen to the child if nothing changes. It is written in "
+            "plain words.",
         },
         {
             "term": goal.capitalize(),

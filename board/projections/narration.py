@@ -14,12 +14,14 @@ from board.practice import (
     PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    PlanRuleKind,
     danger_statement_words,
     domain_heading,
     safety_goal_words,
 )
 from board.projections.board import Board
 from board.projections.course_words import course_said
+from board.projections.family_plan import rule_said
 from board.projections.visibility import HIDDEN_SCORE, Audience, board_told, event_for
 from board.projections.wording import day, named, with_reason
 
@@ -168,14 +170,21 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"suggested for the safety plan ({kind}): {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAdded():
             kind = PLAN_RULE_NAMES[fact.kind].lower()
-            return f"added a {kind} to the safety plan: {_quote(f'{fact.who} {fact.what}')}"
+            said = rule_said(fact.who, fact.what, kind=fact.kind)
+            return f"added a {kind} to the safety plan: {_quote(said)}"
         case ev.PlanRuleAmended():
-            return f"changed a safety plan rule to {_quote(f'{fact.who} {fact.what}')}"
+            kind_now = before.plan[fact.rule_id].kind if fact.rule_id in before.plan else None
+            said = rule_said(fact.who, fact.what, kind=kind_now or PlanRuleKind.RULE)
+            return f"changed a safety plan rule to {_quote(said)}"
         case ev.PlanRuleRetired():
             return f"retired a safety plan rule, because {_quote(fact.reason)}"
         case ev.PlanRuleAgreed():
             rule = before.plan.get(fact.rule_id)
-            what = _quote(f"{rule.who} {rule.what}") if rule else "a suggested rule"
+            what = (
+                _quote(rule_said(rule.who, rule.what, kind=rule.kind))
+                if rule
+                else "a suggested rule"
+            )
             return f"agreed with the room to add {what} to the safety plan"
         case ev.PlanRuleSetAside():
             return f"set aside a suggested rule, because {_quote(fact.reason)}"
@@ -236,7 +245,7 @@ def _thing(board: Board, thing_id: str) -> str:
         return f"the harm statement {_quote(board.harm_statements[thing_id].text)}"
     if thing_id in board.plan:
         rule = board.plan[thing_id]
-        return f"the rule {_quote(f'{rule.who} {rule.what}')}"
+        return f"the rule {_quote(rule_said(rule.who, rule.what, kind=rule.kind))}"
     if thing_id in board.child_views:
         view = board.child_views[thing_id]
         child = board.children.get(view.child_id)

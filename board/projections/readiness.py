@@ -24,6 +24,7 @@ from board.practice import (
 from board.projections.addressing import plan_counts
 from board.projections.board import Board, Meeting, Stamp
 from board.projections.child_voice import child_views_since_last_conference
+from board.projections.wording import day
 from board.timescales import MAPPING_SHARED_DAYS_BEFORE, day_in_england
 
 
@@ -96,9 +97,9 @@ def _mapping_shared(board: Board) -> Check:
         return Check(
             label,
             False,
-            f"Last shared on {board.mapping_shared:%d %B %Y}, before the last conference.",
+            f"Last shared on {day(board.mapping_shared)}, before the last conference.",
         )
-    return Check(label, True, f"Shared on {board.mapping_shared:%d %B %Y}.")
+    return Check(label, True, f"Shared on {day(board.mapping_shared)}.")
 
 
 def _family_network_meeting(board: Board) -> Check:
@@ -114,7 +115,9 @@ def _family_network_meeting(board: Board) -> Check:
         return Check(label, False, f"No family network meeting{since}.")
     latest = max(held, key=lambda m: m.opened.position)
     return Check(
-        label, True, f"{MEETING_NAMES[latest.kind]}, {day_in_england(latest.opened.at):%d %B %Y}."
+        label,
+        True,
+        f"{MEETING_NAMES[latest.kind]}, {day(latest.held_on or day_in_england(latest.opened.at))}.",
     )
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import msgspec
 
-from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, AbuseCategory, Domain, domain_heading
+from board.practice import (
+    COLUMN_DOMAINS,
+    COLUMN_HEADINGS,
+    CONFERENCES,
+    AbuseCategory,
+    Domain,
+    domain_heading,
+)
 from board.projections.addressing import addressing, addressing_words
 from board.projections.board import (
     Board,
@@ -86,6 +93,16 @@ def with_decision_since(board: Board, latest: Board, meeting: Meeting | None) ->
 def latest_meeting(board: Board) -> Meeting | None:
     meetings = sorted(board.meetings.values(), key=lambda m: m.opened.position)
     return meetings[-1] if meetings else None
+
+
+def record_title(meeting: Meeting | None) -> str:
+    """ "Conference record" for a conference only; every other meeting's is a "Meeting
+    record" (a family network meeting or a core group is no conference, W16)."""
+    return (
+        "Conference record"
+        if meeting is not None and meeting.kind in CONFERENCES
+        else "Meeting record"
+    )
 
 
 def conference_record(board: Board, meeting: Meeting | None = None) -> ConferenceRecord:

@@ -29,10 +29,15 @@ def meeting_title(meeting: Meeting) -> str:
 
 
 def named(name: str, role: Role) -> str:
-    """ "Sam Reid (chair)": the role once, even where it is already part of the name."""
+    """ "Sam Reid (chair)": the role once, even where it is already part of the name;
+    a name that already ends in brackets takes the role inside them, "Jess (mum,
+    parent)", never "Jess (mum) (parent)" (W14)."""
     role_name = ROLE_NAMES[role]
-    if name.rstrip().lower().endswith(f"({role_name})"):
+    name = name.rstrip()
+    if name.lower().endswith(f"({role_name})") or name.lower().endswith(f", {role_name})"):
         return name
+    if name.endswith(")") and " (" in name:
+        return f"{name[:-1]}, {role_name})"
     return f"{name} ({role_name})"
 
 

@@ -30,6 +30,7 @@ from starlette.websockets import WebSocket
 from board import metrics
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.service import BoardApplication
+from board.projections.family_plan import rule_said
 from board.settings import Settings
 from board.web import (
     accounts_api,
@@ -71,6 +72,8 @@ def build_services(settings: Settings) -> Services:
         RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
     )
     templates = Jinja2Templates(directory=str(ROOT / "templates"))
+    # One way to read a rule on every page (W1): the family's plan reads it so too.
+    templates.env.globals["rule_said"] = rule_said
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return Services(

@@ -188,7 +188,9 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "section_47_deciders": SECTION_47_DECIDERS,
         "people": board.current_people(),
         "social_workers": [a for a in board.staff.values() if a.role is Role.SOCIAL_WORKER],
-        "staff": list(board.staff.values()),
+        # Each member of staff once by name and role: an account allocated twice under two
+        # usernames (the demo's "sam" and a local "chair") is one person to choose (W15).
+        "staff": list({(a.name, a.role): a for a in reversed(board.staff.values())}.values())[::-1],
     }
 
 

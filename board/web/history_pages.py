@@ -20,9 +20,9 @@ from board.projections.board import Board, Meeting, copy_board
 from board.projections.child_voice import child_views_since_last_conference
 from board.projections.family_plan import family_plan
 from board.projections.narration import told_to
-from board.projections.record import conference_record, with_decision_since
+from board.projections.record import conference_record, record_title, with_decision_since
 from board.projections.scaling import scaling_history
-from board.projections.side_by_side import MARK_NAMES, side_by_side
+from board.projections.side_by_side import ITEM_MARK_NAMES, MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
 from board.projections.visibility import board_for
@@ -162,6 +162,7 @@ async def compare(request: Request, case: Case) -> Response:
         positions=positions,
         marks=meeting_marks(case.latest),
         mark_names=MARK_NAMES,
+        item_mark_names=ITEM_MARK_NAMES,
         # A long case's sections are cut to their first rows, each with a link to all of
         # them: a page of 15,000 items is read by nobody, and takes seconds to draw.
         limit=1_000_000 if show_all else ROWS_SHOWN,
@@ -192,6 +193,7 @@ async def _record_context(request: Request, case: Case) -> dict[str, Any] | Resp
     record = conference_record(board, meeting)
     return {
         "record": record,
+        "record_title": record_title(record.meeting),
         "family_plan": family_plan(board),
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,

@@ -104,16 +104,16 @@ def test_the_reviews_compare_page_lays_both_maps_side_by_side(
     assert gone[0].startswith("Lily is often late on Mondays")
     assert gone[1] == "Not on the map"
     assert gone[2].startswith(
-        "No longer true because the school says Lily has been on time most days since April"
+        "No longer true — why: the school says Lily has been on time most days since April"
     )
     # One row per person, with their movement.
     people = page.locator("table.people-scores tbody th").all_inner_texts()
     assert people == [
-        "Jess (mum) (parent)",
-        "Dan (Jess's partner) (parent)",
+        "Jess (mum, parent)",
+        "Dan (Jess's partner, parent)",
         "Gran Pat (family network member)",
-        "Ms Hughes (school) (professional)",
-        "Nurse Okafor (health visitor) (professional)",
+        "Ms Hughes (school, professional)",
+        "Nurse Okafor (health visitor, professional)",
         "Amira Khan (social worker)",
         "Aunt Sophie (family network member)",
     ]
@@ -166,7 +166,7 @@ def test_a_threads_history_names_meetings_and_days(
     assert cells == [
         ["Family network meeting, 9 March 2026", "5"],
         ["Initial child protection conference, 24 March 2026", "5"],
-        ["Core group meeting, 3 April 2026", "6"],
+        ["Core group meeting, 2 April 2026", "6"],
         ["Review child protection conference, 16 June 2026", "8"],
     ]
     no_axe_violations(page)
@@ -218,10 +218,14 @@ def test_the_reviews_record_says_what_is_no_longer_true_and_why(
     page.goto(f"{server.url}/cases/{case_id}/record?at=review")
     gone = page.locator("ul.no-longer-true li").all_inner_texts()
     assert gone == [
-        "Lily is often late on Mondays because the school says Lily has been on time most "
+        "Lily is often late on Mondays — why: the school says Lily has been on time most "
         "days since April",
-        "Lily stays with Gran on Friday nights and is always picked up on time because Lily "
+        "Lily stays with Gran on Friday nights and is always picked up on time — why: Lily "
         "now stays with Gran on Saturday nights instead",
+        "Amira to visit weekly, including one unannounced visit — why: Amira now visits "
+        "every two weeks, as the plan says",
+        "Dan to be referred to the community alcohol service — why: done: Amira referred "
+        "Dan in March",
     ]
     strengths = page.locator("li", has_text="Jess loves Lily and reads with her every night")
     assert "agreed still true at this meeting" in strengths.inner_text()

@@ -223,3 +223,25 @@ def test_nothing_is_recorded_afterwards_while_a_meeting_is_open(
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
     course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), CHAIR)
     _refused(course_app, case_id, _by_phone(), CHAIR, "meeting_already_open")
+
+
+def test_a_social_worker_is_told_which_meetings_they_may_open(
+    course_app: BoardApplication,
+) -> None:
+    # W30: a social worker opens family network meetings and core groups themselves.
+    case_id, _ = _case(course_app)
+    with pytest.raises(c.CommandRefused) as refusal:
+        course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
+    assert refusal.value.message == (
+        "A social worker can open a family network meeting or a core group; other meetings "
+        "need the chair."
+    )
+    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
+
+
+def test_the_help_words_do_not_say_the_worry_is_always_an_adults() -> None:
+    from board.projections.help_words import help_words
+
+    (danger, *_) = help_words(Framework.SUCCESS)
+    assert "what is happening (what someone does)" in danger["means"]  # W5
+    assert "adult" not in danger["means"]

@@ -145,6 +145,26 @@ describe("the shared screen", () => {
   });
 });
 
+describe("the words on the shared screen", () => {
+  it("counts the goals written beside their statements, and offers no free goal (W2)", () => {
+    const app = appFor();
+    const goals = app.view.querySelector('[data-key="domain-safety_goals"]');
+    const paired = Object.values(app.board.safety_goals).filter((g) => !app.board.danger_statements[g.statement_id].retired).length;
+    assert.ok(paired > 0);
+    assert.equal(goals.querySelector(".count").textContent, `(${paired})`);
+    assert.equal(goals.querySelector(".see-also").textContent, `Each safety goal is written beside its danger statement (${paired})`);
+    assert.ok(!goals.textContent.includes("Nothing here yet"));
+    assert.equal(goals.querySelector('[data-action="open"]'), null, "no Add to Safety goals");
+  });
+
+  it("reads a bottom line as a sentence, not \"Everyone Lily is never…\" (W1)", () => {
+    const app = appFor();
+    const texts_ = texts(app.view, "#plan .rule-text");
+    assert.ok(texts_.length > 0);
+    assert.ok(texts_.every((t) => !t.startsWith("Everyone Lily")), texts_.join(" | "));
+  });
+});
+
 describe("a score said aloud", () => {
   it("lets a worker record the score of someone without a phone, as theirs", () => {
     const board = demoBoard("staff");

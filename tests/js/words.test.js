@@ -17,6 +17,8 @@ import {
   namedWithRole,
   overLimitWords,
   plural,
+  ruleSaid,
+  ruleSentence,
   ruleText,
   safeId,
   shortTime,
@@ -43,6 +45,16 @@ describe("words", () => {
       "No rule in the family's plan addresses it yet (1 bottom line: they do not count, as they are not the family's plan).",
     );
     assert.equal(addressingWords({ family: [], bottomLines: [], professionals: [] }), "No rule in the family's plan addresses it yet.");
+  });
+
+  it("reads a rule aloud as the server does, never \"Everyone Lily is never…\" (W1)", () => {
+    const bottomLine = { kind: "bottom_line", who: "Everyone", what: "Lily is never looked after by an adult who has been drinking", when: "always" };
+    assert.deepEqual(ruleSaid(bottomLine), { who: "", rest: "Lily is never looked after by an adult who has been drinking (always)." });
+    const gran = { kind: "rule", who: "Gran Pat", what: "has Lily to stay on Saturday nights.", when: "every weekend" };
+    assert.deepEqual(ruleSaid(gran), { who: "Gran Pat", rest: "has Lily to stay on Saturday nights (every weekend)." });
+    assert.equal(ruleSentence(gran), "Gran Pat has Lily to stay on Saturday nights (every weekend).");
+    assert.equal(ruleSentence({ kind: "rule", who: "Jess", what: "Jess calls Sophie", when: "" }), "Jess calls Sophie.");
+    assert.equal(ruleSentence({ kind: "rule", who: "", what: "whoever notices calls Gran", when: "" }), "Whoever notices calls Gran.");
   });
 
   it("counts in words", () => {
@@ -98,6 +110,8 @@ describe("words", () => {
   it("names the role once", () => {
     assert.equal(namedWithRole("Sam Reid", "chair"), "Sam Reid (chair)");
     assert.equal(namedWithRole("Sam Reid (Chair) ", "chair"), "Sam Reid (Chair) ");
+    assert.equal(namedWithRole("Jess (mum)", "parent"), "Jess (mum, parent)"); // W14
+    assert.equal(namedWithRole("Jess (mum, parent)", "parent"), "Jess (mum, parent)");
   });
 });
 

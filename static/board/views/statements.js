@@ -45,7 +45,7 @@ export function statementsSection(app) {
         )
       : null,
     staff ? writeForm(app, "write-danger", `Write a ${fw.danger_statement}`, `New ${fw.danger_statement}`,
-      "Who is worried, about what adult behaviour, and what could happen to the child if nothing changes.") : null,
+      "Who is worried, about what is happening (what someone does), and what could happen to the child if nothing changes.") : null,
     harmStatements(app),
   );
 }
