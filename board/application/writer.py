@@ -234,6 +234,20 @@ def _in_meetings(
             open_meeting_id = None
 
 
+class _Now:
+    """The clock read once for a command, when first asked: by a rule about the future
+    or for its events' time (so a command reads the clock once, as it always has)."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.clock = clock
+        self.at: datetime | None = None
+
+    def __call__(self) -> datetime:
+        if self.at is None:
+            self.at = self.clock()
+        return self.at
+
+
 class CaseWriter:
     """Decides commands on each case's latest board and records their events."""
 
@@ -343,6 +357,7 @@ class CaseWriter:
         command recorded before, its events (told again); or [] for one that changes
         nothing. Raises CommandRefused, decided on the board read from the store."""
         key = None if command_id is None else f"{by.participant_id}:{command_id}"
+        now = _Now(self.clock)
         self._settle(case_id, case)
         fresh = case.held is not Held.CURRENT  # then read from the store just now
         if fresh:
@@ -356,7 +371,9 @@ class CaseWriter:
                 if done:
                     return self._told_again(case_id, done)
             board = self._ahead(case)
-            facts = self._facts(board, command, by, expected_position, sender, refuse=fresh)
+            facts = self._facts(
+                board, command, by, expected_position, sender, refuse=fresh, now=now
+            )
             if facts or fresh:
                 break
             # Doubted: refused, or nothing to do, on a board that may be behind the
@@ -366,7 +383,7 @@ class CaseWriter:
             fresh = True
         if not facts:
             return []
-        return self._submit(case_id, case, board, facts, by, command_id, key)
+        return self._submit(case_id, case, board, facts, by, command_id, key, now())
 
     def _facts(
         self,
@@ -377,12 +394,13 @@ class CaseWriter:
         sender: Sender | None,
         *,
         refuse: bool,
+        now: _Now,
     ) -> list[Fact]:
         """What the command records on this board; a refusal is raised only if `refuse`
         (the board was just read from the store), else it is no facts."""
         try:
             refuse_unless_still_there(board, by, sender)
-            ctx = Context(by=by, new_id=self.make_id, today=day_in_england(self.clock()))
+            ctx = Context(by=by, new_id=self.make_id, today=lambda: day_in_england(now()))
             return decide(board, command, ctx, expected_position)
         except CommandRefused:
             if refuse:
@@ -398,9 +416,9 @@ class CaseWriter:
         by: Author,
         command_id: str | None,
         key: str | None,
+        at: datetime,
     ) -> Batch:
         """The facts as events after the board, handed to the group commit."""
-        at = self.clock()
         events = [
             CaseEvent(
                 case_id=case_id,

@@ -24,9 +24,10 @@ class Context:
 
     by: Author
     new_id: Callable[[], str]
-    # The writer's day (in England), for rules about dates "in the future"; None where
-    # a caller has no clock (the rule then does not judge the future).
-    today: date | None = None
+    # The writer's day (in England), asked only by rules about dates "in the future"
+    # (so the clock is read as before, once, for the events' time); None where a caller
+    # has no clock (the rule then does not judge the future).
+    today: Callable[[], date] | None = None
 
     @property
     def is_staff(self) -> bool:

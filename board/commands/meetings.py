@@ -184,7 +184,7 @@ def record_meeting_afterwards(
             "it has closed.",
         )
     held = command.held_on
-    if ctx.today is not None and held > ctx.today:
+    if ctx.today is not None and held > ctx.today():
         raise CommandRefused(
             "date_in_future",
             f"The meeting is recorded after it was held; {day(held)} is still to come.",
