@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page
 from shared_server import SharedServer
 
 from board.practice import Domain, domain_heading
+from board.projections.family_plan import rule_said
 from board.storage.store import CaseStore
 
 pytestmark = pytest.mark.browser
@@ -254,8 +255,9 @@ def test_the_record_prints_to_a_pdf_with_the_seven_domains_and_the_plan(
         assert domain_heading(icpc.framework, domain) in text
     rules = icpc.current_plan()
     assert rules
-    for rule in rules:
-        assert " ".join(f"{rule.who} {rule.what}".split()) in text
+    for rule in rules:  # each as one sentence (W1): never "Everyone … Lily is never…"
+        assert " ".join(rule_said(rule.who, rule.what, rule.when, rule.kind).split()) in text
+    assert "Lily Lily" not in text
 
 
 def _icpc_end(store: CaseStore, case_id: UUID) -> int:
