@@ -69,7 +69,7 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
     found: list[str] = []
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
-    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors, "p-lily")
     chair.get_by_role("button", name="Present to the room").click()
     chair.get_by_role("button", name="What Lily says").click()
 
