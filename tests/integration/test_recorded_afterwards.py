@@ -245,3 +245,13 @@ def test_the_help_words_do_not_say_the_worry_is_always_an_adults() -> None:
     (danger, *_) = help_words(Framework.SUCCESS)
     assert "what is happening (what someone does)" in danger["means"]  # W5
     assert "adult" not in danger["means"]
+    # W33: the other words a grandparent sees, each in one plain line.
+    terms = [word["term"] for word in help_words(Framework.SAFETY)]
+    for term in (
+        "Complicating factors",
+        "Existing safety",
+        "Bottom line",
+        "Trigger point",
+        "Warning sign (red flag)",
+    ):
+        assert term in terms
