@@ -144,6 +144,7 @@ CREATES: Final[dict[type[Fact], str]] = {
     ChildAdded: "child_id",
     PersonAdded: "person_id",
     MeetingOpened: "meeting_id",
+    MeetingRecordedAfterwards: "meeting_id",
     ItemAdded: "item_id",
     DangerStatementWritten: "statement_id",
     SafetyGoalWritten: "goal_id",
