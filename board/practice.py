@@ -418,7 +418,8 @@ PLAN_RULE_NAMES: Final[dict[PlanRuleKind, str]] = {
     PlanRuleKind.RULE: "Rule",
     PlanRuleKind.TRIGGER_POINT: "Trigger point",
     PlanRuleKind.RED_FLAG: "Warning sign (red flag)",
-    PlanRuleKind.CONTINGENCY: "The local authority's contingency plan",
+    # Plain words on the family's fridge, not "the local authority's contingency plan" (W11).
+    PlanRuleKind.CONTINGENCY: "If the plan cannot be kept: what children's services will do",
     PlanRuleKind.BOTTOM_LINE: "Bottom line",
     PlanRuleKind.ALREADY_HAPPENING: "If it is already happening",
     PlanRuleKind.SAFETY_PERSON_AWAY: "If a safety person is ill or away",

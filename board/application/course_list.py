@@ -26,6 +26,8 @@ COURSE_LIST_STREAM: UUID = stream_id("course-list")
 # Facts that change what a case has due (a meeting held, a decision, a date recorded).
 COURSE_FACTS = (
     ev.MeetingOpened,
+    ev.MeetingRecordedAfterwards,  # held away from the board, on its own date
+    ev.MeetingOutcomeRecorded,  # a strategy discussion's section 47 decision dates the ICPC
     ev.ConferenceDecisionRecorded,
     ev.StrategyDiscussionHeld,
     ev.MappingSharedWithFamily,

@@ -57,10 +57,18 @@ from uuid import UUID
 from board import metrics
 from board.application.group_commit import Abandoned, Batch, GroupCommit
 from board.commands import Command, CommandRefused, Context, decide
-from board.events import Author, CaseEvent, Fact, MeetingClosed, MeetingOpened
+from board.events import (
+    Author,
+    CaseEvent,
+    Fact,
+    MeetingClosed,
+    MeetingOpened,
+    MeetingRecordedAfterwards,
+)
 from board.projections.board import Board, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
 from board.storage.store import CaseStore, StalePosition
+from board.timescales import day_in_england
 
 log = logging.getLogger(__name__)
 
@@ -216,11 +224,28 @@ def _in_meetings(
     """Pair each fact with the meeting it happens in: a meeting's opening and closing
     belong to that meeting, and what follows an opening belongs to it."""
     for fact in facts:
+        if isinstance(fact, MeetingRecordedAfterwards):  # opened and closed in itself
+            yield fact, fact.meeting_id
+            continue
         if isinstance(fact, MeetingOpened):
             open_meeting_id = fact.meeting_id
         yield fact, open_meeting_id
         if isinstance(fact, MeetingClosed):
             open_meeting_id = None
+
+
+class _Now:
+    """The clock read once for a command, when first asked: by a rule about the future
+    or for its events' time (so a command reads the clock once, as it always has)."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.clock = clock
+        self.at: datetime | None = None
+
+    def __call__(self) -> datetime:
+        if self.at is None:
+            self.at = self.clock()
+        return self.at
 
 
 class CaseWriter:
@@ -332,6 +357,7 @@ class CaseWriter:
         command recorded before, its events (told again); or [] for one that changes
         nothing. Raises CommandRefused, decided on the board read from the store."""
         key = None if command_id is None else f"{by.participant_id}:{command_id}"
+        now = _Now(self.clock)
         self._settle(case_id, case)
         fresh = case.held is not Held.CURRENT  # then read from the store just now
         if fresh:
@@ -345,7 +371,9 @@ class CaseWriter:
                 if done:
                     return self._told_again(case_id, done)
             board = self._ahead(case)
-            facts = self._facts(board, command, by, expected_position, sender, refuse=fresh)
+            facts = self._facts(
+                board, command, by, expected_position, sender, refuse=fresh, now=now
+            )
             if facts or fresh:
                 break
             # Doubted: refused, or nothing to do, on a board that may be behind the
@@ -355,7 +383,7 @@ class CaseWriter:
             fresh = True
         if not facts:
             return []
-        return self._submit(case_id, case, board, facts, by, command_id, key)
+        return self._submit(case_id, case, board, facts, by, command_id, key, now())
 
     def _facts(
         self,
@@ -366,12 +394,14 @@ class CaseWriter:
         sender: Sender | None,
         *,
         refuse: bool,
+        now: _Now,
     ) -> list[Fact]:
         """What the command records on this board; a refusal is raised only if `refuse`
         (the board was just read from the store), else it is no facts."""
         try:
             refuse_unless_still_there(board, by, sender)
-            return decide(board, command, Context(by=by, new_id=self.make_id), expected_position)
+            ctx = Context(by=by, new_id=self.make_id, today=lambda: day_in_england(now()))
+            return decide(board, command, ctx, expected_position)
         except CommandRefused:
             if refuse:
                 raise
@@ -386,9 +416,9 @@ class CaseWriter:
         by: Author,
         command_id: str | None,
         key: str | None,
+        at: datetime,
     ) -> Batch:
         """The facts as events after the board, handed to the group commit."""
-        at = self.clock()
         events = [
             CaseEvent(
                 case_id=case_id,

@@ -191,7 +191,8 @@ class _Story:
 
 def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     """Write the demo case into the store and return its id."""
-    clock = _Clock(start or datetime(2026, 3, 9, 9, 30, tzinfo=UTC))
+    # The case opens the day after the police call (3 March).
+    clock = _Clock(start or datetime(2026, 3, 4, 9, 30, tzinfo=UTC))
     ids = _ids()
     app = BoardApplication(store, clock=clock, make_id=lambda: next(ids))
     case_id = app.open_case("Lily", "the Bennett family", Framework.SAFETY, AMIRA)
@@ -200,9 +201,22 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     for username, who in (("amira", AMIRA), ("sam", SAM), ("helen", HELEN)):
         s.do(AMIRA, c.AllocateStaff(username=username, name=who.name, role=who.role))
     F, J = ItemKind.FACT, ItemKind.JUDGEMENT
-    # The strategy discussion after the police call (3 March) started section 47
-    # enquiries: the initial conference is due within 15 working days, by 26 March.
-    s.do(AMIRA, c.RecordStrategyDiscussion(held_on=date(2026, 3, 5)))
+    # The strategy discussion, held by phone with the police on Thursday 5 March, started
+    # section 47 enquiries; Helen, the team manager, records it the next day with its
+    # real date: the initial conference is due within 15 working days, by 26 March.
+    clock.jump_to(datetime(2026, 3, 6, 9, 0, tzinfo=UTC))
+    s.do(
+        HELEN,
+        c.RecordMeetingAfterwards(
+            kind=MeetingKind.STRATEGY,
+            held_on=date(2026, 3, 5),
+            took_part=("amira", "helen"),
+            outcome="By phone with the police: the worries about Lily meet the threshold, "
+            "so section 47 enquiries start.",
+            section_47=True,
+        ),
+    )
+    clock.jump_to(datetime(2026, 3, 9, 9, 42, tzinfo=UTC))
 
     # -- Family network meeting, before the conference --------------------------
     s.meeting(AMIRA, MeetingKind.FAMILY_NETWORK, [JESS, DAN, PAT, SOPHIE])
@@ -311,7 +325,17 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         ),
     )
     s.do(AMIRA, c.CloseMeeting(decision="Draft plan to take to the conference."))
-    # Amira shares her assessment (the mapping) with Jess and Dan before the conference.
+    # Amira does the three houses with Lily at school before the conference (W42), and
+    # shares her assessment (the mapping) and Lily's houses with Jess and Dan.
+    clock.jump_to(datetime(2026, 3, 16, 13, 0, tzinfo=UTC))
+    s.do(
+        AMIRA,
+        c.RecordChildView(
+            house=House.WORRIES,
+            text="When Mummy and Dan shout I hide under my bed",
+            how="at school, with her teacher there",
+        ),
+    )
     clock.jump_to(datetime(2026, 3, 18, 14, 0, tzinfo=UTC))
     s.do(AMIRA, c.RecordMappingShared(shared_on=date(2026, 3, 18)))
 
@@ -350,14 +374,14 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     )
     s.item(SAM, Domain.DANGER, "Lily could be hurt if she tries to stop a fight", J, "police")
     late = s.item(HUGHES, Domain.COMPLICATING_FACTORS, "Lily is often late on Mondays", F, "school")
-    s.item(
+    visit_weekly = s.item(
         SAM,
         Domain.NEXT_STEPS,
         "Amira to visit weekly, including one unannounced visit",
         J,
         "conference",
     )
-    s.item(
+    refer_dan = s.item(
         SAM,
         Domain.NEXT_STEPS,
         "Dan to be referred to the community alcohol service",
@@ -376,6 +400,15 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             (AMIRA, 3, "The plan has not been tested yet."),
         ],
     )
+    s.scale(
+        SAM,
+        school,
+        [
+            (JESS, 6, "Sophie helps when I'm low."),
+            (HUGHES, 3, "Lily has missed a lot of school this term."),
+            (AMIRA, 4, "There is no plan yet for the mornings."),
+        ],
+    )
     s.rule(
         DAN,
         "Dan",
@@ -388,7 +421,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     )
     s.rule(
         AMIRA,
-        "Everyone",
+        "Everyone who looks after Lily",
         "Lily is never looked after by an adult who has been drinking",
         "always",
         [danger],
@@ -447,8 +480,8 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     s.do(AMIRA, c.MarkNextStep(step_id=referral))
 
     # -- Core group ---------------------------------------------------------------
-    clock.jump_to(datetime(2026, 4, 3, 15, 0, tzinfo=UTC))
-    s.meeting(AMIRA, MeetingKind.CORE_GROUP, [JESS, DAN, PAT, SOPHIE, HUGHES])
+    clock.jump_to(datetime(2026, 4, 2, 15, 0, tzinfo=UTC))  # a Thursday, not Good Friday
+    s.meeting(AMIRA, MeetingKind.CORE_GROUP, [JESS, DAN, PAT, SOPHIE, HUGHES, LILY])
     sophie_rule = s.rule(
         JESS,
         "Jess",
@@ -489,15 +522,6 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     )
     _childs_voice_and_more_plan(s, danger)
     _words_and_pictures_and_copies(s)
-    s.do(
-        LILY,
-        c.AddItem(
-            domain=Domain.EXISTING_SAFETY,
-            text="I like it when Gran makes pancakes",
-            kind=F,
-            source="Lily",
-        ),
-    )
     s.scale(
         AMIRA,
         danger,
@@ -579,6 +603,14 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
         SAM,
         c.MarkItemNoLongerTrue(
             item_id=gran_fridays, reason="Lily now stays with Gran on Saturday nights instead"
+        ),
+    )
+    # The conference's next steps on the map, as they stand now (W40): done, or changed.
+    s.do(SAM, c.MarkItemNoLongerTrue(item_id=refer_dan, reason="done: Amira referred Dan in March"))
+    s.do(
+        SAM,
+        c.MarkItemNoLongerTrue(
+            item_id=visit_weekly, reason="Amira now visits every two weeks, as the plan says"
         ),
     )
     s.do(
@@ -691,18 +723,9 @@ CONTACTS = {PAT: "07700 900123", SOPHIE: "07700 900456", JESS: "07700 900789"}
 
 
 def _childs_voice_and_more_plan(s: _Story, danger: str) -> None:
-    """At the core group: Lily's three houses (one written down by Amira, the rest from
-    Lily's own phone, with a drawing), the safety people's numbers, and the rest of the
-    plan's kinds: "if it is already happening", what professionals will do, and the
-    local authority's contingency plan."""
-    s.do(
-        AMIRA,
-        c.RecordChildView(
-            house=House.WORRIES,
-            text="When Mummy and Dan shout I hide under my bed",
-            how="at school, with her teacher there",
-        ),
-    )
+    """At the core group: Lily, let in, adds to her three houses from her own phone (with
+    a drawing), the safety people's numbers, and the rest of the plan's kinds: "if it
+    is already happening", what professionals will do, and the contingency plan."""
     s.do(
         LILY,
         c.RecordChildView(

@@ -20,8 +20,10 @@ from board.practice import (
     safety_goal_words,
     scale_words,
 )
+from board.projections.addressing import addressing, addressing_words
 from board.projections.board import Board, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
+from board.projections.family_plan import rule_said
 from board.projections.scaling import scaling_results
 from board.projections.wording import day, named, when_in_case, with_reason
 from board.text import visible
@@ -38,13 +40,12 @@ def _score(value: float | None) -> str:
 
 
 def _rule_line(rule: PlanRule, board: Board) -> str:
-    when = f" ({rule.when})" if rule.when else ""
     numbers = [
         str(board.danger_statement_number(s))
         for s in rule.addresses
         if s in board.danger_statements
     ]
-    line = f"{PLAN_RULE_NAMES[rule.kind]}: {rule.who} {rule.what}{when}."
+    line = f"{PLAN_RULE_NAMES[rule.kind]}: {rule_said(rule.who, rule.what, rule.when, rule.kind)}"
     if numbers:
         words = danger_statement_words(board.framework)
         plural = "s" if len(numbers) > 1 else ""
@@ -88,8 +89,8 @@ def board_text(board: Board) -> str:
             lines.append(f"    {safety_goal_words(fw).capitalize()}: {goal.text}")
         if not goals:
             lines.append(f"    ! No {safety_goal_words(fw)} yet")
-        if not board.rules_addressing(statement.statement_id):
-            lines.append(f"    ! No rule in the {plan_words(fw)} addresses this yet")
+        found = addressing(board, statement.statement_id)
+        lines.append(f"    {'' if found.addressed else '! '}{addressing_words(found)}")
     lines += ["", scale_words(fw).upper()]
     for result in scaling_results(board):
         held_at = board.meetings.get(result.meeting_id or "")

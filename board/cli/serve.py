@@ -9,8 +9,10 @@ import dataclasses
 import logging
 import re
 import secrets
+from datetime import UTC, datetime, time, timedelta
 
 from board.application.service import BoardApplication
+from board.application.writer import utc_now
 from board.cli.demo import JESS, PAT, allocate_accounts, write_demo_case
 from board.cli.single_server import AlreadyServed, ServerLock, second_server_message
 from board.commands import OpenMeeting
@@ -22,6 +24,7 @@ from board.storage.case_keys import MasterKeyMismatch
 from board.storage.invites import Invites
 from board.storage.plan_links import PlanLinks
 from board.storage.store import CaseStore, sqlite_file
+from board.timescales import ENGLAND, day_in_england, is_working_day
 from board.ws.protocol import MAX_FRAME_BYTES
 
 log = logging.getLogger("board")
@@ -139,6 +142,16 @@ def redact_case_ids(record: logging.LogRecord) -> bool:
     return True
 
 
+def last_working_morning(now: datetime) -> datetime:
+    """10:00 in England on the last working day (today's, once it is past), in UTC."""
+    day = day_in_england(now)
+    while True:
+        morning = datetime.combine(day, time(10, 0), ENGLAND).astimezone(UTC)
+        if is_working_day(day) and morning <= now:
+            return morning
+        day -= timedelta(days=1)
+
+
 def _prepare_demo(settings: Settings) -> None:
     """Write the demo case (once), give the demo chair a fresh password, make an invite."""
     store = CaseStore(settings.store, settings.cipher_key)
@@ -148,12 +161,19 @@ def _prepare_demo(settings: Settings) -> None:
         password = secrets.token_urlsafe(9)
         chair = Accounts(store).save("chair", "Sam Reid", Role.CHAIR, password)
         allocate_accounts(store, case_id, [chair])
-        # A meeting ready to go, so a newcomer can be let in and scale at once.
+        # A meeting ready to go, so a newcomer can be let in and scale at once; opened on
+        # the last working morning, so the demo never holds a meeting on a Sunday at
+        # 01:07 or a bank holiday (W35).
         app = BoardApplication(store)
         meeting = app.board(case_id).open_meeting
         if meeting is None:
             by = Author(f"staff-{chair.username}", chair.name, chair.role)
-            app.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), by)
+            now = utc_now()
+            latest = app.board(case_id).at
+            morning = last_working_morning(now)
+            when = morning if latest is None or latest < morning else now  # never before
+            opening = BoardApplication(store, clock=lambda: when)
+            opening.execute(case_id, OpenMeeting(kind=MeetingKind.CORE_GROUP), by)
         # Gran Pat invited by name: the chair sees who she is as she waits.
         code = Invites(store).issue(
             case_id,

@@ -67,11 +67,13 @@ from board.commands.meetings import (
     JoinMeeting,
     LeaveMeeting,
     OpenMeeting,
+    RecordMeetingAfterwards,
     admit_participant,
     close_meeting,
     join_meeting,
     leave_meeting,
     open_meeting,
+    record_meeting_afterwards,
     refuse_changing_what_the_family_saw,
     refuse_unless_facilitating,
 )
@@ -120,10 +122,12 @@ from board.commands.scaling import (
     CastVote,
     CloseScalingRound,
     OpenScalingRound,
+    RecordVoteFor,
     RevealVotes,
     cast_vote,
     close_scaling_round,
     open_scaling_round,
+    record_vote_for,
     reveal_votes,
 )
 from board.commands.statements import (
@@ -175,6 +179,7 @@ AnyCommand = (
     | RecordFamilyView
     | OpenScalingRound
     | CastVote
+    | RecordVoteFor
     | RevealVotes
     | CloseScalingRound
     | AddPlanRule
@@ -194,6 +199,7 @@ AnyCommand = (
     | JoinMeeting
     | RecordConferenceDecision
     | RecordMeetingOutcome
+    | RecordMeetingAfterwards
     | RecordStrategyDiscussion
     | RecordMappingShared
     | RecordCaseDate
@@ -237,6 +243,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     RecordFamilyView: record_family_view,
     OpenScalingRound: open_scaling_round,
     CastVote: cast_vote,
+    RecordVoteFor: record_vote_for,
     RevealVotes: reveal_votes,
     CloseScalingRound: close_scaling_round,
     AddPlanRule: add_plan_rule,
@@ -258,6 +265,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     JoinMeeting: join_meeting,
     RecordConferenceDecision: record_conference_decision,
     RecordMeetingOutcome: record_meeting_outcome,
+    RecordMeetingAfterwards: record_meeting_afterwards,
     RecordStrategyDiscussion: record_strategy_discussion,
     RecordMappingShared: record_mapping_shared,
     RecordCaseDate: record_case_date,
@@ -307,6 +315,7 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     RecordFamilyView: FAMILY_AND_NETWORK,
     OpenScalingRound: _FACILITATOR,
     CastVote: _EVERYONE_BUT_OBSERVERS,
+    RecordVoteFor: _STAFF,
     RevealVotes: _FACILITATOR,
     CloseScalingRound: _FACILITATOR,
     AddPlanRule: _EVERYONE_BUT_OBSERVERS,
@@ -330,7 +339,9 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     # The case's course: the conference's decision is the chair's; a family network or
     # placement stability meeting's outcome is its facilitator's (the rule checks which).
     RecordConferenceDecision: _CHAIR,
-    RecordMeetingOutcome: _FACILITATOR,
+    # The facilitator; a manager too, for a strategy discussion's section 47 decision.
+    RecordMeetingOutcome: _STAFF,
+    RecordMeetingAfterwards: _STAFF,
     RecordStrategyDiscussion: _STAFF,
     RecordMappingShared: _STAFF,
     RecordCaseDate: _STAFF,
@@ -467,9 +478,11 @@ __all__ = [
     "RecordFamilyTold",
     "RecordFamilyView",
     "RecordMappingShared",
+    "RecordMeetingAfterwards",
     "RecordMeetingOutcome",
     "RecordOutcomeDiscussed",
     "RecordStrategyDiscussion",
+    "RecordVoteFor",
     "RemoveItem",
     "RetireDangerStatement",
     "RetirePerson",

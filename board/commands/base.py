@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import msgspec
 
@@ -23,6 +24,10 @@ class Context:
 
     by: Author
     new_id: Callable[[], str]
+    # The writer's day (in England), asked only by rules about dates "in the future"
+    # (so the clock is read as before, once, for the events' time); None where a caller
+    # has no clock (the rule then does not judge the future).
+    today: Callable[[], date] | None = None
 
     @property
     def is_staff(self) -> bool:

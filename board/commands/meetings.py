@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
 from board.commands.people import person_or_refuse, proposed_person
 from board.events import (
@@ -9,10 +11,12 @@ from board.events import (
     Fact,
     MeetingClosed,
     MeetingOpened,
+    MeetingRecordedAfterwards,
     ParticipantAdmitted,
     ParticipantLeft,
     PersonAdded,
     PersonCorrected,
+    TookPart,
 )
 from board.practice import (
     FAMILY_AND_NETWORK,
@@ -29,12 +33,28 @@ from board.projections.board import Board, Meeting, Person
 from board.projections.child_voice import child_views_since_last_conference
 from board.projections.entities import device_of
 from board.projections.visibility import WRITTEN_IN, fact_ids, shared_with_family
+from board.projections.wording import day
 
 
 class OpenMeeting(Command, frozen=True, tag="open_meeting"):
     kind: MeetingKind
     title: str = ""
     professionals_only: bool = False  # strategy and legal planning meetings always are
+
+
+class RecordMeetingAfterwards(Command, frozen=True, tag="record_meeting_afterwards"):
+    """A meeting held away from the board (a strategy discussion by phone, a meeting
+    without a screen): the day it was held, who took part (people of the case by id,
+    staff by username), what it decided in words and, for a strategy discussion, whether
+    section 47 enquiries were started (the chair or a manager says so)."""
+
+    kind: MeetingKind
+    held_on: date
+    took_part: tuple[str, ...]
+    outcome: str
+    title: str = ""
+    professionals_only: bool = False  # strategy and legal planning meetings always are
+    section_47: bool | None = None
 
 
 class AdmitParticipant(Command, frozen=True, tag="admit_participant"):
@@ -126,6 +146,90 @@ def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]
         ParticipantAdmitted(
             participant_id=ctx.by.participant_id, name=ctx.by.name, role=ctx.by.role
         ),
+    ]
+
+
+# Who may record whether a strategy discussion started section 47 enquiries.
+SECTION_47_DECIDERS = frozenset({Role.CHAIR, Role.MANAGER})
+
+
+def _took_part(
+    board: Board, ids: tuple[str, ...], professionals_only: bool
+) -> tuple[TookPart, ...]:
+    if not ids:
+        raise CommandRefused(
+            "nobody_took_part", "Please say who took part in the meeting: at least one person."
+        )
+    took_part: dict[str, TookPart] = {}
+    for person_id in ids:
+        person = board.people.get(person_id)
+        staff = board.staff.get(person_id)
+        if person is not None and not person.retired:
+            name, role = person.name, person.role
+        elif staff is not None:
+            name, role = staff.name, staff.role
+        else:
+            raise CommandRefused(
+                "not_of_the_case",
+                "Everyone who took part is one of the case's people or its staff; "
+                "one of them is not.",
+            )
+        if professionals_only and role in FAMILY_AND_NETWORK:
+            raise CommandRefused(
+                "professionals_only",
+                f"This meeting is for professionals only: {name} cannot have taken part.",
+            )
+        took_part[person_id] = TookPart(person_id=person_id, name=name, role=role)
+    return tuple(took_part.values())
+
+
+def record_meeting_afterwards(
+    board: Board, command: RecordMeetingAfterwards, ctx: Context
+) -> list[Fact]:
+    if board.open_meeting is not None:
+        raise CommandRefused(
+            "meeting_already_open",
+            f"'{board.open_meeting.title}' is open. Record a meeting held elsewhere once "
+            "it has closed.",
+        )
+    held = command.held_on
+    if ctx.today is not None and held > ctx.today():
+        raise CommandRefused(
+            "date_in_future",
+            f"The meeting is recorded after it was held; {day(held)} is still to come.",
+        )
+    if board.opened_on is not None and held < board.opened_on:
+        raise CommandRefused(
+            "before_case_opened",
+            f"{day(held)} is before the case was opened ({day(board.opened_on)}).",
+        )
+    strategy = command.kind is MeetingKind.STRATEGY
+    if command.section_47 is not None and not strategy:
+        raise CommandRefused(
+            "not_a_strategy_discussion",
+            "Whether section 47 enquiries start is decided at a strategy discussion.",
+        )
+    if command.section_47 is not None and ctx.by.role not in SECTION_47_DECIDERS:
+        raise CommandRefused(
+            "forbidden",
+            "The chair or a manager records whether section 47 enquiries start; record "
+            "the discussion without it, and they can add it.",
+        )
+    professionals_only = command.professionals_only or command.kind in PROFESSIONALS_ONLY
+    took_part = _took_part(board, command.took_part, professionals_only)
+    outcome = checked_text("outcome", command.outcome)
+    title = checked_text("title", command.title, required=False) or MEETING_NAMES[command.kind]
+    return [
+        MeetingRecordedAfterwards(
+            meeting_id=ctx.new_id(),
+            kind=command.kind,
+            title=title,
+            held_on=held,
+            took_part=took_part,
+            outcome=outcome,
+            professionals_only=professionals_only,
+            section_47=command.section_47,
+        )
     ]
 
 

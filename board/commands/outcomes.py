@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from board.commands.base import Command, CommandRefused, Context, checked_text
-from board.commands.meetings import facilitates
+from board.commands.meetings import SECTION_47_DECIDERS, facilitates
 from board.commands.people import person_or_refuse
 from board.events import ChildDecision, ConferenceDecisionRecorded, Fact, MeetingOutcomeRecorded
 from board.practice import (
@@ -19,6 +19,7 @@ from board.practice import (
     plan_words,
 )
 from board.projections.board import Board, Meeting
+from board.projections.wording import day
 from board.timescales import day_in_england
 
 
@@ -35,13 +36,15 @@ class RecordConferenceDecision(Command, frozen=True, tag="record_conference_deci
 
 
 class RecordMeetingOutcome(Command, frozen=True, tag="record_meeting_outcome"):
-    """What a family network meeting (was a safety plan agreed?) or a placement stability
-    meeting (what happens to the placement?) decided, in words."""
+    """What a family network meeting (was a safety plan agreed?), a placement stability
+    meeting (what happens to the placement?) or a strategy discussion (do section 47
+    enquiries start?) decided, in words."""
 
     meeting_id: str
     outcome: str
     safety_plan_agreed: bool | None = None
     placement: PlacementOutcome | None = None
+    section_47: bool | None = None  # strategy discussions: section 47 enquiries start
 
 
 def meeting_or_refuse(board: Board, meeting_id: str) -> Meeting:
@@ -52,15 +55,16 @@ def meeting_or_refuse(board: Board, meeting_id: str) -> Meeting:
 
 
 def meeting_day(meeting: Meeting) -> date:
-    return day_in_england(meeting.opened.at)
+    """The day it was held (a meeting recorded afterwards: the day recorded)."""
+    return meeting.held_on or day_in_england(meeting.opened.at)
 
 
 def refuse_before(when: date, meeting_date: date, what: str) -> None:
     if when < meeting_date:
         raise CommandRefused(
             "date_before_meeting",
-            f"The {what} ({when:%d %B %Y}) is before the meeting it was agreed at "
-            f"({meeting_date:%d %B %Y}).",
+            f"The {what} ({day(when)}) is before the meeting it was agreed at "
+            f"({day(meeting_date)}).",
         )
 
 
@@ -143,6 +147,29 @@ def record_conference_decision(
     ]
 
 
+def _strategy_outcome(meeting: Meeting, command: RecordMeetingOutcome, ctx: Context) -> Fact:
+    """A strategy discussion's decision: whether section 47 enquiries start, recorded by
+    the chair or a manager."""
+    if ctx.by.role not in SECTION_47_DECIDERS:
+        raise CommandRefused(
+            "forbidden",
+            "The chair or a manager records the strategy discussion's decision.",
+        )
+    if command.section_47 is None:
+        raise CommandRefused("section_47_needed", "Please say whether section 47 enquiries start.")
+    if command.safety_plan_agreed is not None or command.placement is not None:
+        raise CommandRefused(
+            "not_a_family_network_meeting",
+            "A strategy discussion decides whether section 47 enquiries start, and nothing "
+            "about a safety plan or a placement.",
+        )
+    return MeetingOutcomeRecorded(
+        meeting_id=meeting.meeting_id,
+        outcome=checked_text("outcome", command.outcome),
+        section_47=command.section_47,
+    )
+
+
 def record_meeting_outcome(board: Board, command: RecordMeetingOutcome, ctx: Context) -> list[Fact]:
     meeting = meeting_or_refuse(board, command.meeting_id)
     name = MEETING_NAMES[meeting.kind].lower()
@@ -150,6 +177,13 @@ def record_meeting_outcome(board: Board, command: RecordMeetingOutcome, ctx: Con
         raise CommandRefused(
             "conference_decision",
             f"The {name} records a decision for each child, not an outcome in words.",
+        )
+    if meeting.kind is MeetingKind.STRATEGY:
+        return [_strategy_outcome(meeting, command, ctx)]
+    if command.section_47 is not None:
+        raise CommandRefused(
+            "not_a_strategy_discussion",
+            "Whether section 47 enquiries start is decided at a strategy discussion.",
         )
     if meeting.kind not in OWN_OUTCOME:
         raise CommandRefused(

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from board.commands.base import Command, CommandRefused, Context, checked_text
 from board.commands.statements import current_danger_statement
-from board.events import Fact, ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
-from board.practice import SCORE_MAX, SCORE_MIN
+from board.events import (
+    Fact,
+    ScalingRoundClosed,
+    ScalingRoundOpened,
+    VoteCast,
+    VoteRecordedFor,
+    VotesRevealed,
+)
+from board.practice import FAMILY_AND_NETWORK, SCORE_MAX, SCORE_MIN, STAFF_ROLES
 from board.projections.board import Board, ScalingRound
 
 
@@ -23,6 +30,16 @@ class OpenScalingRound(Command, frozen=True, tag="open_scaling_round"):
 
 class CastVote(Command, frozen=True, tag="cast_vote"):
     round_id: str
+    score: int
+    narrative: str = ""
+
+
+class RecordVoteFor(Command, frozen=True, tag="record_vote_for"):
+    """A worker records the score and reasons of one of the case's people who has no
+    device, as they said them aloud; it counts as that person's."""
+
+    round_id: str
+    person_id: str
     score: int
     narrative: str = ""
 
@@ -83,18 +100,56 @@ def _child_words(command: OpenScalingRound) -> tuple[str, str, str]:
     return words
 
 
-def cast_vote(board: Board, command: CastVote, ctx: Context) -> list[Fact]:
-    scaling_round = _open_round(board, command.round_id)
-    if not SCORE_MIN <= command.score <= SCORE_MAX:
+def _refuse_out_of_range(score: int) -> None:
+    if not SCORE_MIN <= score <= SCORE_MAX:
         raise CommandRefused(
             "score_out_of_range",
-            f"A score is a whole number from {SCORE_MIN} to {SCORE_MAX}; {command.score} is not.",
+            f"A score is a whole number from {SCORE_MIN} to {SCORE_MAX}; {score} is not.",
         )
+
+
+def cast_vote(board: Board, command: CastVote, ctx: Context) -> list[Fact]:
+    scaling_round = _open_round(board, command.round_id)
+    _refuse_out_of_range(command.score)
     narrative = checked_text("your reasons", command.narrative, required=False)
     earlier = scaling_round.votes.get(ctx.by.participant_id)
     if earlier is not None and (earlier.score, earlier.narrative) == (command.score, narrative):
         raise CommandRefused("no_change", "Your vote already says that.")
     return [VoteCast(round_id=scaling_round.round_id, score=command.score, narrative=narrative)]
+
+
+def record_vote_for(board: Board, command: RecordVoteFor, ctx: Context) -> list[Fact]:
+    scaling_round = _open_round(board, command.round_id)
+    person = board.people.get(command.person_id)
+    if person is None or person.retired:
+        raise CommandRefused(
+            "not_of_the_case", "A score is recorded for one of the case's people; this is not."
+        )
+    if person.role in STAFF_ROLES:
+        raise CommandRefused("staff_scale_themselves", "Staff scale on their own screen.")
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only and person.role in FAMILY_AND_NETWORK:
+        raise CommandRefused(
+            "professionals_only",
+            f"This meeting is for professionals only: {person.name} does not scale in it.",
+        )
+    if person.person_id in scaling_round.votes:
+        raise CommandRefused(
+            "already_scaled",
+            f"{person.name} has already scaled this question; one score each in a round.",
+        )
+    _refuse_out_of_range(command.score)
+    narrative = checked_text(f"{person.name}'s reasons", command.narrative, required=False)
+    return [
+        VoteRecordedFor(
+            round_id=scaling_round.round_id,
+            person_id=person.person_id,
+            name=person.name,
+            role=person.role,
+            score=command.score,
+            narrative=narrative,
+        )
+    ]
 
 
 def reveal_votes(board: Board, command: RevealVotes, ctx: Context) -> list[Fact]:

@@ -32,8 +32,10 @@ from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, 
 from board.events.meetings import (
     MeetingClosed,
     MeetingOpened,
+    MeetingRecordedAfterwards,
     ParticipantAdmitted,
     ParticipantLeft,
+    TookPart,
 )
 from board.events.outcomes import (
     ChildDecision,
@@ -58,7 +60,13 @@ from board.events.safety_plan import (
     PlanRuleRetired,
     PlanRuleSetAside,
 )
-from board.events.scaling import ScalingRoundClosed, ScalingRoundOpened, VoteCast, VotesRevealed
+from board.events.scaling import (
+    ScalingRoundClosed,
+    ScalingRoundOpened,
+    VoteCast,
+    VoteRecordedFor,
+    VotesRevealed,
+)
 from board.events.statements import (
     DangerStatementRetired,
     DangerStatementRevised,
@@ -85,6 +93,7 @@ AnyFact = (
     | ParticipantAdmitted
     | ParticipantLeft
     | MeetingClosed
+    | MeetingRecordedAfterwards
     | ItemAdded
     | ItemEdited
     | ItemMoved
@@ -104,6 +113,7 @@ AnyFact = (
     | FamilyViewRecorded
     | ScalingRoundOpened
     | VoteCast
+    | VoteRecordedFor
     | VotesRevealed
     | ScalingRoundClosed
     | PlanRuleAdded
@@ -140,6 +150,7 @@ CREATES: Final[dict[type[Fact], str]] = {
     ChildAdded: "child_id",
     PersonAdded: "person_id",
     MeetingOpened: "meeting_id",
+    MeetingRecordedAfterwards: "meeting_id",
     ItemAdded: "item_id",
     DangerStatementWritten: "statement_id",
     SafetyGoalWritten: "goal_id",
@@ -196,6 +207,7 @@ __all__ = [
     "MeetingOpened",
     "MeetingOutcomeDiscussedWithFamily",
     "MeetingOutcomeRecorded",
+    "MeetingRecordedAfterwards",
     "MilestoneAgreed",
     "MilestoneMarked",
     "NextStepAgreed",
@@ -225,7 +237,9 @@ __all__ = [
     "StatementUnlocked",
     "StrategyDiscussionHeld",
     "Stroke",
+    "TookPart",
     "VoteCast",
+    "VoteRecordedFor",
     "VotesRevealed",
     "created_ids",
 ]

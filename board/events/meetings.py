@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import msgspec
+
 from board.events.base import Fact
 from board.practice import MeetingKind, Role
 
@@ -39,3 +43,30 @@ class MeetingClosed(Fact, frozen=True):
     # A review closed with no child's views recorded since the last conference, after
     # the chair was asked.
     without_child_views: bool = False
+
+
+class TookPart(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """Someone who took part in a meeting recorded afterwards: one of the case's people
+    (`person_id`) or a member of its staff (their username), as they were named then."""
+
+    person_id: str
+    name: str
+    role: Role
+
+
+class MeetingRecordedAfterwards(Fact, frozen=True):
+    """A meeting held away from the board (a strategy discussion by phone, a meeting
+    without a screen), recorded afterwards with the day it was held, who took part and
+    what it decided. It is a meeting of the case like any other, opened and closed in
+    this one fact; the event belongs to it, so a meeting for professionals only stays
+    withheld. `section_47`: a strategy discussion's decision whether to start section
+    47 enquiries (given by the chair or a manager), or None when not recorded."""
+
+    meeting_id: str
+    kind: MeetingKind
+    title: str
+    held_on: date
+    took_part: tuple[TookPart, ...]
+    outcome: str
+    professionals_only: bool = False
+    section_47: bool | None = None

@@ -36,9 +36,11 @@ class ConferenceDecisionRecorded(Fact, frozen=True):
 
 
 class MeetingOutcomeRecorded(Fact, frozen=True):
-    """What a family network meeting or a placement stability meeting decided."""
+    """What a family network meeting, a placement stability meeting or a strategy
+    discussion decided."""
 
     meeting_id: str
     outcome: str
     safety_plan_agreed: bool | None = None  # family network meetings
     placement: PlacementOutcome | None = None  # placement stability meetings
+    section_47: bool | None = None  # strategy discussions: section 47 enquiries started

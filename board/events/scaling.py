@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from board.events.base import Fact
+from board.practice import Role
 
 
 class ScalingRoundOpened(Fact, frozen=True):
@@ -23,6 +24,20 @@ class VoteCast(Fact, frozen=True):
     A later vote by the same person in an open round replaces the earlier one."""
 
     round_id: str
+    score: int
+    narrative: str
+
+
+class VoteRecordedFor(Fact, frozen=True):
+    """The score and reasons of one of the case's people who has no device (a child
+    sitting with the worker, a grandparent with no smartphone), said aloud to the
+    worker who records it (the event's author). It counts as that person's vote:
+    `person_id`, `name` and `role` are theirs, as they were named then."""
+
+    round_id: str
+    person_id: str
+    name: str
+    role: Role
     score: int
     narrative: str
 

@@ -151,6 +151,7 @@ def _on(fact_type: type[F]) -> Callable[[Callable[[Board, F, Stamp], None]], _Ap
 @_on(ev.CaseOpened)
 def _case_opened(board: Board, fact: ev.CaseOpened, stamp: Stamp) -> None:
     board.child_name = fact.child_name
+    board.opened_on = day_in_england(stamp.at)
     board.family_name = fact.family_name
     board.framework = fact.framework
 
@@ -225,6 +226,29 @@ def _meeting_opened(board: Board, fact: ev.MeetingOpened, stamp: Stamp) -> None:
         fact.meeting_id, fact.kind, fact.title, stamp, professionals_only=fact.professionals_only
     )
     board.open_meeting_id = fact.meeting_id
+
+
+@_on(ev.MeetingRecordedAfterwards)
+def _meeting_recorded(board: Board, fact: ev.MeetingRecordedAfterwards, stamp: Stamp) -> None:
+    # Opened and closed in one fact: it is never the open meeting.
+    took_part = {
+        p.person_id: Participant(p.person_id, p.name, p.role, present=False) for p in fact.took_part
+    }
+    board.meetings[fact.meeting_id] = Meeting(
+        fact.meeting_id,
+        fact.kind,
+        fact.title,
+        stamp,
+        closed=stamp,
+        participants=took_part,
+        professionals_only=fact.professionals_only,
+        held_on=fact.held_on,
+    )
+    board.outcomes[fact.meeting_id] = Outcome(
+        fact.meeting_id, stamp, outcome=fact.outcome, section_47=fact.section_47
+    )
+    if fact.section_47:
+        board.strategy_discussion = fact.held_on
 
 
 @_on(ev.ParticipantAdmitted)
@@ -423,6 +447,17 @@ def _vote_cast(board: Board, fact: ev.VoteCast, stamp: Stamp) -> None:
     )
 
 
+@_on(ev.VoteRecordedFor)
+def _vote_recorded_for(board: Board, fact: ev.VoteRecordedFor, stamp: Stamp) -> None:
+    scaling_round = board.scaling_rounds[fact.round_id]
+    vote = Vote(
+        fact.person_id, fact.name, fact.role, fact.score, fact.narrative, stamp, stamp.by.name
+    )
+    board.scaling_rounds[fact.round_id] = _replace(
+        scaling_round, votes={**scaling_round.votes, fact.person_id: vote}
+    )
+
+
 @_on(ev.VotesRevealed)
 def _votes_revealed(board: Board, fact: ev.VotesRevealed, stamp: Stamp) -> None:
     board.scaling_rounds[fact.round_id] = _replace(
@@ -504,7 +539,13 @@ def _meeting_outcome(board: Board, fact: ev.MeetingOutcomeRecorded, stamp: Stamp
         outcome=fact.outcome,
         safety_plan_agreed=fact.safety_plan_agreed,
         placement=fact.placement,
+        section_47=fact.section_47,
     )
+    meeting = board.meetings.get(fact.meeting_id)
+    if fact.section_47 and meeting is not None:
+        # The strategy discussion that started section 47 enquiries: the initial
+        # conference is due from it.
+        board.strategy_discussion = meeting.held_on or day_in_england(meeting.opened.at)
 
 
 @_on(ev.StrategyDiscussionHeld)

@@ -42,22 +42,22 @@ def _last_closed_conference(board: Board, meeting: Meeting | None) -> Meeting | 
 
 
 def _heard(board: Board, views: list[ChildView]) -> list[str]:
-    """ "Lily, in her own words on her phone (2)", "Lily, told Amira Khan (social
-    worker) at a home visit (1)": one line per child and way of hearing."""
+    """ "In Lily's own words, on her phone (2)" (W36), "Lily, written down by Amira Khan
+    (social worker): at a home visit (1)": one line per child and way of hearing. No
+    pronoun is guessed: the board does not record one."""
     counts: dict[str, int] = {}
     for view in views:
         child = board.children.get(view.child_id)
-        name = child.name if child else "A child"
+        name = child.name if child else "a child"
         by = view.recorded.by
         if by.role is Role.CHILD:
-            how = "in their own words on their phone"
+            key = f"In {name}'s own words, on the board"
         else:
-            how = f"written down by {by.name} ({ROLE_NAMES[by.role]})"
+            key = f"{name[:1].upper()}{name[1:]}, written down by {by.name} ({ROLE_NAMES[by.role]})"
             if view.how:
-                how += f": {view.how}"
-        key = f"{name}, {how}"
+                key += f": {view.how}"
         counts[key] = counts.get(key, 0) + 1
-    return [f"{key} ({n} {'thing' if n == 1 else 'things'})" for key, n in counts.items()]
+    return [f"{key} ({n})" for key, n in counts.items()]
 
 
 def child_views_since_last_conference(

@@ -107,11 +107,13 @@ def step(
 
 
 def held_on(meeting: Meeting) -> date:
-    return day_in_england(meeting.opened.at)
+    """The day it was held: the day recorded for a meeting recorded afterwards, else
+    the day it opened on the board."""
+    return meeting.held_on or day_in_england(meeting.opened.at)
 
 
 def meetings_by_date(board: Board) -> list[Meeting]:
-    return sorted(board.meetings.values(), key=lambda m: m.opened.position)
+    return sorted(board.meetings.values(), key=lambda m: (held_on(m), m.opened.position))
 
 
 def meetings_since(board: Board, kinds: tuple[MeetingKind, ...]) -> list[Meeting]:

@@ -16,12 +16,14 @@ from board import events as ev
 from board.events import Author
 from board.events.outcomes import ChildDecision
 from board.practice import (
+    PLAN_PARTS,
     Domain,
     Framework,
     House,
     ItemKind,
     MeetingKind,
     PlacementOutcome,
+    PlanPart,
     PlanRuleKind,
     Role,
     SeniorRole,
@@ -128,6 +130,9 @@ class Vote(msgspec.Struct, frozen=True, gc=False):
     score: int
     narrative: str
     cast: Stamp
+    # Said aloud to this worker, who recorded it for the person (VoteRecordedFor);
+    # empty when the person scaled on their own device.
+    given_to: str = ""
 
 
 class ScalingRound(msgspec.Struct, frozen=True, gc=False):
@@ -276,6 +281,13 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     # Devices signed out when their person rejoined from another (ParticipantAdmitted's
     # `replaces`): they may not come back to this meeting's lobby.
     signed_out: tuple[str, ...] = ()
+    # A meeting held away from the board and recorded afterwards: the day it was held
+    # (its `opened` is when it was recorded).
+    held_on: date | None = None
+
+    @property
+    def recorded_afterwards(self) -> bool:
+        return self.held_on is not None
 
 
 class Outcome(msgspec.Struct, frozen=True, gc=False):
@@ -291,6 +303,7 @@ class Outcome(msgspec.Struct, frozen=True, gc=False):
     outcome: str = ""
     safety_plan_agreed: bool | None = None
     placement: PlacementOutcome | None = None
+    section_47: bool | None = None  # a strategy discussion's decision
     shared: Shared | None = None
 
     @property
@@ -396,6 +409,7 @@ class Board(msgspec.Struct, gc=False):
     framework_since: date | None = None
     framework_moved_at: int | None = None  # the move's position in the stream
     framework_before: Framework | None = None
+    opened_on: date | None = None  # the day the case was opened (no meeting is before it)
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
     copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
 
@@ -468,7 +482,14 @@ class Board(msgspec.Struct, gc=False):
         return [v for v in self.child_views.values() if v.child_id == child_id]
 
     def rules_addressing(self, statement_id: str) -> list[PlanRule]:
-        return [rule for rule in self.current_plan() if statement_id in rule.addresses]
+        """The rules of the family's plan that address a statement: only they count
+        (bottom lines and what professionals do are listed beside: projections.addressing)."""
+        family = PLAN_PARTS[PlanPart.FAMILY]
+        return [
+            rule
+            for rule in self.current_plan()
+            if statement_id in rule.addresses and rule.kind in family
+        ]
 
 
 _codec_encoder = msgspec.msgpack.Encoder()

@@ -55,24 +55,30 @@ def _stands_alone(what: str, who: str) -> bool:
     return what[:1].isupper() or (bool(who) and what.casefold().startswith(who.casefold()))
 
 
-def rule_sentence(board: Board, rule: PlanRule) -> str:
-    """The rule read aloud as one sentence: "Gran Pat has Lily to stay on Saturday
-    nights, every weekend." Bottom lines and the contingency plan are conditions: their
-    words stand alone."""
-    who = _who(board, rule)
-    what = rule.what.strip().rstrip(".")
-    if rule.kind in (PlanRuleKind.BOTTOM_LINE, PlanRuleKind.CONTINGENCY) or _stands_alone(
-        what, who
-    ):
+def rule_said(who: str, what: str, when: str = "", kind: PlanRuleKind = PlanRuleKind.RULE) -> str:
+    """A rule's words read aloud as one sentence, wherever a rule is shown (the screen,
+    the record, compare, a thread, the replay): "Gran Pat has Lily to stay (every
+    weekend)." Bottom lines and the contingency plan are conditions: their words stand
+    alone, so "Everyone" + "Lily is never…" never reads "Everyone Lily is never…" (W1)."""
+    who = who.strip()
+    what = what.strip().rstrip(".")
+    if kind in (PlanRuleKind.BOTTOM_LINE, PlanRuleKind.CONTINGENCY) or _stands_alone(what, who):
         sentence = what
     elif who:
         sentence = f"{who} {what}"
     else:
         sentence = what
-    when = rule.when.strip().rstrip(".")
+    when = when.strip().rstrip(".")
     if when and when.casefold() not in sentence.casefold():
         sentence = f"{sentence} ({when})"
     return _capital(sentence) + "."
+
+
+def rule_sentence(board: Board, rule: PlanRule) -> str:
+    """The rule read aloud as one sentence, its "who" the people it names when it was
+    left empty: "Gran Pat has Lily to stay on Saturday nights (every weekend)."
+    """
+    return rule_said(_who(board, rule), rule.what, rule.when, rule.kind)
 
 
 class PlanLine(msgspec.Struct, frozen=True):

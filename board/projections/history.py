@@ -15,6 +15,8 @@ import msgspec
 
 from board import events as ev
 from board.events import Author, CaseEvent
+from board.practice import PlanRuleKind
+from board.projections.family_plan import rule_said
 
 
 class Wording(msgspec.Struct, frozen=True):
@@ -42,7 +44,7 @@ def wording_of(fact: ev.Fact) -> tuple[str, str, str] | None:
         case ev.SafetyGoalRevised():
             return fact.goal_id, "revised", fact.text
         case ev.PlanRuleAdded():
-            return fact.rule_id, "added", rule_words(fact.who, fact.what, fact.when)
+            return fact.rule_id, "added", rule_words(fact.who, fact.what, fact.when, fact.kind)
         case ev.PlanRuleAmended():
             return fact.rule_id, "amended", rule_words(fact.who, fact.what, fact.when)
         case ev.PlanRuleRetired():
@@ -64,9 +66,9 @@ def wording_of(fact: ev.Fact) -> tuple[str, str, str] | None:
     return None
 
 
-def rule_words(who: str, what: str, when: str) -> str:
-    """A plan rule read as one sentence: "Gran Pat has Lily to stay (every weekend)"."""
-    return f"{who} {what}" + (f" ({when})" if when else "")
+def rule_words(who: str, what: str, when: str, kind: PlanRuleKind = PlanRuleKind.RULE) -> str:
+    """A plan rule read as one sentence: "Gran Pat has Lily to stay (every weekend)."."""
+    return rule_said(who, what, when, kind)
 
 
 def _wording(event: CaseEvent, change: str, text: str) -> Wording:

@@ -14,12 +14,14 @@ from board.practice import (
     PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    PlanRuleKind,
     danger_statement_words,
     domain_heading,
     safety_goal_words,
 )
 from board.projections.board import Board
 from board.projections.course_words import course_said
+from board.projections.family_plan import rule_said
 from board.projections.visibility import HIDDEN_SCORE, Audience, board_told, event_for
 from board.projections.wording import day, named, with_reason
 
@@ -58,6 +60,19 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"opened the case for {fact.child_name} ({fact.family_name})"
         case ev.MeetingOpened():
             return f"opened the {MEETING_NAMES[fact.kind].lower()}"
+        case ev.MeetingRecordedAfterwards():
+            who = ", ".join(named(p.name, p.role) for p in fact.took_part)
+            decided = (
+                ""
+                if fact.section_47 is None
+                else " Section 47 enquiries start."
+                if fact.section_47
+                else " No section 47 enquiries."
+            )
+            return (
+                f"recorded afterwards the {MEETING_NAMES[fact.kind].lower()} held on "
+                f"{day(fact.held_on)}, with {who}:{decided} {fact.outcome}"
+            )
         case ev.ParticipantAdmitted() if fact.participant_id == event.by.participant_id:
             return "joined the meeting"
         case ev.ParticipantAdmitted():
@@ -146,6 +161,12 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"scaled {fact.score} out of 10" + (
                 f", saying {_quote(fact.narrative)}" if fact.narrative else ""
             )
+        case ev.VoteRecordedFor() if fact.score == HIDDEN_SCORE:
+            return "recorded a score someone said aloud to them"
+        case ev.VoteRecordedFor():
+            return f"recorded the score {fact.name} said aloud to them: {fact.score} out of 10" + (
+                f", saying {_quote(fact.narrative)}" if fact.narrative else ""
+            )
         case ev.VotesRevealed():
             return "showed everyone's scores" + (" with names" if fact.show_names else "")
         case ev.ScalingRoundClosed():
@@ -155,14 +176,21 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return f"suggested for the safety plan ({kind}): {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAdded():
             kind = PLAN_RULE_NAMES[fact.kind].lower()
-            return f"added a {kind} to the safety plan: {_quote(f'{fact.who} {fact.what}')}"
+            said = rule_said(fact.who, fact.what, kind=fact.kind)
+            return f"added a {kind} to the safety plan: {_quote(said)}"
         case ev.PlanRuleAmended():
-            return f"changed a safety plan rule to {_quote(f'{fact.who} {fact.what}')}"
+            kind_now = before.plan[fact.rule_id].kind if fact.rule_id in before.plan else None
+            said = rule_said(fact.who, fact.what, kind=kind_now or PlanRuleKind.RULE)
+            return f"changed a safety plan rule to {_quote(said)}"
         case ev.PlanRuleRetired():
             return f"retired a safety plan rule, because {_quote(fact.reason)}"
         case ev.PlanRuleAgreed():
             rule = before.plan.get(fact.rule_id)
-            what = _quote(f"{rule.who} {rule.what}") if rule else "a suggested rule"
+            what = (
+                _quote(rule_said(rule.who, rule.what, kind=rule.kind))
+                if rule
+                else "a suggested rule"
+            )
             return f"agreed with the room to add {what} to the safety plan"
         case ev.PlanRuleSetAside():
             return f"set aside a suggested rule, because {_quote(fact.reason)}"
@@ -223,7 +251,7 @@ def _thing(board: Board, thing_id: str) -> str:
         return f"the harm statement {_quote(board.harm_statements[thing_id].text)}"
     if thing_id in board.plan:
         rule = board.plan[thing_id]
-        return f"the rule {_quote(f'{rule.who} {rule.what}')}"
+        return f"the rule {_quote(rule_said(rule.who, rule.what, kind=rule.kind))}"
     if thing_id in board.child_views:
         view = board.child_views[thing_id]
         child = board.children.get(view.child_id)

@@ -19,9 +19,12 @@ from board.practice import (
     MeetingKind,
     Role,
     danger_statement_words,
+    plan_words,
 )
+from board.projections.addressing import plan_counts
 from board.projections.board import Board, Meeting, Stamp
 from board.projections.child_voice import child_views_since_last_conference
+from board.projections.wording import day
 from board.timescales import MAPPING_SHARED_DAYS_BEFORE, day_in_england
 
 
@@ -94,9 +97,9 @@ def _mapping_shared(board: Board) -> Check:
         return Check(
             label,
             False,
-            f"Last shared on {board.mapping_shared:%d %B %Y}, before the last conference.",
+            f"Last shared on {day(board.mapping_shared)}, before the last conference.",
         )
-    return Check(label, True, f"Shared on {board.mapping_shared:%d %B %Y}.")
+    return Check(label, True, f"Shared on {day(board.mapping_shared)}.")
 
 
 def _family_network_meeting(board: Board) -> Check:
@@ -112,15 +115,19 @@ def _family_network_meeting(board: Board) -> Check:
         return Check(label, False, f"No family network meeting{since}.")
     latest = max(held, key=lambda m: m.opened.position)
     return Check(
-        label, True, f"{MEETING_NAMES[latest.kind]}, {day_in_england(latest.opened.at):%d %B %Y}."
+        label,
+        True,
+        f"{MEETING_NAMES[latest.kind]}, {day(latest.held_on or day_in_england(latest.opened.at))}.",
     )
 
 
 def _safety_plan(board: Board) -> Check:
-    label = "A safety plan in place"
-    rules = board.current_plan()
-    if not rules:
+    """Only the family's plan counts as addressing a statement (projections.addressing);
+    bottom lines and what professionals do are counted beside it, in those words."""
+    label = f"A {plan_words(board.framework)} in place"
+    if not board.current_plan():
         return Check(label, False, "The plan has no rules yet.")
+    counts = plan_counts(board)
     words = danger_statement_words(board.framework)
     unaddressed = [
         str(board.danger_statement_number(s.statement_id))
@@ -129,9 +136,11 @@ def _safety_plan(board: Board) -> Check:
     ]
     if unaddressed:
         return Check(
-            label, False, f"{len(rules)} rules; none yet for {words} {', '.join(unaddressed)}."
+            label,
+            False,
+            f"{counts}; no rule in the family's plan yet for {words} {', '.join(unaddressed)}.",
         )
-    return Check(label, True, f"{len(rules)} rules, addressing every {words}.")
+    return Check(label, True, f"{counts}; the family's plan addresses every {words}.")
 
 
 def _childs_views(board: Board) -> Check:

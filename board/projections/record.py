@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import msgspec
 
-from board.practice import COLUMN_DOMAINS, COLUMN_HEADINGS, AbuseCategory, Domain, domain_heading
+from board.practice import (
+    COLUMN_DOMAINS,
+    COLUMN_HEADINGS,
+    CONFERENCES,
+    AbuseCategory,
+    Domain,
+    domain_heading,
+)
+from board.projections.addressing import addressing, addressing_words
 from board.projections.board import (
     Board,
     DangerStatement,
@@ -68,7 +76,8 @@ class StatementSection(msgspec.Struct, frozen=True):
     number: int
     statement: DangerStatement
     goals: list[SafetyGoal]
-    rules: list[PlanRule]
+    rules: list[PlanRule]  # the family's rules that address it (projections.addressing)
+    addressed: str = ""  # in words, with the bottom lines and professionals' part beside
 
 
 class ChildDecided(msgspec.Struct, frozen=True):
@@ -115,6 +124,16 @@ def latest_meeting(board: Board) -> Meeting | None:
     return meetings[-1] if meetings else None
 
 
+def record_title(meeting: Meeting | None) -> str:
+    """ "Conference record" for a conference only; every other meeting's is a "Meeting
+    record" (a family network meeting or a core group is no conference, W16)."""
+    return (
+        "Conference record"
+        if meeting is not None and meeting.kind in CONFERENCES
+        else "Meeting record"
+    )
+
+
 def conference_record(board: Board, meeting: Meeting | None = None) -> ConferenceRecord:
     """The record of a meeting (the latest by default) from the board at its close."""
     meeting = meeting or latest_meeting(board)
@@ -134,6 +153,7 @@ def conference_record(board: Board, meeting: Meeting | None = None) -> Conferenc
             s,
             board.goals_for(s.statement_id),
             board.rules_addressing(s.statement_id),
+            addressing_words(addressing(board, s.statement_id)),
         )
         for s in board.current_danger_statements()
     ]

@@ -47,8 +47,10 @@ MARK_NAMES: dict[Mark, str] = {
     Mark.CHANGED: "Changed",
     Mark.NO_LONGER_TRUE: "No longer true",
     Mark.TAKEN_OFF: "Taken off",
-    Mark.RETIRED: "No longer there",
+    Mark.RETIRED: "Closed",  # a statement retired because the worry resolved (W26)
 }
+# An item nobody looked at is carried over, not found "unchanged" (W27).
+ITEM_MARK_NAMES: dict[Mark, str] = {**MARK_NAMES, Mark.UNCHANGED: "Carried over, not looked at"}
 
 
 class ItemRow(msgspec.Struct, frozen=True):
@@ -278,4 +280,4 @@ def _people(before: Board, after: Board) -> list[PersonRow]:
     return list(people.values())
 
 
-__all__ = ["MARK_NAMES", "Mark", "SideBySide", "question_key", "side_by_side"]
+__all__ = ["ITEM_MARK_NAMES", "MARK_NAMES", "Mark", "SideBySide", "question_key", "side_by_side"]

@@ -46,7 +46,7 @@ def summary(rows: SideBySide, before: Board, after: Board) -> list[str]:
         name = f"{danger.capitalize()} {row.number}"
         if row.mark is Mark.RETIRED:
             reason = row.after.retired_reason.strip()
-            said.append(f"{name} is no longer there" + (f": {reason}" if reason else "."))
+            said.append(f"{name} was closed" + (f": {reason}" if reason else "."))
             continue
         what = {Mark.NEW: "is new", Mark.CHANGED: "was reworded", Mark.UNCHANGED: "is unchanged"}[
             row.mark

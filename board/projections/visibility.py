@@ -318,6 +318,8 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
         ):
             return None
         fact = _cut_references(fact, hidden_ids(board, reference_ids(fact), event.position))
+    if isinstance(fact, ev.VoteRecordedFor) and not audience.staff:
+        return _given_vote_for(event, fact, board, audience)
     if (
         audience.staff
         or not isinstance(fact, ev.VoteCast)
@@ -348,6 +350,27 @@ def room_audience(board: Board) -> Audience:
     if any(p.present and p.role not in STAFF_ROLES for p in meeting.participants.values()):
         return ANY_GUEST
     return STAFF
+
+
+def _given_vote_for(
+    event: CaseEvent, fact: ev.VoteRecordedFor, board: Board, audience: Audience
+) -> CaseEvent:
+    """A score said aloud and recorded for someone, as a guest may read it: as that
+    person's own vote would be (their own, whole; others' score and name cut while the
+    round keeps them private)."""
+    if fact.person_id == audience.participant_id:
+        return event
+    hide_score, hide_name = _private(board.scaling_rounds.get(fact.round_id))
+    if hide_score:
+        fact = msgspec.structs.replace(fact, score=HIDDEN_SCORE, narrative="")
+    if hide_name:
+        stand_in = _anonymous(fact.round_id, Author(fact.person_id, fact.name, fact.role))
+        fact = msgspec.structs.replace(
+            fact, person_id=stand_in.participant_id, name=stand_in.name, role=stand_in.role
+        )
+    if fact is event.fact:
+        return event
+    return msgspec.structs.replace(event, fact=fact, command_id=None)
 
 
 def point_for(board: Board, position: int, audience: Audience) -> int:
@@ -402,6 +425,7 @@ def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRou
                 name=stand_in.name,
                 role=stand_in.role,
                 cast=msgspec.structs.replace(vote.cast, by=stand_in),
+                given_to="",  # who it was said to could name them
             )
         votes[vote.participant_id] = vote
     return msgspec.structs.replace(scaling_round, votes=votes)

@@ -6,14 +6,14 @@ the command line say it the same way ("Initial child protection conference,
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from board.practice import MEETING_NAMES, ROLE_NAMES, Role
 from board.projections.entities import Board, Meeting
 from board.projections.timeline import find_meeting
 
 
-def day(when: datetime) -> str:
+def day(when: date) -> str:
     """ "24 March 2026" (no leading zero, as people write it)."""
     return f"{when.day} {when:%B %Y}"
 
@@ -25,14 +25,19 @@ def day_and_time(when: datetime) -> str:
 
 def meeting_title(meeting: Meeting) -> str:
     """ "Initial child protection conference, 24 March 2026"."""
-    return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.opened.at)}"
+    return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.held_on or meeting.opened.at)}"
 
 
 def named(name: str, role: Role) -> str:
-    """ "Sam Reid (chair)": the role once, even where it is already part of the name."""
+    """ "Sam Reid (chair)": the role once, even where it is already part of the name;
+    a name that already ends in brackets takes the role inside them, "Jess (mum,
+    parent)", never "Jess (mum) (parent)" (W14)."""
     role_name = ROLE_NAMES[role]
-    if name.rstrip().lower().endswith(f"({role_name})"):
+    name = name.rstrip()
+    if name.lower().endswith(f"({role_name})") or name.lower().endswith(f", {role_name})"):
         return name
+    if name.endswith(")") and " (" in name:
+        return f"{name[:-1]}, {role_name})"
     return f"{name} ({role_name})"
 
 

@@ -29,6 +29,7 @@ from starlette.websockets import WebSocket
 from board import metrics
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.service import BoardApplication
+from board.projections.family_plan import rule_said
 from board.settings import Settings
 from board.web import (
     accounts_api,
@@ -70,7 +71,8 @@ def build_services(settings: Settings) -> Services:
     broadcaster: Broadcaster = (
         RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
     )
-    templates = Templates(ROOT / "templates")
+    # One way to read a rule on every page (W1): the family's plan reads it so too.
+    templates = Templates(ROOT / "templates", globals={"rule_said": rule_said})
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return Services(

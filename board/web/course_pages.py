@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from board import commands as c
 from board.commands import CommandRefused
+from board.commands.meetings import SECTION_47_DECIDERS
 from board.events import ChildDecision
 from board.practice import (
     CASE_DATE_NAMES,
@@ -146,6 +147,28 @@ def _sign_off(form: FormData) -> c.Command:
     )
 
 
+def _afterwards(form: FormData) -> c.Command:
+    """A meeting held away from the board, recorded with the day it was held."""
+    held = _day(form, "held_on", "day the meeting was held")
+    assert held is not None
+    try:
+        kind = MeetingKind(_text(form, "kind"))
+    except ValueError:
+        raise FormProblem("Please choose one of the meetings listed.") from None
+    return c.RecordMeetingAfterwards(
+        kind=kind,
+        held_on=held,
+        took_part=tuple(str(p) for p in form.getlist("took_part")),
+        outcome=_text(form, "outcome"),
+        title=_text(form, "title"),
+        section_47=_yes_no(form, "section_47"),
+    )
+
+
+def _yes_no(form: FormData, name: str) -> bool | None:
+    return {"yes": True, "no": False}.get(_text(form, name))
+
+
 def command_from(form: FormData, board: Board) -> c.Command:
     """The command a course form asks for (or a FormProblem)."""
     match _text(form, "action"):
@@ -181,6 +204,14 @@ def command_from(form: FormData, board: Board) -> c.Command:
             return _sign_off(form)
         case "review_interval":
             return _review_interval(form)
+        case "afterwards":
+            return _afterwards(form)
+        case "section_47":
+            return c.RecordMeetingOutcome(
+                meeting_id=_text(form, "meeting_id"),
+                outcome=_text(form, "outcome"),
+                section_47=_yes_no(form, "section_47"),
+            )
     raise FormProblem("That form is not one the course page knows.")
 
 
@@ -208,9 +239,13 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "conferences": [m for m in now.meetings if m.meeting.kind in CONFERENCES],
         "own_outcome": [m for m in now.meetings if m.meeting.kind in OWN_OUTCOME],
         "placement_kind": MeetingKind.PLACEMENT_STABILITY,
+        "strategy_meetings": [m for m in now.meetings if m.meeting.kind is MeetingKind.STRATEGY],
+        "section_47_deciders": SECTION_47_DECIDERS,
         "people": board.current_people(),
         "social_workers": [a for a in board.staff.values() if a.role is Role.SOCIAL_WORKER],
-        "staff": list(board.staff.values()),
+        # Each member of staff once by name and role: an account allocated twice under two
+        # usernames (the demo's "sam" and a local "chair") is one person to choose (W15).
+        "staff": list({(a.name, a.role): a for a in reversed(board.staff.values())}.values())[::-1],
     }
 
 

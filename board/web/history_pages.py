@@ -26,11 +26,12 @@ from board.projections.record import (
     WHOSE_RECORD,
     UnknownRecord,
     conference_record,
+    record_title,
     whose_record,
     with_decision_since,
 )
 from board.projections.scaling import scaling_history
-from board.projections.side_by_side import MARK_NAMES, side_by_side
+from board.projections.side_by_side import ITEM_MARK_NAMES, MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
 from board.projections.visibility import board_for, withheld_from_guests
@@ -174,6 +175,7 @@ async def compare(request: Request, case: Case) -> Response:
         positions=positions,
         marks=meeting_marks(case.latest),
         mark_names=MARK_NAMES,
+        item_mark_names=ITEM_MARK_NAMES,
         # A long case's sections are cut to their first rows, each with a link to all of
         # them: a page of 15,000 items is read by nobody, and takes seconds to draw.
         limit=1_000_000 if show_all else ROWS_SHOWN,
@@ -219,6 +221,7 @@ async def _record_context(
         if whose == FOR_PROFESSIONALS
         else frozenset(),
         "record": record,
+        "record_title": record_title(record.meeting),
         "family_plan": family_plan(board),
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,

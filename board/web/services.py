@@ -51,14 +51,17 @@ class Templates:
     """The pages' templates, loaded when the first page is drawn: jinja2 is a tenth of a
     second of start-up that the health check and the websocket never need."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, globals: dict[str, Any] | None = None) -> None:
         self.directory = directory
+        self.globals = globals or {}
 
     @functools.cached_property
     def _loaded(self) -> Jinja2Templates:
         from starlette.templating import Jinja2Templates
 
-        return Jinja2Templates(directory=str(self.directory))
+        loaded = Jinja2Templates(directory=str(self.directory))
+        loaded.env.globals.update(self.globals)
+        return loaded
 
     def TemplateResponse(self, *args: Any, **kwargs: Any) -> _TemplateResponse:
         return self._loaded.TemplateResponse(*args, **kwargs)

@@ -118,7 +118,7 @@ def _thread_of(board: Board, thread_id: str) -> tuple[str, str] | None:
         rule = board.plan[thread_id]
         return (
             f"{PLAN_RULE_NAMES[rule.kind]} in the plan",
-            rule_words(rule.who, rule.what, rule.when),
+            rule_words(rule.who, rule.what, rule.when, rule.kind),
         )
     if thread_id in board.items:
         item = board.items[thread_id]

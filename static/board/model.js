@@ -79,6 +79,18 @@ export function rulesAddressing(board, statementId) {
   return currentPlan(board).filter((rule) => rule.addresses.includes(statementId));
 }
 
+/** The rules that name a statement, by part of the plan (`planParts`: the page's
+ * words.plan_parts). Only the family's count as addressing it; the bottom lines and
+ * what professionals will do are listed beside (board/projections/addressing.py). */
+export function addressingParts(board, statementId, planParts) {
+  const rules = rulesAddressing(board, statementId);
+  const inPart = (key) => {
+    const part = planParts.find((p) => p.key === key);
+    return part ? rules.filter((rule) => part.kinds.includes(rule.kind)) : [];
+  };
+  return { family: inPart("family"), bottomLines: inPart("bottom_lines"), professionals: inPart("professionals") };
+}
+
 /** The sender's own change that "undo" would reverse, or null. */
 export function myLastUndo(board, participantId) {
   const steps = (board.undo_steps || {})[participantId] || [];

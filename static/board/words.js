@@ -27,6 +27,22 @@ export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** What addresses a statement, as the server says it (board/projections/addressing.py):
+ * "The family's plan: 6 rules address it (and 1 bottom line, 3 for professionals)." */
+export function addressingWords({ family, bottomLines, professionals }) {
+  const beside = [
+    bottomLines.length ? plural(bottomLines.length, "bottom line", "bottom lines") : "",
+    professionals.length ? `${professionals.length} for professionals` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  if (family.length) {
+    return `The family's plan: ${plural(family.length, "rule addresses", "rules address")} it${beside ? ` (and ${beside})` : ""}.`;
+  }
+  if (beside) return `No rule in the family's plan addresses it yet (${beside}: they do not count, as they are not the family's plan).`;
+  return "No rule in the family's plan addresses it yet.";
+}
+
 export function shortTime(iso) {
   if (!iso) return "";
   const when = new Date(iso);
@@ -75,14 +91,41 @@ export function childrenSay(board) {
 
 /** A rule as one line, "Gran: walks Lily to school (when: every morning)": what an
  *  editor compares when someone else changed the rule meanwhile. */
+/** A rule read aloud, as the server says it (family_plan.rule_said): the who in front
+ * only when the words do not already say who ("Everyone" + "Lily is never…" reads
+ * "Lily is never…", W1); bottom lines and the contingency plan stand alone. Returns
+ * { who, rest } so a view can set the who in bold; `who` is empty when it is not said. */
+export function ruleSaid(rule) {
+  const who = (rule.who || "").trim();
+  const what = (rule.what || "").trim().replace(/\.+$/, "");
+  const condition = rule.kind === "bottom_line" || rule.kind === "contingency";
+  const alone = condition || !who || /^\p{Lu}/u.test(what) || what.toLowerCase().startsWith(who.toLowerCase());
+  const when = (rule.when || "").trim().replace(/\.+$/, "");
+  const sentence = alone ? what : `${who} ${what}`;
+  const tail = when && !sentence.toLowerCase().includes(when.toLowerCase()) ? ` (${when})` : "";
+  if (alone) return { who: "", rest: `${capital(what)}${tail}.` };
+  return { who, rest: `${what}${tail}.` };
+}
+
+/** The same, as one string. */
+export function ruleSentence(rule) {
+  const { who, rest } = ruleSaid(rule);
+  return who ? `${capital(who)} ${rest}` : rest;
+}
+
 export function ruleText(rule) {
   return `${rule.who}: ${rule.what}${rule.when ? ` (when: ${rule.when})` : ""}`;
 }
 
 /** "Sam Reid (chair)": the role once, even where a name already ends with it. */
 export function namedWithRole(name, roleName) {
-  const suffix = `(${roleName})`;
-  return name.trim().toLowerCase().endsWith(suffix.toLowerCase()) ? name : `${name} ${suffix}`;
+  const trimmed = name.trim();
+  const lower = trimmed.toLowerCase();
+  const role = roleName.toLowerCase();
+  if (lower.endsWith(`(${role})`) || lower.endsWith(`, ${role})`)) return name;
+  // "Jess (mum)" is "Jess (mum, parent)", never "Jess (mum) (parent)" (W14).
+  if (trimmed.endsWith(")") && trimmed.includes(" (")) return `${trimmed.slice(0, -1)}, ${roleName})`;
+  return `${trimmed} (${roleName})`;
 }
 
 /** "16 June" (with the year when it is not this year's): a day as people say it. */

@@ -67,7 +67,7 @@ def test_a_meeting_with_the_chair_and_two_phones(
     expect(lobby).to_contain_text("Gran Pat")
     expect(lobby).to_contain_text("Lily")
     admit(chair, "Gran Pat", as_person="p-pat")
-    admit(chair, "Lily")
+    admit(chair, "Lily", as_person="p-lily")  # Lily was at the core group (W37)
     for phone in (gran, lily):
         expect(phone.get_by_role("heading", level=1)).to_have_text("Lily (the Bennett family)")
         wait_live(phone)

@@ -69,7 +69,7 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
     found: list[str] = []
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
-    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors, "p-lily")
     chair.get_by_role("button", name="Present to the room").click()
     chair.get_by_role("button", name="What Lily says").click()
 
@@ -209,7 +209,7 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     if report:
         found.append(f"fridge plan at 1920: {report}")
     expect(chair.locator(".copies")).to_contain_text(
-        "Gran Pat: the fridge plan, given by Amira Khan on 03 April 2026"
+        "Gran Pat: the fridge plan, given by Amira Khan on 2 April 2026"
     )
 
     # Lily's Words and Pictures plan: her words, a picture for each, the credit.

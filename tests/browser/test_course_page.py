@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -207,3 +207,25 @@ def test_a_case_moved_into_care_shows_its_new_course_and_the_rules_to_review(
     assert "First looked after child review" in steps and "As agreed" in steps
     assert "Initial child protection conference" not in steps
     no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_form_for_a_meeting_held_away_from_the_board_passes_axe(
+    browser: Browser, demo: tuple[LiveServer, UUID, str], width: int
+) -> None:
+    live, case_id, _ = demo
+    page = _signed_in(browser, live, width)
+    page.goto(f"{live.url}/cases/{case_id}/course")
+    # The demo's strategy discussion by phone is listed with its real day and who took part.
+    held = page.locator("ol.meetings-held li").first.inner_text()
+    assert held.startswith("Strategy meeting, Thursday 5 March 2026 recorded afterwards")
+    assert "with Amira Khan, Helen Ward" in held
+    assert "Section 47 enquiries start." in held
+    page.get_by_text("A meeting held away from the board").click()
+    page.get_by_text("A strategy discussion's decision").click()
+    expect(page.get_by_label("The day it was held")).to_be_visible()
+    expect(page.get_by_label("Do section 47 enquiries start?", exact=False).first).to_be_visible()
+    if width == 360:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+    no_axe_violations(page)
+    page.context.close()

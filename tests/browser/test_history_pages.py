@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page
 from shared_server import SharedServer
 
 from board.practice import Domain, domain_heading
+from board.projections.family_plan import rule_said
 from board.storage.store import CaseStore
 
 pytestmark = pytest.mark.browser
@@ -104,16 +105,16 @@ def test_the_reviews_compare_page_lays_both_maps_side_by_side(
     assert gone[0].startswith("Lily is often late on Mondays")
     assert gone[1] == "Not on the map"
     assert gone[2].startswith(
-        "No longer true because the school says Lily has been on time most days since April"
+        "No longer true — why: the school says Lily has been on time most days since April"
     )
     # One row per person, with their movement.
     people = page.locator("table.people-scores tbody th").all_inner_texts()
     assert people == [
-        "Jess (mum) (parent)",
-        "Dan (Jess's partner) (parent)",
+        "Jess (mum, parent)",
+        "Dan (Jess's partner, parent)",
         "Gran Pat (family network member)",
-        "Ms Hughes (school) (professional)",
-        "Nurse Okafor (health visitor) (professional)",
+        "Ms Hughes (school, professional)",
+        "Nurse Okafor (health visitor, professional)",
         "Amira Khan (social worker)",
         "Aunt Sophie (family network member)",
     ]
@@ -131,7 +132,7 @@ def test_the_summary_is_one_printable_page(page: Page, demo: tuple[LiveServer, U
     server, case_id, _ = demo
     page.goto(f"{server.url}/cases/{case_id}/compare?summary=1")
     lines = page.locator(".summary-lines li").all_inner_texts()
-    assert lines[0].startswith("The mapping: 5 new, 1 changed, 2 agreed still true")
+    assert lines[0].startswith("The mapping: 4 new, 1 changed, 2 agreed still true")
     no_axe_violations(page)
     pdf = page.pdf(format="A4")
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
@@ -166,7 +167,7 @@ def test_a_threads_history_names_meetings_and_days(
     assert cells == [
         ["Family network meeting, 9 March 2026", "5"],
         ["Initial child protection conference, 24 March 2026", "5"],
-        ["Core group meeting, 3 April 2026", "6"],
+        ["Core group meeting, 2 April 2026", "6"],
         ["Review child protection conference, 16 June 2026", "8"],
     ]
     no_axe_violations(page)
@@ -218,10 +219,14 @@ def test_the_reviews_record_says_what_is_no_longer_true_and_why(
     page.goto(f"{server.url}/cases/{case_id}/record?at=review")
     gone = page.locator("ul.no-longer-true li").all_inner_texts()
     assert gone == [
-        "Lily is often late on Mondays because the school says Lily has been on time most "
+        "Lily is often late on Mondays — why: the school says Lily has been on time most "
         "days since April",
-        "Lily stays with Gran on Friday nights and is always picked up on time because Lily "
+        "Lily stays with Gran on Friday nights and is always picked up on time — why: Lily "
         "now stays with Gran on Saturday nights instead",
+        "Amira to visit weekly, including one unannounced visit — why: Amira now visits "
+        "every two weeks, as the plan says",
+        "Dan to be referred to the community alcohol service — why: done: Amira referred "
+        "Dan in March",
     ]
     strengths = page.locator("li", has_text="Jess loves Lily and reads with her every night")
     assert "agreed still true at this meeting" in strengths.inner_text()
@@ -250,8 +255,9 @@ def test_the_record_prints_to_a_pdf_with_the_seven_domains_and_the_plan(
         assert domain_heading(icpc.framework, domain) in text
     rules = icpc.current_plan()
     assert rules
-    for rule in rules:
-        assert " ".join(f"{rule.who} {rule.what}".split()) in text
+    for rule in rules:  # each as one sentence (W1): never "Everyone … Lily is never…"
+        assert " ".join(rule_said(rule.who, rule.what, rule.when, rule.kind).split()) in text
+    assert "Lily Lily" not in text
 
 
 def _icpc_end(store: CaseStore, case_id: UUID) -> int:

@@ -270,7 +270,7 @@ def test_the_review_asks_for_the_childs_views_until_they_are_heard(room: Room) -
     )
     check = child_views_since_last_conference(room.app.board(room.case_id))
     assert not check.ask_chair
-    assert check.heard == ["Lily, written down by Amira Khan (social worker): at school (1 thing)"]
+    assert check.heard == ["Lily, written down by Amira Khan (social worker): at school (1)"]
     # Heard: the review closes without asking, and nothing says it went without them.
     room.do(CHAIR, c.CloseMeeting(decision="The plan continues."))
     review = [m for m in room.app.board(room.case_id).meetings.values()][-1]
@@ -433,11 +433,9 @@ def test_the_reviews_record_says_whose_views_were_heard_and_how(store: CaseStore
     check = child_views_since_last_conference(board, review)
     assert check.last_conference is not None and check.last_conference.kind is MeetingKind.ICPC
     assert not check.ask_chair  # the review is closed: nothing to ask
-    assert check.heard == [
-        "Lily, written down by Amira Khan (social worker): at school, with her teacher there "
-        "(1 thing)",
-        "Lily, in their own words on their phone (2 things)",
-    ]
+    # Her worries house was done at school before the initial conference (W42); since
+    # then, her own words from her phone at the core group she was let in to (W36, W37).
+    assert check.heard == ["In Lily's own words, on the board (2)"]
 
 
 def test_the_chairs_readiness_check_counts_the_childs_three_houses(room: Room) -> None:

@@ -71,12 +71,15 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
     assert first.scale_before is not None and first.scale_after is not None
     assert (first.scale_before.middle, first.scale_after.middle) == (4.5, 7.5)
     assert (school.number, school.mark) == (2, Mark.RETIRED)
-    assert school.scale_before is None
+    # Scaled at the conference (W41: every danger statement is scaled), not again once
+    # it was closed: the same 3 people's scores, middle 4 (6, 3 and 4).
+    assert school.scale_before is not None and school.scale_after is not None
+    assert (school.scale_before.middle, school.scale_before.people) == (4.0, 3)
 
     # Jess's school-run rule came in at the core group and went at the review: it is
     # on neither map, so it is not a row.
     marks = sorted((r.mark.value, r.after.who) for r in rows.rules)
-    # The local authority's contingency plan names no one ("who" is blank).
+    # The contingency plan names no one ("who" is blank).
     assert marks == [
         ("changed", "Gran Pat"),
         ("new", ""),
@@ -87,36 +90,38 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
         ("new", "Ms Hughes (school)"),
         ("new", "Whoever notices"),
         ("unchanged", "Dan"),
-        ("unchanged", "Everyone"),
+        ("unchanged", "Everyone who looks after Lily"),
     ]
 
     people = {p.name: [(m.before, m.after) for m in p.movements] for p in rows.people}
     assert people == {
-        "Jess (mum)": [(6, 8)],
+        # Danger statement 1, then 2 (scaled at the conference only, W41).
+        "Jess (mum)": [(6, 8), (6, 6)],
         "Dan (Jess's partner)": [(6, 7)],
         "Gran Pat": [(5, 8)],
-        "Ms Hughes (school)": [(4, 7)],
+        "Ms Hughes (school)": [(4, 7), (3, 3)],
         "Nurse Okafor (health visitor)": [(4, None)],
-        "Amira Khan": [(3, 6)],
+        "Amira Khan": [(3, 6), (4, 4)],
         "Aunt Sophie": [(None, 8)],
     }
 
     said = summary(rows, before, after)
     assert said[0] == (
-        "The mapping: 5 new, 1 changed, 2 agreed still true, 8 unchanged and 2 no longer true."
+        "The mapping: 4 new, 1 changed, 2 agreed still true, 6 unchanged and 4 no longer true."
     )
     assert said[1] == (
         "Danger statement 1 is unchanged; its safety goal was reworded. "
         "The middle score went from 4.5 to 7.5 (up)."
     )
     assert said[2] == (
-        "Danger statement 2 is no longer there: "
+        "Danger statement 2 was closed: "
         "Lily has been at school on time every day since April; the network's plan works."
     )
     assert said[3] == ("The plan: 7 new rules, 1 rule changed and 2 rules unchanged.")
     assert (
         said[4]
-        == "Of the scores given at both points, 5 went up, 0 went down and 0 stayed the same."
+        # The 3 scores for danger statement 2, given at the conference, stand at both.
+        == "Of the scores given at both points, 5 went up, 0 went down and 3 stayed the same."
     )
 
 

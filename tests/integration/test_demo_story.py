@@ -20,6 +20,7 @@ def test_review_compared_with_the_conference(store: CaseStore) -> None:
     comparison = diff(before, after)
 
     assert [m.kind for m in after.meetings.values()] == [
+        MeetingKind.STRATEGY,  # by phone, recorded afterwards by the manager
         MeetingKind.FAMILY_NETWORK,
         MeetingKind.ICPC,
         MeetingKind.CORE_GROUP,

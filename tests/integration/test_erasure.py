@@ -518,9 +518,11 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
         board = store.board_at(kept)
         listed = len(store.read_records(CASE_LIST_STREAM))  # the home pages' case list
         assert listed == 10  # each demo case: opened, its child, three staff allocated
-        # Each demo case's course noted: each meeting opened, two decisions, two dates.
+        # Each demo case's course noted: each of four meetings opened, the strategy
+        # discussion recorded afterwards, the family network meeting's outcome, two
+        # decisions, the mapping shared.
         due = len(store.read_records(COURSE_LIST_STREAM))
-        assert due == 16
+        assert due == 18
         # One live case key; the account, the invite (and its entry in the case's list of
         # invites), the case list's and course list's.
         assert store.rotate_master_key(new) == (1, 3 + listed + due)

@@ -115,7 +115,7 @@ def touched(fact: ev.Fact) -> tuple[str, str] | None:
             return "safety_goal", fact.goal_id
         case ev.HarmStatementWritten() | ev.HarmStatementRevised():
             return "harm_statement", fact.statement_id
-        case ev.ScalingRoundOpened() | ev.VoteCast() | ev.VotesRevealed():
+        case ev.ScalingRoundOpened() | ev.VoteCast() | ev.VoteRecordedFor() | ev.VotesRevealed():
             return "round", fact.round_id
         case ev.ScalingRoundClosed():
             return "round", fact.round_id

@@ -319,6 +319,7 @@ def check_round_trip(url: str) -> list[CaseEvent]:
         assert other.board_at(case_id) == latest
         assert latest.child_name == "Lily"
         assert [m.kind for m in meetings_in_order(latest)] == [
+            MeetingKind.STRATEGY,
             MeetingKind.FAMILY_NETWORK,
             MeetingKind.ICPC,
             MeetingKind.CORE_GROUP,

@@ -22,6 +22,7 @@ import {
   proposals,
   rulesAddressing,
   suggestedMeetingKind,
+  addressingParts,
   theOpenMeeting,
   writtenThing,
 } from "../../static/board/model.js";
@@ -157,6 +158,22 @@ describe("the questions the views ask", () => {
     assert.deepEqual(proposals(b), [plan.b]);
     assert.deepEqual(rulesAddressing(b, "d1"), [plan.a]);
     assert.deepEqual(rulesAddressing(b, "d2"), []);
+  });
+
+  it("counts only the family's rules as addressing a statement, the rest beside", () => {
+    const parts = [
+      { key: "bottom_lines", kinds: ["bottom_line"] },
+      { key: "family", kinds: ["rule", "red_flag"] },
+      { key: "professionals", kinds: ["professionals", "contingency"] },
+    ];
+    const plan = {
+      a: { kind: "bottom_line", addresses: ["d1"] },
+      b: { kind: "contingency", addresses: ["d1"] },
+      c: { kind: "red_flag", addresses: ["d1"] },
+      d: { kind: "rule", addresses: ["d2"] },
+    };
+    assert.deepEqual(addressingParts({ plan }, "d1", parts), { family: [plan.c], bottomLines: [plan.a], professionals: [plan.b] });
+    assert.deepEqual(addressingParts({ plan }, "d3", parts), { family: [], bottomLines: [], professionals: [] });
   });
 
   it("finds the open meeting and the open round", () => {

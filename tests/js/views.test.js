@@ -147,6 +147,72 @@ describe("the shared screen", () => {
   });
 });
 
+describe("the words on the shared screen", () => {
+  it("counts the goals written beside their statements, and offers no free goal (W2)", () => {
+    const app = appFor();
+    const goals = app.view.querySelector('[data-key="domain-safety_goals"]');
+    const paired = Object.values(app.board.safety_goals).filter((g) => !app.board.danger_statements[g.statement_id].retired).length;
+    assert.ok(paired > 0);
+    assert.equal(goals.querySelector(".count").textContent, `(${paired})`);
+    assert.equal(goals.querySelector(".see-also").textContent, `Each safety goal is written beside its danger statement (${paired})`);
+    assert.ok(!goals.textContent.includes("Nothing here yet"));
+    assert.equal(goals.querySelector('[data-action="open"]'), null, "no Add to Safety goals");
+  });
+
+  it("reads a bottom line as a sentence, not \"Everyone Lily is never…\" (W1)", () => {
+    const app = appFor();
+    const texts_ = texts(app.view, "#plan .rule-text");
+    assert.ok(texts_.length > 0);
+    assert.ok(texts_.every((t) => !t.startsWith("Everyone Lily")), texts_.join(" | "));
+  });
+});
+
+describe("a score said aloud", () => {
+  it("lets a worker record the score of someone without a phone, as theirs", () => {
+    const board = demoBoard("staff");
+    const round = Object.values(board.scaling_rounds).at(-1);
+    round.closed = false;
+    round.revealed = false;
+    round.votes = {};
+    const app = appFor();
+    app.board = board;
+    app.render();
+    const open = app.view.querySelector('[data-action="open"][data-panel^="vote-for:"]');
+    assert.ok(open, "the worker is offered it");
+    assert.equal(open.textContent, "Record a score said aloud by someone without a phone");
+    open.click();
+    app.render();
+    const form = app.view.querySelector('form[data-form="vote-for"]');
+    const gran = Object.values(board.people).find((p) => p.name === "Gran Pat");
+    const people = Array.from(form.querySelectorAll('select[name="person_id"] option'), (o) => o.value);
+    assert.ok(people.includes(gran.person_id));
+    assert.ok(!people.includes("sam"), "staff scale on their own screen");
+    form.querySelector('select[name="person_id"]').value = gran.person_id;
+    form.querySelector('select[name="score"]').value = "4";
+    form.querySelector('textarea[name="narrative"]').value = "I worry at weekends.";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.deepEqual(app.sent.at(-1).command, {
+      type: "record_vote_for",
+      round_id: round.round_id,
+      person_id: gran.person_id,
+      score: 4,
+      narrative: "I worry at weekends.",
+    });
+  });
+
+  it("marks a score said aloud with who it was said to, once names are shown", () => {
+    const board = demoBoard("staff");
+    const round = Object.values(board.scaling_rounds).at(-1);
+    const vote = Object.values(round.votes)[0];
+    vote.given_to = "Amira Khan";
+    round.show_names = true;
+    const app = appFor();
+    app.board = board;
+    app.render();
+    assert.ok(texts(app.view, ".reasons li").some((t) => t.includes("(said aloud to Amira Khan)")));
+  });
+});
+
 describe("a phone", () => {
   it("draws the board for a parent, with their own tools", () => {
     const app = appFor({ mode: "phone", role: "parent", participant: "p-jess", name: "Jess (mum)", audience: "gran" });

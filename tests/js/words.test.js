@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { STATES } from "../../static/board/connection.js";
 import { statusWords } from "../../static/board/status.js";
 import {
+  addressingWords,
   capital,
   childrenNames,
   childrenSay,
@@ -18,6 +19,8 @@ import {
   namedWithRole,
   overLimitWords,
   plural,
+  ruleSaid,
+  ruleSentence,
   ruleText,
   safeId,
   shortTime,
@@ -30,6 +33,30 @@ describe("words", () => {
     assert.equal(listWords(["Lily"]), "Lily");
     assert.equal(listWords(["Lily", "Tom"]), "Lily and Tom");
     assert.equal(listWords(["a", "b", "c"]), "a, b and c");
+  });
+
+  it("says what addresses a statement as the server does", () => {
+    const rule = {};
+    assert.equal(
+      addressingWords({ family: [rule, rule], bottomLines: [rule], professionals: [rule, rule, rule] }),
+      "The family's plan: 2 rules address it (and 1 bottom line, 3 for professionals).",
+    );
+    assert.equal(addressingWords({ family: [rule], bottomLines: [], professionals: [] }), "The family's plan: 1 rule addresses it.");
+    assert.equal(
+      addressingWords({ family: [], bottomLines: [rule], professionals: [] }),
+      "No rule in the family's plan addresses it yet (1 bottom line: they do not count, as they are not the family's plan).",
+    );
+    assert.equal(addressingWords({ family: [], bottomLines: [], professionals: [] }), "No rule in the family's plan addresses it yet.");
+  });
+
+  it("reads a rule aloud as the server does, never \"Everyone Lily is never…\" (W1)", () => {
+    const bottomLine = { kind: "bottom_line", who: "Everyone", what: "Lily is never looked after by an adult who has been drinking", when: "always" };
+    assert.deepEqual(ruleSaid(bottomLine), { who: "", rest: "Lily is never looked after by an adult who has been drinking (always)." });
+    const gran = { kind: "rule", who: "Gran Pat", what: "has Lily to stay on Saturday nights.", when: "every weekend" };
+    assert.deepEqual(ruleSaid(gran), { who: "Gran Pat", rest: "has Lily to stay on Saturday nights (every weekend)." });
+    assert.equal(ruleSentence(gran), "Gran Pat has Lily to stay on Saturday nights (every weekend).");
+    assert.equal(ruleSentence({ kind: "rule", who: "Jess", what: "Jess calls Sophie", when: "" }), "Jess calls Sophie.");
+    assert.equal(ruleSentence({ kind: "rule", who: "", what: "whoever notices calls Gran", when: "" }), "Whoever notices calls Gran.");
   });
 
   it("counts in words", () => {
@@ -85,6 +112,8 @@ describe("words", () => {
   it("names the role once", () => {
     assert.equal(namedWithRole("Sam Reid", "chair"), "Sam Reid (chair)");
     assert.equal(namedWithRole("Sam Reid (Chair) ", "chair"), "Sam Reid (Chair) ");
+    assert.equal(namedWithRole("Jess (mum)", "parent"), "Jess (mum, parent)"); // W14
+    assert.equal(namedWithRole("Jess (mum, parent)", "parent"), "Jess (mum, parent)");
   });
 });
 

@@ -112,6 +112,7 @@ MATRIX = {
     "record_family_view": "PNK",
     "open_scaling_round": "CS",
     "cast_vote": "CSMPNKOF",
+    "record_vote_for": "CSM",
     "reveal_votes": "CS",
     "close_scaling_round": "CS",
     "add_plan_rule": "CSMPNKOF",
@@ -135,7 +136,8 @@ MATRIX = {
     # placement stability meeting's outcome its facilitator's; next steps are marked by
     # staff or the person they are for (the rule checks which).
     "record_conference_decision": "C",
-    "record_meeting_outcome": "CS",
+    "record_meeting_outcome": "CSM",  # a manager: a strategy discussion's decision
+    "record_meeting_afterwards": "CSM",
     "record_strategy_discussion": "CSM",
     "record_mapping_shared": "CSM",
     "record_case_date": "CSM",

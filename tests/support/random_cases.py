@@ -25,6 +25,7 @@ from board.practice import (
     DRAWING_SIZE,
     FAMILY_AND_NETWORK,
     MEETING_KINDS,
+    PROFESSIONALS_ONLY,
     STAFF_ROLES,
     Domain,
     Framework,
@@ -35,7 +36,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import SHAREABLE, Board, Item, PlanRule, ScalingRound
-from board.projections.entities import SafetyGoal
+from board.projections.entities import Person, SafetyGoal
 from board.projections.visibility import for_professionals_only
 from board.storage.store import CaseStore
 from board.text import text_problem
@@ -314,6 +315,17 @@ class _Writer:
         )
         return command, voter
 
+    def vote_for(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        scaling_round = _open_round(board)
+        person = data.draw(st.sampled_from(_not_scaled(board, scaling_round))).person_id
+        command = c.RecordVoteFor(
+            round_id=scaling_round.round_id,
+            person_id=person,
+            score=data.draw(st.integers(0, 10)),
+            narrative=self.fresh(data),
+        )
+        return command, WORKER
+
     def reveal(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         scaling_round = _open_round(board)
         choices = [not scaling_round.show_names] if scaling_round.revealed else [True, False]
@@ -399,6 +411,16 @@ class _Writer:
             held_on=date(2020, 1, data.draw(st.integers(1, 31)))
         ), WORKER
 
+    def record_afterwards(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        # A meeting held away from the board on the day the case opened (never in the
+        # future, never before), with one of the case's people.
+        kind = data.draw(st.sampled_from([k for k in MeetingKind if k not in PROFESSIONALS_ONLY]))
+        person = data.draw(st.sampled_from(board.current_people())).person_id
+        assert board.opened_on is not None
+        return c.RecordMeetingAfterwards(
+            kind=kind, held_on=board.opened_on, took_part=(person,), outcome=data.draw(words)
+        ), WORKER
+
     def mapping_shared(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         return c.RecordMappingShared(shared_on=date(2030, 1, data.draw(st.integers(1, 31)))), WORKER
 
@@ -451,6 +473,8 @@ class _Writer:
             steps.append(self.open_round)
         else:
             steps += [self.cast_vote, self.cast_vote, self.close_round]  # votes twice as likely
+            if _not_scaled(board, scaling_round):
+                steps.append(self.vote_for)
             if scaling_round.votes:
                 steps.append(self.reveal)
         if board.current_plan():
@@ -463,6 +487,8 @@ class _Writer:
                 steps.append(self.record_strategy)
         if board.current_people():
             steps.append(self.agree_step)
+            if meeting is None:
+                steps.append(self.record_afterwards)
         if board.next_steps:
             steps.append(self.mark_step)
         if board.proposals():
@@ -534,6 +560,20 @@ def _lockable(board: Board) -> list[str]:
 def _unlockable(board: Board) -> list[str]:
     statements = [s.statement_id for s in board.current_danger_statements() if s.locked]
     return statements + [g.goal_id for g in board.safety_goals.values() if g.locked]
+
+
+def _not_scaled(board: Board, scaling_round: ScalingRound) -> list[Person]:
+    """The case's people a worker may record a score for: not staff, not yet scaled, and
+    no family in a meeting for professionals only."""
+    meeting = board.open_meeting
+    in_camera = meeting is not None and meeting.professionals_only
+    return [
+        p
+        for p in board.current_people()
+        if p.role not in STAFF_ROLES
+        and p.person_id not in scaling_round.votes
+        and not (in_camera and p.role in FAMILY_AND_NETWORK)
+    ]
 
 
 def _open_round_or_none(board: Board) -> ScalingRound | None:

@@ -21,8 +21,10 @@ def test_a_role_is_shown_once() -> None:
     assert named("Sam Reid", Role.CHAIR) == "Sam Reid (chair)"
     assert named("Sam Reid (chair)", Role.CHAIR) == "Sam Reid (chair)"  # an old account name
     assert named("Amira Khan (Social Worker)", Role.SOCIAL_WORKER) == "Amira Khan (Social Worker)"
-    # A name that says something else in brackets keeps its role.
-    assert named("Ms Hughes (school)", Role.PROFESSIONAL) == "Ms Hughes (school) (professional)"
+    # A name that says something else in brackets keeps its role, inside them (W14).
+    assert named("Ms Hughes (school)", Role.PROFESSIONAL) == "Ms Hughes (school, professional)"
+    assert named("Jess (mum)", Role.PARENT) == "Jess (mum, parent)"
+    assert named("Jess (mum, parent)", Role.PARENT) == "Jess (mum, parent)"
 
 
 def test_a_blank_reason_leaves_no_dangling_dash() -> None:

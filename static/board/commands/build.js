@@ -69,6 +69,17 @@ export function voteCommand(roundId, data) {
   return { type: "cast_vote", round_id: roundId, score: Number(score), narrative: formText(data, "narrative") };
 }
 
+/** A score someone without a device said aloud, recorded for them by a worker. */
+export function voteForCommand(roundId, data) {
+  return {
+    type: "record_vote_for",
+    round_id: roundId,
+    person_id: formText(data, "person_id"),
+    score: Number(data.get("score")),
+    narrative: formText(data, "narrative"),
+  };
+}
+
 export function openRoundCommand(data) {
   return {
     type: "open_scaling_round",

@@ -19,6 +19,7 @@ import {
   openRoundCommand,
   timerFrame,
   voteCommand,
+  voteForCommand,
 } from "./build.js";
 import { PEOPLE_FORMS, refreshPeopleTools } from "./people.js";
 
@@ -110,6 +111,17 @@ export const FORMS = {
     }
     this.run(key, command, {
       done: () => this.announce(`Your score of ${command.score} is saved. You can change it until the question is closed.`),
+    });
+  },
+  "vote-for"(form, data) {
+    const key = form.dataset.formKey;
+    const command = voteForCommand(form.dataset.round, data);
+    const person = this.board.people[command.person_id];
+    this.run(key, command, {
+      done: () => {
+        this.closePanel(key);
+        this.announce(`${person ? person.name : "Their"} score of ${command.score} is recorded, said aloud to you.`);
+      },
     });
   },
   reveal(form, data) {

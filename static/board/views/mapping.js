@@ -31,11 +31,15 @@ export function mappingSection(app) {
 function domainBlock(app, domain) {
   const heading = app.domainHeading(domain);
   const items = itemsIn(app.board, domain);
+  const paired = pairedCount(app, domain);
+  // Goals are written beside their danger statement, never on their own (W2): the
+  // count is theirs, and there is no "Add to Safety goals".
+  const goals = domain === "safety_goals";
   return h(
     "div",
     // data-domain: where a card dragged on the chair's screen lands (commands/drag.js).
     { class: "domain", dataset: { key: `domain-${domain}`, domain } },
-    h("h4", { id: `domain-${domain}` }, heading, " ", h("span", { class: "count" }, `(${items.length})`)),
+    h("h4", { id: `domain-${domain}` }, heading, " ", h("span", { class: "count" }, `(${items.length + (goals ? paired : 0)})`)),
     domainHelp(app, domain, heading),
     items.length
       ? h(
@@ -43,9 +47,11 @@ function domainBlock(app, domain) {
           { class: "items", "aria-labelledby": `domain-${domain}`, dataset: { key: "items" } },
           items.map((item) => itemView(app, item)),
         )
-      : h("p", { class: "empty", dataset: { key: "empty" } }, "Nothing here yet."),
-    seeStatements(app, domain),
-    addItem(app, domain, heading),
+      : paired || goals
+        ? null
+        : h("p", { class: "empty", dataset: { key: "empty" } }, "Nothing here yet."),
+    seeStatements(app, domain, paired),
+    goals ? null : addItem(app, domain, heading),
   );
 }
 
@@ -69,25 +75,26 @@ function domainHelp(app, domain, heading) {
   );
 }
 
-/** Under Danger and Safety goals: where the paired statements are. */
-function seeStatements(app, domain) {
-  const fw = app.framework();
+function pairedCount(app, domain) {
   const statements = currentDangerStatements(app.board);
-  let count = 0;
+  if (domain === "danger") return statements.length;
+  if (domain === "safety_goals") return statements.reduce((n, s) => n + goalsFor(app.board, s.statement_id).length, 0);
+  return 0;
+}
+
+/** Under Danger and Safety goals: where the paired statements are. */
+function seeStatements(app, domain, count) {
+  const fw = app.framework();
   let words = "";
-  if (domain === "danger") {
-    count = statements.length;
-    words = `${fw.danger_statement}s`;
+  if (domain === "danger" && count) {
+    words = `See the ${fw.danger_statement}s (${count})`;
   } else if (domain === "safety_goals") {
-    count = statements.reduce((n, s) => n + goalsFor(app.board, s.statement_id).length, 0);
-    words = `${fw.safety_goal}s`;
+    words = count
+      ? `Each ${fw.safety_goal} is written beside its ${fw.danger_statement} (${count})`
+      : `Each ${fw.safety_goal} is written beside its ${fw.danger_statement}: none yet`;
   }
-  if (!count) return null;
-  return h(
-    "p",
-    { class: "see-also", dataset: { key: "see-also" } },
-    h("a", { href: "#statements" }, `See the ${words} (${count})`),
-  );
+  if (!words) return null;
+  return h("p", { class: "see-also", dataset: { key: "see-also" } }, h("a", { href: "#statements" }, words));
 }
 
 /** Whether this screen moves cards by drag and by "Move to…": the shared screen's,

@@ -29,10 +29,10 @@ function waitingPeople(app) {
   return waitingIn(app.presence);
 }
 
+/** "Gran Pat, Lily's gran (Jess's mum)": the relationship after a comma, so brackets
+ * never nest (W13); the role in brackets only where no relationship says who they are. */
 function personLabel(app, person) {
-  const parts = [app.roleName(person.role)];
-  if (person.relationship) parts.push(person.relationship);
-  return `${person.name} (${parts.join(", ")})`;
+  return person.relationship ? `${person.name}, ${person.relationship}` : app.named(person.name, person.role);
 }
 
 /** What the server proposes for someone waiting (undefined until it has said). */

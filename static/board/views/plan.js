@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { currentDangerStatements, currentPlan, dangerStatementNumber, proposals } from "../model.js";
-import { capital, clip, listWords, ruleText, safeId } from "../words.js";
+import { capital, clip, listWords, ruleSaid, ruleSentence, ruleText, safeId } from "../words.js";
 import { audienceNote, button, byline, cancel, conflictPanel, field, flag, formError, select, submit } from "./controls.js";
 
 export function planSection(app, { suggest = false } = {}) {
@@ -23,7 +23,7 @@ export function planSection(app, { suggest = false } = {}) {
           "section",
           { class: "my-part", "aria-labelledby": "my-part-heading", dataset: { key: "my-part" } },
           h("h3", { id: "my-part-heading" }, "Your part in the plan"),
-          h("ul", null, mine.map((rule) => h("li", { dataset: { key: `mine-${rule.rule_id}` } }, `${rule.who} ${rule.what}${rule.when ? ` (${rule.when})` : ""}`))),
+          h("ul", null, mine.map((rule) => h("li", { dataset: { key: `mine-${rule.rule_id}` } }, ruleSentence(rule)))),
         )
       : null,
     waiting.length
@@ -42,7 +42,7 @@ export function planSection(app, { suggest = false } = {}) {
                 "section",
                 { class: `plan-part part-${part.key}`, "aria-labelledby": `part-${part.key}`, dataset: { key: `part-${part.key}` } },
                 h("h3", { id: `part-${part.key}` }, part.name),
-                h("ol", { class: "rules", dataset: { key: "rules" } }, inPart.map((rule) => ruleView(app, rule))),
+                h("ol", { class: "rules", dataset: { key: "rules" } }, inPart.map((rule) => ruleView(app, rule, part))),
               )
             : null;
         })
@@ -57,7 +57,7 @@ export function proposalView(app, rule) {
   const asidePanel = `aside-rule:${rule.rule_id}`;
   const same = rule.same_words_as ? app.board.plan[rule.same_words_as] : null;
   const mayAgree = app.can("agree_plan_rule");
-  const label = ` the suggestion: ${clip(`${rule.who} ${rule.what}`)}`;
+  const label = ` the suggestion: ${clip(ruleSentence(rule))}`;
   return h(
     "li",
     { class: `rule proposal rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id } },
@@ -65,10 +65,9 @@ export function proposalView(app, rule) {
     app.ui.open.has(agreePanel)
       ? ruleForm(app, agreePanel, rule, false, true)
       : [
-          h("p", { class: "rule-text" }, h("strong", null, rule.who), " ", rule.what),
-          rule.when ? h("p", { class: "rule-when" }, `When: ${rule.when}`) : null,
+          ruleTextLine(rule),
           addressesText(app, rule) ? h("p", { class: "addresses" }, addressesText(app, rule)) : null,
-          same && !same.retired ? flag(`The plan already says this: “${clip(`${same.who} ${same.what}`, 80)}”`) : null,
+          same && !same.retired ? flag(`The plan already says this: “${clip(ruleSentence(same), 80)}”`) : null,
           mayAgree
             ? h(
                 "div",
@@ -92,6 +91,12 @@ export function proposalView(app, rule) {
   );
 }
 
+/** A rule's words as one sentence, the who in bold when it is said (W1). */
+function ruleTextLine(rule) {
+  const { who, rest } = ruleSaid(rule);
+  return h("p", { class: "rule-text" }, who ? [h("strong", null, who), " "] : null, rest);
+}
+
 function addressesText(app, rule) {
   const fw = app.framework();
   const numbers = rule.addresses.map((id) => dangerStatementNumber(app.board, id)).filter((n) => n > 0);
@@ -99,8 +104,10 @@ function addressesText(app, rule) {
   return `Addresses ${fw.danger_statement}${numbers.length > 1 ? "s" : ""} ${listWords(numbers.map(String))}`;
 }
 
-function ruleView(app, rule) {
+function ruleView(app, rule, part = null) {
   const kindName = app.words.plan_rule_kinds[rule.kind] || rule.kind;
+  // Under its part's heading a kind of the same name is not said again (W12).
+  const badge = part && part.name === kindName ? null : h("span", { class: `badge badge-${rule.kind}` }, kindName);
   const editPanel = `edit:rule:${rule.rule_id}`;
   const retirePanel = `retire-rule:${rule.rule_id}`;
   const mayChange = app.can("amend_plan_rule") && app.mayChange(rule.added.by);
@@ -108,13 +115,12 @@ function ruleView(app, rule) {
   return h(
     "li",
     { class: `rule rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id } },
-    h("p", { class: "rule-kind" }, h("span", { class: `badge badge-${rule.kind}` }, kindName)),
+    badge ? h("p", { class: "rule-kind" }, badge) : null,
     audienceNote(app, "plan", rule, rule.rule_id, `rule “${clip(`${rule.who} ${rule.what}`)}”`),
     app.ui.open.has(editPanel)
       ? ruleForm(app, editPanel, rule)
       : [
-          h("p", { class: "rule-text" }, h("strong", null, rule.who), " ", rule.what),
-          rule.when ? h("p", { class: "rule-when" }, `When: ${rule.when}`) : null,
+          ruleTextLine(rule),
           addresses
             ? h("p", { class: "addresses" }, addresses)
             : flag(`Does not say which ${app.framework().danger_statement} it addresses`),
@@ -128,13 +134,13 @@ function ruleView(app, rule) {
                   { class: "controls buttons" },
                   button("Change", { action: "edit", kind: "rule", id: rule.rule_id }, {
                     cls: "small secondary",
-                    hiddenLabel: ` the rule: ${clip(`${rule.who} ${rule.what}`)}`,
+                    hiddenLabel: ` the rule: ${clip(ruleSentence(rule))}`,
                   }),
                   app.ui.open.has(retirePanel)
                     ? null
                     : button("Retire…", { action: "open", panel: retirePanel }, {
                         cls: "small secondary",
-                        hiddenLabel: ` the rule: ${clip(`${rule.who} ${rule.what}`)}`,
+                        hiddenLabel: ` the rule: ${clip(ruleSentence(rule))}`,
                       }),
                 )
               : null,
@@ -176,7 +182,7 @@ function childsWords(app, rule) {
       ),
     ),
     may && !app.ui.open.has(panel)
-      ? button(`In ${who}'s words…`, { action: "open", panel }, { cls: "small secondary", hiddenLabel: ` the rule: ${clip(`${rule.who} ${rule.what}`)}` })
+      ? button(`In ${who}'s words…`, { action: "open", panel }, { cls: "small secondary", hiddenLabel: ` the rule: ${clip(ruleSentence(rule))}` })
       : null,
     may && app.ui.open.has(panel)
       ? h(

@@ -137,6 +137,7 @@ function reasons(app, round, votes) {
           null,
           h("strong", null, round.show_names ? `${app.named(v.name, v.role)}: ${v.score}` : `${v.score}`),
           v.narrative ? ` — ${v.narrative}` : "",
+          round.show_names && v.given_to ? h("span", { class: "meta" }, ` (said aloud to ${v.given_to})`) : null,
         ),
       ),
     ),

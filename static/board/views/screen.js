@@ -143,6 +143,39 @@ function scalingNow(app, round) {
           formError(app, key),
         )
       : null,
+    app.can("record_vote_for") ? voteForPanel(app, round) : null,
+  );
+}
+
+const STAFF = new Set(["chair", "social_worker", "manager"]);
+
+/** A score said aloud by someone without a phone (a child beside the worker, a
+ * grandparent with no smartphone), recorded by a worker and counted as theirs. */
+function voteForPanel(app, round) {
+  const panel = `vote-for:${round.round_id}`;
+  const waiting = Object.values(app.board.people).filter(
+    (p) => !p.retired && !STAFF.has(p.role) && !(p.person_id in round.votes),
+  );
+  if (!waiting.length) return null;
+  if (!app.ui.open.has(panel)) {
+    return h(
+      "div",
+      { class: "controls", dataset: { key: "open-vote-for" } },
+      button("Record a score said aloud", { action: "open", panel }, { cls: "secondary", hiddenLabel: " by someone without a phone" }),
+    );
+  }
+  const scores = [];
+  for (let n = app.words.limits.score_min; n <= app.words.limits.score_max; n += 1) scores.push([String(n), String(n)]);
+  return h(
+    "form",
+    { class: "vote-for", dataset: { form: "vote-for", round: round.round_id, formKey: panel, key: "vote-for-form" } },
+    h("h3", null, "A score said aloud"),
+    h("p", { class: "hint" }, `For someone without a phone: write down the score and reasons they tell you. It counts as theirs, marked "said aloud to ${app.me.name}".`),
+    select(panel, "person_id", "Whose score?", waiting.map((p) => [p.person_id, app.named(p.name, p.role)]), { focus: true }),
+    select(panel, "score", "Their score (0 to 10)", scores, { value: "5" }),
+    field(panel, "narrative", "Their reasons, in their words", { textarea: true, limit: app.words.limits.text }),
+    formError(app, panel),
+    h("div", { class: "buttons" }, submit(app, panel, "Record their score"), button("Cancel", { action: "close", panel }, { cls: "secondary" })),
   );
 }
 

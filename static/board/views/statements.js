@@ -3,8 +3,8 @@
 // beside a statement; retired statements; harm statements.
 
 import { h } from "../dom.js";
-import { currentDangerStatements, dangerStatementNumber, goalsFor, rulesAddressing } from "../model.js";
-import { capital, clip, plural } from "../words.js";
+import { addressingParts, currentDangerStatements, dangerStatementNumber, goalsFor } from "../model.js";
+import { addressingWords, capital, clip } from "../words.js";
 import { audienceNote, button, cancel, conflictPanel, field, flag, formError, submit } from "./controls.js";
 
 export function statementsSection(app) {
@@ -45,7 +45,7 @@ export function statementsSection(app) {
         )
       : null,
     staff ? writeForm(app, "write-danger", `Write a ${fw.danger_statement}`, `New ${fw.danger_statement}`,
-      "Who is worried, about what adult behaviour, and what could happen to the child if nothing changes.") : null,
+      "Who is worried, about what is happening (what someone does), and what could happen to the child if nothing changes.") : null,
     harmStatements(app),
   );
 }
@@ -68,7 +68,8 @@ function statementRow(app, statement) {
   const fw = app.framework();
   const number = dangerStatementNumber(board, statement.statement_id);
   const goals = goalsFor(board, statement.statement_id);
-  const rules = rulesAddressing(board, statement.statement_id);
+  const parts = addressingParts(board, statement.statement_id, app.words.plan_parts);
+  const rules = parts.family;
   const staff = app.can("revise_danger_statement");
   const editPanel = `edit:danger:${statement.statement_id}`;
   const retirePanel = `retire:${statement.statement_id}`;
@@ -92,10 +93,7 @@ function statementRow(app, statement) {
         : h("p", { class: "statement-text" }, statement.text),
       familyViews(app, statement, number),
       goals.length ? null : flag(`No ${fw.safety_goal} yet`),
-      rules.length ? null : flag(`No ${fw.plan} rule addresses it yet`),
-      rules.length
-        ? h("p", { class: "addressed" }, `${capital(fw.plan)}: ${plural(rules.length, "rule addresses", "rules address")} it.`)
-        : null,
+      rules.length ? h("p", { class: "addressed" }, addressingWords(parts)) : flag(addressingWords(parts)),
       staff && !app.ui.open.has(editPanel)
         ? h(
             "div",

@@ -4,7 +4,7 @@
 
 import { h, hidden } from "../dom.js";
 import { currentPlan, dangerStatementNumber, proposals } from "../model.js";
-import { capital, listWords } from "../words.js";
+import { capital, listWords, ruleSaid, ruleSentence } from "../words.js";
 import { button } from "../views/controls.js";
 import { proposalView } from "../views/plan.js";
 import { backButton } from "./back_button.js";
@@ -42,6 +42,13 @@ export function plan(app, wall) {
 }
 
 /** "When: every weekend · for danger statement 1", on one line, to keep cards short. */
+/** A rule's words read aloud, the who in bold when it is said (W1); its "when" is on
+ * its own line below (whenAndFor). */
+function saidOnWall(rule) {
+  const { who, rest } = ruleSaid({ ...rule, when: "" });
+  return [who ? [h("strong", null, who), " "] : null, rest];
+}
+
 function whenAndFor(app, rule) {
   const fw = app.framework();
   const numbers = rule.addresses.map((id) => dangerStatementNumber(app.board, id)).filter((n) => n > 0);
@@ -62,8 +69,7 @@ function ruleCard(app, rule, index, part) {
       "p",
       { class: "wall-text" },
       named ? [h("span", { class: `badge badge-${rule.kind}` }, kindName), " "] : null,
-      rule.who ? [h("strong", null, rule.who), " "] : null,
-      rule.what,
+      ...saidOnWall(rule),
     ),
     whenAndFor(app, rule),
   );
@@ -73,7 +79,7 @@ function ruleCard(app, rule, index, part) {
  * open it to change it first or set it aside with a reason. */
 function proposalCard(app, rule, index) {
   const same = rule.same_words_as ? app.board.plan[rule.same_words_as] : null;
-  const label = ` the suggestion: ${rule.who} ${rule.what}`.slice(0, 60);
+  const label = ` the suggestion: ${ruleSentence(rule)}`.slice(0, 60);
   return h(
     "li",
     { class: `wall-rule wall-proposal rule-${rule.kind}${app.isFresh(rule.rule_id) ? " fresh" : ""}`, dataset: { key: rule.rule_id, fitIndex: index } },
@@ -84,7 +90,7 @@ function proposalCard(app, rule, index) {
       " ",
       h("span", { class: "suggested-by" }, `suggested by ${rule.added.by.name}`),
     ),
-    h("p", { class: "wall-text" }, rule.who ? [h("strong", null, rule.who), " "] : null, rule.what),
+    h("p", { class: "wall-text" }, ...saidOnWall(rule)),
     whenAndFor(app, rule),
     same && !same.retired ? h("p", { class: "flag" }, "The plan already says this.") : null,
     app.can("agree_plan_rule")

@@ -2,7 +2,7 @@
 // of its latest scaling shown, and whether a plan rule addresses it.
 
 import { h } from "../dom.js";
-import { currentDangerStatements, dangerStatementNumber, goalsFor, rulesAddressing } from "../model.js";
+import { addressingParts, currentDangerStatements, dangerStatementNumber, goalsFor } from "../model.js";
 import { latestScale, middleScore } from "../scores.js";
 import { capital, plural, shortTime } from "../words.js";
 import { backButton } from "./back_button.js";
@@ -32,7 +32,7 @@ function statementCard(app, s, index, condensed) {
   const { board } = app;
   const number = dangerStatementNumber(board, s.statement_id);
   const goals = goalsFor(board, s.statement_id);
-  const rules = rulesAddressing(board, s.statement_id);
+  const rules = addressingParts(board, s.statement_id, app.words.plan_parts).family;
   const scale = latestScale(board, s.statement_id);
   const middle = scale ? middleScore(Object.values(scale.votes).map((v) => v.score)) : null;
   return h(
@@ -57,7 +57,9 @@ function statementCard(app, s, index, condensed) {
         "p",
         { class: "wall-scale" },
         middle === null ? "Not scaled yet" : `Scaled ${shortTime(scale.opened.at)}: middle score ${middle}`,
-        rules.length ? ` · ${plural(rules.length, "plan rule addresses", "plan rules address")} it` : " · no plan rule addresses it yet",
+        rules.length
+          ? ` · the family's plan: ${plural(rules.length, "rule addresses", "rules address")} it`
+          : " · no rule in the family's plan addresses it yet",
       ),
     ),
   );
