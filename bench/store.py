@@ -63,10 +63,11 @@ from board.events import Author, CaseEvent, MeetingClosed, MeetingOpened
 from board.events.codec import decode_body
 from board.practice import (
     BOTTOM_LINE_LIMIT,
+    MEETING_KINDS,
     PROFESSIONALS_ONLY,
     Domain,
+    Framework,
     ItemKind,
-    MeetingKind,
     PlanRuleKind,
     Role,
 )
@@ -247,7 +248,10 @@ class CaseScript:
         people = [SOCIAL_WORKER, *others] + ([MANAGER] if rng.random() < 0.3 else [])
         # Meetings for professionals only are left out: the family is never let in, and
         # nothing they have seen may change there, which this script does not track.
-        kind = rng.choice([k for k in MeetingKind if k not in PROFESSIONALS_ONLY])
+        # A child protection case (OpenCase's default) holds only its own meetings.
+        kind = rng.choice(
+            [k for k in MEETING_KINDS[Framework.SAFETY] if k not in PROFESSIONALS_ONLY]
+        )
         self.send(chair, c.OpenMeeting(kind=kind))
         self.meeting = [chair]
         for person in people:
