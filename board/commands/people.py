@@ -107,6 +107,15 @@ def add_child(board: Board, command: AddChild, ctx: Context) -> list[Fact]:
 def change_framework(board: Board, command: ChangeFramework, ctx: Context) -> list[Fact]:
     if command.framework is board.framework:
         raise CommandRefused("no_change", "The case already uses that framework.")
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only:
+        # Every screen's words and course follow the framework: a move made here would
+        # tell the family what a meeting they are not shown decided.
+        raise CommandRefused(
+            "professionals_only",
+            "Move the case to another framework after this meeting for professionals "
+            "only closes, once the family can be told.",
+        )
     return [FrameworkChanged(framework=command.framework)]
 
 

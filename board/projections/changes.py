@@ -33,6 +33,7 @@ from board.projections.visibility import (
     board_told,
     event_for,
     fact_ids,
+    guests_child_name,
     hidden_ids,
     own_views_changed,
     reference_ids,
@@ -240,7 +241,7 @@ def _withheld_from(board: Board, *parts: Board) -> Withheld:
     if not meetings:
         return _NOTHING_WITHHELD
     named = set().union(*(_named_in(part) for part in parts))
-    return Withheld(meetings, hidden_ids(board, named))
+    return Withheld(meetings, hidden_ids(board, named), guests_child_name(board))
 
 
 def _names_withheld(board: Board, ids: set[str]) -> bool:

@@ -44,7 +44,7 @@ import msgspec
 
 from board import events as ev
 from board.events import Author, CaseEvent
-from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role
+from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role, together
 from board.projections.board import (
     Board,
     Outcome,
@@ -182,6 +182,22 @@ class Withheld:
 
     meetings: frozenset[str]
     entities: frozenset[str]
+    # The children's names as a guest reads them, when a child is withheld (added in
+    # a meeting for professionals only): the case's name must not name them either.
+    child_name: str | None = None
+
+
+def guests_child_name(board: Board, hidden: Iterable[str] | None = None) -> str | None:
+    """The case's children's names without those withheld from guests (None: nobody is
+    withheld). `board` is the whole board; `hidden`, its withheld ids if known."""
+    withheld = (
+        hidden_ids(board, board.children)
+        if hidden is None
+        else frozenset(hidden) & board.children.keys()
+    )
+    if not withheld:
+        return None
+    return together([c.name for k, c in board.children.items() if k not in withheld])
 
 
 def rounds_private(board: Board) -> bool:
@@ -199,7 +215,7 @@ def withheld_from_guests(board: Board) -> Withheld:
         for key, thing in getattr(board, collection).items()
         if for_professionals_only(board, collection, thing)
     )
-    return Withheld(meetings, entities)
+    return Withheld(meetings, entities, guests_child_name(board, entities))
 
 
 def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
@@ -480,6 +496,8 @@ def _withhold(shown: Board, withheld: Withheld) -> None:
     shown.meetings = {k: m for k, m in shown.meetings.items() if k not in meetings}
     if shown.open_meeting_id in meetings:
         shown.open_meeting_id = None
+    if withheld.child_name is not None:
+        shown.child_name = withheld.child_name
     hidden = withheld.entities
     for collection in WRITTEN_IN:
         setattr(

@@ -213,6 +213,9 @@ async def _record_context(
     board = with_decision_since(copy_board(board), latest, meeting)
     record = conference_record(board, meeting)
     return {
+        # The page's title names the children as this record's reader may (a child
+        # added in a meeting for professionals only is not in the family's).
+        "latest": latest,
         "whose": whose,
         "whose_names": WHOSE_RECORD,
         "may_choose": case.access.audience.staff and not for_the_family,

@@ -517,3 +517,20 @@ def test_a_child_in_need_plan_is_reviewed_as_often_as_the_case_agreed(
     with pytest.raises(c.CommandRefused) as refused:
         app.execute(wellbeing, c.AgreeReviewInterval(weeks=6, reason="x"), WORKER)
     assert refused.value.code == "not_this_framework"
+
+
+def test_a_move_of_framework_waits_until_a_professionals_only_meeting_closes(
+    app: BoardApplication,
+) -> None:
+    """Every screen's words follow the framework, the family's too: a move decided in a
+    legal planning meeting would tell them what it decided."""
+    case_id, _ = _case(app, Framework.SAFETY)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.LEGAL_PLANNING), CHAIR)
+    head = app.head(case_id)
+    with pytest.raises(c.CommandRefused) as refused:
+        app.execute(case_id, c.ChangeFramework(framework=Framework.SUCCESS), CHAIR)
+    assert refused.value.code == "professionals_only"
+    assert app.head(case_id) == head
+    app.execute(case_id, c.CloseMeeting(), CHAIR)
+    app.execute(case_id, c.ChangeFramework(framework=Framework.SUCCESS), CHAIR)
+    assert app.board(case_id).framework is Framework.SUCCESS

@@ -167,6 +167,34 @@ def test_a_statement_shared_later_takes_its_written_place_on_a_guests_screen() -
     ]
 
 
+def test_a_child_added_in_a_strategy_meeting_is_not_named_to_a_guest() -> None:
+    """The case's name lists its children: one added in a meeting for professionals only
+    is not in it for a guest, on their board or on a screen their frames build."""
+    case_id = uuid4()
+    at = datetime(2026, 3, 24, 11, 0, tzinfo=UTC)
+    steps: list[tuple[str | None, ev.Fact]] = [
+        (None, ev.CaseOpened(child_name="Lily", family_name="Carter", framework=Framework.SAFETY)),
+        (None, ev.ChildAdded("c-lily", "Lily", 6)),
+        ("m1", ev.MeetingOpened("m1", MeetingKind.STRATEGY, "", professionals_only=True)),
+        ("m1", ev.ChildAdded("c-baby", "Rowan", 0)),
+        ("m1", ev.MeetingClosed("m1")),
+        ("m2", ev.MeetingOpened("m2", MeetingKind.FAMILY_NETWORK, "")),
+    ]
+    events = [
+        CaseEvent(case_id=case_id, position=n, at=at, by=CHAIR, meeting_id=meeting, fact=fact)
+        for n, (meeting, fact) in enumerate(steps, start=1)
+    ]
+    board = Board()
+    screen = _plain(Board())
+    for event in events:
+        told = evolve_and_tell(board, event)
+        apply_changes(screen, event.position, "", told.guest.changes)
+        assert "Rowan" not in msgspec.json.encode(told.guest.changes).decode()
+    assert board.child_name == "Lily and Rowan"
+    assert board_for(board, ANY_GUEST).child_name == "Lily"
+    assert screen["child_name"] == "Lily"
+
+
 def test_changes_name_only_what_changed() -> None:
     events = _events(
         *OPENING[:2],
@@ -388,6 +416,12 @@ def test_nothing_written_in_a_professionals_only_meeting_reaches_a_guest(
         and (not about[e.position] or any(spec.hidden(t, end) for t in about[e.position]))
     ]
     written_there = set().union(*(_texts(e) for e in never_shared))
+    # Words a shared thing has are the family's once shared, whichever else has them
+    # too (a next step and an item written with the same words).
+    shared_there = set().union(
+        *(_texts(e) for e in events if e.meeting_id in in_camera and e not in never_shared)
+    )
+    written_there -= shared_there
     written_elsewhere = set().union(*(_texts(e) for e in events if e.meeting_id not in in_camera))
     ids = {key for name in COLLECTIONS for key in getattr(board, name)}  # ids, not words
     # The frames are searched for each secret as a substring, so a text written there
