@@ -315,7 +315,7 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             connection.who,
             command_id=frame.id,
             expected_position=frame.expected_position,
-            sender=Sender.of_guest()
+            sender=Sender.of_guest(connection.joined_as)
             if connection.is_guest
             else Sender.of_staff(connection.username),
         )
