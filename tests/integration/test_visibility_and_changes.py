@@ -391,7 +391,8 @@ class _Audiences:
     """The specification, kept apart from the code under test: whose each thing is at
     each position. Written in a meeting for professionals only (an outcome also: of one)
     makes it theirs until it is shared; a goal goes with its danger statement (and with
-    its share)."""
+    its share); a child's view kept for the professionals is theirs until the child
+    agrees to share it."""
 
     def __init__(self) -> None:
         self.in_camera: set[str] = set()  # meetings for professionals only
@@ -422,7 +423,7 @@ class _Audiences:
         return own
 
     def event_hidden(self, event: CaseEvent, things: list[str], at: int) -> bool:
-        if isinstance(event.fact, ev.SharedWithFamily):
+        if isinstance(event.fact, ev.SharedWithFamily | ev.ChildAgreedToShare):
             return False
         if event.meeting_id in self.in_camera and not things:
             return True
@@ -443,6 +444,10 @@ class _Audiences:
                 )
             case ev.SharedWithFamily():
                 self.shared_at[fact.thing_id] = event.position
+            case ev.ChildViewRecorded():
+                self.origin[fact.view_id] = written_here or fact.kept_for_professionals
+            case ev.ChildAgreedToShare():
+                self.shared_at[fact.view_id] = event.position
             case _:
                 created = ev.CREATES.get(type(fact))
                 shareable = (
@@ -524,8 +529,12 @@ def test_nothing_for_professionals_only_reaches_a_guest_until_it_is_shared(
             for where, text in (("frame", frame), ("state", state), ("board", shown)):
                 leaked = sorted(t for t in secret - seen_before if t in text)
                 assert not leaked, (where, audience, event.position, leaked, text[:300])
-        if isinstance(event.fact, ev.SharedWithFamily):
-            thing = event.fact.thing_id
+        if isinstance(event.fact, ev.SharedWithFamily | ev.ChildAgreedToShare):
+            thing = (
+                event.fact.thing_id
+                if isinstance(event.fact, ev.SharedWithFamily)
+                else event.fact.view_id
+            )
             guest_board = msgspec.json.encode(board_for(replay, ANY_GUEST)).decode()
             assert thing in guest_board, (thing, event.position)
     # The diff from each point to the end, and a thread's wordings, as a guest reads them.
