@@ -67,6 +67,7 @@ from board.events import (
 )
 from board.projections.board import Board, copy_board, evolve
 from board.projections.changes import Told, evolve_and_tell
+from board.projections.entities import device_of
 from board.storage.store import CaseStore, StalePosition
 from board.timescales import day_in_england
 
@@ -173,10 +174,13 @@ class Sender:
 
     guest: bool = False
     username: str = ""  # staff: the account that must be allocated to the case
+    # A guest's device (its place in the lobby): once its person rejoins from another
+    # device, this one's commands are refused, even those already queued.
+    device: str = ""
 
     @classmethod
-    def of_guest(cls) -> Sender:
-        return cls(guest=True)
+    def of_guest(cls, device: str = "") -> Sender:
+        return cls(guest=True, device=device)
 
     @classmethod
     def of_staff(cls, username: str) -> Sender:
@@ -186,12 +190,13 @@ class Sender:
 NOT_IN_MEETING = "not_in_meeting"
 PROFESSIONALS_ONLY = "professionals_only"
 NOT_ALLOCATED = "not_allocated"
+SIGNED_OUT = "signed_out"
 
 
 def refuse_unless_still_there(board: Board, by: Author, sender: Sender | None) -> None:
     """The sender's place on the case, now: a guest in the open meeting (not one for
-    professionals only), a member of staff allocated to the case. A CommandRefused
-    with its code otherwise."""
+    professionals only) on the device they were let in on last, a member of staff
+    allocated to the case. A CommandRefused with its code otherwise."""
     if sender is None:
         return
     if not sender.guest:
@@ -208,9 +213,22 @@ def refuse_unless_still_there(board: Board, by: Author, sender: Sender | None) -
             "guest's screen until it ends. Nothing was saved.",
         )
     there = meeting.participants.get(by.participant_id) if meeting is not None else None
+    if sender.device and meeting is not None and sender.device in meeting.signed_out:
+        raise CommandRefused(
+            SIGNED_OUT,
+            "You were let in again on another device, so this one was signed out and "
+            "this was not saved.",
+        )
     if there is None or not there.present:
         raise CommandRefused(
             NOT_IN_MEETING, "You are no longer in the meeting, so this was not saved."
+        )
+    if sender.device and device_of(there) != sender.device:
+        # Not this device's person any more (moved to another device): the same answer.
+        raise CommandRefused(
+            SIGNED_OUT,
+            "You were let in again on another device, so this one was signed out and "
+            "this was not saved.",
         )
 
 

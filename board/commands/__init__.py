@@ -24,8 +24,10 @@ from board.commands.base import Command, CommandRefused, Context
 from board.commands.case import OpenCase, open_case
 from board.commands.child_voice import (
     CHILD_VOICE_ROLES,
+    AgreeToShareChildView,
     PutRuleInChildsWords,
     RecordChildView,
+    agree_to_share_child_view,
     put_rule_in_childs_words,
     record_child_view,
 )
@@ -188,6 +190,7 @@ AnyCommand = (
     | AgreePlanRule
     | SetAsidePlanRule
     | RecordChildView
+    | AgreeToShareChildView
     | PutRuleInChildsWords
     | GivePlanCopy
     | Undo
@@ -252,6 +255,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     AgreePlanRule: agree_plan_rule,
     SetAsidePlanRule: set_aside_plan_rule,
     RecordChildView: record_child_view,
+    AgreeToShareChildView: agree_to_share_child_view,
     PutRuleInChildsWords: put_rule_in_childs_words,
     GivePlanCopy: give_plan_copy,
     Undo: undo,
@@ -325,6 +329,8 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     AgreePlanRule: _STAFF,
     SetAsidePlanRule: _STAFF,
     RecordChildView: CHILD_VOICE_ROLES,
+    # The child's own yes, from their phone, or staff recording it: never a parent.
+    AgreeToShareChildView: CHILD_VOICE_ROLES,
     PutRuleInChildsWords: CHILD_VOICE_ROLES,
     GivePlanCopy: _STAFF,
     Undo: _EVERYONE_BUT_OBSERVERS,
@@ -445,6 +451,7 @@ __all__ = [
     "AgreeNextStep",
     "AgreePlanRule",
     "AgreeReviewInterval",
+    "AgreeToShareChildView",
     "AllocateStaff",
     "AmendPlanRule",
     "AnyCommand",

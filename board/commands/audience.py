@@ -65,6 +65,11 @@ def share_with_family(board: Board, command: ShareWithFamily, ctx: Context) -> l
     if found is None:
         raise CommandRefused("unknown_thing", "There is no such thing on this case to share.")
     collection, thing = found
+    if getattr(thing, "kept_for_professionals", False):
+        raise CommandRefused(
+            "child_must_agree",
+            "The child kept this just for the workers: it is shared when the child agrees.",
+        )
     if thing.shared is not None:
         raise CommandRefused(
             "already_shared",

@@ -2,13 +2,24 @@
 
 A child adds to their houses from their own phone; a worker can write down what a child
 told them ("Lily told me…"). A child's voice is there to be shared with the family, so
-nothing goes in a child's houses in a meeting for professionals only.
+nothing goes in a child's houses in a meeting for professionals only; but it is the
+child's: they may keep a view for their worker (the professionals) only, until they
+agree to share it with the room. Only the child agrees, from their own phone, or staff
+record that they did; never a parent, nor another child.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from board.commands.base import Command, CommandRefused, Context, checked_text
-from board.events import ChildViewRecorded, Fact, RulePutInChildsWords, Stroke
+from board.events import (
+    ChildAgreedToShare,
+    ChildViewRecorded,
+    Fact,
+    RulePutInChildsWords,
+    Stroke,
+)
 from board.practice import (
     DRAWING_COLOURS,
     DRAWING_POINT_LIMIT,
@@ -29,13 +40,16 @@ class RecordChildView(Command, frozen=True, tag="record_child_view"):
     """Put something in a child's house of worries, good things or dreams. `child_id`:
     which child (may be left out when the case has one child). `drawing`: strokes, each
     a colour and its points flat (x0, y0, x1, y1, …) on a square DRAWING_SIZE a side.
-    `how`: for a worker writing it down, how the child said it ("at a home visit")."""
+    `how`: for a worker writing it down, how the child said it ("at a home visit").
+    `kept_for_professionals`: "just for my worker": kept for the professionals only
+    until the child agrees to share it (AgreeToShareChildView)."""
 
     house: House
     text: str = ""
     child_id: str = ""
     drawing: tuple[Stroke, ...] = ()
     how: str = ""
+    kept_for_professionals: bool = False
 
 
 def _child(board: Board, child_id: str) -> str:
@@ -99,8 +113,51 @@ def record_child_view(board: Board, command: RecordChildView, ctx: Context) -> l
             text=text,
             drawing=drawing,
             how=how,
+            kept_for_professionals=command.kept_for_professionals,
         )
     ]
+
+
+class AgreeToShareChildView(Command, frozen=True, tag="agree_to_share_child_view"):
+    """The child agrees that a view they kept for the professionals only is shared
+    with the room. Sent by the child from their phone (for a view they wrote), or by
+    staff recording the child's agreement: `how` ("Lily said yes at the home visit"),
+    `agreed_on` the day, when it was not today."""
+
+    view_id: str
+    how: str = ""
+    agreed_on: date | None = None
+
+
+def agree_to_share_child_view(
+    board: Board, command: AgreeToShareChildView, ctx: Context
+) -> list[Fact]:
+    view = board.child_views.get(command.view_id)
+    if view is None:
+        raise CommandRefused("view_not_found", "There is no such view in a child's houses.")
+    if ctx.by.role is Role.CHILD and view.recorded.by.participant_id != ctx.by.participant_id:
+        # A child speaks for their own views; what a worker wrote down, the worker
+        # records the child's yes to.
+        raise CommandRefused(
+            "not_the_child",
+            "Only the child who kept this can say yes to sharing it, or their worker for them.",
+        )
+    if not view.kept_for_professionals:
+        raise CommandRefused(
+            "not_kept", "This was never kept just for the workers: everyone can see it already."
+        )
+    if view.agreed is not None:
+        raise CommandRefused("already_agreed", "The child already said yes to sharing this.")
+    meeting = board.open_meeting
+    if meeting is not None and meeting.professionals_only:
+        raise CommandRefused(
+            "professionals_only",
+            "This meeting is for professionals only: record the child's yes after it closes.",
+        )
+    how = checked_text("how", command.how, required=False, multiline=False)
+    if ctx.by.role is not Role.CHILD and not how:
+        how = "told a worker"
+    return [ChildAgreedToShare(view_id=view.view_id, how=how, agreed_on=command.agreed_on)]
 
 
 class PutRuleInChildsWords(Command, frozen=True, tag="put_rule_in_childs_words"):

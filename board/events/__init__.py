@@ -15,7 +15,12 @@ from board.events.audience import (
 )
 from board.events.base import Author, CaseEvent, Fact
 from board.events.case import CaseOpened
-from board.events.child_voice import ChildViewRecorded, RulePutInChildsWords, Stroke
+from board.events.child_voice import (
+    ChildAgreedToShare,
+    ChildViewRecorded,
+    RulePutInChildsWords,
+    Stroke,
+)
 from board.events.course import (
     CaseDateRecorded,
     LateConferenceSignedOff,
@@ -139,6 +144,7 @@ AnyFact = (
     | SharedWithFamily
     | FamilyToldOfMeeting
     | MeetingOutcomeDiscussedWithFamily
+    | ChildAgreedToShare
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -182,6 +188,7 @@ __all__ = [
     "CaseEvent",
     "CaseOpened",
     "ChildAdded",
+    "ChildAgreedToShare",
     "ChildDecision",
     "ChildViewRecorded",
     "ConferenceDecisionRecorded",

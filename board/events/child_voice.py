@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import msgspec
 
 from board.events.base import Fact
@@ -19,7 +21,11 @@ class Stroke(msgspec.Struct, frozen=True, gc=False):
 class ChildViewRecorded(Fact, frozen=True):
     """Something a child says goes in one of their three houses. Recorded by the child
     from their own phone, or by a worker on their behalf ("Lily told me…": the event's
-    author is who wrote it down, and `how` says how it was heard)."""
+    author is who wrote it down, and `how` says how it was heard).
+
+    `kept_for_professionals`: the child's own channel. The child (or the worker, as the
+    child asked) keeps it for the professionals only, until the child agrees to share
+    it with the room (ChildAgreedToShare)."""
 
     view_id: str
     child_id: str
@@ -27,6 +33,19 @@ class ChildViewRecorded(Fact, frozen=True):
     text: str
     drawing: tuple[Stroke, ...] = ()
     how: str = ""
+    kept_for_professionals: bool = False
+
+
+class ChildAgreedToShare(Fact, frozen=True):
+    """The child agreed that a view they had kept for the professionals only is shared
+    with the room: from this point on, not before, the family sees it. Recorded by the
+    child from their own phone, or by staff ("Lily said yes at the home visit").
+    `how`: how they agreed; `agreed_on`: the day, when it was not the day this was
+    recorded."""
+
+    view_id: str
+    how: str = ""
+    agreed_on: date | None = None
 
 
 class RulePutInChildsWords(Fact, frozen=True):

@@ -640,8 +640,23 @@ def _rule_set_aside(board: Board, fact: ev.PlanRuleSetAside, stamp: Stamp) -> No
 @_on(ev.ChildViewRecorded)
 def _child_view(board: Board, fact: ev.ChildViewRecorded, stamp: Stamp) -> None:
     board.child_views[fact.view_id] = ChildView(
-        fact.view_id, fact.child_id, fact.house, fact.text, fact.drawing, fact.how, stamp
+        fact.view_id,
+        fact.child_id,
+        fact.house,
+        fact.text,
+        fact.drawing,
+        fact.how,
+        stamp,
+        kept_for_professionals=fact.kept_for_professionals,
     )
+
+
+@_on(ev.ChildAgreedToShare)
+def _child_agreed(board: Board, fact: ev.ChildAgreedToShare, stamp: Stamp) -> None:
+    view = board.child_views.get(fact.view_id)
+    if view is not None:
+        agreed = Shared(fact.how, fact.agreed_on, stamp)
+        board.child_views[fact.view_id] = _replace(view, agreed=agreed)
 
 
 @_on(ev.RulePutInChildsWords)

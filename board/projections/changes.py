@@ -19,7 +19,6 @@ from typing import Any
 
 import msgspec
 
-from board import events as ev
 from board.events import CaseEvent
 from board.practice import STAFF_ROLES
 from board.projections.board import Board, copy_board, evolve
@@ -32,12 +31,14 @@ from board.projections.visibility import (
     board_for,
     board_told,
     event_for,
+    ever_withheld,
     fact_ids,
     guests_child_name,
     hidden_ids,
     own_views_changed,
     reference_ids,
     rounds_private,
+    shared_by,
     withheld_meetings,
 )
 
@@ -108,13 +109,14 @@ def _touchable(board: Board, event: CaseEvent) -> set[str]:
     for meeting_id in (event.meeting_id, board.open_meeting_id):
         if meeting_id is not None:
             found.add(meeting_id)
-    if isinstance(event.fact, ev.SharedWithFamily):
-        shared = {event.fact.thing_id, *_going_with(board, event.fact.thing_id)}
+    shared = shared_by(event.fact)
+    if shared is not None:
+        going = {shared, *_going_with(board, shared)}
         # Everything beside what is shared, so it takes its place among them (shares
         # are rare; the cost is those collections' ids).
         for name in COLLECTIONS:
             collection = getattr(board, name)
-            if not shared.isdisjoint(collection):
+            if not going.isdisjoint(collection):
                 found.update(collection)
     return found
 
@@ -237,9 +239,9 @@ def _withheld_from(board: Board, *parts: Board) -> Withheld:
     meetings, and of the things for professionals only those the parts hold or refer
     to. The same cut as `withheld_from_guests`, without a look at every thing on the
     board."""
-    meetings = withheld_meetings(board)
-    if not meetings:
+    if not ever_withheld(board):
         return _NOTHING_WITHHELD
+    meetings = withheld_meetings(board)
     named = set().union(*(_named_in(part) for part in parts))
     return Withheld(meetings, hidden_ids(board, named), guests_child_name(board))
 
@@ -267,8 +269,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     # hold it at the event's position, so it quotes nothing they may not see.
     before_copy = (
         copy_board(board)
-        if isinstance(event.fact, ev.SharedWithFamily)
-        or _names_withheld(board, set(fact_ids(event.fact)))
+        if shared_by(event.fact) is not None or _names_withheld(board, set(fact_ids(event.fact)))
         else None
     )
     # Each side is cut as it stood: a share makes a thing everyone's only from its event.
@@ -296,6 +297,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     staff = seen(STAFF)
     if (
         not withheld.meetings
+        and not withheld.entities
         and not rounds_private(before_part)
         and not rounds_private(after_part)
         and event_for(event, board, ANY_GUEST) is event

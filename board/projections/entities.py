@@ -198,6 +198,10 @@ class ChildView(msgspec.Struct, frozen=True, gc=False):
     how: str
     recorded: Stamp
     shared: Shared | None = None
+    # The child's own channel: kept for the professionals only until the child agrees
+    # to share it (`agreed`: when and how; board.projections.visibility).
+    kept_for_professionals: bool = False
+    agreed: Shared | None = None
 
 
 class ChildsWords(msgspec.Struct, frozen=True, gc=False):

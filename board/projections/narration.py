@@ -15,6 +15,7 @@ from board.practice import (
     PLAN_RULE_NAMES,
     ROLE_NAMES,
     PlanRuleKind,
+    Role,
     danger_statement_words,
     domain_heading,
     safety_goal_words,
@@ -211,7 +212,17 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             name = child.name if child else "the child"
             picture = " with a drawing" if fact.drawing else ""
             said = f": {_quote(fact.text)}" if fact.text else ""
-            return f"put in {name}'s {HOUSE_NAMES[fact.house].lower()}{picture}{said}"
+            kept = ", kept for the professionals until they agree" * fact.kept_for_professionals
+            return f"put in {name}'s {HOUSE_NAMES[fact.house].lower()}{picture}{kept}{said}"
+        case ev.ChildAgreedToShare():
+            when = f" on {fact.agreed_on:%d %B %Y}" if fact.agreed_on else ""
+            how = f", {fact.how}" if fact.how else ""
+            view = before.child_views.get(fact.view_id)
+            child = before.children.get(view.child_id) if view is not None else None
+            name = child.name if child else "the child"
+            agreed = f"agreed{when} to share with everyone {_thing(before, fact.view_id)}{how}"
+            # The child's own yes, or staff recording it for them.
+            return agreed if event.by.role is Role.CHILD else f"recorded that {name} {agreed}"
         case ev.SharedWithFamily():
             when = f" on {fact.shared_on:%d %B %Y}" if fact.shared_on else ""
             return f"shared {_thing(before, fact.thing_id)} with the family{when}, {fact.how}"

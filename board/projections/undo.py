@@ -12,6 +12,10 @@ from board.practice import danger_statement_words, safety_goal_words
 from board.projections.entities import Board
 
 UNDO_DEPTH = 20  # steps kept per person
+# The reasons an undo gives for taking back what its author wrote (the board's own
+# words, the same in every case).
+WROTE_IT = "Taken back by the person who wrote it."
+PROPOSED_IT = "Taken back by the person who proposed it."
 
 
 def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
@@ -36,7 +40,7 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
             return fact.item_id, ev.ItemRestored(item_id=fact.item_id)
         case ev.DangerStatementWritten():
             return fact.statement_id, ev.DangerStatementRetired(
-                statement_id=fact.statement_id, reason="Taken back by the person who wrote it."
+                statement_id=fact.statement_id, reason=WROTE_IT
             )
         case ev.DangerStatementRevised():
             old = board.danger_statements[fact.statement_id].text
@@ -52,9 +56,7 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
                 statement_id=fact.statement_id, text=old
             )
         case ev.PlanRuleAdded():
-            return fact.rule_id, ev.PlanRuleRetired(
-                rule_id=fact.rule_id, reason="Taken back by the person who proposed it."
-            )
+            return fact.rule_id, ev.PlanRuleRetired(rule_id=fact.rule_id, reason=PROPOSED_IT)
         case ev.PlanRuleAmended():
             rule = board.plan[fact.rule_id]
             return rule.rule_id, ev.PlanRuleAmended(

@@ -20,7 +20,10 @@ whose a thing is, and every later event about it (an edit, a confirmation, a mov
 undo, a goal paired with it, in any meeting) is withheld from a guest exactly like an
 event inside such a meeting; a rule or round that refers to it is shown without the
 reference. Staff may share such a thing with the family (SharedWithFamily): from that
-position on, not before, it is everyone's. What the family has seen cannot be changed
+position on, not before, it is everyone's. The child's own channel is the same rule: a
+child's view the child keeps for the professionals (ChildViewRecorded's
+`kept_for_professionals`) is theirs alone until the child agrees to share it
+(ChildAgreedToShare), and from that position on it is everyone's. What the family has seen cannot be changed
 in a meeting for professionals only (board.commands refuses it). A guest's own change
 made while such a meeting is open is written in it too: their screen is offered no undo
 while that change is their last (undo would take back what they cannot see), so its
@@ -47,6 +50,7 @@ from board.events import Author, CaseEvent
 from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role, together
 from board.projections.board import (
     Board,
+    ChildView,
     Outcome,
     SafetyGoal,
     ScalingRound,
@@ -121,6 +125,14 @@ def withheld_meetings(board: Board) -> frozenset[str]:
     return frozenset(m.meeting_id for m in board.meetings.values() if m.professionals_only)
 
 
+def ever_withheld(board: Board) -> bool:
+    """Could anything on this board be withheld from a guest (a meeting for
+    professionals only, or a child's view kept for them)? When not, no cut is needed."""
+    return any(m.professionals_only for m in board.meetings.values()) or any(
+        v.kept_for_professionals for v in board.child_views.values()
+    )
+
+
 def _in_camera(board: Board, meeting_id: str | None) -> bool:
     meeting = board.meetings.get(meeting_id) if meeting_id is not None else None
     return meeting is not None and meeting.professionals_only
@@ -137,9 +149,12 @@ def for_professionals_only(
     staff share it with the family (SharedWithFamily): from the share's position on it
     is everyone's, with every change made to it before and after. A safety goal goes
     with its danger statement: while the statement is for professionals only, so are
-    its goals, and sharing the statement shares the goals written with it. Everything
-    else is everyone's. `board` is the whole board (it holds the
-    meetings) at `at` or later."""
+    its goals, and sharing the statement shares the goals written with it. A child's
+    view the child keeps for the professionals is theirs until the child agrees to
+    share it (ChildAgreedToShare: from its position on). Everything else is
+    everyone's. `board` is the whole board (it holds the meetings) at `at` or later."""
+    if isinstance(thing, ChildView) and thing.kept_for_professionals and not _agreed(thing, at):
+        return True
     own = not _shared(thing, at) and (
         _in_camera(board, getattr(thing, WRITTEN_IN[collection]).meeting_id)
         or (isinstance(thing, Outcome) and _in_camera(board, thing.meeting_id))
@@ -154,6 +169,11 @@ def for_professionals_only(
     return own
 
 
+def _agreed(view: ChildView, at: int | None) -> bool:
+    """Had the child agreed to share their view (by position `at`)?"""
+    return view.agreed is not None and (at is None or view.agreed.recorded.position <= at)
+
+
 def _shared(thing: object, at: int | None) -> bool:
     """Was the thing shared with the family (by position `at`)?"""
     shared: Shared | None = getattr(thing, "shared", None)
@@ -162,8 +182,8 @@ def _shared(thing: object, at: int | None) -> bool:
 
 def hidden_ids(board: Board, ids: Iterable[str], at: int | None = None) -> frozenset[str]:
     """Of these ids, the things on `board` that are for professionals only (at `at`)."""
-    if not any(m.professionals_only for m in board.meetings.values()):
-        return frozenset()  # nothing was ever written for professionals only
+    if not ever_withheld(board):
+        return frozenset()  # nothing was ever for professionals only
     found: set[str] = set()
     for key in ids:
         for collection in WRITTEN_IN:
@@ -207,7 +227,7 @@ def rounds_private(board: Board) -> bool:
 
 def withheld_from_guests(board: Board) -> Withheld:
     meetings = withheld_meetings(board)
-    if not meetings:
+    if not ever_withheld(board):
         return Withheld(meetings, frozenset())
     entities = frozenset(
         key
@@ -272,9 +292,11 @@ def _cut_references(value: S, hidden: frozenset[str]) -> S:
 def _hidden_subject(board: Board, fact: ev.Fact, at: int) -> bool:
     """Is the fact about something a guest may not see at position `at`: a thing for
     professionals only, or (not being about a thing) a meeting for professionals only?"""
-    meetings = withheld_meetings(board)
-    if not meetings:
+    if isinstance(fact, ev.ChildViewRecorded) and fact.kept_for_professionals:
+        return True  # kept from its first moment, whichever board it is judged on
+    if not ever_withheld(board):
         return False
+    meetings = withheld_meetings(board)
     for key in subject_ids(fact):
         for collection in WRITTEN_IN:
             thing = getattr(board, collection).get(key)
@@ -301,6 +323,20 @@ def fact_ids(fact: ev.Fact) -> list[str]:
     return [found for name in fact.__struct_fields__ for found in _ids(getattr(fact, name))]
 
 
+# The facts that make a thing everyone's from their own position: staff sharing it with
+# the family, a child agreeing to share their view.
+SHARING = (ev.SharedWithFamily, ev.ChildAgreedToShare)
+
+
+def shared_by(fact: ev.Fact) -> str | None:
+    """The id of the thing a fact makes everyone's (SHARING), or None."""
+    if isinstance(fact, ev.SharedWithFamily):
+        return fact.thing_id
+    if isinstance(fact, ev.ChildAgreedToShare):
+        return fact.view_id
+    return None
+
+
 # Facts judged by the meeting they happen in only: who is in a meeting (a person in the
 # room is seen by the room), and a share (from its own position the thing is everyone's:
 # its event is the first they are told of it, whichever board it is judged on).
@@ -309,7 +345,7 @@ _NOT_ABOUT_A_THING = (
     ev.ParticipantAdmitted,
     ev.ParticipantLeft,
     ev.MeetingClosed,
-    ev.SharedWithFamily,
+    *SHARING,
 )
 
 
@@ -417,8 +453,9 @@ def board_told(board: Board, event: CaseEvent, audience: Audience) -> Board:
     if audience.staff:
         return board
     withheld = withheld_from_guests(board)
-    if isinstance(event.fact, ev.SharedWithFamily):
-        withheld = Withheld(withheld.meetings, withheld.entities - {event.fact.thing_id})
+    thing_id = shared_by(event.fact)
+    if thing_id is not None:
+        withheld = Withheld(withheld.meetings, withheld.entities - {thing_id})
     return board_for(board, audience, withheld)
 
 
@@ -471,11 +508,12 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
     if withheld is None:
         withheld = withheld_from_guests(board)
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
-    if not private and not withheld.meetings and not others_undo:
+    cut = bool(withheld.meetings or withheld.entities)
+    if not private and not cut and not others_undo:
         return board
     shown = copy_board(board)
     _own_undo_only(shown, audience.participant_id)
-    if withheld.meetings:
+    if cut:
         _withhold(shown, withheld)
     for round_id, scaling_round in shown.scaling_rounds.items():
         shown.scaling_rounds[round_id] = _round_for(scaling_round, audience.participant_id)

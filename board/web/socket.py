@@ -336,7 +336,9 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
         connection.who,
         command_id=frame.id,
         expected_position=frame.expected_position,
-        sender=Sender.of_guest() if connection.is_guest else Sender.of_staff(connection.username),
+        sender=Sender.of_guest(connection.joined_as)
+        if connection.is_guest
+        else Sender.of_staff(connection.username),
     )
     try:
         events = await asyncio.get_running_loop().run_in_executor(services.commands, run)

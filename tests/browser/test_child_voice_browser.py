@@ -286,3 +286,55 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
     expect(chair.get_by_role("button", name="Open the meeting")).to_be_visible()
     expect(chair.locator(".child-views-prompt")).to_have_count(0)
     assert errors == []
+
+
+def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    """Lily ticks "Just for my worker": the chair's screen has it, marked professionals
+    only; her mum's phone (360 px) and the wall do not, nor does Lily's own phone. The
+    chair records Lily's yes, and it reaches mum's phone. axe-core: nothing found."""
+    live, case_id = server
+    errors: list[str] = []
+    found: list[str] = []
+    secret = "Please only tell Amira about the shouting"
+    chair = chair_screen(browser, live.url, case_id, errors)
+    open_meeting(chair)
+    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+    mum = _let_in(browser, live, chair, "Parent", "Mum", errors)
+
+    lily.get_by_label("House of worries").check()
+    lily.get_by_label("What do you want to say?").fill(secret)
+    kept = lily.get_by_label("Just for my worker")
+    kept.check()
+    expect(lily.locator(".kept-choice .hint")).to_contain_text("until you say yes")
+    report = axe_violations(lily)
+    if report:
+        found.append(f"child's page, kept ticked: {report}")
+    shot(lily, "phone-child-just-for-my-worker-360", at="#my-houses")
+    lily.get_by_role("button", name="Put it in my house").click()
+    expect(lily.locator("#announcer")).to_contain_text("Kept just for your worker")
+
+    row = chair.locator(".child-voice li.child-view.kept", has_text=secret)
+    expect(row).to_contain_text("Professionals only until Lily says it can be shared")
+    report = axe_violations(chair)
+    if report:
+        found.append(f"chair's screen with a kept view: {report}")
+    shot(chair, "screen-kept-view-1920", at="#child-voice")
+    # A later change every screen gets is the barrier: then nothing of it is there.
+    chair.get_by_role("button", name="Present to the room").click()
+    chair.get_by_role("button", name="What Lily says").click()
+    expect(chair.locator(".wall-houses")).not_to_contain_text(secret)
+    chair.get_by_role("button", name="Stop presenting").click()
+    position = page_board(chair)["position"]
+    for phone in (mum, lily):
+        phone.wait_for_function(
+            f"document.getElementById('board-app').boardApp.board.position >= {position}"
+        )
+        expect(phone.locator("body")).not_to_contain_text(secret)
+
+    row.get_by_role("button", name="Lily says yes: share it").click()
+    expect(mum.locator(".child-voice .house-worries")).to_contain_text(secret)
+    expect(chair.locator(".child-voice li.child-view.kept")).to_have_count(0)
+    assert found == [], "\n".join(found)
+    assert errors == []

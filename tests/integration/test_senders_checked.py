@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 
 from board import commands as c
+from board import events as ev
 from board.application.service import BoardApplication
 from board.application.writer import Sender
 from board.commands.case import NewChild
@@ -127,3 +128,54 @@ def test_a_removed_guests_queued_commands_are_refused_and_never_recorded(
     assert by_gran and all(position < removal for position in by_gran)
     assert set(codes) <= {"not_in_meeting"}
     assert len(by_gran) + len(codes) == 200
+
+
+def test_a_replaced_devices_queued_commands_are_refused_and_never_recorded(
+    app: BoardApplication,
+) -> None:
+    """Gran's first phone sends from eight threads while the chair lets her in again
+    from a second device: every command decided after that is refused, `signed_out`;
+    the second device's commands count."""
+    case_id = _case(app)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), CHAIR)
+    _admit(app, case_id, GRAN)  # on the device "gran" (let in as someone new)
+    old, new = Sender.of_guest("gran"), Sender.of_guest("gran-phone-2")
+    go = threading.Barrier(8)
+    some_recorded = threading.Event()
+    codes: list[str] = []
+
+    def send(n: int) -> None:
+        go.wait()
+        for k in range(25):
+            item = c.AddItem(domain=Domain.EXISTING_SAFETY, text=f"Item {n}-{k}")
+            try:
+                app.execute(case_id, item, GRAN, sender=old)
+            except c.CommandRefused as refused:
+                codes.append(refused.code)
+            if k == 2:
+                some_recorded.set()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    assert some_recorded.wait(30)
+    rejoin = c.AdmitParticipant(
+        participant_id="gran-phone-2", name=GRAN.name, role=GRAN.role, person_id="gran"
+    )
+    (admitted,) = app.execute(case_id, rejoin, CHAIR)
+    assert admitted.fact == ev.ParticipantAdmitted(
+        participant_id="gran",
+        name=GRAN.name,
+        role=GRAN.role,
+        joined_as="gran-phone-2",
+        replaces="gran",
+    )
+    for thread in threads:
+        thread.join()
+    by_gran = [e.position for e in app.events(case_id) if e.by.participant_id == "gran"]
+    assert by_gran and all(position < admitted.position for position in by_gran)
+    assert set(codes) <= {"signed_out"}
+    assert len(by_gran) + len(codes) == 200
+    assert _refused(app, case_id, ITEM, GRAN, sender=old) == "signed_out"
+    (added,) = app.execute(case_id, ITEM, GRAN, sender=new)
+    assert added.position > admitted.position

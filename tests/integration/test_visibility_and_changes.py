@@ -25,6 +25,7 @@ from board import events as ev
 from board import practice
 from board.events import Author, CaseEvent
 from board.practice import (
+    MEETING_NAMES,
     STAFF_ROLES,
     Domain,
     Framework,
@@ -38,6 +39,7 @@ from board.projections.changes import COLLECTIONS, Put, Remove, apply_changes, e
 from board.projections.diff import diff
 from board.projections.history import wordings_from
 from board.projections.narration import told_to
+from board.projections.undo import PROPOSED_IT, WROTE_IT
 from board.projections.visibility import (
     ANY_GUEST,
     HIDDEN_SCORE,
@@ -353,6 +355,11 @@ def _assert_nothing_private(shown: CaseEvent, board: Board, audience: Audience) 
         assert shown.by.name == SOMEONE
 
 
+# Texts a fact may hold that are the board's own words, the same in every case (a
+# meeting's default title, an undo's reason): no secret, whichever meeting holds them.
+BOARDS_OWN_WORDS = {*MEETING_NAMES.values(), WROTE_IT, PROPOSED_IT}
+
+
 def _around(text: str, found: str) -> str:
     at = text.index(found)
     return text[max(0, at - 400) : at + 100]
@@ -424,6 +431,7 @@ def test_nothing_written_in_a_professionals_only_meeting_reaches_a_guest(
     written_there -= shared_there
     written_elsewhere = set().union(*(_texts(e) for e in events if e.meeting_id not in in_camera))
     ids = {key for name in COLLECTIONS for key in getattr(board, name)}  # ids, not words
+    ids |= BOARDS_OWN_WORDS
     # The frames are searched for each secret as a substring, so a text written there
     # that is part of one written elsewhere ("000A" in "000A #4") is not a secret, nor
     # is one a guest was sent before it was written there (the board's own words: a
@@ -470,7 +478,8 @@ class _Audiences:
     """The specification, kept apart from the code under test: whose each thing is at
     each position. Written in a meeting for professionals only (an outcome also: of one)
     makes it theirs until it is shared; a goal goes with its danger statement (and with
-    its share)."""
+    its share); a child's view kept for the professionals is theirs until the child
+    agrees to share it."""
 
     def __init__(self) -> None:
         self.in_camera: set[str] = set()  # meetings for professionals only
@@ -501,7 +510,7 @@ class _Audiences:
         return own
 
     def event_hidden(self, event: CaseEvent, things: list[str], at: int) -> bool:
-        if isinstance(event.fact, ev.SharedWithFamily):
+        if isinstance(event.fact, ev.SharedWithFamily | ev.ChildAgreedToShare):
             return False
         if event.meeting_id in self.in_camera and not things:
             return True
@@ -522,6 +531,10 @@ class _Audiences:
                 )
             case ev.SharedWithFamily():
                 self.shared_at[fact.thing_id] = event.position
+            case ev.ChildViewRecorded():
+                self.origin[fact.view_id] = written_here or fact.kept_for_professionals
+            case ev.ChildAgreedToShare():
+                self.shared_at[fact.view_id] = event.position
             case _:
                 created = ev.CREATES.get(type(fact))
                 shareable = (
@@ -574,7 +587,7 @@ def test_nothing_for_professionals_only_reaches_a_guest_until_it_is_shared(
         if not any(text in other for other in told_openly)
     }
     ids = {e_id for e in events for e_id in ev.created_ids([e.fact])}
-    candidates = {t: e for t, e in candidates.items() if t not in ids}
+    candidates = {t: e for t, e in candidates.items() if t not in ids | BOARDS_OWN_WORDS}
     seen_before: set[str] = set()  # a guest was sent it before it was written: not a secret
 
     def secrets_at(position: int) -> set[str]:
@@ -603,8 +616,12 @@ def test_nothing_for_professionals_only_reaches_a_guest_until_it_is_shared(
             for where, text in (("frame", frame), ("state", state), ("board", shown)):
                 leaked = sorted(t for t in secret - seen_before if t in text)
                 assert not leaked, (where, audience, event.position, leaked, text[:300])
-        if isinstance(event.fact, ev.SharedWithFamily):
-            thing = event.fact.thing_id
+        if isinstance(event.fact, ev.SharedWithFamily | ev.ChildAgreedToShare):
+            thing = (
+                event.fact.thing_id
+                if isinstance(event.fact, ev.SharedWithFamily)
+                else event.fact.view_id
+            )
             guest_board = msgspec.json.encode(board_for(replay, ANY_GUEST)).decode()
             assert thing in guest_board, (thing, event.position)
     # The diff from each point to the end, and a thread's wordings, as a guest reads them.

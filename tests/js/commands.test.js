@@ -105,6 +105,9 @@ describe("the commands forms make", () => {
     const told = childViewCommand(form([["house", "dreams"], ["child_id", "c2"], ["how", "at school"]]), []);
     assert.equal(told.child_id, "c2");
     assert.equal(told.how, "at school");
+    assert.equal(told.kept_for_professionals, undefined);
+    const kept = childViewCommand(form([["house", "worries"], ["text", "Dad shouts"], ["kept", "yes"]]), []);
+    assert.equal(kept.kept_for_professionals, true);
   });
 
   it("puts a rule in the child's words, for a child when one is chosen", () => {

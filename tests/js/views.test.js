@@ -245,6 +245,37 @@ describe("a phone", () => {
     assert.ok(app.view.querySelector("form.child-form.for-child"));
     assert.ok(app.view.querySelector("canvas.drawing-pad"));
   });
+
+  it("lets a child keep what they say just for their worker", () => {
+    const app = appFor({ mode: "phone", role: "child", participant: "p-lily", name: "Lily", audience: "gran" });
+    const form = app.view.querySelector("form.child-form.for-child");
+    const kept = form.querySelector('input[type="checkbox"][name="kept"]');
+    assert.equal(form.querySelector(`label[for="${kept.id}"]`).textContent, "Just for my worker");
+    assert.match(form.querySelector(`#${kept.getAttribute("aria-describedby")}`).textContent, /not even yours, until you say yes/);
+    form.querySelector('textarea[name="text"]').value = "Dad shouts";
+    kept.checked = true;
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent[0].command.type, "record_child_view");
+    assert.equal(app.sent[0].command.kept_for_professionals, true);
+  });
+});
+
+describe("a child's view kept for the professionals, on a staff screen", () => {
+  it("is marked, and the worker records the child's yes", () => {
+    const app = appFor();
+    const [childId] = Object.keys(app.board.children);
+    const [any] = Object.values(app.board.child_views);
+    app.board.child_views["kept-1"] = { ...any, view_id: "kept-1", child_id: childId, text: "Only for Amira", kept_for_professionals: true, agreed: null };
+    app.render();
+    const row = app.view.querySelector('li.child-view.kept[data-key="kept-1"]');
+    assert.ok(row);
+    assert.match(row.querySelector(".audience-mark").textContent, /^Professionals only until \S+ says it can be shared$/);
+    row.querySelector('button[data-action="child-agrees"]').click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "agree_to_share_child_view", view_id: "kept-1" });
+    app.board.child_views["kept-1"].agreed = { how: "", shared_on: null, recorded: any.recorded };
+    app.render();
+    assert.equal(app.view.querySelector('li.child-view[data-key="kept-1"]').classList.contains("kept"), false);
+  });
 });
 
 describe("each framework's own meetings", () => {

@@ -24,15 +24,17 @@ from websockets.exceptions import InvalidStatus
 from board.client import BoardClient, CommandError
 from board.commands import (
     AddItem,
+    AgreeToShareChildView,
     CloseMeeting,
     ConfirmItem,
     EditItem,
     MoveItem,
     OpenMeeting,
+    RecordChildView,
     ShareWithFamily,
     WriteDangerStatement,
 )
-from board.practice import Domain, ItemKind, MeetingKind, Role
+from board.practice import Domain, House, ItemKind, MeetingKind, Role
 
 LEGAL_ADVICE = "Legal advice: threshold for care proceedings is met"
 REWORDED = "Counsel says threshold met; issue proceedings if the plan fails"
@@ -392,4 +394,68 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
     status, nonsense = page(live, f"{record}&for=the-press", chair.cookie)
     assert status == 400 and "ask for &#39;family&#39; or &#39;professionals&#39;" in nonsense
     for client in (mum, chair):
+        await client.close()
+
+
+KEPT = "I don't like it when Dan shouts, please don't tell mum yet"
+
+
+async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """Lily keeps a worry "just for my worker" from her own phone at a family network
+    meeting: her mum's phone gets nothing of it (a barrier: a later event arrives), nor
+    do the pages mum can read; the worker's screen has it. Lily says yes: it reaches
+    mum's phone live, with the agreement's own frame."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    worker = await staff(live, case_id, "worker")
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:
+        await chair.send(CloseMeeting())
+    await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    lily = await guest(live, chair, case_id, "Lily", Role.CHILD)
+    mum_frames = _spy(mum)
+    assert chair.board is not None
+    (child_id,) = [k for k, child in chair.board.children.items() if child.name == "Lily"]
+
+    kept = await lily.send(
+        RecordChildView(
+            house=House.WORRIES, text=KEPT, child_id=child_id, kept_for_professionals=True
+        )
+    )
+    (view_id,) = kept.created
+    barrier = await chair.send(
+        AddItem(domain=Domain.EXISTING_STRENGTHS, text="Mum walks Lily to school", source="")
+    )
+    await mum.wait_for_position(barrier.position)
+    await mum.barrier()
+    held = "\n".join(mum_frames)
+    assert "Mum walks Lily to school" in held
+    assert KEPT not in held and view_id not in held
+    assert mum.board is not None and view_id not in mum.board.child_views
+    (frame,) = [f for f in mum.received if f.position == kept.position]
+    assert (frame.fact, frame.said, frame.changes) == (None, "", [])
+    readable = _readable(live, case_id, mum.cookie, [kept.position])
+    assert KEPT not in readable
+    await worker.wait_for_position(kept.position)
+    assert worker.board is not None and worker.board.child_views[view_id].text == KEPT
+    assert KEPT in _readable(live, case_id, worker.cookie, [kept.position])
+
+    # A parent may not say yes for her.
+    with pytest.raises(CommandError) as refused:
+        await mum.send(AgreeToShareChildView(view_id=view_id))
+    assert refused.value.code == "forbidden"
+
+    agreed = await lily.send(AgreeToShareChildView(view_id=view_id, how="on my phone"))
+    await mum.wait_for_position(agreed.position)
+    assert mum.board is not None and mum.board.child_views[view_id].text == KEPT
+    (frame,) = [f for f in mum.received if f.position == agreed.position]
+    assert frame.fact is not None and KEPT in frame.said
+    # From the agreement on, not before: the board at the kept view's own position
+    # still holds nothing of it for mum.
+    _, at_kept = page(live, f"/api/cases/{case_id}/state?at={kept.position}", mum.cookie)
+    assert KEPT not in at_kept
+    for client in (lily, mum, worker, chair):
         await client.close()

@@ -7,24 +7,30 @@ session that ends with its meeting."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 from collections.abc import AsyncIterator
 from uuid import UUID
 
 import httpx
+import msgspec
 import pytest
+import websockets
 from live import STAFF_PASSWORD, LiveServer, staff
 from shared_server import SharedServer
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, ClientError, CommandError
 from board.commands import (
+    AddItem,
     AdmitParticipant,
     CastVote,
     CloseMeeting,
     OpenMeeting,
     OpenScalingRound,
 )
-from board.practice import MeetingKind, Role
+from board.practice import Domain, MeetingKind, Role
+from board.ws.protocol import CommandFrame
 
 
 @pytest.fixture(scope="module")
@@ -358,6 +364,84 @@ async def test_a_parent_rejoining_from_a_second_device_is_let_in_as_herself(
             )
         )
     assert refused.value.code == "already_admitted"
+    await first.close()
+    await second.close()
+
+
+async def test_a_replaced_devices_burst_is_refused_after_the_rejoin(
+    server: tuple[LiveServer, UUID], chair: BoardClient
+) -> None:
+    """Ms Hughes's first device sends 40 commands at once while the chair lets her in
+    from a second device: none of them is recorded after the rejoin, each later one is
+    refused `signed_out` (or never answered, as the socket is closed)."""
+    live, case_id = server
+    named = await chair.create_invite(case_id, None, person_id="p-hughes")
+    first = await waiting_phone(live, case_id, named, "")
+    assert first.welcome is not None
+    first_id = first.welcome.participant_id
+    await chair.wait_for(lambda: any(p.participant_id == first_id for p in chair.presence))
+    await chair.send(
+        AdmitParticipant(
+            participant_id=first_id,
+            name="Ms Hughes",
+            role=Role.PROFESSIONAL,
+            person_id="p-hughes",
+        )
+    )
+    await first.wait_for(lambda: first.board is not None)
+    anyone = await chair.create_invite(case_id, Role.PROFESSIONAL)
+    second = await waiting_phone(live, case_id, anyone, "Ms Hughes")
+    assert second.welcome is not None
+    second_id = second.welcome.participant_id
+    await chair.wait_for(lambda: any(p.participant_id == second_id for p in chair.presence))
+
+    headers = {"Origin": live.url, "Cookie": first.cookie or ""}
+    url = f"ws://127.0.0.1:{live.port}/ws/cases/{case_id}?after={first.position}"
+    async with websockets.connect(url, additional_headers=headers) as socket:
+        welcome = json.loads(await socket.recv())
+        assert welcome["admitted"] and welcome["participant_id"] == "p-hughes"
+        frames = [
+            msgspec.json.encode(
+                CommandFrame(
+                    id=f"old-{k}",
+                    command=AddItem(domain=Domain.EXISTING_SAFETY, text=f"Old phone {k}"),
+                )
+            ).decode()
+            for k in range(40)
+        ]
+        answers: dict[str, str] = {}
+
+        async def burst() -> None:
+            await asyncio.gather(*(socket.send(frame) for frame in frames))
+            with contextlib.suppress(websockets.ConnectionClosed):
+                async for raw in socket:
+                    frame = json.loads(raw)
+                    if frame["type"] in ("ack", "error") and frame.get("id"):
+                        answers[frame["id"]] = frame.get("code", "ack")
+
+        sending = asyncio.create_task(burst())
+        await chair.wait_for(
+            lambda: any(e.by.participant_id == "p-hughes" for e in chair.received), 30
+        )
+        rejoin = await chair.send(
+            AdmitParticipant(
+                participant_id=second_id,
+                name="Ms Hughes",
+                role=Role.PROFESSIONAL,
+                person_id="p-hughes",
+            )
+        )
+        await asyncio.wait_for(sending, 60)
+    later = await second.send(AddItem(domain=Domain.NEXT_STEPS, text="From the new device"))
+    await chair.wait_for(lambda: chair.position >= later.position)
+    by_hughes = [
+        e.position
+        for e in chair.received
+        if e.by.participant_id == "p-hughes" and e.position != later.position
+    ]
+    assert by_hughes, "some of the burst was recorded before the rejoin"
+    assert all(position < rejoin.position for position in by_hughes)
+    assert set(answers.values()) <= {"ack", "signed_out"}, answers
     await first.close()
     await second.close()
 

@@ -122,6 +122,7 @@ MATRIX = {
     "set_aside_plan_rule": "CSM",
     "record_child_view": "CSMK",  # the child, or a worker on their behalf
     "put_rule_in_childs_words": "CSMK",
+    "agree_to_share_child_view": "CSMK",  # the child's own yes, or staff recording it
     "give_plan_copy": "CSM",
     "undo": "CSMPNKOF",
     "add_child": "CSM",

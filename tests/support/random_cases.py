@@ -36,7 +36,7 @@ from board.practice import (
     Role,
 )
 from board.projections.board import SHAREABLE, Board, Item, PlanRule, ScalingRound
-from board.projections.entities import Person, SafetyGoal
+from board.projections.entities import ChildView, Person, SafetyGoal
 from board.projections.visibility import for_professionals_only
 from board.storage.store import CaseStore
 from board.text import text_problem
@@ -395,8 +395,19 @@ class _Writer:
             house=data.draw(st.sampled_from(House)),
             text=data.draw(st.one_of(st.just(""), words)) if drawing else data.draw(words),
             drawing=tuple(drawing),
+            # Now and then "just for my worker": the child's own channel.
+            kept_for_professionals=data.draw(st.sampled_from([False, False, True])),
         )
         return command, data.draw(st.sampled_from([CHILD, WORKER, CHAIR]))
+
+    def child_agrees(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        view = data.draw(st.sampled_from(_kept_views(board)))
+        # The child says yes for a view they wrote; staff record a yes for any.
+        by = [CHILD, *STAFF] if view.recorded.by.participant_id == CHILD.participant_id else STAFF
+        how = data.draw(st.sampled_from(["", "at a home visit"]))
+        return c.AgreeToShareChildView(view_id=view.view_id, how=how), data.draw(
+            st.sampled_from(by)
+        )
 
     def retire_rule(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         rule = self._rule(data, board)
@@ -500,7 +511,14 @@ class _Writer:
                 steps += [self.share, self.share]
             if _closed_in_camera(board):
                 steps.append(self.family_told)
+            if _kept_views(board):
+                steps += [self.child_agrees, self.child_agrees]
         return steps
+
+
+def _kept_views(board: Board) -> list[ChildView]:
+    """Children's views kept for the professionals, not yet agreed to be shared."""
+    return [v for v in board.child_views.values() if v.kept_for_professionals and not v.agreed]
 
 
 def _shareable(board: Board) -> list[str]:
@@ -511,6 +529,8 @@ def _shareable(board: Board) -> list[str]:
         for key, thing in getattr(board, collection).items():
             if thing.shared is not None or not for_professionals_only(board, collection, thing):
                 continue
+            if getattr(thing, "kept_for_professionals", False):
+                continue  # the child's to share
             if isinstance(thing, SafetyGoal):
                 statement = board.danger_statements.get(thing.statement_id)
                 if statement is not None and for_professionals_only(

@@ -17,6 +17,11 @@ export const ACTIONS = {
     const pad = this.view.querySelector(`form[data-form-key="${CSS.escape(data.panel)}"] canvas`);
     if (pad && pad.clear) pad.clear();
   },
+  "child-agrees"(data) {
+    this.run(`child-agrees:${data.id}`, { type: "agree_to_share_child_view", view_id: data.id }, {
+      done: () => this.announce("Shared with everyone, as the child said yes."),
+    });
+  },
   "agree-rule"(data) {
     this.run(`agree-now:${data.id}`, { type: "agree_plan_rule", rule_id: data.id }, {
       done: () => this.announce("Agreed: the rule is in the safety plan."),

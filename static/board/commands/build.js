@@ -104,6 +104,8 @@ export function childViewCommand(data, drawing) {
   if (child) command.child_id = child;
   const how = formText(data, "how");
   if (how) command.how = how;
+  // The child's own channel: "just for my worker", until the child says yes.
+  if (data.get("kept") === "yes") command.kept_for_professionals = true;
   return command;
 }
 

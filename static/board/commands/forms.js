@@ -253,11 +253,17 @@ export const FORMS = {
     const panel = form.dataset.formKey;
     const pad = form.querySelector("canvas");
     const drawing = pad && pad.strokes ? pad.strokes : [];
-    this.run(panel, childViewCommand(data, drawing), {
+    const command = childViewCommand(data, drawing);
+    this.run(panel, command, {
       done: () => {
         if (pad && pad.clear) pad.clear();
         form.reset();
-        this.announce("It is in the house now.");
+        // A kept view is not on a guest's screen (not even the child's own): say where it went.
+        this.announce(
+          command.kept_for_professionals
+            ? "Kept just for your worker. Nobody else sees it until you say yes."
+            : "It is in the house now.",
+        );
       },
     });
   },

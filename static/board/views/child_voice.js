@@ -61,7 +61,8 @@ export function childVoiceSection(app) {
                   inHouse.map((view) =>
                     h(
                       "li",
-                      { class: `child-view${app.isFresh(view.view_id) ? " fresh" : ""}`, dataset: { key: view.view_id } },
+                      { class: `child-view${app.isFresh(view.view_id) ? " fresh" : ""}${keptNow(view) ? " kept" : ""}`, dataset: { key: view.view_id } },
+                      keptNow(view) ? keptMark(app, child, view) : null,
                       view.text ? h("p", { class: "said" }, `“${view.text}”`) : null,
                       view.drawing.length ? drawingSvg(app, view.drawing, `${child.name}'s drawing`) : null,
                       h(
@@ -80,6 +81,23 @@ export function childVoiceSection(app) {
       ),
     ),
     app.can("record_child_view") && app.words.staff_roles.includes(app.me.role) ? childViewForm(app, false) : null,
+  );
+}
+
+/** Kept for the professionals, and the child has not said yes yet (only staff hold it). */
+export function keptNow(view) {
+  return Boolean(view.kept_for_professionals && !view.agreed);
+}
+
+/** On staff screens: whose it is, and the child's yes, recorded by their worker. */
+function keptMark(app, child, view) {
+  return h(
+    "div",
+    { class: "kept-mark", dataset: { key: `kept-${view.view_id}` } },
+    h("p", { class: "audience-mark" }, h("strong", null, "Professionals only"), ` until ${child.name} says it can be shared`),
+    app.can("agree_to_share_child_view")
+      ? button(`${child.name} says yes: share it`, { action: "child-agrees", id: view.view_id }, { cls: "secondary small" })
+      : null,
   );
 }
 
@@ -115,6 +133,7 @@ export function childViewForm(app, forChild) {
       : null,
     field(panel, "text", forChild ? "What do you want to say?" : `What did ${children.length === 1 ? children[0].name : "the child"} say? (their words)`, { textarea: true, rows: 2, limit: app.words.limits.text }),
     forChild ? null : field(panel, "how", "How did they tell you?", { limit: app.words.limits.text, hint: "For example: at school, with her teacher there" }),
+    keptChoice(panel, forChild, children),
     h(
       "fieldset",
       { class: "colours", dataset: { key: "colours" } },
@@ -132,6 +151,25 @@ export function childViewForm(app, forChild) {
     drawingPad(app, panel),
     formError(app, panel),
     h("div", { class: "buttons" }, submit(app, panel, forChild ? "Put it in my house" : "Save"), forChild ? null : cancel(panel)),
+  );
+}
+
+/** "Just for my worker": the child's own channel, in a child's words on their phone. */
+function keptChoice(panel, forChild, children) {
+  const id = `${panel}-kept`;
+  const name = children.length === 1 ? children[0].name : "the child";
+  return h(
+    "div",
+    { class: "kept-choice", dataset: { key: id } },
+    h("input", { type: "checkbox", id, name: "kept", value: "yes", "aria-describedby": `${id}-hint` }),
+    h("label", { for: id }, forChild ? "Just for my worker" : `Keep it for the professionals until ${name} says yes`),
+    h(
+      "p",
+      { class: "hint", id: `${id}-hint` },
+      forChild
+        ? "It won't go on the big screen or on anyone's phone, not even yours, until you say yes."
+        : "Not on the wall or the family's phones until the child agrees to share it.",
+    ),
   );
 }
 

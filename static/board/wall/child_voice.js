@@ -3,12 +3,13 @@
 
 import { h } from "../dom.js";
 import { childrenSay } from "../words.js";
-import { drawingSvg, face } from "../views/child_voice.js";
+import { drawingSvg, face, keptNow } from "../views/child_voice.js";
 import { backButton } from "./back_button.js";
 
 export function childVoice(app, wall) {
   const children = Object.values(app.board.children || {});
-  const views = Object.values(app.board.child_views || {});
+  // Never on the wall: what a child kept for the professionals (whatever board it draws).
+  const views = Object.values(app.board.child_views || {}).filter((v) => !keptNow(v));
   if (wall.focus && wall.focus.startsWith("view:")) return focusedView(app, wall.focus.slice(5));
   if (!children.length) return h("p", { class: "empty" }, "No child is named on this case yet.");
   return h(
@@ -63,7 +64,7 @@ function childViewCard(app, view, index, named) {
 function focusedView(app, id) {
   const view = (app.board.child_views || {})[id];
   const back = backButton(`Back to what ${childrenSay(app.board)}`);
-  if (!view) return h("p", { class: "empty" }, "That is no longer on the board.", back);
+  if (!view || keptNow(view)) return h("p", { class: "empty" }, "That is no longer on the board.", back);
   const house = app.words.houses.find((x) => x.key === view.house);
   const name = childOf(app, view);
   return h(
