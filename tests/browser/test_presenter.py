@@ -104,6 +104,18 @@ def test_the_presenter_lets_the_room_in_and_reveals_while_the_wall_shows_only_th
     expect(wall.locator(".wall h1")).to_have_text("Safety plan")
     _wall_holds_no_name_and_no_control(wall, heard)
 
+    # A card shown whole on the wall, from the presenter's own copy of it; Escape back.
+    card = chair.locator("li.item", has=chair.locator(".item-on-wall")).first
+    words = card.locator(".item-text").inner_text()
+    card.locator(".item-on-wall").click()
+    expect(wall.locator(".wall-whole")).to_have_text(words)
+    expect(presenter.locator("#presenter-now")).to_have_text("The mapping, one thing shown whole")
+    _wall_holds_no_name_and_no_control(wall, heard)
+    chair.locator(".case-title h1").click()
+    chair.keyboard.press("Escape")
+    expect(wall.locator(".wall-whole")).to_have_count(0)
+    expect(wall.locator(".wall h1")).to_have_text("The mapping")
+
     for name in WAITING:
         admit(chair, name)
     expect(wall.locator(".wall-waiting")).to_have_count(0)

@@ -200,6 +200,12 @@ describe("the presenter view and the wall on its own page", () => {
     assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "round", page: 0, focus: "" });
     document.dispatchEvent(new KeyboardEvent("keydown", { key: "r", bubbles: true }));
     assert.deepEqual(app.sent.at(-1).command, { type: "reveal_votes", round_id: round.round_id, show_names: false });
+    const onWall = app.view.querySelector('[data-action="wall-show"][data-focus^="item:"]');
+    const item = app.board.items[onWall.dataset.focus.slice(5)];
+    assert.ok(item && !item.removed);
+    assert.ok(onWall.textContent.startsWith("On the wall: "), onWall.textContent);
+    onWall.click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "mapping", page: 0, focus: `item:${item.item_id}` });
   });
 });
 
