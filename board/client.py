@@ -369,9 +369,10 @@ class BoardClient:
         """As the chair: bring every screen to this part of the board ("" to release)."""
         await self.send_raw(json.dumps({"type": "follow", "view": view}))
 
-    async def show_on_wall(self, view: str, page: int = 0, focus: str = "") -> None:
-        """As the chair: what every wall of the case shows (the presenter view)."""
-        frame = {"type": "wall", "view": view, "page": page, "focus": focus}
+    async def show_on_wall(self, view: str, page: int = 0, focus: str = "", code: str = "") -> None:
+        """As the chair: what every wall of the case shows (the presenter view); with the
+        join screen, the open meeting's code for anyone."""
+        frame = {"type": "wall", "view": view, "page": page, "focus": focus, "code": code}
         await self.send_raw(json.dumps(frame))
 
     async def start_timer(self, label: str, seconds: int) -> None:

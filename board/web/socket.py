@@ -42,6 +42,7 @@ from board.events import created_ids
 from board.text import text_problem
 from board.web.auth import session_ends
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
+from board.web.join_code import CODE, NOT_FOR_THE_WALL, for_anyone_now
 from board.web.limits import TokenBucket
 from board.web.services import Services
 from board.web.viewers import Guest, Staff
@@ -233,6 +234,8 @@ async def _handle(services: Services, connection: Connection, frame: AnyClientFr
             connection.offer(_error(frame_id, "wall_only_shows", WALL_ONLY_SHOWS))
         case CommandFrame():
             await _run_command(services, connection, frame)
+        case ShowOnWall() if _facilitates(connection):
+            await _show_on_wall(services, connection, frame)
         case FollowMe() | StartTimer() | ShowOnWall():
             _facilitate(services, connection, frame)
 
@@ -241,19 +244,16 @@ FACILITATION_TEXT_LIMIT = 100
 MAX_TIMER_SECONDS = 4 * 3600
 
 
+def _facilitates(connection: Connection) -> bool:
+    return connection.state is ConnectionState.LIVE and connection.who.role in FACILITATING_ROLES
+
+
 def _facilitate(
     services: Services, connection: Connection, frame: FollowMe | StartTimer | ShowOnWall
 ) -> None:
-    """The chair's "follow me", agenda timer and what the wall shows: on the screens
-    they are for, not recorded."""
-    if (
-        connection.state is not ConnectionState.LIVE
-        or connection.who.role not in FACILITATING_ROLES
-    ):
+    """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
+    if not _facilitates(connection) or isinstance(frame, ShowOnWall):
         connection.offer(_error(None, "forbidden", "Only the chair can do this."))
-        return
-    if isinstance(frame, ShowOnWall):
-        _show_on_wall(services, connection, frame)
         return
     if isinstance(frame, FollowMe):
         if len(frame.view) > FACILITATION_TEXT_LIMIT:
@@ -283,9 +283,10 @@ def _facilitate(
     services.hub.facilitate(connection.case_id, "timer", text)
 
 
-def _show_on_wall(services: Services, connection: Connection, frame: ShowOnWall) -> None:
+async def _show_on_wall(services: Services, connection: Connection, frame: ShowOnWall) -> None:
     """The presenter view moves the wall: every wall of the case, on any process, shows
-    it; the pages the wall said its view takes are kept while the view stays."""
+    it; the pages the wall said its view takes are kept while the view stays. A code
+    goes on the wall only if it is the open meeting's code for anyone."""
     if frame.view not in WALL_VIEWS:
         connection.offer(
             _error(None, "unknown_view", f"The wall has no view called {frame.view[:40]!r}.")
@@ -300,14 +301,34 @@ def _show_on_wall(services: Services, connection: Connection, frame: ShowOnWall)
     if problem is not None:
         connection.offer(_error(None, *problem))
         return
+    code = frame.code.strip().upper().replace("-", "")
+    if code and not (
+        frame.view == "join"
+        and CODE.fullmatch(code)
+        and await _for_anyone_now(services, connection, code)
+    ):
+        connection.offer(_error(None, "not_for_the_wall", NOT_FOR_THE_WALL))
+        return
     now = services.hub.on_wall(connection.case_id)
     same = now is not None and (now.view, now.focus) == (frame.view, frame.focus)
     pages = now.pages if now is not None and same else 0
     page = min(frame.page, pages - 1) if pages else frame.page
     shown = OnWall(
-        view=frame.view, page=page, focus=frame.focus, pages=pages, by=connection.who.name
+        view=frame.view,
+        page=page,
+        focus=frame.focus,
+        pages=pages,
+        by=connection.who.name,
+        code=frame.code.strip() if code else "",
     )
     services.hub.facilitate(connection.case_id, "wall", encode(shown).decode())
+
+
+async def _for_anyone_now(services: Services, connection: Connection, code: str) -> bool:
+    try:
+        return await run_in_threadpool(for_anyone_now, services, connection.case_id, code)
+    except (Unavailable, NoSuchCase):
+        return False
 
 
 def _wall_fitted(services: Services, connection: Connection, frame: WallFitted) -> None:
@@ -327,6 +348,7 @@ def _wall_fitted(services: Services, connection: Connection, frame: WallFitted) 
         focus=now.focus,
         pages=frame.pages,
         by=now.by,
+        code=now.code,
     )
     services.hub.facilitate(connection.case_id, "wall", encode(fitted).decode())
 

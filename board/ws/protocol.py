@@ -70,11 +70,14 @@ MAX_WALL_PAGES = 1000
 
 class ShowOnWall(ClientFrame, frozen=True, tag="wall"):
     """The chair's presenter view says what the wall shows: one of its views, a page of
-    it, and a card or domain shown whole (`focus`, "" for none)."""
+    it, and a card or domain shown whole (`focus`, "" for none); with the join screen,
+    the open meeting's code for anyone (`code`: the server keeps only its hash, so the
+    presenter, who made it, tells the wall)."""
 
     view: str
     page: int = 0
     focus: str = ""
+    code: str = ""
 
 
 class WallFitted(ClientFrame, frozen=True, tag="wall_fitted"):
@@ -227,6 +230,7 @@ class OnWall(ServerFrame, frozen=True, tag="wall"):
     focus: str
     pages: int
     by: str  # the chair's name
+    code: str = ""  # the join screen's code for anyone (checked by the server)
 
 
 class Waiting(ServerFrame, frozen=True, tag="waiting"):

@@ -8,7 +8,7 @@ import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren } from "./dom.js";
-import { madeInvites } from "./lobby.js";
+import { madeInvites, wallInvite } from "./lobby.js";
 import { GapError, applyEvent, freshIds, openRound, writtenThing } from "./model.js";
 import { statusWords } from "./status.js";
 import { updateCounter } from "./views/controls.js";
@@ -303,7 +303,11 @@ export class App {
 
   /** Show this on every wall of the case; false when not connected. */
   showOnWall(shown) {
-    const sent = this.connection.sendNow({ type: "wall", view: shown.view, page: shown.page || 0, focus: shown.focus || "" });
+    const frame = { type: "wall", view: shown.view, page: shown.page || 0, focus: shown.focus || "" };
+    // The server keeps only a code's hash: the join screen's code comes from here.
+    const invite = shown.view === "join" ? wallInvite(this.ui.invites, this.ui.inviteList) : null;
+    if (invite) frame.code = invite.code;
+    const sent = this.connection.sendNow(frame);
     if (!sent) this.alert("You are not connected just now, so the wall was not moved. Please try again.");
     return sent;
   }

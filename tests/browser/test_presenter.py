@@ -41,20 +41,23 @@ def _wall_holds_no_name_and_no_control(wall: Page, heard: list[str]) -> None:
     for name in WAITING:
         expect(shown).not_to_contain_text(name)
     assert wall.locator("#board-app").locator(CONTROLS).count() == 0
-    # Nor was the wall's browser ever sent them: it is told a count, never who.
+    # Nor was the wall's browser ever sent them: it is told a count, never who, and
+    # never reads the lobby.
     assert any('"type":"waiting"' in frame for frame in heard)
     for name in WAITING:
         assert not any(name in frame for frame in heard), name
+    assert [f for f in heard if f.startswith("GET ") and "/api/" in f and "/lobby" in f] == []
 
 
 def _frames_heard(page: Page) -> list[str]:
-    """Every frame the page's websockets receive, from now on."""
+    """Every frame the page's websockets receive, and every request it makes, from now on."""
     heard: list[str] = []
 
     def listen(socket: WebSocket) -> None:
         socket.on("framereceived", lambda payload: heard.append(str(payload)))
 
     page.on("websocket", listen)
+    page.on("request", lambda request: heard.append(f"{request.method} {request.url}"))
     return heard
 
 
@@ -140,6 +143,7 @@ def test_the_presenter_lets_the_room_in_and_reveals_while_the_wall_shows_only_th
     # Two steps on and one back, by the keys: the wall follows the presenter.
     chair.keyboard.press("ArrowRight")
     expect(wall.locator(".wall h1")).to_have_text("Join the meeting")
+    expect(wall.locator(".wall-code")).to_have_text(code)  # made after the wall opened
     chair.keyboard.press("PageUp")
     expect(wall.locator(".wall h1")).to_have_text("Scaling")
     assert errors == []

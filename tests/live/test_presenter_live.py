@@ -97,6 +97,14 @@ async def test_the_wall_follows_the_presenter_and_hears_only_a_count(
     await gran.barrier()
     assert gran.on_wall is None
 
+    # The join screen's code for anyone goes on the wall (the server keeps only its
+    # hash, so the presenter, who made it, says it); a named invite's never does.
+    await chair.show_on_wall("join", code=code)
+    await wall.wait_for(lambda: wall.on_wall is not None and wall.on_wall.code == code)
+    named = await chair.create_invite(case_id, Role.PARENT, person_id="p-jess")
+    await chair.show_on_wall("join", code=named)
+    await chair.show_on_wall("mapping", code=code)
+
     # Refused, each with its own code, nothing changed.
     await chair.send_raw(json.dumps({"type": "wall", "view": "slides"}))
     await chair.send_raw(json.dumps({"type": "wall_fitted", "view": "mapping", "pages": 2}))
@@ -104,9 +112,14 @@ async def test_the_wall_follows_the_presenter_and_hears_only_a_count(
     await gran.send_raw(json.dumps({"type": "wall", "view": "plan"}))
     for screen in (chair, wall, gran):
         await screen.barrier()
-    assert [e.code for e in chair.errors[-2:]] == ["unknown_view", "not_a_wall"]
+    assert [e.code for e in chair.errors[-4:]] == [
+        "not_for_the_wall",
+        "not_for_the_wall",
+        "unknown_view",
+        "not_a_wall",
+    ]
     assert wall.errors[-1].code == "wall_only_shows"
     assert gran.errors[-1].code == "forbidden"
-    assert wall.on_wall is not None and wall.on_wall.view == "mapping"
+    assert wall.on_wall is not None and (wall.on_wall.view, wall.on_wall.code) == ("join", code)
     for client in (gran, wall, chair):
         await client.close()
