@@ -76,6 +76,8 @@ export function renderWall(app) {
         { class: "wall-head" },
         h("h1", null, viewName(app, wall.view)),
         h("p", { class: "wall-case" }, app.caseTitle(), meeting ? ` — ${meeting.title}` : ""),
+        // In the heading's row, not the tabs': the tabs keep one row on a 720p projector.
+        h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
       ),
       waitingLine(app),
       timerBar(app),
@@ -103,7 +105,6 @@ export function renderWall(app) {
           ),
         ),
       ),
-      h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
       app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
     ),
   );
