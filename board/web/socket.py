@@ -234,9 +234,9 @@ async def _handle(services: Services, connection: Connection, frame: AnyClientFr
             connection.offer(_error(frame_id, "wall_only_shows", WALL_ONLY_SHOWS))
         case CommandFrame():
             await _run_command(services, connection, frame)
-        case ShowOnWall() if _facilitates(connection):
+        case ShowOnWall():
             await _show_on_wall(services, connection, frame)
-        case FollowMe() | StartTimer() | ShowOnWall():
+        case FollowMe() | StartTimer():
             _facilitate(services, connection, frame)
 
 
@@ -245,15 +245,16 @@ MAX_TIMER_SECONDS = 4 * 3600
 
 
 def _facilitates(connection: Connection) -> bool:
-    return connection.state is ConnectionState.LIVE and connection.who.role in FACILITATING_ROLES
+    """Whether this screen is the chair's (or another facilitator's), let in."""
+    if connection.state is ConnectionState.LIVE and connection.who.role in FACILITATING_ROLES:
+        return True
+    connection.offer(_error(None, "forbidden", "Only the chair can do this."))
+    return False
 
 
-def _facilitate(
-    services: Services, connection: Connection, frame: FollowMe | StartTimer | ShowOnWall
-) -> None:
+def _facilitate(services: Services, connection: Connection, frame: FollowMe | StartTimer) -> None:
     """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
-    if not _facilitates(connection) or isinstance(frame, ShowOnWall):
-        connection.offer(_error(None, "forbidden", "Only the chair can do this."))
+    if not _facilitates(connection):
         return
     if isinstance(frame, FollowMe):
         if len(frame.view) > FACILITATION_TEXT_LIMIT:
@@ -287,6 +288,8 @@ async def _show_on_wall(services: Services, connection: Connection, frame: ShowO
     """The presenter view moves the wall: every wall of the case, on any process, shows
     it; the pages the wall said its view takes are kept while the view stays. A code
     goes on the wall only if it is the open meeting's code for anyone."""
+    if not _facilitates(connection):
+        return
     if frame.view not in WALL_VIEWS:
         connection.offer(
             _error(None, "unknown_view", f"The wall has no view called {frame.view[:40]!r}.")
@@ -319,7 +322,7 @@ async def _show_on_wall(services: Services, connection: Connection, frame: ShowO
         focus=frame.focus,
         pages=pages,
         by=connection.who.name,
-        code=frame.code.strip() if code else "",
+        code=f"{code[:4]}-{code[4:]}" if code else "",  # as people read it: KQ7M-2XPD
     )
     services.hub.facilitate(connection.case_id, "wall", encode(shown).decode())
 
