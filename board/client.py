@@ -50,11 +50,13 @@ from board.ws.protocol import (
     Follow,
     Goodbye,
     Lobby,
+    OnWall,
     PersonPresent,
     Pong,
     Presence,
     Snapshot,
     Timer,
+    Waiting,
     Welcome,
 )
 
@@ -127,6 +129,8 @@ class BoardClient:
     lobby: Lobby | None = None
     follow: Follow | None = None  # what the chair last asked every screen to show
     timer: Timer | None = None
+    on_wall: OnWall | None = None  # what the wall shows (walls and staff are told)
+    waiting: Waiting | None = None  # a wall's: how many wait in the lobby
     on_frame: Callable[[AnyServerFrame], None] | None = None
     _socket: ClientConnection | None = None
     _reader: asyncio.Task[None] | None = None
@@ -318,6 +322,10 @@ class BoardClient:
                 self.follow = frame
             case Timer():
                 self.timer = frame
+            case OnWall():
+                self.on_wall = frame
+            case Waiting():
+                self.waiting = frame
             case Pong():
                 self.pongs.add(frame.id)
         if self.on_frame is not None:
@@ -360,6 +368,12 @@ class BoardClient:
     async def follow_me(self, view: str) -> None:
         """As the chair: bring every screen to this part of the board ("" to release)."""
         await self.send_raw(json.dumps({"type": "follow", "view": view}))
+
+    async def show_on_wall(self, view: str, page: int = 0, focus: str = "", code: str = "") -> None:
+        """As the chair: what every wall of the case shows (the presenter view); with the
+        join screen, the open meeting's code for anyone."""
+        frame = {"type": "wall", "view": view, "page": page, "focus": focus, "code": code}
+        await self.send_raw(json.dumps(frame))
 
     async def start_timer(self, label: str, seconds: int) -> None:
         """As the chair: show a timer for an agenda item on every screen (0 stops it)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -57,7 +58,7 @@ async def _join_code(request: Request, access: CaseAccess) -> Response:
     if not CODE.fullmatch(code):
         return PlainTextResponse("That is not an invite code, for example KQ7M-2XPD.", 400)
     services: Services = request.app.state.services
-    if not await run_in_threadpool(_for_anyone_now, services, access, code):
+    if not await run_in_threadpool(for_anyone_now, services, access.case_id, code):
         return PlainTextResponse(NOT_FOR_THE_WALL, 404)
     return Response(
         qr_svg(join_address(request, code)),
@@ -72,7 +73,7 @@ NOT_FOR_THE_WALL = (
 )
 
 
-def _for_anyone_now(services: Services, access: CaseAccess, code: str) -> bool:
+def for_anyone_now(services: Services, case_id: UUID, code: str) -> bool:
     """Whether the code is one the wall may show: this case's, for anyone (a named
     invite's code is that person's alone), made for the meeting open now, and still
     valid."""
@@ -80,9 +81,9 @@ def _for_anyone_now(services: Services, access: CaseAccess, code: str) -> bool:
         invite = services.invites.redeem(code)
     except InviteError:
         return False
-    if invite.case_id != access.case_id or invite.person_id is not None:
+    if invite.case_id != case_id or invite.person_id is not None:
         return False
-    board = services.application.board(access.case_id)
+    board = services.application.board(case_id)
     return board.open_meeting_id is not None and invite.meeting_id == board.open_meeting_id
 
 

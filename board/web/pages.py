@@ -437,12 +437,21 @@ async def _screen(request: Request, access: CaseAccess) -> Response:
     return _case_page(request, access, "screen")
 
 
+async def _wall(request: Request, access: CaseAccess) -> Response:
+    if access.is_guest:  # a wall is staff's to put up, as its socket is
+        return RedirectResponse(request.url_for("phone", case_id=str(access.case_id)), 303)
+    return _case_page(request, access, "wall")
+
+
 async def _phone(request: Request, access: CaseAccess) -> Response:
     return _case_page(request, access, "phone")
 
 
 # The shared screen: the chair's wall view and facilitation.
 screen = case_page(_screen)
+# The wall on its own (another window or device): the room's view, led by the chair's
+# presenter view, with no control on it and nobody's name from the lobby.
+wall = case_page(_wall)
 # A participant's own device: lobby, the board, scaling, proposing plan rules. It holds
 # nothing of the case until the websocket lets its holder in.
 phone = case_page(_phone, may_wait=True)
@@ -457,4 +466,5 @@ routes = [
     Route("/plan-links/{token}", open_plan_link, name="plan_link"),
     Route("/cases/{case_id}", screen, name="screen"),
     Route("/cases/{case_id}/phone", phone, name="phone"),
+    Route("/cases/{case_id}/wall", wall, name="wall"),
 ]

@@ -43,6 +43,7 @@ from board.events import created_ids
 from board.text import text_problem
 from board.web.auth import session_ends
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
+from board.web.join_code import CODE, NOT_FOR_THE_WALL, for_anyone_now
 from board.web.limits import TokenBucket
 from board.web.services import Services
 from board.web.viewers import Guest, Staff
@@ -50,6 +51,8 @@ from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.direct import DirectSocket
 from board.ws.hub import welcome_text
 from board.ws.protocol import (
+    MAX_WALL_PAGES,
+    WALL_VIEWS,
     Ack,
     AnyClientFrame,
     CommandFrame,
@@ -59,10 +62,13 @@ from board.ws.protocol import (
     FrameError,
     GoodbyeCode,
     Lobby,
+    OnWall,
     Ping,
     Pong,
+    ShowOnWall,
     StartTimer,
     Timer,
+    WallFitted,
     decode_client_frame,
     encode,
 )
@@ -82,6 +88,7 @@ SIGNED_OUT = (
     "device). Please sign in again."
 )
 WALL_ONLY_SHOWS = "The wall only shows the board: change it from the chair's own screen."
+NOT_A_WALL = "Only a wall says how many pages its view takes."
 SESSION_EXPIRED = "Your session has ended. Please sign in again, or ask the chair for a new code."
 
 
@@ -222,11 +229,17 @@ async def _handle(services: Services, connection: Connection, frame: AnyClientFr
     match frame:
         case Ping():
             connection.send_own(encode(Pong(id=frame.id)))
-        case CommandFrame() | FollowMe() | StartTimer() if connection.wall:
+        case WallFitted() if connection.wall:
+            _wall_fitted(services, connection, frame)
+        case WallFitted():
+            connection.offer(_error(None, "not_a_wall", NOT_A_WALL))
+        case CommandFrame() | FollowMe() | StartTimer() | ShowOnWall() if connection.wall:
             frame_id = frame.id if isinstance(frame, CommandFrame) else None
             connection.offer(_error(frame_id, "wall_only_shows", WALL_ONLY_SHOWS))
         case CommandFrame():
             await _run_command(services, connection, frame)
+        case ShowOnWall():
+            await _show_on_wall(services, connection, frame)
         case FollowMe() | StartTimer():
             _facilitate(services, connection, frame)
 
@@ -235,13 +248,17 @@ FACILITATION_TEXT_LIMIT = 100
 MAX_TIMER_SECONDS = 4 * 3600
 
 
+def _facilitates(connection: Connection) -> bool:
+    """Whether this screen is the chair's (or another facilitator's), let in."""
+    if connection.state is ConnectionState.LIVE and connection.who.role in FACILITATING_ROLES:
+        return True
+    connection.offer(_error(None, "forbidden", "Only the chair can do this."))
+    return False
+
+
 def _facilitate(services: Services, connection: Connection, frame: FollowMe | StartTimer) -> None:
     """The chair's "follow me" and agenda timer: shown on every screen, not recorded."""
-    if (
-        connection.state is not ConnectionState.LIVE
-        or connection.who.role not in FACILITATING_ROLES
-    ):
-        connection.offer(_error(None, "forbidden", "Only the chair can do this."))
+    if not _facilitates(connection):
         return
     if isinstance(frame, FollowMe):
         if len(frame.view) > FACILITATION_TEXT_LIMIT:
@@ -269,6 +286,78 @@ def _facilitate(services: Services, connection: Connection, frame: FollowMe | St
     timer = Timer(label=label, seconds=frame.seconds, ends_at=ends_at, server_now=now)
     text = encode(timer).decode()
     services.hub.facilitate(connection.case_id, "timer", text)
+
+
+async def _show_on_wall(services: Services, connection: Connection, frame: ShowOnWall) -> None:
+    """The presenter view moves the wall: every wall of the case, on any process, shows
+    it; the pages the wall said its view takes are kept while the view stays. A code
+    goes on the wall only if it is the open meeting's code for anyone."""
+    if not _facilitates(connection):
+        return
+    if frame.view not in WALL_VIEWS:
+        connection.offer(
+            _error(None, "unknown_view", f"The wall has no view called {frame.view[:40]!r}.")
+        )
+        return
+    if len(frame.focus) > FACILITATION_TEXT_LIMIT or not 0 <= frame.page < MAX_WALL_PAGES:
+        connection.offer(
+            _error(None, "invalid", "Show a page from 0 to 999, and a card by its short id.")
+        )
+        return
+    problem = text_problem("focus", frame.focus, multiline=False) if frame.focus else None
+    if problem is not None:
+        connection.offer(_error(None, *problem))
+        return
+    code = frame.code.strip().upper().replace("-", "")
+    if code and not (
+        frame.view == "join"
+        and CODE.fullmatch(code)
+        and await _for_anyone_now(services, connection, code)
+    ):
+        connection.offer(_error(None, "not_for_the_wall", NOT_FOR_THE_WALL))
+        return
+    now = services.hub.on_wall(connection.case_id)
+    same = now is not None and (now.view, now.focus) == (frame.view, frame.focus)
+    pages = now.pages if now is not None and same else 0
+    page = min(frame.page, pages - 1) if pages else frame.page
+    shown = OnWall(
+        view=frame.view,
+        page=page,
+        focus=frame.focus,
+        pages=pages,
+        by=connection.who.name,
+        code=f"{code[:4]}-{code[4:]}" if code else "",  # as people read it: KQ7M-2XPD
+    )
+    services.hub.facilitate(connection.case_id, "wall", encode(shown).decode())
+
+
+async def _for_anyone_now(services: Services, connection: Connection, code: str) -> bool:
+    try:
+        return await run_in_threadpool(for_anyone_now, services, connection.case_id, code)
+    except (Unavailable, NoSuchCase):
+        return False
+
+
+def _wall_fitted(services: Services, connection: Connection, frame: WallFitted) -> None:
+    """A wall's count of pages for what it shows, told to the presenter (a count for a
+    view the chair has moved on from is old news, and dropped)."""
+    now = services.hub.on_wall(connection.case_id)
+    if now is None or (now.view, now.focus) != (frame.view, frame.focus):
+        return
+    if not 1 <= frame.pages <= MAX_WALL_PAGES:
+        connection.offer(_error(None, "invalid", "A wall has 1 to 1,000 pages."))
+        return
+    if frame.pages == now.pages:
+        return
+    fitted = OnWall(
+        view=now.view,
+        page=min(now.page, frame.pages - 1),
+        focus=now.focus,
+        pages=frame.pages,
+        by=now.by,
+        code=now.code,
+    )
+    services.hub.facilitate(connection.case_id, "wall", encode(fitted).decode())
 
 
 def session_over(

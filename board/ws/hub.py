@@ -14,6 +14,8 @@ import asyncio
 from collections.abc import Sequence
 from uuid import UUID
 
+import msgspec
+
 from board.projections.changes import Told
 from board.ws.broadcast import Broadcaster, InProcess
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
@@ -23,8 +25,10 @@ from board.ws.protocol import (
     PROTOCOL_VERSION,
     Goodbye,
     GoodbyeCode,
+    OnWall,
     PersonPresent,
     Presence,
+    Waiting,
     Welcome,
     encode,
 )
@@ -157,11 +161,18 @@ class Hub:
         """The chair's frame, shown on this process's screens."""
         self.facilitation.setdefault(case_id, {})[kind] = text
         for connection in self.live(case_id):
-            connection.offer(Outgoing(Send.FRAME, text))
+            if _sees(connection, kind):
+                connection.offer(Outgoing(Send.FRAME, text))
 
     def send_facilitation(self, connection: Connection) -> None:
-        for text in self.facilitation.get(connection.case_id, {}).values():
-            connection.offer(Outgoing(Send.FRAME, text))
+        for kind, text in self.facilitation.get(connection.case_id, {}).items():
+            if _sees(connection, kind):
+                connection.offer(Outgoing(Send.FRAME, text))
+
+    def on_wall(self, case_id: UUID) -> OnWall | None:
+        """What the wall shows now, as the chair last said (and the wall fitted it)."""
+        text = self.facilitation.get(case_id, {}).get("wall")
+        return None if text is None else msgspec.json.decode(text, type=OnWall)
 
     def turn_away(self, case_id: UUID, participant_id: str, message: str) -> None:
         """Tell a device waiting in the lobby it will not be let in, and end it (the
@@ -230,9 +241,17 @@ class Hub:
 
     def _send_presence(self, case_id: UUID) -> None:
         self._presence_due.discard(case_id)
-        frame = encode(Presence(people=self.presence(case_id))).decode()
+        people = self.presence(case_id)
+        frame = encode(Presence(people=people)).decode()
+        # The wall is in front of the room: it hears how many wait, never their names.
+        waiting = encode(Waiting(count=sum(p.in_lobby for p in people))).decode()
         for connection in self.live(case_id):
-            connection.offer(Outgoing(Send.FRAME, frame))
+            connection.offer(Outgoing(Send.FRAME, waiting if connection.wall else frame))
+
+
+def _sees(connection: Connection, kind: str) -> bool:
+    """What the wall shows is for the walls and the chair's screens, not for phones."""
+    return kind != "wall" or connection.wall or not connection.is_guest
 
 
 def welcome_text(connection: Connection, admitted: bool) -> str:

@@ -1,9 +1,10 @@
 """The wire protocol: JSON text frames, typed with msgspec tagged unions.
 
-Client to server: `command` (with the client's own id), `ping`, and from the chair
-`follow` and `timer`.
+Client to server: `command` (with the client's own id), `ping`, from the chair
+`follow`, `timer` and `wall` (what the wall shows), and from a wall `wall_fitted`.
 Server to client: `welcome`, `lobby`, `snapshot`, `event`, `caught_up`, `ack`,
-`error`, `presence`, `pong`, `goodbye`, `follow`, `timer`.
+`error`, `presence`, `pong`, `goodbye`, `follow`, `timer`, `wall`, and to a wall
+`waiting` (how many wait in the lobby, never who).
 docs/protocol.md describes each; its JSON Schema is generated from these types
 (`python -m board schema`) and a test fails if the two drift apart.
 """
@@ -62,7 +63,33 @@ class StartTimer(ClientFrame, frozen=True, tag="timer"):
     seconds: int
 
 
-AnyClientFrame = CommandFrame | Ping | FollowMe | StartTimer
+# The wall's views (static/board/wall/present.js), in the order "next" goes through.
+WALL_VIEWS = ("mapping", "child", "statements", "plan", "round", "join")
+MAX_WALL_PAGES = 1000
+
+
+class ShowOnWall(ClientFrame, frozen=True, tag="wall"):
+    """The chair's presenter view says what the wall shows: one of its views, a page of
+    it, and a card or domain shown whole (`focus`, "" for none); with the join screen,
+    the open meeting's code for anyone (`code`: the server keeps only its hash, so the
+    presenter, who made it, tells the wall)."""
+
+    view: str
+    page: int = 0
+    focus: str = ""
+    code: str = ""
+
+
+class WallFitted(ClientFrame, frozen=True, tag="wall_fitted"):
+    """A wall says how many pages the view it shows takes on its screen, so the
+    presenter's "next" knows when to move to the next view."""
+
+    view: str
+    pages: int
+    focus: str = ""
+
+
+AnyClientFrame = CommandFrame | Ping | FollowMe | StartTimer | ShowOnWall | WallFitted
 
 
 class ServerFrame(msgspec.Struct, frozen=True, tag_field="type", kw_only=True):
@@ -194,6 +221,24 @@ class Timer(ServerFrame, frozen=True, tag="timer"):
     server_now: datetime  # so a screen whose clock is wrong still counts down right
 
 
+class OnWall(ServerFrame, frozen=True, tag="wall"):
+    """What the wall shows (sent to walls and staff, and to each as it joins): `pages`
+    is what the wall last said the view takes (0: not yet known)."""
+
+    view: str
+    page: int
+    focus: str
+    pages: int
+    by: str  # the chair's name
+    code: str = ""  # the join screen's code for anyone (checked by the server)
+
+
+class Waiting(ServerFrame, frozen=True, tag="waiting"):
+    """To a wall instead of `presence`: how many people wait in the lobby, not who."""
+
+    count: int
+
+
 AnyServerFrame = (
     Welcome
     | Lobby
@@ -207,6 +252,8 @@ AnyServerFrame = (
     | Goodbye
     | Follow
     | Timer
+    | OnWall
+    | Waiting
 )
 
 _client_decoder = msgspec.json.Decoder(AnyClientFrame)

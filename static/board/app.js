@@ -8,14 +8,14 @@ import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren } from "./dom.js";
-import { madeInvites } from "./lobby.js";
-import { GapError, applyEvent, freshIds, writtenThing } from "./model.js";
+import { madeInvites, wallInvite } from "./lobby.js";
+import { GapError, applyEvent, freshIds, openRound, writtenThing } from "./model.js";
 import { statusWords } from "./status.js";
 import { updateCounter } from "./views/controls.js";
 import { renderPhone } from "./views/phone.js";
 import { VIEW_NAMES, scrollToView } from "./views/room.js";
 import { renderScreen } from "./views/screen.js";
-import { fitWall, renderWall, wallKey } from "./wall/present.js";
+import { fitWall, nextOnWall, renderWall, takeOnWall, wallKey, wallState } from "./wall/present.js";
 import { minutesWords, namedWithRole, overLimitWords, timerText } from "./words.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
@@ -46,6 +46,11 @@ export class App {
     this.presence = [];
     this.lobbyInfo = new Map(); // participant id -> whom the server proposes (lobby.js)
     this.follow = { view: "", by: "" }; // what the chair is showing everyone
+    // What the wall shows, as the server last said (the presenter view's mirror), and on
+    // the wall's own page how many wait in the lobby (it is told a count, never names).
+    this.onWall = { view: "mapping", page: 0, focus: "", pages: 0, by: "" };
+    this.waiting = 0;
+    this.fitted = ""; // on the wall's own page: the fit last told to the server
     this.timer = null; // the agenda timer: {label, seconds, ends_at}
     this.timerTick = null;
     this.timerWarned = false;
@@ -63,6 +68,7 @@ export class App {
       sending: new Set(), // form keys with a command on its way
       invites: madeInvites(sessionStorage, this.caseId), // codes for anyone made here (lobby.js)
       present: this.mode === "screen" && localStorage.getItem("board-present") === "yes",
+      presenter: this.mode === "screen" && localStorage.getItem("board-presenter") === "yes",
       childScale: data.role === "child",
       followChair: true,
       showNames: false,
@@ -76,9 +82,11 @@ export class App {
     this.announcements = [];
     this.announceTimer = null;
 
+    // The wall's own page is a wall: the room's cut, always from the board as it is.
+    const wallPage = this.mode === "wall";
     this.connection = new Connection({
-      path: data.wsPath,
-      position: () => (this.board ? this.board.position : null),
+      path: wallPage ? `${data.wsPath}?screen=wall` : data.wsPath,
+      position: () => (this.board && !wallPage ? this.board.position : null),
       onFrame: (frame) => this.frame(frame),
       onState: (state, detail) => this.connectionState(state, detail),
     });
@@ -97,7 +105,10 @@ export class App {
     });
     // The wall takes a presentation clicker's keys wherever the focus is.
     document.addEventListener("keydown", (event) => {
-      if (this.presenting() && wallKey(this, event)) {
+      if (this.mode === "screen" && this.presenting() && wallKey(this, event)) {
+        event.preventDefault();
+        this.schedule();
+      } else if (!this.presenting() && this.ui.presenter && this.presenterKey(event)) {
         event.preventDefault();
         this.schedule();
       }
@@ -114,7 +125,7 @@ export class App {
 
   /** Open the wall's socket while presenting, and close it when the chair stops. */
   syncWall() {
-    if (this.presenting() && !this.wallConnection) {
+    if (this.mode === "screen" && this.presenting() && !this.wallConnection) {
       this.wallConnection = new Connection({
         path: `${this.root.dataset.wsPath}?screen=wall`,
         position: () => null, // a wall always starts from the board, cut for the room
@@ -156,6 +167,7 @@ export class App {
   // -- what the views ask ---------------------------------------------------------
 
   can(command) {
+    if (this.mode === "wall") return false; // the wall only shows
     const roles = this.words.permissions[command] || [];
     return this.admitted && roles.includes(this.me.role);
   }
@@ -217,7 +229,7 @@ export class App {
       case "snapshot": {
         const wasWaiting = this.board === null;
         this.board = frame.board;
-        document.title = `${this.caseTitle()} – ${this.mode === "screen" ? "Shared screen" : "Meeting"} – The board`;
+        document.title = `${this.caseTitle()} – ${{ screen: "Shared screen", wall: "The wall" }[this.mode] || "Meeting"} – The board`;
         if (wasWaiting && this.mode === "phone") this.announce("You are in the meeting. The board is shown.");
         if (wasWaiting) refreshPeopleTools(this);
         break;
@@ -244,6 +256,13 @@ export class App {
       case "timer":
         this.timed(frame);
         break;
+      case "wall":
+        this.onWall = frame;
+        if (this.mode === "wall") takeOnWall(this, frame);
+        break;
+      case "waiting":
+        this.waiting = frame.count;
+        break;
       default:
         break;
     }
@@ -269,6 +288,7 @@ export class App {
     }
     // A meeting opened or closed: the invites for it (the wall's code) are read again.
     if (this.board.open_meeting_id !== meetingBefore) refreshPeopleTools(this);
+    this.wallFollowsRound(frame);
     if (frame.by && frame.by.participant_id === this.me.participant_id) return; // by: null when withheld
     const ids = freshIds(frame.changes || []);
     if (ids.length) {
@@ -277,6 +297,81 @@ export class App {
     }
     if (this.connection.state === STATES.CATCHING_UP) return;
     if (frame.said) this.announce(frame.said);
+  }
+
+  // -- the presenter view: the chair leads the wall through the server -----------------
+
+  /** Show this on every wall of the case; false when not connected. */
+  showOnWall(shown) {
+    const frame = { type: "wall", view: shown.view, page: shown.page || 0, focus: shown.focus || "" };
+    // The server keeps only a code's hash: the join screen's code comes from here.
+    const invite = shown.view === "join" ? wallInvite(this.ui.invites, this.ui.inviteList) : null;
+    if (invite) frame.code = invite.code;
+    const sent = this.connection.sendNow(frame);
+    if (!sent) this.alert("You are not connected just now, so the wall was not moved. Please try again.");
+    return sent;
+  }
+
+  stepOnWall(forward) {
+    this.showOnWall(nextOnWall(this.onWall, forward));
+  }
+
+  /** A round asked or its scores shown: the presenter brings the wall to the round. */
+  wallFollowsRound(frame) {
+    if (this.mode !== "screen" || !this.ui.presenter || this.presenting() || !frame.fact) return;
+    if (this.connection.state === STATES.CATCHING_UP) return;
+    if (frame.fact.type === "ScalingRoundOpened" || frame.fact.type === "VotesRevealed") {
+      this.connection.sendNow({ type: "wall", view: "round", page: 0, focus: "" });
+    }
+  }
+
+  /** The presenter's keys, wherever the focus is but a field: → / PageDown (a clicker)
+   * next, ← / PageUp back, R shows the open round's scores, Escape the whole view. */
+  presenterKey(event) {
+    const target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey) return false;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return false;
+    switch (event.key) {
+      case "ArrowRight":
+      case "PageDown":
+        this.stepOnWall(true);
+        return true;
+      case "ArrowLeft":
+      case "PageUp":
+        this.stepOnWall(false);
+        return true;
+      case "r":
+      case "R":
+        return this.revealOpenRound();
+      case "Escape":
+        if (!this.onWall.focus || this.ui.open.size) return false;
+        this.showOnWall({ view: this.onWall.view, page: 0, focus: "" });
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  revealOpenRound() {
+    const round = this.board ? openRound(this.board) : null;
+    if (!round || round.revealed || !this.can("reveal_votes")) return false;
+    this.run(`reveal:${round.round_id}`, { type: "reveal_votes", round_id: round.round_id, show_names: Boolean(this.ui.showNames) });
+    this.announce("The scores are shown on the wall.");
+    return true;
+  }
+
+  /** Waiting in the lobby: the wall's own page is told a count, a screen counts them. */
+  waitingCount() {
+    if (this.mode === "wall") return this.waiting;
+    return this.presence.filter((p) => p.in_lobby).length;
+  }
+
+  /** The wall's own page tells the server how many pages its view takes, once a fit. */
+  tellFit() {
+    const wall = wallState(this);
+    const fit = `${wall.view}|${wall.focus || ""}|${wall.pages}`;
+    if (fit === this.fitted) return;
+    if (this.connection.sendNow({ type: "wall_fitted", view: wall.view, focus: wall.focus || "", pages: wall.pages })) this.fitted = fit;
   }
 
   // -- the chair's follow-me and agenda timer ----------------------------------------
@@ -414,16 +509,24 @@ export class App {
   }
 
   presenting() {
-    return this.mode === "screen" && Boolean(this.ui.present);
+    return (this.mode === "screen" && Boolean(this.ui.present)) || this.mode === "wall";
   }
 
   render() {
     const presenting = this.presenting();
-    const parts = presenting ? renderWall(this.asWall()) : this.mode === "screen" ? renderScreen(this) : renderPhone(this);
+    const parts =
+      this.mode === "wall"
+        ? renderWall(this)
+        : presenting
+          ? renderWall(this.asWall())
+          : this.mode === "screen"
+            ? renderScreen(this)
+            : renderPhone(this);
     morphChildren(this.view, h("div", null, parts));
     document.documentElement.classList.toggle("present", presenting);
     document.documentElement.classList.toggle("larger-text", this.mode === "phone" && Boolean(this.ui.largerText));
     if (presenting) fitWall(this);
+    if (this.mode === "wall" && this.board) this.tellFit();
     // Counters say what is in each box now, not what was there when it was drawn.
     for (const control of this.view.querySelectorAll("[data-limit]")) updateCounter(control);
     this.renderAlerts();

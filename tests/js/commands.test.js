@@ -28,7 +28,7 @@ import {
   waitingPeople,
   wallInvite,
 } from "../../static/board/lobby.js";
-import { moreWords, pageCount, pageOfCards } from "../../static/board/wall/fit.js";
+import { fewerCards, moreWords, pageCount, pageOfCards, pagesFor } from "../../static/board/wall/fit.js";
 
 /** A form's data, as FormData holds it (Node has FormData as the browser does). */
 function form(entries) {
@@ -229,5 +229,18 @@ describe("the wall's paging", () => {
     assert.equal(pageCount(0, 3), 1);
     assert.equal(pageCount(7, 3), 3);
     assert.equal(pageCount(6, 3), 2);
+    assert.equal(pagesFor([1, 6, 3], [1, 2, 3]), 3); // each group its own number a page
+    assert.equal(pagesFor([], []), 1);
+  });
+
+  it("pages the fullest group of a column that does not fit, and no other", () => {
+    const pers = [3, 4, 2];
+    assert.equal(fewerCards(pers, [true, false, true]), true);
+    assert.deepEqual(pers, [2, 4, 2]); // the 4 stands in a column that fits: left whole
+    assert.equal(fewerCards(pers, [false, false, false]), true);
+    assert.deepEqual(pers, [2, 3, 2]); // nothing over (a heading, say): the fullest
+    const ones = [1, 1];
+    assert.equal(fewerCards(ones, [true, true]), false);
+    assert.deepEqual(ones, [1, 1]);
   });
 });

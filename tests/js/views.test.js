@@ -11,11 +11,12 @@ import { demoBoard, usePage, words } from "./support.js";
 let App;
 let WALL_VIEWS;
 let showWallView;
+let nextOnWall;
 
 before(async () => {
   usePage();
   ({ App } = await import("../../static/board/app.js"));
-  ({ WALL_VIEWS, showWallView } = await import("../../static/board/wall/present.js"));
+  ({ WALL_VIEWS, nextOnWall, showWallView } = await import("../../static/board/wall/present.js"));
 });
 
 beforeEach(() => localStorage.clear());
@@ -134,6 +135,13 @@ describe("the shared screen", () => {
     }
   });
 
+  it("says where the presenter's next and previous take the wall", () => {
+    assert.deepEqual(nextOnWall({ view: "plan", page: 0, focus: "", pages: 3 }, true), { view: "plan", page: 1, focus: "" });
+    assert.deepEqual(nextOnWall({ view: "plan", page: 2, focus: "", pages: 3 }, true), { view: "round", page: 0, focus: "" });
+    assert.deepEqual(nextOnWall({ view: "mapping", page: 0, focus: "item:x", pages: 0 }, false), { view: "join", page: 0, focus: "" });
+    assert.deepEqual(nextOnWall({ view: "join", page: 0, focus: "", pages: 1 }, true), { view: "mapping", page: 0, focus: "" });
+  });
+
   it("steps through the wall's views with a clicker's keys", () => {
     const app = appFor();
     app.ui.present = true;
@@ -210,6 +218,60 @@ describe("a score said aloud", () => {
     app.board = board;
     app.render();
     assert.ok(texts(app.view, ".reasons li").some((t) => t.includes("(said aloud to Amira Khan)")));
+  });
+});
+
+describe("the presenter view and the wall on its own page", () => {
+  it("draws every view on the wall's own page with no control, and a count of who waits", () => {
+    const app = appFor({ mode: "wall" });
+    app.board = demoBoard("gran"); // the room's cut, from its own socket
+    app.frame({ type: "waiting", count: 2 });
+    for (const view of WALL_VIEWS) {
+      app.frame({ type: "wall", view, page: 0, focus: "", pages: 0, by: "Sam Reid" });
+      app.render();
+      const wall = app.view.querySelector(".wall");
+      assert.ok(wall.classList.contains(`wall-view-${view}`), view);
+      assert.ok(wall.querySelector("#wall-stage").textContent.trim().length > 0, view);
+      assert.equal(app.view.querySelectorAll("button, input, select, textarea, a, form").length, 0, view);
+      assert.equal(wall.querySelector(".wall-waiting").textContent, "2 people waiting to come in");
+    }
+    const item = Object.values(app.board.items).find((i) => !i.removed);
+    app.frame({ type: "wall", view: "mapping", page: 0, focus: `item:${item.item_id}`, pages: 0, by: "Sam Reid" });
+    app.render();
+    assert.ok(app.view.querySelector("#wall-stage").textContent.includes(item.text));
+    assert.equal(app.view.querySelectorAll("button, a").length, 0);
+    // It tells the server how many pages the view it shows takes (here: one).
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall_fitted", view: "mapping", focus: `item:${item.item_id}`, pages: 1 });
+  });
+
+  it("moves the wall from the working screen: buttons, a clicker's keys, R to reveal", () => {
+    const board = demoBoard();
+    const round = Object.values(board.scaling_rounds).at(-1);
+    round.closed = false;
+    round.revealed = false;
+    const app = appFor();
+    app.board = board;
+    app.render();
+    app.view.querySelector('[data-action="toggle-presenter"]').click();
+    app.render();
+    assert.equal(app.view.querySelector("#presenter-now").textContent, "The mapping");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown", bubbles: true }));
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "child", page: 0, focus: "" });
+    app.frame({ type: "wall", view: "plan", page: 0, focus: "", pages: 2, by: "Sam Reid" });
+    app.render();
+    assert.equal(app.view.querySelector("#presenter-now").textContent, "Safety plan, page 1 of 2");
+    app.view.querySelector('[data-action="wall-step"][data-forward="yes"]').click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "plan", page: 1, focus: "" });
+    app.view.querySelector('[data-action="wall-show"][data-view="round"]').click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "round", page: 0, focus: "" });
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "r", bubbles: true }));
+    assert.deepEqual(app.sent.at(-1).command, { type: "reveal_votes", round_id: round.round_id, show_names: false });
+    const onWall = app.view.querySelector('[data-action="wall-show"][data-focus^="item:"]');
+    const item = app.board.items[onWall.dataset.focus.slice(5)];
+    assert.ok(item && !item.removed);
+    assert.ok(onWall.textContent.startsWith("On the wall: "), onWall.textContent);
+    onWall.click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "mapping", page: 0, focus: `item:${item.item_id}` });
   });
 });
 

@@ -223,6 +223,7 @@ async def test_a_guest_reads_only_while_in_the_meeting(
         await jess.wait_for(lambda: jess.board is not None)
         admitted: dict[str, Answer] = {
             "/cases/{case_id}": "to phone",  # the shared screen is staff's
+            "/cases/{case_id}/wall": "to phone",  # and so is the wall
             "/api/cases/{case_id}/events": 403,  # the raw record, the caseload and who
             "/api/cases/{case_id}/invites": 403,  # looked are staff's
             "/api/cases/{case_id}/staff": 403,

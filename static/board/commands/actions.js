@@ -98,6 +98,19 @@ export const ACTIONS = {
       this.alert("You are not connected just now, so the countdown did not start. Please try again.");
     }
   },
+  "toggle-presenter"() {
+    this.ui.presenter = !this.ui.presenter;
+    localStorage.setItem("board-presenter", this.ui.presenter ? "yes" : "no");
+    this.announce(this.ui.presenter ? "Presenter view: the keys move the wall." : "Presenter view closed.");
+    this.focusAfter('[data-action="toggle-presenter"]');
+  },
+  /** The presenter view moves the wall: every wall of the case follows, through the server. */
+  "wall-step"(data) {
+    this.stepOnWall(data.forward === "yes");
+  },
+  "wall-show"(data) {
+    this.showOnWall({ view: data.view, page: 0, focus: data.focus || "" });
+  },
   "wall-view"(data) {
     showWallView(this, data.view);
   },

@@ -22,7 +22,9 @@ const UNREACHABLE = "The board cannot be reached just now. Please try again.";
 
 /** Read again, soon, what the chair's people tools show from the HTTP API. */
 export function refreshPeopleTools(app) {
-  if (!app.words.staff_roles.includes(app.me.role) || !app.admitted) return;
+  // The wall's own page reads none of them: the lobby's names are the presenter's
+  // alone, and the join screen's code comes with what the presenter shows.
+  if (!app.words.staff_roles.includes(app.me.role) || !app.admitted || app.mode === "wall") return;
   clearTimeout(app.peopleToolsTimer);
   app.peopleToolsTimer = setTimeout(() => loadPeopleTools(app), 100);
 }

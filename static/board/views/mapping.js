@@ -2,6 +2,7 @@
 // changed it, the editor (change, move, remove) and, at a meeting, the review of each
 // item (still true, or no longer true and why).
 
+import { professionalsOnly } from "../audience.js";
 import { h } from "../dom.js";
 import { currentDangerStatements, goalsFor, itemsIn } from "../model.js";
 import { clip } from "../words.js";
@@ -103,6 +104,17 @@ function mayMove(app, item) {
   return app.mode === "screen" && app.can("move_item") && app.mayChange(item.added.by);
 }
 
+/** With the presenter view on: show this card whole on the wall. Not for a card for
+ *  professionals only, which the room's wall may not hold (nor learn exists). */
+function onWallButton(app, item) {
+  if (app.mode !== "screen" || !app.ui.presenter || !app.can("reveal_votes")) return null;
+  if (!item.shared && professionalsOnly(app.board, "items", item)) return null;
+  return button("On the wall", { action: "wall-show", view: "mapping", focus: `item:${item.item_id}` }, {
+    cls: "small secondary controls item-on-wall",
+    hiddenLabel: `: ${clip(item.text)}`,
+  });
+}
+
 function itemView(app, item) {
   const panel = `edit:item:${item.item_id}`;
   const editing = app.ui.open.has(panel);
@@ -130,6 +142,7 @@ function itemView(app, item) {
             hiddenLabel: `: ${clip(item.text)}`,
           })
         : null,
+      onWallButton(app, item),
       moving && !editing
         ? button("Move to…", { action: "open", panel: `moveto:${item.item_id}` }, {
             cls: "small secondary controls item-move",

@@ -9,6 +9,7 @@ import { nextStepsSection, readinessLink } from "./course.js";
 import { mappingSection } from "./mapping.js";
 import { casePeoplePanel, inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
 import { planSection } from "./plan.js";
+import { presenterBar } from "./presenter.js";
 import { VIEW_NAMES, timerBar, undoButton } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
@@ -56,6 +57,13 @@ export function renderScreen(app) {
         "div",
         { class: "view-tools" },
         undoButton(app),
+        app.can("reveal_votes")
+          ? h(
+              "button",
+              { type: "button", class: "secondary", "aria-pressed": app.ui.presenter ? "true" : "false", dataset: { action: "toggle-presenter" } },
+              "Presenter view",
+            )
+          : null,
         h(
           "button",
           {
@@ -69,6 +77,7 @@ export function renderScreen(app) {
       ),
     ),
     lobbyBar(app, meeting),
+    presenterBar(app),
     timerBar(app),
     h(
       "nav",

@@ -6,9 +6,15 @@ import { h } from "../dom.js";
 import { wallInvite } from "../lobby.js";
 import { theOpenMeeting } from "../model.js";
 
+/** On the wall's own page: the code the presenter showed (checked by the server). */
+function presentersCode(app) {
+  const code = app.onWall.code;
+  return code ? { code, link: `${location.origin}/join?code=${encodeURIComponent(code)}` } : null;
+}
+
 export function joinView(app) {
   const meeting = theOpenMeeting(app.board);
-  const invite = wallInvite(app.ui.invites, app.ui.inviteList);
+  const invite = app.mode === "wall" ? presentersCode(app) : wallInvite(app.ui.invites, app.ui.inviteList);
   if (!meeting) return h("p", { class: "empty" }, "No meeting is open. People can join once the chair opens it.");
   if (!invite) {
     return h(

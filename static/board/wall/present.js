@@ -19,6 +19,7 @@ import { mapping } from "./mapping.js";
 import { plan } from "./plan.js";
 import { roundView } from "./round.js";
 import { statements } from "./statements.js";
+import { still } from "./still.js";
 
 export const WALL_VIEWS = ["mapping", "child", "statements", "plan", "round", "join"];
 
@@ -45,8 +46,10 @@ export function wallState(app) {
   return app.ui.wall;
 }
 
-/** A round that opens while the room watches brings the wall to it. */
+/** A round that opens while the room watches brings the wall to it (the wall on its
+ * own page is brought there by the presenter view, through the server). */
 function followRound(app, wall) {
+  if (app.mode === "wall") return;
   const round = openRound(app.board);
   const id = round ? round.round_id : null;
   if (id && id !== wall.round) {
@@ -62,7 +65,7 @@ export function renderWall(app) {
   if (!app.board) return h("div", { class: "wall", dataset: { key: "wall-waiting" } }, h("h1", null, "Getting the board…"));
   followRound(app, wall);
   const meeting = theOpenMeeting(app.board);
-  return h(
+  const drawn = h(
     "div",
     { class: `wall wall-view-${wall.view}`, dataset: { key: "wall" } },
     h(
@@ -73,7 +76,10 @@ export function renderWall(app) {
         { class: "wall-head" },
         h("h1", null, viewName(app, wall.view)),
         h("p", { class: "wall-case" }, app.caseTitle(), meeting ? ` — ${meeting.title}` : ""),
+        // In the heading's row, not the tabs': the tabs keep one row on a 720p projector.
+        h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
       ),
+      waitingLine(app),
       timerBar(app),
     ),
     h(
@@ -99,11 +105,49 @@ export function renderWall(app) {
           ),
         ),
       ),
-      h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
-      h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
+      app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
     ),
   );
+  // The wall on its own page is in front of the room: its views without a control.
+  return app.mode === "wall" ? still(drawn) : drawn;
 }
+
+/** "2 people waiting to come in": a count, never who (the wall is not told who). */
+export function waitingWords(count) {
+  if (!count) return "";
+  return count === 1 ? "1 person waiting to come in" : `${count} people waiting to come in`;
+}
+
+function waitingLine(app) {
+  const words = waitingWords(app.waitingCount());
+  return words ? h("p", { class: "wall-waiting", dataset: { key: "waiting" } }, words) : null;
+}
+
+/** Where the presenter's next (or previous) takes the wall: the next page of the view
+ * while it has one (as the wall last said it fits: 0 pages, not yet known, is one),
+ * then the next view, whole. */
+export function nextOnWall(shown, forward) {
+  const pages = Math.max(1, shown.pages || 0);
+  if (forward && shown.page < pages - 1) return { view: shown.view, page: shown.page + 1, focus: shown.focus };
+  if (!forward && shown.page > 0) return { view: shown.view, page: shown.page - 1, focus: shown.focus };
+  const at = Math.max(0, WALL_VIEWS.indexOf(shown.view));
+  const view = WALL_VIEWS[(at + (forward ? 1 : -1) + WALL_VIEWS.length) % WALL_VIEWS.length];
+  return { view, page: 0, focus: "" };
+}
+
+/** What the server says the wall shows, taken by the wall on its own page. */
+export function takeOnWall(app, frame) {
+  const wall = wallState(app);
+  if (wall.view !== frame.view || (wall.focus || "") !== frame.focus) {
+    wall.pages = 1;
+    app.announce(`Showing ${viewName(app, frame.view)}.`);
+  }
+  wall.view = WALL_VIEWS.includes(frame.view) ? frame.view : "mapping";
+  wall.focus = frame.focus || null;
+  wall.page = frame.page;
+}
+
+export { viewName };
 
 const STAGES = { mapping, child: childVoice, statements, plan, round: roundView, join: joinView };
 
