@@ -8,9 +8,11 @@ freed by reference counting when it closes. So start-up's objects are frozen out
 the collector's sight (`gc.freeze`), and after each full collection so is whatever
 survived it: the next full collection walks only what was made since.
 
-The cost: an object frozen while alive that later becomes part of a cycle is never
-collected. Nothing the board keeps per connection or per case does (the test in
-tests/live/test_connection_garbage.py holds connections to it).
+The cost: an object frozen while alive that later becomes garbage in a cycle is kept
+until the next thaw (every THAW_EVERY full collections everything frozen is handed
+back, and the next full collection walks it all). Nothing the board keeps per
+connection or per case does (the test in tests/live/test_connection_garbage.py holds
+connections to it).
 """
 
 from __future__ import annotations
@@ -18,10 +20,21 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+# Every so many full collections, what was frozen is handed back instead, so the next
+# one walks everything and frees what became cyclic garbage while frozen (a task's
+# traceback, an error path's cycle): one long pause now and then, not a slow leak.
+THAW_EVERY = 64
+_full_collections = 0
+
 
 def _freeze_after_full(phase: str, info: dict[str, Any]) -> None:
+    global _full_collections
     if phase == "stop" and info.get("generation") == 2:
-        gc.freeze()
+        _full_collections += 1
+        if _full_collections % THAW_EVERY == 0:
+            gc.unfreeze()
+        else:
+            gc.freeze()
 
 
 def start() -> None:

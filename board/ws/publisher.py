@@ -5,6 +5,7 @@ handed from the worker thread that committed them to the event loop's hub.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from typing import Protocol
 
 from board import metrics
 from board.projections.changes import Told
+
+log = logging.getLogger(__name__)
 
 
 class Fanout(Protocol):
@@ -44,5 +47,12 @@ class Publisher:
         with self._lock:
             waiting, self._waiting = self._waiting, []
         for told, committed_at in waiting:
-            self.hub.publish(told)
+            try:
+                self.hub.publish(told)
+            except Exception as error:
+                # The events are committed: screens that miss them catch up from the
+                # store at the next event or audit. Only the kind of error is logged
+                # (no case data in logs).
+                log.error("publishing a batch of events failed: %s", type(error).__name__)
+                continue
             metrics.FANOUT_LAG_SECONDS.observe(time.perf_counter() - committed_at)

@@ -108,3 +108,29 @@ async def test_batches_told_together_wake_the_loop_once_in_their_order() -> None
         del loop.call_soon_threadsafe
     assert told == batches
     assert len(wake_ups) == 1
+
+
+async def test_a_batch_the_hub_fails_on_does_not_lose_the_batches_after_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    loop = asyncio.get_running_loop()
+    told: list[list[Told]] = []
+    both_tried = asyncio.Event()
+
+    class Hub:
+        def publish(self, batch: Sequence[Told]) -> None:
+            told.append(list(batch))
+            if len(told) == 2:
+                both_tried.set()
+            if batch[0] == "event 1":
+                raise RuntimeError("a screen's queue broke")
+
+    publisher = Publisher(Hub(), loop)
+    batches = [[cast(Told, f"event {n}")] for n in (1, 2)]
+    worker = threading.Thread(target=lambda: [publisher(b) for b in batches])
+    worker.start()
+    worker.join()
+    await asyncio.wait_for(both_tried.wait(), 5)
+    assert told == batches
+    assert "publishing a batch of events failed: RuntimeError" in caplog.text
+    assert "a screen's queue broke" not in caplog.text  # the kind of error, no more
