@@ -96,6 +96,17 @@ def _open_meeting_or_refuse(board: Board) -> Meeting:
     return meeting
 
 
+def refuse_unless_this_frameworks(board: Board, kind: MeetingKind) -> None:
+    """No framework holds another's meetings (a wellbeing case has no conference)."""
+    if kind not in MEETING_KINDS[board.framework]:
+        held = ", ".join(MEETING_NAMES[k].lower() for k in MEETING_KINDS[board.framework])
+        raise CommandRefused(
+            "not_this_framework",
+            f"A {MEETING_NAMES[kind].lower()} is not one of this case's meetings "
+            f"({FRAMEWORK_NAMES[board.framework]}): it holds {held}.",
+        )
+
+
 def facilitates(kind: MeetingKind, by: Author) -> bool:
     """The chair facilitates every meeting; a social worker may facilitate a family
     network meeting without a chair account."""
@@ -121,13 +132,7 @@ def open_meeting(board: Board, command: OpenMeeting, ctx: Context) -> list[Fact]
             "A social worker can open a family network meeting, a core group and the "
             "meetings a keyworker or fostering worker runs; other meetings need the chair.",
         )
-    if command.kind not in MEETING_KINDS[board.framework]:
-        held = ", ".join(MEETING_NAMES[k].lower() for k in MEETING_KINDS[board.framework])
-        raise CommandRefused(
-            "not_this_framework",
-            f"A {MEETING_NAMES[command.kind].lower()} is not one of this case's meetings "
-            f"({FRAMEWORK_NAMES[board.framework]}): it holds {held}.",
-        )
+    refuse_unless_this_frameworks(board, command.kind)
     if board.open_meeting is not None:
         raise CommandRefused(
             "meeting_already_open",
@@ -192,6 +197,7 @@ def record_meeting_afterwards(
             f"'{board.open_meeting.title}' is open. Record a meeting held elsewhere once "
             "it has closed.",
         )
+    refuse_unless_this_frameworks(board, command.kind)
     held = command.held_on
     if ctx.today is not None and held > ctx.today():
         raise CommandRefused(

@@ -28,6 +28,7 @@ from board.practice import (
     CATEGORY_NAMES,
     CONFERENCES,
     FRAMEWORK_NAMES,
+    MEETING_KINDS,
     MEETING_NAMES,
     OWN_OUTCOME,
     PLACEMENT_OUTCOME_NAMES,
@@ -226,6 +227,8 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "checks": readiness(board),
         "next_conference": MEETING_NAMES[next_conference(board)],
         "meeting_names": MEETING_NAMES,
+        # A meeting held away from the board: one of this framework's own.
+        "own_meetings": {k: MEETING_NAMES[k] for k in MEETING_KINDS[board.framework]},
         "role_names": {role: role_name(role, board.framework) for role in ROLE_NAMES},
         "is_protection": board.framework is Framework.SAFETY,
         "framework_name": FRAMEWORK_NAMES[board.framework],

@@ -300,7 +300,7 @@ def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(
     secret = "Please only tell Amira about the shouting"
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
-    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors)
+    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors, "p-lily")
     mum = _let_in(browser, live, chair, "Parent", "Mum", errors)
 
     lily.get_by_label("House of worries").check()

@@ -456,6 +456,16 @@ def test_a_step_missed_before_the_conference_is_not_listed_as_due(
         ),
         (c.ChangeFramework(framework=Framework.SAFETY), WORKER, "no_change"),
         (c.OpenMeeting(kind=MeetingKind.PLACEMENT_STABILITY), CHAIR, "not_this_framework"),
+        (
+            c.RecordMeetingAfterwards(
+                kind=MeetingKind.WELLBEING_PLANNING,
+                held_on=date(2026, 12, 1),
+                took_part=("staff-sam",),
+                outcome="A plan was made",
+            ),
+            CHAIR,
+            "not_this_framework",
+        ),
     ],
 )
 def test_bad_course_input_is_refused_precisely_and_nothing_is_recorded(

@@ -233,8 +233,8 @@ def test_a_social_worker_is_told_which_meetings_they_may_open(
     with pytest.raises(c.CommandRefused) as refusal:
         course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
     assert refusal.value.message == (
-        "A social worker can open a family network meeting or a core group; other meetings "
-        "need the chair."
+        "A social worker can open a family network meeting, a core group and the "
+        "meetings a keyworker or fostering worker runs; other meetings need the chair."
     )
     course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
 

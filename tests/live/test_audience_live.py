@@ -366,13 +366,13 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
     # A guest may not have the professionals' record: asked for it, they get theirs.
     status, mums = page(live, f"{record}&for=professionals", mum.cookie)
     assert status == 200
-    assert "<title>Conference record for the family" in mums
+    assert "<title>Meeting record for the family" in mums
     assert police not in mums and statement in mums and shared_note in mums
     await chair.send(CloseMeeting())
 
     status, professionals = page(live, record, chair.cookie)
     assert status == 200
-    assert "<title>Conference record: professionals' record" in professionals
+    assert "<title>Meeting record: professionals' record" in professionals
     assert "Professionals' record.</strong>" in professionals
     assert police in professionals
     (marked,) = [line for line in professionals.splitlines() if police in line]
@@ -381,7 +381,7 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
 
     status, for_family = page(live, f"{record}&for=family", chair.cookie)
     assert status == 200
-    assert "<title>Conference record for the family" in for_family
+    assert "<title>Meeting record for the family" in for_family
     assert police not in for_family and "(professionals only)" not in for_family
     assert statement in for_family and shared_note in for_family
 

@@ -34,7 +34,9 @@ def test_no_meeting_of_the_demo_has_the_wording_the_review_found(
         assert signed_in.status_code == 303
         first = http.get(f"/cases/{case_id}/record")
         assert first.status_code == 200
-        marks = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', first.text)
+        points = re.search(r'<select id="at" name="at">(.*?)</select>', first.text)
+        assert points is not None
+        marks = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', points[1])
         names = [name for _, name in marks]
         assert [n.split(",")[0] for n in names] == [
             "Strategy meeting",
