@@ -35,6 +35,7 @@ from board.projections.visibility import (
     fact_ids,
     guests_child_name,
     hidden_ids,
+    holds_contacts,
     own_views_changed,
     reference_ids,
     rounds_private,
@@ -300,6 +301,8 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         and not withheld.entities
         and not rounds_private(before_part)
         and not rounds_private(after_part)
+        and not holds_contacts(before_part)
+        and not holds_contacts(after_part)
         and event_for(event, board, ANY_GUEST) is event
     ):
         guest = staff  # nothing here is cut for a guest: one frame serves everyone

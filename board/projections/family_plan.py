@@ -6,6 +6,8 @@ conference record say a rule the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import msgspec
 
 from board.practice import (
@@ -115,9 +117,11 @@ def _kind_order(rule: PlanRule) -> int:
     return order.index(rule.kind)
 
 
-def family_plan(board: Board) -> FamilyPlan:
+def family_plan(board: Board, contacts: Mapping[str, str] | None = None) -> FamilyPlan:
     """The plan as the family's copy shows it: bottom lines first, then each person's
-    part (a rule naming two people is in both), then the professionals' part."""
+    part (a rule naming two people is in both), then the professionals' part.
+    `contacts`: how to reach each person, when `board` is a guest's cut (which holds
+    none): the plan prints its safety people's numbers, and only theirs."""
     rules = sorted(board.current_plan(), key=_kind_order)
     parts: dict[str, tuple[str, Person | None, list[PlanLine]]] = {}
     bottom: list[PlanLine] = []
@@ -141,7 +145,11 @@ def family_plan(board: Board) -> FamilyPlan:
         PersonPart(
             name=name,
             relationship=person.relationship if person else "",
-            contact=person.contact if person else "",
+            contact=(
+                (contacts.get(person.person_id, "") if contacts is not None else person.contact)
+                if person
+                else ""
+            ),
             safety_person=person is not None,
             lines=lines,
         )

@@ -370,6 +370,8 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
         ):
             return None
         fact = _cut_references(fact, hidden_ids(board, reference_ids(fact), event.position))
+        if isinstance(fact, ev.PersonAdded | ev.PersonCorrected) and fact.contact:
+            fact = msgspec.structs.replace(fact, contact="")
     if isinstance(fact, ev.VoteRecordedFor) and not audience.staff:
         return _given_vote_for(event, fact, board, audience)
     if (
@@ -489,6 +491,14 @@ def _withheld(event: CaseEvent, board: Board) -> bool:
     return event.meeting_id is not None and event.meeting_id in withheld_meetings(board)
 
 
+def holds_contacts(board: Board) -> bool:
+    """Does this board (or part of one) hold how to reach any of the case's people?
+    That is for staff only: a guest is never sent a person's phone or address (a carer's
+    to a birth parent, a parent's to a partner she left). The family's own plan prints
+    its safety people's numbers from the staff board (board.projections.family_plan)."""
+    return any(person.contact for person in board.people.values())
+
+
 def board_for(board: Board, audience: Audience, withheld: Withheld | None = None) -> Board:
     """The board as `audience` may hold it (a copy where anything is cut; the original
     is never changed). `withheld`: the meetings withheld, when `board` is a part of a
@@ -509,12 +519,18 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
         withheld = withheld_from_guests(board)
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
     cut = bool(withheld.meetings or withheld.entities)
-    if not private and not cut and not others_undo:
+    contacts = holds_contacts(board)
+    if not private and not cut and not others_undo and not contacts:
         return board
     shown = copy_board(board)
     _own_undo_only(shown, audience.participant_id)
     if cut:
         _withhold(shown, withheld)
+    if contacts:
+        shown.people = {
+            key: msgspec.structs.replace(person, contact="") if person.contact else person
+            for key, person in shown.people.items()
+        }
     for round_id, scaling_round in shown.scaling_rounds.items():
         shown.scaling_rounds[round_id] = _round_for(scaling_round, audience.participant_id)
     return shown

@@ -34,7 +34,7 @@ from board.projections.scaling import scaling_history
 from board.projections.side_by_side import ITEM_MARK_NAMES, MARK_NAMES, side_by_side
 from board.projections.summary import summary
 from board.projections.timeline import UnknownPoint, find_meeting, meetings_in_order
-from board.projections.visibility import board_for, withheld_from_guests
+from board.projections.visibility import STAFF, board_for, withheld_from_guests
 from board.projections.wording import when_in_case
 from board.web import thread_pages
 from board.web.case_pages import (
@@ -208,6 +208,18 @@ async def _record_context(
     except (UnknownPoint, UnknownRecord) as error:
         return bad_point(request, case, error)
     board = await run_in_threadpool(visible_board, case, position, audience)
+    # A guest's cut holds nobody's contact: the family's plan prints its safety people's
+    # numbers from the staff board (board.projections.visibility.holds_contacts).
+    contacts = (
+        None
+        if audience.staff
+        else {
+            key: person.contact
+            for key, person in (
+                await run_in_threadpool(visible_board, case, position, STAFF)
+            ).people.items()
+        }
+    )
     latest = case.latest if audience == case.access.audience else board_for(case.latest, audience)
     meeting: Meeting | None = find_meeting(board, point)
     board = with_decision_since(copy_board(board), latest, meeting)
@@ -225,7 +237,7 @@ async def _record_context(
         else frozenset(),
         "record": record,
         "record_title": record_title(record.meeting),
-        "family_plan": family_plan(board),
+        "family_plan": family_plan(board, contacts),
         "views_check": child_views_since_last_conference(board, record.meeting),
         "board": board,
         "point": point,

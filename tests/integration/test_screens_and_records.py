@@ -38,11 +38,14 @@ PROPERTY_SETTINGS = settings(
 
 def _written_in_camera_and_not_shared(board: Board) -> set[str]:
     """Ids of things written in a meeting for professionals only, never shared (goals
-    left aside: they go with their statement, which the rule decides)."""
+    left aside: they go with their statement, which the rule decides; and people)."""
     in_camera = {m.meeting_id for m in board.meetings.values() if m.professionals_only}
     found: set[str] = set()
     for collection, stamp_field in WRITTEN_IN.items():
-        if collection == "safety_goals":
+        # A person is seen by the family where staff put them before the family: in a
+        # meeting they take part in, as the owner of a next step (a person's contact is
+        # never sent to a guest; tests/live/test_audience_live.py).
+        if collection in ("safety_goals", "people"):
             continue
         for key, thing in getattr(board, collection).items():
             written = getattr(thing, stamp_field)

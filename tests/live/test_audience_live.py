@@ -24,6 +24,8 @@ from websockets.exceptions import InvalidStatus
 from board.client import BoardClient, CommandError
 from board.commands import (
     AddItem,
+    AddPerson,
+    AddPlanRule,
     AgreeToShareChildView,
     CloseMeeting,
     ConfirmItem,
@@ -458,4 +460,54 @@ async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
     _, at_kept = page(live, f"/api/cases/{case_id}/state?at={kept.position}", mum.cookie)
     assert KEPT not in at_kept
     for client in (lily, mum, worker, chair):
+        await client.close()
+
+
+AUNT_PHONE = "07700 900321"  # fictional (Ofcom's drama range)
+REFUGE_PHONE = "07700 900654"
+
+
+async def test_no_guest_is_sent_how_to_reach_a_person_but_the_plan_prints_its_own(
+    server: tuple[LiveServer, UUID],
+) -> None:
+    """A person's phone or address is for staff: mum's phone gets none in frames, state or
+    catch-up (a barrier: a later event arrives), even of a safety person; the family's
+    own plan prints its safety people's numbers, and nobody else's."""
+    live, case_id = server
+    chair = await staff(live, case_id)
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:
+        await chair.send(CloseMeeting())
+    await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+    mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    mum_frames = _spy(mum)
+    aunt = await chair.send(
+        AddPerson(name="Aunt Rose", role=Role.NETWORK_MEMBER, contact=AUNT_PHONE)
+    )
+    (aunt_id,) = aunt.created
+    await chair.send(
+        AddPerson(
+            name="Dee", role=Role.PROFESSIONAL, relationship="refuge worker", contact=REFUGE_PHONE
+        )
+    )
+    await chair.send(
+        AddPlanRule(who="Aunt Rose", what="rings Jess every evening", person_ids=(aunt_id,))
+    )
+    barrier = await chair.send(
+        AddItem(domain=Domain.EXISTING_STRENGTHS, text="Aunt Rose lives nearby", source="")
+    )
+    await mum.wait_for_position(barrier.position)
+    await mum.barrier()
+    held = "\n".join(mum_frames)
+    assert "Aunt Rose lives nearby" in held
+    assert mum.board is not None and mum.board.people[aunt_id].contact == ""
+    _, state = page(live, f"/api/cases/{case_id}/state", mum.cookie)
+    for phone in (AUNT_PHONE, REFUGE_PHONE):
+        assert phone not in held and phone not in state
+    status, plan = page(live, f"/cases/{case_id}/plan?at=latest", mum.cookie)
+    assert status == 200
+    assert AUNT_PHONE in plan and REFUGE_PHONE not in plan
+    assert chair.board is not None and chair.board.people[aunt_id].contact == AUNT_PHONE
+    await chair.send(CloseMeeting())
+    for client in (mum, chair):
         await client.close()

@@ -425,7 +425,11 @@ class _Writer:
     def record_afterwards(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         # A meeting held away from the board on the day the case opened (never in the
         # future, never before), with one of the case's people.
-        kind = data.draw(st.sampled_from([k for k in MeetingKind if k not in PROFESSIONALS_ONLY]))
+        kind = data.draw(
+            st.sampled_from(
+                [k for k in MEETING_KINDS[board.framework] if k not in PROFESSIONALS_ONLY]
+            )
+        )
         person = data.draw(st.sampled_from(board.current_people())).person_id
         assert board.opened_on is not None
         return c.RecordMeetingAfterwards(
