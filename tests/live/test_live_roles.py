@@ -7,7 +7,9 @@ forbidden: the two answers tell the cells apart without changing the board.
 
 from __future__ import annotations
 
+import asyncio
 import enum
+import time
 import typing
 from collections.abc import AsyncIterator
 from datetime import date
@@ -30,6 +32,7 @@ from board.commands import (
     command_name,
 )
 from board.practice import STAFF_ROLES, MeetingKind, Role
+from board.web.socket import FRAMES_PER_SECOND
 
 # One loop for the module: the clients connect once and answer all 184 cells.
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -184,12 +187,26 @@ async def test_allocation_is_not_sent_over_the_websocket() -> None:
     assert AllocateStaff not in ON_THE_WIRE and UnallocateStaff not in ON_THE_WIRE
 
 
+_LAST_SENT: dict[Role, float] = {}
+
+
+async def _within_the_frame_limit(role: Role) -> None:
+    """Each role's client sends one command a cell, one after another: kept under the
+    server's frames a second (a frame over the limit is answered `rate_limited` without
+    being read, so its command's answer would never come)."""
+    gap = 1 / FRAMES_PER_SECOND - (time.monotonic() - _LAST_SENT.get(role, 0.0))
+    if gap > 0:
+        await asyncio.sleep(gap)
+    _LAST_SENT[role] = time.monotonic()
+
+
 @pytest.mark.parametrize(
     ("command_type", "role"), CELLS, ids=[f"{command_name(c)}-{r.value}" for c, r in CELLS]
 )
 async def test_role_matrix_cell(
     clients: dict[Role, BoardClient], command_type: type[Command], role: Role
 ) -> None:
+    await _within_the_frame_limit(role)
     with pytest.raises(CommandError) as refused:
         await clients[role].send(sample(command_type), expected_position=0)
     allowed = LETTERS[role] in MATRIX[command_name(command_type)]
