@@ -8,15 +8,17 @@ import { FORMS } from "./commands/forms.js";
 import { pickerChanged, presenceChanged, refreshPeopleTools } from "./commands/people.js";
 import { Connection, STATES } from "./connection.js";
 import { h, morphChildren } from "./dom.js";
-import { madeInvites, wallInvite } from "./lobby.js";
-import { GapError, applyEvent, freshIds, openRound, writtenThing } from "./model.js";
+import { madeInvites } from "./lobby.js";
+import { GapError, applyEvent, freshIds, writtenThing } from "./model.js";
+import { PresenterMethods } from "./presenter.js";
 import { statusWords } from "./status.js";
+import { TimerMethods } from "./timer.js";
 import { updateCounter } from "./views/controls.js";
 import { renderPhone } from "./views/phone.js";
 import { VIEW_NAMES, scrollToView } from "./views/room.js";
 import { renderScreen } from "./views/screen.js";
-import { fitWall, nextOnWall, renderWall, takeOnWall, wallKey, wallState } from "./wall/present.js";
-import { minutesWords, namedWithRole, overLimitWords, timerText } from "./words.js";
+import { fitWall, renderWall, takeOnWall, wallKey } from "./wall/present.js";
+import { namedWithRole, overLimitWords } from "./words.js";
 
 const FRESH_FOR = 6000; // ms a change by someone else stays highlighted
 const BACK_MESSAGE_FOR = 30000; // ms "Back — n changes caught up" stays before "Connected"
@@ -119,49 +121,6 @@ export class App {
     this.render();
     this.connection.start();
     this.syncWall();
-  }
-
-  // -- the wall's own socket --------------------------------------------------------
-
-  /** Open the wall's socket while presenting, and close it when the chair stops. */
-  syncWall() {
-    if (this.mode === "screen" && this.presenting() && !this.wallConnection) {
-      this.wallConnection = new Connection({
-        path: `${this.root.dataset.wsPath}?screen=wall`,
-        position: () => null, // a wall always starts from the board, cut for the room
-        onFrame: (frame) => this.wallFrame(frame),
-        onState: () => this.schedule(),
-      });
-      this.wallConnection.start();
-    } else if (!this.presenting() && this.wallConnection) {
-      this.wallConnection.stop();
-      this.wallConnection = null;
-      this.wallBoard = null;
-    }
-  }
-
-  wallFrame(frame) {
-    if (frame.type === "snapshot") {
-      this.wallBoard = frame.board;
-    } else if (frame.type === "event" && this.wallBoard) {
-      try {
-        applyEvent(this.wallBoard, frame);
-      } catch (error) {
-        if (!(error instanceof GapError)) throw error;
-        // Something was missed: the wall reconnects and is sent the board again.
-        this.wallBoard = null;
-        this.wallConnection.drop();
-        this.wallConnection.lost();
-      }
-    }
-    this.schedule();
-  }
-
-  /** The app as the wall's views see it: the same, holding the room's board. */
-  asWall() {
-    const wall = Object.create(this);
-    wall.board = this.wallBoard;
-    return wall;
   }
 
   // -- what the views ask ---------------------------------------------------------
@@ -299,82 +258,7 @@ export class App {
     if (frame.said) this.announce(frame.said);
   }
 
-  // -- the presenter view: the chair leads the wall through the server -----------------
-
-  /** Show this on every wall of the case; false when not connected. */
-  showOnWall(shown) {
-    const frame = { type: "wall", view: shown.view, page: shown.page || 0, focus: shown.focus || "" };
-    // The server keeps only a code's hash: the join screen's code comes from here.
-    const invite = shown.view === "join" ? wallInvite(this.ui.invites, this.ui.inviteList) : null;
-    if (invite) frame.code = invite.code;
-    const sent = this.connection.sendNow(frame);
-    if (!sent) this.alert("You are not connected just now, so the wall was not moved. Please try again.");
-    return sent;
-  }
-
-  stepOnWall(forward) {
-    this.showOnWall(nextOnWall(this.onWall, forward));
-  }
-
-  /** A round asked or its scores shown: the presenter brings the wall to the round. */
-  wallFollowsRound(frame) {
-    if (this.mode !== "screen" || !this.ui.presenter || this.presenting() || !frame.fact) return;
-    if (this.connection.state === STATES.CATCHING_UP) return;
-    if (frame.fact.type === "ScalingRoundOpened" || frame.fact.type === "VotesRevealed") {
-      this.connection.sendNow({ type: "wall", view: "round", page: 0, focus: "" });
-    }
-  }
-
-  /** The presenter's keys, wherever the focus is but a field: → / PageDown (a clicker)
-   * next, ← / PageUp back, R shows the open round's scores, Escape the whole view. */
-  presenterKey(event) {
-    const target = event.target;
-    if (event.altKey || event.ctrlKey || event.metaKey) return false;
-    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return false;
-    switch (event.key) {
-      case "ArrowRight":
-      case "PageDown":
-        this.stepOnWall(true);
-        return true;
-      case "ArrowLeft":
-      case "PageUp":
-        this.stepOnWall(false);
-        return true;
-      case "r":
-      case "R":
-        return this.revealOpenRound();
-      case "Escape":
-        if (!this.onWall.focus || this.ui.open.size) return false;
-        this.showOnWall({ view: this.onWall.view, page: 0, focus: "" });
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  revealOpenRound() {
-    const round = this.board ? openRound(this.board) : null;
-    if (!round || round.revealed || !this.can("reveal_votes")) return false;
-    this.run(`reveal:${round.round_id}`, { type: "reveal_votes", round_id: round.round_id, show_names: Boolean(this.ui.showNames) });
-    this.announce("The scores are shown on the wall.");
-    return true;
-  }
-
-  /** Waiting in the lobby: the wall's own page is told a count, a screen counts them. */
-  waitingCount() {
-    if (this.mode === "wall") return this.waiting;
-    return this.presence.filter((p) => p.in_lobby).length;
-  }
-
-  /** The wall's own page tells the server how many pages its view takes, once a fit. */
-  tellFit() {
-    const wall = wallState(this);
-    const fit = `${wall.view}|${wall.focus || ""}|${wall.pages}`;
-    if (fit === this.fitted) return;
-    if (this.connection.sendNow({ type: "wall_fitted", view: wall.view, focus: wall.focus || "", pages: wall.pages })) this.fitted = fit;
-  }
-
-  // -- the chair's follow-me and agenda timer ----------------------------------------
+  // -- the chair's follow-me (the agenda timer: timer.js) -----------------------------
 
   followed(frame) {
     const changed = frame.view !== this.follow.view;
@@ -391,55 +275,6 @@ export class App {
   /** Scroll to a part of the board, unless the person is typing. */
   goToView(view) {
     scrollToView(view);
-  }
-
-  timed(frame) {
-    this.stopTimer();
-    if (!frame.ends_at) {
-      if (this.timer) this.announce("The timer is stopped.");
-      this.timer = null;
-      return;
-    }
-    this.timer = frame;
-    // The server's clock counts: a phone whose own clock is off still counts down right.
-    this.clockSkew = frame.server_now ? Date.parse(frame.server_now) - Date.now() : 0;
-    this.timerWarned = this.secondsLeft() <= 60;
-    this.announce(`Timer: ${frame.label}, ${minutesWords(Math.ceil(this.secondsLeft() / 60))}.`);
-    this.timerTick = setInterval(() => this.tick(), 1000);
-  }
-
-  stopTimer() {
-    clearInterval(this.timerTick);
-    this.timerTick = null;
-  }
-
-  secondsLeft() {
-    if (!this.timer) return 0;
-    const now = Date.now() + (this.clockSkew || 0);
-    return Math.max(0, Math.round((Date.parse(this.timer.ends_at) - now) / 1000));
-  }
-
-  timerRunning() {
-    return Boolean(this.timer) && this.secondsLeft() > 0;
-  }
-
-  timerText() {
-    return timerText(this.secondsLeft());
-  }
-
-  tick() {
-    const left = this.secondsLeft();
-    const shown = this.root.querySelector("#agenda-timer-left");
-    if (shown) shown.textContent = this.timerText();
-    if (left <= 60 && !this.timerWarned) {
-      this.timerWarned = true;
-      this.announce(`One minute left for ${this.timer.label}.`);
-    }
-    if (left <= 0) {
-      this.stopTimer();
-      this.announce(`Time is up for ${this.timer.label}.`);
-      this.schedule();
-    }
   }
 
   // -- the connection, said plainly -------------------------------------------------
@@ -664,4 +499,12 @@ function openerOf(panel) {
     return `[data-action="edit"][data-kind="${CSS.escape(kind)}"][data-id="${CSS.escape(id)}"]`;
   }
   return `[data-action="open"][data-panel="${CSS.escape(panel)}"]`;
+}
+
+// The presenter view, the wall's own socket and the agenda timer live in their own
+// modules (presenter.js, timer.js) as methods of the App.
+for (const methods of [PresenterMethods, TimerMethods]) {
+  for (const name of Object.getOwnPropertyNames(methods.prototype)) {
+    if (name !== "constructor") App.prototype[name] = methods.prototype[name];
+  }
 }
