@@ -90,25 +90,15 @@ async def serve_once(args: argparse.Namespace) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "tests" / "support"))
     from live import STAFF_PASSWORD, free_port, prepare_store
 
+    from board.cli.serve import uvicorn_config
     from board.settings import Settings
-    from board.web.app import create_app
-    from board.web.header_deadline import HeaderDeadlineProtocol
-    from board.ws.direct import DirectProtocol
 
     folder = Path(tempfile.mkdtemp(prefix="board-edit-cost-"))
     store = str(folder / "board.sqlite3")
     case_id = prepare_store(store)
     port = free_port()
-    app = create_app(Settings(store=store, secret="e" * 40, host="127.0.0.1", port=port))
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        http=HeaderDeadlineProtocol,
-        ws=DirectProtocol,
-        ws_per_message_deflate=False,
-        log_level="warning",
-    )
+    settings = Settings(store=store, secret="e" * 40, host="127.0.0.1", port=port)
+    config = uvicorn_config(settings, log_level="warning")
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it

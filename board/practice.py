@@ -373,6 +373,11 @@ def role_name(role: Role, framework: Framework) -> str:
     return FRAMEWORK_ROLE_NAMES[framework].get(role) or ROLE_NAMES[role]
 
 
+def role_names(framework: Framework) -> dict[Role, str]:
+    """Every role as the case's framework names it."""
+    return {role: role_name(role, framework) for role in ROLE_NAMES}
+
+
 ROLE_NAMES: Final[dict[Role, str]] = {
     Role.CHAIR: "chair",
     Role.SOCIAL_WORKER: "social worker",

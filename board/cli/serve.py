@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from board.application.service import BoardApplication
 from board.application.writer import utc_now
@@ -28,6 +29,9 @@ from board.timescales import ENGLAND, day_in_england, is_working_day
 from board.ws.protocol import MAX_FRAME_BYTES
 
 log = logging.getLogger("board")
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -100,15 +104,23 @@ def _check_master_key(settings: Settings) -> None:
 def _run_uvicorn(settings: Settings) -> None:
     import uvicorn
 
+    uvicorn.Server(uvicorn_config(settings)).run()
+
+
+def uvicorn_config(settings: Settings, log_level: str = "info") -> uvicorn.Config:
+    """How the board is served (the command, and the benchmarks and tests that run it in
+    their own process)."""
+    import uvicorn
+
     from board.web.app import create_app
     from board.web.header_deadline import HeaderDeadlineProtocol
     from board.ws.direct import DirectProtocol
 
-    uvicorn.run(
+    return uvicorn.Config(
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        log_level="info",
+        log_level=log_level,
         access_log=False,  # request paths name cases; keep them out of the logs
         # Unfinished headers are cut off (slowloris): board/web/header_deadline.py.
         http=HeaderDeadlineProtocol,

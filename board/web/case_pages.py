@@ -26,12 +26,11 @@ from board.practice import (
     PLACEMENT_OUTCOME_NAMES,
     PLAN_COPY_NAMES,
     PLAN_RULE_NAMES,
-    ROLE_NAMES,
     SENIOR_ROLE_NAMES,
     danger_statement_words,
     domain_heading,
     plan_words,
-    role_name,
+    role_names,
     safety_goal_words,
     scale_words,
 )
@@ -90,7 +89,7 @@ def words(board: Board) -> dict[str, Any]:
         "column_domains": COLUMN_DOMAINS,
         "meeting_names": MEETING_NAMES,
         # Roles as the framework names them ("family keyworker" in early help).
-        "role_names": {role: role_name(role, fw) for role in ROLE_NAMES},
+        "role_names": role_names(fw),
         "rule_names": PLAN_RULE_NAMES,
         "family_roles": FAMILY_AND_NETWORK,
         "category_names": CATEGORY_NAMES,  # the record's decisions (board.events.outcomes)

@@ -32,7 +32,6 @@ from board.practice import (
     MEETING_NAMES,
     OWN_OUTCOME,
     PLACEMENT_OUTCOME_NAMES,
-    ROLE_NAMES,
     SENIOR_ROLE_NAMES,
     AbuseCategory,
     CaseDate,
@@ -42,7 +41,7 @@ from board.practice import (
     Role,
     SeniorRole,
     plan_words,
-    role_name,
+    role_names,
 )
 from board.projections.board import Board
 from board.projections.course import STATUS_NAMES, course, late_by
@@ -229,7 +228,7 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "meeting_names": MEETING_NAMES,
         # A meeting held away from the board: one of this framework's own.
         "own_meetings": {k: MEETING_NAMES[k] for k in MEETING_KINDS[board.framework]},
-        "role_names": {role: role_name(role, board.framework) for role in ROLE_NAMES},
+        "role_names": role_names(board.framework),
         "is_protection": board.framework is Framework.SAFETY,
         "framework_name": FRAMEWORK_NAMES[board.framework],
         "framework_names": FRAMEWORK_NAMES,

@@ -157,18 +157,19 @@ class Connection:
         """A frame for this connection alone (an ack, a pong): written straight to the
         socket when nothing is ahead of it, as a live event is, without waking the
         sender; else queued behind what is."""
-        direct = self.direct
-        if (
-            direct is not None
-            and self.state is not ConnectionState.CLOSED
-            and not self.busy
-            and not self.live_queued
-            and not self.outbox
-            and direct.ready()
-        ):
+        direct = self._free_socket()
+        if direct is not None and self.state is not ConnectionState.CLOSED:
             direct.write(frame_of(data))
             return
         self.offer(Outgoing(Send.FRAME, data.decode()))
+
+    def _free_socket(self) -> DirectSocket | None:
+        """The socket to write to at once, when nothing is ahead of a frame (the sender
+        idle, nothing queued) and its buffer has room; else None."""
+        direct = self.direct
+        if direct is None or self.busy or self.live_queued or self.outbox or not direct.ready():
+            return None
+        return direct
 
     async def _next(self) -> Outgoing | None:
         """The next thing to send, waiting for it; None once the outbox overflowed."""
@@ -187,15 +188,8 @@ class Connection:
             return  # already sent (catch-up and live overlap, or an echo)
         if self.ends_after is not None and item.position > self.ends_after:
             return  # told goodbye before this event
-        direct = self.direct
-        if (
-            direct is not None
-            and item.position == self.last_position + 1
-            and not self.busy
-            and not self.live_queued
-            and not self.outbox
-            and direct.ready()
-        ):
+        direct = self._free_socket() if item.position == self.last_position + 1 else None
+        if direct is not None:
             direct.write(item.frame_for(self._data(item)))
             self.last_position = item.position
             return

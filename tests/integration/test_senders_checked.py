@@ -7,6 +7,8 @@ the HTTP routes the gate has just checked) nothing changes."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
 import pytest
@@ -92,15 +94,10 @@ def test_staff_decide_only_while_the_case_is_allocated_to_them(app: BoardApplica
     assert _refused(app, case_id, ITEM, CHAIR, sender=Sender.of_staff("sam")) == "not_allocated"
 
 
-def test_a_removed_guests_queued_commands_are_refused_and_never_recorded(
-    app: BoardApplication,
-) -> None:
-    """Commands from eight threads race the chair's removal through the same writer:
-    every one decided after the removal is refused, so each of the guest's events is
-    before the removal's position."""
-    case_id = _case(app)
-    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), CHAIR)
-    _admit(app, case_id, GRAN)
+@contextmanager
+def _burst(app: BoardApplication, case_id: UUID, sender: Sender) -> Iterator[list[str]]:
+    """Gran sends 200 items from eight threads; the body runs once some are recorded,
+    racing the rest. Yields the codes of those refused (complete once the body ends)."""
     go = threading.Barrier(8)
     some_recorded = threading.Event()
     codes: list[str] = []
@@ -110,7 +107,7 @@ def test_a_removed_guests_queued_commands_are_refused_and_never_recorded(
         for k in range(25):
             item = c.AddItem(domain=Domain.EXISTING_SAFETY, text=f"Item {n}-{k}")
             try:
-                app.execute(case_id, item, GRAN, sender=GUEST)
+                app.execute(case_id, item, GRAN, sender=sender)
             except c.CommandRefused as refused:
                 codes.append(refused.code)
             if k == 2:
@@ -120,9 +117,24 @@ def test_a_removed_guests_queued_commands_are_refused_and_never_recorded(
     for thread in threads:
         thread.start()
     assert some_recorded.wait(30)
-    removed = app.execute(case_id, c.LeaveMeeting(participant_id=GRAN.participant_id), CHAIR)
-    for thread in threads:
-        thread.join()
+    try:
+        yield codes
+    finally:
+        for thread in threads:
+            thread.join()
+
+
+def test_a_removed_guests_queued_commands_are_refused_and_never_recorded(
+    app: BoardApplication,
+) -> None:
+    """Commands from eight threads race the chair's removal through the same writer:
+    every one decided after the removal is refused, so each of the guest's events is
+    before the removal's position."""
+    case_id = _case(app)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), CHAIR)
+    _admit(app, case_id, GRAN)
+    with _burst(app, case_id, GUEST) as codes:
+        removed = app.execute(case_id, c.LeaveMeeting(participant_id=GRAN.participant_id), CHAIR)
     removal = removed[-1].position
     by_gran = [e.position for e in app.events(case_id) if e.by.participant_id == "gran"]
     assert by_gran and all(position < removal for position in by_gran)
@@ -140,29 +152,11 @@ def test_a_replaced_devices_queued_commands_are_refused_and_never_recorded(
     app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), CHAIR)
     _admit(app, case_id, GRAN)  # on the device "gran" (let in as someone new)
     old, new = Sender.of_guest("gran"), Sender.of_guest("gran-phone-2")
-    go = threading.Barrier(8)
-    some_recorded = threading.Event()
-    codes: list[str] = []
-
-    def send(n: int) -> None:
-        go.wait()
-        for k in range(25):
-            item = c.AddItem(domain=Domain.EXISTING_SAFETY, text=f"Item {n}-{k}")
-            try:
-                app.execute(case_id, item, GRAN, sender=old)
-            except c.CommandRefused as refused:
-                codes.append(refused.code)
-            if k == 2:
-                some_recorded.set()
-
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    assert some_recorded.wait(30)
     rejoin = c.AdmitParticipant(
         participant_id="gran-phone-2", name=GRAN.name, role=GRAN.role, person_id="gran"
     )
-    (admitted,) = app.execute(case_id, rejoin, CHAIR)
+    with _burst(app, case_id, old) as codes:
+        (admitted,) = app.execute(case_id, rejoin, CHAIR)
     assert admitted.fact == ev.ParticipantAdmitted(
         participant_id="gran",
         name=GRAN.name,
@@ -170,8 +164,6 @@ def test_a_replaced_devices_queued_commands_are_refused_and_never_recorded(
         joined_as="gran-phone-2",
         replaces="gran",
     )
-    for thread in threads:
-        thread.join()
     by_gran = [e.position for e in app.events(case_id) if e.by.participant_id == "gran"]
     assert by_gran and all(position < admitted.position for position in by_gran)
     assert set(codes) <= {"signed_out"}

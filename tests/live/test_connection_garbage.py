@@ -30,12 +30,10 @@ import pytest
 import uvicorn
 from live import STAFF_PASSWORD, free_port, prepare_store
 
+from board.cli.serve import uvicorn_config
 from board.client import BoardClient
 from board.settings import Settings
-from board.web.app import create_app
-from board.web.header_deadline import HeaderDeadlineProtocol
 from board.web.services import Services
-from board.ws.direct import DirectProtocol
 
 SERVER_SIDE = ("board", "uvicorn", "starlette", "websockets", "asyncio", "socket", "h11")
 
@@ -59,22 +57,14 @@ async def in_process(tmp_path: Path) -> AsyncIterator[InProcess]:
     store = str(tmp_path / "board.sqlite3")
     case_id = prepare_store(store)
     port = free_port()
-    app = create_app(Settings(store=store, secret="s" * 40, host="127.0.0.1", port=port))
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        http=HeaderDeadlineProtocol,
-        ws=DirectProtocol,
-        ws_per_message_deflate=False,
-        log_level="warning",
-    )
+    settings = Settings(store=store, secret="s" * 40, host="127.0.0.1", port=port)
+    config = uvicorn_config(settings, log_level="warning")
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
     await until(lambda: server.started, "the server did not start")
     client = BoardClient(f"http://127.0.0.1:{port}")
     await client.sign_in("chair", STAFF_PASSWORD)
-    yield InProcess(server, app.state.services, port, case_id, client.cookie or "")
+    yield InProcess(server, config.app.state.services, port, case_id, client.cookie or "")
     server.should_exit = True
     await serving
 
