@@ -473,6 +473,9 @@ BOTTOM_LINE_LIMIT: Final = 5
 # keep a wall screen readable and a frame small.
 NAME_LIMIT: Final = 80
 TEXT_LIMIT: Final = 1000
+# A partner agency's written report for a conference: a few pages' worth, and still one
+# websocket frame (16 KB) when every character takes three bytes.
+REPORT_LIMIT: Final = 5000
 SCORE_MIN: Final = 0
 SCORE_MAX: Final = 10
 

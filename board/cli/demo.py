@@ -98,6 +98,7 @@ class _Story:
             "statement_id",
             "step_id",
             "milestone_id",
+            "report_id",
         ):
             found = getattr(events[0].fact, name, None)
             if isinstance(found, str):
@@ -338,6 +339,21 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
     )
     clock.jump_to(datetime(2026, 3, 18, 14, 0, tzinfo=UTC))
     s.do(AMIRA, c.RecordMappingShared(shared_on=date(2026, 3, 18)))
+    # The police send their report for the conference (E72); Amira records it.
+    police_report = s.do(
+        AMIRA,
+        c.SubmitAgencyReport(
+            agency="Police",
+            author="DC Ray Patel",
+            text=(
+                "Police were called to the family home twice in February, after neighbours "
+                "heard shouting late at night. Both times Dan had been drinking; Lily was "
+                "upstairs. No one was arrested, and no injuries were seen."
+            ),
+            for_meeting=MeetingKind.ICPC,
+            meeting_on=date(2026, 3, 24),
+        ),
+    )
 
     # -- Initial child protection conference ------------------------------------
     clock.jump_to(datetime(2026, 3, 24, 10, 0, tzinfo=UTC))
@@ -362,6 +378,16 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
                 "Lily gets to school on time every day and has breakfast and tea every day, even when "
                 "Jess is feeling low, because Jess and her network have a plan that works."
             ),
+        ),
+    )
+    # The chair maps the police report's point into the domains.
+    s.do(
+        SAM,
+        c.MapReportPoint(
+            report_id=police_report,
+            domain=Domain.COMPLICATING_FACTORS,
+            text="Police were called to the home twice in February after shouting late at night",
+            kind=F,
         ),
     )
     s.item(HUGHES, Domain.HARM, "Lily's attendance this term is 81%", F, "school")

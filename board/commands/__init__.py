@@ -102,6 +102,12 @@ from board.commands.people import (
     unallocate_staff,
 )
 from board.commands.plan_copies import GivePlanCopy, give_plan_copy
+from board.commands.reports import (
+    MapReportPoint,
+    SubmitAgencyReport,
+    map_report_point,
+    submit_agency_report,
+)
 from board.commands.review import (
     ConfirmItem,
     MarkItemNoLongerTrue,
@@ -218,6 +224,8 @@ AnyCommand = (
     | ShareWithFamily
     | RecordFamilyTold
     | RecordOutcomeDiscussed
+    | SubmitAgencyReport
+    | MapReportPoint
 )
 # Allocating staff is not sent over the websocket: the web edge builds it from a staff
 # account it has checked (board.web.api), so a name or role cannot be made up.
@@ -285,6 +293,8 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     ShareWithFamily: share_with_family,
     RecordFamilyTold: record_family_told,
     RecordOutcomeDiscussed: record_outcome_discussed,
+    SubmitAgencyReport: submit_agency_report,
+    MapReportPoint: map_report_point,
 }
 
 _STAFF = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.MANAGER})
@@ -366,6 +376,10 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     ShareWithFamily: _STAFF,
     RecordFamilyTold: _STAFF,
     RecordOutcomeDiscussed: _STAFF,
+    # A partner agency's report is recorded by staff (never a guest); the chair maps its
+    # points into the domains.
+    SubmitAgencyReport: _STAFF,
+    MapReportPoint: _CHAIR,
 }
 
 # Commands of whoever facilitates the open meeting (the rule is board.commands.meetings.
@@ -470,6 +484,7 @@ __all__ = [
     "JoinMeeting",
     "LeaveMeeting",
     "LockStatement",
+    "MapReportPoint",
     "MarkItemNoLongerTrue",
     "MarkMilestone",
     "MarkNextStep",
@@ -501,6 +516,7 @@ __all__ = [
     "SetAsidePlanRule",
     "ShareWithFamily",
     "SignOffLateConference",
+    "SubmitAgencyReport",
     "UnallocateStaff",
     "Undo",
     "UnlockStatement",

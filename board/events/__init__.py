@@ -57,6 +57,7 @@ from board.events.people import (
     StaffUnallocated,
 )
 from board.events.plan_copies import PlanCopyGiven
+from board.events.reports import AgencyReportPointMapped, AgencyReportSubmitted
 from board.events.review import ItemConfirmed, ItemNoLongerTrue
 from board.events.safety_plan import (
     PlanRuleAdded,
@@ -145,6 +146,8 @@ AnyFact = (
     | FamilyToldOfMeeting
     | MeetingOutcomeDiscussedWithFamily
     | ChildAgreedToShare
+    | AgencyReportSubmitted
+    | AgencyReportPointMapped
 )
 
 # The facts that bring something new into the case, and the field holding its new id.
@@ -167,6 +170,7 @@ CREATES: Final[dict[type[Fact], str]] = {
     MilestoneAgreed: "milestone_id",
     ChildViewRecorded: "view_id",
     PlanCopyGiven: "copy_id",
+    AgencyReportSubmitted: "report_id",
 }
 
 
@@ -182,6 +186,8 @@ def created_ids(facts: Iterable[Fact]) -> list[str]:
 
 __all__ = [
     "CREATES",
+    "AgencyReportPointMapped",
+    "AgencyReportSubmitted",
     "AnyFact",
     "Author",
     "CaseDateRecorded",

@@ -19,6 +19,7 @@ from board import events as ev
 from board.events import CaseEvent
 from board.practice import together
 from board.projections.entities import (
+    AgencyReport,
     Allocation,
     Board,
     Child,
@@ -54,6 +55,7 @@ from board.timescales import day_in_england
 
 __all__ = [
     "SHAREABLE",
+    "AgencyReport",
     "Allocation",
     "Board",
     "Child",
@@ -675,6 +677,25 @@ def _copy_given(board: Board, fact: ev.PlanCopyGiven, stamp: Stamp) -> None:
     )
 
 
+@_on(ev.AgencyReportSubmitted)
+def _report(board: Board, fact: ev.AgencyReportSubmitted, stamp: Stamp) -> None:
+    board.agency_reports[fact.report_id] = AgencyReport(
+        fact.report_id,
+        fact.agency,
+        fact.author,
+        fact.text,
+        fact.for_meeting,
+        fact.meeting_on,
+        stamp,
+    )
+
+
+@_on(ev.AgencyReportPointMapped)
+def _report_mapped(board: Board, fact: ev.AgencyReportPointMapped, stamp: Stamp) -> None:
+    report = board.agency_reports[fact.report_id]
+    board.agency_reports[fact.report_id] = _replace(report, mapped=(*report.mapped, fact.item_id))
+
+
 # -- who a thing is for (board.events.audience) ----------------------------------
 
 # The things that have an audience of their own and can be shared with the family, by
@@ -689,6 +710,7 @@ SHAREABLE = (
     "next_steps",
     "milestones",
     "outcomes",
+    "agency_reports",
 )
 
 

@@ -342,6 +342,22 @@ class Milestone(msgspec.Struct, frozen=True, gc=False):
     shared: Shared | None = None
 
 
+class AgencyReport(msgspec.Struct, frozen=True, gc=False):
+    """A partner agency's report for a coming meeting (AgencyReportSubmitted), and the
+    items its points became when the chair mapped them into the domains. For
+    professionals only until shared (board.projections.visibility)."""
+
+    report_id: str
+    agency: str
+    author: str
+    text: str
+    for_meeting: MeetingKind
+    meeting_on: date
+    submitted: Stamp
+    mapped: tuple[str, ...] = ()  # item ids, in the order they were mapped
+    shared: Shared | None = None
+
+
 class CaseDates(msgspec.Struct, frozen=True, gc=False):
     """The dates of the course that happen off the board (`CaseDateRecorded`), the
     latest of each."""
@@ -416,6 +432,7 @@ class Board(msgspec.Struct, gc=False):
     opened_on: date | None = None  # the day the case was opened (no meeting is before it)
     child_views: dict[str, ChildView] = msgspec.field(default_factory=dict)
     copies_given: dict[str, CopyGiven] = msgspec.field(default_factory=dict)
+    agency_reports: dict[str, AgencyReport] = msgspec.field(default_factory=dict)
 
     @property
     def is_opened(self) -> bool:
@@ -533,4 +550,5 @@ def copy_board(board: Board) -> Board:
         milestones=dict(board.milestones),
         child_views=dict(board.child_views),
         copies_given=dict(board.copies_given),
+        agency_reports=dict(board.agency_reports),
     )

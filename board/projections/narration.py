@@ -238,6 +238,15 @@ def what_happened(event: CaseEvent, before: Board) -> str:
                 f"recorded that the outcome of the {_meeting(before, fact.meeting_id)} was "
                 f"discussed with the family on {fact.discussed_on:%d %B %Y}{how}"
             )
+        case ev.AgencyReportSubmitted():
+            return (
+                f"recorded the {fact.agency} report by {fact.author} for the "
+                f"{MEETING_NAMES[fact.for_meeting].lower()} on {day(fact.meeting_on)}"
+            )
+        case ev.AgencyReportPointMapped():
+            report = before.agency_reports.get(fact.report_id)
+            agency = f"the {report.agency} report" if report else "a report"
+            return f"mapped a point of {agency} into the domains"
         case _:
             assert_never(fact)
 
@@ -274,6 +283,9 @@ def _thing(board: Board, thing_id: str) -> str:
         return f"the step of the trajectory {_quote(board.milestones[thing_id].text)}"
     if thing_id in board.outcomes:
         return f"the outcome of the {_meeting(board, thing_id)}"
+    if thing_id in board.agency_reports:
+        report = board.agency_reports[thing_id]
+        return f"the {report.agency} report by {report.author}"
     return "something"
 
 

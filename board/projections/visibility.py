@@ -49,6 +49,7 @@ from board import events as ev
 from board.events import Author, CaseEvent
 from board.practice import FAMILY_AND_NETWORK, STAFF_ROLES, Role, together
 from board.projections.board import (
+    AgencyReport,
     Board,
     ChildView,
     Outcome,
@@ -117,6 +118,7 @@ WRITTEN_IN: dict[str, str] = {
     "milestones": "agreed",
     "child_views": "recorded",
     "copies_given": "given",
+    "agency_reports": "submitted",
 }
 
 
@@ -128,8 +130,10 @@ def withheld_meetings(board: Board) -> frozenset[str]:
 def ever_withheld(board: Board) -> bool:
     """Could anything on this board be withheld from a guest (a meeting for
     professionals only, or a child's view kept for them)? When not, no cut is needed."""
-    return any(m.professionals_only for m in board.meetings.values()) or any(
-        v.kept_for_professionals for v in board.child_views.values()
+    return (
+        any(m.professionals_only for m in board.meetings.values())
+        or any(v.kept_for_professionals for v in board.child_views.values())
+        or bool(board.agency_reports)  # a partner agency's report is theirs until shared
     )
 
 
@@ -155,6 +159,8 @@ def for_professionals_only(
     everyone's. `board` is the whole board (it holds the meetings) at `at` or later."""
     if isinstance(thing, ChildView) and thing.kept_for_professionals and not _agreed(thing, at):
         return True
+    if isinstance(thing, AgencyReport):
+        return not _shared(thing, at)  # a partner agency's report, until staff share it
     own = not _shared(thing, at) and (
         _in_camera(board, getattr(thing, WRITTEN_IN[collection]).meeting_id)
         or (isinstance(thing, Outcome) and _in_camera(board, thing.meeting_id))
@@ -294,6 +300,8 @@ def _hidden_subject(board: Board, fact: ev.Fact, at: int) -> bool:
     professionals only, or (not being about a thing) a meeting for professionals only?"""
     if isinstance(fact, ev.ChildViewRecorded) and fact.kept_for_professionals:
         return True  # kept from its first moment, whichever board it is judged on
+    if isinstance(fact, ev.AgencyReportSubmitted):
+        return True  # likewise a partner agency's report (shared later, if at all)
     if not ever_withheld(board):
         return False
     meetings = withheld_meetings(board)

@@ -28,18 +28,23 @@ from board.practice import (
     CATEGORY_NAMES,
     CONFERENCES,
     FRAMEWORK_NAMES,
+    ITEM_KIND_NAMES,
     MEETING_KINDS,
     MEETING_NAMES,
     OWN_OUTCOME,
     PLACEMENT_OUTCOME_NAMES,
+    REPORT_LIMIT,
     SENIOR_ROLE_NAMES,
     AbuseCategory,
     CaseDate,
+    Domain,
     Framework,
+    ItemKind,
     MeetingKind,
     PlacementOutcome,
     Role,
     SeniorRole,
+    domain_heading,
     plan_words,
     role_names,
 )
@@ -165,6 +170,34 @@ def _afterwards(form: FormData) -> c.Command:
     )
 
 
+def _agency_report(form: FormData) -> c.Command:
+    """A partner agency's report for a coming meeting (E72)."""
+    on = _day(form, "meeting_on", "day the meeting is booked for")
+    assert on is not None
+    try:
+        kind = MeetingKind(_text(form, "for_meeting"))
+    except ValueError:
+        raise FormProblem("Please choose one of the meetings listed.") from None
+    return c.SubmitAgencyReport(
+        agency=_text(form, "agency"),
+        author=_text(form, "author"),
+        text=_text(form, "text"),
+        for_meeting=kind,
+        meeting_on=on,
+    )
+
+
+def _map_report(form: FormData) -> c.Command:
+    try:
+        domain = Domain(_text(form, "domain"))
+        kind = ItemKind(_text(form, "kind") or ItemKind.JUDGEMENT.value)
+    except ValueError:
+        raise FormProblem("Please choose one of the domains, and fact or judgement.") from None
+    return c.MapReportPoint(
+        report_id=_text(form, "report_id"), domain=domain, text=_text(form, "text"), kind=kind
+    )
+
+
 def _yes_no(form: FormData, name: str) -> bool | None:
     return {"yes": True, "no": False}.get(_text(form, name))
 
@@ -206,6 +239,10 @@ def command_from(form: FormData, board: Board) -> c.Command:
             return _review_interval(form)
         case "afterwards":
             return _afterwards(form)
+        case "agency_report":
+            return _agency_report(form)
+        case "map_report":
+            return _map_report(form)
         case "section_47":
             return c.RecordMeetingOutcome(
                 meeting_id=_text(form, "meeting_id"),
@@ -244,6 +281,11 @@ def _context(board: Board, today: date) -> dict[str, Any]:
         "strategy_meetings": [m for m in now.meetings if m.meeting.kind is MeetingKind.STRATEGY],
         "section_47_deciders": SECTION_47_DECIDERS,
         "people": board.current_people(),
+        "reports": sorted(board.agency_reports.values(), key=lambda r: r.submitted.position),
+        "report_limit": REPORT_LIMIT,
+        "domains": list(Domain),
+        "heading": lambda d: domain_heading(board.framework, d),
+        "item_kind_names": ITEM_KIND_NAMES,
         "social_workers": [a for a in board.staff.values() if a.role is Role.SOCIAL_WORKER],
         # Each member of staff once by name and role: an account allocated twice under two
         # usernames (the demo's "sam" and a local "chair") is one person to choose (W15).

@@ -266,6 +266,7 @@ ENTITIES = (
     "milestones",
     "child_views",
     "copies_given",
+    "agency_reports",
 )
 
 
