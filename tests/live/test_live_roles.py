@@ -159,6 +159,10 @@ MATRIX = {
     "share_with_family": "CSM",
     "record_family_told": "CSM",
     "record_outcome_discussed": "CSM",
+    # A partner agency's report is recorded by staff, never a guest (not even the agency's
+    # own professional at a meeting); the chair maps its points into the domains.
+    "submit_agency_report": "CSM",
+    "map_report_point": "C",
 }
 LETTERS = {
     Role.CHAIR: "C",
