@@ -49,8 +49,8 @@ def _section(page: str, heading: str) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def _pdf_text(http: httpx.Client, path: str) -> str:
-    answer = http.get(path)
+async def _pdf_text(http: httpx.AsyncClient, path: str) -> str:
+    answer = await http.get(path)
     assert answer.status_code == 200, answer.text
     pdf = pypdf.PdfReader(io.BytesIO(answer.content))
     return " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
@@ -72,9 +72,9 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
     url = shared_server.live.url
     course = f"/cases/{case_id}/course"
     booked = day_in_england(datetime.now(UTC)) + timedelta(days=14)
-    with httpx.Client(base_url=url, headers={"Origin": url}, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=url, headers={"Origin": url}, timeout=60) as http:
         assert (
-            http.post("/signin", data={"username": "chair", "password": STAFF_PASSWORD})
+            await http.post("/signin", data={"username": "chair", "password": STAFF_PASSWORD})
         ).status_code == 303
         report = {
             "action": "agency_report",
@@ -86,13 +86,13 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
         }
         # Over-long: refused in words, never cut, nothing recorded.
         head = _head(shared_server, case_id)
-        too_long = http.post(course, data={**report, "text": "a" * (REPORT_LIMIT + 1)})
+        too_long = await http.post(course, data={**report, "text": "a" * (REPORT_LIMIT + 1)})
         assert too_long.status_code == 400
         assert f"the most it can hold is {REPORT_LIMIT}" in too_long.text
         assert _head(shared_server, case_id) == head
-        assert http.post(course, data=report).status_code == 303
+        assert (await http.post(course, data=report)).status_code == 303
         assert "School report, by Ms Hughes, for the review child protection conference" in (
-            http.get(course).text
+            (await http.get(course)).text
         )
 
         # The next review, held in the room.
@@ -120,8 +120,8 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
         await chair.close()
 
         record = f"/cases/{case_id}/record?at=latest"
-        pro = http.get(f"{record}&for=professionals").text
-        family = http.get(f"{record}&for=family").text
+        pro = (await http.get(f"{record}&for=professionals")).text
+        family = (await http.get(f"{record}&for=family")).text
         for page in (pro, family):
             # Statements closed at this meeting, and why.
             gone = _section(page, "Danger statements closed at this meeting")
@@ -137,7 +137,10 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
                 "If the plan cannot be kept: what children's services will do",
             ]
             bottom = plan[plan.index("<h3>Bottom lines") : plan.index("<h3>The family's plan")]
-            assert "<li>Lily is never looked after by an adult who has been drinking (always).</li>" in bottom
+            assert (
+                "<li>Lily is never looked after by an adult who has been drinking (always).</li>"
+                in bottom
+            )
             contingency = plan[plan.index("<h3>If the plan cannot be kept") :]
             assert "Amira calls a family network meeting within a week" in contingency
             # The trajectory.
@@ -188,8 +191,8 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
         assert "her attendance is 98%." not in html.unescape(family)
 
         # The PDFs say the same, each of its own cut.
-        pro_pdf = _pdf_text(http, f"/cases/{case_id}/record.pdf?at=latest&for=professionals")
-        family_pdf = _pdf_text(http, f"/cases/{case_id}/record.pdf?at=latest&for=family")
+        pro_pdf = await _pdf_text(http, f"/cases/{case_id}/record.pdf?at=latest&for=professionals")
+        family_pdf = await _pdf_text(http, f"/cases/{case_id}/record.pdf?at=latest&for=family")
         for text in (pro_pdf, family_pdf):
             assert f"Why it was closed: {CLOSED_WHY}" in text
             assert "If the plan cannot be kept: what children" in text
