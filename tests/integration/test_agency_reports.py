@@ -14,7 +14,16 @@ import pytest
 from board import commands as c
 from board.application.service import BoardApplication
 from board.events import AgencyReportSubmitted, Author
-from board.practice import REPORT_LIMIT, Domain, Framework, ItemKind, MeetingKind, Role
+from board.practice import (
+    REPORT_LIMIT,
+    Domain,
+    Framework,
+    House,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
 from board.projections.board import project
 from board.projections.narration import told_to
 from board.projections.record import conference_record
@@ -243,3 +252,151 @@ def test_only_the_chair_maps_a_report_and_only_a_report_of_the_case(
     _refused(course_app, case_id, stranger, CHAIR, "unknown_report")
     empty = c.MapReportPoint(report_id=report_id, domain=Domain.DANGER, text=" ")
     _refused(course_app, case_id, empty, CHAIR, "empty_text")
+
+
+# -- the record's own parts, on their edges ---------------------------------------
+
+
+def _meeting(app: BoardApplication, case_id: UUID, kind: MeetingKind) -> str:
+    opened, *_ = app.execute(case_id, c.OpenMeeting(kind=kind), CHAIR)
+    return opened.fact.meeting_id  # type: ignore[attr-defined, no-any-return]
+
+
+def _close(app: BoardApplication, case_id: UUID) -> None:
+    app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
+
+
+def test_a_report_is_in_the_record_of_the_next_meeting_of_its_kind_only(
+    course_app: BoardApplication, clock: Clock
+) -> None:
+    case_id = _case(course_app)
+    clock.now = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    first = c.SubmitAgencyReport(
+        agency="Health",
+        author="Nurse Okafor",
+        text="Lily's checks are up to date.",
+        for_meeting=MeetingKind.REVIEW_CONFERENCE,
+        meeting_on=date(2027, 3, 9),
+    )
+    course_app.execute(case_id, first, WORKER)
+    course_app.execute(case_id, _report(), WORKER)  # for the initial conference
+    clock.now = datetime(2027, 3, 9, 10, 0, tzinfo=UTC)
+    review = _meeting(course_app, case_id, MeetingKind.REVIEW_CONFERENCE)
+    _close(course_app, case_id)
+    second = c.SubmitAgencyReport(
+        agency="School",
+        author="Ms Hughes",
+        text="Attendance is 97%.",
+        for_meeting=MeetingKind.REVIEW_CONFERENCE,
+        meeting_on=date(2027, 9, 7),
+    )
+    course_app.execute(case_id, second, WORKER)
+    clock.now = datetime(2027, 9, 7, 10, 0, tzinfo=UTC)
+    later = _meeting(course_app, case_id, MeetingKind.REVIEW_CONFERENCE)
+    _close(course_app, case_id)
+
+    board = course_app.board(case_id)
+    first_record = conference_record(board, board.meetings[review])
+    assert [(r.report.agency, r.mapped) for r in first_record.reports] == [("Health", [])]
+    later_record = conference_record(board, board.meetings[later])
+    assert [r.report.agency for r in later_record.reports] == ["School"]
+
+
+def test_closed_statements_views_steps_plan_and_trajectory_in_the_record(
+    course_app: BoardApplication, clock: Clock
+) -> None:
+    case_id = _case(course_app)
+    board = course_app.board(case_id)
+    lily = next(iter(board.children))
+    sarah = next(iter(board.people))
+    old, kept_on = (
+        course_app.execute(case_id, c.WriteDangerStatement(text=text), WORKER)[0].fact.statement_id  # type: ignore[attr-defined]
+        for text in ("Lily misses school when Sarah is low", "Lily is hit when Sarah drinks")
+    )
+    clock.now = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)
+    _meeting(course_app, case_id, MeetingKind.ICPC)
+    course_app.execute(
+        case_id,
+        c.RecordChildView(child_id=lily, house=House.WORRIES, text="Before: shouting"),
+        WORKER,
+    )
+    step = c.AgreeNextStep(text="Book the GP", owner=sarah, due=date(2027, 1, 20))
+    done_step = course_app.execute(case_id, step, CHAIR)[0].fact.step_id  # type: ignore[attr-defined]
+    course_app.execute(
+        case_id,
+        c.AgreeNextStep(text="Visit at home", owner=sarah, due=date(2027, 1, 5)),
+        CHAIR,
+    )
+    _close(course_app, case_id)
+    # Between meetings: a statement retired and a view heard, both brought to the core
+    # group; the GP booked.
+    clock.now = datetime(2026, 12, 21, 11, 0, tzinfo=UTC)
+    course_app.execute(
+        case_id, c.RetireDangerStatement(statement_id=old, reason="Lily is at school daily"), WORKER
+    )
+    course_app.execute(
+        case_id,
+        c.RecordChildView(child_id=lily, house=House.DREAMS, text="A dog", how="at school"),
+        WORKER,
+    )
+    course_app.execute(case_id, c.MarkNextStep(step_id=done_step), WORKER)
+    clock.now = datetime(2026, 12, 22, 10, 0, tzinfo=UTC)
+    core = _meeting(course_app, case_id, MeetingKind.CORE_GROUP)
+    course_app.execute(
+        case_id, c.RecordChildView(child_id=lily, house=House.GOOD_THINGS, text="Gran"), WORKER
+    )
+    for kind, what in (
+        (PlanRuleKind.CONTINGENCY, "If the plan is not kept, a family network meeting is called"),
+        (PlanRuleKind.PROFESSIONALS, "visits every two weeks"),
+        (PlanRuleKind.RED_FLAG, "calls Gran if Lily goes quiet"),
+        (PlanRuleKind.BOTTOM_LINE, "Lily is never cared for by an adult who has been drinking"),
+        (PlanRuleKind.RULE, "takes Lily to school"),
+    ):
+        course_app.execute(
+            case_id, c.AddPlanRule(who="Sarah", what=what, kind=kind, addresses=(kept_on,)), WORKER
+        )
+    course_app.execute(
+        case_id, c.AgreeMilestone(text="Plan ends", target=date(2027, 6, 30)), WORKER
+    )
+    course_app.execute(
+        case_id, c.AgreeMilestone(text="First review", target=date(2027, 3, 9)), WORKER
+    )
+    _close(course_app, case_id)
+
+    board = course_app.board(case_id)
+    record = conference_record(board, board.meetings[core])
+    assert [(s.number, s.reason, s.when) for s in record.closed_statements] == [
+        (1, "Lily is at school daily", "on 21 December 2026, between meetings")
+    ]
+    assert [(h.view.text, h.at_this_meeting) for h in record.views_heard] == [
+        ("A dog", False),
+        ("Gran", True),
+    ]
+    assert [(p.heading, [r.what for r in p.rules]) for p in record.plan_parts] == [
+        ("Bottom lines", ["Lily is never cared for by an adult who has been drinking"]),
+        ("The family's plan", ["takes Lily to school", "calls Gran if Lily goes quiet"]),
+        ("What professionals will do", ["visits every two weeks"]),
+        (
+            "If the plan cannot be kept: what children's services will do",
+            ["If the plan is not kept, a family network meeting is called"],
+        ),
+    ]
+    assert [(m.text, m.target) for m in record.trajectory] == [
+        ("First review", date(2027, 3, 9)),
+        ("Plan ends", date(2027, 6, 30)),
+    ]
+    # One list, whichever meeting agreed each: still to do first, then done.
+    assert [(n.step.text, n.step.done, n.agreed_at) for n in record.steps_now] == [
+        (
+            "Visit at home",
+            False,
+            "the initial child protection conference, 15 December 2026",
+        ),
+        ("Book the GP", True, "the initial child protection conference, 15 December 2026"),
+    ]
+    # The initial conference's record: nothing closed, its own view only.
+    first = conference_record(
+        board, next(m for m in board.meetings.values() if m.kind is MeetingKind.ICPC)
+    )
+    assert first.closed_statements == []
+    assert [h.view.text for h in first.views_heard] == ["Before: shouting"]
