@@ -13,6 +13,7 @@ import html
 import io
 import re
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 import httpx
 import pypdf
@@ -21,13 +22,14 @@ from live import STAFF_PASSWORD, staff
 from shared_server import SharedServer
 
 from board.commands import (
+    AddPlanRule,
     CloseMeeting,
     MapReportPoint,
     OpenMeeting,
     RecordChildView,
     RetireDangerStatement,
 )
-from board.practice import REPORT_LIMIT, Domain, House, ItemKind, MeetingKind
+from board.practice import REPORT_LIMIT, Domain, House, ItemKind, MeetingKind, PlanRuleKind
 from board.storage.store import CaseStore
 from board.timescales import day_in_england
 
@@ -208,3 +210,66 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
         assert "School report, by Ms Hughes" in pro_pdf
         assert "School report, by Ms Hughes" not in family_pdf
         assert "her attendance is 98%." in pro_pdf and "her attendance is 98%." not in family_pdf
+
+
+@NEEDS_CHROMIUM
+async def test_a_new_fostering_case_s_record_says_what_is_not_there_yet(
+    shared_server: SharedServer,
+) -> None:
+    """A placement stability meeting in a case opened through the API: the record names
+    the safe care plan in its parts and says, in words, that there is no trajectory, no
+    next step, no report and nothing closed yet."""
+    url = shared_server.live.url
+    async with httpx.AsyncClient(base_url=url, headers={"Origin": url}, timeout=60) as http:
+        signed_in = await http.post(
+            "/signin", data={"username": "worker", "password": STAFF_PASSWORD}
+        )
+        assert signed_in.status_code == 303
+        opened = await http.post(
+            "/api/cases",
+            json={
+                "children": [{"name": "Jay", "age": 12}],
+                "family_name": "the Okafor family",
+                "framework": "stability",
+            },
+        )
+        assert opened.status_code == 201, opened.text
+        case_id = UUID(opened.json()["case_id"])
+        worker = await staff(shared_server.live, case_id, "worker")
+        await worker.send(OpenMeeting(kind=MeetingKind.PLACEMENT_STABILITY))
+        await worker.send(
+            AddPlanRule(
+                who="Maria (foster carer)",
+                what="sits with Jay at bedtime when he cannot sleep",
+                kind=PlanRuleKind.RULE,
+            )
+        )
+        closed = await worker.send(CloseMeeting())
+        await worker.wait_for_position(closed.position)
+        await worker.close()
+
+        for whose in ("professionals", "family"):
+            answer = await http.get(f"/cases/{case_id}/record", params={"for": whose})
+            assert answer.status_code == 200
+            page = answer.text
+            plan = _section(page, "The safe care plan")
+            assert re.findall(r"<h3>([^<]+)</h3>", plan)[:2] == [
+                "Bottom lines",
+                "The family's plan",
+            ]
+            assert "No bottom lines." in plan
+            assert "Maria (foster carer) sits with Jay at bedtime when he cannot sleep." in plan
+            assert "No trajectory set out yet." in _section(page, "The trajectory")
+            assert "No next steps agreed yet." in _section(page, "Next steps")
+            assert "None was closed at this meeting." in _section(
+                page, "Danger statements closed at this meeting"
+            )
+            assert "No child's views were heard at this meeting." in _section(
+                page, "Children's views heard at this meeting"
+            )
+        assert "No partner agency sent in a report for this meeting." in _section(
+            (await http.get(f"/cases/{case_id}/record", params={"for": "professionals"})).text,
+            "Reports from partner agencies",
+        )
+        pdf = await _pdf_text(http, f"/cases/{case_id}/record.pdf?for=family")
+        assert "The safe care plan" in pdf and "No trajectory set out yet." in pdf
