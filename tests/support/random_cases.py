@@ -453,6 +453,29 @@ class _Writer:
     def agree_milestone(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
         return c.AgreeMilestone(text=data.draw(words), target=date(2032, 6, 1)), WORKER
 
+    def submit_report(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        # A partner agency's report for a meeting still to come (E72): for professionals
+        # only until it is shared, wherever it is recorded.
+        held_icpc = any(m.kind is MeetingKind.ICPC for m in board.meetings.values())
+        kinds = [
+            k for k in MEETING_KINDS[board.framework] if not (held_icpc and k is MeetingKind.ICPC)
+        ]
+        return c.SubmitAgencyReport(
+            agency=data.draw(st.sampled_from(["Police", "School", "Health"])),
+            author=data.draw(words),
+            text=data.draw(words),
+            for_meeting=data.draw(st.sampled_from(kinds)),
+            meeting_on=date(2099, 1, data.draw(st.integers(1, 28))),
+        ), data.draw(st.sampled_from(STAFF))
+
+    def map_report(self, data: st.DataObject, board: Board) -> tuple[c.Command, Author]:
+        report = data.draw(st.sampled_from(list(board.agency_reports.values())))
+        return c.MapReportPoint(
+            report_id=report.report_id,
+            domain=data.draw(st.sampled_from(Domain)),
+            text=data.draw(words),
+        ), CHAIR
+
     def valid_steps(self, board: Board) -> list[Step]:
         """The steps that make sense on this board (each is then always accepted)."""
         steps: list[Step] = [self.add_item, self.write_danger, self.write_harm, self.add_rule]
@@ -495,6 +518,9 @@ class _Writer:
         if board.current_plan():
             steps += [self.amend_rule, self.retire_rule]
         steps.append(self.agree_milestone)
+        steps.append(self.submit_report)
+        if board.agency_reports:
+            steps.append(self.map_report)
         # The course's dates are refused in a meeting for professionals only.
         if meeting is None or not meeting.professionals_only:
             steps.append(self.mapping_shared)
