@@ -62,6 +62,13 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
     strengths = {r.after.text: r.mark for r in by_domain[Domain.EXISTING_STRENGTHS] if r.after}
     assert strengths["Jess loves Lily and reads with her every night"] is Mark.STILL_TRUE
     assert strengths["Sophie lives two streets away and sees Lily most days"] is Mark.UNCHANGED
+    # The police report's point, mapped at the conference (E72), stands at the review.
+    assert (
+        complicating[
+            "Police were called to the home twice in February after shouting late at night"
+        ].mark
+        is Mark.UNCHANGED
+    )
 
     first, school = rows.statements
     assert (first.number, first.mark) == (1, Mark.UNCHANGED)  # reworded before the ICPC closed
@@ -107,7 +114,7 @@ def test_the_review_laid_beside_the_conference(store: CaseStore) -> None:
 
     said = summary(rows, before, after)
     assert said[0] == (
-        "The mapping: 4 new, 1 changed, 2 agreed still true, 6 unchanged and 4 no longer true."
+        "The mapping: 4 new, 1 changed, 2 agreed still true, 7 unchanged and 4 no longer true."
     )
     assert said[1] == (
         "Danger statement 1 is unchanged; its safety goal was reworded. "

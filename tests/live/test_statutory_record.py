@@ -18,7 +18,7 @@ from uuid import UUID
 import httpx
 import pypdf
 from browser import NEEDS_CHROMIUM
-from live import STAFF_PASSWORD, staff
+from live import STAFF_PASSWORD, guest, staff
 from shared_server import SharedServer
 
 from board.commands import (
@@ -27,9 +27,18 @@ from board.commands import (
     MapReportPoint,
     OpenMeeting,
     RecordChildView,
+    RecordFamilyView,
     RetireDangerStatement,
 )
-from board.practice import REPORT_LIMIT, Domain, House, ItemKind, MeetingKind, PlanRuleKind
+from board.practice import (
+    REPORT_LIMIT,
+    Domain,
+    House,
+    ItemKind,
+    MeetingKind,
+    PlanRuleKind,
+    Role,
+)
 from board.storage.store import CaseStore
 from board.timescales import day_in_england
 
@@ -41,6 +50,7 @@ MAPPED = "Lily's attendance this term is 98%, the school reports"
 CLOSED_WHY = "Dan has not drunk at home for six months and the rows have stopped"
 HEARD = "I like it when Dan plays football with me"
 KEPT = "Sometimes I still worry when Dan comes home late"
+JESS_SEES = "We argue, but Dan has never hit me when Lily is there"
 
 
 def _section(page: str, heading: str) -> str:
@@ -273,3 +283,35 @@ async def test_a_new_fostering_case_s_record_says_what_is_not_there_yet(
         )
         pdf = await _pdf_text(http, f"/cases/{case_id}/record.pdf?for=family")
         assert "The safe care plan" in pdf and "No trajectory set out yet." in pdf
+
+
+async def test_compare_puts_the_familys_response_beside_each_worry(
+    shared_server: SharedServer,
+) -> None:
+    """E52 on the compare page: how the family sees each danger statement, at each
+    point, in their own words (said from Jess's own phone)."""
+    live, case_id = shared_server.live, shared_server.new_case()
+    chair = await staff(live, case_id)
+    await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    jess = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    assert chair.board is not None
+    (danger,) = [s for s in chair.board.danger_statements.values() if not s.retired]
+    said = await jess.send(RecordFamilyView(statement_id=danger.statement_id, text=JESS_SEES))
+    closed = await chair.send(CloseMeeting())
+    await chair.wait_for_position(max(said.position, closed.position))
+    await jess.close()
+    await chair.close()
+    url = live.url
+    async with httpx.AsyncClient(base_url=url, headers={"Origin": url}, timeout=60) as http:
+        await http.post("/signin", data={"username": "chair", "password": STAFF_PASSWORD})
+        answer = await http.get(
+            f"/cases/{case_id}/compare", params={"from": "icpc", "to": "latest"}
+        )
+        assert answer.status_code == 200
+    page = html.unescape(answer.text)
+    row = re.search(r'<th scope="row">How the family sees it</th>(.*?)</tr>', page, re.S)
+    assert row is not None
+    before, after = re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
+    assert "No one in the family has said they see it differently." in before
+    assert JESS_SEES not in before
+    assert f"{JESS_SEES}</li>" in after and "Jess" in after
