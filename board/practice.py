@@ -404,6 +404,41 @@ ITEM_KIND_NAMES: Final[dict[ItemKind, str]] = {
 }
 
 
+class SourceKind(enum.StrEnum):
+    """Who an item of the mapping came from, beside its free text (E66, seed 002: "We
+    triangulate what children, parents and professionals are telling us, in addition to
+    what we observe"). The stored values never change; an item recorded before sources
+    had kinds is NOT_SAID."""
+
+    CHILD = "child"
+    PARENT = "parent"
+    NETWORK = "network"
+    PROFESSIONAL = "professional"
+    OBSERVED = "observed"
+    NOT_SAID = "not_said"
+
+
+# What the form offers, in this order; "not said" last, as a choice of its own.
+SOURCE_KIND_NAMES: Final[dict[SourceKind, str]] = {
+    SourceKind.CHILD: "The child, in their own words",
+    SourceKind.PARENT: "A parent",
+    SourceKind.NETWORK: "The family's network",
+    SourceKind.PROFESSIONAL: "A professional (say which agency)",
+    SourceKind.OBSERVED: "Seen by a worker (observed)",
+    SourceKind.NOT_SAID: "Not said",
+}
+
+# How a card says it, before the free text: "From a professional: school".
+SOURCE_KIND_SAID: Final[dict[SourceKind, str]] = {
+    SourceKind.CHILD: "From the child",
+    SourceKind.PARENT: "From a parent",
+    SourceKind.NETWORK: "From the network",
+    SourceKind.PROFESSIONAL: "From a professional",
+    SourceKind.OBSERVED: "Observed",
+    SourceKind.NOT_SAID: "Source",
+}
+
+
 class PlanRuleKind(enum.StrEnum):
     """The plan's kinds, in the seed's words. The stored values never change (events are
     forever): `contingency` always meant "if the plan cannot be kept", which is the local

@@ -14,6 +14,7 @@ from board.practice import (
     MEETING_NAMES,
     PLAN_RULE_NAMES,
     Framework,
+    SourceKind,
     danger_statement_words,
     domain_heading,
     plan_words,
@@ -21,12 +22,20 @@ from board.practice import (
     scale_words,
 )
 from board.projections.addressing import addressing, addressing_words
-from board.projections.board import Board, PlanRule, Stamp
+from board.projections.board import Board, Item, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.family_plan import rule_said
 from board.projections.scaling import scaling_results
-from board.projections.wording import day, named, when_in_case, with_reason
+from board.projections.wording import day, named, source_said, when_in_case, with_reason
 from board.text import visible
+
+
+def _source(item: Item) -> str:
+    """ "from police" (its kind not said), "from a professional: school", "observed"."""
+    if item.source_kind is SourceKind.NOT_SAID:
+        return f"from {item.source}" if item.source else "source not said"
+    said = source_said(item.source_kind, item.source)
+    return said[:1].lower() + said[1:]
 
 
 def _when(stamp: Stamp | None) -> str:
@@ -73,9 +82,7 @@ def board_text(board: Board) -> str:
         for domain in domains:
             lines.append(f"  {domain_heading(fw, domain)}")
             for item in board.items_in(domain):
-                lines.append(
-                    f"    - {item.text} [{item.kind.value}; from {item.source or 'not said'}]"
-                )
+                lines.append(f"    - {item.text} [{item.kind.value}; {_source(item)}]")
     # Harm statements first, in the conference's order: what happened, then what we fear.
     if board.harm_statements:
         lines += ["", "HARM STATEMENTS"]

@@ -27,7 +27,11 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
         case ev.ItemEdited():
             item = board.items[fact.item_id]
             return item.item_id, ev.ItemEdited(
-                item_id=item.item_id, text=item.text, kind=item.kind, source=item.source
+                item_id=item.item_id,
+                text=item.text,
+                kind=item.kind,
+                source=item.source,
+                source_kind=item.source_kind,
             )
         case ev.ItemMoved():
             item = board.items[fact.item_id]

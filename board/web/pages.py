@@ -47,6 +47,8 @@ from board.practice import (
     ROLE_NAMES,
     SCORE_MAX,
     SCORE_MIN,
+    SOURCE_KIND_NAMES,
+    SOURCE_KIND_SAID,
     STAFF_ROLES,
     TEXT_LIMIT,
     Domain,
@@ -135,6 +137,9 @@ def board_words() -> dict[str, Any]:
             "colours": DRAWING_COLOURS,
         },
         "item_kinds": {kind.value: name for kind, name in ITEM_KIND_NAMES.items()},
+        # Who an item came from (E66): a list, in the form's order; and how a card says it.
+        "source_kinds": [[kind.value, name] for kind, name in SOURCE_KIND_NAMES.items()],
+        "source_said": {kind.value: said for kind, said in SOURCE_KIND_SAID.items()},
         "permissions": {
             command_name(command): _roles(roles) for command, roles in PERMISSIONS.items()
         },

@@ -75,8 +75,46 @@ describe("the shared screen", () => {
       text: "New words",
       kind: item.kind,
       source: item.source,
+      source_kind: item.source_kind,
       based_on: item.changed.position,
     });
+  });
+
+  it("offers who an item came from in a labelled choice, and each card says it (E66)", () => {
+    const app = appFor();
+    app.view.querySelector('[data-action="open"][data-panel="add:harm"]').click();
+    app.render();
+    const form = app.view.querySelector('form[data-form-key="add:harm"]');
+    const choice = form.querySelector("select[name=source_kind]");
+    assert.equal(form.querySelector(`label[for="${choice.id}"]`).textContent, "Who did this come from?");
+    assert.deepEqual(
+      Array.from(choice.options, (o) => o.textContent),
+      ["The child, in their own words", "A parent", "The family's network", "A professional (say which agency)", "Seen by a worker (observed)", "Not said"],
+    );
+    assert.equal(choice.value, "not_said", "staff say who it came from");
+    form.querySelector("textarea[name=text]").value = "Lily said she hides when they shout";
+    choice.value = "child";
+    form.querySelector("input[name=source]").value = "Lily";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent[0].command.source_kind, "child");
+    assert.equal(app.sent[0].command.source, "Lily");
+    // The demo's cards: Lily's words through school, and the police's.
+    const sources = texts(app.view, "#mapping .item .source");
+    assert.ok(sources.includes("From the child: Lily, via school"), sources.join(" | "));
+    assert.ok(sources.includes("From a professional: police"), sources.join(" | "));
+    assert.ok(!sources.some((s) => s.startsWith("Source: police")), "not the free text alone");
+  });
+
+  it("starts Gran's phone at 'The family's network': she is the source of what she adds", () => {
+    const app = appFor({ mode: "phone", role: "network_member", participant: "p-pat", name: "Gran Pat", audience: "gran" });
+    app.view.querySelector('[data-action="open"][data-panel="add:harm"]').click();
+    app.render();
+    const form = app.view.querySelector('form[data-form-key="add:harm"]');
+    assert.equal(form.querySelector("select[name=source_kind]").value, "network");
+    form.querySelector("textarea[name=text]").value = "Lily told me she was scared";
+    form.querySelector("select[name=source_kind]").value = "child";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent[0].command.source_kind, "child");
   });
 
   it("refuses text over its limit before sending, naming the limit", () => {
