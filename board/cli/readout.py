@@ -17,6 +17,7 @@ from board.practice import (
     SourceKind,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
     plan_words,
     safety_goal_words,
     scale_words,
@@ -85,7 +86,7 @@ def board_text(board: Board) -> str:
                 lines.append(f"    - {item.text} [{item.kind.value}; {_source(item)}]")
     # Harm statements first, in the conference's order: what happened, then what we fear.
     if board.harm_statements:
-        lines += ["", "HARM STATEMENTS"]
+        lines += ["", harm_statement_words(fw).heading.upper()]
         lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
     lines += ["", f"{danger_statement_words(fw).upper()}S AND {safety_goal_words(fw).upper()}S"]
     for statement in board.current_danger_statements():

@@ -18,6 +18,7 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
     safety_goal_words,
 )
 from board.projections.board import Board
@@ -39,6 +40,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
     refuses a new fact without one (there is no "changed the board" to fall back on)."""
     fw = before.framework
     danger, goal = danger_statement_words(fw), safety_goal_words(fw)
+    harm = harm_statement_words(fw).one
     # The codec reads only `AnyFact` from the store and the wire.
     fact = cast(ev.AnyFact, event.fact)
     match fact:
@@ -151,9 +153,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.SafetyGoalRevised():
             return f"reworded a {goal}: {_quote(fact.text)}"
         case ev.HarmStatementWritten():
-            return f"wrote a harm statement: {_quote(fact.text)}"
+            return f"wrote a {harm}: {_quote(fact.text)}"
         case ev.HarmStatementRevised():
-            return f"reworded a harm statement: {_quote(fact.text)}"
+            return f"reworded a {harm}: {_quote(fact.text)}"
         case ev.ScalingRoundOpened():
             return f"asked a scaling question: {_quote(fact.question)}"
         case ev.VoteCast() if fact.score == HIDDEN_SCORE:
@@ -259,7 +261,7 @@ def _thing(board: Board, thing_id: str) -> str:
     if thing_id in board.safety_goals:
         return f"the {safety_goal_words(fw)} {_quote(board.safety_goals[thing_id].text)}"
     if thing_id in board.harm_statements:
-        return f"the harm statement {_quote(board.harm_statements[thing_id].text)}"
+        return f"the {harm_statement_words(fw).one} {_quote(board.harm_statements[thing_id].text)}"
     if thing_id in board.plan:
         rule = board.plan[thing_id]
         return f"the rule {_quote(rule_said(rule.who, rule.what, kind=rule.kind))}"

@@ -45,6 +45,7 @@ from board.practice import (
     PLAN_PARTS,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    SCALE_HINTS,
     SCORE_MAX,
     SCORE_MIN,
     SOURCE_KIND_NAMES,
@@ -57,6 +58,9 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    goal_shows,
+    harm_statement_words,
+    plan_purpose,
     plan_words,
     safety_goal_words,
     scale_words,
@@ -97,7 +101,13 @@ def board_words() -> dict[str, Any]:
                 "help": help_words(framework) + framework_words(framework),
                 "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
+                # What the plan is for and what a goal shows, in the framework's terms
+                # (W4, W6, W7); "{child}" is the child's name, put in by the page.
+                "plan_purpose": plan_purpose(framework, "{child}"),
+                "goal_shows": goal_shows(framework),
+                "harm": harm_statement_words(framework)._asdict(),  # W3
                 "scale": scale_words(framework),
+                "scale_hints": SCALE_HINTS[framework],  # W34
                 # A list, not an object: the meetings in the order a case meets them.
                 "meetings": [
                     [kind.value, MEETING_NAMES[kind]] for kind in MEETING_KINDS[framework]

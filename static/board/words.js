@@ -156,3 +156,8 @@ export function sourceSaid(item, said) {
   if (kind === "not_said") return source ? `${lead}: ${source}` : "";
   return source ? `${lead}: ${source}` : lead;
 }
+
+/** A framework's words with the child's name put in where they say "{child}". */
+export function withChild(template, name) {
+  return (template || "").replaceAll("{child}", name);
+}

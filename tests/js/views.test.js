@@ -160,6 +160,52 @@ describe("the shared screen", () => {
     );
   });
 
+  it("speaks a wellbeing case's own words, never child protection's (W3, W6, W7, W21, W34)", () => {
+    const app = appFor();
+    app.board.framework = "wellbeing";
+    app.follow = { view: "plan", by: "Sam Reid" };
+    const open = Object.values(app.board.danger_statements).find((s) => !s.retired);
+    app.ui.open.add(`pair:${open.statement_id}`);
+    app.render();
+    const text = app.view.textContent;
+    // W3: the past column in Table 2's words.
+    assert.equal(app.view.querySelector(".harm-statements h3").textContent, "What has happened (wellbeing concerns)");
+    assert.ok(!text.includes("Harm statements") && !text.includes("Write a harm statement"));
+    // W7: the plan is about being healthy and well.
+    assert.equal(
+      app.view.querySelector("#plan .intro").textContent,
+      "What everyone will do, day to day, to help Lily be healthy and well, even when things become difficult.",
+    );
+    assert.ok(!text.includes("to keep Lily safe"));
+    // W34: the scaling form's examples.
+    const ask = app.view.querySelector('[data-key="ask-panel"]');
+    assert.ok(ask, "the chair's scaling form");
+    assert.ok(ask.textContent.includes("For example: On a scale of 0 to 10, how well is Lily doing today?"), ask.textContent);
+    assert.ok(!ask.textContent.includes("hurt again") && !ask.textContent.includes("how safe is"));
+    // W21: follow-me and the timer say the wellbeing plan.
+    assert.ok(text.includes("Everyone is following you to the wellbeing plan."), "follow-me");
+    assert.ok(!text.includes("the safety plan") && !text.includes("For example: Safety plan"));
+    // W6: the goal's hint, when a goal is being paired.
+    const pairHint = Array.from(app.view.querySelectorAll(".hint"), (e) => e.textContent).find((t) => t.includes("healthy and well, so the case can close"));
+    assert.ok(pairHint, "the pair-goal hint in wellbeing words");
+    assert.ok(!text.includes("shows the child is safe enough"));
+  });
+
+  it("names a fostering case's plan, scale and existing stability (W21, W22)", () => {
+    const app = appFor();
+    app.board.framework = "stability";
+    app.render();
+    assert.equal(app.view.querySelector("#plan-heading").textContent, "Safe care plan");
+    assert.equal(app.view.querySelector("#scale-heading").textContent, "Stability scale");
+    assert.match(app.view.querySelector("#domain-existing_safety").textContent, /^Existing stability/);
+    assert.ok(!app.view.textContent.includes("Existing success"));
+    app.ui.present = true;
+    app.wallBoard = { ...demoBoard("gran"), framework: "stability" };
+    showWallView(app, "plan");
+    app.render();
+    assert.equal(app.view.querySelector(".wall h1").textContent, "Safe care plan");
+  });
+
   it("draws every wall view", () => {
     const app = appFor();
     app.ui.present = true;
@@ -395,7 +441,7 @@ describe("each framework's own meetings", () => {
     const { kinds, chosen, hint } = meetingForm("stability");
     assert.deepEqual(kinds, ["placement_stability", "placement_planning", "looked_after_review", "permanency_planning", "family_network"]);
     assert.equal(chosen, "placement_stability");
-    assert.equal(hint, "The case's course: what is due, and when.");
+    assert.equal(hint, "Timescales and trajectory: what is due, and when.");
   });
 
   it("offers a child protection case its conferences, the core group first", () => {

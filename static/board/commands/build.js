@@ -134,7 +134,7 @@ export function childsWordsCommand(ruleId, data) {
 export function timerFrame(data) {
   const label = formText(data, "label").trim();
   const minutes = Number(formText(data, "minutes")) || 5;
-  if (!label) return { error: "Please say what the timer is for, for example \u201cSafety plan\u201d." };
+  if (!label) return { error: "Please say what the timer is for, for example \u201cThe plan\u201d." };
   return { type: "timer", label, seconds: minutes * 60 };
 }
 

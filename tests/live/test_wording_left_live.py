@@ -1,0 +1,93 @@
+"""The wording left from the practice review (issue 22 item 8), on the pages a real
+server sends: a wellbeing case's plan pages and course read in its own words (W8, W17,
+W18, W20, W32), and a step that is not a meeting is done, not held (W19). Each test
+writes out the old string it must never show again."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from live import STAFF_PASSWORD
+from shared_server import SharedServer
+
+
+@pytest.fixture(scope="module")
+def worker(shared_server: SharedServer) -> Iterator[httpx.Client]:
+    live = shared_server.live
+    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=10) as http:
+        answer = http.post("/signin", data={"username": "worker", "password": STAFF_PASSWORD})
+        assert answer.status_code == 303, answer.text
+        yield http
+
+
+def _text(page: httpx.Response) -> str:
+    assert page.status_code == 200, page.text
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def _open(worker: httpx.Client, framework: str) -> str:
+    opened = worker.post(
+        "/api/cases",
+        json={
+            "children": [{"name": "Jay", "age": 9}],
+            "family_name": "the Okafor family",
+            "framework": framework,
+        },
+    )
+    assert opened.status_code == 201, opened.text
+    return str(opened.json()["case_id"])
+
+
+def test_a_wellbeing_cases_plan_pages_use_its_plan_words(worker: httpx.Client) -> None:
+    """W8: "Our plan to keep Jay safe" and "Jay's safety plan in words and pictures"
+    were shown in a wellbeing case."""
+    case_id = _open(worker, "wellbeing")
+    fridge = _text(worker.get(f"/cases/{case_id}/plan"))
+    assert "Our wellbeing plan for Jay" in fridge
+    assert "Our plan to keep Jay safe" not in fridge
+    pictures = _text(worker.get(f"/cases/{case_id}/plan/pictures"))
+    assert "Jay's wellbeing plan in words and pictures" in pictures
+    assert "What everyone will do to help Jay be healthy and well." in pictures
+    assert "safety plan" not in pictures and "keep Jay safe" not in pictures
+
+
+def test_a_wellbeing_cases_course_is_its_own(worker: httpx.Client) -> None:
+    """W17, W18, W20, W32 on the course page of a wellbeing case."""
+    case_id = _open(worker, "wellbeing")
+    course = _text(worker.get(f"/cases/{case_id}/course"))
+    assert "Timescales and trajectory: Jay" in course  # W32
+    assert "The case's course" not in course
+    for old in (  # W17, W18, W20
+        "record the strategy discussion",
+        "the readiness check",
+        "The core group has not set out a trajectory yet.",
+        "was a safety plan agreed?",
+    ):
+        assert old not in course, old
+    assert "No trajectory yet: agree the timeline to closure with the family." in course
+
+
+def test_a_step_that_is_not_a_meeting_is_done_not_held(worker: httpx.Client) -> None:
+    """W19: "Held in time" against "The mapping shared with the family"; and W18 in a
+    child protection case: the trajectory is agreed with the family."""
+    case_id = _open(worker, "safety")
+    page = f"/cases/{case_id}/course"
+    for form in (
+        {"action": "strategy", "held_on": "2026-11-20"},
+        {"action": "mapping_shared", "shared_on": "2026-12-01"},
+    ):
+        assert worker.post(page, data=form).status_code == 303
+    course = _text(worker.get(page))
+    row = course[course.index("The mapping shared with the family") :]
+    row = row[: row.index("Initial child protection conference")]
+    assert "Done in time" in row and "Held in time" not in row, row
+    assert "Held or done" in course
+    assert "The core group has not set out a trajectory yet." not in course
+    assert (
+        "No trajectory yet: agree the timeline to closure with the family (the initial "
+        "conference starts it, and the core group sets it out)." in course
+    )
