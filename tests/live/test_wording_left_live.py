@@ -5,14 +5,19 @@ writes out the old string it must never show again."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import Iterator
+from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD
+from live import STAFF_PASSWORD, staff
 from shared_server import SharedServer
+
+from board.commands import CloseMeeting, OpenMeeting, RecordMeetingOutcome
+from board.practice import MeetingKind
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +96,31 @@ def test_a_step_that_is_not_a_meeting_is_done_not_held(worker: httpx.Client) -> 
         "No trajectory yet: agree the timeline to closure with the family (the initial "
         "conference starts it, and the core group sets it out)." in course
     )
+
+
+async def _family_network_meeting_agrees_a_plan(shared_server: SharedServer, case_id: str) -> str:
+    worker = await staff(shared_server.live, UUID(case_id), "worker")
+    try:
+        await worker.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
+        assert worker.board is not None and worker.board.open_meeting_id is not None
+        meeting_id = worker.board.open_meeting_id
+        await worker.send(
+            RecordMeetingOutcome(
+                meeting_id=meeting_id, outcome="Gran helps after school.", safety_plan_agreed=True
+            )
+        )
+        await worker.send(CloseMeeting())
+    finally:
+        await worker.close()
+    return meeting_id
+
+
+def test_a_wellbeing_records_outcome_names_its_plan(
+    shared_server: SharedServer, worker: httpx.Client
+) -> None:
+    """W20: the record said "A safety plan was agreed." in every framework."""
+    case_id = _open(worker, "wellbeing")
+    meeting_id = asyncio.run(_family_network_meeting_agrees_a_plan(shared_server, case_id))
+    record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
+    assert "A wellbeing plan was agreed. Gran helps after school." in record
+    assert "A safety plan was agreed." not in record
