@@ -14,7 +14,6 @@ from board.practice import (
     MEETING_NAMES,
     PLAN_RULE_NAMES,
     Framework,
-    SourceKind,
     danger_statement_words,
     domain_heading,
     harm_statement_words,
@@ -27,16 +26,13 @@ from board.projections.board import Board, Item, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.family_plan import rule_said
 from board.projections.scaling import scaling_results
-from board.projections.wording import day, named, source_said, when_in_case, with_reason
+from board.projections.wording import day, named, source_aside, when_in_case, with_reason
 from board.text import visible
 
 
 def _source(item: Item) -> str:
-    """ "from police" (its kind not said), "from a professional: school", "observed"."""
-    if item.source_kind is SourceKind.NOT_SAID:
-        return f"from {item.source}" if item.source else "source not said"
-    said = source_said(item.source_kind, item.source)
-    return said[:1].lower() + said[1:]
+    """ "from police", "from a professional: school", "observed", "source not said"."""
+    return source_aside(item.source_kind, item.source) or "source not said"
 
 
 def _when(stamp: Stamp | None) -> str:

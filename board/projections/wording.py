@@ -32,6 +32,15 @@ def source_said(kind: SourceKind, source: str) -> str:
     return f"{SOURCE_KIND_SAID[kind]}: {source}" if source else SOURCE_KIND_SAID[kind]
 
 
+def source_aside(kind: SourceKind, source: str) -> str:
+    """The same inside a line's brackets: "from police" (its kind not said), "from a
+    professional: school", "observed: home visit", or "" (nothing said)."""
+    if kind is SourceKind.NOT_SAID:
+        return f"from {source.strip()}" if source.strip() else ""
+    said = source_said(kind, source)
+    return said[:1].lower() + said[1:]
+
+
 def meeting_title(meeting: Meeting) -> str:
     """ "Initial child protection conference, 24 March 2026"."""
     return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.held_on or meeting.opened.at)}"

@@ -16,8 +16,8 @@ import pytest
 from live import STAFF_PASSWORD, staff
 from shared_server import SharedServer
 
-from board.commands import CloseMeeting, OpenMeeting, RecordMeetingOutcome
-from board.practice import MeetingKind
+from board.commands import AddItem, CloseMeeting, OpenMeeting, RecordMeetingOutcome
+from board.practice import Domain, MeetingKind
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +124,29 @@ def test_a_wellbeing_records_outcome_names_its_plan(
     record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
     assert "A wellbeing plan was agreed. Gran helps after school." in record
     assert "A safety plan was agreed." not in record
+
+
+async def _add_items(shared_server: SharedServer, case_id: str) -> None:
+    worker = await staff(shared_server.live, UUID(case_id), "worker")
+    try:
+        await worker.send(
+            AddItem(
+                domain=Domain.HARM, text="Jay hid", source="to his teacher", source_kind="child"
+            )
+        )
+        await worker.send(AddItem(domain=Domain.HARM, text="A call in May", source="police"))
+    finally:
+        await worker.close()
+
+
+def test_the_replay_and_compare_pages_say_where_an_item_came_from(
+    shared_server: SharedServer, worker: httpx.Client
+) -> None:
+    """Issue 22 item 7 (E66): the kind beside the free text on the pages a worker reads
+    back; an item of no kind reads as before."""
+    case_id = _open(worker, "safety")
+    asyncio.run(_add_items(shared_server, case_id))
+    for page in (f"/cases/{case_id}/board-at", f"/cases/{case_id}/compare"):
+        text = _text(worker.get(page, params={"at": "latest"} if "board-at" in page else None))
+        assert "Jay hid" in text and "from the child: to his teacher" in text, page
+        assert "from police" in text, page

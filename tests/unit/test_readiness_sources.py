@@ -12,7 +12,7 @@ from board.events import Author, CaseEvent
 from board.practice import Domain, Framework, ItemKind, Role, SourceKind
 from board.projections.board import Board, project
 from board.projections.readiness import readiness
-from board.projections.wording import source_said
+from board.projections.wording import source_aside, source_said
 
 WORKER = Author("w", "Amira Khan", Role.SOCIAL_WORKER)
 AT = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
@@ -85,3 +85,12 @@ def test_a_card_says_where_an_item_came_from() -> None:
     assert source_said(SourceKind.OBSERVED, "home visit") == "Observed: home visit"
     assert source_said(SourceKind.NOT_SAID, "police") == "Source: police"
     assert source_said(SourceKind.NOT_SAID, "  ") == ""
+
+
+def test_a_line_says_it_in_brackets() -> None:
+    """The replay and compare pages and the readout: "(fact; from a professional:
+    school)", and as before, "(fact; from police)", for an item of no kind."""
+    assert source_aside(SourceKind.PROFESSIONAL, "school") == "from a professional: school"
+    assert source_aside(SourceKind.OBSERVED, "") == "observed"
+    assert source_aside(SourceKind.NOT_SAID, "police") == "from police"
+    assert source_aside(SourceKind.NOT_SAID, "") == ""
