@@ -1,7 +1,9 @@
-"""The wording left from the practice review (issue 22 item 8), on the pages a real
-server sends: a wellbeing case's plan pages and course read in its own words (W8, W17,
-W18, W20, W32), and a step that is not a meeting is done, not held (W19). Each test
-writes out the old string it must never show again."""
+"""Issue 22 items 7 and 8 on the pages and socket a real server serves. Item 8, the
+wording left from the practice review: a wellbeing case's plan pages, course and record
+read in its own words (W8, W17, W18, W20, W32), and a step that is not a meeting is
+done, not held (W19); each test writes out the old string it must never show again.
+Item 7: the replay and compare pages say where an item came from by its kind, and an
+unknown kind sent over the socket is refused by its own code with nothing recorded."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import pytest
 from live import STAFF_PASSWORD, staff
 from shared_server import SharedServer
 
+from board.client import CommandError
 from board.commands import AddItem, CloseMeeting, OpenMeeting, RecordMeetingOutcome
 from board.practice import Domain, MeetingKind
 
@@ -150,3 +153,26 @@ def test_the_replay_and_compare_pages_say_where_an_item_came_from(
         text = _text(worker.get(page, params={"at": "latest"} if "board-at" in page else None))
         assert "Jay hid" in text and "from the child: to his teacher" in text, page
         assert "from police" in text, page
+
+
+async def _refused_over_the_socket(shared_server: SharedServer, case_id: str) -> tuple[str, int]:
+    worker = await staff(shared_server.live, UUID(case_id), "worker")
+    try:
+        assert worker.board is not None
+        before = worker.board.position
+        with pytest.raises(CommandError) as refused:
+            await worker.send(AddItem(domain=Domain.HARM, text="x", source_kind="grandad"))
+        assert worker.board is not None
+        return refused.value.code, worker.board.position - before
+    finally:
+        await worker.close()
+
+
+def test_an_unknown_source_kind_over_the_socket_is_refused_by_its_code(
+    shared_server: SharedServer, worker: httpx.Client
+) -> None:
+    case_id = _open(worker, "safety")
+    events = worker.get(f"/api/cases/{case_id}/events").text
+    code, moved = asyncio.run(_refused_over_the_socket(shared_server, case_id))
+    assert (code, moved) == ("unknown_source_kind", 0)
+    assert worker.get(f"/api/cases/{case_id}/events").text == events  # nothing recorded
