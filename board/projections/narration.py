@@ -19,6 +19,7 @@ from board.practice import (
     danger_statement_words,
     domain_heading,
     harm_statement_words,
+    plan_words,
     safety_goal_words,
 )
 from board.projections.board import Board
@@ -41,6 +42,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
     fw = before.framework
     danger, goal = danger_statement_words(fw), safety_goal_words(fw)
     harm = harm_statement_words(fw).one
+    plan = plan_words(fw)  # "the wellbeing plan", never the safety plan in another (W21)
     # The codec reads only `AnyFact` from the store and the wire.
     fact = cast(ev.AnyFact, event.fact)
     match fact:
@@ -176,17 +178,17 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return "closed the scaling question"
         case ev.PlanRuleAdded() if fact.proposed:
             kind = PLAN_RULE_NAMES[fact.kind].lower()
-            return f"suggested for the safety plan ({kind}): {_quote(f'{fact.who} {fact.what}')}"
+            return f"suggested for the {plan} ({kind}): {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAdded():
             kind = PLAN_RULE_NAMES[fact.kind].lower()
             said = rule_said(fact.who, fact.what, kind=fact.kind)
-            return f"added a {kind} to the safety plan: {_quote(said)}"
+            return f"added a {kind} to the {plan}: {_quote(said)}"
         case ev.PlanRuleAmended():
             kind_now = before.plan[fact.rule_id].kind if fact.rule_id in before.plan else None
             said = rule_said(fact.who, fact.what, kind=kind_now or PlanRuleKind.RULE)
-            return f"changed a safety plan rule to {_quote(said)}"
+            return f"changed a {plan} rule to {_quote(said)}"
         case ev.PlanRuleRetired():
-            return f"retired a safety plan rule, because {_quote(fact.reason)}"
+            return f"retired a {plan} rule, because {_quote(fact.reason)}"
         case ev.PlanRuleAgreed():
             rule = before.plan.get(fact.rule_id)
             what = (
@@ -194,7 +196,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
                 if rule
                 else "a suggested rule"
             )
-            return f"agreed with the room to add {what} to the safety plan"
+            return f"agreed with the room to add {what} to the {plan}"
         case ev.PlanRuleSetAside():
             return f"set aside a suggested rule, because {_quote(fact.reason)}"
         case ev.RulePutInChildsWords():

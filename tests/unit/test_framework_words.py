@@ -15,6 +15,7 @@ from board.practice import (
     SCALE_HINTS,
     Domain,
     Framework,
+    PlanRuleKind,
     Role,
     domain_heading,
     goal_shows,
@@ -128,3 +129,18 @@ def test_w19_a_step_that_is_not_a_meeting_is_done_not_held() -> None:
     )
     assert (late.status, late.says) == (Status.LATE, "Done late")
     assert "Held" not in shared.says and "Held" not in late.says
+
+
+def test_w21_replay_says_the_frameworks_plan() -> None:
+    rule = ev.PlanRuleAdded(
+        rule_id="r1",
+        kind=PlanRuleKind.RULE,
+        who="Gran",
+        what="walks Jay to school",
+        when="every morning",
+        addresses=(),
+    )
+    events = _events(Framework.WELLBEING, rule)
+    said = what_happened(events[-1], project(events[:-1]))
+    assert said == "added a rule to the wellbeing plan: \u201cGran walks Jay to school.\u201d"
+    assert "safety plan" not in said
