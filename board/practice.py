@@ -7,7 +7,7 @@ wording for each framework (the seed's Table 2) lives in exactly one place.
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Final, NamedTuple
 
 
 class Framework(enum.StrEnum):
@@ -82,7 +82,12 @@ DOMAIN_HEADINGS: Final[dict[Framework, dict[Domain, str]]] = {
         Domain.SAFETY_GOALS: "Wellbeing goals",
     },
     Framework.SUCCESS: _SUCCESS_WORDS,
-    Framework.STABILITY: {**_SUCCESS_WORDS, Domain.SAFETY_GOALS: "Stability goals"},
+    # Fostering: "scale the stability"; "Existing success" is the looked-after word (W22).
+    Framework.STABILITY: {
+        **_SUCCESS_WORDS,
+        Domain.EXISTING_SAFETY: "Existing stability",
+        Domain.SAFETY_GOALS: "Stability goals",
+    },
 }
 
 
@@ -113,8 +118,115 @@ def plan_words(framework: Framework) -> str:
 
 
 def scale_words(framework: Framework) -> str:
-    """'Wellbeing scale' in wellbeing work, 'safety scale' elsewhere."""
-    return "wellbeing scale" if framework is Framework.WELLBEING else "safety scale"
+    """'Wellbeing scale' in wellbeing work, 'stability scale' in fostering (the seed:
+    "use a scaling question to scale the stability", W22), 'safety scale' elsewhere."""
+    return {
+        Framework.WELLBEING: "wellbeing scale",
+        Framework.STABILITY: "stability scale",
+    }.get(framework, "safety scale")
+
+
+class HarmWords(NamedTuple):
+    """The past-harm statements in a framework's words (Table 2's past column, W3)."""
+
+    heading: str  # "Harm statements"
+    one: str  # "harm statement": "Write a harm statement"
+    many: str  # "harm statements": "No harm statements yet."
+
+
+def harm_statement_words(framework: Framework) -> HarmWords:
+    """'Harm statement' in child protection; the seed's Table 2 names the past column
+    "Wellbeing Concerns (past)" in wellbeing work and "Worrying Behaviour (past)" for a
+    looked-after child (and, as its domain heading, in fostering)."""
+    return {
+        Framework.SAFETY: HarmWords("Harm statements", "harm statement", "harm statements"),
+        Framework.WELLBEING: HarmWords(
+            "What has happened (wellbeing concerns)", "wellbeing concern", "wellbeing concerns"
+        ),
+    }.get(
+        framework,
+        HarmWords(
+            "What has happened (worrying behaviour)",
+            "statement of worrying behaviour",
+            "statements of worrying behaviour",
+        ),
+    )
+
+
+def goal_shows(framework: Framework) -> str:
+    """What a goal says, in each framework's own terms (W4, W6). Glossary: a safety goal
+    is "what we need to see to know the child is safe enough to close the case"; a
+    wellbeing goal, "what we need to see to know the child is healthy and well so that
+    the case can close". Success and stability goals are not about "safe enough"."""
+    return {
+        Framework.SAFETY: "what the family will be doing that shows the child is safe "
+        "enough for the case to close",
+        Framework.WELLBEING: "what we need to see to know the child is healthy and well, "
+        "so the case can close",
+        Framework.SUCCESS: "what we need to see to know the child is settled and doing well",
+        Framework.STABILITY: "what we need to see to know the child is settled and doing "
+        "well in this home",
+    }[framework]
+
+
+def plan_purpose(framework: Framework, child: str) -> str:
+    """What the plan is for, after "What everyone will do, day to day, " (W7, W8): to
+    keep the child safe in child protection, to help them be healthy and well in
+    wellbeing work, settled and doing well when looked after or fostered."""
+    return {
+        Framework.SAFETY: f"to keep {child} safe",
+        Framework.WELLBEING: f"to help {child} be healthy and well",
+        Framework.SUCCESS: f"to help {child} be settled and do well",
+        Framework.STABILITY: f"to keep {child} safe and settled in this home",
+    }[framework]
+
+
+def plan_heading(framework: Framework, child: str) -> str:
+    """The family's plan page's heading (W8): "Our plan to keep Lily safe" in child
+    protection, as families know it; elsewhere the plan's own name, "Our wellbeing plan
+    for Jay", never a safety plan."""
+    if framework is Framework.SAFETY:
+        return f"Our plan {plan_purpose(framework, child)}"
+    return f"Our {plan_words(framework)} for {child}"
+
+
+# Examples for a scaling question, its 0 and its 10, and the same in a child's words,
+# in each framework's terms (W34): never "hurt again" in a fostering case. "{child}" is
+# the child's name, put in by whoever shows them.
+SCALE_HINTS: Final[dict[Framework, dict[str, str]]] = {
+    Framework.SAFETY: {
+        "question": "On a scale of 0 to 10, how safe is {child} at home today?",
+        "zero_means": "{child} will be hurt again if nothing changes.",
+        "ten_means": "everyone is confident {child} is safe enough to close the case.",
+        "child_question": "How safe do you feel at home?",
+        "child_zero_means": "I feel scared at home.",
+        "child_ten_means": "I feel safe at home.",
+    },
+    Framework.WELLBEING: {
+        "question": "On a scale of 0 to 10, how well is {child} doing today?",
+        "zero_means": "things will get worse for {child} if nothing changes.",
+        "ten_means": "everyone is confident {child} is healthy and well, so the case can close.",
+        "child_question": "How happy do you feel at home?",
+        "child_zero_means": "I feel sad at home most of the time.",
+        "child_ten_means": "I feel happy at home.",
+    },
+    Framework.SUCCESS: {
+        "question": "On a scale of 0 to 10, how settled is {child} where they live now?",
+        "zero_means": "{child}'s home could break down if nothing changes.",
+        "ten_means": "everyone is confident {child} is settled and doing well.",
+        "child_question": "How happy are you where you live?",
+        "child_zero_means": "I am not happy where I live.",
+        "child_ten_means": "I am happy where I live.",
+    },
+    Framework.STABILITY: {
+        "question": "On a scale of 0 to 10, how settled is {child} in this home?",
+        "zero_means": "{child} may have to move if nothing changes.",
+        "ten_means": "everyone is confident {child} is settled and can stay in this home.",
+        "child_question": "How settled do you feel in this home?",
+        "child_zero_means": "I do not want to stay here.",
+        "child_ten_means": "I feel at home here.",
+    },
+}
 
 
 def safety_goal_words(framework: Framework) -> str:
@@ -401,6 +513,41 @@ class ItemKind(enum.StrEnum):
 ITEM_KIND_NAMES: Final[dict[ItemKind, str]] = {
     ItemKind.FACT: "Fact",
     ItemKind.JUDGEMENT: "Judgement",
+}
+
+
+class SourceKind(enum.StrEnum):
+    """Who an item of the mapping came from, beside its free text (E66, seed 002: "We
+    triangulate what children, parents and professionals are telling us, in addition to
+    what we observe"). The stored values never change; an item recorded before sources
+    had kinds is NOT_SAID."""
+
+    CHILD = "child"
+    PARENT = "parent"
+    NETWORK = "network"
+    PROFESSIONAL = "professional"
+    OBSERVED = "observed"
+    NOT_SAID = "not_said"
+
+
+# What the form offers, in this order; "not said" last, as a choice of its own.
+SOURCE_KIND_NAMES: Final[dict[SourceKind, str]] = {
+    SourceKind.CHILD: "The child, in their own words",
+    SourceKind.PARENT: "A parent",
+    SourceKind.NETWORK: "The family's network",
+    SourceKind.PROFESSIONAL: "A professional (say which agency)",
+    SourceKind.OBSERVED: "Seen by a worker (observed)",
+    SourceKind.NOT_SAID: "Not said",
+}
+
+# How a card says it, before the free text: "From a professional: school".
+SOURCE_KIND_SAID: Final[dict[SourceKind, str]] = {
+    SourceKind.CHILD: "From the child",
+    SourceKind.PARENT: "From a parent",
+    SourceKind.NETWORK: "From the network",
+    SourceKind.PROFESSIONAL: "From a professional",
+    SourceKind.OBSERVED: "Observed",
+    SourceKind.NOT_SAID: "Source",
 }
 
 

@@ -26,6 +26,7 @@ from board.practice import (
     PlanCopy,
     PlanRuleKind,
     Role,
+    SourceKind,
 )
 from board.storage.accounts import StaffAccount
 from board.storage.store import CaseStore
@@ -81,6 +82,19 @@ def _ids() -> Iterator[str]:
         yield f"demo{n:04d}"
 
 
+# Who each source of the demo's mapping is (E66): the child, her network, the agencies.
+# The conference's own next steps say no source kind.
+DEMO_SOURCE_KINDS: dict[str, SourceKind] = {
+    "Lily, via school": SourceKind.CHILD,
+    "Gran Pat": SourceKind.NETWORK,
+    "Aunt Sophie": SourceKind.NETWORK,
+    "police": SourceKind.PROFESSIONAL,
+    "school": SourceKind.PROFESSIONAL,
+    "health visitor": SourceKind.PROFESSIONAL,
+    "alcohol service": SourceKind.PROFESSIONAL,
+}
+
+
 class _Story:
     def __init__(self, app: BoardApplication, case_id: UUID) -> None:
         self.app = app
@@ -132,7 +146,16 @@ class _Story:
         return next(iter(self.app.board(self.case_id).children))
 
     def item(self, by: Author, domain: Domain, text: str, kind: ItemKind, source: str) -> str:
-        return self.do(by, c.AddItem(domain=domain, text=text, kind=kind, source=source))
+        return self.do(
+            by,
+            c.AddItem(
+                domain=domain,
+                text=text,
+                kind=kind,
+                source=source,
+                source_kind=DEMO_SOURCE_KINDS.get(source, SourceKind.NOT_SAID).value,
+            ),
+        )
 
     def scale(
         self,
@@ -608,6 +631,7 @@ def write_demo_case(store: CaseStore, start: datetime | None = None) -> UUID:
             "she is now seeing her GP and a counsellor",
             kind=F,
             source="health visitor",
+            source_kind=SourceKind.PROFESSIONAL.value,
         ),
     )
     s.item(HUGHES, Domain.EXISTING_SAFETY, "Lily's attendance since April is 97%", F, "school")

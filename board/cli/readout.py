@@ -16,17 +16,23 @@ from board.practice import (
     Framework,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
     plan_words,
     safety_goal_words,
     scale_words,
 )
 from board.projections.addressing import addressing, addressing_words
-from board.projections.board import Board, PlanRule, Stamp
+from board.projections.board import Board, Item, PlanRule, Stamp
 from board.projections.diff import BoardDiff, QuestionMovement, RuleChange, StatementChange
 from board.projections.family_plan import rule_said
 from board.projections.scaling import scaling_results
-from board.projections.wording import day, named, when_in_case, with_reason
+from board.projections.wording import day, named, source_aside, when_in_case, with_reason
 from board.text import visible
+
+
+def _source(item: Item) -> str:
+    """ "from police", "from a professional: school", "observed", "source not said"."""
+    return source_aside(item.source_kind, item.source) or "source not said"
 
 
 def _when(stamp: Stamp | None) -> str:
@@ -73,12 +79,10 @@ def board_text(board: Board) -> str:
         for domain in domains:
             lines.append(f"  {domain_heading(fw, domain)}")
             for item in board.items_in(domain):
-                lines.append(
-                    f"    - {item.text} [{item.kind.value}; from {item.source or 'not said'}]"
-                )
+                lines.append(f"    - {item.text} [{item.kind.value}; {_source(item)}]")
     # Harm statements first, in the conference's order: what happened, then what we fear.
     if board.harm_statements:
-        lines += ["", "HARM STATEMENTS"]
+        lines += ["", harm_statement_words(fw).heading.upper()]
         lines += [f"  \u2022 {h.text}" for h in board.harm_statements.values()]
     lines += ["", f"{danger_statement_words(fw).upper()}S AND {safety_goal_words(fw).upper()}S"]
     for statement in board.current_danger_statements():

@@ -29,6 +29,7 @@ from board.practice import (
     STAFF_ROLES,
     House,
     Role,
+    plan_words,
 )
 from board.projections.board import Board
 
@@ -176,7 +177,9 @@ def put_rule_in_childs_words(
 ) -> list[Fact]:
     rule = board.plan.get(command.rule_id)
     if rule is None or not rule.in_plan:
-        raise CommandRefused("rule_not_found", "There is no such rule in the safety plan.")
+        raise CommandRefused(
+            "rule_not_found", f"There is no such rule in the {plan_words(board.framework)}."
+        )
     if command.picture and command.picture not in PICTURES:
         raise CommandRefused("no_such_picture", f"The pictures are: {', '.join(PICTURES)}.")
     if command.picture and command.drawing:

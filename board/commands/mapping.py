@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from msgspec import Meta
+
 from board.commands.base import (
     Command,
     CommandRefused,
@@ -10,8 +14,27 @@ from board.commands.base import (
     refuse_unless_own_or_staff,
 )
 from board.events import Fact, ItemAdded, ItemEdited, ItemMoved, ItemRemoved
-from board.practice import NAME_LIMIT, Domain, ItemKind, domain_heading
+from board.practice import (
+    NAME_LIMIT,
+    SOURCE_KIND_NAMES,
+    Domain,
+    ItemKind,
+    SourceKind,
+    domain_heading,
+)
 from board.projections.board import Board, Item, Stamp
+
+# Who an item came from, as the wire carries it: a plain string checked by the rule
+# (source_kind_of), so an unknown kind is refused with its own code,
+# `unknown_source_kind`, on every way in (the socket, the HTTP API, code).
+SOURCE_KIND_FIELD = Annotated[
+    str,
+    Meta(
+        description="Who it came from: "
+        + ", ".join(kind.value for kind in SourceKind)
+        + " (not_said when left out).",
+    ),
+]
 
 
 class AddItem(Command, frozen=True, tag="add_item"):
@@ -19,6 +42,7 @@ class AddItem(Command, frozen=True, tag="add_item"):
     text: str
     kind: ItemKind = ItemKind.JUDGEMENT
     source: str = ""
+    source_kind: SOURCE_KIND_FIELD = SourceKind.NOT_SAID.value
 
 
 class EditItem(Command, frozen=True, tag="edit_item"):
@@ -30,6 +54,7 @@ class EditItem(Command, frozen=True, tag="edit_item"):
     text: str | None = None
     kind: ItemKind | None = None
     source: str | None = None
+    source_kind: SOURCE_KIND_FIELD | None = None
     based_on: int | None = None
 
 
@@ -51,6 +76,18 @@ def refuse_if_changed_since(changed: Stamp, based_on: int | None, current_text: 
         )
 
 
+def source_kind_of(value: str) -> SourceKind:
+    """The kind named, or a refusal that lists the kinds there are."""
+    try:
+        return SourceKind(value)
+    except ValueError:
+        kinds = ", ".join(f"\u201c{kind.value}\u201d" for kind in SOURCE_KIND_NAMES)
+        raise CommandRefused(
+            "unknown_source_kind",
+            f"Who it came from must be one of {kinds}.",
+        ) from None
+
+
 def _live_item(board: Board, item_id: str) -> Item:
     item = board.items.get(item_id)
     if item is None:
@@ -70,6 +107,7 @@ def add_item(board: Board, command: AddItem, ctx: Context) -> list[Fact]:
             source=checked_text(
                 "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
             ),
+            source_kind=source_kind_of(command.source_kind),
         )
     ]
 
@@ -88,9 +126,21 @@ def edit_item(board: Board, command: EditItem, ctx: Context) -> list[Fact]:
             "source", command.source, limit=NAME_LIMIT, required=False, multiline=False
         )
     )
-    if (text, kind, source) == (item.text, item.kind, item.source):
+    source_kind = (
+        item.source_kind if command.source_kind is None else source_kind_of(command.source_kind)
+    )
+    if (text, kind, source, source_kind) == (
+        item.text,
+        item.kind,
+        item.source,
+        item.source_kind,
+    ):
         raise CommandRefused("no_change", "The item already reads like that.")
-    return [ItemEdited(item_id=item.item_id, text=text, kind=kind, source=source)]
+    return [
+        ItemEdited(
+            item_id=item.item_id, text=text, kind=kind, source=source, source_kind=source_kind
+        )
+    ]
 
 
 def move_item(board: Board, command: MoveItem, ctx: Context) -> list[Fact]:

@@ -32,6 +32,7 @@ from board.practice import (
     STAFF_ROLES,
     PlanRuleKind,
     Role,
+    plan_words,
     together,
 )
 from board.projections.board import Board, PlanRule
@@ -127,9 +128,13 @@ def _who(board: Board, kind: PlanRuleKind, who: str, person_ids: tuple[str, ...]
 def _current_rule(board: Board, rule_id: str) -> PlanRule:
     rule = board.plan.get(rule_id)
     if rule is None:
-        raise CommandRefused("rule_not_found", "There is no such rule in the safety plan.")
+        raise CommandRefused(
+            "rule_not_found", f"There is no such rule in the {plan_words(board.framework)}."
+        )
     if rule.retired:
-        raise CommandRefused("rule_retired", "That rule has been retired from the safety plan.")
+        raise CommandRefused(
+            "rule_retired", f"That rule has been retired from the {plan_words(board.framework)}."
+        )
     if rule.set_aside:
         raise CommandRefused("rule_set_aside", "That suggestion was set aside by the room.")
     return rule
@@ -227,7 +232,8 @@ def _proposal(board: Board, rule_id: str) -> PlanRule:
     rule = _current_rule(board, rule_id)
     if not rule.proposed:
         raise CommandRefused(
-            "already_agreed", "That rule is already agreed: it is part of the safety plan."
+            "already_agreed",
+            f"That rule is already agreed: it is part of the {plan_words(board.framework)}.",
         )
     return rule
 

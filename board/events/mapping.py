@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from board.events.base import Fact
-from board.practice import Domain, ItemKind
+from board.practice import Domain, ItemKind, SourceKind
 
 
 class ItemAdded(Fact, frozen=True):
@@ -12,6 +12,9 @@ class ItemAdded(Fact, frozen=True):
     text: str
     kind: ItemKind
     source: str  # where the information came from: parent, school, police...
+    # Who it came from, beside the free text (E66). Facts recorded before it existed
+    # decode as "not said".
+    source_kind: SourceKind = SourceKind.NOT_SAID
 
 
 class ItemEdited(Fact, frozen=True):
@@ -19,6 +22,7 @@ class ItemEdited(Fact, frozen=True):
     text: str
     kind: ItemKind
     source: str
+    source_kind: SourceKind = SourceKind.NOT_SAID
 
 
 class ItemMoved(Fact, frozen=True):

@@ -297,14 +297,26 @@ def _meeting_closed(board: Board, fact: ev.MeetingClosed, stamp: Stamp) -> None:
 @_on(ev.ItemAdded)
 def _item_added(board: Board, fact: ev.ItemAdded, stamp: Stamp) -> None:
     board.items[fact.item_id] = Item(
-        fact.item_id, fact.domain, fact.text, fact.kind, fact.source, stamp, stamp
+        fact.item_id,
+        fact.domain,
+        fact.text,
+        fact.kind,
+        fact.source,
+        stamp,
+        stamp,
+        source_kind=fact.source_kind,
     )
 
 
 @_on(ev.ItemEdited)
 def _item_edited(board: Board, fact: ev.ItemEdited, stamp: Stamp) -> None:
     board.items[fact.item_id] = _replace(
-        board.items[fact.item_id], text=fact.text, kind=fact.kind, source=fact.source, changed=stamp
+        board.items[fact.item_id],
+        text=fact.text,
+        kind=fact.kind,
+        source=fact.source,
+        source_kind=fact.source_kind,
+        changed=stamp,
     )
 
 

@@ -44,6 +44,10 @@ STATUS_NAMES: dict[Status, str] = {
     Status.UNKNOWN: "Date not known yet",
 }
 
+# A step that is not a meeting (the mapping shared, a visit, a plan made, a referral) is
+# done, not held (W19).
+DONE_NAMES: dict[Status, str] = {Status.HELD: "Done in time", Status.LATE: "Done late"}
+
 
 @dataclass(frozen=True)
 class Step:
@@ -92,7 +96,8 @@ def step(
 ) -> Step:
     """A step from its rule's due date and what happened. `before`: the day of what it
     had to come before (the conference), once that has happened; `as_agreed`: the
-    documents give no number of days."""
+    documents give no number of days. A date given for `held` is a step done, not a
+    meeting held."""
     meeting_id = held.meeting_id if isinstance(held, Meeting) else None
     day = held_on(held) if isinstance(held, Meeting) else held
     due_day = due.by if isinstance(due, Due) else due
@@ -103,6 +108,8 @@ def step(
         status, words = Status.MISSED, before_words
     elif as_agreed and day is None and due_day is None:
         status = Status.AS_AGREED
+    elif day is not None and not isinstance(held, Meeting):
+        words = DONE_NAMES.get(status)
     return Step(what, rule, due_day, day, status, booked, meeting_id, why, note, words)
 
 

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import msgspec
 
-from board.practice import Domain, ItemKind, PlanRuleKind, Role
+from board.practice import Domain, ItemKind, PlanRuleKind, Role, SourceKind
 from board.projections.board import Board, Item, PlanRule
 from board.projections.scaling import latest_scored_rounds
 
@@ -30,6 +30,13 @@ class ItemChange(msgspec.Struct, frozen=True):
     new_kind: ItemKind
     old_source: str
     new_source: str
+    old_source_kind: SourceKind = SourceKind.NOT_SAID
+    new_source_kind: SourceKind = SourceKind.NOT_SAID
+
+
+def _said(item: Item) -> tuple[str, ItemKind, str, SourceKind]:
+    """What an edit can change of an item: its words, kind and where it came from."""
+    return item.text, item.kind, item.source, item.source_kind
 
 
 class ItemMove(msgspec.Struct, frozen=True):
@@ -126,10 +133,18 @@ def _domain_diff(before: Board, after: Board, domain: Domain) -> DomainDiff:
             continue
         if was.domain is not domain:
             moved_in.append(ItemMove(item, was.domain))
-        if (was.text, was.kind, was.source) != (item.text, item.kind, item.source):
+        if _said(was) != _said(item):
             changed.append(
                 ItemChange(
-                    item.item_id, was.text, item.text, was.kind, item.kind, was.source, item.source
+                    item.item_id,
+                    was.text,
+                    item.text,
+                    was.kind,
+                    item.kind,
+                    was.source,
+                    item.source,
+                    was.source_kind,
+                    item.source_kind,
                 )
             )
     removed = [i for i in before.items_in(domain) if i.item_id not in new]

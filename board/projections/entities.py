@@ -27,6 +27,7 @@ from board.practice import (
     PlanRuleKind,
     Role,
     SeniorRole,
+    SourceKind,
 )
 
 
@@ -81,6 +82,7 @@ class Item(msgspec.Struct, frozen=True, gc=False):
     confirmed: Stamp | None = None
     no_longer_true: str = ""
     shared: Shared | None = None  # written for professionals only, shared since
+    source_kind: SourceKind = SourceKind.NOT_SAID  # who it came from (E66)
 
 
 class FamilyView(msgspec.Struct, frozen=True, gc=False):

@@ -14,6 +14,7 @@ from board.practice import (
     PlanRuleKind,
     danger_statement_words,
     domain_heading,
+    goal_shows,
     safety_goal_words,
 )
 
@@ -35,8 +36,9 @@ def help_words(framework: Framework) -> list[HelpWord]:
         },
         {
             "term": goal.capitalize(),
-            "means": f"A {goal} says what the family will be doing that shows the child is "
-            f"safe enough for the case to close. Every {danger} has one.",
+            # The framework's own goal (W4): a wellbeing goal is about being healthy
+            # and well, a success or stability goal about being settled.
+            "means": f"A {goal} says {goal_shows(framework)}. Every {danger} has one.",
         },
         {
             "term": "Fact",
@@ -90,12 +92,15 @@ def _words_on_the_board(framework: Framework) -> list[HelpWord]:
     ]
 
 
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def domain_help(framework: Framework) -> dict[str, str]:
     """Each domain of the mapping in plain words, shown beside its heading on a phone
     (the seeds' meaning of each column; the goal in the framework's own words)."""
     safety = framework is Framework.SAFETY
     kept = "kept safe" if safety else "kept well"
-    goal = "is safe enough" if safety else "is doing well enough"
     return {
         Domain.HARM.value: "What has already happened to the child: what, how often, how "
         "bad it was, and how it affected them.",
@@ -107,8 +112,7 @@ def domain_help(framework: Framework) -> dict[str, str]:
         "around them.",
         Domain.EXISTING_SAFETY.value: f"Times the child was {kept}, even when things were "
         "hard: who did what.",
-        Domain.SAFETY_GOALS.value: "What the family will be doing that shows everyone the "
-        f"child {goal} for the case to close.",
+        Domain.SAFETY_GOALS.value: capital(goal_shows(framework)) + ".",
         Domain.NEXT_STEPS.value: "Who will do what next, and by when.",
     }
 

@@ -18,6 +18,8 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
+    plan_words,
     safety_goal_words,
 )
 from board.projections.board import Board
@@ -39,6 +41,8 @@ def what_happened(event: CaseEvent, before: Board) -> str:
     refuses a new fact without one (there is no "changed the board" to fall back on)."""
     fw = before.framework
     danger, goal = danger_statement_words(fw), safety_goal_words(fw)
+    harm = harm_statement_words(fw).one
+    plan = plan_words(fw)  # "the wellbeing plan", never the safety plan in another (W21)
     # The codec reads only `AnyFact` from the store and the wire.
     fact = cast(ev.AnyFact, event.fact)
     match fact:
@@ -151,9 +155,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.SafetyGoalRevised():
             return f"reworded a {goal}: {_quote(fact.text)}"
         case ev.HarmStatementWritten():
-            return f"wrote a harm statement: {_quote(fact.text)}"
+            return f"wrote a {harm}: {_quote(fact.text)}"
         case ev.HarmStatementRevised():
-            return f"reworded a harm statement: {_quote(fact.text)}"
+            return f"reworded a {harm}: {_quote(fact.text)}"
         case ev.ScalingRoundOpened():
             return f"asked a scaling question: {_quote(fact.question)}"
         case ev.VoteCast() if fact.score == HIDDEN_SCORE:
@@ -174,17 +178,17 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             return "closed the scaling question"
         case ev.PlanRuleAdded() if fact.proposed:
             kind = PLAN_RULE_NAMES[fact.kind].lower()
-            return f"suggested for the safety plan ({kind}): {_quote(f'{fact.who} {fact.what}')}"
+            return f"suggested for the {plan} ({kind}): {_quote(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAdded():
             kind = PLAN_RULE_NAMES[fact.kind].lower()
             said = rule_said(fact.who, fact.what, kind=fact.kind)
-            return f"added a {kind} to the safety plan: {_quote(said)}"
+            return f"added a {kind} to the {plan}: {_quote(said)}"
         case ev.PlanRuleAmended():
             kind_now = before.plan[fact.rule_id].kind if fact.rule_id in before.plan else None
             said = rule_said(fact.who, fact.what, kind=kind_now or PlanRuleKind.RULE)
-            return f"changed a safety plan rule to {_quote(said)}"
+            return f"changed a {plan} rule to {_quote(said)}"
         case ev.PlanRuleRetired():
-            return f"retired a safety plan rule, because {_quote(fact.reason)}"
+            return f"retired a {plan} rule, because {_quote(fact.reason)}"
         case ev.PlanRuleAgreed():
             rule = before.plan.get(fact.rule_id)
             what = (
@@ -192,7 +196,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
                 if rule
                 else "a suggested rule"
             )
-            return f"agreed with the room to add {what} to the safety plan"
+            return f"agreed with the room to add {what} to the {plan}"
         case ev.PlanRuleSetAside():
             return f"set aside a suggested rule, because {_quote(fact.reason)}"
         case ev.RulePutInChildsWords():
@@ -268,7 +272,7 @@ def _thing(board: Board, thing_id: str) -> str:
     if thing_id in board.safety_goals:
         return f"the {safety_goal_words(fw)} {_quote(board.safety_goals[thing_id].text)}"
     if thing_id in board.harm_statements:
-        return f"the harm statement {_quote(board.harm_statements[thing_id].text)}"
+        return f"the {harm_statement_words(fw).one} {_quote(board.harm_statements[thing_id].text)}"
     if thing_id in board.plan:
         rule = board.plan[thing_id]
         return f"the rule {_quote(rule_said(rule.who, rule.what, kind=rule.kind))}"

@@ -18,8 +18,10 @@ from board.practice import (
     MEETING_NAMES,
     MeetingKind,
     Role,
+    SourceKind,
     danger_statement_words,
     plan_words,
+    together,
 )
 from board.projections.addressing import plan_counts
 from board.projections.board import Board, Meeting, Stamp
@@ -143,18 +145,25 @@ def _safety_plan(board: Board) -> Check:
     return Check(label, True, f"{counts}; the family's plan addresses every {words}.")
 
 
+def in_own_words(board: Board) -> str:
+    """Whose own words a child's items are: "Lily's", or "the children's" when the case
+    has more than one child (a source's free text is not read to guess which)."""
+    children = list(board.children.values())
+    return f"{children[0].name}'s" if len(children) == 1 else "the children's"
+
+
 def _childs_views(board: Board) -> Check:
     """The child's own words since the last conference: their three houses (in their
-    own words or told to a worker), something they added or said as they scaled, or
-    an item whose source is a child of the case."""
+    own words or told to a worker), something they added or said as they scaled, or an
+    item whose source is recorded as the child (its kind, E66: never guessed from the
+    source's free text)."""
     label = "The child's views recorded"
     houses = child_views_since_last_conference(board).views
-    names = [c.name.casefold() for c in board.children.values()]
     said = [
         i
         for i in board.live_items()
         if _since(board, i.added)
-        and (i.added.by.role is Role.CHILD or i.source.casefold() in names)
+        and (i.added.by.role is Role.CHILD or i.source_kind is SourceKind.CHILD)
     ]
     scaled = [
         v
@@ -169,10 +178,11 @@ def _childs_views(board: Board) -> Check:
     if houses:
         parts.append(f"{len(houses)} in their three houses")
     if said:
-        parts.append(f"{len(said)} on the mapping")
+        things = "thing" if len(said) == 1 else "things"
+        parts.append(f"{len(said)} {things} in {in_own_words(board)} own words on the mapping")
     if scaled:
         parts.append(f"{len(scaled)} scaling answer{'' if len(scaled) == 1 else 's'}")
-    return Check(label, True, f"In the child's words: {' and '.join(parts)}.")
+    return Check(label, True, f"In the child's words: {together(parts)}.")
 
 
 def readiness(board: Board) -> list[Check]:

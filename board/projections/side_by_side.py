@@ -178,7 +178,8 @@ def _item_row(was: Item | None, now: Item, since: int) -> ItemRow:
     if now.removed:
         return ItemRow(Mark.TAKEN_OFF, was, now)
     moved_from = was.domain if was.domain is not now.domain else None
-    if (was.text, was.kind, was.source) != (now.text, now.kind, now.source) or moved_from:
+    said = (was.text, was.kind, was.source, was.source_kind)
+    if said != (now.text, now.kind, now.source, now.source_kind) or moved_from:
         return ItemRow(Mark.CHANGED, was, now, moved_from=moved_from)
     confirmed = now.confirmed is not None and now.confirmed.position > since
     return ItemRow(Mark.STILL_TRUE if confirmed else Mark.UNCHANGED, was, now)

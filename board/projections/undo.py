@@ -8,7 +8,7 @@ fact as a new event, marked `undoes=<position>`; nothing is ever erased.
 from __future__ import annotations
 
 from board import events as ev
-from board.practice import danger_statement_words, safety_goal_words
+from board.practice import danger_statement_words, harm_statement_words, safety_goal_words
 from board.projections.entities import Board
 
 UNDO_DEPTH = 20  # steps kept per person
@@ -27,7 +27,11 @@ def inverse_of(board: Board, fact: ev.Fact) -> tuple[str, ev.Fact] | None:
         case ev.ItemEdited():
             item = board.items[fact.item_id]
             return item.item_id, ev.ItemEdited(
-                item_id=item.item_id, text=item.text, kind=item.kind, source=item.source
+                item_id=item.item_id,
+                text=item.text,
+                kind=item.kind,
+                source=item.source,
+                source_kind=item.source_kind,
             )
         case ev.ItemMoved():
             item = board.items[fact.item_id]
@@ -99,7 +103,7 @@ def takes_back(board: Board, fact: ev.Fact) -> str:
         case ev.SafetyGoalRevised():
             return f"changing a {safety_goal_words(board.framework)}"
         case ev.HarmStatementRevised():
-            return "changing a harm statement"
+            return f"changing a {harm_statement_words(board.framework).one}"
         case ev.PlanRuleAdded():
             return f"adding the rule {_quoted(f'{fact.who} {fact.what}')}"
         case ev.PlanRuleAmended():

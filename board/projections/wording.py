@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from board.practice import MEETING_NAMES, ROLE_NAMES, Role
+from board.practice import MEETING_NAMES, ROLE_NAMES, SOURCE_KIND_SAID, Role, SourceKind
 from board.projections.entities import Board, Meeting
 from board.projections.timeline import find_meeting
 
@@ -21,6 +21,24 @@ def day(when: date) -> str:
 def day_and_time(when: datetime) -> str:
     """ "24 March 2026 at 10:32"."""
     return f"{day(when)} at {when:%H:%M}"
+
+
+def source_said(kind: SourceKind, source: str) -> str:
+    """Where an item came from, as its card says it: "From a professional: school",
+    "From the child", "Source: police" (its kind not said), or "" (nothing said)."""
+    source = source.strip()
+    if kind is SourceKind.NOT_SAID:
+        return f"{SOURCE_KIND_SAID[kind]}: {source}" if source else ""
+    return f"{SOURCE_KIND_SAID[kind]}: {source}" if source else SOURCE_KIND_SAID[kind]
+
+
+def source_aside(kind: SourceKind, source: str) -> str:
+    """The same inside a line's brackets: "from police" (its kind not said), "from a
+    professional: school", "observed: home visit", or "" (nothing said)."""
+    if kind is SourceKind.NOT_SAID:
+        return f"from {source.strip()}" if source.strip() else ""
+    said = source_said(kind, source)
+    return said[:1].lower() + said[1:]
 
 
 def meeting_title(meeting: Meeting) -> str:

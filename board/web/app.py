@@ -30,6 +30,7 @@ from board import metrics
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.service import BoardApplication
 from board.projections.family_plan import rule_said
+from board.projections.wording import source_aside
 from board.settings import Settings
 from board.web import (
     accounts_api,
@@ -72,7 +73,9 @@ def build_services(settings: Settings) -> Services:
         RedisBroadcaster(settings.redis_url, feed.head) if settings.redis_url else InProcess()
     )
     # One way to read a rule on every page (W1): the family's plan reads it so too.
-    templates = Templates(ROOT / "templates", globals={"rule_said": rule_said})
+    templates = Templates(
+        ROOT / "templates", globals={"rule_said": rule_said, "source_aside": source_aside}
+    )
     counter: Counter = RedisCounter(settings.redis_url) if settings.redis_url else LocalCounter()
     guesses = Guesses(counter, deployment=settings.store)
     return Services(

@@ -29,6 +29,9 @@ from board.practice import (
     SENIOR_ROLE_NAMES,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
+    plan_heading,
+    plan_purpose,
     plan_words,
     role_names,
     safety_goal_words,
@@ -101,6 +104,10 @@ def words(board: Board) -> dict[str, Any]:
         "picture_credit": PICTURE_CREDIT,
         "copy_names": {copy.value: name for copy, name in PLAN_COPY_NAMES.items()},
         "plan_words": plan_words(fw),
+        # "Our plan to keep Lily safe", "Our wellbeing plan for Jay" (W8).
+        "plan_heading": lambda child: plan_heading(fw, child),
+        "plan_purpose": lambda child: plan_purpose(fw, child),
+        "harm_words": harm_statement_words(fw),  # W3
         "scale_words": scale_words(fw),
         "named": named,
         "day": day,

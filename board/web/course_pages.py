@@ -56,7 +56,7 @@ from board.timescales import day_in_england
 from board.web.gate import CaseAccess, case_page
 from board.web.services import Services
 
-STAFF_ONLY = "The case's course is for the staff working on it."
+STAFF_ONLY = "Timescales and trajectory are for the staff working on the case."
 
 
 class FormProblem(Exception):

@@ -45,8 +45,11 @@ from board.practice import (
     PLAN_PARTS,
     PLAN_RULE_NAMES,
     ROLE_NAMES,
+    SCALE_HINTS,
     SCORE_MAX,
     SCORE_MIN,
+    SOURCE_KIND_NAMES,
+    SOURCE_KIND_SAID,
     STAFF_ROLES,
     TEXT_LIMIT,
     Domain,
@@ -55,6 +58,9 @@ from board.practice import (
     Role,
     danger_statement_words,
     domain_heading,
+    goal_shows,
+    harm_statement_words,
+    plan_purpose,
     plan_words,
     safety_goal_words,
     scale_words,
@@ -95,7 +101,13 @@ def board_words() -> dict[str, Any]:
                 "help": help_words(framework) + framework_words(framework),
                 "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
+                # What the plan is for and what a goal shows, in the framework's terms
+                # (W4, W6, W7); "{child}" is the child's name, put in by the page.
+                "plan_purpose": plan_purpose(framework, "{child}"),
+                "goal_shows": goal_shows(framework),
+                "harm": harm_statement_words(framework)._asdict(),  # W3
                 "scale": scale_words(framework),
+                "scale_hints": SCALE_HINTS[framework],  # W34
                 # A list, not an object: the meetings in the order a case meets them.
                 "meetings": [
                     [kind.value, MEETING_NAMES[kind]] for kind in MEETING_KINDS[framework]
@@ -135,6 +147,9 @@ def board_words() -> dict[str, Any]:
             "colours": DRAWING_COLOURS,
         },
         "item_kinds": {kind.value: name for kind, name in ITEM_KIND_NAMES.items()},
+        # Who an item came from (E66): a list, in the form's order; and how a card says it.
+        "source_kinds": [[kind.value, name] for kind, name in SOURCE_KIND_NAMES.items()],
+        "source_said": {kind.value: said for kind, said in SOURCE_KIND_SAID.items()},
         "permissions": {
             command_name(command): _roles(roles) for command, roles in PERMISSIONS.items()
         },

@@ -19,6 +19,7 @@ from board.practice import (
     Domain,
     danger_statement_words,
     domain_heading,
+    harm_statement_words,
     safety_goal_words,
 )
 from board.projections.board import evolve
@@ -113,7 +114,7 @@ def _thread_of(board: Board, thread_id: str) -> tuple[str, str] | None:
         )
         return f"The {safety_goal_words(fw)} for {danger_statement_words(fw)} {number}", goal.text
     if thread_id in board.harm_statements:
-        return "A harm statement", board.harm_statements[thread_id].text
+        return f"A {harm_statement_words(fw).one}", board.harm_statements[thread_id].text
     if thread_id in board.plan:
         rule = board.plan[thread_id]
         return (

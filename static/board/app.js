@@ -15,7 +15,7 @@ import { statusWords } from "./status.js";
 import { TimerMethods } from "./timer.js";
 import { updateCounter } from "./views/controls.js";
 import { renderPhone } from "./views/phone.js";
-import { VIEW_NAMES, scrollToView } from "./views/room.js";
+import { scrollToView, viewNames } from "./views/room.js";
 import { renderScreen } from "./views/screen.js";
 import { fitWall, renderWall, takeOnWall, wallKey } from "./wall/present.js";
 import { namedWithRole, overLimitWords } from "./words.js";
@@ -268,7 +268,7 @@ export class App {
       this.announce(`${frame.by} lets everyone look around the board.`);
       return;
     }
-    this.announce(`${frame.by} is showing ${VIEW_NAMES[frame.view] || frame.view}.`);
+    this.announce(`${frame.by} is showing ${viewNames(this.framework())[frame.view] || frame.view}.`);
     if (this.ui.followChair) this.goToView(frame.view);
   }
 

@@ -145,3 +145,19 @@ export function roundWhen(board, round, meetingNames, now = new Date()) {
   const name = meeting ? meetingNames[meeting.kind] || meeting.title : "";
   return name ? `At the ${name[0].toLowerCase()}${name.slice(1)} on ${day}` : `Asked on ${day}`;
 }
+
+/** Where an item came from, as its card says it (the twin of wording.source_said):
+ *  "From a professional: school", "From the child", "Source: police" when its kind was
+ *  not said, or "" when nothing was. `said` is the page's words.source_said. */
+export function sourceSaid(item, said) {
+  const source = (item.source || "").trim();
+  const kind = item.source_kind || "not_said";
+  const lead = said[kind] || said.not_said;
+  if (kind === "not_said") return source ? `${lead}: ${source}` : "";
+  return source ? `${lead}: ${source}` : lead;
+}
+
+/** A framework's words with the child's name put in where they say "{child}". */
+export function withChild(template, name) {
+  return (template || "").replaceAll("{child}", name);
+}

@@ -59,7 +59,7 @@ def test_the_course_page_shows_the_timescales_and_passes_axe(
     live, case_id, _ = demo
     page = _signed_in(browser, live, width)
     page.goto(f"{live.url}/cases/{case_id}/course")
-    assert page.get_by_role("heading", level=1).inner_text() == "The case's course: Lily"
+    assert page.get_by_role("heading", level=1).inner_text() == "Timescales and trajectory: Lily"
     # Strategy discussion Thursday 5 March 2026: the conference due by Thursday 26 March,
     # held on Tuesday 24 March.
     icpc = _row(page, "Initial child protection conference")
@@ -165,7 +165,9 @@ def test_the_chairs_screen_starts_with_the_next_steps_agreed(
     assert steps[0].startswith("Dan (Jess's partner): Finish the twelve sessions")
     assert "By Wednesday 30 September 2026." in steps[0]
     assert any(s.startswith("Amira Khan: Refer Dan") and "Done." in s for s in steps)
-    assert page.get_by_role("link", name="the readiness check and the case's course").count() == 1
+    assert (
+        page.get_by_role("link", name="the readiness check, timescales and trajectory").count() == 1
+    )
     no_axe_violations(page)
     page.context.close()
 

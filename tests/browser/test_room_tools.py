@@ -152,3 +152,33 @@ def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(
         before["ten_means"],
     )
     assert errors == []
+
+
+def test_an_items_source_is_chosen_by_its_kind_and_shown_on_its_card(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    """Issue 22 item 7 (E66): the chair says who an item came from in a labelled choice
+    beside its free text; the card says it; and the editor starts at its kind."""
+    live, case_id = server
+    errors: list[str] = []
+    chair = chair_screen(browser, live.url, case_id, errors)
+    chair.get_by_role("button", name="Add to Harm", exact=True).click()
+    form = chair.locator("form.add-form")
+    form.get_by_label("New item for Harm").fill("Lily said she hides when they shout")
+    form.get_by_label("Who did this come from?").select_option(
+        label="The child, in their own words"
+    )
+    form.get_by_label("Their name or agency (optional)").fill("Lily, to her teacher")
+    assert axe_violations(chair) == ""
+    form.get_by_role("button", name="Add", exact=True).click()
+    card = chair.locator("li.item", has_text="Lily said she hides when they shout")
+    expect(card.locator(".source")).to_have_text("From the child: Lily, to her teacher")
+    item = next(
+        i
+        for i in page_board(chair)["items"].values()
+        if i["text"] == "Lily said she hides when they shout"
+    )
+    assert (item["source_kind"], item["source"]) == ("child", "Lily, to her teacher")
+    card.get_by_role("button", name=re.compile("^Change")).click()
+    expect(card.get_by_label("Who did this come from?")).to_have_value("child")
+    assert errors == []

@@ -362,7 +362,11 @@ def test_the_readiness_check_before_the_initial_conference(
     course_app.execute(
         case_id,
         c.AddItem(
-            domain=Domain.EXISTING_SAFETY, text="I like Gran's", kind=ItemKind.FACT, source="Lily"
+            domain=Domain.EXISTING_SAFETY,
+            text="I like Gran's",
+            kind=ItemKind.FACT,
+            source="Lily",
+            source_kind="child",  # her own words, by its kind (E66), not by the name
         ),
         WORKER,
     )

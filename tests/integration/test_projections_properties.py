@@ -130,7 +130,7 @@ def looks(board: Board, what: str, entity_id: str) -> Any:
         item = board.items.get(entity_id)
         if item is None or item.removed:
             return None
-        return item.domain, item.text, item.kind, item.source
+        return item.domain, item.text, item.kind, item.source, item.source_kind
     if what == "danger_statement":
         statement = board.danger_statements.get(entity_id)
         return None if statement is None else (statement.text, statement.retired)

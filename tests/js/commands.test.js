@@ -45,14 +45,27 @@ describe("the commands forms make", () => {
   });
 
   it("adds an item, a judgement unless it says", () => {
-    assert.deepEqual(addItemCommand("harm", form([["text", "x"]])), { type: "add_item", domain: "harm", text: "x", kind: "judgement", source: "" });
+    assert.deepEqual(addItemCommand("harm", form([["text", "x"]])), {
+      type: "add_item",
+      domain: "harm",
+      text: "x",
+      kind: "judgement",
+      source: "",
+      source_kind: "not_said",
+    });
     assert.equal(addItemCommand("harm", form([["text", "x"], ["kind", "fact"]])).kind, "fact");
+  });
+
+  it("sends who an item came from beside its free text (E66)", () => {
+    const command = addItemCommand("harm", form([["text", "I hid"], ["source_kind", "child"], ["source", "Lily"]]));
+    assert.equal(command.source_kind, "child");
+    assert.equal(command.source, "Lily");
   });
 
   it("edits each kind of thing, based on the version the person started from", () => {
     const text = form([["text", "New words"], ["kind", "fact"], ["source", "school"]]);
     assert.deepEqual(editCommand("item", "i1", text, 7), {
-      command: { type: "edit_item", item_id: "i1", text: "New words", kind: "fact", source: "school", based_on: 7 },
+      command: { type: "edit_item", item_id: "i1", text: "New words", kind: "fact", source: "school", source_kind: "not_said", based_on: 7 },
       mine: "New words",
     });
     assert.deepEqual(editCommand("danger", "d1", text, 3).command, { type: "revise_danger_statement", statement_id: "d1", text: "New words", based_on: 3 });

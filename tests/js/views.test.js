@@ -75,8 +75,46 @@ describe("the shared screen", () => {
       text: "New words",
       kind: item.kind,
       source: item.source,
+      source_kind: item.source_kind,
       based_on: item.changed.position,
     });
+  });
+
+  it("offers who an item came from in a labelled choice, and each card says it (E66)", () => {
+    const app = appFor();
+    app.view.querySelector('[data-action="open"][data-panel="add:harm"]').click();
+    app.render();
+    const form = app.view.querySelector('form[data-form-key="add:harm"]');
+    const choice = form.querySelector("select[name=source_kind]");
+    assert.equal(form.querySelector(`label[for="${choice.id}"]`).textContent, "Who did this come from?");
+    assert.deepEqual(
+      Array.from(choice.options, (o) => o.textContent),
+      ["The child, in their own words", "A parent", "The family's network", "A professional (say which agency)", "Seen by a worker (observed)", "Not said"],
+    );
+    assert.equal(choice.value, "not_said", "staff say who it came from");
+    form.querySelector("textarea[name=text]").value = "Lily said she hides when they shout";
+    choice.value = "child";
+    form.querySelector("input[name=source]").value = "Lily";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent[0].command.source_kind, "child");
+    assert.equal(app.sent[0].command.source, "Lily");
+    // The demo's cards: Lily's words through school, and the police's.
+    const sources = texts(app.view, "#mapping .item .source");
+    assert.ok(sources.includes("From the child: Lily, via school"), sources.join(" | "));
+    assert.ok(sources.includes("From a professional: police"), sources.join(" | "));
+    assert.ok(!sources.some((s) => s.startsWith("Source: police")), "not the free text alone");
+  });
+
+  it("starts Gran's phone at 'The family's network': she is the source of what she adds", () => {
+    const app = appFor({ mode: "phone", role: "network_member", participant: "p-pat", name: "Gran Pat", audience: "gran" });
+    app.view.querySelector('[data-action="open"][data-panel="add:harm"]').click();
+    app.render();
+    const form = app.view.querySelector('form[data-form-key="add:harm"]');
+    assert.equal(form.querySelector("select[name=source_kind]").value, "network");
+    form.querySelector("textarea[name=text]").value = "Lily told me she was scared";
+    form.querySelector("select[name=source_kind]").value = "child";
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    assert.equal(app.sent[0].command.source_kind, "child");
   });
 
   it("refuses text over its limit before sending, naming the limit", () => {
@@ -120,6 +158,52 @@ describe("the shared screen", () => {
       app.sent.map((s) => s.command),
       [{ type: "admit_participant", participant_id: "g-2", name: "Someone", role: "network_member", as_new_person: true }],
     );
+  });
+
+  it("speaks a wellbeing case's own words, never child protection's (W3, W6, W7, W21, W34)", () => {
+    const app = appFor();
+    app.board.framework = "wellbeing";
+    app.follow = { view: "plan", by: "Sam Reid" };
+    const open = Object.values(app.board.danger_statements).find((s) => !s.retired);
+    app.ui.open.add(`pair:${open.statement_id}`);
+    app.render();
+    const text = app.view.textContent;
+    // W3: the past column in Table 2's words.
+    assert.equal(app.view.querySelector(".harm-statements h3").textContent, "What has happened (wellbeing concerns)");
+    assert.ok(!text.includes("Harm statements") && !text.includes("Write a harm statement"));
+    // W7: the plan is about being healthy and well.
+    assert.equal(
+      app.view.querySelector("#plan .intro").textContent,
+      "What everyone will do, day to day, to help Lily be healthy and well, even when things become difficult.",
+    );
+    assert.ok(!text.includes("to keep Lily safe"));
+    // W34: the scaling form's examples.
+    const ask = app.view.querySelector('[data-key="ask-panel"]');
+    assert.ok(ask, "the chair's scaling form");
+    assert.ok(ask.textContent.includes("For example: On a scale of 0 to 10, how well is Lily doing today?"), ask.textContent);
+    assert.ok(!ask.textContent.includes("hurt again") && !ask.textContent.includes("how safe is"));
+    // W21: follow-me and the timer say the wellbeing plan.
+    assert.ok(text.includes("Everyone is following you to the wellbeing plan."), "follow-me");
+    assert.ok(!text.includes("the safety plan") && !text.includes("For example: Safety plan"));
+    // W6: the goal's hint, when a goal is being paired.
+    const pairHint = Array.from(app.view.querySelectorAll(".hint"), (e) => e.textContent).find((t) => t.includes("healthy and well, so the case can close"));
+    assert.ok(pairHint, "the pair-goal hint in wellbeing words");
+    assert.ok(!text.includes("shows the child is safe enough"));
+  });
+
+  it("names a fostering case's plan, scale and existing stability (W21, W22)", () => {
+    const app = appFor();
+    app.board.framework = "stability";
+    app.render();
+    assert.equal(app.view.querySelector("#plan-heading").textContent, "Safe care plan");
+    assert.equal(app.view.querySelector("#scale-heading").textContent, "Stability scale");
+    assert.match(app.view.querySelector("#domain-existing_safety").textContent, /^Existing stability/);
+    assert.ok(!app.view.textContent.includes("Existing success"));
+    app.ui.present = true;
+    app.wallBoard = { ...demoBoard("gran"), framework: "stability" };
+    showWallView(app, "plan");
+    app.render();
+    assert.equal(app.view.querySelector(".wall h1").textContent, "Safe care plan");
   });
 
   it("draws every wall view", () => {
@@ -357,7 +441,7 @@ describe("each framework's own meetings", () => {
     const { kinds, chosen, hint } = meetingForm("stability");
     assert.deepEqual(kinds, ["placement_stability", "placement_planning", "looked_after_review", "permanency_planning", "family_network"]);
     assert.equal(chosen, "placement_stability");
-    assert.equal(hint, "The case's course: what is due, and when.");
+    assert.equal(hint, "Timescales and trajectory: what is due, and when.");
   });
 
   it("offers a child protection case its conferences, the core group first", () => {

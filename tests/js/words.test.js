@@ -24,10 +24,20 @@ import {
   ruleText,
   safeId,
   shortTime,
+  sourceSaid,
   timerText,
 } from "../../static/board/words.js";
 
 describe("words", () => {
+  it("says where an item came from as the server does (wording.source_said)", () => {
+    const said = { child: "From the child", professional: "From a professional", observed: "Observed", not_said: "Source" };
+    assert.equal(sourceSaid({ source: "school", source_kind: "professional" }, said), "From a professional: school");
+    assert.equal(sourceSaid({ source: "", source_kind: "child" }, said), "From the child");
+    assert.equal(sourceSaid({ source: "police", source_kind: "not_said" }, said), "Source: police");
+    assert.equal(sourceSaid({ source: "police" }, said), "Source: police", "an item from before kinds");
+    assert.equal(sourceSaid({ source: " ", source_kind: "not_said" }, said), "");
+  });
+
   it("lists words as a sentence does", () => {
     assert.equal(listWords([]), "");
     assert.equal(listWords(["Lily"]), "Lily");

@@ -333,7 +333,12 @@ def refused_by_state(ids: dict[str, Any]) -> st.SearchStrategy[Frame]:
         ),
         st.fixed_dictionaries(
             {"type": st.just("edit_item"), "item_id": item, "text": any_text},
-            optional={"source": short_text, "kind": st.sampled_from(list(ItemKind))},
+            optional={
+                "source": short_text,
+                "kind": st.sampled_from(list(ItemKind)),
+                # Any text: the item is looked for before its source's kind is checked.
+                "source_kind": st.text(max_size=12),
+            },
         ),
         st.fixed_dictionaries({"type": st.just("move_item"), "item_id": item, "domain": domain}),
         st.fixed_dictionaries({"type": st.just("remove_item"), "item_id": item}),

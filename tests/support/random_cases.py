@@ -34,6 +34,7 @@ from board.practice import (
     MeetingKind,
     PlanRuleKind,
     Role,
+    SourceKind,
 )
 from board.projections.board import SHAREABLE, Board, Item, PlanRule, ScalingRound
 from board.projections.entities import ChildView, Person, SafetyGoal
@@ -188,6 +189,7 @@ class _Writer:
             text=data.draw(words),
             kind=data.draw(st.sampled_from(ItemKind)),
             source=data.draw(st.one_of(st.just(""), words)),
+            source_kind=data.draw(st.sampled_from([k.value for k in SourceKind])),
         )
         return command, data.draw(st.sampled_from(PARTICIPANTS))
 
@@ -202,6 +204,9 @@ class _Writer:
             text=self.fresh(data),
             kind=data.draw(st.sampled_from(ItemKind)),
             source=item.source,
+            source_kind=data.draw(
+                st.one_of(st.none(), st.sampled_from([k.value for k in SourceKind]))
+            ),
             based_on=based_on,
         )
         return command, self.owner_or_staff(data, item.added.by)

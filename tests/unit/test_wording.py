@@ -56,13 +56,13 @@ def test_days_are_written_as_people_write_them() -> None:
         (Framework.SUCCESS, "danger statement", "success goal", "care plan", "safety scale"),
         # The seed: "placement stability meetings will have clear danger statements and
         # stability goals"; "Whenever there is a stability meeting, we update the safe
-        # care plan".
+        # care plan"; "use a scaling question to scale the stability" (W22).
         (
             Framework.STABILITY,
             "danger statement",
             "stability goal",
             "safe care plan",
-            "safety scale",
+            "stability scale",
         ),
     ],
 )

@@ -24,7 +24,7 @@ export const ACTIONS = {
   },
   "agree-rule"(data) {
     this.run(`agree-now:${data.id}`, { type: "agree_plan_rule", rule_id: data.id }, {
-      done: () => this.announce("Agreed: the rule is in the safety plan."),
+      done: () => this.announce(`Agreed: the rule is in the ${this.framework().plan}.`),
     });
   },
   /** A card moved to another domain, from its "Move to…" menu or by dragging it. */

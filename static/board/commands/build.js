@@ -24,7 +24,14 @@ export function ruleFields(data, withPeople) {
 }
 
 export function addItemCommand(domain, data) {
-  return { type: "add_item", domain, text: formText(data, "text"), kind: formText(data, "kind") || "judgement", source: formText(data, "source") };
+  return {
+    type: "add_item",
+    domain,
+    text: formText(data, "text"),
+    kind: formText(data, "kind") || "judgement",
+    source: formText(data, "source"),
+    source_kind: formText(data, "source_kind") || "not_said",
+  };
 }
 
 const REVISE = {
@@ -42,7 +49,15 @@ export function editCommand(kind, id, data, basedOn, { withPeople = false } = {}
   const base = { based_on: basedOn };
   const words = formText(data, "text");
   if (kind === "item") {
-    const command = { type: "edit_item", item_id: id, text: words, kind: formText(data, "kind"), source: formText(data, "source"), ...base };
+    const command = {
+      type: "edit_item",
+      item_id: id,
+      text: words,
+      kind: formText(data, "kind"),
+      source: formText(data, "source"),
+      source_kind: formText(data, "source_kind") || "not_said",
+      ...base,
+    };
     return { command, mine: words };
   }
   if (kind === "rule") {
@@ -119,7 +134,7 @@ export function childsWordsCommand(ruleId, data) {
 export function timerFrame(data) {
   const label = formText(data, "label").trim();
   const minutes = Number(formText(data, "minutes")) || 5;
-  if (!label) return { error: "Please say what the timer is for, for example \u201cSafety plan\u201d." };
+  if (!label) return { error: "Please say what the timer is for, for example \u201cThe plan\u201d." };
   return { type: "timer", label, seconds: minutes * 60 };
 }
 

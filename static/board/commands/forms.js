@@ -235,7 +235,7 @@ export const FORMS = {
       done: () => {
         this.closePanel(panel);
         this.focusAfter("#plan-heading");
-        this.announce("Agreed: the rule is in the safety plan.");
+        this.announce(`Agreed: the rule is in the ${this.framework().plan}.`);
       },
     });
   },

@@ -58,17 +58,15 @@ export function updateCounter(control) {
 export function select(key, name, label, options, { value = "", hint = "", focus = false } = {}) {
   const id = safeId(`f-${key}-${name}`);
   const hintId = hint ? `${id}-hint` : null;
-  return h(
-    "div",
-    { class: "field", dataset: { key: id } },
-    h("label", { for: id }, label),
-    hint ? h("p", { class: "hint", id: hintId }, hint) : null,
-    h(
-      "select",
-      { id, name, "aria-describedby": hintId, dataset: { focusKey: focus ? key : null } },
-      options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)),
-    ),
+  const control = h(
+    "select",
+    { id, name, "aria-describedby": hintId, dataset: { focusKey: focus ? key : null } },
+    options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)),
   );
+  // Chosen again once the options are in: a DOM that settles the choice as each option
+  // arrives (happy-dom does) would otherwise keep the wrong one.
+  if (options.some(([v]) => v === value)) control.value = value;
+  return h("div", { class: "field", dataset: { key: id } }, h("label", { for: id }, label), hint ? h("p", { class: "hint", id: hintId }, hint) : null, control);
 }
 
 /** The refusal for a form, in the server's own words, where the person is looking. */

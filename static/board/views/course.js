@@ -54,13 +54,13 @@ export function nextStepsSection(app) {
 export function readinessLink(app) {
   const course = `/cases/${encodeURIComponent(app.caseId)}/course`;
   if (app.board && app.board.framework !== "safety") {
-    return h("p", { class: "hint", dataset: { key: "readiness" } }, h("a", { href: course }, "The case's course"), ": what is due, and when.");
+    return h("p", { class: "hint", dataset: { key: "readiness" } }, h("a", { href: course }, "Timescales and trajectory"), ": what is due, and when.");
   }
   return h(
     "p",
     { class: "hint", dataset: { key: "readiness" } },
     "Before a conference: ",
-    h("a", { href: `${course}#readiness-heading` }, "the readiness check and the case's course"),
+    h("a", { href: `${course}#readiness-heading` }, "the readiness check, timescales and trajectory"),
     ".",
   );
 }

@@ -5,7 +5,7 @@
 import { professionalsOnly } from "../audience.js";
 import { h } from "../dom.js";
 import { currentDangerStatements, goalsFor, itemsIn } from "../model.js";
-import { clip } from "../words.js";
+import { clip, sourceSaid } from "../words.js";
 import { audienceNote, button, byline, cancel, conflictPanel, field, formError, select, submit } from "./controls.js";
 
 export function mappingSection(app) {
@@ -115,6 +115,30 @@ function onWallButton(app, item) {
   });
 }
 
+/** Where the card's item came from: its kind, then its free text (E66). */
+function sourceLine(app, item) {
+  const said = sourceSaid(item, app.words.source_said || {});
+  return said ? h("span", { class: "source" }, said) : null;
+}
+
+// Someone adding from their own phone is, to begin with, the source themselves.
+const OWN_SOURCE = { child: "child", parent: "parent", network_member: "network", professional: "professional" };
+
+/** Who it came from (a labelled choice: the child, a parent, the network, a
+ *  professional, observed, not said) and, beside it, their name or agency. */
+function sourceFields(app, panel, item) {
+  return [
+    select(panel, "source_kind", "Who did this come from?", app.words.source_kinds || [], {
+      value: item ? item.source_kind || "not_said" : OWN_SOURCE[app.me.role] || "not_said",
+    }),
+    field(panel, "source", "Their name or agency (optional)", {
+      value: item ? item.source : "",
+      limit: app.words.limits.name,
+      hint: "For example: Lily, Jess, school, police, a home visit.",
+    }),
+  ];
+}
+
 function itemView(app, item) {
   const panel = `edit:item:${item.item_id}`;
   const editing = app.ui.open.has(panel);
@@ -134,7 +158,7 @@ function itemView(app, item) {
       "div",
       { class: "item-meta" },
       h("span", { class: `badge badge-${item.kind}` }, kindName),
-      item.source ? h("span", { class: "source" }, `Source: ${item.source}`) : null,
+      sourceLine(app, item),
       h("span", { class: "by" }, byline(item.changed, item.changed.position === item.added.position ? "Added" : "Changed")),
       mayChange && !editing
         ? button("Change", { action: "edit", kind: "item", id: item.item_id }, {
@@ -206,11 +230,7 @@ function itemEditor(app, item, panel) {
         focus: true,
       }),
       select(panel, "kind", "Is it a fact or a judgement?", kinds, { value: item.kind }),
-      field(panel, "source", "Where it came from (optional)", {
-        value: item.source,
-        limit: words.limits.name,
-        hint: "For example: parent, school, police, what the worker saw.",
-      }),
+      ...sourceFields(app, panel, item),
       formError(app, panel),
       h("div", { class: "buttons" }, submit(app, panel, "Save"), cancel(panel)),
     ),
@@ -291,10 +311,7 @@ function addItem(app, domain, heading) {
     select(panel, "kind", "Is it a fact or a judgement?", Object.entries(app.words.item_kinds), {
       value: "judgement",
     }),
-    field(panel, "source", "Where it came from (optional)", {
-      limit: app.words.limits.name,
-      hint: "For example: parent, school, police, what the worker saw.",
-    }),
+    ...sourceFields(app, panel, null),
     formError(app, panel),
     h("div", { class: "buttons" }, submit(app, panel, "Add"), cancel(panel, "Done")),
   );

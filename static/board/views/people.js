@@ -284,7 +284,7 @@ export function planLinksPanel(app) {
     "div",
     { class: "panel plan-links", dataset: { key: "plan-links-panel" } },
     h("h3", null, "Give the family their plan"),
-    h("p", { class: "hint" }, "A personal link that opens the family's safety plan and nothing else."),
+    h("p", { class: "hint" }, `A personal link that opens the family's ${app.framework().plan} and nothing else.`),
     family.length
       ? h(
           "form",

@@ -7,7 +7,7 @@ import { childViewForm, childVoiceSection } from "./child_voice.js";
 import { field, formError, submit } from "./controls.js";
 import { mappingSection } from "./mapping.js";
 import { planSection } from "./plan.js";
-import { VIEW_NAMES, followBanner, timerBar, undoButton } from "./room.js";
+import { followBanner, timerBar, undoButton, viewNames } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, scaleEnds, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
 
@@ -73,7 +73,7 @@ function admitted(app) {
     ),
     phoneTools(app),
     timerBar(app),
-    followBanner(app, VIEW_NAMES),
+    followBanner(app, viewNames(app.framework())),
     undoButton(app),
     h(
       "nav",
@@ -108,7 +108,7 @@ function nowWords(app, meeting, round) {
       : "Now: scaling. Choose your number from 0 to 10 below.";
   }
   if (!meeting) return "Now: no meeting is open.";
-  if (app.follow.view) return `Now: ${app.follow.by} is showing ${VIEW_NAMES[app.follow.view] || app.follow.view}.`;
+  if (app.follow.view) return `Now: ${app.follow.by} is showing ${viewNames(app.framework())[app.follow.view] || app.follow.view}.`;
   if (app.timerRunning()) return `Now: ${app.timer.label}.`;
   return `Now: ${meeting.title}.`;
 }

@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { currentDangerStatements, currentPlan, dangerStatementNumber, proposals } from "../model.js";
-import { capital, clip, listWords, ruleSaid, ruleSentence, ruleText, safeId } from "../words.js";
+import { capital, clip, listWords, ruleSaid, ruleSentence, ruleText, safeId, withChild } from "../words.js";
 import { audienceNote, button, byline, cancel, conflictPanel, field, flag, formError, select, submit } from "./controls.js";
 
 export function planSection(app, { suggest = false } = {}) {
@@ -17,7 +17,7 @@ export function planSection(app, { suggest = false } = {}) {
     "section",
     { class: "plan", id: "plan", "aria-labelledby": "plan-heading", dataset: { key: "plan" } },
     h("h2", { id: "plan-heading" }, capital(fw.plan)),
-    h("p", { class: "intro" }, `What everyone will do, day to day, to keep ${board.child_name} safe, even when things become difficult.`),
+    h("p", { class: "intro" }, `What everyone will do, day to day, ${withChild(fw.plan_purpose, board.child_name)}, even when things become difficult.`),
     mine.length
       ? h(
           "section",

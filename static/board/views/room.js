@@ -6,13 +6,17 @@ import { h } from "../dom.js";
 import { myLastUndo } from "../model.js";
 import { button, formError } from "./controls.js";
 
-// The parts of the board the chair can show everyone ("follow me"), and where they are.
-export const VIEW_NAMES = {
-  scaling: "the scaling question",
-  mapping: "the mapping",
-  statements: "the danger statements and goals",
-  plan: "the safety plan",
-};
+// The parts of the board the chair can show everyone ("follow me"), and where they are,
+// named in the case's framework (W21): "the wellbeing plan", "the worry statements and
+// wellbeing goals". `fw` is app.framework().
+export function viewNames(fw) {
+  return {
+    scaling: "the scaling question",
+    mapping: "the mapping",
+    statements: `the ${fw.danger_statement}s and ${fw.safety_goal}s`,
+    plan: `the ${fw.plan}`,
+  };
+}
 export const VIEW_TARGETS = {
   scaling: ["scaling-now", "scaling", "scale"],
   mapping: ["mapping"],

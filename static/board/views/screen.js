@@ -2,7 +2,7 @@
 
 import { h, hidden } from "../dom.js";
 import { currentDangerStatements, dangerStatementNumber, openRound, suggestedMeetingKind, theOpenMeeting } from "../model.js";
-import { capital, plural, shortTime } from "../words.js";
+import { capital, plural, shortTime, withChild } from "../words.js";
 import { childVoiceSection } from "./child_voice.js";
 import { button, field, formError, select, submit } from "./controls.js";
 import { nextStepsSection, readinessLink } from "./course.js";
@@ -10,7 +10,7 @@ import { mappingSection } from "./mapping.js";
 import { casePeoplePanel, inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
 import { planSection } from "./plan.js";
 import { presenterBar } from "./presenter.js";
-import { VIEW_NAMES, timerBar, undoButton } from "./room.js";
+import { timerBar, undoButton, viewNames } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
 
@@ -324,7 +324,7 @@ function showPanel(app) {
       ? h(
           "p",
           { class: "follow-now" },
-          `Everyone is following you to ${VIEW_NAMES[app.follow.view] || app.follow.view}. `,
+          `Everyone is following you to ${viewNames(app.framework())[app.follow.view] || app.follow.view}. `,
           button("Let people look around", { action: "follow", view: "" }, { cls: "small secondary" }),
         )
       : null,
@@ -350,7 +350,7 @@ function timerPanel(app) {
     h(
       "form",
       { dataset: { form: "timer", key: "timer", formKey: "timer" } },
-      field("timer", "label", "What is it for?", { limit: 100, hint: "For example: Safety plan" }),
+      field("timer", "label", "What is it for?", { limit: 100, hint: `For example: ${capital(app.framework().plan)}` }),
       select("timer", "minutes", "How long", TIMER_MINUTES.map((m) => [String(m), `${m} minutes`]), { value: "10" }),
       formError(app, "timer"),
       h("button", { type: "submit" }, app.timer && app.secondsLeft() > 0 ? "Start a new timer" : "Start the timer"),
@@ -401,6 +401,12 @@ function hoursText(hours) {
   return found ? found[1] : `${hours} hours`;
 }
 
+/** An example for the scaling form, in the framework's terms (W34): never "hurt again"
+ *  in a fostering case. */
+function scaleHint(app, part) {
+  return withChild((app.framework().scale_hints || {})[part], app.board.child_name);
+}
+
 function askPanel(app, meeting, round) {
   const fw = app.framework();
   const key = "open-round";
@@ -424,19 +430,19 @@ function askPanel(app, meeting, round) {
         rows: 2,
         required: true,
         limit: app.words.limits.text,
-        hint: `For example: On a scale of 0 to 10, how safe is ${app.board.child_name} at home today?`,
+        hint: `For example: ${scaleHint(app, "question")}`,
       }),
       field(key, "zero_means", "What 0 means", {
         value: again ? again.zero_means : "",
         required: true,
         limit: app.words.limits.text,
-        hint: `For example: ${app.board.child_name} will be hurt again if nothing changes.`,
+        hint: `For example: ${scaleHint(app, "zero_means")}`,
       }),
       field(key, "ten_means", "What 10 means", {
         value: again ? again.ten_means : "",
         required: true,
         limit: app.words.limits.text,
-        hint: "For example: everyone is confident the child is safe enough to close the case.",
+        hint: `For example: ${scaleHint(app, "ten_means")}`,
       }),
       h(
         "fieldset",
@@ -445,17 +451,17 @@ function askPanel(app, meeting, round) {
         field(key, "child_question", "The same question in a child's words", {
           value: again ? again.child_question : "",
           limit: app.words.limits.text,
-          hint: "For example: How safe do you feel at home?",
+          hint: `For example: ${scaleHint(app, "child_question")}`,
         }),
         field(key, "child_zero_means", "For a child, 0 means", {
           value: again ? again.child_zero_means : "",
           limit: app.words.limits.text,
-          hint: "For example: I feel scared at home.",
+          hint: `For example: ${scaleHint(app, "child_zero_means")}`,
         }),
         field(key, "child_ten_means", "For a child, 10 means", {
           value: again ? again.child_ten_means : "",
           limit: app.words.limits.text,
-          hint: "For example: I feel safe at home.",
+          hint: `For example: ${scaleHint(app, "child_ten_means")}`,
         }),
       ),
       select(key, "statement_id", `Is it about one ${fw.danger_statement}?`, [["", "No, the whole case"], ...statements], {

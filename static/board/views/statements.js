@@ -175,7 +175,7 @@ function statementRow(app, statement) {
                 textarea: true,
                 required: true,
                 limit: app.words.limits.text,
-                hint: "What the family will be doing that shows the child is safe enough.",
+                hint: `${capital(fw.goal_shows)}.`,
                 focus: true,
               }),
               formError(app, pairPanel),
@@ -295,13 +295,14 @@ function textEditor(app, panel, kind, id, changed, text) {
 }
 
 function harmStatements(app) {
+  const harm = app.framework().harm; // "harm statement", or the framework's own (W3)
   const statements = Object.values(app.board.harm_statements);
   const staff = app.can("write_harm_statement");
   if (!statements.length && !staff) return null;
   return h(
     "div",
     { class: "harm-statements", dataset: { key: "harm" } },
-    h("h3", null, "Harm statements"),
+    h("h3", null, harm.heading),
     statements.length
       ? h(
           "ul",
@@ -314,7 +315,7 @@ function harmStatements(app) {
               app.ui.open.has(panel)
                 ? textEditor(app, panel, "harm", s.statement_id, s.changed, s.text)
                 : h("p", null, s.text),
-              audienceNote(app, "harm_statements", s, s.statement_id, `harm statement “${clip(s.text)}”`),
+              audienceNote(app, "harm_statements", s, s.statement_id, `${harm.one} “${clip(s.text)}”`),
               staff && !app.ui.open.has(panel)
                 ? h("div", { class: "controls" }, button("Change", { action: "edit", kind: "harm", id: s.statement_id }, {
                     cls: "small secondary",
@@ -324,8 +325,8 @@ function harmStatements(app) {
             );
           }),
         )
-      : h("p", { class: "empty" }, "No harm statements yet."),
-    staff ? writeForm(app, "write-harm", "Write a harm statement", "New harm statement",
+      : h("p", { class: "empty" }, `No ${harm.many} yet.`),
+    staff ? writeForm(app, "write-harm", `Write a ${harm.one}`, `New ${harm.one}`,
       "What happened, how often, how serious it was, and what it did to the child.") : null,
   );
 }

@@ -3,7 +3,7 @@
 
 import { h } from "../dom.js";
 import { currentDangerStatements, goalsFor, itemsIn } from "../model.js";
-import { capital } from "../words.js";
+import { capital, sourceSaid } from "../words.js";
 import { backButton } from "./back_button.js";
 
 export function mapping(app, wall) {
@@ -93,6 +93,12 @@ function focusedDomain(app, domain) {
   );
 }
 
+/** " From the child: Lily" after the card's kind, or nothing (words.sourceSaid). */
+function sourceWords(app, item) {
+  const said = sourceSaid(item, app.words.source_said || {});
+  return said ? ` ${said}` : "";
+}
+
 function focusedItem(app, id) {
   const item = app.board.items[id];
   if (!item || item.removed) return h("p", { class: "empty" }, "That card is no longer on the board.", backButton("Back to the whole mapping"));
@@ -102,7 +108,7 @@ function focusedItem(app, id) {
     { class: "wall-focus-card", "aria-labelledby": "wall-card-heading" },
     h("h2", { id: "wall-card-heading" }, app.domainHeading(item.domain)),
     h("p", { class: "wall-whole" }, item.text),
-    h("p", { class: "wall-card-meta" }, h("span", { class: `badge badge-${item.kind}` }, kind), item.source ? ` Source: ${item.source}` : ""),
+    h("p", { class: "wall-card-meta" }, h("span", { class: `badge badge-${item.kind}` }, kind), sourceWords(app, item)),
     backButton("Back to the whole mapping"),
   );
 }

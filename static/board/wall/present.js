@@ -29,7 +29,7 @@ function viewName(app, view) {
     mapping: "The mapping",
     child: `What ${childrenSay(app.board)}`,
     statements: `${capital(fw.danger_statement)}s and ${fw.safety_goal}s`,
-    plan: "Safety plan",
+    plan: capital(fw.plan),
     round: "Scaling",
     join: "Join the meeting",
   }[view];
