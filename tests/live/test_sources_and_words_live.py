@@ -146,11 +146,15 @@ def test_the_replay_and_compare_pages_say_where_an_item_came_from(
     shared_server: SharedServer, worker: httpx.Client
 ) -> None:
     """Issue 22 item 7 (E66): the kind beside the free text on the pages a worker reads
-    back; an item of no kind reads as before."""
+    back, the record among them; an item of no kind reads as before."""
     case_id = _open(worker, "safety")
     asyncio.run(_add_items(shared_server, case_id))
-    for page in (f"/cases/{case_id}/board-at", f"/cases/{case_id}/compare"):
-        text = _text(worker.get(page, params={"at": "latest"} if "board-at" in page else None))
+    for page in (
+        f"/cases/{case_id}/board-at",
+        f"/cases/{case_id}/compare",
+        f"/cases/{case_id}/record",
+    ):
+        text = _text(worker.get(page, params=None if "compare" in page else {"at": "latest"}))
         assert "Jay hid" in text and "from the child: to his teacher" in text, page
         assert "from police" in text, page
 
