@@ -22,6 +22,7 @@ import { statements } from "./statements.js";
 import { still } from "./still.js";
 
 export const WALL_VIEWS = ["mapping", "child", "statements", "plan", "round", "join"];
+const FLOWING = ["statements", "plan"];
 
 function viewName(app, view) {
   const fw = app.framework();
@@ -84,7 +85,12 @@ export function renderWall(app) {
     ),
     h(
       "div",
-      { class: "wall-stage", id: "wall-stage", dataset: { key: `stage-${wall.view}-${wall.focus || ""}` } },
+      {
+        class: "wall-stage",
+        id: "wall-stage",
+        // The plan and the statements flow from column to column (wall/fit.js).
+        dataset: { key: `stage-${wall.view}-${wall.focus || ""}`, fitFlow: FLOWING.includes(wall.view) && !wall.focus ? "" : null },
+      },
       STAGES[wall.view](app, wall),
     ),
     h(
