@@ -68,6 +68,7 @@ def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
         "1 danger statement, each with its safety goal beside it."
     )
     expect(gran.locator("#plan .fold-summary")).to_have_text("10 rules agreed.")
+    expect(gran.locator("#board-view")).not_to_contain_text(re.compile(r"\bnull\b"))
     # Her own part of the plan and suggesting a rule stay in sight; the rest is a tap away.
     expect(gran.locator("#plan .my-part")).to_be_visible()
     expect(gran.get_by_role("button", name="Suggest a rule for the plan")).to_be_visible()
@@ -114,6 +115,18 @@ def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
     expect(gran.locator("#help-harm")).to_be_hidden()
     shut.click()
     expect(gran.locator("#fold-mapping")).to_be_hidden()
+
+    # The statements' words explained a tap away, while the statements stay folded.
+    words = gran.get_by_role(
+        "button", name="What does this mean? (Danger statements and safety goals)"
+    )
+    words.click()
+    expect(words).to_have_attribute("aria-expanded", "true")
+    expect(gran.locator("#help-statements dt")).to_have_text(["Danger statement", "Safety goal"])
+    expect(gran.locator("#fold-statements")).to_be_hidden()
+    assert axe_violations(gran) == ""
+    words.click()
+    expect(gran.locator("#help-statements")).to_be_hidden()
 
     # A question: what is happening now and the whole scale on the first screen, and
     # still about three screens with the scale above the board.

@@ -72,6 +72,7 @@ describe("a folded section", () => {
     const folded = folds.foldSection(app, section(), { part: "plan", name: "the whole safety plan", summary: "10 rules agreed.", keep: ".my-part, [data-key='open-add-rule']" });
     const kids = Array.from(folded.children).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
     assert.deepEqual(kids, ["h2.", "p.fold-summary", "section.my-part", "div.controls", "button.secondary small fold", "div.fold-body"]);
+    assert.equal(folded.childNodes.length, kids.length, "no stray text between them");
     const button = folded.querySelector("button.fold");
     assert.equal(button.textContent, "Show the whole safety plan");
     assert.equal(button.getAttribute("aria-expanded"), "false");
@@ -92,6 +93,22 @@ describe("a folded section", () => {
     assert.equal(folded.querySelector("button.fold").getAttribute("aria-expanded"), "true");
     assert.equal(folded.querySelector("#fold-plan").hidden, false);
     assert.equal(folded.querySelector("#fold-plan .my-part").textContent, "Your part in the plan");
+  });
+
+  it("explains the practice's words it uses, one tap away", () => {
+    const fw = words().frameworks.safety;
+    const help = folds.helpFor(fw, ["danger statement", "safety goal"]);
+    assert.deepEqual(help.map((word) => word.term), ["Danger statement", "Safety goal"]);
+    assert.deepEqual(folds.helpFor(fw, ["no such word"]), []);
+    const shut = folds.foldSection({ ui: { open: new Set() } }, section(), { part: "statements", name: "the danger statements", summary: "1 danger statement.", help });
+    const button = shut.querySelector('[data-part="help:statements"]');
+    assert.equal(button.textContent, "What does this mean? (Safety plan)");
+    assert.equal(button.getAttribute("aria-expanded"), "false");
+    assert.equal(shut.querySelector("#help-statements").hidden, true);
+    assert.match(shut.querySelector("#help-statements dd").textContent, /^A danger statement says who is worried/);
+    const open = folds.foldSection({ ui: { open: new Set(["fold:help:statements"]) } }, section(), { part: "statements", name: "x", summary: "", help });
+    assert.equal(open.querySelector("#help-statements").hidden, false);
+    assert.equal(open.querySelector("#fold-statements").hidden, true, "the words open, not the part");
   });
 
   it("leaves a part that is not there alone", () => {

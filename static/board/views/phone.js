@@ -7,7 +7,7 @@ import { childViewForm, childVoiceSection } from "./child_voice.js";
 import { field, formError, submit } from "./controls.js";
 import { mappingSection } from "./mapping.js";
 import { planSection } from "./plan.js";
-import { childVoiceSummary, foldSection, mappingSummary, planSummary, statementsSummary } from "./phone_folds.js";
+import { childVoiceSummary, foldSection, helpFor, mappingSummary, planSummary, statementsSummary } from "./phone_folds.js";
 import { VIEW_NAMES, followBanner, timerBar, undoButton } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, scaleEnds, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
@@ -97,11 +97,17 @@ function theBoardFolded(app) {
       name: `what ${children.length === 1 ? children[0] : "the children"} ${children.length === 1 ? "says" : "say"}`,
       summary: childVoiceSummary(board),
     }),
-    foldSection(app, statementsSection(app), { part: "statements", name: `the ${fw.danger_statement}s`, summary: statementsSummary(board, fw) }),
+    foldSection(app, statementsSection(app), {
+      part: "statements",
+      name: `the ${fw.danger_statement}s`,
+      summary: statementsSummary(board, fw),
+      help: helpFor(fw, [fw.danger_statement, fw.safety_goal]),
+    }),
     foldSection(app, planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }), {
       part: "plan",
       name: `the whole ${fw.plan}`,
       summary: planSummary(board),
+      help: helpFor(fw, [fw.plan]),
       // What a person does on their phone stays in sight: their own part, and suggesting a rule.
       keep: ".my-part, [data-key='open-add-rule'], .rule-form",
     }),

@@ -5,7 +5,7 @@
 // stays in sight. The folded part is still on the page, only hidden, so it keeps what
 // was typed in it and is drawn by the same code as the shared screen's.
 
-import { h } from "../dom.js";
+import { h, hidden } from "../dom.js";
 import { currentDangerStatements, currentPlan, goalsFor, itemsIn, proposals } from "../model.js";
 import { capital, plural } from "../words.js";
 
@@ -54,7 +54,7 @@ export function planSummary(board) {
  * mapping" / "Hide the mapping", `name`) that opens the rest, kept hidden until then.
  * Opened and shut through `app.ui.open` as `fold:<part>`, like the earlier scores.
  */
-export function foldSection(app, section, { part, name, summary, keep = null }) {
+export function foldSection(app, section, { part, name, summary, keep = null, help = [] }) {
   if (!section) return section;
   const open = app.ui.open.has(`fold:${part}`);
   const id = `fold-${part}`;
@@ -67,7 +67,34 @@ export function foldSection(app, section, { part, name, summary, keep = null }) 
     { type: "button", class: "secondary small fold", "aria-expanded": open ? "true" : "false", "aria-controls": id, dataset: { action: "toggle-fold", part, key: "fold-toggle" } },
     `${open ? "Hide" : "Show"} ${name}`,
   );
-  section.replaceChildren(heading, h("p", { class: "fold-summary", dataset: { key: "fold-summary" } }, capital(summary)), ...kept, toggle, body);
+  const said = h("p", { class: "fold-summary", dataset: { key: "fold-summary" } }, capital(summary));
+  section.replaceChildren(...[heading, said, wordsHelp(app, part, heading.textContent, help), ...kept, toggle, body].filter(Boolean));
   section.classList.add("folded");
   return section;
+}
+
+/** The practice's words this part uses (`help`: the framework's { term, means }), in
+ * plain words one tap away, as each part of the mapping has them. */
+export function wordsHelp(app, part, heading, help) {
+  if (!help.length) return null;
+  const key = `help:${part}`;
+  const open = app.ui.open.has(`fold:${key}`);
+  const id = `help-${part}`;
+  return h(
+    "div",
+    { class: "domain-help", dataset: { key: "words-help" } },
+    h(
+      "button",
+      { type: "button", class: "small secondary", "aria-expanded": open ? "true" : "false", "aria-controls": id, dataset: { action: "toggle-fold", part: key } },
+      "What does this mean?",
+      hidden(` (${heading})`),
+    ),
+    h("dl", { class: "word-help", id, hidden: !open }, help.map((word) => [h("dt", null, word.term), h("dd", null, word.means)])),
+  );
+}
+
+/** The framework's help for these words (its own words: "danger statement"). */
+export function helpFor(fw, words) {
+  const wanted = words.map((word) => word.toLowerCase());
+  return (fw.help || []).filter((word) => wanted.includes(word.term.toLowerCase()));
 }
