@@ -11,6 +11,7 @@ Screenshots of every page of every view at each size are kept in test-artifacts/
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from uuid import UUID
 
 from browser import (
@@ -37,7 +38,8 @@ VIEWS = {
     "join": "Join the meeting",
 }
 
-# Whatever is drawn and lies, even in part, outside the screen; and the tabs' rows.
+# Whatever is drawn and lies, even in part, outside the screen or cut by the stage the
+# fitting pages through; and the tabs' rows.
 OUTSIDE = """() => {
   const out = [];
   for (const el of document.querySelectorAll('#board-view *')) {
@@ -46,6 +48,16 @@ OUTSIDE = """() => {
     if (r.width === 0 || r.height === 0) continue;
     if (r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1) {
       out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}x${Math.round(r.bottom)}`);
+    }
+  }
+  const stage = document.getElementById('wall-stage');
+  const box = stage.getBoundingClientRect();
+  for (const el of stage.querySelectorAll('*')) {
+    if (!el.getClientRects().length) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.bottom > box.bottom + 1 || r.right > box.right + 1) {
+      out.push(`cut by the stage: ${el.tagName}.${el.className} ${Math.round(r.bottom)}`);
     }
   }
   const doc = document.documentElement;
@@ -102,6 +114,37 @@ def pages_of(wall: Page) -> int:
     return int(found.group(1)) if found else 1
 
 
+def check_every_page(
+    wall: Page, view: str, size: tuple[int, int, int], next_page: Callable[[], None], kept: str
+) -> None:
+    """One view on the wall at one size, page by page: it fits, nothing outside the
+    screen, tabs on one row, type at the limit, cut cards at two lines or more; the
+    plan's pages and how much of the stage the cards fill; axe at 720p; a screenshot."""
+    width, height, smallest = size
+    pages = pages_of(wall)
+    if view == "plan":
+        assert pages <= MOST_PLAN_PAGES, f"the plan at {width}x{height}: {pages} pages"
+    if view in CARDS:
+        filled = wall.evaluate(FILLED, CARDS[view])
+        assert filled >= LEAST_FILLED, f"{view} at {width}x{height}: {filled:.2f} filled"
+    for page in range(1, pages + 1):
+        if page > 1:
+            next_page()
+            expect(wall.locator("#wall-pager")).to_have_text(f"Page {page} of {pages}")
+        name = f"{view} at {width}x{height}, page {page} of {pages}"
+        shot(wall, f"{kept}-{view}-{width}x{height}-{page}")
+        found = wall.evaluate(OUTSIDE)
+        assert not found["scrolls"], name
+        assert found["out"] == [], f"{name}: outside the screen: {found['out'][:5]}"
+        assert (found["rows"], found["tabs"]) == (1, 6), name
+        small = [t for t in wall.evaluate(SEEN_TEXT) if t["size"] < smallest]
+        assert small == [], f"{name}: text under {smallest} px: {small[:5]}"
+        short = [c for c in wall.evaluate(LINES) if c["cut"] and c["lines"] < 2]
+        assert short == [], f"{name}: cut to under two lines: {short[:5]}"
+        if width == 1280:
+            assert axe_violations(wall) == ""
+
+
 def test_every_view_of_the_wall_fits_three_screens(
     browser: Browser, server: tuple[LiveServer, UUID]
 ) -> None:
@@ -112,8 +155,8 @@ def test_every_view_of_the_wall_fits_three_screens(
     suggest_a_rule(browser, live, chair, errors)
     chair.get_by_role("button", name="Presenter view").click()
     presenter = chair.locator(".presenter")
-    for width, height, smallest in SIZES:
-        wall = new_page(browser, {"width": width, "height": height}, errors)
+    for size in SIZES:
+        wall = new_page(browser, {"width": size[0], "height": size[1]}, errors)
         sign_in(wall, live.url)
         wall.goto(f"{live.url}/cases/{case_id}/wall")
         wait_live(wall)
@@ -121,27 +164,37 @@ def test_every_view_of_the_wall_fits_three_screens(
             presenter.get_by_role("button", name=heading, exact=True).click()
             expect(wall.locator(".wall h1")).to_have_text(heading)
             expect(presenter.locator("#presenter-now")).to_contain_text(heading)
-            pages = pages_of(wall)
-            if view == "plan":
-                assert pages <= MOST_PLAN_PAGES, f"the plan at {width}x{height}: {pages} pages"
-            if view in CARDS:
-                filled = wall.evaluate(FILLED, CARDS[view])
-                assert filled >= LEAST_FILLED, f"{view} at {width}x{height}: {filled:.2f} filled"
-            for page in range(1, pages + 1):
-                if page > 1:
-                    presenter.get_by_role("button", name="Next on the wall").click()
-                    expect(wall.locator("#wall-pager")).to_have_text(f"Page {page} of {pages}")
-                name = f"{view} at {width}x{height}, page {page} of {pages}"
-                shot(wall, f"wall-page-{view}-{width}x{height}-{page}")
-                found = wall.evaluate(OUTSIDE)
-                assert not found["scrolls"], name
-                assert found["out"] == [], f"{name}: outside the screen: {found['out'][:5]}"
-                assert (found["rows"], found["tabs"]) == (1, 6), name
-                small = [t for t in wall.evaluate(SEEN_TEXT) if t["size"] < smallest]
-                assert small == [], f"{name}: text under {smallest} px: {small[:5]}"
-                short = [c for c in wall.evaluate(LINES) if c["cut"] and c["lines"] < 2]
-                assert short == [], f"{name}: cut to under two lines: {short[:5]}"
-                if width == 1280:
-                    assert axe_violations(wall) == ""
+            check_every_page(
+                wall,
+                view,
+                size,
+                lambda: presenter.get_by_role("button", name="Next on the wall").click(),
+                "wall-page",
+            )
         wall.context.close()
+    assert errors == []
+
+
+def test_present_mode_on_the_chairs_screen_fits_a_720p_projector(
+    browser: Browser, server: tuple[LiveServer, UUID]
+) -> None:
+    """The chair's own screen presenting to a 1280×720 projector: the same fit with its
+    one control, "Stop presenting", in sight, and the suggestion's Agree on the plan."""
+    live, case_id = server
+    errors: list[str] = []
+    chair = chair_screen(browser, live.url, case_id, errors)
+    open_meeting(chair)
+    suggest_a_rule(browser, live, chair, errors)
+    chair.set_viewport_size({"width": 1280, "height": 720})
+    chair.get_by_role("button", name="Present to the room").click()
+    stop = chair.get_by_role("button", name="Stop presenting")
+    for view, heading in VIEWS.items():
+        tab = "Danger statements" if view == "statements" else heading
+        chair.locator(".wall-nav").get_by_role("button", name=tab, exact=True).click()
+        expect(chair.locator(".wall h1")).to_have_text(heading)
+        expect(stop).to_be_in_viewport(ratio=1)
+        if view == "plan":
+            agree = chair.locator(".wall-proposal").get_by_role("button", name=re.compile("^Agree"))
+            expect(agree).to_be_in_viewport(ratio=1)
+        check_every_page(chair, view, SIZES[2], lambda: chair.keyboard.press("PageDown"), "present")
     assert errors == []

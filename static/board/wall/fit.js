@@ -118,15 +118,21 @@ export function fitStage(wall) {
   const stage = document.getElementById("wall-stage");
   const pager = document.getElementById("wall-pager");
   if (!stage) return;
-  const fitted = stage.hasAttribute("data-fit-flow") ? fitFlow(stage) : fitGroups(stage);
+  // What the pager says can wrap the heading's row and so shorten the stage: each try
+  // is measured with the pager saying as much as it will (say, below).
+  const say = (text) => {
+    if (pager && pager.textContent !== text) pager.textContent = text;
+  };
+  const fitted = stage.hasAttribute("data-fit-flow") ? fitFlow(stage, say) : fitGroups(stage, say);
   wall.pages = fitted.pages;
   wall.page = Math.min(wall.page, fitted.pages - 1);
   fitted.show(wall.page);
-  if (pager) {
-    const text = pagerWords(wall.page, fitted.pages);
-    if (pager.textContent !== text) pager.textContent = text;
-  }
+  say(pagerWords(wall.page, fitted.pages));
 }
+
+/** The pager while pages are tried: as wide as "Page 1 of 2" (digits are as wide as
+ * each other), so the page it then says takes no more room than was measured. */
+const PAGING = "Page 8 of 8";
 
 function fits(stage) {
   return stage.scrollHeight <= stage.clientHeight + 1 && stage.scrollWidth <= stage.clientWidth + 1;
@@ -139,7 +145,8 @@ function look(stage, name, scale = 1) {
 }
 
 /** Everything on one page, cards whole, in the largest type that fits; or false. */
-function onePage(stage, showAll) {
+function onePage(stage, showAll, say) {
+  say("");
   for (const scale of SCALES) {
     look(stage, "fit-whole", scale);
     showAll();
@@ -154,7 +161,7 @@ function onePage(stage, showAll) {
 }
 
 /** The mapping, the houses, a domain shown whole: groups side by side in columns. */
-function fitGroups(stage) {
+function fitGroups(stage, say) {
   const groups = Array.from(stage.querySelectorAll("[data-fit-group]"));
   const counts = groups.map((g) => g.querySelectorAll(":scope > [data-fit-index]").length);
   const whole = counts.map((count) => Math.max(1, count));
@@ -163,7 +170,8 @@ function fitGroups(stage) {
     look(stage, null);
     return { pages: 1, show: () => {} };
   }
-  if (onePage(stage, () => showGroupsPage(stage, groups, whole, 0))) return { pages: 1, show: show(whole) };
+  if (onePage(stage, () => showGroupsPage(stage, groups, whole, 0), say)) return { pages: 1, show: show(whole) };
+  say(PAGING);
   const most = Math.max(...counts);
   for (let pages = 2; pages <= most; pages += 1) {
     for (const name of ["fit-roomy", null]) {
@@ -215,12 +223,13 @@ function sayMore(stage, group, words) {
 }
 
 /** The plan and the statements: one flow of cards through as many columns as fit. */
-function fitFlow(stage) {
+function fitFlow(stage, say) {
   const cards = Array.from(stage.querySelectorAll("[data-fit-group] > [data-fit-index]"));
   const groups = Array.from(stage.querySelectorAll("[data-fit-group]"));
   const show = (pages) => (page) => showFlowPage(stage, groups, cards, pages, page);
   const all = [[0, cards.length]];
-  if (onePage(stage, () => showFlowPage(stage, groups, cards, all, 0))) return { pages: 1, show: show(all) };
+  if (onePage(stage, () => showFlowPage(stage, groups, cards, all, 0), say)) return { pages: 1, show: show(all) };
+  say(PAGING);
   let best = null;
   for (const name of ["fit-roomy", null]) {
     look(stage, name);

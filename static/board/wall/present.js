@@ -79,6 +79,8 @@ export function renderWall(app) {
         h("p", { class: "wall-case" }, app.caseTitle(), meeting ? ` — ${meeting.title}` : ""),
         // In the heading's row, not the tabs': the tabs keep one row on a 720p projector.
         h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
+        // Beside the heading, not in the tabs' row: six tabs fill a 720p projector's width.
+        app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
       ),
       waitingLine(app),
       timerBar(app),
@@ -111,7 +113,6 @@ export function renderWall(app) {
           ),
         ),
       ),
-      app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
     ),
   );
   // The wall on its own page is in front of the room: its views without a control.
