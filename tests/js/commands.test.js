@@ -30,7 +30,6 @@ import {
 } from "../../static/board/lobby.js";
 import {
   SCALES,
-  fewerCards,
   flowPageOfCards,
   flowPages,
   leastPers,
@@ -244,25 +243,12 @@ describe("the wall's paging", () => {
     assert.equal(pagesFor([], []), 1);
   });
 
-  it("pages the fullest group of a column that does not fit, and no other", () => {
-    const pers = [3, 4, 2];
-    assert.equal(fewerCards(pers, [true, false, true]), true);
-    assert.deepEqual(pers, [2, 4, 2]); // the 4 stands in a column that fits: left whole
-    assert.equal(fewerCards(pers, [false, false, false]), true);
-    assert.deepEqual(pers, [2, 3, 2]); // nothing over (a heading, say): the fullest
-    const ones = [1, 1];
-    assert.equal(fewerCards(ones, [true, true]), false);
-    assert.deepEqual(ones, [1, 1]);
-  });
-
-  it("never gives up a card below what the pages need", () => {
-    // 6 and 3 cards on 2 pages: at least 3 and 2 a page.
+  it("gives each group at least its share of the pages", () => {
+    // 6 and 3 cards on 2 pages: at least 3 and 2 a page; an empty group 1.
     assert.deepEqual(leastPers([6, 3, 0], 2), [3, 2, 1]);
-    const pers = [3, 3];
-    assert.equal(fewerCards(pers, [true, false], [3, 2]), true);
-    assert.deepEqual(pers, [3, 2]); // the column over is at its least: the other gives
-    assert.equal(fewerCards(pers, [true, true], [3, 2]), false);
-    assert.deepEqual(pers, [3, 2]);
+    assert.equal(pagesFor([6, 3, 0], leastPers([6, 3, 0], 2)), 2);
+    assert.deepEqual(leastPers([7, 1], 3), [3, 1]);
+    assert.equal(pagesFor([7, 1], leastPers([7, 1], 3)), 3);
   });
 
   it("cuts a flow of cards into the fewest pages, each as full as fits", () => {
@@ -273,6 +259,16 @@ describe("the wall's paging", () => {
     // A card taller than a page is still shown, on a page of its own.
     assert.deepEqual(flowPages(3, (start, end) => end - start < 1), [[0, 1], [1, 2], [2, 3]]);
     assert.deepEqual(flowPages(0, () => true), [[0, 0]]);
+    // A long flow: 100 cards, 7 a page; measured a few times a page, not once a card.
+    let asked = 0;
+    const seven = flowPages(100, (start, end) => {
+      asked += 1;
+      return end - start <= 7;
+    });
+    assert.equal(seven.length, 15);
+    assert.deepEqual(seven.at(-1), [98, 100]);
+    assert.ok(seven.every(([start, end], i) => end - start === (i < 14 ? 7 : 2)));
+    assert.ok(asked <= 15 * 6, `${asked} measurements`);
   });
 
   it("says of each part of a flow what is on this page and what is before and after", () => {

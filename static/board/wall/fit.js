@@ -39,26 +39,6 @@ export function pageCount(most, per) {
   return Math.max(1, Math.ceil(most / per));
 }
 
-/** One card less a page for the fullest group of a column that does not fit (`over`:
- * whether each group's column runs past the stage); the other columns stay as they
- * are, so a short group is never paged for a long one's sake. With no column over,
- * the fullest group of all. Never below `least` (1 unless said): false when no group
- * can give a card up. */
-export function fewerCards(pers, over, least = []) {
-  const floor = (i) => Math.max(1, least[i] || 1);
-  const fullest = (only) => {
-    let at = -1;
-    pers.forEach((per, i) => {
-      if (per > floor(i) && (!only || over[i]) && (at < 0 || per > pers[at])) at = i;
-    });
-    return at;
-  };
-  const at = over.some(Boolean) && fullest(true) >= 0 ? fullest(true) : fullest(false);
-  if (at < 0) return false;
-  pers[at] -= 1;
-  return true;
-}
-
 /** Pages for groups of `counts` cards at `pers` cards a page each: the most any needs. */
 export function pagesFor(counts, pers) {
   return Math.max(1, ...counts.map((count, i) => pageCount(count, pers[i])));
@@ -72,16 +52,27 @@ export function leastPers(counts, pages) {
 /**
  * Cards in one flow, cut into pages: page after page takes as many of the cards left as
  * `fits(start, end)` says fit (at least one, so a page is never empty). Returns each
- * page's [start, end).
+ * page's [start, end). The most that fit are found by doubling, then by halves, so a
+ * long plan costs few measurements.
  */
 export function flowPages(count, fits) {
   const pages = [];
   let start = 0;
   while (start < count) {
-    let end = start + 1;
-    while (end < count && fits(start, end + 1)) end += 1;
-    pages.push([start, end]);
-    start = end;
+    let good = start + 1;
+    let step = 1;
+    while (good + step <= count && fits(start, good + step)) {
+      good += step;
+      step *= 2;
+    }
+    let bad = Math.min(good + step, count + 1);
+    while (bad - good > 1) {
+      const mid = Math.floor((good + bad) / 2);
+      if (fits(start, mid)) good = mid;
+      else bad = mid;
+    }
+    pages.push([start, good]);
+    start = good;
   }
   return pages.length ? pages : [[0, 0]];
 }
@@ -144,19 +135,24 @@ function look(stage, name, scale = 1) {
   stage.style.fontSize = scale === 1 ? "" : `${scale}em`;
 }
 
-/** Everything on one page, cards whole, in the largest type that fits; or false. */
+/** Everything on one page, cards whole, in the largest type that fits; or false. Type
+ * larger than the smallest is tried only when the smallest fits, so a crowded view
+ * costs few tries. */
 function onePage(stage, showAll, say) {
   say("");
-  for (const scale of SCALES) {
-    look(stage, "fit-whole", scale);
-    showAll();
-    if (fits(stage)) return true;
+  look(stage, "fit-whole");
+  showAll();
+  if (fits(stage)) {
+    for (const scale of SCALES.filter((s) => s > 1)) {
+      look(stage, "fit-whole", scale);
+      if (fits(stage)) return true;
+    }
+    look(stage, "fit-whole");
+    return true;
   }
   look(stage, "fit-roomy");
-  showAll();
   if (fits(stage)) return true;
   look(stage, null);
-  showAll();
   return fits(stage);
 }
 
@@ -172,34 +168,45 @@ function fitGroups(stage, say) {
   }
   if (onePage(stage, () => showGroupsPage(stage, groups, whole, 0), say)) return { pages: 1, show: show(whole) };
   say(PAGING);
-  const most = Math.max(...counts);
-  for (let pages = 2; pages <= most; pages += 1) {
-    for (const name of ["fit-roomy", null]) {
-      look(stage, name);
-      const pers = persFor(stage, groups, counts, pages);
-      if (pers) return { pages: pagesFor(counts, pers), show: show(pers) };
-    }
+  let best = null;
+  for (const name of ["fit-roomy", null]) {
+    look(stage, name);
+    const found = fewestPages(stage, groups, counts);
+    if (!best || found.pages < best.pages) best = { name, ...found };
   }
-  // A card too long for the screen even alone: one a page, its first two lines.
-  look(stage, null);
-  const ones = counts.map(() => 1);
-  return { pages: pagesFor(counts, ones), show: show(ones) };
+  look(stage, best.name);
+  return { pages: best.pages, show: show(best.pers) };
 }
 
-/** Cards a page for each group so that every one of `pages` pages fits, giving up
- * cards first where a column runs over; or null. */
-function persFor(stage, groups, counts, pages) {
-  const pers = counts.map((count) => Math.max(1, count));
-  const least = leastPers(counts, pages);
-  for (;;) {
-    let over = null;
-    for (let page = 0; page < pages && !over; page += 1) {
-      showGroupsPage(stage, groups, pers, page);
-      if (!fits(stage)) over = columnsOver(stage, groups);
-    }
-    if (!over) return pers;
-    if (!fewerCards(pers, over, least)) return null;
+/** The fewest pages that hold every group, and the cards a page for each. On `pages`
+ * pages each group shows at least its share on the first page (leastPers), so the
+ * first page is the fullest: the fewest pages whose first page fits are found by
+ * halves, then every page is checked. A group with room then shows all its cards on
+ * the first page, so a short group is never paged for a long one's sake. */
+function fewestPages(stage, groups, counts) {
+  const most = Math.max(...counts);
+  const fitsPage = (pers, page) => {
+    showGroupsPage(stage, groups, pers, page);
+    return fits(stage);
+  };
+  let low = Math.min(2, most);
+  let high = most;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (fitsPage(leastPers(counts, mid), 0)) high = mid;
+    else low = mid + 1;
   }
+  let pages = low;
+  const everyPage = (pers, count) => Array.from({ length: count }, (_, page) => page).every((page) => fitsPage(pers, page));
+  while (pages < most && !everyPage(leastPers(counts, pages), pages)) pages += 1;
+  const pers = leastPers(counts, pages);
+  counts.forEach((count, g) => {
+    if (pers[g] >= count) return;
+    const least = pers[g];
+    pers[g] = count;
+    if (!fitsPage(pers, 0)) pers[g] = least;
+  });
+  return { pages: pagesFor(counts, pers), pers };
 }
 
 function showGroupsPage(stage, groups, pers, page) {
@@ -256,16 +263,4 @@ function showFlowPage(stage, groups, cards, pages, page) {
     if (box) box.hidden = !shown.some(Boolean);
     sayMore(stage, group, moreWords(before, after, spans));
   }
-}
-
-/** Whether each group's column (what stands above or below it) runs past the stage. */
-function columnsOver(stage, groups) {
-  const limit = stage.getBoundingClientRect().bottom + 1;
-  const boxes = Array.from(stage.querySelectorAll("[data-fit-group], [data-fit-group] > :not([hidden]), .wall-more:not([hidden])")).map((el) =>
-    el.getBoundingClientRect(),
-  );
-  return groups.map((group) => {
-    const lane = group.getBoundingClientRect();
-    return boxes.some((box) => box.bottom > limit && box.left < lane.right - 1 && box.right > lane.left + 1);
-  });
 }
