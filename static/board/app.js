@@ -269,7 +269,10 @@ export class App {
       return;
     }
     this.announce(`${frame.by} is showing ${viewNames(this.framework())[frame.view] || frame.view}.`);
-    if (this.ui.followChair) this.goToView(frame.view);
+    if (!this.ui.followChair) return;
+    // On a phone the part the chair shows is opened, not only scrolled to (phone_folds.js).
+    if (this.mode === "phone") this.ui.open.add(`fold:${frame.view}`);
+    this.goToView(frame.view);
   }
 
   /** Scroll to a part of the board, unless the person is typing. */

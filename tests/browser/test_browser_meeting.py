@@ -27,10 +27,12 @@ from browser import (
     open_round,
     open_screen,
     page_board,
+    phone_in,
     shot,
     sign_in,
     status,
     tab_to,
+    unfold,
     vote,
     wait_live,
 )
@@ -117,6 +119,7 @@ def test_a_meeting_with_the_chair_and_two_phones(
     # An item added on the shared screen appears on both phones, without a reload.
     add_item(chair, "Existing strengths", "Gran Pat walks Lily to school every day")
     for phone in (gran, lily):
+        unfold(phone, "the mapping")  # folded on a phone, a tap away
         expect(
             phone.locator(".item-text", has_text="Gran Pat walks Lily to school")
         ).to_be_visible()
@@ -216,10 +219,7 @@ def test_voting_and_adding_an_item_with_the_keyboard_alone(
     errors: list[str] = []
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair, "Family network meeting")
-    code = make_invite(chair, "Parent")
-    jess = new_page(browser, PHONE, errors)
-    join(jess, live.url, code, "Jess")
-    admit(chair, "Jess")
+    jess = phone_in(browser, live.url, chair, "Parent", "Jess", errors)
     open_round(chair, QUESTION)
     expect(jess.locator("#scaling .question")).to_have_text(QUESTION)
 
@@ -235,6 +235,8 @@ def test_voting_and_adding_an_item_with_the_keyboard_alone(
     expect(jess.locator(".your-vote")).to_contain_text("You said 5")
     expect(chair.locator("#scaling-now .tally")).to_have_text("1 person has scaled: Jess.")
 
+    tab_to(jess, '[data-action="toggle-fold"][data-part="mapping"]')
+    keys.press("Enter")  # the mapping, folded on a phone, opened by the keyboard too
     tab_to(jess, '[data-panel="add:existing_strengths"]')
     keys.press("Enter")
     expect(jess.locator("textarea[name=text]")).to_be_focused()  # the box to write in
@@ -305,14 +307,11 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
     errors: list[str] = []
     chair = chair_screen(browser, live.url, case_id, errors)
     open_meeting(chair)
-    code = make_invite(chair, "Parent")
-    jess = new_page(browser, PHONE, errors)
-    join(jess, live.url, code, "Jess")
-    admit(chair, "Jess")
-    wait_live(jess)
+    jess = phone_in(browser, live.url, chair, "Parent", "Jess", errors)
 
     # Jess takes back what she just added: undo, recorded as a new event.
     expect(jess.get_by_role("button", name="Undo my last change")).to_have_count(0)
+    unfold(jess, "the mapping")
     add_item(jess, "Existing strengths", "Jess walks Lily to school")
     expect(jess.locator(".undo-what")).to_have_text(
         "Takes back adding “Jess walks Lily to school”."
@@ -332,6 +331,7 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
     expect(statement.get_by_role("button", name="Change danger statement 1")).to_have_count(0)
 
     # Jess sees it differently: her view is kept beside it, the statement unchanged.
+    unfold(jess, "the danger statements")
     mine = jess.locator("#danger-1")
     mine.get_by_role("button", name="I see this differently (danger statement 1)").click()
     mine.get_by_label("Your view of danger statement 1, in your own words").fill(
@@ -348,6 +348,7 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
     ).click()
     expect(jess.locator(".follow-banner")).to_contain_text("Following Sam Reid: the safety plan.")
     expect(jess.locator("#plan-heading")).to_be_in_viewport()
+    expect(jess.locator("#fold-plan")).to_be_visible()  # folded on a phone: opened for her
 
     # The agenda timer, on every screen.
     chair.get_by_label("What is it for?").fill("Safety plan")
@@ -418,6 +419,8 @@ def test_a_guests_phone_is_told_the_scores_and_what_others_did(
     announcer = gran.locator("#announcer")
 
     # Someone else's change is said on Gran's phone in the server's words, and shown.
+    for phone in (gran, jess):
+        unfold(phone, "the mapping")
     add_item(jess, "Existing strengths", "Jess walks Lily to school")
     expect(announcer).to_contain_text(
         "Jess (parent) added to Existing strengths: “Jess walks Lily to school”"

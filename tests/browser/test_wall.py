@@ -283,7 +283,7 @@ def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
     for page_number in range(1, pages + 1):
         expect(chair.locator("#wall-pager")).to_have_text(f"Page {page_number} of {pages}")
         assert_fits_the_wall(chair, f"wall-mapping-big-page-{page_number}-1920")
-        # Condensed: every card shown is one line of type.
+        # Condensed: every card shown is at most its first two lines of type.
         heights = chair.locator(".wall-item:not([hidden]) .wall-card").evaluate_all(
             "(cards) => cards.map((c) => c.getBoundingClientRect().height)"
         )

@@ -28,7 +28,17 @@ import {
   waitingPeople,
   wallInvite,
 } from "../../static/board/lobby.js";
-import { fewerCards, moreWords, pageCount, pageOfCards, pagesFor } from "../../static/board/wall/fit.js";
+import {
+  SCALES,
+  flowPageOfCards,
+  flowPages,
+  leastPers,
+  moreWords,
+  pageCount,
+  pageOfCards,
+  pagerWords,
+  pagesFor,
+} from "../../static/board/wall/fit.js";
 
 /** A form's data, as FormData holds it (Node has FormData as the browser does). */
 function form(entries) {
@@ -246,14 +256,54 @@ describe("the wall's paging", () => {
     assert.equal(pagesFor([], []), 1);
   });
 
-  it("pages the fullest group of a column that does not fit, and no other", () => {
-    const pers = [3, 4, 2];
-    assert.equal(fewerCards(pers, [true, false, true]), true);
-    assert.deepEqual(pers, [2, 4, 2]); // the 4 stands in a column that fits: left whole
-    assert.equal(fewerCards(pers, [false, false, false]), true);
-    assert.deepEqual(pers, [2, 3, 2]); // nothing over (a heading, say): the fullest
-    const ones = [1, 1];
-    assert.equal(fewerCards(ones, [true, true]), false);
-    assert.deepEqual(ones, [1, 1]);
+  it("gives each group at least its share of the pages", () => {
+    // 6 and 3 cards on 2 pages: at least 3 and 2 a page; an empty group 1.
+    assert.deepEqual(leastPers([6, 3, 0], 2), [3, 2, 1]);
+    assert.equal(pagesFor([6, 3, 0], leastPers([6, 3, 0], 2)), 2);
+    assert.deepEqual(leastPers([7, 1], 3), [3, 1]);
+    assert.equal(pagesFor([7, 1], leastPers([7, 1], 3)), 3);
+  });
+
+  it("cuts a flow of cards into the fewest pages, each as full as fits", () => {
+    const tall = [2, 1, 1, 3, 1, 2, 2]; // each card's height; a page holds 4
+    const fits = (start, end) => tall.slice(start, end).reduce((a, b) => a + b, 0) <= 4;
+    assert.deepEqual(flowPages(tall.length, fits), [[0, 3], [3, 5], [5, 7]]);
+    assert.deepEqual(flowPages(3, () => true), [[0, 3]]);
+    // A card taller than a page is still shown, on a page of its own.
+    assert.deepEqual(flowPages(3, (start, end) => end - start < 1), [[0, 1], [1, 2], [2, 3]]);
+    assert.deepEqual(flowPages(0, () => true), [[0, 0]]);
+    // A long flow: 100 cards, 7 a page; measured a few times a page, not once a card.
+    let asked = 0;
+    const seven = flowPages(100, (start, end) => {
+      asked += 1;
+      return end - start <= 7;
+    });
+    assert.equal(seven.length, 15);
+    assert.deepEqual(seven.at(-1), [98, 100]);
+    assert.ok(seven.every(([start, end], i) => end - start === (i < 14 ? 7 : 2)));
+    assert.ok(asked <= 15 * 6, `${asked} measurements`);
+  });
+
+  it("says of each part of a flow what is on this page and what is before and after", () => {
+    const pages = [[0, 3], [3, 5], [5, 9]];
+    // A part of cards 2 to 6: one on page 1, two here on page 2, two on page 3.
+    assert.deepEqual(flowPageOfCards([2, 3, 4, 5, 6], pages, 1), {
+      shown: [false, true, true, false, false],
+      before: 1,
+      after: 2,
+      spans: { before: 1, after: 1 },
+    });
+    const first = flowPageOfCards([0, 1, 3, 5], pages, 0);
+    assert.deepEqual(first.spans, { before: 0, after: 2 });
+    assert.equal(moreWords(first.before, first.after, first.spans), "2 more on the next pages");
+    assert.equal(moreWords(1, 2, { before: 1, after: 1 }), "1 on the page before; 2 more on the next page");
+  });
+
+  it("says the page, and tries type from twice the smallest down to it", () => {
+    assert.equal(pagerWords(0, 1), "");
+    assert.equal(pagerWords(1, 2), "Page 2 of 2");
+    assert.equal(SCALES[0], 2);
+    assert.equal(SCALES.at(-1), 1);
+    assert.deepEqual([...SCALES].sort((a, b) => b - a), SCALES);
   });
 });

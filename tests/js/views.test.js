@@ -386,6 +386,22 @@ describe("a phone", () => {
     assert.deepEqual(app.sent[0].command, { type: "cast_vote", round_id: round.round_id, score: 6, narrative: "" });
   });
 
+  it("folds each part of the board to one line; a tap, or the chair showing it, opens it", () => {
+    const app = appFor({ mode: "phone", role: "network_member", participant: "p-pat", name: "Gran Pat", audience: "gran" });
+    const body = (part) => app.view.querySelector(`#fold-${part}`);
+    for (const part of ["mapping", "child-voice", "statements", "plan"]) assert.equal(body(part).hidden, true, part);
+    assert.equal(app.view.querySelector("#mapping .fold-summary").textContent, "What are we worried about? 6 things. What's working well? 7 things. What needs to happen? 1 thing.");
+    assert.ok(body("mapping").querySelector('[data-panel="add:harm"]'), "drawn, only hidden");
+    app.view.querySelector('[data-action="toggle-fold"][data-part="mapping"]').click();
+    app.render();
+    assert.equal(body("mapping").hidden, false);
+    assert.equal(app.view.querySelector('[data-part="mapping"]').textContent, "Hide the mapping");
+    app.followed({ type: "follow", view: "plan", by: "Sam Reid" });
+    app.render();
+    assert.equal(body("plan").hidden, false);
+    assert.equal(body("statements").hidden, true);
+  });
+
   it("gives a child the form for their houses", () => {
     const app = appFor({ mode: "phone", role: "child", participant: "p-lily", name: "Lily", audience: "gran" });
     assert.ok(app.view.querySelector("form.child-form.for-child"));

@@ -188,6 +188,34 @@ def join(page: Page, base_url: str, code: str, name: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Waiting to be let in")
 
 
+def phone_in(
+    browser: Browser,
+    base_url: str,
+    chair: Page,
+    role_label: str,
+    name: str,
+    errors: list[str],
+    *,
+    as_person: str = "",
+) -> Page:
+    """A phone at 360 px with a fresh invite of that role: joined as `name`, let in by
+    the chair (as the case's person `as_person` when given), and live."""
+    code = make_invite(chair, role_label)
+    phone = new_page(browser, PHONE, errors)
+    join(phone, base_url, code, name)
+    admit(chair, name, as_person=as_person)
+    wait_live(phone)
+    return phone
+
+
+def unfold(phone: Page, name: str) -> None:
+    """Open a part of the board a phone keeps folded ("the mapping"), as a tap does."""
+    phone.get_by_role("button", name=f"Show {name}", exact=True).click()
+    expect(phone.get_by_role("button", name=f"Hide {name}", exact=True)).to_have_attribute(
+        "aria-expanded", "true"
+    )
+
+
 def vote(phone: Page, score: int, narrative: str) -> None:
     phone.get_by_role("radio", name=str(score), exact=True).check()
     phone.get_by_label("Why that number?").fill(narrative)

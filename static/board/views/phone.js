@@ -2,11 +2,12 @@
 
 import { h } from "../dom.js";
 import { openRound, theOpenMeeting } from "../model.js";
-import { capital, shortTime } from "../words.js";
+import { shortTime } from "../words.js";
 import { childViewForm, childVoiceSection } from "./child_voice.js";
 import { field, formError, submit } from "./controls.js";
 import { mappingSection } from "./mapping.js";
 import { planSection } from "./plan.js";
+import { childVoiceSummary, foldSection, helpFor, mappingSummary, planSummary, statementsSummary } from "./phone_folds.js";
 import { followBanner, timerBar, undoButton, viewNames } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, scaleEnds, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
@@ -75,25 +76,41 @@ function admitted(app) {
     timerBar(app),
     followBanner(app, viewNames(app.framework())),
     undoButton(app),
-    h(
-      "nav",
-      { class: "jump", "aria-label": "Parts of the board", dataset: { key: "jump" } },
-      h(
-        "ul",
-        null,
-        h("li", null, h("a", { href: "#scaling" }, round ? "Scaling now" : "Scaling")),
-        h("li", null, h("a", { href: "#mapping" }, "The mapping")),
-        h("li", null, h("a", { href: "#statements" }, `${capital(app.framework().danger_statement)}s`)),
-        h("li", null, h("a", { href: "#plan" }, capital(app.framework().plan))),
-      ),
-    ),
+    // No list of links to the parts: folded, each is a line below (theBoardFolded).
     app.me.role === "child" && app.can("record_child_view") ? myHouses(app) : null,
     scaleFirst ? null : scaling(app, round),
-    mappingSection(app),
-    childVoiceSection(app),
-    statementsSection(app),
-    planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }),
+    ...theBoardFolded(app),
     earlierRounds(app, { limit: 3, folded: true }),
+  ];
+}
+
+/** The board below the scale, each part folded to its heading and one plain line: a
+ * family member's page stays about three screens long (phone_folds.js). */
+function theBoardFolded(app) {
+  const { board } = app;
+  const fw = app.framework();
+  const children = Object.values(board.children || {}).map((child) => child.name);
+  return [
+    foldSection(app, mappingSection(app), { part: "mapping", name: "the mapping", summary: mappingSummary(board, app.words.columns) }),
+    foldSection(app, childVoiceSection(app), {
+      part: "child-voice",
+      name: `what ${children.length === 1 ? children[0] : "the children"} ${children.length === 1 ? "says" : "say"}`,
+      summary: childVoiceSummary(board),
+    }),
+    foldSection(app, statementsSection(app), {
+      part: "statements",
+      name: `the ${fw.danger_statement}s`,
+      summary: statementsSummary(board, fw),
+      help: helpFor(fw, [fw.danger_statement, fw.safety_goal]),
+    }),
+    foldSection(app, planSection(app, { suggest: !app.words.staff_roles.includes(app.me.role) }), {
+      part: "plan",
+      name: `the whole ${fw.plan}`,
+      summary: planSummary(board),
+      help: helpFor(fw, [fw.plan]),
+      // What a person does on their phone stays in sight: their own part, and suggesting a rule.
+      keep: ".my-part, [data-key='open-add-rule'], .rule-form",
+    }),
   ];
 }
 

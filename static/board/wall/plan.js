@@ -23,7 +23,7 @@ export function plan(app, wall) {
     waiting.length
       ? h(
           "section",
-          { class: "wall-proposals", "aria-labelledby": "wall-proposals-heading", dataset: { key: "proposals" } },
+          { class: "wall-proposals", "aria-labelledby": "wall-proposals-heading", dataset: { key: "proposals", fitBox: "" } },
           h("h2", { id: "wall-proposals-heading" }, "Suggested, waiting for the room to agree"),
           h("ol", { class: "wall-rules", dataset: { fitGroup: "proposals" } }, waiting.map((rule, index) => proposalCard(app, rule, index))),
           h("p", { class: "wall-more", dataset: { moreFor: "proposals" } }),
@@ -32,7 +32,7 @@ export function plan(app, wall) {
     parts.map(({ part, inPart }) =>
       h(
         "section",
-        { class: `wall-plan-part part-${part.key}`, "aria-labelledby": `wall-part-${part.key}`, dataset: { key: `part-${part.key}` } },
+        { class: `wall-plan-part part-${part.key}`, "aria-labelledby": `wall-part-${part.key}`, dataset: { key: `part-${part.key}`, fitBox: "" } },
         h("h2", { id: `wall-part-${part.key}` }, part.name),
         h("ol", { class: "wall-rules", dataset: { fitGroup: part.key } }, inPart.map((rule, index) => ruleCard(app, rule, index, part))),
         h("p", { class: "wall-more", dataset: { moreFor: part.key } }),

@@ -22,6 +22,7 @@ import { statements } from "./statements.js";
 import { still } from "./still.js";
 
 export const WALL_VIEWS = ["mapping", "child", "statements", "plan", "round", "join"];
+const FLOWING = ["statements", "plan"];
 
 function viewName(app, view) {
   const fw = app.framework();
@@ -78,13 +79,20 @@ export function renderWall(app) {
         h("p", { class: "wall-case" }, app.caseTitle(), meeting ? ` — ${meeting.title}` : ""),
         // In the heading's row, not the tabs': the tabs keep one row on a 720p projector.
         h("p", { class: "wall-pager", id: "wall-pager", "aria-live": "polite" }),
+        // Beside the heading, not in the tabs' row: six tabs fill a 720p projector's width.
+        app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
       ),
       waitingLine(app),
       timerBar(app),
     ),
     h(
       "div",
-      { class: "wall-stage", id: "wall-stage", dataset: { key: `stage-${wall.view}-${wall.focus || ""}` } },
+      {
+        class: "wall-stage",
+        id: "wall-stage",
+        // The plan and the statements flow from column to column (wall/fit.js).
+        dataset: { key: `stage-${wall.view}-${wall.focus || ""}`, fitFlow: FLOWING.includes(wall.view) && !wall.focus ? "" : null },
+      },
       STAGES[wall.view](app, wall),
     ),
     h(
@@ -105,7 +113,6 @@ export function renderWall(app) {
           ),
         ),
       ),
-      app.mode === "wall" ? null : h("button", { type: "button", class: "wall-stop", dataset: { action: "toggle-present" } }, "Stop presenting"),
     ),
   );
   // The wall on its own page is in front of the room: its views without a control.
