@@ -22,7 +22,7 @@ describe("each part of the board in one plain line", () => {
   it("counts the mapping by its three columns, a safety goal where the mapping counts it", () => {
     assert.equal(
       folds.mappingSummary(demoBoard("gran"), words().columns),
-      "What are we worried about? 6 things. What's working well? 7 things. What needs to happen? 1 thing.",
+      "What are we worried about? 7 things. What's working well? 7 things. What needs to happen? 1 thing.",
     );
   });
 

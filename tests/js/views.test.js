@@ -390,7 +390,7 @@ describe("a phone", () => {
     const app = appFor({ mode: "phone", role: "network_member", participant: "p-pat", name: "Gran Pat", audience: "gran" });
     const body = (part) => app.view.querySelector(`#fold-${part}`);
     for (const part of ["mapping", "child-voice", "statements", "plan"]) assert.equal(body(part).hidden, true, part);
-    assert.equal(app.view.querySelector("#mapping .fold-summary").textContent, "What are we worried about? 6 things. What's working well? 7 things. What needs to happen? 1 thing.");
+    assert.equal(app.view.querySelector("#mapping .fold-summary").textContent, "What are we worried about? 7 things. What's working well? 7 things. What needs to happen? 1 thing.");
     assert.ok(body("mapping").querySelector('[data-panel="add:harm"]'), "drawn, only hidden");
     app.view.querySelector('[data-action="toggle-fold"][data-part="mapping"]').click();
     app.render();
