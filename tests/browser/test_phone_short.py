@@ -58,7 +58,7 @@ def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
     height = gran.evaluate("document.documentElement.scrollHeight")
     assert height <= TALLEST, height
     expect(gran.locator("#mapping .fold-summary")).to_have_text(
-        "What are we worried about? 6 things. What's working well? 7 things. "
+        "What are we worried about? 7 things. What's working well? 7 things. "
         "What needs to happen? 1 thing."
     )
     expect(gran.locator("#child-voice .fold-summary")).to_have_text(
