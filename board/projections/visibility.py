@@ -337,6 +337,11 @@ def shared_by(fact: ev.Fact) -> str | None:
     return None
 
 
+# Facts for professionals only whatever meeting they happen in: a late conference's
+# senior sign-off (FC4) is the local authority's own account of why it was late.
+FOR_PROFESSIONALS_ONLY = (ev.LateConferenceSignedOff,)
+
+
 # Facts judged by the meeting they happen in only: who is in a meeting (a person in the
 # room is seen by the room), and a share (from its own position the thing is everyone's:
 # its event is the first they are told of it, whichever board it is judged on).
@@ -363,7 +368,7 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     state as it was)."""
     fact = event.fact
     if not audience.staff:
-        if _withheld(event, board):
+        if _withheld(event, board) or isinstance(fact, FOR_PROFESSIONALS_ONLY):
             return None
         if not isinstance(fact, _NOT_ABOUT_A_THING) and _hidden_subject(
             board, fact, event.position
@@ -520,10 +525,12 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
     cut = bool(withheld.meetings or withheld.entities)
     contacts = holds_contacts(board)
-    if not private and not cut and not others_undo and not contacts:
+    sign_off = board.late_sign_off is not None
+    if not private and not cut and not others_undo and not contacts and not sign_off:
         return board
     shown = copy_board(board)
     _own_undo_only(shown, audience.participant_id)
+    shown.late_sign_off = None  # the senior sign-off is for professionals only
     if cut:
         _withhold(shown, withheld)
     if contacts:
