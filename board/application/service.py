@@ -21,6 +21,7 @@ from board import events as ev
 from board.application.case_list import CaseList, CaseSummary
 from board.application.course_list import COURSE_FACTS, CourseList, DueSoon
 from board.application.errors import guarded, store_faults, translated
+from board.application.guest_ranks import GuestRankIndex
 from board.application.writer import (
     SNAPSHOT_EVERY,
     CaseWriter,
@@ -33,6 +34,7 @@ from board.commands import Command, OpenCase
 from board.events import Author, CaseEvent
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board
+from board.projections.guest_ranks import GuestRanks
 from board.projections.timeline import resolve_point
 from board.storage.access_log import AccessLog, AccessRecorded
 from board.storage.accounts import Accounts
@@ -64,6 +66,12 @@ class BoardApplication:
         self.writer = CaseWriter(
             store, clock=clock, make_id=make_id, snapshot_every=snapshot_every, noted=self._note
         )
+        # Each case's guest ranks (a guest's own positions), kept as events are noted.
+        self.guest_ranks = GuestRankIndex(
+            lambda case_id, after, upto: self.store.read(case_id, after, upto),
+            self.store.head,
+            self.writer.latest,
+        )
         # The side records the edge reads and keeps, their store faults translated.
         self.accounts = guarded(Accounts(store))
         self.invites = guarded(Invites(store))
@@ -86,6 +94,11 @@ class BoardApplication:
     def _note(self, board: Board, events: Sequence[CaseEvent]) -> None:
         """Keep the read caches up with what was just recorded; the case is recorded
         whatever happens here (what is missed is noted at the next change)."""
+        try:
+            self.guest_ranks.note(board, events)
+        except Exception as error:  # read again from the store at the next use
+            self.guest_ranks.forget(board.case_id or events[0].case_id)
+            log.warning("could not note the guest ranks: %s", type(error).__name__)
         if any(isinstance(e.fact, LISTED) for e in events):
             try:
                 self.case_list.note(board)
@@ -154,6 +167,7 @@ class BoardApplication:
     def forget(self, case_id: UUID) -> None:
         """Drop what this process holds of a case (after it was erased)."""
         self.writer.forget(case_id)
+        self.guest_ranks.forget(case_id)
 
     def erase_case(self, case_id: UUID) -> bool:
         try:
@@ -223,6 +237,12 @@ class BoardApplication:
             self.forget(case_id)
             return 0
         return self.store.head(case_id)
+
+    @translated
+    def ranks(self, case_id: UUID) -> GuestRanks:
+        """The case's guest ranks, caught up with the store (board.projections.guest_ranks):
+        what every edge asks to give a guest positions of their own."""
+        return self.guest_ranks.ranks(case_id)
 
     @translated
     def position_at_time(self, case_id: UUID, when: datetime) -> int:

@@ -248,7 +248,9 @@ def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
 # addresses, the people it names, a conference's core group, a round's statement):
 # for a guest, a reference to a thing for professionals only is cut out, and the rest
 # is shown. Every other id a fact names is what the fact is about (its subject).
-_REFERENCES = ("addresses", "person_ids", "core_group")
+# A next step's owner is a reference too: a step agreed with the family, owned by a
+# person added in a meeting for professionals only, is theirs without its owner.
+_REFERENCES = ("addresses", "person_ids", "core_group", "owner")
 _ROUND_STATEMENT = (ev.ScalingRoundOpened, ScalingRound)
 
 
@@ -263,7 +265,13 @@ def reference_ids(value: msgspec.Struct) -> list[str]:
 def subject_ids(fact: ev.Fact) -> list[str]:
     """Every id a fact names as what it is about (and its other texts: harmless, as
     ids are looked up), without the things it only refers to."""
-    skip = {*_REFERENCES, "statement_id"} if isinstance(fact, _ROUND_STATEMENT) else _REFERENCES
+    skip: Iterable[str] = _REFERENCES
+    if isinstance(fact, _ROUND_STATEMENT):
+        skip = {*_REFERENCES, "statement_id"}
+    elif isinstance(fact, ev.VoteRecordedFor):
+        # A score said aloud is about its round: the round's votes, on every board,
+        # say whose it is (so a withheld event never changes what a guest holds).
+        skip = {*_REFERENCES, "person_id"}
     return [
         found
         for name in fact.__struct_fields__
@@ -284,6 +292,10 @@ def _cut_references(value: S, hidden: frozenset[str]) -> S:
         ids = getattr(value, name, None)
         if isinstance(ids, tuple) and any(i in hidden for i in ids):
             changed[name] = tuple(i for i in ids if i not in hidden)
+        elif isinstance(ids, str) and ids in hidden:
+            changed[name] = ""
+            if hasattr(value, f"{name}_name"):
+                changed[f"{name}_name"] = ""  # nor the name it was known by
     if isinstance(value, _ROUND_STATEMENT) and value.statement_id in hidden:
         changed["statement_id"] = None
     return msgspec.structs.replace(value, **changed) if changed else value
