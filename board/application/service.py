@@ -15,6 +15,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import TypeVar
 from uuid import UUID
 
 from board import events as ev
@@ -34,8 +35,9 @@ from board.commands import Command, OpenCase
 from board.events import Author, CaseEvent
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board
-from board.projections.guest_ranks import GuestRanks
-from board.projections.timeline import resolve_point
+from board.projections.guest_ranks import GuestRanks, ranked
+from board.projections.timeline import UnknownPoint, resolve_point
+from board.projections.visibility import Audience, point_for
 from board.storage.access_log import AccessLog, AccessRecorded
 from board.storage.accounts import Accounts
 from board.storage.invites import Invites
@@ -44,6 +46,7 @@ from board.storage.plan_links import PlanLinks
 from board.storage.store import CaseStore
 
 log = logging.getLogger(__name__)
+V = TypeVar("V")
 
 # Facts that change how a case is listed (its title, who it is allocated to).
 LISTED = (ev.CaseOpened, ev.ChildAdded, ev.StaffAllocated, ev.StaffUnallocated)
@@ -264,3 +267,33 @@ class BoardApplication:
         return resolve_point(
             self.board(case_id), point, lambda when: self.position_at_time(case_id, when)
         )
+
+    # -- points, as each audience names them ---------------------------------------
+
+    @translated
+    def position_for(self, case_id: UUID, point: str, audience: Audience) -> int:
+        """The position to read when `audience` asks for the board at `point`: the one
+        place every reader of points asks. Staff name real positions. A guest names
+        guest ranks (board.projections.guest_ranks): a number is a rank, and any point
+        is answered at the last event they see at or before it, never inside a meeting
+        for professionals only (visibility.point_for); so what they are answered says
+        nothing of what is withheld, not even how much."""
+        if audience.staff:
+            return self.resolve_point(case_id, point)
+        ranks = self.ranks(case_id)
+        text = point.strip()
+        if text.isascii() and text.isdigit() and text != "0":
+            if len(text) > 18 or int(text) > ranks.count:
+                raise UnknownPoint(f"This case has only {ranks.count} changes, not {text}.")
+            return ranks.first_position(int(text))
+        position = point_for(self.board(case_id), self.resolve_point(case_id, text), audience)
+        return ranks.first_position(ranks.rank(position))
+
+    def shown_position(self, case_id: UUID, position: int, audience: Audience) -> int:
+        """A real position as `audience` is told it: a guest, its rank."""
+        return position if audience.staff else self.ranks(case_id).rank(position)
+
+    def shown(self, case_id: UUID, value: V, audience: Audience) -> V:
+        """A board (or part of one, or a diff) already cut for `audience`, with its
+        positions as they are told them: a guest's are ranks."""
+        return value if audience.staff else ranked(value, self.ranks(case_id))
