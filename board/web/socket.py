@@ -455,10 +455,14 @@ def _execute(
     if connection.is_guest:
         ranks = app.ranks(connection.case_id)
         if expected is not None:
-            expected = ranks.last_position(expected)
+            # Past their last rank (or below none) is no board they held: stale.
+            expected = ranks.last_position(expected) if 0 <= expected <= ranks.count else -1
         based_on = getattr(command, "based_on", None)
         if type(based_on) is int:
-            command = msgspec.structs.replace(command, based_on=ranks.last_position(based_on))
+            # A rank they never held: as if their copy were from the start (refused
+            # as changed since, never taken as current).
+            real = ranks.last_position(based_on) if 0 <= based_on <= ranks.count else 0
+            command = msgspec.structs.replace(command, based_on=real)
     events = app.execute(
         connection.case_id,
         command,

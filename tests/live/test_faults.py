@@ -31,6 +31,7 @@ from board.commands import AddItem, AdmitParticipant, OpenMeeting
 from board.events import CaseEvent
 from board.practice import Domain, MeetingKind, Role
 from board.projections.board import Board, encode_board
+from board.projections.guest_ranks import GuestRanks, ranked
 from board.projections.visibility import board_for
 from board.storage.store import CaseStore
 from board.ws.protocol import Ack, AnyServerFrame, Event, Pong, Snapshot, Welcome
@@ -55,6 +56,17 @@ def store_head_and_board(store_url: str, case_id: UUID) -> tuple[int, Board]:
     try:
         board = store.board_at(case_id)
         return board.position, board
+    finally:
+        store.close()
+
+
+def store_guest_ranks(store_url: str, case_id: UUID) -> GuestRanks:
+    """The case's guest ranks (a guest's own positions), judged from the store."""
+    store = CaseStore(store_url)
+    try:
+        ranks = GuestRanks()
+        ranks.judge(list(store.read(case_id)), store.board_at(case_id))
+        return ranks
     finally:
         store.close()
 
@@ -144,16 +156,24 @@ async def close_all(screens: list[Screen]) -> None:
 async def converge(screens: list[Screen], store_url: str, case_id: UUID, timeout: float) -> str:
     """Wait until every screen is at the store's head; check they all show its board."""
     head, board = await asyncio.to_thread(store_head_and_board, store_url, case_id)
+    ranks = await asyncio.to_thread(store_guest_ranks, store_url, case_id)
+
+    def head_of(screen: Screen) -> int:  # a guest counts in ranks
+        return head if screen.client.audience.staff else ranks.rank(head)
+
     for screen in screens:
         try:
-            await screen.client.wait_for_position(head, timeout=timeout)
+            await screen.client.wait_for_position(head_of(screen), timeout=timeout)
         except TimeoutError:
             pytest.fail(f"{screen.name} stuck at {screen.client.position}, store at {head}")
     for screen in screens:
         assert screen.client.board is not None
-        assert screen.client.position == head, f"{screen.name} went past the store's head"
-        # Each screen holds the board as its person may see it (their own undo steps).
-        expected = board_hash(board_for(board, screen.client.audience))
+        assert screen.client.position == head_of(screen), f"{screen.name} went past the head"
+        # Each screen holds the board as its person may see it (their own undo steps),
+        # a guest's at ranks.
+        audience = screen.client.audience
+        shown = board_for(board, audience)
+        expected = board_hash(shown if audience.staff else ranked(shown, ranks))
         assert board_hash(screen.client.board) == expected, f"{screen.name} shows another board"
         screen.assert_every_event_once_in_order()
     return board_hash(board)

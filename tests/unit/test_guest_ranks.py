@@ -123,3 +123,17 @@ def test_a_guests_board_after_a_professionals_only_meeting_is_at_its_rank() -> N
     early = GuestRanks()
     early.judge(events, evolve_all(Board(), events[:2]))
     assert early.position == 2
+
+
+def test_a_guests_frame_crosses_redis_as_it_was() -> None:
+    """Over Redis a guest's frame of an event withheld from guests stays nothing to
+    send, and one this process could not rank stays "read it from the store"."""
+    from board.ws.broadcast import _guest_data, _guest_raw
+    from board.ws.outbound import WITHHELD
+
+    staff = b'{"type":"event","position":9}'
+    ranked_frame = b'{"type":"event","position":7}'
+    for data in (WITHHELD, None, staff, ranked_frame):
+        back = _guest_data(_guest_raw(data, staff), staff)
+        assert back == data
+    assert _guest_data(_guest_raw(staff, staff), staff) is staff  # the same bytes, once
