@@ -156,7 +156,8 @@ async def thread(request: Request, case: Case) -> Response:
             for wording in wordings_from([shown]):
                 rows.append(
                     {
-                        "wording": wording,
+                        # Its link to the replay names the point as they count it.
+                        "wording": app.shown(case.case_id, wording, case.access.audience),
                         "when": when_in_case(case.latest, position, shown.at),
                         "who": named(shown.by.name, shown.by.role),
                         "domain": heading_of(case.latest, wording),

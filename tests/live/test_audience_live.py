@@ -286,6 +286,9 @@ async def test_a_guest_sees_no_trace_of_what_is_withheld(
     assert json.loads(body)["to"]["position"] == count
     _, body = page(live, f"/cases/{case_id}/replay", mum.cookie)
     assert f'max="{count}"' in body and f'max="{last.position}"' not in body
+    (item_id,) = last.created
+    _, body = page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)
+    assert f'?at={count}"' in body and f'?at={last.position}"' not in body
 
     # Staff are answered at the point they asked for, in real positions.
     _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
