@@ -474,6 +474,7 @@ def _execute(
         else Sender.of_staff(connection.username),
     )
     position = events[-1].position if events else 0
-    if connection.is_guest:
-        position = app.ranks(connection.case_id).rank(position)
+    if connection.is_guest:  # noted as it was recorded: usually known without a read
+        known = app.guest_ranks.known(connection.case_id, position)
+        position = (known or app.ranks(connection.case_id)).rank(position)
     return events, position
