@@ -15,12 +15,14 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import TypeVar
 from uuid import UUID
 
 from board import events as ev
 from board.application.case_list import CaseList, CaseSummary
 from board.application.course_list import COURSE_FACTS, CourseList, DueSoon
 from board.application.errors import guarded, store_faults, translated
+from board.application.guest_ranks import GuestRankIndex
 from board.application.writer import (
     SNAPSHOT_EVERY,
     CaseWriter,
@@ -33,7 +35,9 @@ from board.commands import Command, OpenCase
 from board.events import Author, CaseEvent
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board
-from board.projections.timeline import resolve_point
+from board.projections.guest_ranks import GuestRanks, ranked
+from board.projections.timeline import UnknownPoint, resolve_point
+from board.projections.visibility import Audience, point_for
 from board.storage.access_log import AccessLog, AccessRecorded
 from board.storage.accounts import Accounts
 from board.storage.invites import Invites
@@ -42,6 +46,7 @@ from board.storage.plan_links import PlanLinks
 from board.storage.store import CaseStore
 
 log = logging.getLogger(__name__)
+V = TypeVar("V")
 
 # Facts that change how a case is listed (its title, who it is allocated to).
 LISTED = (ev.CaseOpened, ev.ChildAdded, ev.StaffAllocated, ev.StaffUnallocated)
@@ -63,6 +68,12 @@ class BoardApplication:
         self.access_log = AccessLog(store)
         self.writer = CaseWriter(
             store, clock=clock, make_id=make_id, snapshot_every=snapshot_every, noted=self._note
+        )
+        # Each case's guest ranks (a guest's own positions), kept as events are noted.
+        self.guest_ranks = GuestRankIndex(
+            lambda case_id, after, upto: self.store.read(case_id, after, upto),
+            self.store.head,
+            self.writer.latest,
         )
         # The side records the edge reads and keeps, their store faults translated.
         self.accounts = guarded(Accounts(store))
@@ -86,6 +97,11 @@ class BoardApplication:
     def _note(self, board: Board, events: Sequence[CaseEvent]) -> None:
         """Keep the read caches up with what was just recorded; the case is recorded
         whatever happens here (what is missed is noted at the next change)."""
+        try:
+            self.guest_ranks.note(board, events)
+        except Exception as error:  # read again from the store at the next use
+            self.guest_ranks.forget(board.case_id or events[0].case_id)
+            log.warning("could not note the guest ranks: %s", type(error).__name__)
         if any(isinstance(e.fact, LISTED) for e in events):
             try:
                 self.case_list.note(board)
@@ -154,6 +170,7 @@ class BoardApplication:
     def forget(self, case_id: UUID) -> None:
         """Drop what this process holds of a case (after it was erased)."""
         self.writer.forget(case_id)
+        self.guest_ranks.forget(case_id)
 
     def erase_case(self, case_id: UUID) -> bool:
         try:
@@ -225,6 +242,12 @@ class BoardApplication:
         return self.store.head(case_id)
 
     @translated
+    def ranks(self, case_id: UUID) -> GuestRanks:
+        """The case's guest ranks, caught up with the store (board.projections.guest_ranks):
+        what every edge asks to give a guest positions of their own."""
+        return self.guest_ranks.ranks(case_id)
+
+    @translated
     def position_at_time(self, case_id: UUID, when: datetime) -> int:
         """The position of the last event at or before `when` (0 if none): a binary
         search, so a long case costs a few reads, not a replay."""
@@ -244,3 +267,33 @@ class BoardApplication:
         return resolve_point(
             self.board(case_id), point, lambda when: self.position_at_time(case_id, when)
         )
+
+    # -- points, as each audience names them ---------------------------------------
+
+    @translated
+    def position_for(self, case_id: UUID, point: str, audience: Audience) -> int:
+        """The position to read when `audience` asks for the board at `point`: the one
+        place every reader of points asks. Staff name real positions. A guest names
+        guest ranks (board.projections.guest_ranks): a number is a rank, and any point
+        is answered at the last event they see at or before it, never inside a meeting
+        for professionals only (visibility.point_for); so what they are answered says
+        nothing of what is withheld, not even how much."""
+        if audience.staff:
+            return self.resolve_point(case_id, point)
+        ranks = self.ranks(case_id)
+        text = point.strip()
+        if text.isascii() and text.isdigit() and text != "0":
+            if len(text) > 18 or int(text) > ranks.count:
+                raise UnknownPoint(f"This case has only {ranks.count} changes, not {text}.")
+            return ranks.first_position(int(text))
+        position = point_for(self.board(case_id), self.resolve_point(case_id, text), audience)
+        return ranks.first_position(ranks.rank(position))
+
+    def shown_position(self, case_id: UUID, position: int, audience: Audience) -> int:
+        """A real position as `audience` is told it: a guest, its rank."""
+        return position if audience.staff else self.ranks(case_id).rank(position)
+
+    def shown(self, case_id: UUID, value: V, audience: Audience) -> V:
+        """A board (or part of one, or a diff) already cut for `audience`, with its
+        positions as they are told them: a guest's are ranks."""
+        return value if audience.staff else ranked(value, self.ranks(case_id))

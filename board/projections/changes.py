@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from board import events as ev
 from board.events import CaseEvent
 from board.practice import STAFF_ROLES
 from board.projections.board import Board, copy_board, evolve
@@ -98,6 +99,8 @@ class Told:
     staff: Seen
     guest: Seen
     personal: dict[str, Seen] = field(default_factory=dict)
+    # Of `personal`, the people who are guests (given ranks, board.projections.guest_ranks).
+    guests: frozenset[str] = frozenset()
 
     def seen_by(self, audience: Audience) -> Seen:
         if audience.participant_id is not None and audience.participant_id in self.personal:
@@ -312,12 +315,16 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
             guest = staff
     people = dict.fromkeys(own_views_changed(before_part, after_part), False)
     people[event.by.participant_id] = event.by.role in STAFF_ROLES
+    if isinstance(event.fact, ev.VoteRecordedFor):
+        # A score said aloud and recorded for someone: their own, whole, on their screen.
+        people.setdefault(event.fact.person_id, event.fact.role in STAFF_ROLES)
     personal: dict[str, Seen] = {}
     for person, is_staff in people.items():
         mine = seen(Audience(is_staff, person))
         if not mine.same_as(staff if is_staff else guest):
             personal[person] = mine
-    return Told(staff, guest, personal)
+    guests = frozenset(p for p in personal if not people[p])
+    return Told(staff, guest, personal, guests)
 
 
 def evolve_and_show(board: Board, event: CaseEvent, audience: Audience) -> Seen:

@@ -254,7 +254,9 @@ def shared_with_family(board: Board, collection: str, entity_id: str) -> bool:
 # addresses, the people it names, a conference's core group, a round's statement):
 # for a guest, a reference to a thing for professionals only is cut out, and the rest
 # is shown. Every other id a fact names is what the fact is about (its subject).
-_REFERENCES = ("addresses", "person_ids", "core_group")
+# A next step's owner is a reference too: a step agreed with the family, owned by a
+# person added in a meeting for professionals only, is theirs without its owner.
+_REFERENCES = ("addresses", "person_ids", "core_group", "owner")
 _ROUND_STATEMENT = (ev.ScalingRoundOpened, ScalingRound)
 
 
@@ -269,7 +271,13 @@ def reference_ids(value: msgspec.Struct) -> list[str]:
 def subject_ids(fact: ev.Fact) -> list[str]:
     """Every id a fact names as what it is about (and its other texts: harmless, as
     ids are looked up), without the things it only refers to."""
-    skip = {*_REFERENCES, "statement_id"} if isinstance(fact, _ROUND_STATEMENT) else _REFERENCES
+    skip: Iterable[str] = _REFERENCES
+    if isinstance(fact, _ROUND_STATEMENT):
+        skip = {*_REFERENCES, "statement_id"}
+    elif isinstance(fact, ev.VoteRecordedFor):
+        # A score said aloud is about its round: the round's votes, on every board,
+        # say whose it is (so a withheld event never changes what a guest holds).
+        skip = {*_REFERENCES, "person_id"}
     return [
         found
         for name in fact.__struct_fields__
@@ -290,6 +298,10 @@ def _cut_references(value: S, hidden: frozenset[str]) -> S:
         ids = getattr(value, name, None)
         if isinstance(ids, tuple) and any(i in hidden for i in ids):
             changed[name] = tuple(i for i in ids if i not in hidden)
+        elif isinstance(ids, str) and ids in hidden:
+            changed[name] = ""
+            if hasattr(value, f"{name}_name"):
+                changed[f"{name}_name"] = ""  # nor the name it was known by
     if isinstance(value, _ROUND_STATEMENT) and value.statement_id in hidden:
         changed["statement_id"] = None
     return msgspec.structs.replace(value, **changed) if changed else value
@@ -345,6 +357,11 @@ def shared_by(fact: ev.Fact) -> str | None:
     return None
 
 
+# Facts for professionals only whatever meeting they happen in: a late conference's
+# senior sign-off (FC4) is the local authority's own account of why it was late.
+FOR_PROFESSIONALS_ONLY = (ev.LateConferenceSignedOff,)
+
+
 # Facts judged by the meeting they happen in only: who is in a meeting (a person in the
 # room is seen by the room), and a share (from its own position the thing is everyone's:
 # its event is the first they are told of it, whichever board it is judged on).
@@ -371,7 +388,7 @@ def event_for(event: CaseEvent, board: Board, audience: Audience) -> CaseEvent |
     state as it was)."""
     fact = event.fact
     if not audience.staff:
-        if _withheld(event, board):
+        if _withheld(event, board) or isinstance(fact, FOR_PROFESSIONALS_ONLY):
             return None
         if not isinstance(fact, _NOT_ABOUT_A_THING) and _hidden_subject(
             board, fact, event.position
@@ -528,10 +545,12 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
     private = any(_private(r) != (False, False) for r in board.scaling_rounds.values())
     cut = bool(withheld.meetings or withheld.entities)
     contacts = holds_contacts(board)
-    if not private and not cut and not others_undo and not contacts:
+    sign_off = board.late_sign_off is not None
+    if not private and not cut and not others_undo and not contacts and not sign_off:
         return board
     shown = copy_board(board)
     _own_undo_only(shown, audience.participant_id)
+    shown.late_sign_off = None  # the senior sign-off is for professionals only
     if cut:
         _withhold(shown, withheld)
     if contacts:

@@ -19,10 +19,10 @@ from board.commands import INVITING_ROLES
 from board.events import CaseEvent
 from board.events.codec import export_line
 from board.practice import ROLE_NAMES, Role
-from board.projections.diff import BoardDiff, diff
+from board.projections.diff import diff
 from board.projections.narration import told_to
 from board.projections.timeline import UnknownPoint
-from board.projections.visibility import Audience, board_for, point_for
+from board.projections.visibility import Audience, board_for
 from board.web.answers import (
     DiffAnswer,
     InviteAnswer,
@@ -113,8 +113,7 @@ async def _point(
     services: Services, case_id: UUID, point: str, audience: Audience
 ) -> int | JSONResponse:
     def resolve() -> int:
-        position = services.application.resolve_point(case_id, point)
-        return point_for(services.application.board(case_id), position, audience)
+        return services.application.position_for(case_id, point, audience)
 
     try:
         return await run_in_threadpool(resolve)
@@ -133,13 +132,14 @@ async def case_state(request: Request, access: CaseAccess) -> Response:
         return position
 
     def read() -> StateAnswer:
-        board = services.application.board(case_id, position)
-        event = services.application.event_at(case_id, position)
+        app, audience = services.application, access.audience
+        board = app.board(case_id, position)
+        event = app.event_at(case_id, position)
         return StateAnswer(
             at=point,
-            position=position,
-            board=board_for(board, access.audience),
-            event=told_to(event, board, access.audience) if event else None,
+            position=app.shown_position(case_id, position, audience),
+            board=app.shown(case_id, board_for(board, audience), audience),
+            event=told_to(event, board, audience) if event else None,
         )
 
     return json_response(await run_in_threadpool(read))
@@ -161,20 +161,17 @@ async def case_diff(request: Request, access: CaseAccess) -> Response:
             return position
         positions.append(position)
 
-    def compare() -> BoardDiff:
-        before, after = (
-            board_for(services.application.board(case_id, p), access.audience) for p in positions
+    def compare() -> DiffAnswer:
+        app, audience = services.application, access.audience
+        before, after = (board_for(app.board(case_id, p), audience) for p in positions)
+        shown = [app.shown_position(case_id, p, audience) for p in positions]
+        return DiffAnswer(
+            from_=PointAt(points[0], shown[0]),
+            to=PointAt(points[1], shown[1]),
+            diff=app.shown(case_id, diff(before, after), audience),
         )
-        return diff(before, after)
 
-    comparison = await run_in_threadpool(compare)
-    return json_response(
-        DiffAnswer(
-            from_=PointAt(points[0], positions[0]),
-            to=PointAt(points[1], positions[1]),
-            diff=comparison,
-        )
-    )
+    return json_response(await run_in_threadpool(compare))
 
 
 @case_api

@@ -168,7 +168,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        publisher = Publisher(services.hub, asyncio.get_running_loop())
+        publisher = Publisher(
+            services.hub,
+            asyncio.get_running_loop(),
+            services.application.guest_ranks.known,
+        )
         services.application.listeners.append(publisher)
         await services.hub.start()
         watch = asyncio.create_task(watch_sessions(services), name="sessions-watch")

@@ -39,7 +39,7 @@ from board.practice import (
 )
 from board.projections.board import Board
 from board.projections.timeline import find_meeting, meeting_end, meetings_in_order
-from board.projections.visibility import Audience, board_for, point_for
+from board.projections.visibility import Audience, board_for
 from board.projections.wording import day, day_and_time, meeting_title, named, point_title
 from board.web.gate import CaseAccess, case_page
 from board.web.services import Services
@@ -135,16 +135,13 @@ def render(request: Request, case: Case, template: str, **context: Any) -> Respo
 
 
 async def position_of(case: Case, point: str, audience: Audience | None = None) -> int:
-    """The position of a point, as this viewer (or the `audience` they print for) may
-    ask for it (the one visibility rule: a guest's point is never inside a meeting for
-    professionals only)."""
-
-    def resolve() -> int:
-        app = case.services.application
-        position = app.resolve_point(case.case_id, point)
-        return point_for(app.board(case.case_id), position, audience or case.access.audience)
-
-    return await run_in_threadpool(resolve)
+    """The position to read for a point, as this viewer (or the `audience` they print
+    for) may ask for it: a guest names ranks, and their point is never inside a meeting
+    for professionals only (BoardApplication.position_for)."""
+    app = case.services.application
+    return await run_in_threadpool(
+        app.position_for, case.case_id, point, audience or case.access.audience
+    )
 
 
 def point_name(latest: Board, point: str, board: Board) -> str:

@@ -70,7 +70,12 @@ async def _replay_page(
     except UnknownPoint as error:
         return bad_point(request, case, error)
     board, words = await run_in_threadpool(_board_and_words, case, position)
-    marks = meeting_marks(case.latest) if whole_page else []
+    # A guest's scrubber runs over ranks (board.projections.guest_ranks): its end,
+    # its meetings' marks and the point shown say nothing of what is withheld.
+    app, audience = case.services.application, case.access.audience
+    latest = await run_in_threadpool(app.shown, case.case_id, case.latest, audience)
+    shown = await run_in_threadpool(app.shown_position, case.case_id, position, audience)
+    marks = meeting_marks(latest) if whole_page else []
     person = request.query_params.get("person", "").strip()
     meeting_id = request.query_params.get("meeting", "").strip()
     listed = None
@@ -89,7 +94,8 @@ async def _replay_page(
         case,
         template,
         board=board,
-        position=position,
+        position=shown,
+        latest=latest,
         words=words,
         marks=marks,
         when=when_in_case(case.latest, position, board.at),

@@ -32,14 +32,16 @@ import functools
 import logging
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.records import StaffAccount
+from board.application.service import BoardApplication
 from board.application.writer import Sender
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
-from board.events import created_ids
+from board.events import CaseEvent, created_ids
 from board.text import text_problem
 from board.web.auth import session_ends
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
@@ -105,6 +107,11 @@ async def case_socket(websocket: WebSocket) -> None:
         await websocket.close(code=1008)  # "not yours" and "no such case" said the same way
         return
     after = _after(websocket.query_params.get("after"), head)
+    if after is not None and access.is_guest:
+        # A guest holds ranks (board.projections.guest_ranks): theirs is where that
+        # rank stands, just before the next event they see.
+        ranks = await run_in_threadpool(services.application.ranks, access.case_id)
+        after = ranks.last_position(min(after, ranks.count))
     screen = websocket.query_params.get("screen")
     wall = screen == "wall"
     if screen is not None and (not wall or access.staff is None):
@@ -418,19 +425,9 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
         )
         return
-    run = functools.partial(
-        services.application.execute,
-        connection.case_id,
-        frame.command,
-        connection.who,
-        command_id=frame.id,
-        expected_position=frame.expected_position,
-        sender=Sender.of_guest(connection.joined_as)
-        if connection.is_guest
-        else Sender.of_staff(connection.username),
-    )
+    run = functools.partial(_execute, services.application, connection, frame)
     try:
-        events = await asyncio.get_running_loop().run_in_executor(services.commands, run)
+        events, position = await asyncio.get_running_loop().run_in_executor(services.commands, run)
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
@@ -443,6 +440,41 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
         return
     # The events were handed to the hub before execute returned, so the sender's own
     # screen has them queued ahead of this ack.
-    position = events[-1].position if events else 0
     created = created_ids(event.fact for event in events)
     connection.send_own(encode(Ack(id=frame.id, position=position, created=created)))
+
+
+def _execute(
+    app: BoardApplication, connection: Connection, frame: CommandFrame
+) -> tuple[list[CaseEvent], int]:
+    """Run a connection's command (on a worker thread): its events, and the position
+    its ack says. A guest's positions are ranks (board.projections.guest_ranks): the
+    ones they send (`expected_position`, `based_on`) name where that rank stands,
+    just before the next event they see, and their ack says a rank."""
+    command, expected = frame.command, frame.expected_position
+    if connection.is_guest:
+        ranks = app.ranks(connection.case_id)
+        if expected is not None:
+            # Past their last rank (or below none) is no board they held: stale.
+            expected = ranks.last_position(expected) if 0 <= expected <= ranks.count else -1
+        based_on = getattr(command, "based_on", None)
+        if type(based_on) is int:
+            # A rank they never held: as if their copy were from the start (refused
+            # as changed since, never taken as current).
+            real = ranks.last_position(based_on) if 0 <= based_on <= ranks.count else 0
+            command = msgspec.structs.replace(command, based_on=real)
+    events = app.execute(
+        connection.case_id,
+        command,
+        connection.who,
+        command_id=frame.id,
+        expected_position=expected,
+        sender=Sender.of_guest(connection.joined_as)
+        if connection.is_guest
+        else Sender.of_staff(connection.username),
+    )
+    position = events[-1].position if events else 0
+    if connection.is_guest:  # noted as it was recorded: usually known without a read
+        known = app.guest_ranks.known(connection.case_id, position)
+        position = (known or app.ranks(connection.case_id)).rank(position)
+    return events, position

@@ -49,7 +49,12 @@ def filtered_changes(
     else:
         positions = _indexes(case.services).made_by(case.case_id, person, latest.position)
         title = "Every change by this person"
-    total = len(positions)
+    audience = case.access.audience
+    if audience.staff:
+        total = len(positions)
+    else:  # a guest counts only what they see (board.projections.guest_ranks)
+        ranks = app.ranks(case.case_id)
+        total = sum(1 for p in positions if ranks.sees(p))
     positions = positions[-CHANGES_LISTED:]
     rows = []
     if meeting is not None and positions:
@@ -61,7 +66,6 @@ def filtered_changes(
         board = app.board(case.case_id)
         found = (app.event_at(case.case_id, p) for p in positions)
         events = [e for e in found if e is not None]
-    audience = case.access.audience
     for event in events:
         shown = event_for(event, board, audience)
         if shown is not None and not (person and shown.by.participant_id != person):
@@ -69,7 +73,12 @@ def filtered_changes(
                 title = f"Every change by {named(shown.by.name, shown.by.role)}"
             # Told with the board as this viewer may see it: the words of a change may
             # quote something else on the board.
-            rows.append({"position": event.position, "words": told_to(event, board, audience)})
+            rows.append(
+                {
+                    "position": app.shown_position(case.case_id, event.position, audience),
+                    "words": told_to(event, board, audience),
+                }
+            )
         if meeting is not None:
             evolve(board, event)  # the next change is told with the board just before it
     return title, rows, total
@@ -148,7 +157,8 @@ async def thread(request: Request, case: Case) -> Response:
             for wording in wordings_from([shown]):
                 rows.append(
                     {
-                        "wording": wording,
+                        # Its link to the replay names the point as they count it.
+                        "wording": app.shown(case.case_id, wording, case.access.audience),
                         "when": when_in_case(case.latest, position, shown.at),
                         "who": named(shown.by.name, shown.by.role),
                         "domain": heading_of(case.latest, wording),

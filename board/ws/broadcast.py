@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import redis.asyncio as aioredis
 
 from board.ws.connection import Connection, Outgoing, Send
-from board.ws.outbound import Outbound
+from board.ws.outbound import WITHHELD, Outbound
 from board.ws.protocol import Event, PersonPresent
 from board.ws.reactions import reactions_to
 
@@ -102,6 +102,27 @@ class InProcess:
 
 
 _SAME = b"null"
+# A guest's frame that is not sent (Outbound.WITHHELD) or not known here (None: read
+# from the store), as the message carries them.
+_GUEST_NOTHING = b"0"
+_GUEST_UNKNOWN = b"1"
+
+
+def _guest_raw(data: bytes | None, staff: bytes) -> msgspec.Raw:
+    if data is None:
+        return msgspec.Raw(_GUEST_UNKNOWN)
+    if data is WITHHELD or not data:
+        return msgspec.Raw(_GUEST_NOTHING)
+    return msgspec.Raw(_SAME if data is staff else data)
+
+
+def _guest_data(raw: msgspec.Raw, staff: bytes) -> bytes | None:
+    data = bytes(raw)
+    if data == _GUEST_UNKNOWN:
+        return None
+    if data == _GUEST_NOTHING:
+        return WITHHELD
+    return staff if data == _SAME else data
 
 
 class _RedisEvent(msgspec.Struct, frozen=True, array_like=True):
@@ -187,8 +208,11 @@ class RedisBroadcaster:
                 _RedisEvent(
                     o.position,
                     msgspec.Raw(o.data),
-                    msgspec.Raw(_SAME if o.guest_data is o.data else o.guest_data),
-                    {pid: msgspec.Raw(data) for pid, data in o.personal.items()},
+                    _guest_raw(o.guest_data, o.data),
+                    {
+                        pid: msgspec.Raw(data) if data else _guest_raw(data, o.data)
+                        for pid, data in o.personal.items()
+                    },
                 )
                 for o in outbound
             ],
@@ -288,8 +312,8 @@ class RedisBroadcaster:
         return Outbound(
             received.position,
             data,
-            data if bytes(received.guest_frame) == _SAME else bytes(received.guest_frame),
-            {pid: bytes(frame) for pid, frame in received.personal.items()},
+            _guest_data(received.guest_frame, data),
+            {pid: _guest_data(frame, b"") for pid, frame in received.personal.items()},
             tuple(reactions_to(fact)) if fact is not None else (),
         )
 

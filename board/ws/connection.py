@@ -11,6 +11,11 @@ costs nothing more than that mark while the others carry on.
 Events carry their position: nothing at or below the last one sent is sent again,
 and a jump is filled from the store first. That one rule makes catch-up, live
 delivery, Redis and reconnects meet without a gap or a duplicate.
+
+A guest (and a wall showing the room's cut) is sent guest ranks, not positions
+(board.projections.guest_ranks): the connection still counts real positions, but an
+event withheld from guests is passed over without a frame, and every frame, board and
+`caught_up` it is sent says ranks.
 """
 
 from __future__ import annotations
@@ -83,6 +88,10 @@ class Feed(Protocol):
 
     async def head(self, case_id: UUID) -> int:
         """The case's latest position."""
+        ...
+
+    async def rank(self, case_id: UUID, position: int) -> int:
+        """A real position's guest rank (board.projections.guest_ranks)."""
         ...
 
 
@@ -189,8 +198,10 @@ class Connection:
         if self.ends_after is not None and item.position > self.ends_after:
             return  # told goodbye before this event
         direct = self._free_socket() if item.position == self.last_position + 1 else None
-        if direct is not None:
-            direct.write(item.frame_for(self._data(item)))
+        data = self._data(item) if direct is not None else None
+        if direct is not None and data is not None:
+            if data:  # else withheld from this screen: passed over, no frame
+                direct.write(item.frame_for(data))
             self.last_position = item.position
             return
         if not self.live_queued:
@@ -228,9 +239,10 @@ class Connection:
                     await self.websocket.close(code=outgoing.close_code)
                     return
 
-    def _data(self, item: Outbound) -> bytes:
+    def _data(self, item: Outbound) -> bytes | None:
         """This screen's bytes of a live event: a wall has the room's (staff or any
-        guest's, never a person's own)."""
+        guest's, never a person's own). Empty: nothing is sent (withheld from a guest);
+        None: a guest's frame this process could not rank, read from the store."""
         if self.wall:
             return item.data if self.room.staff else item.guest_data
         return item.data_for(self.participant_id, self.is_guest)
@@ -249,7 +261,8 @@ class Connection:
             and (self.ends_after is None or self.last_position < self.ends_after)
         ):
             item = self.recent.get(self.last_position + 1)
-            if item is None:
+            data = self._data(item) if item is not None else None
+            if item is None or data is None:
                 self.resyncs += 1
                 metrics.RESYNCS.inc()
                 before = self.last_position
@@ -260,8 +273,9 @@ class Connection:
                 if self.last_position == before:
                     return  # the store has not got it yet: the next event or audit brings it
                 continue
-            data = self._data(item)
-            if self.direct is not None and await self.direct.writable():
+            if not data:
+                pass  # withheld from this screen: passed over, no frame
+            elif self.direct is not None and await self.direct.writable():
                 self.direct.write(item.frame_for(data))
             else:
                 await self.websocket.send_text(data.decode())
@@ -288,21 +302,28 @@ class Connection:
             progressed = False
             for position, text in missing:
                 if position == self.last_position + 1:
-                    await self.websocket.send_text(text)
+                    if text:  # else withheld from this screen: passed over, no frame
+                        await self.websocket.send_text(text)
+                        sent += 1
                     self.last_position = position
-                    sent += 1
                     progressed = True
             if not progressed or (upto is not None and self.last_position >= upto):
                 return sent
 
     async def _catch_up(self, feed: Feed) -> None:
-        behind = await feed.head(self.case_id) - self.last_position
+        before = self.last_position
+        behind = await feed.head(self.case_id) - before
         if behind > CATCH_UP_BY_SNAPSHOT:
             await self._snapshot(feed)  # cheaper than replaying thousands of events
             missed = behind
         else:
             missed = await self._fill(feed, None)
-        frame = CaughtUp(position=self.last_position, missed=missed)
+        position = self.last_position
+        if not self.audience.staff:  # a guest counts in ranks: no count of the withheld
+            position = await feed.rank(self.case_id, position)
+            if behind > CATCH_UP_BY_SNAPSHOT:
+                missed = position - await feed.rank(self.case_id, before)
+        frame = CaughtUp(position=position, missed=missed)
         await self.websocket.send_text(encode(frame).decode())
 
     async def _snapshot(self, feed: Feed) -> None:

@@ -17,6 +17,7 @@ from uuid import UUID
 import msgspec
 
 from board.projections.changes import Told
+from board.projections.guest_ranks import GuestRanks
 from board.ws.broadcast import Broadcaster, InProcess
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
 from board.ws.outbound import Outbound, Recent
@@ -91,12 +92,14 @@ class Hub:
 
     # -- events -----------------------------------------------------------------
 
-    def publish(self, told: Sequence[Told]) -> None:
-        """Committed events of one case, from this process: deliver them everywhere."""
+    def publish(self, told: Sequence[Told], ranks: GuestRanks | None = None) -> None:
+        """Committed events of one case, from this process: deliver them everywhere.
+        `ranks`: the case's guest ranks up to them (None: guests read them from the
+        store)."""
         if not told:
             return
         case_id = told[0].staff.event.case_id
-        outbound = [Outbound.of(t) for t in told]
+        outbound = [Outbound.of(t, ranks) for t in told]
         self.deliver(case_id, outbound)
         self.broadcaster.events(case_id, outbound)
 

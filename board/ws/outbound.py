@@ -4,13 +4,19 @@ An event's frame is encoded once per audience (staff, any guest, the few people 
 own view differs) as UTF-8 JSON, and wrapped in a websocket frame once, the first
 time a screen takes it straight from the hub: a hundred screens cost one encode and
 one framing, then a copy each.
+
+A guest's frames carry guest ranks, not positions (board.projections.guest_ranks):
+an event withheld from guests has no guest frame at all (`WITHHELD`: a guest's screen
+is sent nothing of it), and one whose ranks this process does not know yet has none
+either (`None`: a guest's screen reads it from the store, ranked there).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from board.projections.changes import Told
+from board.projections.changes import Seen, Told
+from board.projections.guest_ranks import GuestRanks, ranked_seen
 from board.ws.direct import frame_of
 from board.ws.protocol import encode, event_frame
 from board.ws.reactions import Reaction, reactions_to
@@ -20,6 +26,7 @@ from board.ws.reactions import Reaction, reactions_to
 # one process hold at most ~128 MiB of them (most hold far less).
 RECENT_LIMIT = 256
 RECENT_BYTES = 256 * 1024
+WITHHELD = b""  # a guest's frame of an event withheld from guests: nothing is sent
 
 
 @dataclass(slots=True)
@@ -30,29 +37,47 @@ class Outbound:
 
     position: int
     data: bytes
-    guest_data: bytes
-    personal: dict[str, bytes]
+    # A guest's frame, at ranks; WITHHELD, or None when the ranks are not known here.
+    guest_data: bytes | None
+    personal: dict[str, bytes | None]
     reactions: tuple[Reaction, ...]
     _frames: dict[int, bytes] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         """Bytes held for this event's frames (each audience's once)."""
-        size = len(self.data) + sum(len(data) for data in self.personal.values())
-        return size if self.guest_data is self.data else size + len(self.guest_data)
+        size = len(self.data) + sum(len(data or b"") for data in self.personal.values())
+        return size if self.guest_data is self.data else size + len(self.guest_data or b"")
 
     @classmethod
-    def of(cls, told: Told) -> Outbound:
+    def of(cls, told: Told, ranks: GuestRanks | None = None) -> Outbound:
+        """The frames of one event; `ranks`, the case's guest ranks up to it (None:
+        not known in this process, so guests read it from the store)."""
         data = encode(event_frame(told.staff))
-        guest_data = data if told.guest is told.staff else encode(event_frame(told.guest))
-        personal = {pid: encode(event_frame(seen)) for pid, seen in told.personal.items()}
         event = told.staff.event
+        plain = ranks is not None and ranks.plain(event.position)
+
+        def for_guest(seen: Seen) -> bytes | None:
+            if seen.withheld:
+                return WITHHELD
+            if ranks is None:
+                return None
+            if not plain:
+                return encode(event_frame(ranked_seen(seen, ranks)))
+            return data if seen is told.staff else encode(event_frame(seen))
+
+        guest_data = for_guest(told.guest)
+        personal = {
+            pid: for_guest(seen) if pid in told.guests else encode(event_frame(seen))
+            for pid, seen in told.personal.items()
+        }
         return cls(event.position, data, guest_data, personal, tuple(reactions_to(event.fact)))
 
-    def data_for(self, participant_id: str, is_guest: bool) -> bytes:
-        personal = self.personal.get(participant_id)
-        if personal is not None:
-            return personal
+    def data_for(self, participant_id: str, is_guest: bool) -> bytes | None:
+        """This person's frame: WITHHELD (send nothing) or None (read the store) for a
+        guest, as above."""
+        if participant_id in self.personal:
+            return self.personal[participant_id]
         return self.guest_data if is_guest else self.data
 
     def frame_for(self, data: bytes) -> bytes:

@@ -8,17 +8,24 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
+from uuid import UUID
 
 from board import metrics
 from board.projections.changes import Told
+from board.projections.guest_ranks import GuestRanks
 
 log = logging.getLogger(__name__)
 
 
 class Fanout(Protocol):
-    def publish(self, told: Sequence[Told]) -> None: ...
+    def publish(self, told: Sequence[Told], ranks: GuestRanks | None = None) -> None: ...
+
+
+# The case's guest ranks if they reach a position, without a read (the application's
+# GuestRankIndex.known): noted before listeners are told.
+KnownRanks = Callable[[UUID, int], GuestRanks | None]
 
 
 class Publisher:
@@ -28,27 +35,40 @@ class Publisher:
     group commit of many commands wakes the loop once, not once per command (a
     wake-up is a write to the loop's pipe and a turn of the loop)."""
 
-    def __init__(self, hub: Fanout, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(
+        self,
+        hub: Fanout,
+        loop: asyncio.AbstractEventLoop,
+        known_ranks: KnownRanks | None = None,
+    ) -> None:
         self.hub = hub
         self.loop = loop
+        self.known_ranks = known_ranks
         self._lock = threading.Lock()
-        self._waiting: list[tuple[list[Told], float]] = []
+        self._waiting: list[tuple[list[Told], GuestRanks | None, float]] = []
 
     def __call__(self, told: Sequence[Told]) -> None:
         # Called on the worker thread that committed the events, under the case's
         # lock, in position order: so each case's batches join the list in order.
+        ranks = None
+        if told and self.known_ranks is not None:
+            last = told[-1].staff.event
+            ranks = self.known_ranks(last.case_id, last.position)
         with self._lock:
             wake = not self._waiting
-            self._waiting.append((list(told), time.perf_counter()))
+            self._waiting.append((list(told), ranks, time.perf_counter()))
         if wake:
             self.loop.call_soon_threadsafe(self._publish)
 
     def _publish(self) -> None:
         with self._lock:
             waiting, self._waiting = self._waiting, []
-        for told, committed_at in waiting:
+        for told, ranks, committed_at in waiting:
             try:
-                self.hub.publish(told)
+                if ranks is None:
+                    self.hub.publish(told)
+                else:
+                    self.hub.publish(told, ranks)
             except Exception as error:
                 # The events are committed: screens that miss them catch up from the
                 # store at the next event or audit. Only the kind of error is logged

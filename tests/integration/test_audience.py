@@ -16,12 +16,12 @@ from uuid import UUID
 
 import msgspec
 import pytest
-from random_cases import CHAIR, NETWORK, PARENT, WORKER, StepClock, counting_ids
+from random_cases import CHAIR, MANAGER, NETWORK, PARENT, WORKER, StepClock, counting_ids
 
 from board import commands as c
 from board.application.service import BoardApplication
 from board.events import Author, CaseEvent, created_ids
-from board.practice import Domain, Framework, MeetingKind
+from board.practice import Domain, Framework, MeetingKind, SeniorRole
 from board.projections.board import Board, project
 from board.projections.changes import evolve_and_tell
 from board.projections.narration import in_words, told_to
@@ -237,3 +237,34 @@ def test_each_bad_step_after_a_meeting_for_professionals_only_is_refused(scene: 
     _refused(
         scene, WORKER, told(meeting_id=_created(opened[:1]), told_on=day), "professionals_only"
     )
+
+
+def test_a_late_conferences_sign_off_is_for_professionals_only(scene: Scene) -> None:
+    """The senior sign-off of a late conference (FC4) is the local authority's own
+    account: signed at a meeting the family attends, its fact, its words and its place
+    on the board reach staff only."""
+    why = "The police interview could not be booked sooner"
+    scene.run(WORKER, c.RecordStrategyDiscussion(held_on=date(2026, 1, 2)))
+    (signed,) = scene.run(
+        MANAGER,
+        c.SignOffLateConference(
+            signed_by="Ruth Kaye",
+            senior_role=SeniorRole.HEAD_OF_SERVICE,
+            reason=why,
+            conference_on=date(2026, 2, 10),
+        ),
+    )
+    events = scene.events()
+    board = project(events)
+    assert signed.meeting_id == board.open_meeting_id  # the family meeting, not a strategy one
+    assert event_for(signed, board, ANY_GUEST) is None
+    assert event_for(signed, board, STAFF) is signed
+    assert told_to(signed, board, ANY_GUEST) is None
+    assert "Ruth Kaye" in (told_to(signed, board, STAFF) or "")
+    seen = evolve_and_tell(project(events[:-1]), signed).seen_by(ANY_GUEST)
+    assert seen.withheld and seen.changes == []
+    assert board_for(board, ANY_GUEST).late_sign_off is None
+    assert board_for(board, STAFF).late_sign_off is not None
+    told = _guest_reads(events)
+    for secret in (why, "Ruth Kaye", "LateConferenceSignedOff", 'late_sign_off":{'):
+        assert secret not in told

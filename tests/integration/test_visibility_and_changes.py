@@ -37,6 +37,7 @@ from board.practice import (
 from board.projections.board import Board, UndoStep, copy_board, evolve_all
 from board.projections.changes import COLLECTIONS, Put, Remove, apply_changes, evolve_and_tell
 from board.projections.diff import diff
+from board.projections.guest_ranks import GuestRanks, ranked_board, ranked_seen
 from board.projections.history import wordings_from
 from board.projections.narration import told_to
 from board.projections.undo import PROPOSED_IT, WROTE_IT
@@ -371,9 +372,12 @@ def _texts(event: CaseEvent) -> set[str]:
     fact = event.fact
     if isinstance(fact, ev.ParticipantAdmitted | ev.ParticipantLeft | ev.PersonAdded):
         return set()
+    # A score recorded for someone names them: who was there, not what was written.
+    skip = {"name"} if isinstance(fact, ev.VoteRecordedFor) else set()
     return {
         value
         for name in fact.__struct_fields__
+        if name not in skip
         # Texts, not enum values, and long and wordy enough not to turn up by chance in
         # a time or an id.
         if type(value := getattr(fact, name)) is str
@@ -638,3 +642,47 @@ def test_nothing_for_professionals_only_reaches_a_guest_until_it_is_shared(
     ]
     rows = msgspec.json.encode(wordings).decode()
     assert not [t for t in end if t in rows]
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_a_guest_is_sent_ranks_one_to_n_and_no_withheld_frame(data: st.DataObject) -> None:
+    """Item 6, no count: over random cases with meetings for professionals only, a
+    guest (any guest, and each guest who acted) is sent no frame of a withheld event
+    and nothing else of it (its changes for them are empty), and the frames they are
+    sent carry ranks 1, 2, 3... with no gap; applied in order, they give the guest's
+    board at its rank (board.projections.guest_ranks), time and stamps included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = random_app(str(Path(tmp) / "board.sqlite3"))
+        try:
+            case_id = write_random_case(data, app, max_steps=60)
+            events = list(app.store.read(case_id))
+            final = app.board(case_id)
+            kept = app.ranks(case_id)  # the application's index, caught up from the store
+        finally:
+            app.close()
+    ranks = GuestRanks()
+    ranks.judge(events, final)
+    assert (list(kept.seen), kept.position) == (list(ranks.seen), ranks.position)
+    acted = {e.by.participant_id for e in events if e.by.role not in STAFF_ROLES}
+    guests = [ANY_GUEST, *(Audience.guest(p) for p in sorted({PARENT.participant_id, *acted}))]
+    screens = {audience: _plain(Board()) for audience in guests}
+    sent: dict[Audience, list[int]] = {audience: [] for audience in guests}
+    board = Board()
+    for event in events:
+        told = evolve_and_tell(board, event)
+        for audience, screen in screens.items():
+            seen = told.seen_by(audience)
+            if seen.withheld:
+                assert not ranks.sees(event.position)
+                assert seen.changes == [], (audience, event.position, event.fact)
+                continue
+            assert ranks.sees(event.position)
+            shown = ranked_seen(seen, ranks)
+            frame = event_frame(shown)
+            sent[audience].append(frame.position)
+            apply_changes(screen, frame.position, msgspec.to_builtins(frame.at), frame.changes)
+            expected = _plain(ranked_board(board_for(board, audience), ranks))
+            assert screen == expected, (audience, event.position)
+    for audience in guests:
+        assert sent[audience] == list(range(1, ranks.count + 1))

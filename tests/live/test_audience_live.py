@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
@@ -36,6 +37,7 @@ from board.commands import (
     ShareWithFamily,
     WriteDangerStatement,
 )
+from board.events import SharedWithFamily
 from board.practice import Domain, House, ItemKind, MeetingKind, Role
 
 LEGAL_ADVICE = "Legal advice: threshold for care proceedings is met"
@@ -80,6 +82,12 @@ def _spy(client: BoardClient) -> list[str]:
     frames: list[str] = []
     client._decoder = _Spy(client._decoder, frames)  # type: ignore[assignment]
     return frames
+
+
+def _gap_free(client: BoardClient) -> None:
+    """A guest's frames carry ranks: one after another, never a gap to count."""
+    positions = [f.position for f in client.received]
+    assert positions == list(range(positions[0], positions[0] + len(positions))), positions
 
 
 def _readable(live: LiveServer, case_id: UUID, cookie: str | None, positions: list[int]) -> str:
@@ -137,7 +145,7 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
         await worker.send(MoveItem(item_id=item_id, domain=Domain.HARM)),
         await chair.send(ConfirmItem(item_id=item_id)),
     ]
-    barrier = await chair.send(
+    await chair.send(
         AddItem(
             domain=Domain.EXISTING_STRENGTHS,
             text="Gran collects Lily",
@@ -146,7 +154,8 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
         )
     )
     for client, frames in phones.values():
-        await client.wait_for_position(barrier.position)
+        # A guest counts in ranks (they are not sent the withheld events): the barrier
+        # proves the staff's event, published before its ack, has arrived.
         await client.barrier()
         held = "\n".join(frames)
         assert "Gran collects Lily" in held  # the barrier: a later event they do see
@@ -155,9 +164,9 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
         assert client.board is not None
         assert item_id not in client.board.items
         assert statement_id not in client.board.danger_statements
-        frames_of = [f for f in client.received if f.position in {a.position for a in touched}]
-        assert [f.fact for f in frames_of] == [None, None, None]  # withheld
-        assert all(f.said == "" and f.changes == [] for f in frames_of)
+        # Withheld: not sent at all, so the phone's positions run on without a gap.
+        assert all(f.fact is not None for f in client.received)
+        _gap_free(client)
     # Staff hear it all.
     assert chair.board is not None and chair.board.items[item_id].text == REWORDED
 
@@ -178,27 +187,33 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
     assert REWORDED in staff_view  # the readers still tell staff
 
     # Shared at the conference: from here the family sees it, and what follows.
-    shared = await worker.send(
+    await worker.send(
         ShareWithFamily(thing_id=item_id, how="at the initial child protection conference")
     )
     for client, _ in phones.values():
-        await client.wait_for_position(shared.position)
+        await client.barrier()
         assert client.board is not None
         assert client.board.items[item_id].text == REWORDED
-        (frame,) = [f for f in client.received if f.position == shared.position]
+        (frame,) = [f for f in client.received if isinstance(f.fact, SharedWithFamily)]
         assert frame.fact is not None and "shared the item" in frame.said
         assert REWORDED in frame.said
-    changed = await worker.send(
+    await worker.send(
         EditItem(item_id=item_id, text=AFTER_SHARE, kind=ItemKind.JUDGEMENT, source="legal")
     )
     for client, _ in phones.values():
-        await client.wait_for_position(changed.position)
+        await client.barrier()
         assert client.board is not None
         assert client.board.items[item_id].text == AFTER_SHARE
     # The statement stays theirs: never shared. And the earlier rewording stays out of
     # the history told to the family (shared from its position on, not before).
-    _, told = page(live, f"/api/cases/{case_id}/state?at={positions[0]}", mum.cookie)
-    assert json.loads(told)["event"] is None
+    # A guest cannot name the rewording's position (theirs are ranks); asked for its
+    # time, they are answered at the last change they see before it.
+    (reworded,) = [f for f in chair.received if f.position == positions[0]]
+    assert reworded.at is not None
+    when = urllib.parse.quote(reworded.at.isoformat())
+    status, told = page(live, f"/api/cases/{case_id}/state?at={when}", mum.cookie)
+    assert status == 200 and REWORDED not in told
+    assert json.loads(told)["position"] < positions[0]
     assert mum.board is not None and statement_id not in mum.board.danger_statements
 
     # A guest may not share: refused by role, nothing recorded.
@@ -216,44 +231,66 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
 async def test_a_guest_sees_no_trace_of_what_is_withheld(
     server: tuple[LiveServer, UUID],
 ) -> None:
-    """Item 6: a guest catching up across a strategy meeting gets its withheld events
-    of a strategy meeting with no time, no author and no words; and a point inside
-    that meeting answers, over HTTP, as the board just before it opened."""
+    """Item 6, no count: after a meeting for professionals only, a guest replaying from
+    the start is sent frames at ranks 1..n, with no gap and no withheld frame at all
+    (nothing of the meeting, not even that something happened), and `caught_up` says
+    n; a rank asked for over HTTP (`state?at=`) is the board at that rank; staff keep
+    real positions."""
     live, case_id = server
     chair = await staff(live, case_id)
-    opened = await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
+    assert chair.board is not None
+    if chair.board.open_meeting_id is not None:  # left open by another test here
+        await chair.send(CloseMeeting())
+    await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
     written = await chair.send(WriteDangerStatement(text=STATEMENT + " (again)"))
     await chair.send(CloseMeeting())
-    core = await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
+    await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
     mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
+    last = await chair.send(
+        AddItem(domain=Domain.EXISTING_STRENGTHS, text="Jess's sister visits on Sundays")
+    )
+    await mum.barrier()
+
     again = BoardClient(live.url)
     again.cookie = mum.cookie
     frames = _spy(again)
-    await again.connect(case_id, after=opened.position - 2)  # from just before it
+    await again.connect(case_id, after=0)  # the whole story, from the start
     await again.barrier()  # the catch-up was queued before the pong
-    assert any(f.startswith('{"type":"caught_up"') for f in frames)
-    inside = range(opened.position - 1, core.position - 1)  # the meeting, open to close
-    withheld = [
-        json.loads(f)
-        for f in frames
-        if f.startswith('{"type":"event"') and json.loads(f)["position"] in inside
-    ]
-    assert [w["position"] for w in withheld] == list(inside)
-    for frame in withheld:
-        assert (frame["at"], frame["by"], frame["fact"], frame["said"]) == (None, None, None, "")
-        assert frame["meeting_id"] is None and frame["command_id"] is None
+    events = [json.loads(f) for f in frames if f.startswith('{"type":"event"')]
+    count = len(events)
+    assert [e["position"] for e in events] == list(range(1, count + 1))
+    for event in events:
+        assert event["fact"] is not None and event["at"] is not None and event["by"]
+    assert "Jess's sister visits on Sundays" in events[-1]["said"]
+    (caught_up,) = [json.loads(f) for f in frames if f.startswith('{"type":"caught_up"')]
+    assert (caught_up["position"], caught_up["missed"]) == (count, count)
     assert not any(STATEMENT in f for f in frames)
+    # The demo case's strategy meeting and this one were withheld: fewer than staff
+    # have, and the guest's live screen counts the same ranks.
+    assert count < last.position == chair.position
+    assert mum.position == count
 
-    # A point inside the meeting is answered as the board before it opened.
-    before = opened.position - 2  # MeetingOpened is at opened.position - 1
-    _, at_before = page(live, f"/api/cases/{case_id}/state?at={before}", mum.cookie)
-    for point in (written.position, opened.position):
-        status, body = page(live, f"/api/cases/{case_id}/state?at={point}", mum.cookie)
-        assert status == 200
-        answer = json.loads(body)
-        assert answer["position"] == before
-        assert answer["board"] == json.loads(at_before)["board"]
-    # Staff are answered at the point they asked for.
+    # A rank asked for over HTTP is the board at that rank, positions and all.
+    status, body = page(live, f"/api/cases/{case_id}/state?at={count - 1}", mum.cookie)
+    assert status == 200
+    before = json.loads(body)
+    assert before["position"] == before["board"]["position"] == count - 1
+    assert before["event"].endswith(events[-2]["said"])  # the change at that rank
+    assert "Jess's sister visits on Sundays" not in body
+    _, body = page(live, f"/api/cases/{case_id}/state?at={count}", mum.cookie)
+    assert "Jess's sister visits on Sundays" in body and json.loads(body)["position"] == count
+    status, _ = page(live, f"/api/cases/{case_id}/state?at={count + 1}", mum.cookie)
+    assert status == 400  # past their last rank: no such point, however many staff have
+    _, body = page(live, f"/api/cases/{case_id}/diff?from={count - 1}&to=latest", mum.cookie)
+    assert json.loads(body)["from"]["position"] == count - 1
+    assert json.loads(body)["to"]["position"] == count
+    _, body = page(live, f"/cases/{case_id}/replay", mum.cookie)
+    assert f'max="{count}"' in body and f'max="{last.position}"' not in body
+    (item_id,) = last.created
+    _, body = page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)
+    assert f'?at={count}"' in body and f'?at={last.position}"' not in body
+
+    # Staff are answered at the point they asked for, in real positions.
     _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
     assert json.loads(staff_answer)["position"] == written.position
     for client in (again, mum, chair):
@@ -284,8 +321,7 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
     await wall.wait_for_position(written.position)
     assert wall.board is not None and statement_id in wall.board.danger_statements
 
-    closed = await chair.send(CloseMeeting())  # nobody can say who is in the room now
-    await wall.wait_for_position(closed.position)
+    await chair.send(CloseMeeting())  # nobody can say who is in the room now
     await wall.barrier()  # the board again, cut for the room, came before the pong
     assert wall.board is not None and statement_id not in wall.board.danger_statements
     wall_frames.clear()
@@ -299,7 +335,6 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
             source="",
         )
     )
-    await wall.wait_for_position(barrier.position)
     await wall.barrier()
     assert fnm.position < barrier.position
     assert "Jess walks Lily to school" in "\n".join(wall_frames)  # the barrier arrived
@@ -316,11 +351,9 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
     await chair.barrier()
     assert chair.position == head
 
-    shared = await chair.send(
-        ShareWithFamily(thing_id=statement_id, how="at the family network meeting")
-    )
+    await chair.send(ShareWithFamily(thing_id=statement_id, how="at the family network meeting"))
     for screen in (wall, mum):
-        await screen.wait_for_position(shared.position)
+        await screen.barrier()
         assert screen.board is not None
         assert screen.board.danger_statements[statement_id].text == secret
 
@@ -428,17 +461,17 @@ async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
         )
     )
     (view_id,) = kept.created
-    barrier = await chair.send(
+    await chair.send(
         AddItem(domain=Domain.EXISTING_STRENGTHS, text="Mum walks Lily to school", source="")
     )
-    await mum.wait_for_position(barrier.position)
     await mum.barrier()
     held = "\n".join(mum_frames)
     assert "Mum walks Lily to school" in held
     assert KEPT not in held and view_id not in held
     assert mum.board is not None and view_id not in mum.board.child_views
-    (frame,) = [f for f in mum.received if f.position == kept.position]
-    assert (frame.fact, frame.said, frame.changes) == (None, "", [])
+    # Withheld: nothing of it is sent (not even a frame without its fact).
+    assert not any(f.fact is None or KEPT in f.said for f in mum.received)
+    _gap_free(mum)
     readable = _readable(live, case_id, mum.cookie, [kept.position])
     assert KEPT not in readable
     await worker.wait_for_position(kept.position)
@@ -451,7 +484,7 @@ async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
     assert refused.value.code == "forbidden"
 
     agreed = await lily.send(AgreeToShareChildView(view_id=view_id, how="on my phone"))
-    await mum.wait_for_position(agreed.position)
+    await mum.wait_for_position(agreed.position)  # a guest's ack says a rank, as mum's frames
     assert mum.board is not None and mum.board.child_views[view_id].text == KEPT
     (frame,) = [f for f in mum.received if f.position == agreed.position]
     assert frame.fact is not None and KEPT in frame.said
@@ -493,10 +526,9 @@ async def test_no_guest_is_sent_how_to_reach_a_person_but_the_plan_prints_its_ow
     await chair.send(
         AddPlanRule(who="Aunt Rose", what="rings Jess every evening", person_ids=(aunt_id,))
     )
-    barrier = await chair.send(
+    await chair.send(
         AddItem(domain=Domain.EXISTING_STRENGTHS, text="Aunt Rose lives nearby", source="")
     )
-    await mum.wait_for_position(barrier.position)
     await mum.barrier()
     held = "\n".join(mum_frames)
     assert "Aunt Rose lives nearby" in held

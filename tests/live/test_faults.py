@@ -31,6 +31,7 @@ from board.commands import AddItem, AdmitParticipant, OpenMeeting
 from board.events import CaseEvent
 from board.practice import Domain, MeetingKind, Role
 from board.projections.board import Board, encode_board
+from board.projections.guest_ranks import GuestRanks, ranked
 from board.projections.visibility import board_for
 from board.storage.store import CaseStore
 from board.ws.protocol import Ack, AnyServerFrame, Event, Pong, Snapshot, Welcome
@@ -55,6 +56,17 @@ def store_head_and_board(store_url: str, case_id: UUID) -> tuple[int, Board]:
     try:
         board = store.board_at(case_id)
         return board.position, board
+    finally:
+        store.close()
+
+
+def store_guest_ranks(store_url: str, case_id: UUID) -> GuestRanks:
+    """The case's guest ranks (a guest's own positions), judged from the store."""
+    store = CaseStore(store_url)
+    try:
+        ranks = GuestRanks()
+        ranks.judge(list(store.read(case_id)), store.board_at(case_id))
+        return ranks
     finally:
         store.close()
 
@@ -144,16 +156,24 @@ async def close_all(screens: list[Screen]) -> None:
 async def converge(screens: list[Screen], store_url: str, case_id: UUID, timeout: float) -> str:
     """Wait until every screen is at the store's head; check they all show its board."""
     head, board = await asyncio.to_thread(store_head_and_board, store_url, case_id)
+    ranks = await asyncio.to_thread(store_guest_ranks, store_url, case_id)
+
+    def head_of(screen: Screen) -> int:  # a guest counts in ranks
+        return head if screen.client.audience.staff else ranks.rank(head)
+
     for screen in screens:
         try:
-            await screen.client.wait_for_position(head, timeout=timeout)
+            await screen.client.wait_for_position(head_of(screen), timeout=timeout)
         except TimeoutError:
             pytest.fail(f"{screen.name} stuck at {screen.client.position}, store at {head}")
     for screen in screens:
         assert screen.client.board is not None
-        assert screen.client.position == head, f"{screen.name} went past the store's head"
-        # Each screen holds the board as its person may see it (their own undo steps).
-        expected = board_hash(board_for(board, screen.client.audience))
+        assert screen.client.position == head_of(screen), f"{screen.name} went past the head"
+        # Each screen holds the board as its person may see it (their own undo steps),
+        # a guest's at ranks.
+        audience = screen.client.audience
+        shown = board_for(board, audience)
+        expected = board_hash(shown if audience.staff else ranked(shown, ranks))
         assert board_hash(screen.client.board) == expected, f"{screen.name} shows another board"
         screen.assert_every_event_once_in_order()
     return board_hash(board)
@@ -167,6 +187,8 @@ class Sent:
     acked_at: dict[str, float] = field(default_factory=dict)
     refused: dict[str, CommandError] = field(default_factory=dict)
     retried_busy: int = 0
+    # Commands sent by a guest: their acks say guest ranks (board.projections.guest_ranks).
+    by_guests: set[str] = field(default_factory=set)
 
 
 async def send_stream(
@@ -199,14 +221,17 @@ async def send_stream(
                 break
             sent.acks[command_id] = ack
             sent.acked_at[command_id] = time.monotonic()
+            if not screen.client.audience.staff:
+                sent.by_guests.add(command_id)
             break
         after_each()
         await asyncio.sleep(pace)
 
 
-def recorded_once(events: list[CaseEvent], sent: Sent) -> dict[str, CaseEvent]:
+def recorded_once(events: list[CaseEvent], sent: Sent, ranks: GuestRanks) -> dict[str, CaseEvent]:
     """Each acknowledged command (one `add_item` each): its one event in the store, at
-    the acked position. Any command's events are one run: never recorded twice."""
+    the acked position (a guest's, at its rank: `ranks`, the case's guest ranks). Any
+    command's events are one run: never recorded twice."""
     by_id: dict[str, list[CaseEvent]] = {}
     for event in events:
         if event.command_id is not None:
@@ -223,7 +248,10 @@ def recorded_once(events: list[CaseEvent], sent: Sent) -> dict[str, CaseEvent]:
     for command_id, ack in sent.acks.items():
         events_of = by_id.get(command_id)
         assert events_of, f"{command_id} was acknowledged at {ack.position} but is not stored"
-        assert events_of[0].position == ack.position, (
+        stored = events_of[0].position
+        if command_id in sent.by_guests:
+            stored = ranks.rank(stored)
+        assert stored == ack.position, (
             f"{command_id} acknowledged at {ack.position}, stored at {events_of[0].position}"
         )
         found[command_id] = events_of[0]
@@ -354,15 +382,19 @@ async def test_kill_9_of_a_board_process_loses_and_repeats_nothing(
         assert len(sent.acks) == total
         # The command whose ack was lost: resent by the client under the same id, and
         # acknowledged at the position it was stored at before the kill.
-        assert lost_ack.result().position == lost_at
+        ranks = await asyncio.to_thread(store_guest_ranks, store_url, case_id)
+        expected = lost_at if courier.client.audience.staff else ranks.rank(lost_at)
+        assert lost_ack.result().position == expected
         sent.acks["lost-ack"] = lost_ack.result()
+        if not courier.client.audience.staff:
+            sent.by_guests.add("lost-ack")
 
         # The process was started again by the cluster, and answers.
         await asyncio.to_thread(running.wait_healthy, 30)
         assert running.backend_pid(0) != killed_pid
 
         events = await asyncio.to_thread(read_events, store_url, case_id, start)
-        found = recorded_once(events, sent)
+        found = recorded_once(events, sent, ranks)
         assert len(events) == total + 1, "events in the store that nobody asked for"
         assert [e.position for e in events] == list(range(start + 1, start + 2 + total))
         for command_id, event in found.items():
@@ -506,7 +538,8 @@ async def test_redis_restarted_mid_meeting_every_screen_still_gets_everything(
         )
         assert not sent.refused
         events = await asyncio.to_thread(read_events, postgres_url, case_id)
-        recorded_once(events, sent)
+        ranks = await asyncio.to_thread(store_guest_ranks, postgres_url, case_id)
+        recorded_once(events, sent, ranks)
         await converge(screens, postgres_url, case_id, timeout=10)
         for screen in screens:
             assert screen.connections == 1, f"{screen.name} was disconnected"
@@ -636,11 +669,14 @@ async def test_postgres_unreachable_commands_are_refused_and_service_resumes(
         resumed_after = time.monotonic() - restored_at
         for n, ack in enumerate(after):
             sent.acks[f"p{n}-back"] = ack
+            if not screens[n].client.audience.staff:
+                sent.by_guests.add(f"p{n}-back")
         assert await asyncio.to_thread(healthz, server.url, 30) == 200
 
         # Nothing acknowledged is missing; nothing refused was recorded after all.
         events = await asyncio.to_thread(read_events, postgres_url, case_id)
-        recorded_once(events, sent)
+        ranks = await asyncio.to_thread(store_guest_ranks, postgres_url, case_id)
+        recorded_once(events, sent, ranks)
         stored_ids = {e.command_id for e in events}
         assert not stored_ids & set(sent.refused), "refused as unavailable, yet stored"
         await converge(screens, postgres_url, case_id, timeout=20)

@@ -36,6 +36,7 @@ from board.commands import (
 )
 from board.practice import Domain, ItemKind, MeetingKind, Role
 from board.projections.board import encode_board
+from board.projections.guest_ranks import GuestRanks, ranked
 from board.projections.visibility import ANY_GUEST, STAFF, board_for
 from board.storage.store import CaseStore
 
@@ -60,6 +61,17 @@ def head(store_url: str, case_id: UUID) -> int:
     store = CaseStore(store_url)
     try:
         return store.head(case_id)
+    finally:
+        store.close()
+
+
+def guest_ranks(store_url: str, case_id: UUID) -> GuestRanks:
+    """The case's guest ranks, judged from the store (a guest's own positions)."""
+    store = CaseStore(store_url)
+    try:
+        ranks = GuestRanks()
+        ranks.judge(list(store.read(case_id)), store.board_at(case_id, None))
+        return ranks
     finally:
         store.close()
 
@@ -89,21 +101,28 @@ async def test_twenty_screens_receive_every_event_in_the_same_order(
     await asyncio.gather(*(add_items(c, 3) for c in screens))
     final = head(store_url, case_id)
     assert final == start + 3 * len(screens)
-    for screen in screens:
-        await screen.wait_for_position(final)
+    await chair.wait_for_position(final)
+    for screen in people:
+        await screen.barrier()  # a guest counts in ranks: the barrier proves all arrived
+    ranks = guest_ranks(store_url, case_id)
 
     def order(client: BoardClient) -> list[int]:
         return [e.position for e in client.received if e.position > start]
 
     assert order(chair) == list(range(start + 1, final + 1))
-    assert all(order(screen) == order(chair) for screen in people)
+    # Every phone the same events in the same order, at their ranks (the demo's strategy
+    # discussion is not counted): each the rank of the chair's.
+    assert all(
+        order_of(screen, ranks.rank(start)) == [ranks.rank(p) for p in order(chair)]
+        for screen in people
+    )
     # The same board on every phone (what is the same for everyone: not undo steps), and
     # the chair's is that board with what guests are not shown (the demo's strategy
     # discussion, for professionals only).
     boards = {encode_board(board_for(s.board, STAFF)) for s in people if s.board}
     assert len(boards) == 1
     assert chair.board is not None
-    assert boards == {encode_board(board_for(chair.board, ANY_GUEST))}
+    assert boards == {encode_board(ranked(board_for(chair.board, ANY_GUEST), ranks))}
     for screen in people:
         await screen.close()
 
@@ -117,17 +136,17 @@ async def test_a_dropped_phone_reconnects_and_converges(
     await gran.drop()  # the phone loses its signal mid-meeting
     for n in range(5):
         await chair.send(AddItem(domain=Domain.DANGER, text=f"While Gran was away {n}"))
-    final = head(store_url, case_id)
+    ranks = guest_ranks(store_url, case_id)  # a guest's positions are ranks
     gran.reconnect = True
-    await gran.resume()  # signal again: reconnect with after=<last position held>
+    await gran.resume()  # signal again: reconnect with after=<last rank held>
     await gran.wait_for(lambda: gran.caught_up is not None, timeout=15)
     assert gran.caught_up is not None
-    assert (gran.caught_up.position, gran.caught_up.missed) == (final, 5)
+    assert (gran.caught_up.position, gran.caught_up.missed) == (ranks.count, 5)
     assert gran.board is not None and chair.board is not None
     # Gran's board is the chair's without what guests are not shown (the demo's strategy
     # discussion is for professionals only).
     assert encode_board(board_for(gran.board, ANY_GUEST)) == encode_board(
-        board_for(chair.board, ANY_GUEST)
+        ranked(board_for(chair.board, ANY_GUEST), ranks)
     )
     positions = [e.position for e in gran.received]
     assert positions == sorted(set(positions)), "a gap or a duplicate after reconnecting"
@@ -180,13 +199,13 @@ async def test_a_scaling_round_over_the_wire(
         OpenScalingRound(question="How safe is Lily today?", zero_means="Not", ten_means="Safe")
     )
     (round_id,) = ack.created
-    await mum.wait_for_position(ack.position)
+    await mum.barrier()  # a guest counts in ranks: the barrier proves it arrived
     await mum.send(CastVote(round_id=round_id, score=7, narrative="We kept to the plan"))
     await mum.send(CastVote(round_id=round_id, score=8, narrative="Changed my mind"))
     with pytest.raises(CommandError) as refused:
         await mum.send(CastVote(round_id=round_id, score=11))
     assert refused.value.code == "score_out_of_range"
-    await chair.wait_for_position(mum.position)
+    await chair.barrier()
     assert chair.board is not None
     votes = chair.board.scaling_rounds[round_id].votes
     assert [(v.name, v.score) for v in votes.values()] == [("Jess", 8)]
@@ -411,3 +430,7 @@ async def test_two_processes_over_postgres_and_redis_serve_one_meeting(
         )
         await on_first.close()
         await on_second.close()
+
+
+def order_of(client: BoardClient, after: int) -> list[int]:
+    return [e.position for e in client.received if e.position > after]

@@ -49,18 +49,20 @@ async def test_scores_stay_on_the_voters_phone_until_the_reveal(
     gran = await guest(live, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
     raw_frames: list[str] = []
     gran._decoder = _Spy(gran._decoder, raw_frames)  # type: ignore[assignment]
-    opened = await chair.send(
+    await chair.send(
         OpenScalingRound(question="How safe is Lily?", zero_means="Not", ten_means="Safe")
     )
-    await gran.wait_for_position(opened.position)
+    # A guest counts in ranks (board.projections.guest_ranks), not staff's positions:
+    # the barrier proves the event, published before its ack, has reached her phone.
+    await gran.barrier()
     assert gran.board is not None
     (round_id,) = [r.round_id for r in gran.board.scaling_rounds.values() if not r.closed]
     mum_id = mum.welcome.participant_id if mum.welcome else ""
     gran_id = gran.welcome.participant_id if gran.welcome else ""
 
     voted = await mum.send(CastVote(round_id=round_id, score=3, narrative=SECRET_REASON))
-    await gran.wait_for_position(voted.position)
-    await chair.wait_for_position(voted.position)
+    await gran.wait_for_position(voted.position)  # mum's ack says a rank, as gran's
+    await chair.barrier()
     assert votes(gran, round_id)[mum_id] == ("Jess", HIDDEN_SCORE, "")  # who voted, not what
     assert votes(mum, round_id)[mum_id] == ("Jess", 3, SECRET_REASON)  # her own, in full
     assert votes(chair, round_id)[mum_id] == ("Jess", 3, SECRET_REASON)  # staff keep the record
@@ -79,8 +81,9 @@ async def test_scores_stay_on_the_voters_phone_until_the_reveal(
     assert not any(SECRET_REASON in frame for frame in raw_frames)
 
     await gran.send(CastVote(round_id=round_id, score=6, narrative="Gran's reasons"))
-    revealed = await chair.send(RevealVotes(round_id=round_id, show_names=False))
-    await gran.wait_for(lambda: gran.position >= revealed.position and _revealed(gran, round_id))
+    await chair.send(RevealVotes(round_id=round_id, show_names=False))
+    await gran.barrier()
+    await gran.wait_for(lambda: _revealed(gran, round_id))
     await gran.wait_for(lambda: mum_id not in votes(gran, round_id))  # the fresh board follows
     shown = votes(gran, round_id)
     assert shown[gran_id] == ("Gran Pat", 6, "Gran's reasons")
@@ -88,8 +91,9 @@ async def test_scores_stay_on_the_voters_phone_until_the_reveal(
     assert others == [(SOMEONE, 4, SECRET_REASON)]  # the scores, without the name
     assert not any(pid == mum_id for pid in shown)
 
-    closed = await chair.send(CloseScalingRound(round_id=round_id))
-    await gran.wait_for(lambda: gran.position >= closed.position and _closed(gran, round_id))
+    await chair.send(CloseScalingRound(round_id=round_id))
+    await gran.barrier()
+    await gran.wait_for(lambda: _closed(gran, round_id))
     await gran.wait_for(lambda: mum_id in votes(gran, round_id))  # the fresh board follows
     assert votes(gran, round_id)[mum_id] == ("Jess", 4, SECRET_REASON)  # the record, in full
     for client in (mum, gran, chair):

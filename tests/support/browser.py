@@ -18,7 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from live import IN_CI, ROOT, STAFF_PASSWORD
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from board.events.codec import import_line
 from board.projections.board import Board
+from board.projections.guest_ranks import GuestRanks, ranked
 from board.projections.visibility import Audience, board_for
 from board.web.printing import CHROMIUM, CHROMIUM_FLAGS
 
@@ -268,13 +270,35 @@ def state_board(page: Page, case_id: object, position: int) -> dict[str, Any]:
     return board
 
 
-def cut_for_guest(staff_board: dict[str, Any], participant_id: str) -> dict[str, Any]:
+def cut_for_guest(
+    staff_board: dict[str, Any], participant_id: str, ranks: GuestRanks | None = None
+) -> dict[str, Any]:
     """The staff board as one guest may hold it, cut here by the visibility rule
-    (board_for), as plain JSON data."""
+    (board_for) and, given the case's `ranks`, at guest ranks, as plain JSON data."""
     board = msgspec.json.decode(msgspec.json.encode(staff_board), type=Board)
     cut = board_for(board, Audience.guest(participant_id))
+    if ranks is not None:
+        cut = ranked(cut, ranks)
     plain: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(cut))
     return plain
+
+
+def staff_guest_ranks(staff: Page, case_id: object) -> GuestRanks:
+    """The case's guest ranks, judged here from the raw record and the latest board
+    a member of staff reads (board.projections.guest_ranks)."""
+    lines: str = staff.evaluate(
+        """async (caseId) => {
+            const response = await fetch(`/api/cases/${caseId}/events`);
+            if (!response.ok) throw new Error(`events: ${response.status}`);
+            return await response.text();
+        }""",
+        str(case_id),
+    )
+    events = [import_line(line) for line in lines.splitlines() if line.strip()]
+    latest = state_board(staff, case_id, events[-1].position if events else 0)
+    ranks = GuestRanks()
+    ranks.judge(events, msgspec.json.decode(msgspec.json.encode(latest), type=Board))
+    return ranks
 
 
 def _differences(expected: Any, held: Any, path: str, out: list[str]) -> None:
@@ -322,10 +346,13 @@ def assert_page_holds_servers_board(staff: Page, page: Page, case_id: object) ->
     expected = state_board(page, case_id, position)
     guest = page_guest(page)
     if guest is not None:
-        whole = state_board(staff, case_id, position)
+        # A guest's positions are guest ranks: the staff board is read at the real
+        # position of that rank, and cut and ranked here as the rule says.
+        ranks = staff_guest_ranks(staff, case_id)
+        whole = state_board(staff, case_id, ranks.first_position(position))
         # A member of staff is shown only their own undo steps, so the guest's own are
         # not in the staff board to cut from: everything else must be the rule's cut.
-        cut = cut_for_guest(whole, guest)
+        cut = cut_for_guest(whole, guest, ranks)
         assert {k: v for k, v in expected.items() if k != "undo_steps"} == {
             k: v for k, v in cut.items() if k != "undo_steps"
         }, "the state API's cut is not the rule's"
