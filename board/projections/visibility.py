@@ -442,7 +442,7 @@ def _given_vote_for(
     hide_score, hide_name = _private(board.scaling_rounds.get(fact.round_id))
     if hide_score:
         fact = msgspec.structs.replace(fact, score=HIDDEN_SCORE, narrative="")
-    if hide_name:
+    if hide_name or hidden_ids(board, [fact.person_id], event.position):
         stand_in = _anonymous(fact.round_id, Author(fact.person_id, fact.name, fact.role))
         fact = msgspec.structs.replace(
             fact, person_id=stand_in.participant_id, name=stand_in.name, role=stand_in.role
@@ -486,9 +486,14 @@ def board_told(board: Board, event: CaseEvent, audience: Audience) -> Board:
     return board_for(board, audience, withheld)
 
 
-def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRound:
+def _round_for(
+    scaling_round: ScalingRound, viewer_id: str | None, hidden: frozenset[str] = frozenset()
+) -> ScalingRound:
+    """A round as a guest may read it: others' scores private until the reveal, names
+    after an anonymous one, and never the name of a person for professionals only
+    (`hidden`: someone added in such a meeting, whose score was said aloud)."""
     hide_score, hide_name = _private(scaling_round)
-    if not (hide_score or hide_name):
+    if not (hide_score or hide_name or any(v in hidden for v in scaling_round.votes)):
         return scaling_round
     votes: dict[str, Vote] = {}
     for voter_id, vote in scaling_round.votes.items():
@@ -497,7 +502,7 @@ def _round_for(scaling_round: ScalingRound, viewer_id: str | None) -> ScalingRou
             continue
         if hide_score:
             vote = msgspec.structs.replace(vote, score=HIDDEN_SCORE, narrative="")
-        if hide_name:
+        if hide_name or voter_id in hidden:
             stand_in = _anonymous(scaling_round.round_id, vote)
             vote = msgspec.structs.replace(
                 vote,
@@ -559,7 +564,9 @@ def board_for(board: Board, audience: Audience, withheld: Withheld | None = None
             for key, person in shown.people.items()
         }
     for round_id, scaling_round in shown.scaling_rounds.items():
-        shown.scaling_rounds[round_id] = _round_for(scaling_round, audience.participant_id)
+        shown.scaling_rounds[round_id] = _round_for(
+            scaling_round, audience.participant_id, withheld.entities
+        )
     return shown
 
 

@@ -165,3 +165,49 @@ def test_one_score_each_in_a_round(app: BoardApplication) -> None:
     app.execute(case_id, c.RecordVoteFor(round_id=round_id, person_id=hughes, score=5), WORKER)
     votes = app.board(case_id).scaling_rounds[round_id].votes
     assert {v.name: v.score for v in votes.values()} == {"Gran Pat": 4, "Jess": 7, "Ms Hughes": 5}
+
+
+def test_a_person_for_professionals_only_is_never_named_to_a_guest_by_their_score(
+    app: BoardApplication,
+) -> None:
+    """Someone added in a strategy meeting stays unnamed to the family, even when their
+    score, said aloud, is revealed with names and the round is closed."""
+    case_id = app.open_case("Lily", "the Bennett family", Framework.SAFETY, WORKER)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
+    (ray,) = app.execute(
+        case_id,
+        c.AddPerson(name="Uncle Raymond", role=Role.NETWORK_MEMBER, relationship="uncle"),
+        WORKER,
+    )
+    app.execute(case_id, c.CloseMeeting(), CHAIR)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), CHAIR)
+    app.execute(
+        case_id, c.AdmitParticipant(participant_id="jess", name="Jess", role=Role.PARENT), CHAIR
+    )
+    (opened,) = app.execute(
+        case_id,
+        c.OpenScalingRound(question="How safe is Lily?", zero_means="Not", ten_means="Safe"),
+        CHAIR,
+    )
+    round_id: str = opened.fact.round_id  # type: ignore[attr-defined]
+    person_id: str = ray.fact.person_id  # type: ignore[attr-defined]
+    (said,) = app.execute(
+        case_id,
+        c.RecordVoteFor(round_id=round_id, person_id=person_id, score=3, narrative="Worried."),
+        WORKER,
+    )
+    app.execute(case_id, c.RevealVotes(round_id=round_id, show_names=True), CHAIR)
+    jess = Audience.guest("jess")
+    board = app.board(case_id)
+    (vote,) = board_for(board, jess).scaling_rounds[round_id].votes.values()
+    assert (vote.score, vote.name, vote.given_to) == (3, "Someone", "")
+    seen = event_for(said, board, jess)
+    assert seen is not None and "Raymond" not in repr(seen)
+    words = told_to(said, board, jess)
+    assert words is not None and "Raymond" not in words
+    app.execute(case_id, c.CloseScalingRound(round_id=round_id), CHAIR)
+    (vote,) = board_for(app.board(case_id), jess).scaling_rounds[round_id].votes.values()
+    assert vote.name == "Someone" and vote.participant_id != person_id
+    # Staff still read whose it is.
+    staff_vote = app.board(case_id).scaling_rounds[round_id].votes[person_id]
+    assert staff_vote.name == "Uncle Raymond"
