@@ -386,7 +386,13 @@ def _texts(event: CaseEvent) -> set[str]:
     if isinstance(fact, ev.ParticipantAdmitted | ev.ParticipantLeft | ev.PersonAdded):
         return set()
     # A score recorded for someone names them: who was there, not what was written.
-    skip = {"name"} if isinstance(fact, ev.VoteRecordedFor) else set()
+    # A report's agency and author are the source a point mapped from it is given
+    # ("Police report (DC Patel)"), shared with the point; its text is what it wrote.
+    skip: set[str] = set()
+    if isinstance(fact, ev.VoteRecordedFor):
+        skip = {"name"}
+    elif isinstance(fact, ev.AgencyReportSubmitted):
+        skip = {"agency", "author"}
     return {
         value
         for name in fact.__struct_fields__
