@@ -387,6 +387,21 @@ describe("the presenter view and the wall on its own page", () => {
     app.render();
     assert.ok(app.view.querySelector('#facilitation form[data-form="close-meeting"]'));
     assert.equal(app.view.querySelector('.presenter-meeting [data-panel="close-meeting"]'), null);
+    // The question: to the working screen's form; then shown and closed from here.
+    const ask = app.view.querySelector('.presenter-round [data-action="focus-ask"]');
+    assert.equal(ask.textContent, "Ask a scaling question\u2026");
+    ask.click();
+    app.render();
+    assert.ok(document.activeElement === app.view.querySelector('[data-form-key="open-round"] [name="question"]'));
+    const round = Object.values(board.scaling_rounds).at(-1);
+    round.closed = false;
+    round.revealed = false;
+    app.render();
+    assert.match(app.view.querySelector(".presenter-round p").textContent, /^Asked: /);
+    app.view.querySelector('.presenter-round [data-action="reveal-open"]').click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "reveal_votes", round_id: round.round_id, show_names: false });
+    app.view.querySelector('.presenter-round [data-action="close-round"]').click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "close_scaling_round", round_id: round.round_id });
   });
 });
 

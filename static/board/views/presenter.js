@@ -6,7 +6,7 @@
 // the presenter view need not look for them down the page.
 
 import { h, hidden } from "../dom.js";
-import { proposals, suggestedMeetingKind, theOpenMeeting } from "../model.js";
+import { openRound, proposals, suggestedMeetingKind, theOpenMeeting } from "../model.js";
 import { WALL_VIEWS, viewName } from "../wall/present.js";
 import { clip, ruleSentence, shortTime } from "../words.js";
 import { button, formError, select, submit } from "./controls.js";
@@ -54,6 +54,7 @@ export function presenterBar(app) {
       ),
     ),
     presenterMeeting(app),
+    presenterRound(app),
     presenterSuggestions(app),
     h(
       "p",
@@ -90,6 +91,28 @@ function presenterMeeting(app) {
     }),
     submit(app, "open-meeting", "Open it"),
     formError(app, "open-meeting"),
+  );
+}
+
+/** The scaling question: asked in the working screen's form (the presenter's button
+ * puts the focus in it), its scores shown (R, or this button) and closed from here. */
+function presenterRound(app) {
+  if (app.me.role !== "chair" || !theOpenMeeting(app.board)) return null;
+  const round = openRound(app.board);
+  if (!round) {
+    return h(
+      "div",
+      { class: "presenter-round", dataset: { key: "presenter-round" } },
+      button("Ask a scaling question\u2026", { action: "focus-ask" }, { cls: "secondary" }),
+    );
+  }
+  return h(
+    "div",
+    { class: "presenter-round", dataset: { key: "presenter-round" } },
+    h("p", null, "Asked: ", h("strong", null, `\u201c${round.question}\u201d`)),
+    round.revealed ? null : button("Show the scores", { action: "reveal-open" }, { hiddenLabel: " on the wall" }),
+    button("Close the question", { action: "close-round", round: round.round_id }, { cls: "secondary" }),
+    formError(app, `close-round:${round.round_id}`),
   );
 }
 
