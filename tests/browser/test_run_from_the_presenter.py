@@ -175,6 +175,10 @@ def test_the_chair_runs_the_core_group_from_the_presenter_view(
     for phone in phones:
         wait_live(phone)
     wall.check("let-in")
+    # The presenter's list of invites says whom each was let in as.
+    joined = chair.locator(".invites li", has_text="Joined with it")
+    for name in WAITING:
+        expect(joined).to_contain_text(f"{name} (let in as {name})")
     late = new_page(browser, PHONE, errors)
     join(late, live.url, code, LATE)
     expect(chair.locator(".people-list.lobby")).to_contain_text(LATE)
@@ -238,6 +242,12 @@ def test_the_chair_runs_the_core_group_from_the_presenter_view(
     chair.get_by_role("button", name="Close the meeting", exact=True).click()
     expect(chair.locator(".meeting-line")).to_have_text("No meeting is open.")
     expect(presenter.locator(".presenter-meeting")).to_contain_text("No meeting is open.")
+    # The late one, still waiting, is sent away with the rest: the lobby and its count
+    # go together.
+    expect(chair.locator("#facilitation")).to_contain_text("Waiting to be let in (0)")
+    expect(page.locator(".wall-waiting")).to_have_count(0)
     wall.check("closed")
+    expect(joined).to_contain_text(f"{LATE} (not let in)")
+    expect(joined).to_contain_text("Rosa Quill (let in as Rosa Quill)")
     assert axe_violations(page) == ""
     assert errors == []
