@@ -20,6 +20,7 @@ from board.commands.meetings import facilitates
 from board.commands.people import lobby_proposal
 from board.practice import Role
 from board.projections.board import Board
+from board.projections.entities import device_of
 from board.web.answers import InviteJoin, InviteListing, Waiting, json_response
 from board.web.api import make_invite
 from board.web.gate import CaseAccess, case_api, problem
@@ -37,11 +38,10 @@ def _refusal(request: Request, access: CaseAccess) -> Response | None:
 def listing(invite: InviteSummary, board: Board, now: datetime) -> InviteListing:
     """An invite as the chair's list shows it, with who joined and whom they were let in
     as (pure)."""
+    # A person let in as someone new has their lobby place as their id and no
+    # joined_as: device_of is the lobby place for both.
     let_in = {
-        p.joined_as: p.name
-        for m in board.meetings.values()
-        for p in m.participants.values()
-        if p.joined_as
+        device_of(p): p.name for m in board.meetings.values() for p in m.participants.values()
     }
     person = board.people.get(invite.person_id) if invite.person_id else None
     return InviteListing(

@@ -357,6 +357,52 @@ describe("the presenter view and the wall on its own page", () => {
     onWall.click();
     assert.deepEqual(app.sent.at(-1).frame, { type: "wall", view: "mapping", page: 0, focus: `item:${item.item_id}` });
   });
+  it("opens and closes the meeting and agrees a suggestion from the presenter view", () => {
+    const board = demoBoard();
+    board.open_meeting_id = null;
+    const rule = Object.values(board.plan).find((r) => !r.retired && !r.set_aside);
+    rule.proposed = true;
+    const app = appFor();
+    app.board = board;
+    app.ui.presenter = true;
+    app.render();
+    const bar = app.view.querySelector(".presenter");
+    const kind = bar.querySelector("select[name=kind]");
+    assert.equal(bar.querySelector(`label[for="${kind.id}"]`).textContent, "Meeting to open");
+    kind.value = "core_group";
+    bar.querySelector("form.presenter-meeting button[type=submit]").click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "open_meeting", kind: "core_group", title: "" });
+    const agree = [...bar.querySelectorAll('.presenter-suggestions [data-action="agree-rule"]')];
+    assert.equal(agree.length, 1);
+    assert.match(agree[0].textContent, /^Agree the suggestion: /);
+    agree[0].click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "agree_plan_rule", rule_id: rule.rule_id });
+    // With a meeting open: "Close the meeting…" opens the working screen's form.
+    const held = Object.values(board.meetings)[0];
+    board.open_meeting_id = held.meeting_id;
+    app.render();
+    const close = app.view.querySelector('.presenter-meeting [data-action="open"][data-panel="close-meeting"]');
+    assert.equal(close.textContent, "Close the meeting\u2026");
+    close.click();
+    app.render();
+    assert.ok(app.view.querySelector('#facilitation form[data-form="close-meeting"]'));
+    assert.equal(app.view.querySelector('.presenter-meeting [data-panel="close-meeting"]'), null);
+    // The question: to the working screen's form; then shown and closed from here.
+    const ask = app.view.querySelector('.presenter-round [data-action="focus-ask"]');
+    assert.equal(ask.textContent, "Ask a scaling question\u2026");
+    ask.click();
+    app.render();
+    assert.ok(document.activeElement === app.view.querySelector('[data-form-key="open-round"] [name="question"]'));
+    const round = Object.values(board.scaling_rounds).at(-1);
+    round.closed = false;
+    round.revealed = false;
+    app.render();
+    assert.match(app.view.querySelector(".presenter-round p").textContent, /^Asked: /);
+    app.view.querySelector('.presenter-round [data-action="reveal-open"]').click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "reveal_votes", round_id: round.round_id, show_names: false });
+    app.view.querySelector('.presenter-round [data-action="close-round"]').click();
+    assert.deepEqual(app.sent.at(-1).command, { type: "close_scaling_round", round_id: round.round_id });
+  });
 });
 
 describe("a phone", () => {

@@ -98,6 +98,13 @@ export const ACTIONS = {
       this.alert("You are not connected just now, so the countdown did not start. Please try again.");
     }
   },
+  /** From the presenter view: to the question's box in the working screen's form. */
+  "focus-ask"() {
+    this.focusAfter('[data-form-key="open-round"] [name="question"]');
+  },
+  "reveal-open"() {
+    this.revealOpenRound();
+  },
   "toggle-presenter"() {
     this.ui.presenter = !this.ui.presenter;
     localStorage.setItem("board-presenter", this.ui.presenter ? "yes" : "no");
