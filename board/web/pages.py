@@ -62,6 +62,7 @@ from board.practice import (
     harm_statement_words,
     plan_purpose,
     plan_words,
+    role_names,
     safety_goal_words,
     scale_words,
 )
@@ -101,6 +102,9 @@ def board_words() -> dict[str, Any]:
                 "help": help_words(framework) + framework_words(framework),
                 "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
+                # Roles as the framework names them: the family keyworker in early help,
+                # the independent reviewing officer for a looked-after child.
+                "roles": {role.value: name for role, name in role_names(framework).items()},
                 # What the plan is for and what a goal shows, in the framework's terms
                 # (W4, W6, W7); "{child}" is the child's name, put in by the page.
                 "plan_purpose": plan_purpose(framework, "{child}"),
