@@ -15,7 +15,7 @@ import asyncio
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -279,6 +279,7 @@ async def _work_through(
     framework: Framework,
     kinds: tuple[tuple[str, MeetingKind], ...],
     move_to: Framework | None = None,
+    before_move: Callable[[], object] | None = None,
 ) -> Worked:
     """The case worked through by `who` for each meeting (a username), with the parent
     scoring from their phone; `move_to`: the framework the case moves into after the
@@ -302,6 +303,8 @@ async def _work_through(
             facilitator = facilitators[who]
             await facilitator.barrier()
             if number == 1 and move_to is not None:
+                if before_move is not None:
+                    await asyncio.to_thread(before_move)
                 await facilitator.send(ChangeFramework(framework=move_to))
                 fw = move_to
             made, phone_board, family_pages = await _meeting(
@@ -401,6 +404,8 @@ def _staff_pages(worker: httpx.Client, worked: Worked) -> dict[str, str]:
     last = worked.meeting_ids[-1]
     paths = {
         "screen": case,
+        "wall": f"{case}/wall",
+        "the board at the meeting's end": f"{case}/board-at?at={last}",
         "course": f"{case}/course",
         "record for professionals": f"{case}/record?at={last}",
         "record for the family": f"{case}/record?at={last}&for=family",
@@ -543,6 +548,7 @@ def test_a_child_protection_case_moving_into_care_changes_rhythm(
     shared_server: SharedServer, worker: httpx.Client
 ) -> None:
     case_id = _open(worker, Framework.SAFETY)
+    before: list[str] = []  # the course after the conference, before the move
     worked = asyncio.run(
         _work_through(
             shared_server,
@@ -550,8 +556,14 @@ def test_a_child_protection_case_moving_into_care_changes_rhythm(
             Framework.SAFETY,
             (("chair", MeetingKind.ICPC), ("chair", MeetingKind.LOOKED_AFTER_REVIEW)),
             move_to=Framework.SUCCESS,
+            before_move=lambda: before.append(_text(worker.get(f"/cases/{case_id}/course"))),
         )
     )
+    # In child protection, the conference held: the core group and the review are due.
+    (course_before,) = before
+    for due in ("Core group meeting", "Review child protection conference"):
+        assert due in course_before, due
+    assert "looked after child review" not in course_before.casefold()
     pages = _staff_pages(worker, worked)
     _check(pages, LOOKED_AFTER, Framework.SUCCESS)
     course = pages["course"]
