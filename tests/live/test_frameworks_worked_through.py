@@ -269,6 +269,9 @@ async def _worked_meeting(
     family_pages = await asyncio.to_thread(
         _family_pages, facilitator.base_url, parent.cookies, str(facilitator.case_id)
     )
+    # The phone leaves before the close ends its visit, so it has no socket left to
+    # reopen when the server closes its own.
+    await parent.close()
     await facilitator.send(CloseMeeting())
     return (meeting_id, statement_id, goal_id, rule_id), phone_board, family_pages
 
@@ -285,7 +288,9 @@ async def _work_through(
     scoring from their phone; `move_to`: the framework the case moves into after the
     first meeting."""
     live = server.live
-    facilitators = {who: await staff(live, UUID(case_id), who) for who, _ in kinds}
+    # One connection for each member of staff (a dict comprehension over `kinds` would
+    # open one per meeting and drop all but the last unclosed).
+    facilitators = {who: await staff(live, UUID(case_id), who) for who in dict(kinds)}
     first = facilitators[kinds[0][0]]
     try:
         person = await first.send(AddPerson(name="Amira", role=Role.PARENT, relationship="mum"))
@@ -535,6 +540,9 @@ def test_a_wellbeing_case_worked_through_its_planning_meeting_and_review(
     pages = _staff_pages(worker, worked)
     _check(pages, WELLBEING, Framework.WELLBEING)
     course = pages["course"]
+    # The worker is named on the shared screen as early help names them.
+    assert "Amira Khan, family keyworker" in pages["screen"]
+    assert "Amira Khan, family keyworker" in pages["wall"]
     # The second planning meeting is the first review, held; the next review is due.
     assert course.count("Review wellbeing planning meeting") == 2
     family = {name: _text(page) for name, page in worked.family_pages.items()}
