@@ -282,7 +282,10 @@ class BoardApplication:
             return self.resolve_point(case_id, point)
         ranks = self.ranks(case_id)
         text = point.strip()
-        if text.isascii() and text.isdigit() and text != "0":
+        # A number is a rank, unless it is a meeting's id (twelve hex digits may have
+        # no letter): a meeting is answered at its close, as for staff.
+        numeric = text.isascii() and text.isdigit() and text not in self.board(case_id).meetings
+        if numeric and text != "0":
             if len(text) > 18 or int(text) > ranks.count:
                 raise UnknownPoint(f"This case has only {ranks.count} changes, not {text}.")
             return ranks.first_position(int(text))

@@ -66,7 +66,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.MeetingOpened():
             return f"opened the {MEETING_NAMES[fact.kind].lower()}"
         case ev.MeetingRecordedAfterwards():
-            who = ", ".join(named(p.name, p.role) for p in fact.took_part)
+            who = ", ".join(named(p.name, p.role, fw) for p in fact.took_part)
             decided = (
                 ""
                 if fact.section_47 is None
@@ -81,7 +81,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.ParticipantAdmitted() if fact.participant_id == event.by.participant_id:
             return "joined the meeting"
         case ev.ParticipantAdmitted():
-            return f"let {named(fact.name, fact.role)} in to the meeting"
+            return f"let {named(fact.name, fact.role, fw)} in to the meeting"
         case ev.ChildAdded():
             age = f", {fact.age}" if fact.age is not None else ""
             return f"added {fact.name}{age} to the case"
@@ -99,7 +99,7 @@ def what_happened(event: CaseEvent, before: Board) -> str:
             person = before.people.get(fact.person_id)
             return f"took {person.name if person else 'someone'} off the case's people"
         case ev.StaffAllocated():
-            return f"allocated {named(fact.name, fact.role)} to the case"
+            return f"allocated {named(fact.name, fact.role, fw)} to the case"
         case ev.StaffUnallocated():
             allocated = before.staff.get(fact.username)
             return f"took {allocated.name if allocated else 'someone'} off the case"
@@ -311,7 +311,7 @@ def in_words(event: CaseEvent, before: Board) -> str:
         where = MEETING_NAMES[event.fact.kind]
     else:
         where = MEETING_NAMES[meeting.kind] if meeting else "Between meetings"
-    who = named(event.by.name, event.by.role)
+    who = named(event.by.name, event.by.role, before.framework)
     sentence = f"{day(event.at)}, {event.at:%H:%M}, {where} \u2014 {who} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."
 
@@ -322,7 +322,7 @@ def in_brief(event: CaseEvent, before: Board) -> str:
     what = what_happened(event, before)
     if event.fact.undoes is not None:
         what = f"undid their change: {what}"
-    sentence = f"{named(event.by.name, event.by.role)} {what}"
+    sentence = f"{named(event.by.name, event.by.role, before.framework)} {what}"
     return sentence if sentence.endswith((".", "\u201d")) else sentence + "."
 
 

@@ -48,6 +48,10 @@ def resolve_point(latest: Board, point: str, position_at: Callable[[datetime], i
     or before it), or a meeting (`icpc`, `review`, a kind, or a meeting id: its close).
     """
     point = point.strip()
+    if point in latest.meetings:
+        # A meeting id is twelve hex digits, and one in about 300 has no letter: it is
+        # a meeting, not a position (its record's link would otherwise be refused).
+        return meeting_end(latest, latest.meetings[point])
     if point.isascii() and point.isdigit():  # not "²": int() refuses what isdigit() allows
         # Past 18 digits, past any case (and past what int() and the store take).
         if len(point) > 18 or int(point) > latest.position:

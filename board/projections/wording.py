@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from board.practice import MEETING_NAMES, ROLE_NAMES, SOURCE_KIND_SAID, Role, SourceKind
+from board.practice import (
+    MEETING_NAMES,
+    SOURCE_KIND_SAID,
+    Framework,
+    Role,
+    SourceKind,
+    role_name,
+)
 from board.projections.entities import Board, Meeting
 from board.projections.timeline import find_meeting
 
@@ -46,17 +53,19 @@ def meeting_title(meeting: Meeting) -> str:
     return f"{MEETING_NAMES[meeting.kind]}, {day(meeting.held_on or meeting.opened.at)}"
 
 
-def named(name: str, role: Role) -> str:
+def named(name: str, role: Role, framework: Framework = Framework.SAFETY) -> str:
     """ "Sam Reid (chair)": the role once, even where it is already part of the name;
     a name that already ends in brackets takes the role inside them, "Jess (mum,
-    parent)", never "Jess (mum) (parent)" (W14)."""
-    role_name = ROLE_NAMES[role]
+    parent)", never "Jess (mum) (parent)" (W14). The role as the case's framework names
+    it: "Amira Khan (family keyworker)" in early help, the independent reviewing officer
+    at a looked after review."""
+    said = role_name(role, framework)
     name = name.rstrip()
-    if name.lower().endswith(f"({role_name})") or name.lower().endswith(f", {role_name})"):
+    if name.lower().endswith(f"({said})") or name.lower().endswith(f", {said})"):
         return name
     if name.endswith(")") and " (" in name:
-        return f"{name[:-1]}, {role_name})"
-    return f"{name} ({role_name})"
+        return f"{name[:-1]}, {said})"
+    return f"{name} ({said})"
 
 
 def with_reason(text: str, reason: str, joiner: str = " \u2014 ") -> str:

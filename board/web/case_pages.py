@@ -109,7 +109,7 @@ def words(board: Board) -> dict[str, Any]:
         "plan_purpose": lambda child: plan_purpose(fw, child),
         "harm_words": harm_statement_words(fw),  # W3
         "scale_words": scale_words(fw),
-        "named": named,
+        "named": lambda name, role: named(name, role, fw),
         "day": day,
     }
 

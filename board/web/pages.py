@@ -62,6 +62,7 @@ from board.practice import (
     harm_statement_words,
     plan_purpose,
     plan_words,
+    role_names,
     safety_goal_words,
     scale_words,
 )
@@ -101,6 +102,9 @@ def board_words() -> dict[str, Any]:
                 "help": help_words(framework) + framework_words(framework),
                 "domain_help": domain_help(framework),
                 "plan": plan_words(framework),
+                # Roles as the framework names them: the family keyworker in early help,
+                # the independent reviewing officer for a looked-after child.
+                "roles": {role.value: name for role, name in role_names(framework).items()},
                 # What the plan is for and what a goal shows, in the framework's terms
                 # (W4, W6, W7); "{child}" is the child's name, put in by the page.
                 "plan_purpose": plan_purpose(framework, "{child}"),
@@ -435,7 +439,13 @@ async def open_plan_link(request: Request) -> Response:
     return RedirectResponse(request.url_for("fridge_plan", case_id=str(link.case_id)), 303)
 
 
-def _case_page(request: Request, access: CaseAccess, mode: str) -> Response:
+def _case_page(
+    request: Request, access: CaseAccess, mode: str, framework: Framework | None = None
+) -> Response:
+    """The page the board's script draws into. Staff are named by their role as the
+    case's framework says it ("Amira Khan, family keyworker" in early help); a phone
+    holds nothing of the case until its socket lets it in, so it is not read for one."""
+    extra: dict[str, Any] = {} if framework is None else {"role_names": role_names(framework)}
     return render(
         request,
         "case.html",
@@ -443,19 +453,26 @@ def _case_page(request: Request, access: CaseAccess, mode: str) -> Response:
         case_id=access.case_id,
         mode=mode,
         words=BOARD_WORDS,
+        **extra,
     )
+
+
+async def _framework(request: Request, access: CaseAccess) -> Framework:
+    services: Services = request.app.state.services
+    board = await run_in_threadpool(services.application.board, access.case_id)
+    return board.framework
 
 
 async def _screen(request: Request, access: CaseAccess) -> Response:
     if access.is_guest:
         return RedirectResponse(request.url_for("phone", case_id=str(access.case_id)), 303)
-    return _case_page(request, access, "screen")
+    return _case_page(request, access, "screen", await _framework(request, access))
 
 
 async def _wall(request: Request, access: CaseAccess) -> Response:
     if access.is_guest:  # a wall is staff's to put up, as its socket is
         return RedirectResponse(request.url_for("phone", case_id=str(access.case_id)), 303)
-    return _case_page(request, access, "wall")
+    return _case_page(request, access, "wall", await _framework(request, access))
 
 
 async def _phone(request: Request, access: CaseAccess) -> Response:

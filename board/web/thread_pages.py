@@ -70,7 +70,7 @@ def filtered_changes(
         shown = event_for(event, board, audience)
         if shown is not None and not (person and shown.by.participant_id != person):
             if meeting is None:
-                title = f"Every change by {named(shown.by.name, shown.by.role)}"
+                title = f"Every change by {named(shown.by.name, shown.by.role, board.framework)}"
             # Told with the board as this viewer may see it: the words of a change may
             # quote something else on the board.
             rows.append(
@@ -160,7 +160,7 @@ async def thread(request: Request, case: Case) -> Response:
                         # Its link to the replay names the point as they count it.
                         "wording": app.shown(case.case_id, wording, case.access.audience),
                         "when": when_in_case(case.latest, position, shown.at),
-                        "who": named(shown.by.name, shown.by.role),
+                        "who": named(shown.by.name, shown.by.role, case.latest.framework),
                         "domain": heading_of(case.latest, wording),
                     }
                 )
@@ -211,7 +211,7 @@ async def person_scores(request: Request, case: Case) -> Response:
         request,
         case,
         "person_scores.html",
-        person_name=named(name, role),
+        person_name=named(name, role, case.latest.framework),
         rows=rows,
         total=total,
         person_id=person_id,

@@ -144,8 +144,9 @@ export class App {
     return this.framework().domains[domain] || domain;
   }
 
+  /** A role as the case's framework names it ("family keyworker" in early help). */
   roleName(role) {
-    return this.words.roles[role] || role;
+    return (this.framework().roles || {})[role] || this.words.roles[role] || role;
   }
 
   /** "Sam Reid (chair)": the role once, even where a name already ends with it. */

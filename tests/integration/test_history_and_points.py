@@ -18,6 +18,7 @@ from board.practice import Framework, MeetingKind
 from board.projections.board import Meeting
 from board.projections.history import Wording, history
 from board.projections.timeline import UnknownPoint, meetings_in_order
+from board.projections.visibility import Audience
 from board.storage.store import CaseStore
 
 
@@ -235,6 +236,25 @@ def test_a_meeting_still_open_resolves_to_now(store: CaseStore) -> None:
     assert app.resolve_point(case_id, meeting_id) == app.resolve_point(case_id, "icpc") == 4
     with pytest.raises(UnknownPoint, match="review"):
         app.resolve_point(case_id, "review")  # there has been no review
+
+
+def test_a_meeting_id_with_no_letter_is_the_meeting_not_a_position(store: CaseStore) -> None:
+    """A meeting id is twelve hex digits; about one in 300 has no letter. Its record's
+    link (`?at=` the id) named the position of that number and was refused; it is the
+    meeting, for staff and for a guest alike."""
+    app = BoardApplication(store, clock=StepClock(), make_id=counting_ids(prefix="5243896"))
+    case_id = app.open_case("Kit", "Test", Framework.SAFETY, WORKER)
+    (opened, _) = app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
+    app.execute(case_id, c.WriteDangerStatement(text="We worry."), WORKER)
+    closed = app.execute(case_id, c.CloseMeeting(), CHAIR)[-1]
+    app.execute(case_id, c.WriteDangerStatement(text="We worry more."), WORKER)
+    meeting_id = opened.fact.meeting_id  # type: ignore[attr-defined]
+    assert meeting_id.isdigit() and len(meeting_id) == 12
+    assert app.resolve_point(case_id, meeting_id) == closed.position
+    # A guest sees every change of this case: their ranks are its positions.
+    assert app.position_for(case_id, meeting_id, Audience.guest(None)) == closed.position
+    with pytest.raises(UnknownPoint, match="only"):
+        app.resolve_point(case_id, "524389600099")  # a number that is no meeting's id
 
 
 def last_at_or_before(events: list[CaseEvent], when: datetime) -> int:

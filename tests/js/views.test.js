@@ -191,6 +191,17 @@ describe("the shared screen", () => {
     assert.ok(!text.includes("shows the child is safe enough"));
   });
 
+  it("names each role as the case's framework does (the keyworker, the reviewing officer)", () => {
+    const app = appFor();
+    assert.equal(app.named("Sam Reid", "chair"), "Sam Reid (chair)");
+    app.board.framework = "wellbeing";
+    assert.equal(app.named("Amira Khan", "social_worker"), "Amira Khan (family keyworker)");
+    assert.equal(app.roleName("parent"), "parent");
+    app.board.framework = "success";
+    assert.equal(app.named("Sam Reid", "chair"), "Sam Reid (independent reviewing officer)");
+    assert.equal(app.roleName("social_worker"), "social worker");
+  });
+
   it("names a fostering case's plan, scale and existing stability (W21, W22)", () => {
     const app = appFor();
     app.board.framework = "stability";

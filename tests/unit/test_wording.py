@@ -73,3 +73,28 @@ def test_each_framework_has_its_own_words(
     assert safety_goal_words(framework) == goal
     assert plan_words(framework) == plan
     assert scale_words(framework) == scale
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "framework", "said"),
+    [
+        ("Amira Khan", Role.SOCIAL_WORKER, Framework.WELLBEING, "Amira Khan (family keyworker)"),
+        ("Amira Khan", Role.SOCIAL_WORKER, Framework.SAFETY, "Amira Khan (social worker)"),
+        ("Sam Reid", Role.CHAIR, Framework.SUCCESS, "Sam Reid (independent reviewing officer)"),
+        ("Sam Reid", Role.CHAIR, Framework.STABILITY, "Sam Reid (independent reviewing officer)"),
+        ("Sam Reid", Role.CHAIR, Framework.WELLBEING, "Sam Reid (chair)"),
+        ("Jess (mum)", Role.PARENT, Framework.SUCCESS, "Jess (mum, parent)"),
+        (
+            "Amira (family keyworker)",
+            Role.SOCIAL_WORKER,
+            Framework.WELLBEING,
+            "Amira (family keyworker)",
+        ),
+    ],
+)
+def test_a_role_is_named_as_the_cases_framework_names_it(
+    name: str, role: Role, framework: Framework, said: str
+) -> None:
+    """The record, replay and thread pages name the keyworker and the reviewing officer
+    in their framework's words; the role once, as before (W14)."""
+    assert named(name, role, framework) == said
