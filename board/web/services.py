@@ -34,6 +34,7 @@ from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
 from board.web.viewers import Guest, Viewer
+from board.ws.command_queue import CommandQueue
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
@@ -96,7 +97,12 @@ class Services:
     guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
     printer: Printer = field(default_factory=Printer)
     commands: ThreadPoolExecutor = field(default_factory=command_threads)
+    # The websocket's commands, run a group at a time on those threads.
+    command_queue: CommandQueue = field(init=False)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
+
+    def __post_init__(self) -> None:
+        self.command_queue = CommandQueue(self.application.execute_many, self.commands)
 
     def staff_accounts(self, fresh_for: float = ACCOUNTS_FRESH_FOR) -> dict[str, StaffAccount]:
         """The staff accounts, read afresh if the copy held is older than `fresh_for`."""

@@ -6,7 +6,8 @@ staff or a guest of this case, and the case must exist; otherwise the upgrade is
 (403). A store fault there is answered where the app is made (board.web.app).
 Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
-the application in a worker thread: once its events are committed they reach every
+the application in a worker thread, with the others that arrived together
+(board.ws.command_queue): once its events are committed they reach every
 screen through the hub, and then the sender gets its `ack`.
 
 A wall is opened by staff (present mode) and shows the room's cut of the board, not
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -37,7 +37,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.records import StaffAccount
-from board.application.writer import Sender
+from board.application.writer import Request, Sender
 from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
 from board.events import created_ids
 from board.text import text_problem
@@ -418,8 +418,7 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
         )
         return
-    run = functools.partial(
-        services.application.execute,
+    request = Request(
         connection.case_id,
         frame.command,
         connection.who,
@@ -430,7 +429,7 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
         else Sender.of_staff(connection.username),
     )
     try:
-        events = await asyncio.get_running_loop().run_in_executor(services.commands, run)
+        events = await services.command_queue.run(request)
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
