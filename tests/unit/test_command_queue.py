@@ -51,7 +51,7 @@ def test_commands_that_arrive_while_a_group_runs_form_the_next_group() -> None:
 
     async def scenario() -> list[Any]:
         with ThreadPoolExecutor(4) as threads:
-            queue = CommandQueue(runner, threads)
+            queue = CommandQueue(runner, threads, drainers=1)
             first = asyncio.ensure_future(queue.run(request("first")))
             await asyncio.to_thread(runner.first_started.wait, 5)
             later = [asyncio.ensure_future(queue.run(request(t))) for t in ("a", "no", "b")]
@@ -94,7 +94,7 @@ def test_a_command_whose_socket_closed_does_not_stop_the_others() -> None:
 
     async def scenario() -> list[str]:
         with ThreadPoolExecutor(2) as threads:
-            queue = CommandQueue(runner, threads)
+            queue = CommandQueue(runner, threads, drainers=1)
             first = asyncio.ensure_future(queue.run(request("first")))
             await asyncio.to_thread(runner.first_started.wait, 5)
             gone = asyncio.ensure_future(queue.run(request("gone")))
@@ -107,3 +107,22 @@ def test_a_command_whose_socket_closed_does_not_stop_the_others() -> None:
 
     assert asyncio.run(scenario()) == ["kept"]
     assert runner.groups == [["first"], ["gone", "kept"]]
+
+
+def test_the_next_group_is_run_while_the_first_is_still_being_committed() -> None:
+    """With a second thread allowed, what arrives while the first group is held (as
+    its commit waits for the disk) is decided on that thread meanwhile."""
+    runner = Runner()
+
+    async def scenario() -> list[Any]:
+        with ThreadPoolExecutor(4) as threads:
+            queue = CommandQueue(runner, threads, drainers=2)
+            first = asyncio.ensure_future(queue.run(request("first")))
+            await asyncio.to_thread(runner.first_started.wait, 5)
+            second = await queue.run(request("second"))  # answered with the first held
+            assert not first.done()
+            runner.release.set()
+            return [await first, second]
+
+    assert asyncio.run(scenario()) == [["first"], ["second"]]
+    assert runner.groups == [["first"], ["second"]]
