@@ -41,8 +41,7 @@ class Runner:
             self.first_started.set()
             assert self.release.wait(5)
         return [
-            CommandRefused("refused", t) if t.startswith("no") else cast(Any, [t])
-            for t in texts
+            CommandRefused("refused", t) if t.startswith("no") else cast(Any, [t]) for t in texts
         ]
 
 
