@@ -34,7 +34,7 @@ from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
 from board.web.viewers import Guest, Viewer
-from board.ws.command_queue import CommandQueue
+from board.ws.command_queue import DRAINERS, CommandQueue
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
@@ -71,10 +71,9 @@ class Templates:
         return self._loaded.get_template(name)
 
 
-# Worker threads for the websocket's commands: as many as anyio's default, each mostly
-# waiting for a group commit. asyncio's own hand-off costs ~15 µs of CPU less a
-# command than anyio's run_in_threadpool (bench/thread_hop.py).
-COMMAND_THREADS = 40
+# Worker threads for the websocket's commands: the command queue runs a group of them
+# on each, at most DRAINERS groups at once (board.ws.command_queue).
+COMMAND_THREADS = DRAINERS
 
 
 def command_threads() -> ThreadPoolExecutor:
