@@ -83,6 +83,9 @@ def test_history_and_replay_serve_the_built_case(
 def test_ingest_and_the_recorder_write(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(ingest.main, ["--seconds", "0.2", "--clients", "2", "--cases", "2"], capsys)
     assert "events/s" in out
+    grouped = ["--seconds", "0.2", "--clients", "4", "--cases", "2", "--grouped"]
+    out = run(ingest.main, grouped, capsys)
+    assert re.search(r"\| SQLite \| 4 \| 2 \| [1-9][\d,]* \|", out), out
     out = run(store_insert.main, ["--seconds", "0.1", "--sizes", "1,5"], capsys)
     assert "1 events an append" in out and "5 events an append" in out
     out = run(thread_hop.main, ["--calls", "200"], capsys)
