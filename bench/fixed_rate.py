@@ -213,13 +213,17 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
 
 
 def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) -> str:
-    def relay_p99(clients: int) -> float | None:
+    def median_p99(system: str, clients: int) -> float | None:
         p99s = [
             r["latency"]["p99_ms"]
             for r in results
-            if r["system"] == "yjs" and r["clients"] == clients
+            if r["system"] == system and r["clients"] == clients
         ]
         return statistics.median(p99s) if p99s else None
+
+    def peer_p99(system: str, clients: int) -> float | None:
+        """A series' peer: the Yjs relay's; two processes' (`cluster`), one process's."""
+        return median_p99("board" if system == "cluster" else "yjs", clients)
 
     lines = [
         f"Command: `{command}`",
@@ -229,14 +233,14 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
         + ", ".join(f"{k} {v}" for k, v in info["yjs_packages"].items()),
         "",
         "| run | series | screens | edits/s × s | writers | load before → after | p50 ms | "
-        "p99 ms | max ms | last screen p99 ms | p99 / relay p99 (median) | every event, "
+        "p99 ms | max ms | last screen p99 ms | p99 / peer p99 (median) | every event, "
         "in order | server CPU (of a core) | CPU µs per edit | per edit per screen | "
         "KiB per screen |",
         "| ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | :---: "
         "| ---: | ---: | ---: | ---: |",
     ]
     for n, r in enumerate(results, 1):
-        lat, peer = r["latency"], relay_p99(r["clients"])
+        lat, peer = r["latency"], peer_p99(r["system"], r["clients"])
         ratio = f"{lat['p99_ms'] / peer:.2f}" if peer else "–"
         ok = (
             "yes"

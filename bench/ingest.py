@@ -4,9 +4,10 @@ answered, beside the bare recorder inserting one event per call on the same stor
     .venv/bin/python -m bench.ingest                      # SQLite, 50 clients, 50 cases and 1
     .venv/bin/python -m bench.ingest --cases 200 --postgres postgresql://postgres@127.0.0.1:5432/test
 
-Each client is a thread calling `BoardApplication.execute` (what the websocket endpoint
-runs for a command, in a worker thread), adding an item to its case and waiting for
-the answer before the next. The recorder's rate is one `insert_events` of one event
+Each client is a thread calling `BoardApplication.execute`, adding an item to its case
+and waiting for the answer before the next; with `--grouped`, one thread runs every
+client's command as one group at a time (`execute_many`, what the websocket's command
+queue does). The recorder's rate is one `insert_events` of one event
 per call from one thread: the single-insert rate the issue compares with. Every
 append is a durable commit (SQLite: WAL, synchronous=FULL; PostgreSQL: a commit).
 """
@@ -30,6 +31,7 @@ import psycopg
 from eventsourcing.persistence import StoredEvent
 
 from board.application.service import BoardApplication
+from board.application.writer import Request
 from board.commands import AddItem
 from board.events import Author
 from board.practice import Domain, Framework, Role
@@ -103,28 +105,45 @@ class StepClock:
 
 
 def ingest(
-    store_url: str, clients: int, cases: int, seconds: float, profile: bool = False
+    store_url: str,
+    clients: int,
+    cases: int,
+    seconds: float,
+    profile: bool = False,
+    group: bool = False,
 ) -> tuple[float, float]:
-    """Events recorded per second by `clients` threads over `cases` cases, and the
-    process's CPU µs per event. With `profile`, the thread CPU time of each step of a
-    command is printed as well."""
+    """Events recorded per second by `clients` threads over `cases` cases (with `group`,
+    one thread running the clients' commands as one group at a time), and the process's
+    CPU µs per event. With `profile`, the thread CPU time of each step of a command is
+    printed as well."""
     store = CaseStore(store_url)
     app = BoardApplication(store)
     try:
         case_ids = [
             app.open_case(f"Child {n}", "Family", Framework.SAFETY, CHAIR) for n in range(cases)
         ]
-        counts = [0] * clients
+        counts = [0] * clients  # one per thread (only the first, grouped)
         stop = threading.Event()
         clock = StepClock(app) if profile else None
 
+        command = AddItem(domain=Domain.EXISTING_SAFETY, text="Gran collects the children")
+
         def client(n: int) -> None:
             case_id = case_ids[n % cases]
-            command = AddItem(domain=Domain.EXISTING_SAFETY, text="Gran collects the children")
             while not stop.is_set():
                 counts[n] += len(app.execute(case_id, command, CHAIR))
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        def grouped(n: int) -> None:
+            """One thread running every client's command as one group, as the
+            websocket's command queue does (board.ws.command_queue)."""
+            requests = [Request(case_ids[k % cases], command, CHAIR) for k in range(clients)]
+            while not stop.is_set():
+                answers = app.execute_many(requests)
+                counts[n] += sum(len(a) for a in answers if not isinstance(a, Exception))
+
+        runners = 1 if group else clients
+        target = grouped if group else client
+        threads = [threading.Thread(target=target, args=(n,)) for n in range(runners)]
         for thread in threads:
             thread.start()
         time.sleep(0.5)  # warm up: every case loaded
@@ -185,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--profile", action="store_true", help="print CPU per command step (slows the run)"
     )
+    parser.add_argument(
+        "--grouped", action="store_true", help="one thread running the commands as groups"
+    )
     args = parser.parse_args(argv)
     print(f"load before: {os.getloadavg()[0]:.2f}")
     header = (
@@ -197,7 +219,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             url, schema = fresh_postgres(args.postgres)
             rate_url, rate_schema = fresh_postgres(args.postgres)
             try:
-                rate, cpu = ingest(url, args.clients, cases, args.seconds, args.profile)
+                rate, cpu = ingest(
+                    url, args.clients, cases, args.seconds, args.profile, args.grouped
+                )
                 single = recorder_rate(rate_url, args.seconds)
             finally:
                 drop_postgres(args.postgres, schema)
@@ -206,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         else:
             with tempfile.TemporaryDirectory() as directory:
                 path = str(Path(directory) / "a.sqlite3")
-                rate, cpu = ingest(path, args.clients, cases, args.seconds, args.profile)
+                rate, cpu = ingest(
+                    path, args.clients, cases, args.seconds, args.profile, args.grouped
+                )
                 single = recorder_rate(str(Path(directory) / "b.sqlite3"), args.seconds)
             kind = "SQLite"
         print(

@@ -41,6 +41,16 @@ def store_faults() -> Iterator[None]:
         raise Unavailable(str(fault)) from fault
 
 
+def as_application_fault(error: Exception) -> Exception:
+    """A store's fault as the application's (NoSuchCase or Unavailable, caused by it);
+    any other error as it is. For answers handed back rather than raised."""
+    try:
+        with store_faults():
+            raise error
+    except Exception as translated:
+        return translated
+
+
 def translated(method: Callable[P, T]) -> Callable[P, T]:
     """A use case whose store faults are raised as the application's."""
 

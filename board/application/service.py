@@ -21,12 +21,13 @@ from uuid import UUID
 from board import events as ev
 from board.application.case_list import CaseList, CaseSummary
 from board.application.course_list import COURSE_FACTS, CourseList, DueSoon
-from board.application.errors import guarded, store_faults, translated
+from board.application.errors import as_application_fault, guarded, store_faults, translated
 from board.application.guest_ranks import GuestRankIndex
 from board.application.writer import (
     SNAPSHOT_EVERY,
     CaseWriter,
     Listener,
+    Request,
     Sender,
     new_id,
     utc_now,
@@ -152,6 +153,15 @@ class BoardApplication:
             expected_position=expected_position,
             sender=sender,
         )
+
+    def execute_many(self, requests: Sequence[Request]) -> list[list[CaseEvent] | Exception]:
+        """Commands that arrived together, run as one group commit on this thread
+        (board.application.writer's `execute_many`): for each, its events or what
+        `execute` would have raised, a store's fault as the application's."""
+        return [
+            as_application_fault(outcome) if isinstance(outcome, Exception) else outcome
+            for outcome in self.writer.execute_many(requests)
+        ]
 
     def import_events(self, events: Iterable[CaseEvent], batch: int = 500) -> list[UUID]:
         """Append exported events into this store, case by case, as they were (same ids,

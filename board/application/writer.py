@@ -187,6 +187,18 @@ class Sender:
         return cls(username=username)
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One command to run, as `CaseWriter.execute` takes it (for `execute_many`)."""
+
+    case_id: UUID
+    command: Command
+    by: Author
+    command_id: str | None = None
+    expected_position: int | None = None
+    sender: Sender | None = None
+
+
 NOT_IN_MEETING = "not_in_meeting"
 PROFESSIONALS_ONLY = "professionals_only"
 NOT_ALLOCATED = "not_allocated"
@@ -314,6 +326,66 @@ class CaseWriter:
             raise
         metrics.COMMANDS.inc()
         return events
+
+    def execute_many(self, requests: Sequence[Request]) -> list[list[CaseEvent] | Exception]:
+        """Run commands that arrived together, on one thread, as one group commit: each
+        is decided (and its batch submitted) in turn, then the first wait writes every
+        batch at once and the rest find theirs done. The answer for each request is
+        what `execute` would return, or the exception it would raise (in order). A
+        batch whose positions were taken, or that was abandoned, is run again alone."""
+        results: list[list[CaseEvent] | Exception] = []
+        decided: list[tuple[int, _Case, Batch]] = []
+        for request in requests:
+            case = self._case(request.case_id)
+            outcome: list[CaseEvent] | Exception
+            try:
+                with case.lock:
+                    found = self._decide(
+                        request.case_id,
+                        case,
+                        request.command,
+                        request.by,
+                        request.command_id,
+                        request.expected_position,
+                        request.sender,
+                    )
+            except Exception as error:
+                outcome = error
+            else:
+                if isinstance(found, Batch):
+                    decided.append((len(results), case, found))
+                    outcome = []  # answered once committed, below
+                else:
+                    outcome = found
+            results.append(outcome)
+        for index, case, batch in decided:
+            request = requests[index]
+            try:
+                committed = self._commit(request.case_id, case, batch)
+                if committed is Committed.DONE:
+                    results[index] = list(batch.events)
+                    continue
+                if committed is Committed.TAKEN:
+                    time.sleep(random.uniform(0, 0.002))  # noqa: S311 - jitter, as _execute
+                results[index] = self._run(request)
+            except Exception as error:
+                results[index] = error
+        for outcome in results:
+            if isinstance(outcome, CommandRefused):
+                metrics.refused(outcome.code)
+            elif not isinstance(outcome, Exception):
+                metrics.COMMANDS.inc()
+        return results
+
+    def _run(self, request: Request) -> list[CaseEvent]:
+        return self._execute(
+            request.case_id,
+            request.command,
+            request.by,
+            request.command_id,
+            request.expected_position,
+            request.sender,
+        )
 
     def _execute(
         self,

@@ -34,6 +34,7 @@ from board.web.attempts import Guesses, LocalCounter
 from board.web.auth import viewer_of
 from board.web.printing import Printer
 from board.web.viewers import Guest, Viewer
+from board.ws.command_queue import DRAINERS, CommandQueue
 from board.ws.feed import StoreFeed
 from board.ws.hub import Hub
 
@@ -70,10 +71,9 @@ class Templates:
         return self._loaded.get_template(name)
 
 
-# Worker threads for the websocket's commands: as many as anyio's default, each mostly
-# waiting for a group commit. asyncio's own hand-off costs ~15 µs of CPU less a
-# command than anyio's run_in_threadpool (bench/thread_hop.py).
-COMMAND_THREADS = 40
+# Worker threads for the websocket's commands: the command queue runs a group of them
+# on each, at most DRAINERS groups at once (board.ws.command_queue).
+COMMAND_THREADS = DRAINERS
 
 
 def command_threads() -> ThreadPoolExecutor:
@@ -96,7 +96,12 @@ class Services:
     guesses: Guesses = field(default_factory=lambda: Guesses(LocalCounter(), ""))
     printer: Printer = field(default_factory=Printer)
     commands: ThreadPoolExecutor = field(default_factory=command_threads)
+    # The websocket's commands, run a group at a time on those threads.
+    command_queue: CommandQueue = field(init=False)
     _accounts_cache: tuple[float, dict[str, StaffAccount]] = (0.0, {})
+
+    def __post_init__(self) -> None:
+        self.command_queue = CommandQueue(self.application.execute_many, self.commands)
 
     def staff_accounts(self, fresh_for: float = ACCOUNTS_FRESH_FOR) -> dict[str, StaffAccount]:
         """The staff accounts, read afresh if the copy held is older than `fresh_for`."""

@@ -6,7 +6,8 @@ staff or a guest of this case, and the case must exist; otherwise the upgrade is
 (403). A store fault there is answered where the app is made (board.web.app).
 Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
-the application in a worker thread: once its events are committed they reach every
+the application in a worker thread, with the others that arrived together
+(board.ws.command_queue): once its events are committed they reach every
 screen through the hub, and then the sender gets its `ack`.
 
 A wall is opened by staff (present mode) and shows the room's cut of the board, not
@@ -28,9 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 import msgspec
 from starlette.concurrency import run_in_threadpool
@@ -39,9 +40,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from board.application.errors import NoSuchCase, Unavailable
 from board.application.records import StaffAccount
 from board.application.service import BoardApplication
-from board.application.writer import Sender
-from board.commands import FACILITATING_ROLES, CommandRefused, JoinMeeting
-from board.events import CaseEvent, created_ids
+from board.application.writer import Request, Sender
+from board.commands import FACILITATING_ROLES, Command, CommandRefused, JoinMeeting
+from board.events import created_ids
 from board.text import text_problem
 from board.web.auth import session_ends
 from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
@@ -425,9 +426,27 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
             _error(frame.id, "not_admitted", "Please wait until the chair lets you in.")
         )
         return
-    run = functools.partial(_execute, services.application, connection, frame)
+    app = services.application
+    command: Command = frame.command
+    expected = frame.expected_position
+    if connection.is_guest:
+        # A guest's positions are ranks: mapped to real ones before the command joins
+        # the queue (on a worker thread: the case's ranks may need a read).
+        command, expected = await run_in_threadpool(
+            _from_ranks, app, connection.case_id, command, expected
+        )
+    request = Request(
+        connection.case_id,
+        command,
+        connection.who,
+        command_id=frame.id,
+        expected_position=expected,
+        sender=Sender.of_guest(connection.joined_as)
+        if connection.is_guest
+        else Sender.of_staff(connection.username),
+    )
     try:
-        events, position = await asyncio.get_running_loop().run_in_executor(services.commands, run)
+        events = await services.command_queue.run(request)
     except CommandRefused as refused:
         connection.offer(_error(frame.id, refused.code, refused.message))
         return
@@ -440,41 +459,30 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
         return
     # The events were handed to the hub before execute returned, so the sender's own
     # screen has them queued ahead of this ack.
+    position = events[-1].position if events else 0
+    if connection.is_guest:  # noted as it was recorded: usually known without a read
+        known = app.guest_ranks.known(connection.case_id, position)
+        if known is None:
+            known = await run_in_threadpool(app.ranks, connection.case_id)
+        position = known.rank(position)
     created = created_ids(event.fact for event in events)
     connection.send_own(encode(Ack(id=frame.id, position=position, created=created)))
 
 
-def _execute(
-    app: BoardApplication, connection: Connection, frame: CommandFrame
-) -> tuple[list[CaseEvent], int]:
-    """Run a connection's command (on a worker thread): its events, and the position
-    its ack says. A guest's positions are ranks (board.projections.guest_ranks): the
-    ones they send (`expected_position`, `based_on`) name where that rank stands,
-    just before the next event they see, and their ack says a rank."""
-    command, expected = frame.command, frame.expected_position
-    if connection.is_guest:
-        ranks = app.ranks(connection.case_id)
-        if expected is not None:
-            # Past their last rank (or below none) is no board they held: stale.
-            expected = ranks.last_position(expected) if 0 <= expected <= ranks.count else -1
-        based_on = getattr(command, "based_on", None)
-        if type(based_on) is int:
-            # A rank they never held: as if their copy were from the start (refused
-            # as changed since, never taken as current).
-            real = ranks.last_position(based_on) if 0 <= based_on <= ranks.count else 0
-            command = msgspec.structs.replace(command, based_on=real)
-    events = app.execute(
-        connection.case_id,
-        command,
-        connection.who,
-        command_id=frame.id,
-        expected_position=expected,
-        sender=Sender.of_guest(connection.joined_as)
-        if connection.is_guest
-        else Sender.of_staff(connection.username),
-    )
-    position = events[-1].position if events else 0
-    if connection.is_guest:  # noted as it was recorded: usually known without a read
-        known = app.guest_ranks.known(connection.case_id, position)
-        position = (known or app.ranks(connection.case_id)).rank(position)
-    return events, position
+def _from_ranks(
+    app: BoardApplication, case_id: UUID, command: Command, expected: int | None
+) -> tuple[Command, int | None]:
+    """A guest's command with the positions they sent (`expected_position`,
+    `based_on`) mapped from ranks (board.projections.guest_ranks) to where that rank
+    stands, just before the next event they see."""
+    ranks = app.ranks(case_id)
+    if expected is not None:
+        # Past their last rank (or below none) is no board they held: stale.
+        expected = ranks.last_position(expected) if 0 <= expected <= ranks.count else -1
+    based_on = getattr(command, "based_on", None)
+    if type(based_on) is int:
+        # A rank they never held: as if their copy were from the start (refused as
+        # changed since, never taken as current).
+        real = ranks.last_position(based_on) if 0 <= based_on <= ranks.count else 0
+        command = msgspec.structs.replace(command, based_on=real)
+    return command, expected

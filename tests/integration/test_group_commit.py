@@ -8,13 +8,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.cryptography import AESCipher
 
 from board.application.group_commit import Abandoned, Batch, GroupCommit
 from board.application.service import BoardApplication
+from board.application.writer import Request
 from board.commands import AddItem, CommandRefused, EditItem
 from board.events import Author, CaseEvent, ItemAdded, ItemEdited
 from board.practice import Domain, Framework, ItemKind, Role
@@ -360,3 +361,72 @@ def test_a_batch_of_a_case_erased_meanwhile_is_refused_alone(url: str) -> None:
         writer.close()
         if store is not None:
             store.close()
+
+
+# -- commands that arrived together, run on one thread (board.ws.command_queue) ------
+
+
+def test_commands_run_together_share_one_transaction(case_store: CaseStore) -> None:
+    app = BoardApplication(case_store)
+    cases = opened(app, 3)
+    heads = {case: case_store.head(case) for case in cases}
+    appends: list[int] = []
+    original = case_store.append
+
+    def counted(events: list[CaseEvent]) -> None:
+        appends.append(len(events))
+        original(events)
+
+    case_store.append = counted  # type: ignore[method-assign]
+    add = AddItem(domain=Domain.EXISTING_SAFETY, text="Gran walks them to school")
+    requests = [Request(case, add, CHAIR, command_id=f"c{n}") for n, case in enumerate(cases)]
+    # A second command on the first case, decided on the board with the first applied.
+    requests.append(Request(cases[0], add, CHAIR, command_id="again"))
+    answers = app.execute_many(requests)
+
+    assert appends == [4]  # one transaction for the four commands
+    positions = [[e.position for e in a] for a in answers if not isinstance(a, Exception)]
+    assert positions == [
+        [heads[cases[0]] + 1],
+        [heads[cases[1]] + 1],
+        [heads[cases[2]] + 1],
+        [heads[cases[0]] + 2],
+    ]
+    assert [case_store.head(case) for case in cases] == [
+        heads[cases[0]] + 2,
+        heads[cases[1]] + 1,
+        heads[cases[2]] + 1,
+    ]
+
+
+def test_a_refused_command_among_others_is_answered_alone(case_store: CaseStore) -> None:
+    app = BoardApplication(case_store)
+    first, second = opened(app, 2)
+    head = case_store.head(second)
+    add = AddItem(domain=Domain.EXISTING_SAFETY, text="Gran walks them to school")
+    missing = EditItem(item_id="no-such-item", text="changed")
+    answers = app.execute_many(
+        [Request(first, missing, CHAIR), Request(second, add, CHAIR), Request(uuid4(), add, CHAIR)]
+    )
+
+    refused, added, nowhere = answers
+    assert isinstance(refused, CommandRefused) and refused.code == "item_not_found"
+    assert isinstance(added, list) and [e.position for e in added] == [head + 1]
+    assert isinstance(nowhere, CommandRefused)  # no case opened under that id
+    assert case_store.head(second) == head + 1
+
+
+def test_a_command_whose_position_was_taken_is_run_again(case_store: CaseStore) -> None:
+    app = BoardApplication(case_store)
+    (case,) = opened(app, 1)
+    head = case_store.head(case)
+    # Another process records the case's next event after this one read the case.
+    case_store.append([item_added(case, head + 1, "recorded elsewhere")])
+    add = AddItem(domain=Domain.EXISTING_SAFETY, text="from this process")
+    (answer,) = app.execute_many([Request(case, add, CHAIR)])
+
+    assert isinstance(answer, list) and [e.position for e in answer] == [head + 2]
+    assert [e.fact.text for e in case_store.read(case, head)] == [  # type: ignore[attr-defined]
+        "recorded elsewhere",
+        "from this process",
+    ]

@@ -17,7 +17,7 @@ from board.events import Author
 from board.practice import Role
 from board.projections.changes import Told
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
-from board.ws.direct import DirectProtocol, DirectSocket, frame_of
+from board.ws.direct import RECEIVED_BEFORE_PAUSE, DirectProtocol, DirectSocket, frame_of
 from board.ws.publisher import Publisher
 
 ACK = b'{"type":"ack","id":"c1","position":7,"created":[]}'
@@ -134,3 +134,47 @@ async def test_a_batch_the_hub_fails_on_does_not_lose_the_batches_after_it(
     assert told == batches
     assert "publishing a batch of events failed: RuntimeError" in caplog.text
     assert "a screen's queue broke" not in caplog.text  # the kind of error, no more
+
+
+class Transport:
+    def __init__(self) -> None:
+        self.pauses = 0
+        self.resumes = 0
+
+    def pause_reading(self) -> None:
+        self.pauses += 1
+
+    def resume_reading(self) -> None:
+        self.resumes += 1
+
+
+def receiving_protocol() -> tuple[DirectProtocol, Transport]:
+    """A DirectProtocol as far as receiving messages goes (no server around it)."""
+    protocol = DirectProtocol.__new__(DirectProtocol)
+    transport = Transport()
+    protocol.transport = cast(Any, transport)
+    protocol.queue = asyncio.Queue()
+    protocol.read_paused = False
+    protocol.close_sent = False
+    protocol.curr_msg_data_type = "text"
+    return protocol, transport
+
+
+def test_a_socket_is_read_on_while_the_app_keeps_up_and_paused_when_it_does_not() -> None:
+    async def scenario() -> tuple[list[int], list[str]]:
+        protocol, transport = receiving_protocol()
+        seen = []
+        for n in range(RECEIVED_BEFORE_PAUSE):
+            protocol.frames = [f'{{"n":{n}}}'.encode()]
+            protocol.send_receive_event_to_app()
+            seen.append(transport.pauses)
+        texts = [
+            cast(str, (await protocol.receive())["text"]) for _ in range(RECEIVED_BEFORE_PAUSE)
+        ]
+        return [*seen, transport.resumes], texts
+
+    counts, texts = asyncio.run(scenario())
+    # No pause (no change to the loop's epoll set) until RECEIVED_BEFORE_PAUSE wait,
+    # then one; reading resumes once the app has read them all.
+    assert counts == [0] * (RECEIVED_BEFORE_PAUSE - 1) + [1, 1]
+    assert texts == [f'{{"n":{n}}}' for n in range(RECEIVED_BEFORE_PAUSE)]
