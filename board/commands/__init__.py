@@ -69,12 +69,14 @@ from board.commands.meetings import (
     JoinMeeting,
     LeaveMeeting,
     OpenMeeting,
+    RecordApologies,
     RecordMeetingAfterwards,
     admit_participant,
     close_meeting,
     join_meeting,
     leave_meeting,
     open_meeting,
+    record_apologies,
     record_meeting_afterwards,
     refuse_changing_what_the_family_saw,
     refuse_unless_facilitating,
@@ -209,6 +211,7 @@ AnyCommand = (
     | RecordConferenceDecision
     | RecordMeetingOutcome
     | RecordMeetingAfterwards
+    | RecordApologies
     | RecordStrategyDiscussion
     | RecordMappingShared
     | RecordCaseDate
@@ -278,6 +281,7 @@ HANDLERS: Final[dict[type[Command], Handler]] = {
     RecordConferenceDecision: record_conference_decision,
     RecordMeetingOutcome: record_meeting_outcome,
     RecordMeetingAfterwards: record_meeting_afterwards,
+    RecordApologies: record_apologies,
     RecordStrategyDiscussion: record_strategy_discussion,
     RecordMappingShared: record_mapping_shared,
     RecordCaseDate: record_case_date,
@@ -358,6 +362,7 @@ PERMISSIONS: Final[dict[type[Command], frozenset[Role]]] = {
     # The facilitator; a manager too, for a strategy discussion's section 47 decision.
     RecordMeetingOutcome: _STAFF,
     RecordMeetingAfterwards: _STAFF,
+    RecordApologies: _STAFF,
     RecordStrategyDiscussion: _STAFF,
     RecordMappingShared: _STAFF,
     RecordCaseDate: _STAFF,
@@ -494,6 +499,7 @@ __all__ = [
     "OpenScalingRound",
     "PairSafetyGoal",
     "PutRuleInChildsWords",
+    "RecordApologies",
     "RecordCaseDate",
     "RecordChildView",
     "RecordConferenceDecision",

@@ -7,6 +7,7 @@ from datetime import date
 from board.commands.base import Command, CommandRefused, Context, checked_name, checked_text
 from board.commands.people import person_or_refuse, proposed_person
 from board.events import (
+    ApologiesSent,
     Author,
     Fact,
     MeetingClosed,
@@ -55,6 +56,14 @@ class RecordMeetingAfterwards(Command, frozen=True, tag="record_meeting_afterwar
     title: str = ""
     professionals_only: bool = False  # strategy and legal planning meetings always are
     section_47: bool | None = None
+
+
+class RecordApologies(Command, frozen=True, tag="record_apologies"):
+    """One of the case's people was invited to a meeting (being held, or held) and
+    could not come: they sent their apologies, and the record says so."""
+
+    meeting_id: str
+    person_id: str
 
 
 class AdmitParticipant(Command, frozen=True, tag="admit_participant"):
@@ -235,6 +244,34 @@ def record_meeting_afterwards(
             outcome=outcome,
             professionals_only=professionals_only,
             section_47=command.section_47,
+        )
+    ]
+
+
+def record_apologies(board: Board, command: RecordApologies, ctx: Context) -> list[Fact]:
+    meeting = board.meetings.get(command.meeting_id)
+    if meeting is None:
+        raise CommandRefused("unknown_meeting", "There is no such meeting on this case.")
+    person = person_or_refuse(board, command.person_id)
+    if person.person_id in meeting.apologies:
+        raise CommandRefused(
+            "apologies_already_sent", f"{person.name}'s apologies are already recorded."
+        )
+    if person.person_id in meeting.participants:
+        raise CommandRefused(
+            "was_there", f"{person.name} was at the meeting: they did not send apologies."
+        )
+    if meeting.professionals_only and person.role in FAMILY_AND_NETWORK:
+        raise CommandRefused(
+            "professionals_only",
+            f"This meeting is for professionals only: {person.name} was not invited.",
+        )
+    return [
+        ApologiesSent(
+            meeting_id=meeting.meeting_id,
+            person_id=person.person_id,
+            name=person.name,
+            role=person.role,
         )
     ]
 

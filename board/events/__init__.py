@@ -35,6 +35,7 @@ from board.events.course import (
 )
 from board.events.mapping import ItemAdded, ItemEdited, ItemMoved, ItemRemoved, ItemRestored
 from board.events.meetings import (
+    ApologiesSent,
     MeetingClosed,
     MeetingOpened,
     MeetingRecordedAfterwards,
@@ -100,6 +101,7 @@ AnyFact = (
     | ParticipantLeft
     | MeetingClosed
     | MeetingRecordedAfterwards
+    | ApologiesSent
     | ItemAdded
     | ItemEdited
     | ItemMoved
@@ -189,6 +191,7 @@ __all__ = [
     "AgencyReportPointMapped",
     "AgencyReportSubmitted",
     "AnyFact",
+    "ApologiesSent",
     "Author",
     "CaseDateRecorded",
     "CaseEvent",

@@ -70,3 +70,14 @@ class MeetingRecordedAfterwards(Fact, frozen=True):
     outcome: str
     professionals_only: bool = False
     section_47: bool | None = None
+
+
+class ApologiesSent(Fact, frozen=True):
+    """One of the case's people was invited to a meeting and could not come: they sent
+    their apologies (the record says who was there and who sent apologies, issue #22).
+    Named as they were then, like those who took part."""
+
+    meeting_id: str
+    person_id: str
+    name: str
+    role: Role

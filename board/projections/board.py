@@ -253,6 +253,15 @@ def _meeting_recorded(board: Board, fact: ev.MeetingRecordedAfterwards, stamp: S
         board.strategy_discussion = fact.held_on
 
 
+@_on(ev.ApologiesSent)
+def _apologies_sent(board: Board, fact: ev.ApologiesSent, stamp: Stamp) -> None:
+    meeting = board.meetings[fact.meeting_id]
+    sent = Participant(fact.person_id, fact.name, fact.role, present=False)
+    board.meetings[fact.meeting_id] = _replace(
+        meeting, apologies={**meeting.apologies, fact.person_id: sent}
+    )
+
+
 @_on(ev.ParticipantAdmitted)
 def _participant_admitted(board: Board, fact: ev.ParticipantAdmitted, stamp: Stamp) -> None:
     meeting = board.open_meeting

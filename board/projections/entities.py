@@ -290,6 +290,8 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     # A meeting held away from the board and recorded afterwards: the day it was held
     # (its `opened` is when it was recorded).
     held_on: date | None = None
+    # Who sent apologies (ApologiesSent): invited, and could not come.
+    apologies: dict[str, Participant] = msgspec.field(default_factory=dict)
 
     @property
     def recorded_afterwards(self) -> bool:

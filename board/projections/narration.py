@@ -103,6 +103,9 @@ def what_happened(event: CaseEvent, before: Board) -> str:
         case ev.StaffUnallocated():
             allocated = before.staff.get(fact.username)
             return f"took {allocated.name if allocated else 'someone'} off the case"
+        case ev.ApologiesSent():
+            who = named(fact.name, fact.role, fw)
+            return f"recorded that {who} sent apologies to the {_meeting(before, fact.meeting_id)}"
         case ev.ParticipantLeft():
             return "marked someone as having left the meeting"
         case ev.MeetingClosed():

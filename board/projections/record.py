@@ -170,6 +170,7 @@ class ConferenceRecord(msgspec.Struct, frozen=True):
     steps_now: list[StepNow] = msgspec.field(default_factory=list)
     views_heard: list[ViewHeard] = msgspec.field(default_factory=list)
     reports: list[ReportIn] = msgspec.field(default_factory=list)
+    apologies: list[Participant] = msgspec.field(default_factory=list)  # who sent them
 
 
 def with_decision_since(board: Board, latest: Board, meeting: Meeting | None) -> Board:
@@ -252,7 +253,18 @@ def conference_record(board: Board, meeting: Meeting | None = None) -> Conferenc
         steps_now=steps_now(board),
         views_heard=views_heard(board, meeting),
         reports=reports_in(board, meeting),
+        apologies=apologies(board, meeting),
     )
+
+
+def apologies(board: Board, meeting: Meeting | None) -> list[Participant]:
+    """Who sent apologies to the meeting, each as one of the case's people on the board
+    this record is cut from: on the family's cut, a person for professionals only
+    (added in a meeting for professionals only, not shared) is no longer among the
+    people, so is not named (board.projections.visibility)."""
+    if meeting is None:
+        return []
+    return [p for p in meeting.apologies.values() if p.participant_id in board.people]
 
 
 def _window(board: Board, meeting: Meeting | None) -> tuple[int, int]:

@@ -243,6 +243,10 @@ def command_from(form: FormData, board: Board) -> c.Command:
             return _agency_report(form)
         case "map_report":
             return _map_report(form)
+        case "apologies":
+            return c.RecordApologies(
+                meeting_id=_text(form, "meeting_id"), person_id=_text(form, "person_id")
+            )
         case "section_47":
             return c.RecordMeetingOutcome(
                 meeting_id=_text(form, "meeting_id"),

@@ -142,6 +142,7 @@ MATRIX = {
     "record_conference_decision": "C",
     "record_meeting_outcome": "CSM",  # a manager: a strategy discussion's decision
     "record_meeting_afterwards": "CSM",
+    "record_apologies": "CSM",
     "record_strategy_discussion": "CSM",
     "record_mapping_shared": "CSM",
     "record_case_date": "CSM",
