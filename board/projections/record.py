@@ -176,9 +176,15 @@ class ConferenceRecord(msgspec.Struct, frozen=True):
 def with_decision_since(board: Board, latest: Board, meeting: Meeting | None) -> Board:
     """The board at a meeting's close, with the decision recorded for that meeting since
     (a chair often records it just after closing the conference): a meeting's decision
-    is the latest recorded for it. `board` is a copy the caller owns."""
+    is the latest recorded for it. So too who sent apologies, often recorded after the
+    meeting. `board` is a copy the caller owns."""
     if meeting is not None and meeting.meeting_id in latest.outcomes:
         board.outcomes[meeting.meeting_id] = latest.outcomes[meeting.meeting_id]
+    now = latest.meetings.get(meeting.meeting_id) if meeting is not None else None
+    if now is not None and meeting is not None and meeting.meeting_id in board.meetings:
+        board.meetings[meeting.meeting_id] = msgspec.structs.replace(
+            board.meetings[meeting.meeting_id], apologies=now.apologies
+        )
     return board
 
 
@@ -264,7 +270,8 @@ def apologies(board: Board, meeting: Meeting | None) -> list[Participant]:
     people, so is not named (board.projections.visibility)."""
     if meeting is None:
         return []
-    return [p for p in meeting.apologies.values() if p.participant_id in board.people]
+    sent = board.meetings.get(meeting.meeting_id, meeting).apologies  # with_decision_since
+    return [p for p in sent.values() if p.participant_id in board.people]
 
 
 def _window(board: Board, meeting: Meeting | None) -> tuple[int, int]:

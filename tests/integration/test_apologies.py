@@ -14,9 +14,9 @@ from board import commands as c
 from board.application.service import BoardApplication
 from board.events import ApologiesSent, Author
 from board.practice import Framework, MeetingKind, Role
-from board.projections.board import Board, project
+from board.projections.board import Board, copy_board, project
 from board.projections.narration import told_to
-from board.projections.record import conference_record
+from board.projections.record import conference_record, with_decision_since
 from board.projections.visibility import ANY_GUEST, STAFF, board_for
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
@@ -119,7 +119,17 @@ def test_apologies_for_a_meeting_already_held(app: BoardApplication) -> None:
     app.execute(
         case_id, c.RecordApologies(meeting_id=ids["strategy"], person_id=ids["nurse"]), WORKER
     )
-    assert _sent(app.board(case_id), ids["strategy"]) == ["Nurse Okafor"]
+    latest = app.board(case_id)
+    assert _sent(latest, ids["strategy"]) == ["Nurse Okafor"]
+    # The record of the meeting is of the board at its close, before the apologies
+    # were recorded: like its decision, they are carried to it from the board now.
+    strategy = latest.meetings[ids["strategy"]]
+    assert strategy.closed is not None
+    at_close = project(list(app.store.read(case_id))[: strategy.closed.position])
+    assert _sent(at_close, ids["strategy"]) == []
+    carried = with_decision_since(copy_board(at_close), latest, strategy)
+    assert _sent(carried, ids["strategy"]) == ["Nurse Okafor"]
+    assert at_close.meetings[ids["strategy"]].apologies == {}  # the copy, not the original
 
 
 @pytest.mark.parametrize(
