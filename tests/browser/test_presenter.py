@@ -1,13 +1,15 @@
 """The chair runs the meeting from a presenter view while the wall shows only the room's
 view (issue 23, item 1), in Debian's Chromium: the presenter and the wall are two
 browser contexts (two devices, each signed in on its own), three phones wait, the
-presenter lets them in, asks a question and shows the scores with one key; the wall
-shows how many wait and then the spread, and never a waiting name or a control.
+presenter lets them in, asks a question and shows the scores with one key, and starts
+and stops the agenda timer from the keyboard; the wall shows how many wait, then the
+spread and the timer, and never a waiting name or a control.
 Screenshots of the wall and the presenter view are kept in test-artifacts/.
 """
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
 from browser import (
@@ -146,4 +148,27 @@ def test_the_presenter_lets_the_room_in_and_reveals_while_the_wall_shows_only_th
     expect(wall.locator(".wall-code")).to_have_text(code)  # made after the wall opened
     chair.keyboard.press("PageUp")
     expect(wall.locator(".wall h1")).to_have_text("Scaling")
+
+    # The agenda timer, for what the wall shows, started and stopped from the keyboard:
+    # the one button keeps the focus as it changes from start to stop.
+    start = presenter.get_by_role(
+        "button", name="Start the timer: 10 minutes for \u201cScaling\u201d"
+    )
+    start.focus()
+    chair.keyboard.press("Enter")
+    on_wall = wall.get_by_role("timer", name="Agenda timer")
+    expect(on_wall.locator(".timer-label")).to_have_text("Scaling")
+    expect(on_wall.locator(".timer-left")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d) left$"))
+    stop = presenter.get_by_role("button", name="Stop the timer")
+    expect(stop).to_be_focused()
+    expect(presenter.locator(".presenter-timer p")).to_have_text(
+        "Agenda timer: \u201cScaling\u201d, running."
+    )
+    assert wall.locator("#board-app").locator(CONTROLS).count() == 0
+    shot(wall, "presenter-wall-timer")
+    assert axe_violations(wall) == ""
+    assert axe_violations(chair) == ""
+    chair.keyboard.press("Enter")
+    expect(on_wall).to_have_count(0)
+    expect(start).to_be_focused()
     assert errors == []

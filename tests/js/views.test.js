@@ -414,6 +414,44 @@ describe("the presenter view and the wall on its own page", () => {
     app.view.querySelector('.presenter-round [data-action="close-round"]').click();
     assert.deepEqual(app.sent.at(-1).command, { type: "close_scaling_round", round_id: round.round_id });
   });
+
+  it("starts the agenda timer for what the wall shows, and stops it, from the presenter view", () => {
+    const app = appFor();
+    assert.equal(app.view.querySelector(".presenter-timer"), null, "no presenter view, no timer button in it");
+    app.ui.presenter = true;
+    app.frame({ type: "wall", view: "plan", page: 0, focus: "", pages: 1, by: "Sam Reid" });
+    app.render();
+    const start = app.view.querySelector('.presenter-timer [data-action="start-timer"]');
+    assert.equal(start.textContent, "Start the timer: 10 minutes for \u201cSafety plan\u201d");
+    start.focus();
+    start.click();
+    // The very frame the working screen's timer form sends for ten minutes.
+    assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "Safety plan", seconds: 600 });
+    const now = new Date();
+    app.frame({ type: "timer", label: "Safety plan", seconds: 600, ends_at: new Date(now.getTime() + 600_000).toISOString(), server_now: now.toISOString() });
+    app.render();
+    const stop = app.view.querySelector('.presenter-timer [data-action="stop-timer"]');
+    assert.equal(stop.textContent, "Stop the timer");
+    assert.equal(stop, start, "the same button, so the focus stays on it");
+    assert.equal(document.activeElement, stop);
+    assert.equal(app.view.querySelector(".presenter-timer p").textContent, "Agenda timer: \u201cSafety plan\u201d, running.");
+    stop.click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "Safety plan", seconds: 0 });
+    app.frame({ type: "timer", label: "Safety plan", seconds: 0, ends_at: null, server_now: now.toISOString() });
+    app.render();
+    assert.equal(app.view.querySelector(".presenter-timer p"), null);
+    assert.equal(document.activeElement, start, "stopped, the focus is still on the button");
+    assert.equal(start.dataset.action, "start-timer");
+  });
+
+  it("gives the timer button to the chair only, as the working screen's timer", () => {
+    const app = appFor({ role: "social_worker", participant: "staff-amira", name: "Amira Khan" });
+    app.ui.presenter = true;
+    app.render();
+    assert.ok(app.view.querySelector(".presenter"), "a social worker has the presenter view");
+    assert.equal(app.view.querySelector(".presenter-timer"), null);
+    assert.equal(app.view.querySelector('[data-form="timer"]'), null);
+  });
 });
 
 describe("a phone", () => {

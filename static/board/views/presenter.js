@@ -2,8 +2,8 @@
 // controls that move it (the wall is its own page, in another window or on another
 // device, and follows through the server). The lobby and the round stay where they are
 // on the working screen, the wall following them; the meeting's opening and closing and
-// the suggestions waiting to be agreed are here too, so the chair running the room from
-// the presenter view need not look for them down the page.
+// the suggestions waiting to be agreed are here too, and the agenda timer, so the chair
+// running the room from the presenter view need not look for them down the page.
 
 import { h, hidden } from "../dom.js";
 import { openRound, proposals, suggestedMeetingKind, theOpenMeeting } from "../model.js";
@@ -55,6 +55,7 @@ export function presenterBar(app) {
     ),
     presenterMeeting(app),
     presenterRound(app),
+    presenterTimer(app),
     presenterSuggestions(app),
     h(
       "p",
@@ -113,6 +114,31 @@ function presenterRound(app) {
     round.revealed ? null : button("Show the scores", { action: "reveal-open" }, { hiddenLabel: " on the wall" }),
     button("Close the question", { action: "close-round", round: round.round_id }, { cls: "secondary" }),
     formError(app, `close-round:${round.round_id}`),
+  );
+}
+
+/** The agenda timer, for what the wall shows, for ten minutes (the working screen's
+ * form starts at ten too; another label or length is chosen there), or stopped. One
+ * button, keyed the same both ways, so the focus stays on it as it changes. */
+function presenterTimer(app) {
+  if (app.me.role !== "chair") return null;
+  const running = app.timerRunning();
+  const label = viewName(app, app.onWall.view);
+  return h(
+    "div",
+    { class: "presenter-timer", dataset: { key: "presenter-timer" } },
+    // Keyed, so that as it goes the button is not moved (a moved button loses the focus).
+    running ? h("p", { dataset: { key: "presenter-timer-running" } }, `Agenda timer: \u201c${app.timer.label}\u201d, running.`) : null,
+    h(
+      "button",
+      {
+        type: "button",
+        class: running ? "secondary" : null,
+        dataset: running ? { key: "presenter-timer-button", action: "stop-timer" } : { key: "presenter-timer-button", action: "start-timer", label, minutes: "10" },
+      },
+      running ? "Stop the timer" : "Start the timer: 10 minutes",
+      running ? null : hidden(` for \u201c${label}\u201d`),
+    ),
   );
 }
 
