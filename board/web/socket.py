@@ -460,11 +460,8 @@ async def _run_command(services: Services, connection: Connection, frame: Comman
     # The events were handed to the hub before execute returned, so the sender's own
     # screen has them queued ahead of this ack.
     position = events[-1].position if events else 0
-    if connection.is_guest:  # noted as it was recorded: usually known without a read
-        known = app.guest_ranks.known(connection.case_id, position)
-        if known is None:
-            known = await run_in_threadpool(app.ranks, connection.case_id)
-        position = known.rank(position)
+    if connection.is_guest:
+        position = await services.feed.rank(connection.case_id, position)
     created = created_ids(event.fact for event in events)
     connection.send_own(encode(Ack(id=frame.id, position=position, created=created)))
 

@@ -75,6 +75,11 @@ class StoreFeed:
         return await run_in_threadpool(self.app.head, case_id)
 
     async def rank(self, case_id: UUID, position: int) -> int:
+        """A guest's rank of `position`: from the ranks noted as events were recorded
+        when they reach it (no read, no thread hop), else caught up on a worker thread."""
+        known = self.app.guest_ranks.known(case_id, position)
+        if known is not None:
+            return known.rank(position)
         return await run_in_threadpool(lambda: self.app.ranks(case_id).rank(position))
 
     async def room_snapshot(self, case_id: UUID) -> tuple[int, str, Audience]:
