@@ -6,17 +6,14 @@ stability meeting is held in a stability case from open to record."""
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 from collections.abc import Iterator
 from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD, staff
+from live import hold_meeting, open_jays_case, page_words, signed_in
 from shared_server import SharedServer
 
-from board.commands import CloseMeeting, OpenMeeting, RecordMeetingOutcome
 from board.practice import MeetingKind, PlacementOutcome
 
 # What each framework's course page must show, and what it must never show.
@@ -47,30 +44,12 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def worker(shared_server: SharedServer) -> Iterator[httpx.Client]:
-    live = shared_server.live
-    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=10) as http:
-        answer = http.post("/signin", data={"username": "worker", "password": STAFF_PASSWORD})
-        assert answer.status_code == 303, answer.text
+    with signed_in(shared_server.live, "worker") as http:
         yield http
 
 
-def _text(page: httpx.Response, status: int = 200) -> str:
-    """The page's words, without its markup (what a reader sees)."""
-    assert page.status_code == status, page.text
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
-
-
-def _open(worker: httpx.Client, framework: str, age: int = 12) -> str:
-    opened = worker.post(
-        "/api/cases",
-        json={
-            "children": [{"name": "Jay", "age": age}],
-            "family_name": "the Okafor family",
-            "framework": framework,
-        },
-    )
-    assert opened.status_code == 201, opened.text
-    return str(opened.json()["case_id"])
+def _open(worker: httpx.Client, framework: str) -> str:
+    return open_jays_case(worker, framework, age=12)
 
 
 @pytest.mark.parametrize("framework", sorted(EXPECTED))
@@ -79,34 +58,25 @@ def test_a_case_in_each_framework_shows_its_own_course_and_plan(
 ) -> None:
     shown, never, plan = EXPECTED[framework]
     case_id = _open(worker, framework)
-    course = _text(worker.get(f"/cases/{case_id}/course"))
+    course = page_words(worker.get(f"/cases/{case_id}/course"))
     for words in shown:
         assert words.casefold() in course.casefold(), words
     for words in never:
         assert words.casefold() not in course.casefold(), words
-    fridge = _text(worker.get(f"/cases/{case_id}/plan"))
+    fridge = page_words(worker.get(f"/cases/{case_id}/plan"))
     assert f"Our {plan}" in fridge
 
 
 async def _hold_placement_stability_meeting(shared_server: SharedServer, case_id: str) -> str:
     """The fostering social worker opens the meeting, records its outcome, closes it."""
-    social_worker = await staff(shared_server.live, UUID(case_id), "worker")
-    try:
-        await social_worker.send(OpenMeeting(kind=MeetingKind.PLACEMENT_STABILITY))
-        board = social_worker.board
-        assert board is not None and board.open_meeting_id is not None
-        meeting_id = board.open_meeting_id
-        await social_worker.send(
-            RecordMeetingOutcome(
-                meeting_id=meeting_id,
-                outcome="Jay stays with Maria, with a bedtime routine in the safe care plan.",
-                placement=PlacementOutcome.CONTINUES_WITH_SUPPORT,
-            )
-        )
-        await social_worker.send(CloseMeeting())
-    finally:
-        await social_worker.close()
-    return meeting_id
+    return await hold_meeting(
+        shared_server.live,
+        UUID(case_id),
+        "worker",
+        MeetingKind.PLACEMENT_STABILITY,
+        outcome="Jay stays with Maria, with a bedtime routine in the safe care plan.",
+        placement=PlacementOutcome.CONTINUES_WITH_SUPPORT,
+    )
 
 
 def test_a_placement_stability_meeting_is_held_from_open_to_record(
@@ -114,11 +84,11 @@ def test_a_placement_stability_meeting_is_held_from_open_to_record(
 ) -> None:
     case_id = _open(worker, "stability")
     meeting_id = asyncio.run(_hold_placement_stability_meeting(shared_server, case_id))
-    record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
+    record = page_words(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
     assert "Placement stability meeting" in record
     assert "The placement continues, with more support." in record
     assert "a bedtime routine in the safe care plan" in record
-    course = _text(worker.get(f"/cases/{case_id}/course"))
+    course = page_words(worker.get(f"/cases/{case_id}/course"))
     assert "Placement stability meeting" in course and "Held in time" in course
 
 
@@ -141,42 +111,26 @@ def test_a_late_conference_sign_off_is_refused_without_a_reason_and_then_shown(
     allocated = worker.post(f"/api/cases/{case_id}/staff", json={"username": "manager"})
     assert allocated.status_code == 201, allocated.text
     events = worker.get(f"/api/cases/{case_id}/events").text  # NDJSON, as it stands
-    live = shared_server.live
-    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=10) as manager:
-        signed_in = manager.post(
-            "/signin", data={"username": "manager", "password": STAFF_PASSWORD}
-        )
-        assert signed_in.status_code == 303
+    with signed_in(shared_server.live, "manager") as manager:
         refused = manager.post(page, data=sign_off)
-        assert "needs the reason for the delay" in _text(refused, status=400)
+        assert "needs the reason for the delay" in page_words(refused, status=400)
         # The chair or the manager records it; a social worker may not.
         with_reason = {**sign_off, "reason": "The interpreter is away."}
         assert worker.post(page, data=with_reason).status_code == 403
         assert worker.get(f"/api/cases/{case_id}/events").text == events
         assert manager.post(page, data=with_reason).status_code == 303
-    course = _text(worker.get(page))
+    course = page_words(worker.get(page))
     assert (
         "Signed off by Priya Shah (Head of Service) for 12 January 2027: "
         "The interpreter is away." in course
     )
     # The conference's record carries the sign-off (E58).
     assert worker.post(f"/api/cases/{case_id}/staff", json={"username": "chair"}).status_code == 201
-    meeting_id = asyncio.run(_hold(shared_server, case_id, "chair", MeetingKind.ICPC))
-    record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
+    meeting_id = asyncio.run(
+        hold_meeting(shared_server.live, UUID(case_id), "chair", MeetingKind.ICPC)
+    )
+    record = page_words(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
     assert (
         "Signed off by Priya Shah (Head of Service) for 12 January 2027. "
         "Why: The interpreter is away." in record
     )
-
-
-async def _hold(shared_server: SharedServer, case_id: str, who: str, kind: MeetingKind) -> str:
-    """A meeting opened and closed on the board; its id."""
-    client = await staff(shared_server.live, UUID(case_id), who)
-    try:
-        await client.send(OpenMeeting(kind=kind))
-        assert client.board is not None and client.board.open_meeting_id is not None
-        meeting_id = client.board.open_meeting_id
-        await client.send(CloseMeeting())
-    finally:
-        await client.close()
-    return meeting_id

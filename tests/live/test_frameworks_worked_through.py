@@ -22,7 +22,7 @@ from uuid import UUID
 import httpx
 import msgspec
 import pytest
-from live import STAFF_PASSWORD, guest, staff
+from live import guest, open_jays_case, signed_in, staff
 from shared_server import SharedServer
 
 from board.client import BoardClient
@@ -343,10 +343,7 @@ async def _work_through(
 
 @pytest.fixture(scope="module")
 def worker(shared_server: SharedServer) -> Iterator[httpx.Client]:
-    live = shared_server.live
-    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=20) as http:
-        answer = http.post("/signin", data={"username": "worker", "password": STAFF_PASSWORD})
-        assert answer.status_code == 303, answer.text
+    with signed_in(shared_server.live, "worker") as http:
         yield http
 
 
@@ -376,16 +373,7 @@ def _without_roles(script_words: str) -> str:
 
 
 def _open(worker: httpx.Client, framework: Framework) -> str:
-    opened = worker.post(
-        "/api/cases",
-        json={
-            "children": [{"name": "Jay", "age": 12}],
-            "family_name": "the Okafor family",
-            "framework": framework.value,
-        },
-    )
-    assert opened.status_code == 201, opened.text
-    case_id = str(opened.json()["case_id"])
+    case_id = open_jays_case(worker, framework.value, age=12)
     allocated = worker.post(f"/api/cases/{case_id}/staff", json={"username": "chair"})
     assert allocated.status_code == 201, allocated.text
     return case_id

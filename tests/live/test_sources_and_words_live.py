@@ -8,56 +8,37 @@ unknown kind sent over the socket is refused by its own code with nothing record
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 from collections.abc import Iterator
 from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD, staff
+from live import hold_meeting, open_jays_case, page_words, signed_in, staff
 from shared_server import SharedServer
 
 from board.client import CommandError
-from board.commands import AddItem, CloseMeeting, OpenMeeting, RecordMeetingOutcome
+from board.commands import AddItem
 from board.practice import Domain, MeetingKind
 
 
 @pytest.fixture(scope="module")
 def worker(shared_server: SharedServer) -> Iterator[httpx.Client]:
-    live = shared_server.live
-    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=10) as http:
-        answer = http.post("/signin", data={"username": "worker", "password": STAFF_PASSWORD})
-        assert answer.status_code == 303, answer.text
+    with signed_in(shared_server.live, "worker") as http:
         yield http
 
 
-def _text(page: httpx.Response) -> str:
-    assert page.status_code == 200, page.text
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
-
-
 def _open(worker: httpx.Client, framework: str) -> str:
-    opened = worker.post(
-        "/api/cases",
-        json={
-            "children": [{"name": "Jay", "age": 9}],
-            "family_name": "the Okafor family",
-            "framework": framework,
-        },
-    )
-    assert opened.status_code == 201, opened.text
-    return str(opened.json()["case_id"])
+    return open_jays_case(worker, framework, age=9)
 
 
 def test_a_wellbeing_cases_plan_pages_use_its_plan_words(worker: httpx.Client) -> None:
     """W8: "Our plan to keep Jay safe" and "Jay's safety plan in words and pictures"
     were shown in a wellbeing case."""
     case_id = _open(worker, "wellbeing")
-    fridge = _text(worker.get(f"/cases/{case_id}/plan"))
+    fridge = page_words(worker.get(f"/cases/{case_id}/plan"))
     assert "Our wellbeing plan for Jay" in fridge
     assert "Our plan to keep Jay safe" not in fridge
-    pictures = _text(worker.get(f"/cases/{case_id}/plan/pictures"))
+    pictures = page_words(worker.get(f"/cases/{case_id}/plan/pictures"))
     assert "Jay's wellbeing plan in words and pictures" in pictures
     assert "What everyone will do to help Jay be healthy and well." in pictures
     assert "safety plan" not in pictures and "keep Jay safe" not in pictures
@@ -66,7 +47,7 @@ def test_a_wellbeing_cases_plan_pages_use_its_plan_words(worker: httpx.Client) -
 def test_a_wellbeing_cases_course_is_its_own(worker: httpx.Client) -> None:
     """W17, W18, W20, W32 on the course page of a wellbeing case."""
     case_id = _open(worker, "wellbeing")
-    course = _text(worker.get(f"/cases/{case_id}/course"))
+    course = page_words(worker.get(f"/cases/{case_id}/course"))
     assert "Timescales and trajectory: Jay" in course  # W32
     assert "The case's course" not in course
     for old in (  # W17, W18, W20
@@ -89,7 +70,7 @@ def test_a_step_that_is_not_a_meeting_is_done_not_held(worker: httpx.Client) -> 
         {"action": "mapping_shared", "shared_on": "2026-12-01"},
     ):
         assert worker.post(page, data=form).status_code == 303
-    course = _text(worker.get(page))
+    course = page_words(worker.get(page))
     row = course[course.index("The mapping shared with the family") :]
     row = row[: row.index("Initial child protection conference")]
     assert "Done in time" in row and "Held in time" not in row, row
@@ -101,30 +82,22 @@ def test_a_step_that_is_not_a_meeting_is_done_not_held(worker: httpx.Client) -> 
     )
 
 
-async def _family_network_meeting_agrees_a_plan(shared_server: SharedServer, case_id: str) -> str:
-    worker = await staff(shared_server.live, UUID(case_id), "worker")
-    try:
-        await worker.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
-        assert worker.board is not None and worker.board.open_meeting_id is not None
-        meeting_id = worker.board.open_meeting_id
-        await worker.send(
-            RecordMeetingOutcome(
-                meeting_id=meeting_id, outcome="Gran helps after school.", safety_plan_agreed=True
-            )
-        )
-        await worker.send(CloseMeeting())
-    finally:
-        await worker.close()
-    return meeting_id
-
-
 def test_a_wellbeing_records_outcome_names_its_plan(
     shared_server: SharedServer, worker: httpx.Client
 ) -> None:
     """W20: the record said "A safety plan was agreed." in every framework."""
     case_id = _open(worker, "wellbeing")
-    meeting_id = asyncio.run(_family_network_meeting_agrees_a_plan(shared_server, case_id))
-    record = _text(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
+    meeting_id = asyncio.run(
+        hold_meeting(
+            shared_server.live,
+            UUID(case_id),
+            "worker",
+            MeetingKind.FAMILY_NETWORK,
+            outcome="Gran helps after school.",
+            safety_plan_agreed=True,
+        )
+    )
+    record = page_words(worker.get(f"/cases/{case_id}/record", params={"at": meeting_id}))
     assert "A wellbeing plan was agreed. Gran helps after school." in record
     assert "A safety plan was agreed." not in record
 
@@ -154,7 +127,7 @@ def test_the_replay_and_compare_pages_say_where_an_item_came_from(
         f"/cases/{case_id}/compare",
         f"/cases/{case_id}/record",
     ):
-        text = _text(worker.get(page, params=None if "compare" in page else {"at": "latest"}))
+        text = page_words(worker.get(page, params=None if "compare" in page else {"at": "latest"}))
         assert "Jay hid" in text and "from the child: to his teacher" in text, page
         assert "from police" in text, page
 

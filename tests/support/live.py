@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,12 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from uuid import UUID
+
+import httpx
 
 from board.cli.demo import allocate_accounts, write_demo_case
 from board.client import BoardClient
-from board.commands import AdmitParticipant
-from board.practice import Role
+from board.commands import AdmitParticipant, CloseMeeting, OpenMeeting, RecordMeetingOutcome
+from board.practice import MeetingKind, Role
 from board.storage.accounts import Accounts
 from board.storage.store import CaseStore
 
@@ -148,6 +153,38 @@ def running_server(store_url: str, log_dir: Path, **kwargs: object) -> Iterator[
         server.stop()
 
 
+# -- pages over HTTP -------------------------------------------------------------------
+
+
+@contextmanager
+def signed_in(server: LiveServer, username: str) -> Iterator[httpx.Client]:
+    """An HTTP client with a member of staff's session, sending the board's Origin."""
+    with httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=20) as http:
+        answer = http.post("/signin", data={"username": username, "password": STAFF_PASSWORD})
+        assert answer.status_code == 303, answer.text
+        yield http
+
+
+def page_words(page: httpx.Response, status: int = 200) -> str:
+    """The page's words, without its markup (what a reader sees)."""
+    assert page.status_code == status, page.text
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def open_jays_case(http: httpx.Client, framework: str, age: int) -> str:
+    """A case for Jay of the Okafor family, opened through `POST /api/cases`; its id."""
+    opened = http.post(
+        "/api/cases",
+        json={
+            "children": [{"name": "Jay", "age": age}],
+            "family_name": "the Okafor family",
+            "framework": framework,
+        },
+    )
+    assert opened.status_code == 201, opened.text
+    return str(opened.json()["case_id"])
+
+
 # -- people at a live meeting ---------------------------------------------------------
 
 
@@ -174,3 +211,21 @@ async def guest(
     )
     await client.wait_for(lambda: client.board is not None)
     return client
+
+
+async def hold_meeting(
+    server: LiveServer, case_id: UUID, username: str, kind: MeetingKind, **outcome: Any
+) -> str:
+    """A member of staff opens a meeting of `kind`, records its outcome when given (the
+    fields of RecordMeetingOutcome), and closes it; the meeting's id."""
+    client = await staff(server, case_id, username)
+    try:
+        await client.send(OpenMeeting(kind=kind))
+        assert client.board is not None and client.board.open_meeting_id is not None
+        meeting_id = client.board.open_meeting_id
+        if outcome:
+            await client.send(RecordMeetingOutcome(meeting_id=meeting_id, **outcome))
+        await client.send(CloseMeeting())
+    finally:
+        await client.close()
+    return meeting_id
