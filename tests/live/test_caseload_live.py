@@ -8,24 +8,15 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server, signed_in
 
 from board.practice import Role
 from board.storage.accounts import Accounts
 from board.storage.store import CaseStore
-
-
-@contextmanager
-def sign_in(live: LiveServer, username: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=live.url, headers={"Origin": live.url}, timeout=10) as http:
-        answer = http.post("/signin", data={"username": username, "password": STAFF_PASSWORD})
-        assert answer.status_code == 303, answer.text
-        yield http
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +36,7 @@ def test_a_newcomer_opens_a_case_that_only_allocated_staff_can_open(
     server: tuple[LiveServer, UUID],
 ) -> None:
     live, demo_case = server
-    with sign_in(live, "newcomer") as nia, sign_in(live, "chair") as chair:
+    with signed_in(live, "newcomer") as nia, signed_in(live, "chair") as chair:
         _newcomer_opens_a_case(nia, chair, demo_case)
 
 
@@ -83,7 +74,7 @@ def test_the_access_record_keeps_who_looked_and_nothing_of_what_they_saw(
     server: tuple[LiveServer, UUID],
 ) -> None:
     live, case_id = server
-    with sign_in(live, "worker") as worker, sign_in(live, "manager") as manager:
+    with signed_in(live, "worker") as worker, signed_in(live, "manager") as manager:
         _access_record(worker, manager, case_id)
 
 
@@ -114,7 +105,7 @@ async def test_disabling_an_account_ends_its_sessions_on_every_process_within_a_
     case_id = await asyncio.to_thread(prepare_store, postgres_url)
     logs = tmp_path_factory.mktemp("logs")
     with running_server(postgres_url, logs) as first, running_server(postgres_url, logs) as second:
-        with sign_in(first, "worker") as worker:
+        with signed_in(first, "worker") as worker:
             cookie = worker.cookies.get("board_session")
         assert cookie
         state = f"/api/cases/{case_id}/state"

@@ -15,6 +15,7 @@ import httpx
 import msgspec
 import pytest
 from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import signed_in as staff_signed_in
 from starlette.routing import Route
 
 from board.events.codec import ExportedEvent
@@ -125,10 +126,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
 
 @contextmanager
 def signed_in(server: LiveServer, username: str) -> Iterator[httpx.Client]:
-    """An HTTP client with a member of staff's session, sending the board's Origin."""
-    with httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=10) as client:
-        answer = client.post("/signin", data={"username": username, "password": STAFF_PASSWORD})
-        assert answer.status_code == 303 and "board_session" in client.cookies
+    """An HTTP client with a member of staff's session cookie, sending the board's Origin."""
+    with staff_signed_in(server, username) as client:
+        assert "board_session" in client.cookies
         yield client
 
 

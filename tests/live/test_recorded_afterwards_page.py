@@ -5,25 +5,13 @@ and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-import httpx
-from live import STAFF_PASSWORD
+from live import signed_in
 from shared_server import SharedServer
 
 from board.storage.store import CaseStore
 from board.timescales import day_in_england
-
-
-@contextmanager
-def _signed_in(server: SharedServer, username: str) -> Iterator[httpx.Client]:
-    url = server.live.url
-    with httpx.Client(base_url=url, headers={"Origin": url}, timeout=10) as http:
-        answer = http.post("/signin", data={"username": username, "password": STAFF_PASSWORD})
-        assert answer.status_code == 303, answer.text
-        yield http
 
 
 def _head(server: SharedServer, case_id: object) -> int:
@@ -39,7 +27,7 @@ def test_a_manager_records_a_strategy_discussion_held_by_phone(
 ) -> None:
     case_id = shared_server.new_case()
     path = f"/cases/{case_id}/course"
-    with _signed_in(shared_server, "manager") as helen:
+    with signed_in(shared_server.live, "manager") as helen:
         page = helen.get(path).text
         assert "A meeting held away from the board" in page
         assert "A strategy discussion&#39;s decision" not in page  # none held yet
@@ -64,6 +52,6 @@ def test_a_manager_records_a_strategy_discussion_held_by_phone(
         assert refused.status_code == 400
         assert "is still to come. Nothing was recorded." in refused.text
         assert _head(shared_server, case_id) == head
-    with _signed_in(shared_server, "worker") as amira:
+    with signed_in(shared_server.live, "worker") as amira:
         # The decision is the chair's or a manager's: the worker is not offered it.
         assert "Do section 47 enquiries start?" not in amira.get(path).text
