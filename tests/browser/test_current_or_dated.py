@@ -7,23 +7,19 @@ still shows its live code after the chair's page reloads."""
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
     PHONE,
-    admit,
+    Room,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_round,
     shot,
     wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 ADULT_ENDS = (
@@ -46,12 +42,8 @@ def stop_presenting(chair: Page) -> None:
     expect(chair.locator("#facilitation")).to_be_visible()
 
 
-def test_the_last_round_is_dated_and_the_count_says_whose(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_last_round_is_dated_and_the_count_says_whose(room: Room) -> None:
+    chair = room.chair()
     present(chair, "Scaling")
     # The demo's last question was asked at the review on 16 June: said so, above it.
     expect(chair.locator(".wall-round-when")).to_have_text(
@@ -62,11 +54,7 @@ def test_the_last_round_is_dated_and_the_count_says_whose(
     stop_presenting(chair)
 
     open_meeting(chair)
-    code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
-    admit(chair, "Gran Pat", as_person="p-pat")
-    wait_live(gran)
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
     open_round(chair, QUESTION)
     present(chair, "Scaling")
     expect(chair.locator(".wall-round-when")).to_have_count(0)  # open: today's
@@ -75,19 +63,15 @@ def test_the_last_round_is_dated_and_the_count_says_whose(
     gran.get_by_role("radio", name="6", exact=True).check()
     gran.get_by_role("button", name="Send my score").click()
     expect(tally).to_have_text("1 of the 1 family or network member here has scaled")
-    assert errors == []
+    assert room.errors == []
 
 
-def test_a_child_let_in_as_a_child_gets_the_childs_scale_at_once(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_child_let_in_as_a_child_gets_the_childs_scale_at_once(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
-    phone = new_page(browser, PHONE, errors)
-    join(phone, live.url, code, "Kit")
+    phone = room.page(PHONE)
+    join(phone, room.url, code, "Kit")
     # The chair lets Kit in as someone new, with the child's role, though the code was
     # for an adult of the network.
     entry = chair.locator(".people-list.lobby li").filter(
@@ -110,15 +94,11 @@ def test_a_child_let_in_as_a_child_gets_the_childs_scale_at_once(
         assert adult not in body, adult
     assert axe_violations(phone) == ""
     shot(phone, "phone-child-scale-without-reload")
-    assert errors == []
+    assert room.errors == []
 
 
-def test_the_join_screen_shows_its_live_code_after_a_reload(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_join_screen_shows_its_live_code_after_a_reload(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     present(chair, "Join the meeting")
@@ -131,4 +111,4 @@ def test_the_join_screen_shows_its_live_code_after_a_reload(
     expect(chair.locator(".wall-code")).to_have_text(code)
     expect(chair.locator("img.wall-qr")).to_have_js_property("complete", True)
     assert axe_violations(chair) == ""
-    assert errors == []
+    assert room.errors == []

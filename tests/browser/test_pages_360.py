@@ -15,12 +15,11 @@ import pytest
 from browser import (
     PHONE,
     WALL,
+    Room,
     admit,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_round,
     open_screen,
@@ -29,7 +28,7 @@ from browser import (
     wait_live,
 )
 from live import STAFF_PASSWORD, LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 NARROW = 360
@@ -50,80 +49,72 @@ def check_page(page: Page, name: str, found: list[str]) -> None:
         found.append(f"{name}: {report}")
 
 
-def test_every_page_at_360_px_and_the_pages_for_what_is_not_there(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
+def test_every_page_at_360_px_and_the_pages_for_what_is_not_there(room: Room) -> None:
     found: list[str] = []
-    visitor = new_page(browser, PHONE, errors)
+    visitor = room.page(PHONE)
     for path, name in [
         ("/", "home-anon"),
         ("/signin", "signin"),
         ("/join", "join"),
         ("/join?code=KQ7M-2XPD", "join-with-code"),
     ]:
-        visitor.goto(live.url + path)
+        visitor.goto(room.url + path)
         check_page(visitor, f"{name}-360", found)
 
     # Not found, on every path: styled, in plain words, with a way on.
     for path, name in [
         ("/no-such-page", "404-top"),
-        (f"/cases/{case_id}/no-such-page", "404-under-a-case"),
+        (f"/cases/{room.case_id}/no-such-page", "404-under-a-case"),
         ("/static/no-such-file.css", "404-static"),
     ]:
-        response = visitor.goto(live.url + path)
+        response = visitor.goto(room.url + path)
         assert response is not None and response.status == 404, path
         expect(visitor.get_by_role("heading", level=1)).to_have_text("We could not find that")
         expect(visitor.get_by_role("link", name="Go to the start page")).to_be_visible()
         check_page(visitor, f"{name}-360", found)
     # The API answers JSON, not a page.
-    api = visitor.request.get(f"{live.url}/api/no-such-thing")
+    api = visitor.request.get(f"{room.url}/api/no-such-thing")
     assert api.status == 404 and api.json()["code"] == "not_found"
 
-    chair = new_page(browser, PHONE, errors)
-    sign_in(chair, live.url)
+    chair = room.page(PHONE)
+    sign_in(chair, room.url)
     check_page(chair, "home-staff-360", found)
-    open_screen(chair, live.url, case_id)
+    open_screen(chair, room.url, room.case_id)
     check_page(chair, "screen-360", found)
     open_meeting(chair)
     for path in ("replay", "compare", "record", "plan"):
-        chair.goto(f"{live.url}/cases/{case_id}/{path}")
+        chair.goto(f"{room.url}/cases/{room.case_id}/{path}")
         expect(chair.get_by_role("heading", level=1)).to_be_visible()
         check_page(chair, f"{path}-360", found)
-    response = chair.goto(f"{live.url}/cases/{case_id}/no-such-page")
+    response = chair.goto(f"{room.url}/cases/{room.case_id}/no-such-page")
     assert response is not None and response.status == 404
 
-    open_screen(chair, live.url, case_id)
+    open_screen(chair, room.url, room.case_id)
     code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
+    gran = room.page(PHONE)
+    join(gran, room.url, code, "Gran Pat")
     check_page(gran, "phone-lobby-360", found)
     admit(chair, "Gran Pat", as_person="p-pat")
     wait_live(gran)
     check_page(gran, "phone-board-360", found)
     assert found == [], "\n".join(found)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_the_favicon_and_signing_in_back_to_the_page_asked_for(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    with urllib.request.urlopen(f"{live.url}/favicon.ico") as response:
+def test_the_favicon_and_signing_in_back_to_the_page_asked_for(room: Room) -> None:
+    with urllib.request.urlopen(f"{room.url}/favicon.ico") as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("image/svg+xml")
         assert response.read().startswith(b"<svg")
 
-    errors: list[str] = []
-    page = new_page(browser, WALL, errors)
-    asked = f"/cases/{case_id}/replay"
-    page.goto(live.url + asked)
+    page = room.page(WALL)
+    asked = f"/cases/{room.case_id}/replay"
+    page.goto(room.url + asked)
     assert re.search(r"/signin\?next=", page.url), page.url
     page.get_by_label("Username").fill("chair")
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live.url + asked)
+    page.wait_for_url(room.url + asked)
 
     # Never to another site, however the address is dressed up.
     for bad in (
@@ -132,37 +123,29 @@ def test_the_favicon_and_signing_in_back_to_the_page_asked_for(
         "/\\evil.example",
         "javascript:alert(1)",
     ):
-        other = new_page(browser, WALL, errors)
-        other.goto(f"{live.url}/signin?next={urllib.request.quote(bad, safe='')}")
+        other = room.page(WALL)
+        other.goto(f"{room.url}/signin?next={urllib.request.quote(bad, safe='')}")
         assert other.locator("input[name=next]").count() == 0
         other.get_by_label("Username").fill("chair")
         other.get_by_label("Password").fill(STAFF_PASSWORD)
         other.get_by_role("button", name="Sign in").click()
         expect(other.get_by_role("heading", level=1)).to_contain_text("Hello")
-        assert other.url == f"{live.url}/"
+        assert other.url == f"{room.url}/"
     # A forged form sends nobody away either.
     forged = page.context.request.post(
-        f"{live.url}/signin",
+        f"{room.url}/signin",
         form={"username": "chair", "password": STAFF_PASSWORD, "next": "//evil.example/"},
-        headers={"Origin": live.url},
+        headers={"Origin": room.url},
         max_redirects=0,
     )
-    assert forged.status == 303 and forged.headers["location"] == f"{live.url}/"
-    assert errors == []
+    assert forged.status == 303 and forged.headers["location"] == f"{room.url}/"
+    assert room.errors == []
 
 
-def test_when_a_round_opens_the_phone_shows_the_scale_first(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_when_a_round_opens_the_phone_shows_the_scale_first(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
-    code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
-    admit(chair, "Gran Pat", as_person="p-pat")
-    wait_live(gran)
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
     expect(gran.locator(".now-line")).to_have_text("Now: Core group meeting.")
 
     open_round(chair, QUESTION)
@@ -209,7 +192,7 @@ def test_when_a_round_opens_the_phone_shows_the_scale_first(
     gran.reload()
     wait_live(gran)
     expect(gran.get_by_label("Larger text")).to_be_checked()
-    assert errors == []
+    assert room.errors == []
 
 
 def test_sign_in_is_not_an_open_redirect_at_the_http_level(

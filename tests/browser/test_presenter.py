@@ -10,17 +10,15 @@ Screenshots of the wall and the presenter view are kept in test-artifacts/.
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
     PHONE,
     WALL,
+    Room,
     admit,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_round,
     shot,
@@ -28,8 +26,7 @@ from browser import (
     vote,
     wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, WebSocket, expect
+from playwright.sync_api import Page, WebSocket, expect
 
 # Names that are nowhere in the demo case, so any of them on the wall came from the lobby.
 WAITING = ("Rosa Quill", "Tomasz Nowak", "Ade Bello")
@@ -64,31 +61,29 @@ def _frames_heard(page: Page) -> list[str]:
 
 
 def test_the_presenter_lets_the_room_in_and_reveals_while_the_wall_shows_only_the_room(
-    browser: Browser, server: tuple[LiveServer, UUID]
+    room: Room,
 ) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     open_meeting(chair)
     chair.get_by_role("button", name="Presenter view").click()
     presenter = chair.locator(".presenter")
     expect(presenter.locator("#presenter-now")).to_have_text("The mapping")
     href = presenter.get_by_role("link", name="Open the wall").get_attribute("href")
-    assert href == f"/cases/{case_id}/wall"
+    assert href == f"/cases/{room.case_id}/wall"
 
     # The wall: another device, signed in on its own, on the room's screen.
-    wall = new_page(browser, WALL, errors)
-    sign_in(wall, live.url)
+    wall = room.page(WALL)
+    sign_in(wall, room.url)
     heard = _frames_heard(wall)
-    wall.goto(f"{live.url}{href}")
+    wall.goto(f"{room.url}{href}")
     wait_live(wall)
     expect(wall.locator(".wall h1")).to_have_text("The mapping")
 
     code = make_invite(chair, "Family network member")
     phones = []
     for name in WAITING:
-        phone = new_page(browser, PHONE, errors)
-        join(phone, live.url, code, name)
+        phone = room.page(PHONE)
+        join(phone, room.url, code, name)
         phones.append(phone)
     lobby = chair.locator(".people-list.lobby")
     for name in WAITING:
@@ -171,4 +166,4 @@ def test_the_presenter_lets_the_room_in_and_reveals_while_the_wall_shows_only_th
     chair.keyboard.press("Enter")
     expect(on_wall).to_have_count(0)
     expect(start).to_be_focused()
-    assert errors == []
+    assert room.errors == []

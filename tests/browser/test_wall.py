@@ -9,26 +9,23 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
-from uuid import UUID
 
 import zxingcpp
 from browser import (
     PHONE,
     WALL,
+    Room,
     admit,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_round,
     shot,
     vote,
 )
-from live import LiveServer
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 SMALLEST = 28  # px: the wall's smallest text
@@ -85,16 +82,14 @@ def wall_heading(page: Page) -> str:
     return page.locator(".wall h1").inner_text()
 
 
-def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveServer, UUID]) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_each_present_view_fits_the_wall(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     link = chair.locator(".invite-link").first.inner_text()
     assert link.endswith(f"/join?code={code.replace('-', '')}")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
+    gran = room.page(PHONE)
+    join(gran, room.url, code, "Gran Pat")
     admit(chair, "Gran Pat", as_person="p-pat")
 
     chair.get_by_role("button", name="Present to the room").click()
@@ -245,7 +240,7 @@ def test_each_present_view_fits_the_wall(browser: Browser, server: tuple[LiveSer
 
     chair.get_by_role("button", name="Stop presenting").click()
     expect(chair.get_by_role("button", name="Present to the room")).to_be_focused()
-    assert errors == []
+    assert room.errors == []
 
 
 ADD_ITEMS = """async ([count, domain, text]) => {
@@ -261,12 +256,8 @@ ADD_ITEMS = """async ([count, domain, text]) => {
 }"""
 
 
-def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(room: Room) -> None:
+    chair = room.chair()
     # Thirty more worries, each near the 1,000-character limit: far more than a screen.
     long_text = "Jess said the arguments start late at night when Dan has been drinking " * 13
     chair.evaluate(ADD_ITEMS, [30, "complicating_factors", long_text[:950]])
@@ -323,4 +314,4 @@ def test_a_mapping_too_big_for_one_screen_is_paged_never_scrolled(
         "No meeting is open. People can join once the chair opens it."
     )
     assert_fits_the_wall(chair, "wall-join-no-meeting-1920")
-    assert errors == []
+    assert room.errors == []

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import msgspec
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from live import IN_CI, ROOT, STAFF_PASSWORD
+from live import IN_CI, ROOT, STAFF_PASSWORD, LiveServer
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from board.events.codec import import_line
@@ -208,6 +210,36 @@ def phone_in(
     admit(chair, name, as_person=as_person)
     wait_live(phone)
     return phone
+
+
+@dataclass
+class Room:
+    """What a browser test starts from (the `room` fixture): Chromium, the live server, a
+    demo case of the test's own, and the script errors of every page opened through it,
+    which the test insists on being none (`assert room.errors == []`)."""
+
+    browser: Browser
+    live: LiveServer
+    case_id: UUID
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.live.url
+
+    def page(self, viewport: dict[str, int]) -> Page:
+        """A page of its own (its own person), not signed in."""
+        return new_page(self.browser, viewport, self.errors)
+
+    def chair(self) -> Page:
+        """The chair, signed in, on the case's shared screen at wall size, live."""
+        return chair_screen(self.browser, self.url, self.case_id, self.errors)
+
+    def phone_in(self, chair: Page, role_label: str, name: str, *, as_person: str = "") -> Page:
+        """A phone let in by the chair (`phone_in`)."""
+        return phone_in(
+            self.browser, self.url, chair, role_label, name, self.errors, as_person=as_person
+        )
 
 
 def unfold(phone: Page, name: str) -> None:
