@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from live import IN_CI
+from through_the_app import Clock
 
 from board.application.service import BoardApplication
 from board.storage.store import CaseStore
@@ -51,6 +52,13 @@ def store(sqlite_url: str) -> Iterator[CaseStore]:
 @pytest.fixture
 def app(store: CaseStore) -> BoardApplication:
     return BoardApplication(store)
+
+
+@pytest.fixture
+def clocked_app(store: CaseStore, clock: Clock) -> BoardApplication:
+    """The application with the test module's own `clock` fixture (a Clock starting on the
+    day its story does)."""
+    return BoardApplication(store, clock=clock)
 
 
 @pytest.fixture

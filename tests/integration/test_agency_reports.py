@@ -6,10 +6,11 @@ clock."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
+from through_the_app import Clock, lily_and_her_mum, refused
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -17,18 +18,15 @@ from board.events import AgencyReportSubmitted, Author
 from board.practice import (
     REPORT_LIMIT,
     Domain,
-    Framework,
     House,
     ItemKind,
     MeetingKind,
     PlanRuleKind,
     Role,
 )
-from board.projections.board import project
 from board.projections.narration import told_to
 from board.projections.record import conference_record
 from board.projections.visibility import ANY_GUEST, Audience, board_for, event_for
-from board.storage.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)
@@ -41,29 +39,13 @@ REPORT = (
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the case opens on 1 December
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def course_app(store: CaseStore, clock: Clock) -> BoardApplication:
-    return BoardApplication(store, clock=clock)
+    return Clock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # the case opens on 1 December
 
 
 def _case(app: BoardApplication) -> UUID:
-    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, WORKER)
-    app.execute(case_id, c.AddChild(name="Lily", age=6), WORKER)
-    app.execute(case_id, c.AddPerson(name="Sarah", role=Role.PARENT, relationship="mum"), WORKER)
+    case_id, _, _ = lily_and_her_mum(app, WORKER)
     return case_id
 
 
@@ -79,19 +61,6 @@ def _report(**changes: object) -> c.SubmitAgencyReport:
     return c.SubmitAgencyReport(**fields)  # type: ignore[arg-type]
 
 
-def _refused(
-    app: BoardApplication, case_id: UUID, command: c.Command, by: Author, code: str
-) -> None:
-    """The command is refused with `code`, and nothing is recorded."""
-    before = list(app.store.read(case_id))
-    with pytest.raises(c.CommandRefused) as refusal:
-        app.execute(case_id, command, by)
-    assert refusal.value.code == code, refusal.value.message
-    assert refusal.value.message
-    assert list(app.store.read(case_id)) == before
-    assert app.board(case_id) == project(before)
-
-
 def _submitted(app: BoardApplication, case_id: UUID, by: Author = WORKER) -> str:
     (event,) = app.execute(case_id, _report(), by)
     assert isinstance(event.fact, AgencyReportSubmitted)
@@ -99,24 +68,24 @@ def _submitted(app: BoardApplication, case_id: UUID, by: Author = WORKER) -> str
 
 
 def test_a_report_mapped_at_the_conference_is_in_its_record(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
+    case_id = _case(clocked_app)
     clock.now = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
-    report_id = _submitted(course_app, case_id)
+    report_id = _submitted(clocked_app, case_id)
     clock.now = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)
-    opened, *_ = course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
+    opened, *_ = clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
     point = c.MapReportPoint(
         report_id=report_id,
         domain=Domain.COMPLICATING_FACTORS,
         text="Police were called twice in November after shouting at home",
         kind=ItemKind.FACT,
     )
-    item_added, _mapped = course_app.execute(case_id, point, CHAIR)
+    item_added, _mapped = clocked_app.execute(case_id, point, CHAIR)
     item_id = item_added.fact.item_id  # type: ignore[attr-defined]
-    course_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
+    clocked_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
 
-    board = course_app.board(case_id)
+    board = clocked_app.board(case_id)
     item = board.items[item_id]
     assert (item.text, item.source, item.domain) == (
         "Police were called twice in November after shouting at home",
@@ -142,11 +111,11 @@ def test_a_report_mapped_at_the_conference_is_in_its_record(
 
 
 def test_a_report_is_for_professionals_only_until_it_is_shared(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
-    (event,) = course_app.execute(case_id, _report(), WORKER)
-    board = course_app.board(case_id)
+    case_id = _case(clocked_app)
+    (event,) = clocked_app.execute(case_id, _report(), WORKER)
+    board = clocked_app.board(case_id)
     guest = Audience.guest("mum")
     assert event_for(event, board, guest) is None
     assert told_to(event, board, guest) is None
@@ -157,10 +126,10 @@ def test_a_report_is_for_professionals_only_until_it_is_shared(
     report_id = event.fact.report_id  # type: ignore[attr-defined]
     assert report_id not in board_for(board, guest).agency_reports
 
-    course_app.execute(
+    clocked_app.execute(
         case_id, c.ShareWithFamily(thing_id=report_id, how="read with Sarah by phone"), WORKER
     )
-    shared = board_for(course_app.board(case_id), guest).agency_reports[report_id]
+    shared = board_for(clocked_app.board(case_id), guest).agency_reports[report_id]
     assert shared.text == REPORT
 
 
@@ -197,43 +166,43 @@ LONG = "x" * (REPORT_LIMIT + 1)
     ],
 )
 def test_bad_reports_are_refused(
-    course_app: BoardApplication,
+    clocked_app: BoardApplication,
     clock: Clock,
     why: str,
     command: c.SubmitAgencyReport,
     by: Author,
     code: str,
 ) -> None:
-    case_id = _case(course_app)
+    case_id = _case(clocked_app)
     clock.now = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
-    _refused(course_app, case_id, command, by, code)
+    refused(clocked_app, case_id, command, by, code)
 
 
 def test_no_report_for_a_conference_already_held(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
+    case_id = _case(clocked_app)
     clock.now = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)
-    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
     # Held today (it is open): a report for it now is too late.
-    _refused(
-        course_app,
+    refused(
+        clocked_app,
         case_id,
         _report(meeting_on=date(2026, 12, 15)),
         WORKER,
         "meeting_already_held",
     )
-    course_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
+    clocked_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
     # There is one initial conference: a report for another day is for none.
-    _refused(
-        course_app,
+    refused(
+        clocked_app,
         case_id,
         _report(meeting_on=date(2026, 12, 18)),
         WORKER,
         "meeting_already_held",
     )
     # A review conference is still to come.
-    course_app.execute(
+    clocked_app.execute(
         case_id,
         _report(for_meeting=MeetingKind.REVIEW_CONFERENCE, meeting_on=date(2027, 3, 12)),
         WORKER,
@@ -241,17 +210,17 @@ def test_no_report_for_a_conference_already_held(
 
 
 def test_only_the_chair_maps_a_report_and_only_a_report_of_the_case(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
-    report_id = _submitted(course_app, case_id)
+    case_id = _case(clocked_app)
+    report_id = _submitted(clocked_app, case_id)
     point = c.MapReportPoint(report_id=report_id, domain=Domain.DANGER, text="Shouting at home")
-    _refused(course_app, case_id, point, WORKER, "forbidden")
-    _refused(course_app, case_id, point, MUM, "forbidden")
+    refused(clocked_app, case_id, point, WORKER, "forbidden")
+    refused(clocked_app, case_id, point, MUM, "forbidden")
     stranger = c.MapReportPoint(report_id="nope", domain=Domain.DANGER, text="Shouting")
-    _refused(course_app, case_id, stranger, CHAIR, "unknown_report")
+    refused(clocked_app, case_id, stranger, CHAIR, "unknown_report")
     empty = c.MapReportPoint(report_id=report_id, domain=Domain.DANGER, text=" ")
-    _refused(course_app, case_id, empty, CHAIR, "empty_text")
+    refused(clocked_app, case_id, empty, CHAIR, "empty_text")
 
 
 # -- the record's own parts, on their edges ---------------------------------------
@@ -267,9 +236,9 @@ def _close(app: BoardApplication, case_id: UUID) -> None:
 
 
 def test_a_report_is_in_the_record_of_the_next_meeting_of_its_kind_only(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
+    case_id = _case(clocked_app)
     clock.now = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
     first = c.SubmitAgencyReport(
         agency="Health",
@@ -278,11 +247,11 @@ def test_a_report_is_in_the_record_of_the_next_meeting_of_its_kind_only(
         for_meeting=MeetingKind.REVIEW_CONFERENCE,
         meeting_on=date(2027, 3, 9),
     )
-    course_app.execute(case_id, first, WORKER)
-    course_app.execute(case_id, _report(), WORKER)  # for the initial conference
+    clocked_app.execute(case_id, first, WORKER)
+    clocked_app.execute(case_id, _report(), WORKER)  # for the initial conference
     clock.now = datetime(2027, 3, 9, 10, 0, tzinfo=UTC)
-    review = _meeting(course_app, case_id, MeetingKind.REVIEW_CONFERENCE)
-    _close(course_app, case_id)
+    review = _meeting(clocked_app, case_id, MeetingKind.REVIEW_CONFERENCE)
+    _close(clocked_app, case_id)
     second = c.SubmitAgencyReport(
         agency="School",
         author="Ms Hughes",
@@ -290,12 +259,12 @@ def test_a_report_is_in_the_record_of_the_next_meeting_of_its_kind_only(
         for_meeting=MeetingKind.REVIEW_CONFERENCE,
         meeting_on=date(2027, 9, 7),
     )
-    course_app.execute(case_id, second, WORKER)
+    clocked_app.execute(case_id, second, WORKER)
     clock.now = datetime(2027, 9, 7, 10, 0, tzinfo=UTC)
-    later = _meeting(course_app, case_id, MeetingKind.REVIEW_CONFERENCE)
-    _close(course_app, case_id)
+    later = _meeting(clocked_app, case_id, MeetingKind.REVIEW_CONFERENCE)
+    _close(clocked_app, case_id)
 
-    board = course_app.board(case_id)
+    board = clocked_app.board(case_id)
     first_record = conference_record(board, board.meetings[review])
     assert [(r.report.agency, r.mapped) for r in first_record.reports] == [("Health", [])]
     later_record = conference_record(board, board.meetings[later])
@@ -303,46 +272,46 @@ def test_a_report_is_in_the_record_of_the_next_meeting_of_its_kind_only(
 
 
 def test_closed_statements_views_steps_plan_and_trajectory_in_the_record(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = _case(course_app)
-    board = course_app.board(case_id)
+    case_id = _case(clocked_app)
+    board = clocked_app.board(case_id)
     lily = next(iter(board.children))
     sarah = next(iter(board.people))
     old, kept_on = (
-        course_app.execute(case_id, c.WriteDangerStatement(text=text), WORKER)[0].fact.statement_id  # type: ignore[attr-defined]
+        clocked_app.execute(case_id, c.WriteDangerStatement(text=text), WORKER)[0].fact.statement_id  # type: ignore[attr-defined]
         for text in ("Lily misses school when Sarah is low", "Lily is hit when Sarah drinks")
     )
     clock.now = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)
-    _meeting(course_app, case_id, MeetingKind.ICPC)
-    course_app.execute(
+    _meeting(clocked_app, case_id, MeetingKind.ICPC)
+    clocked_app.execute(
         case_id,
         c.RecordChildView(child_id=lily, house=House.WORRIES, text="Before: shouting"),
         WORKER,
     )
     step = c.AgreeNextStep(text="Book the GP", owner=sarah, due=date(2027, 1, 20))
-    done_step = course_app.execute(case_id, step, CHAIR)[0].fact.step_id  # type: ignore[attr-defined]
-    course_app.execute(
+    done_step = clocked_app.execute(case_id, step, CHAIR)[0].fact.step_id  # type: ignore[attr-defined]
+    clocked_app.execute(
         case_id,
         c.AgreeNextStep(text="Visit at home", owner=sarah, due=date(2027, 1, 5)),
         CHAIR,
     )
-    _close(course_app, case_id)
+    _close(clocked_app, case_id)
     # Between meetings: a statement retired and a view heard, both brought to the core
     # group; the GP booked.
     clock.now = datetime(2026, 12, 21, 11, 0, tzinfo=UTC)
-    course_app.execute(
+    clocked_app.execute(
         case_id, c.RetireDangerStatement(statement_id=old, reason="Lily is at school daily"), WORKER
     )
-    course_app.execute(
+    clocked_app.execute(
         case_id,
         c.RecordChildView(child_id=lily, house=House.DREAMS, text="A dog", how="at school"),
         WORKER,
     )
-    course_app.execute(case_id, c.MarkNextStep(step_id=done_step), WORKER)
+    clocked_app.execute(case_id, c.MarkNextStep(step_id=done_step), WORKER)
     clock.now = datetime(2026, 12, 22, 10, 0, tzinfo=UTC)
-    core = _meeting(course_app, case_id, MeetingKind.CORE_GROUP)
-    course_app.execute(
+    core = _meeting(clocked_app, case_id, MeetingKind.CORE_GROUP)
+    clocked_app.execute(
         case_id, c.RecordChildView(child_id=lily, house=House.GOOD_THINGS, text="Gran"), WORKER
     )
     for kind, what in (
@@ -352,18 +321,18 @@ def test_closed_statements_views_steps_plan_and_trajectory_in_the_record(
         (PlanRuleKind.BOTTOM_LINE, "Lily is never cared for by an adult who has been drinking"),
         (PlanRuleKind.RULE, "takes Lily to school"),
     ):
-        course_app.execute(
+        clocked_app.execute(
             case_id, c.AddPlanRule(who="Sarah", what=what, kind=kind, addresses=(kept_on,)), WORKER
         )
-    course_app.execute(
+    clocked_app.execute(
         case_id, c.AgreeMilestone(text="Plan ends", target=date(2027, 6, 30)), WORKER
     )
-    course_app.execute(
+    clocked_app.execute(
         case_id, c.AgreeMilestone(text="First review", target=date(2027, 3, 9)), WORKER
     )
-    _close(course_app, case_id)
+    _close(clocked_app, case_id)
 
-    board = course_app.board(case_id)
+    board = clocked_app.board(case_id)
     record = conference_record(board, board.meetings[core])
     assert [(s.number, s.reason, s.when) for s in record.closed_statements] == [
         (1, "Lily is at school daily", "on 21 December 2026, between meetings")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import pytest
+from through_the_app import refused
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -53,19 +54,6 @@ def _case(app: BoardApplication) -> tuple[UUID, dict[str, str]]:
         CHAIR,
     )
     return case_id, ids
-
-
-def _refused(
-    app: BoardApplication, case_id: UUID, command: c.Command, by: Author, code: str
-) -> None:
-    """The command is refused with `code`, and nothing is recorded."""
-    before = list(app.store.read(case_id))
-    with pytest.raises(c.CommandRefused) as refusal:
-        app.execute(case_id, command, by)
-    assert refusal.value.code == code, refusal.value.message
-    assert refusal.value.message
-    assert list(app.store.read(case_id)) == before
-    assert app.board(case_id) == project(before)
 
 
 def _sent(board: Board, meeting_id: str) -> list[str]:
@@ -161,4 +149,4 @@ def test_bad_apologies_are_refused_and_nothing_is_recorded(
     command = c.RecordApologies(
         meeting_id=ids.get(meeting, meeting), person_id=ids.get(person, person)
     )
-    _refused(app, case_id, command, by, code)
+    refused(app, case_id, command, by, code)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
+from through_the_app import Clock
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -19,7 +20,6 @@ from board.events import Author, ParticipantAdmitted
 from board.practice import TEXT_LIMIT, MeetingKind, Role
 from board.projections.diff import diff
 from board.projections.timeline import resolve_point
-from board.storage.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)
@@ -42,23 +42,9 @@ ICPC_SCORES = [3, 4, 5, 4, 6]
 REVIEW_SCORES = [7, 6, 7, 6, 8]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def people_app(store: CaseStore, clock: Clock) -> BoardApplication:
-    return BoardApplication(store, clock=clock)
+    return Clock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
 
 
 def _hold_meeting(
@@ -97,46 +83,46 @@ def _hold_meeting(
 
 
 def test_a_case_is_opened_for_a_sibling_group_allocated_to_whoever_opens_it(
-    people_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
     command = c.OpenCase(
         children=(NewChild(name="Lily", age=6), NewChild(name="Tom", age=4)),
         family_name="the Carter family",
         allocate_to="amira",
     )
-    case_id = people_app.open_new_case(command, WORKER)
-    board = people_app.board(case_id)
+    case_id = clocked_app.open_new_case(command, WORKER)
+    board = clocked_app.board(case_id)
     assert [(k.name, k.age) for k in board.children.values()] == [("Lily", 6), ("Tom", 4)]
     assert board.child_name == "Lily and Tom"
     assert list(board.staff) == ["amira"]
-    assert [s.title for s in people_app.cases_for("amira")] == ["Lily and Tom (the Carter family)"]
-    assert people_app.cases_for("sam") == []
+    assert [s.title for s in clocked_app.cases_for("amira")] == ["Lily and Tom (the Carter family)"]
+    assert clocked_app.cases_for("sam") == []
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.open_new_case(
+        clocked_app.open_new_case(
             c.OpenCase(children=(NewChild(name="Kit", age=40),), family_name="X"), WORKER
         )
     assert refused.value.code == "invalid_age"
 
 
 def test_the_same_people_months_apart_are_one_row_each_and_keep_their_rules(
-    people_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily", age=6),), family_name="the Carters"), WORKER
     )
     icpc_people = _hold_meeting(
-        people_app, case_id, MeetingKind.ICPC, ICPC_NAMES, ICPC_SCORES, "icpc"
+        clocked_app, case_id, MeetingKind.ICPC, ICPC_NAMES, ICPC_SCORES, "icpc"
     )
     mum = icpc_people[0]
-    (rule,) = people_app.execute(
+    (rule,) = clocked_app.execute(
         case_id, c.AddPlanRule(who="Sarah", what="calls Gran if she feels unsafe"), mum
     )
     rule_id = rule.fact.rule_id  # type: ignore[attr-defined]
-    people_app.execute(case_id, c.CloseMeeting(), CHAIR)
+    clocked_app.execute(case_id, c.CloseMeeting(), CHAIR)
 
     clock.now += timedelta(days=91)  # the first review, three months on
     review_people = _hold_meeting(
-        people_app,
+        clocked_app,
         case_id,
         MeetingKind.REVIEW_CONFERENCE,
         REVIEW_NAMES,
@@ -147,17 +133,17 @@ def test_the_same_people_months_apart_are_one_row_each_and_keep_their_rules(
     assert [p.participant_id for p in review_people] == [p.participant_id for p in icpc_people]
     assert [p.name for p in review_people] == [name for name, _ in ICPC_NAMES]
     # Sarah changes the rule she wrote at the conference.
-    people_app.execute(
+    clocked_app.execute(
         case_id,
         c.AmendPlanRule(rule_id=rule_id, who="Sarah", what="calls Gran or Sophie", when="any time"),
         review_people[0],
     )
     # Nothing from Lily since the conference: the chair was asked, and goes ahead.
-    people_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
+    clocked_app.execute(case_id, c.CloseMeeting(without_child_views=True), CHAIR)
 
-    latest = people_app.board(case_id)
+    latest = clocked_app.board(case_id)
     at = [resolve_point(latest, point, lambda _: 0) for point in ("icpc", "review")]
-    comparison = diff(people_app.board(case_id, at[0]), people_app.board(case_id, at[1]))
+    comparison = diff(clocked_app.board(case_id, at[0]), clocked_app.board(case_id, at[1]))
     (movement,) = comparison.scaling
     rows = [(p.name, p.before, p.after) for p in movement.people]
     assert rows == [
@@ -169,19 +155,19 @@ def test_the_same_people_months_apart_are_one_row_each_and_keep_their_rules(
 
 
 def test_someone_new_with_a_known_name_can_be_let_in_as_a_new_person(
-    people_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily"),), family_name="the Carters"), WORKER
     )
-    _hold_meeting(people_app, case_id, MeetingKind.ICPC, ICPC_NAMES[:1], [5], "a")
-    people_app.execute(case_id, c.CloseMeeting(), CHAIR)
-    people_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
+    _hold_meeting(clocked_app, case_id, MeetingKind.ICPC, ICPC_NAMES[:1], [5], "a")
+    clocked_app.execute(case_id, c.CloseMeeting(), CHAIR)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
     admit = c.AdmitParticipant(
         participant_id="g-other", name="Sarah Carter", role=Role.NETWORK_MEMBER, as_new_person=True
     )
-    people_app.execute(case_id, admit, WORKER)
-    board = people_app.board(case_id)
+    clocked_app.execute(case_id, admit, WORKER)
+    board = clocked_app.board(case_id)
     assert sorted(p.name for p in board.people.values()) == ["Sarah Carter", "Sarah Carter"]
 
 
@@ -196,64 +182,64 @@ def test_someone_new_with_a_known_name_can_be_let_in_as_a_new_person(
     ],
 )
 def test_admissions_that_cannot_be_are_refused_and_record_nothing(
-    people_app: BoardApplication, command: c.Command, code: str
+    clocked_app: BoardApplication, command: c.Command, code: str
 ) -> None:
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily"),), family_name="the Carters"), WORKER
     )
-    people_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
-    head = people_app.head(case_id)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
+    head = clocked_app.head(case_id)
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.execute(case_id, command, CHAIR)
+        clocked_app.execute(case_id, command, CHAIR)
     assert refused.value.code == code
-    assert people_app.head(case_id) == head
+    assert clocked_app.head(case_id) == head
 
 
 def test_only_the_chair_or_a_social_worker_in_a_family_meeting_facilitates(
-    people_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily"),), family_name="the Carters"), WORKER
     )
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
+        clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
     assert refused.value.code == "forbidden"
-    people_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), WORKER)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), WORKER)
     admit = c.AdmitParticipant(participant_id="g-1", name="Gran Pat", role=Role.NETWORK_MEMBER)
-    people_app.execute(case_id, admit, WORKER)
-    people_app.execute(case_id, c.CloseMeeting(), WORKER)
-    assert people_app.board(case_id).open_meeting is None
+    clocked_app.execute(case_id, admit, WORKER)
+    clocked_app.execute(case_id, c.CloseMeeting(), WORKER)
+    assert clocked_app.board(case_id).open_meeting is None
 
 
 def test_family_cannot_be_let_in_to_a_professionals_only_meeting(
-    people_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily"),), family_name="the Carters"), WORKER
     )
-    people_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
-    assert people_app.board(case_id).open_meeting.professionals_only  # type: ignore[union-attr]
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
+    assert clocked_app.board(case_id).open_meeting.professionals_only  # type: ignore[union-attr]
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.execute(
+        clocked_app.execute(
             case_id,
             c.AdmitParticipant(participant_id="g-1", name="Sarah", role=Role.PARENT),
             CHAIR,
         )
     assert refused.value.code == "professionals_only"
     teacher = c.AdmitParticipant(participant_id="g-2", name="Ms Hughes", role=Role.PROFESSIONAL)
-    people_app.execute(case_id, teacher, CHAIR)
+    clocked_app.execute(case_id, teacher, CHAIR)
 
 
 def test_people_are_added_corrected_and_retired_before_the_first_meeting(
-    people_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
     """The case's people are entered before any meeting (so a named invite works at
     the first one); a professional's agency is kept through a correction and through
     the role the chair corrects at admission."""
-    case_id = people_app.open_new_case(
+    case_id = clocked_app.open_new_case(
         c.OpenCase(children=(NewChild(name="Lily", age=6),), family_name="the Carters"), WORKER
     )
-    (added,) = people_app.execute(
+    (added,) = clocked_app.execute(
         case_id,
         c.AddPerson(
             name="Ms Hughes",
@@ -265,7 +251,7 @@ def test_people_are_added_corrected_and_retired_before_the_first_meeting(
         WORKER,
     )
     person_id = added.fact.person_id  # type: ignore[attr-defined]
-    board = people_app.board(case_id)
+    board = clocked_app.board(case_id)
     assert board.meetings == {}
     hughes = board.people[person_id]
     assert (hughes.name, hughes.role, hughes.relationship, hughes.agency, hughes.contact) == (
@@ -275,27 +261,27 @@ def test_people_are_added_corrected_and_retired_before_the_first_meeting(
         "Oak Street School",
         "01632 960 123",
     )
-    people_app.execute(
+    clocked_app.execute(
         case_id, c.CorrectPerson(person_id=person_id, agency="Oak Street Primary School"), WORKER
     )
-    hughes = people_app.board(case_id).people[person_id]
+    hughes = clocked_app.board(case_id).people[person_id]
     assert (hughes.relationship, hughes.agency) == ("class teacher", "Oak Street Primary School")
-    head = people_app.head(case_id)
+    head = clocked_app.head(case_id)
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.execute(
+        clocked_app.execute(
             case_id,
             c.CorrectPerson(person_id=person_id, agency="Oak Street Primary School"),
             WORKER,
         )
     assert refused.value.code == "no_change"
     with pytest.raises(c.CommandRefused) as refused:
-        people_app.execute(
+        clocked_app.execute(
             case_id, c.CorrectPerson(person_id=person_id, agency="x" * (TEXT_LIMIT + 1)), WORKER
         )
     assert refused.value.code == "text_too_long"
-    assert people_app.head(case_id) == head
-    people_app.execute(
+    assert clocked_app.head(case_id) == head
+    clocked_app.execute(
         case_id, c.RetirePerson(person_id=person_id, reason="moved to another school"), WORKER
     )
-    assert people_app.board(case_id).people[person_id].retired
-    assert people_app.board(case_id).current_people() == []
+    assert clocked_app.board(case_id).people[person_id].retired
+    assert clocked_app.board(case_id).current_people() == []

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from uuid import UUID
 
 import msgspec
 import pytest
+from through_the_app import Clock
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -44,15 +45,6 @@ MUM = Author("p-mum", "Jess (mum)", Role.PARENT)
 LILY = Author("p-lily", "Lily", Role.CHILD)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 @dataclass
 class Room:
     app: BoardApplication
@@ -75,7 +67,7 @@ class Room:
 @pytest.fixture
 def room(store: CaseStore) -> Iterator[Room]:
     """An initial conference for Lily, with Gran, Jess and Lily let in."""
-    app = BoardApplication(store, clock=Clock())
+    app = BoardApplication(store, clock=Clock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)))
     case_id = app.open_case("Lily", "the Bennett family", Framework.SAFETY, WORKER)
     r = Room(app, case_id)
     r.do(WORKER, c.AddChild(name="Lily", age=6))

@@ -4,10 +4,11 @@ input is refused with nothing recorded. Through the application, with its clock.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
+from through_the_app import Clock, allocate, lily_and_her_mum
 
 from board import commands as c
 from board.application.service import BoardApplication
@@ -15,7 +16,6 @@ from board.events import Author, ChildDecision
 from board.practice import (
     AbuseCategory,
     Domain,
-    Framework,
     ItemKind,
     MeetingKind,
     PlacementOutcome,
@@ -30,37 +30,16 @@ WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 30, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def course_app(store: CaseStore, clock: Clock) -> BoardApplication:
-    return BoardApplication(store, clock=clock)
+    return Clock(datetime(2026, 3, 30, 9, 0, tzinfo=UTC))
 
 
 def _case(app: BoardApplication) -> tuple[UUID, str, str]:
     """A case for Lily with her mum as one of its people; (case, Lily's id, mum's id)."""
-    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, WORKER)
-    (child,) = app.execute(case_id, c.AddChild(name="Lily", age=6), WORKER)
-    (mum,) = app.execute(
-        case_id, c.AddPerson(name="Sarah", role=Role.PARENT, relationship="mum"), WORKER
-    )
-    for username, who in (("amira", WORKER), ("sam", CHAIR)):
-        app.execute(
-            case_id, c.AllocateStaff(username=username, name=who.name, role=who.role), WORKER
-        )
-    return case_id, child.fact.child_id, mum.fact.person_id  # type: ignore[attr-defined]
+    case = lily_and_her_mum(app, WORKER)
+    allocate(app, case[0], WORKER, {"amira": WORKER, "sam": CHAIR})
+    return case
 
 
 def _meeting(app: BoardApplication, case_id: UUID, kind: MeetingKind, by: Author) -> str:
@@ -70,12 +49,12 @@ def _meeting(app: BoardApplication, case_id: UUID, kind: MeetingKind, by: Author
 
 
 def test_an_initial_conference_held_late_is_overdue_before_and_late_after(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _, _ = _case(course_app)
+    case_id, _, _ = _case(clocked_app)
     # Strategy discussion on the Thursday before Easter 2026: due by Monday 27 April.
-    course_app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER)
-    board = course_app.board(case_id)
+    clocked_app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER)
+    board = clocked_app.board(case_id)
 
     before = course(board, today=date(2026, 4, 27))
     icpc = next(s for s in before.steps if s.what == "Initial child protection conference")
@@ -88,8 +67,8 @@ def test_an_initial_conference_held_late_is_overdue_before_and_late_after(
     assert late_by(icpc, date(2026, 4, 28)) == 1
 
     clock.now = datetime(2026, 5, 6, 10, 0, tzinfo=UTC)  # after the May bank holiday
-    _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
-    after = course(course_app.board(case_id), today=date(2026, 5, 20))
+    _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
+    after = course(clocked_app.board(case_id), today=date(2026, 5, 20))
     icpc = next(s for s in after.steps if s.what == "Initial child protection conference")
     assert (icpc.held, icpc.status) == (date(2026, 5, 6), Status.LATE)
     assert late_by(icpc, date(2026, 5, 20)) == 6  # 28, 29, 30 April, 1, 5, 6 May
@@ -108,20 +87,20 @@ def test_an_initial_conference_held_late_is_overdue_before_and_late_after(
 
 
 def test_the_record_carries_the_decision_and_the_next_review_date(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, lily, mum = _case(course_app)
+    case_id, lily, mum = _case(clocked_app)
     clock.now = datetime(2026, 3, 24, 10, 0, tzinfo=UTC)
-    (opened, _) = course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
+    (opened, _) = clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), CHAIR)
     meeting_id = opened.fact.meeting_id  # type: ignore[attr-defined]
     # Agreed in the conference: due a week later.
-    course_app.execute(
+    clocked_app.execute(
         case_id,
         c.AgreeNextStep(text="Refer to the alcohol service", owner=mum, due=date(2026, 4, 1)),
         CHAIR,
     )
-    course_app.execute(case_id, c.CloseMeeting(), CHAIR)
-    course_app.execute(
+    clocked_app.execute(case_id, c.CloseMeeting(), CHAIR)
+    clocked_app.execute(
         case_id,
         c.RecordConferenceDecision(
             meeting_id=meeting_id,
@@ -134,7 +113,7 @@ def test_the_record_carries_the_decision_and_the_next_review_date(
         ),
         CHAIR,
     )
-    board = course_app.board(case_id)
+    board = clocked_app.board(case_id)
     record = conference_record(board, board.meetings[meeting_id])
     assert record.outcome is not None
     assert [(d.child_name, d.subject_to_plan, d.category) for d in record.children_decided] == [
@@ -151,11 +130,11 @@ def test_the_record_carries_the_decision_and_the_next_review_date(
 
 
 def test_a_decision_that_ends_the_plan_ends_the_course(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, lily, _ = _case(course_app)
-    meeting_id = _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
-    course_app.execute(
+    case_id, lily, _ = _case(clocked_app)
+    meeting_id = _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
+    clocked_app.execute(
         case_id,
         c.RecordConferenceDecision(
             meeting_id=meeting_id,
@@ -163,23 +142,23 @@ def test_a_decision_that_ends_the_plan_ends_the_course(
         ),
         CHAIR,
     )
-    now = course(course_app.board(case_id), date(2026, 4, 1))
+    now = course(clocked_app.board(case_id), date(2026, 4, 1))
     assert now.plan_ended
     assert [s.what for s in now.steps][-1] == "Initial child protection conference"
 
 
-def test_next_steps_are_marked_done_by_their_owner_or_staff(course_app: BoardApplication) -> None:
-    case_id, _, mum = _case(course_app)
-    (agreed,) = course_app.execute(
+def test_next_steps_are_marked_done_by_their_owner_or_staff(clocked_app: BoardApplication) -> None:
+    case_id, _, mum = _case(clocked_app)
+    (agreed,) = clocked_app.execute(
         case_id, c.AgreeNextStep(text="Book the GP", owner=mum, due=date(2026, 4, 10)), WORKER
     )
     step_id = agreed.fact.step_id  # type: ignore[attr-defined]
     someone = Author("p-gran", "Gran", Role.NETWORK_MEMBER)
     with pytest.raises(c.CommandRefused) as refused:
-        course_app.execute(case_id, c.MarkNextStep(step_id=step_id), someone)
+        clocked_app.execute(case_id, c.MarkNextStep(step_id=step_id), someone)
     assert refused.value.code == "not_yours"
-    course_app.execute(case_id, c.MarkNextStep(step_id=step_id), Author(mum, "Sarah", Role.PARENT))
-    assert course_app.board(case_id).next_steps[step_id].done
+    clocked_app.execute(case_id, c.MarkNextStep(step_id=step_id), Author(mum, "Sarah", Role.PARENT))
+    assert clocked_app.board(case_id).next_steps[step_id].done
 
 
 BAD = [
@@ -312,27 +291,27 @@ BAD = [
 
 @pytest.mark.parametrize(("code", "_meeting_kind", "make"), BAD, ids=[b[0] for b in BAD])
 def test_bad_input_is_refused_precisely_and_nothing_is_recorded(
-    course_app: BoardApplication, clock: Clock, code: str, _meeting_kind: str, make: object
+    clocked_app: BoardApplication, clock: Clock, code: str, _meeting_kind: str, make: object
 ) -> None:
-    case_id, lily, mum = _case(course_app)
+    case_id, lily, mum = _case(clocked_app)
     clock.now = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
-    fnm = _meeting(course_app, case_id, MeetingKind.FAMILY_NETWORK, WORKER)
+    fnm = _meeting(clocked_app, case_id, MeetingKind.FAMILY_NETWORK, WORKER)
     clock.now = datetime(2026, 3, 24, 10, 0, tzinfo=UTC)
-    icpc = _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
+    icpc = _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
     ids = {"lily": lily, "mum": mum, "fnm": fnm, "icpc": icpc}
-    head = course_app.head(case_id)
+    head = clocked_app.head(case_id)
     with pytest.raises(c.CommandRefused) as refused:
-        course_app.execute(case_id, make(ids), CHAIR)  # type: ignore[operator]
+        clocked_app.execute(case_id, make(ids), CHAIR)  # type: ignore[operator]
     assert refused.value.code == code
     assert refused.value.message  # plain words for a person
-    assert course_app.head(case_id) == head
+    assert clocked_app.head(case_id) == head
 
 
 def test_the_readiness_check_before_the_initial_conference(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _, mum = _case(course_app)
-    before = {check.label: check.done for check in readiness(course_app.board(case_id))}
+    case_id, _, mum = _case(clocked_app)
+    before = {check.label: check.done for check in readiness(clocked_app.board(case_id))}
     assert before == {
         "Danger statements developed with the family": False,
         "Mapping shared with the family": False,
@@ -340,16 +319,16 @@ def test_the_readiness_check_before_the_initial_conference(
         "A safety plan in place": False,
         "The child's views recorded": False,
     }
-    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), WORKER)
-    course_app.execute(
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.FAMILY_NETWORK), WORKER)
+    clocked_app.execute(
         case_id,
         c.AdmitParticipant(participant_id="g-1", name="Sarah", role=Role.PARENT, person_id=mum),
         WORKER,
     )
-    (written,) = course_app.execute(
+    (written,) = clocked_app.execute(
         case_id, c.WriteDangerStatement(text="We are worried Lily will be hurt."), WORKER
     )
-    course_app.execute(
+    clocked_app.execute(
         case_id,
         c.AddPlanRule(
             who="Sarah",
@@ -359,7 +338,7 @@ def test_the_readiness_check_before_the_initial_conference(
         ),
         WORKER,
     )
-    course_app.execute(
+    clocked_app.execute(
         case_id,
         c.AddItem(
             domain=Domain.EXISTING_SAFETY,
@@ -370,15 +349,15 @@ def test_the_readiness_check_before_the_initial_conference(
         ),
         WORKER,
     )
-    course_app.execute(case_id, c.CloseMeeting(), WORKER)
-    course_app.execute(case_id, c.RecordMappingShared(shared_on=date(2026, 3, 30)), WORKER)
-    after = {check.label: check.done for check in readiness(course_app.board(case_id))}
+    clocked_app.execute(case_id, c.CloseMeeting(), WORKER)
+    clocked_app.execute(case_id, c.RecordMappingShared(shared_on=date(2026, 3, 30)), WORKER)
+    after = {check.label: check.done for check in readiness(clocked_app.board(case_id))}
     assert all(after.values()), after
     # Once the initial conference is held, the review needs what is new since it: the
     # mapping shared again, a family network meeting, the child's words.
     clock.now = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)
-    _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
-    review = {check.label: check.done for check in readiness(course_app.board(case_id))}
+    _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
+    review = {check.label: check.done for check in readiness(clocked_app.board(case_id))}
     assert review == {
         "Danger statements developed with the family": True,
         "Mapping shared with the family": False,
@@ -389,12 +368,12 @@ def test_the_readiness_check_before_the_initial_conference(
 
 
 def test_what_is_due_soon_across_my_cases_is_read_without_any_board(
-    course_app: BoardApplication, clock: Clock, store: CaseStore
+    clocked_app: BoardApplication, clock: Clock, store: CaseStore
 ) -> None:
-    case_id, _, _ = _case(course_app)
-    other, _, _ = _case(course_app)
-    course_app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER)
-    course_app.execute(other, c.RecordStrategyDiscussion(held_on=date(2026, 6, 1)), WORKER)
+    case_id, _, _ = _case(clocked_app)
+    other, _, _ = _case(clocked_app)
+    clocked_app.execute(case_id, c.RecordStrategyDiscussion(held_on=date(2026, 4, 2)), WORKER)
+    clocked_app.execute(other, c.RecordStrategyDiscussion(held_on=date(2026, 6, 1)), WORKER)
     # Another process, with nothing of either case loaded, reads the small list.
     fresh = BoardApplication(store)
     soon = fresh.due_soon_for("amira", date(2026, 4, 20))
@@ -413,28 +392,28 @@ def test_what_is_due_soon_across_my_cases_is_read_without_any_board(
     ]
     # Held: no longer due.
     clock.now = datetime(2026, 4, 24, 10, 0, tzinfo=UTC)
-    _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
+    _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
     after = fresh.due_soon_for("amira", date(2026, 4, 24))
     assert "Initial child protection conference" not in [d.what for _, d in after]
     assert fresh.due_soon_for("nobody", date(2026, 4, 20)) == []
 
 
 def test_a_decision_recorded_after_the_close_is_the_meetings_in_its_record(
-    course_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
-    case_id, lily, _ = _case(course_app)
-    meeting_id = _meeting(course_app, case_id, MeetingKind.ICPC, CHAIR)
-    at_close = course_app.head(case_id)
-    course_app.execute(
+    case_id, lily, _ = _case(clocked_app)
+    meeting_id = _meeting(clocked_app, case_id, MeetingKind.ICPC, CHAIR)
+    at_close = clocked_app.head(case_id)
+    clocked_app.execute(
         case_id,
         c.RecordConferenceDecision(
             meeting_id=meeting_id, children=(ChildDecision(lily, False, "No worries now."),)
         ),
         CHAIR,
     )
-    board = course_app.board(case_id, at_close)
+    board = clocked_app.board(case_id, at_close)
     assert conference_record(board, board.meetings[meeting_id]).children_decided == []
-    board = with_decision_since(board, course_app.board(case_id), board.meetings[meeting_id])
+    board = with_decision_since(board, clocked_app.board(case_id), board.meetings[meeting_id])
     (decided,) = conference_record(board, board.meetings[meeting_id]).children_decided
     assert (decided.child_name, decided.subject_to_plan, decided.reasons) == (
         "Lily",
@@ -444,16 +423,16 @@ def test_a_decision_recorded_after_the_close_is_the_meetings_in_its_record(
 
 
 def test_the_courses_dates_are_not_recorded_in_a_meeting_for_professionals_only(
-    course_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
-    case_id, _, _ = _case(course_app)
-    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.LEGAL_PLANNING), CHAIR)
-    head = course_app.head(case_id)
+    case_id, _, _ = _case(clocked_app)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.LEGAL_PLANNING), CHAIR)
+    head = clocked_app.head(case_id)
     for command in (
         c.RecordMappingShared(shared_on=date(2026, 3, 18)),
         c.RecordStrategyDiscussion(held_on=date(2026, 3, 5)),
     ):
         with pytest.raises(c.CommandRefused) as refused:
-            course_app.execute(case_id, command, WORKER)
+            clocked_app.execute(case_id, command, WORKER)
         assert refused.value.code == "professionals_only"
-    assert course_app.head(case_id) == head
+    assert clocked_app.head(case_id) == head

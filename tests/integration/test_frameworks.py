@@ -7,10 +7,11 @@ clock; every expected date is counted by hand in the comment beside it."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
+from through_the_app import Clock
 
 from board import commands as c
 from board.application.course_list import open_steps
@@ -37,21 +38,9 @@ MANAGER = Author("staff-helen", "Helen Ward", Role.MANAGER)
 CHILD_PROTECTION_WORDS = ("conference", "strategy", "core group", "section 47")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-    def on(self, day: date) -> None:
-        self.now = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
 
 
 @pytest.fixture

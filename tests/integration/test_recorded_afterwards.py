@@ -5,20 +5,19 @@ Through the application, with its clock."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
+from through_the_app import Clock, allocate, lily_and_her_mum, refused
 
 from board import commands as c
 from board.application.service import BoardApplication
 from board.events import Author, MeetingRecordedAfterwards
 from board.practice import Framework, MeetingKind, Role
-from board.projections.board import project
 from board.projections.course import Status, course
 from board.projections.narration import told_to
 from board.projections.visibility import Audience, board_for
-from board.storage.store import CaseStore
 
 WORKER = Author("staff-amira", "Amira Khan", Role.SOCIAL_WORKER)
 CHAIR = Author("staff-sam", "Sam Reid", Role.CHAIR)
@@ -26,50 +25,16 @@ MANAGER = Author("staff-lee", "Lee Grant", Role.MANAGER)
 MUM = Author("mum", "Sarah", Role.PARENT)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # the case opens on 1 December
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def course_app(store: CaseStore, clock: Clock) -> BoardApplication:
-    return BoardApplication(store, clock=clock)
+    return Clock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # the case opens on 1 December
 
 
 def _case(app: BoardApplication) -> tuple[UUID, str]:
     """A case for Lily with her mum and its staff; (case, mum's person id)."""
-    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, WORKER)
-    app.execute(case_id, c.AddChild(name="Lily", age=6), WORKER)
-    (mum,) = app.execute(
-        case_id, c.AddPerson(name="Sarah", role=Role.PARENT, relationship="mum"), WORKER
-    )
-    for username, who in (("amira", WORKER), ("sam", CHAIR), ("lee", MANAGER)):
-        app.execute(
-            case_id, c.AllocateStaff(username=username, name=who.name, role=who.role), WORKER
-        )
-    return case_id, mum.fact.person_id  # type: ignore[attr-defined]
-
-
-def _refused(
-    app: BoardApplication, case_id: UUID, command: c.Command, by: Author, code: str
-) -> None:
-    """The command is refused with `code`, and nothing is recorded."""
-    before = list(app.store.read(case_id))
-    with pytest.raises(c.CommandRefused) as refusal:
-        app.execute(case_id, command, by)
-    assert refusal.value.code == code, refusal.value.message
-    assert refusal.value.message
-    assert list(app.store.read(case_id)) == before
-    assert app.board(case_id) == project(before)
+    case_id, _, mum = lily_and_her_mum(app, WORKER)
+    allocate(app, case_id, WORKER, {"amira": WORKER, "sam": CHAIR, "lee": MANAGER})
+    return case_id, mum
 
 
 def _by_phone(**changes: object) -> c.RecordMeetingAfterwards:
@@ -85,14 +50,14 @@ def _by_phone(**changes: object) -> c.RecordMeetingAfterwards:
 
 
 def test_a_strategy_discussion_recorded_the_next_day_counts_from_its_real_date(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     # Held by phone on Thursday 10 December 2026; recorded on Friday 11 December.
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    (event,) = course_app.execute(case_id, _by_phone(), MANAGER)
+    (event,) = clocked_app.execute(case_id, _by_phone(), MANAGER)
     assert isinstance(event.fact, MeetingRecordedAfterwards)
-    board = course_app.board(case_id)
+    board = clocked_app.board(case_id)
     meeting = board.meetings[event.fact.meeting_id]
     assert meeting.recorded_afterwards and meeting.held_on == date(2026, 12, 10)
     assert meeting.professionals_only  # a strategy discussion always is
@@ -111,12 +76,12 @@ def test_a_strategy_discussion_recorded_the_next_day_counts_from_its_real_date(
 
 
 def test_the_family_is_never_shown_a_strategy_discussion_recorded_afterwards(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    (event,) = course_app.execute(case_id, _by_phone(), CHAIR)
-    board = course_app.board(case_id)
+    (event,) = clocked_app.execute(case_id, _by_phone(), CHAIR)
+    board = clocked_app.board(case_id)
     guest = Audience.guest(None)
     assert event.fact.meeting_id not in board_for(board, guest).meetings  # type: ignore[attr-defined]
     assert told_to(event, board, guest) is None
@@ -127,29 +92,29 @@ def test_the_family_is_never_shown_a_strategy_discussion_recorded_afterwards(
 
 
 def test_a_worker_records_the_discussion_and_a_manager_its_decision(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    _refused(course_app, case_id, _by_phone(), WORKER, "forbidden")
-    (event,) = course_app.execute(case_id, _by_phone(section_47=None), WORKER)
+    refused(clocked_app, case_id, _by_phone(), WORKER, "forbidden")
+    (event,) = clocked_app.execute(case_id, _by_phone(section_47=None), WORKER)
     meeting_id = event.fact.meeting_id  # type: ignore[attr-defined]
-    assert course(course_app.board(case_id), date(2026, 12, 11)).strategy_discussion == date(
+    assert course(clocked_app.board(case_id), date(2026, 12, 11)).strategy_discussion == date(
         2026, 12, 10
     )  # the first strategy discussion stands in until the decision is recorded
     decision = c.RecordMeetingOutcome(
         meeting_id=meeting_id, outcome="Enquiries start.", section_47=True
     )
-    _refused(course_app, case_id, decision, WORKER, "forbidden")
-    _refused(
-        course_app,
+    refused(clocked_app, case_id, decision, WORKER, "forbidden")
+    refused(
+        clocked_app,
         case_id,
         c.RecordMeetingOutcome(meeting_id=meeting_id, outcome="Enquiries start."),
         MANAGER,
         "section_47_needed",
     )
-    course_app.execute(case_id, decision, MANAGER)
-    board = course_app.board(case_id)
+    clocked_app.execute(case_id, decision, MANAGER)
+    board = clocked_app.board(case_id)
     assert board.outcomes[meeting_id].section_47 is True
     assert board.strategy_discussion == date(2026, 12, 10)
 
@@ -182,26 +147,26 @@ def test_a_worker_records_the_discussion_and_a_manager_its_decision(
     ],
 )
 def test_bad_meetings_recorded_afterwards_are_refused(
-    course_app: BoardApplication,
+    clocked_app: BoardApplication,
     clock: Clock,
     why: str,
     command: c.RecordMeetingAfterwards,
     by: Author,
     code: str,
 ) -> None:
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    _refused(course_app, case_id, command, by, code)
+    refused(clocked_app, case_id, command, by, code)
 
 
 def test_the_family_cannot_have_taken_part_in_a_strategy_discussion(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, mum = _case(course_app)
+    case_id, mum = _case(clocked_app)
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    _refused(course_app, case_id, _by_phone(took_part=("amira", mum)), CHAIR, "professionals_only")
+    refused(clocked_app, case_id, _by_phone(took_part=("amira", mum)), CHAIR, "professionals_only")
     # A family network meeting held in the family's front room, with no screen.
-    (event,) = course_app.execute(
+    (event,) = clocked_app.execute(
         case_id,
         c.RecordMeetingAfterwards(
             kind=MeetingKind.FAMILY_NETWORK,
@@ -211,32 +176,32 @@ def test_the_family_cannot_have_taken_part_in_a_strategy_discussion(
         ),
         WORKER,
     )
-    meeting = course_app.board(case_id).meetings[event.fact.meeting_id]  # type: ignore[attr-defined]
+    meeting = clocked_app.board(case_id).meetings[event.fact.meeting_id]  # type: ignore[attr-defined]
     assert not meeting.professionals_only
     assert [p.name for p in meeting.participants.values()] == ["Amira Khan", "Sarah"]
 
 
 def test_nothing_is_recorded_afterwards_while_a_meeting_is_open(
-    course_app: BoardApplication, clock: Clock
+    clocked_app: BoardApplication, clock: Clock
 ) -> None:
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     clock.now = datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
-    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), CHAIR)
-    _refused(course_app, case_id, _by_phone(), CHAIR, "meeting_already_open")
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), CHAIR)
+    refused(clocked_app, case_id, _by_phone(), CHAIR, "meeting_already_open")
 
 
 def test_a_social_worker_is_told_which_meetings_they_may_open(
-    course_app: BoardApplication,
+    clocked_app: BoardApplication,
 ) -> None:
     # W30: a social worker opens family network meetings and core groups themselves.
-    case_id, _ = _case(course_app)
+    case_id, _ = _case(clocked_app)
     with pytest.raises(c.CommandRefused) as refusal:
-        course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
+        clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.ICPC), WORKER)
     assert refusal.value.message == (
         "A social worker can open a family network meeting, a core group and the "
         "meetings a keyworker or fostering worker runs; other meetings need the chair."
     )
-    course_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
+    clocked_app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), WORKER)
 
 
 def test_the_help_words_do_not_say_the_worry_is_always_an_adults() -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from uuid import UUID
 
 import pytest
+from through_the_app import refused
 
 from board import commands as c
 from board.application.service import BoardApplication
 from board.events import Author, VoteRecordedFor
 from board.practice import Framework, MeetingKind, Role
-from board.projections.board import project
 from board.projections.narration import told_to
 from board.projections.visibility import HIDDEN_SCORE, Audience, board_for, event_for
 
@@ -51,18 +51,6 @@ def _round(app: BoardApplication) -> tuple[UUID, str, str, str]:
         pat.fact.person_id,  # type: ignore[attr-defined]
         hughes.fact.person_id,  # type: ignore[attr-defined]
     )
-
-
-def _refused(
-    app: BoardApplication, case_id: UUID, command: c.Command, by: Author, code: str
-) -> None:
-    before = list(app.store.read(case_id))
-    with pytest.raises(c.CommandRefused) as refusal:
-        app.execute(case_id, command, by)
-    assert refusal.value.code == code, refusal.value.message
-    assert refusal.value.message
-    assert list(app.store.read(case_id)) == before
-    assert app.board(case_id) == project(before)
 
 
 def test_a_score_said_aloud_counts_as_that_persons(app: BoardApplication) -> None:
@@ -137,7 +125,7 @@ def test_bad_scores_said_aloud_are_refused(
 ) -> None:
     case_id, round_id, pat, _ = _round(app)
     person_id = pat if person == "pat" else person
-    _refused(
+    refused(
         app, case_id, c.RecordVoteFor(round_id=round_id, person_id=person_id, score=score), by, code
     )
 
@@ -145,7 +133,7 @@ def test_bad_scores_said_aloud_are_refused(
 def test_one_score_each_in_a_round(app: BoardApplication) -> None:
     case_id, round_id, pat, hughes = _round(app)
     app.execute(case_id, c.RecordVoteFor(round_id=round_id, person_id=pat, score=4), WORKER)
-    _refused(
+    refused(
         app,
         case_id,
         c.RecordVoteFor(round_id=round_id, person_id=pat, score=6),
@@ -154,7 +142,7 @@ def test_one_score_each_in_a_round(app: BoardApplication) -> None:
     )
     # Jess scaled on her own phone: nobody records a second score for her.
     app.execute(case_id, c.CastVote(round_id=round_id, score=7), JESS)
-    _refused(
+    refused(
         app,
         case_id,
         c.RecordVoteFor(round_id=round_id, person_id="jess", score=3),
