@@ -19,7 +19,7 @@ from datetime import date
 from uuid import UUID
 
 import pytest
-from live import LiveServer, guest, prepare_store, running_server, staff
+from live import LiveServer, frames_sent_to, get_page, guest, prepare_store, running_server, staff
 from websockets.exceptions import InvalidStatus
 
 from board.client import BoardClient, CommandError
@@ -55,35 +55,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
         yield live, case_id
 
 
-def page(live: LiveServer, path: str, cookie: str | None) -> tuple[int, str]:
-    request = urllib.request.Request(f"{live.url}{path}")
-    request.add_header("Cookie", cookie or "")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        body = error.read().decode()
-        error.close()
-        return error.code, body
-
-
-class _Spy:
-    """Keeps every frame's text as it arrived, then decodes it as the client would."""
-
-    def __init__(self, decoder: object, into: list[str]) -> None:
-        self.decoder, self.into = decoder, into
-
-    def decode(self, raw: str | bytes) -> object:
-        self.into.append(raw if isinstance(raw, str) else raw.decode())
-        return self.decoder.decode(raw)  # type: ignore[attr-defined]
-
-
-def _spy(client: BoardClient) -> list[str]:
-    frames: list[str] = []
-    client._decoder = _Spy(client._decoder, frames)  # type: ignore[assignment]
-    return frames
-
-
 def _gap_free(client: BoardClient) -> None:
     """A guest's frames carry ranks: one after another, never a gap to count."""
     positions = [f.position for f in client.received]
@@ -109,7 +80,7 @@ def _readable(live: LiveServer, case_id: UUID, cookie: str | None, positions: li
         ]
     found = []
     for path in paths:
-        status, body = page(live, path, cookie)
+        status, body = get_page(live, path, cookie)
         assert status in (200, 400, 404), (path, status)
         found.append(body)
     return "\n".join(found)
@@ -135,7 +106,7 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
     (icpc_id,) = icpc.created
     mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
     gran = await guest(live, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
-    phones = {"mum": (mum, _spy(mum)), "gran": (gran, _spy(gran))}
+    phones = {"mum": (mum, frames_sent_to(mum)), "gran": (gran, frames_sent_to(gran))}
 
     # At the conference the worker rewords it, moves it, and the chair confirms it.
     touched = [
@@ -179,10 +150,10 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
         f"/cases/{case_id}/replay?meeting={icpc_id}",
         f"/cases/{case_id}/threads/{item_id}",
     ):
-        _, body = page(live, path, mum.cookie)
+        _, body = get_page(live, path, mum.cookie)
         assert not any(secret in body for secret in SECRETS), path
-    assert page(live, f"/cases/{case_id}/replay?meeting={strategy}", mum.cookie)[0] == 404
-    assert page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)[0] == 404
+    assert get_page(live, f"/cases/{case_id}/replay?meeting={strategy}", mum.cookie)[0] == 404
+    assert get_page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)[0] == 404
     staff_view = _readable(live, case_id, chair.cookie, positions)
     assert REWORDED in staff_view  # the readers still tell staff
 
@@ -211,7 +182,7 @@ async def test_a_reworded_strategy_item_never_reaches_the_familys_phones(
     (reworded,) = [f for f in chair.received if f.position == positions[0]]
     assert reworded.at is not None
     when = urllib.parse.quote(reworded.at.isoformat())
-    status, told = page(live, f"/api/cases/{case_id}/state?at={when}", mum.cookie)
+    status, told = get_page(live, f"/api/cases/{case_id}/state?at={when}", mum.cookie)
     assert status == 200 and REWORDED not in told
     assert json.loads(told)["position"] < positions[0]
     assert mum.board is not None and statement_id not in mum.board.danger_statements
@@ -253,7 +224,7 @@ async def test_a_guest_sees_no_trace_of_what_is_withheld(
 
     again = BoardClient(live.url)
     again.cookie = mum.cookie
-    frames = _spy(again)
+    frames = frames_sent_to(again)
     await again.connect(case_id, after=0)  # the whole story, from the start
     await again.barrier()  # the catch-up was queued before the pong
     events = [json.loads(f) for f in frames if f.startswith('{"type":"event"')]
@@ -271,27 +242,29 @@ async def test_a_guest_sees_no_trace_of_what_is_withheld(
     assert mum.position == count
 
     # A rank asked for over HTTP is the board at that rank, positions and all.
-    status, body = page(live, f"/api/cases/{case_id}/state?at={count - 1}", mum.cookie)
+    status, body = get_page(live, f"/api/cases/{case_id}/state?at={count - 1}", mum.cookie)
     assert status == 200
     before = json.loads(body)
     assert before["position"] == before["board"]["position"] == count - 1
     assert before["event"].endswith(events[-2]["said"])  # the change at that rank
     assert "Jess's sister visits on Sundays" not in body
-    _, body = page(live, f"/api/cases/{case_id}/state?at={count}", mum.cookie)
+    _, body = get_page(live, f"/api/cases/{case_id}/state?at={count}", mum.cookie)
     assert "Jess's sister visits on Sundays" in body and json.loads(body)["position"] == count
-    status, _ = page(live, f"/api/cases/{case_id}/state?at={count + 1}", mum.cookie)
+    status, _ = get_page(live, f"/api/cases/{case_id}/state?at={count + 1}", mum.cookie)
     assert status == 400  # past their last rank: no such point, however many staff have
-    _, body = page(live, f"/api/cases/{case_id}/diff?from={count - 1}&to=latest", mum.cookie)
+    _, body = get_page(live, f"/api/cases/{case_id}/diff?from={count - 1}&to=latest", mum.cookie)
     assert json.loads(body)["from"]["position"] == count - 1
     assert json.loads(body)["to"]["position"] == count
-    _, body = page(live, f"/cases/{case_id}/replay", mum.cookie)
+    _, body = get_page(live, f"/cases/{case_id}/replay", mum.cookie)
     assert f'max="{count}"' in body and f'max="{last.position}"' not in body
     (item_id,) = last.created
-    _, body = page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)
+    _, body = get_page(live, f"/cases/{case_id}/threads/{item_id}", mum.cookie)
     assert f'?at={count}"' in body and f'?at={last.position}"' not in body
 
     # Staff are answered at the point they asked for, in real positions.
-    _, staff_answer = page(live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie)
+    _, staff_answer = get_page(
+        live, f"/api/cases/{case_id}/state?at={written.position}", chair.cookie
+    )
     assert json.loads(staff_answer)["position"] == written.position
     for client in (again, mum, chair):
         await client.close()
@@ -311,7 +284,7 @@ async def test_the_wall_shows_the_rooms_cut_and_a_share_reaches_it_live(
         await chair.send(CloseMeeting())
     wall = BoardClient(live.url, screen="wall")
     wall.cookie = chair.cookie
-    wall_frames = _spy(wall)
+    wall_frames = frames_sent_to(wall)
     await chair.send(OpenMeeting(kind=MeetingKind.STRATEGY))
     await wall.connect(case_id)
     await wall.wait_for(lambda: wall.board is not None)
@@ -399,13 +372,13 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
     record = f"/cases/{case_id}/record?at={fnm_id}"
     shared_note = "(shared with the family on 8 December 2026, by phone with Esi)"
     # A guest may not have the professionals' record: asked for it, they get theirs.
-    status, mums = page(live, f"{record}&for=professionals", mum.cookie)
+    status, mums = get_page(live, f"{record}&for=professionals", mum.cookie)
     assert status == 200
     assert "<title>Meeting record for the family" in mums
     assert police not in mums and statement in mums and shared_note in mums
     await chair.send(CloseMeeting())
 
-    status, professionals = page(live, record, chair.cookie)
+    status, professionals = get_page(live, record, chair.cookie)
     assert status == 200
     assert "<title>Meeting record: professionals' record" in professionals
     assert "Professionals' record.</strong>" in professionals
@@ -414,7 +387,7 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
     assert "(professionals only)" in marked
     assert f"{statement}" in professionals and shared_note in professionals
 
-    status, for_family = page(live, f"{record}&for=family", chair.cookie)
+    status, for_family = get_page(live, f"{record}&for=family", chair.cookie)
     assert status == 200
     assert "<title>Meeting record for the family" in for_family
     assert police not in for_family and "(professionals only)" not in for_family
@@ -422,11 +395,13 @@ async def test_the_record_prints_either_cut_and_says_whose_it_is(
 
     # The strategy meeting's own record, printed for the family: the board before it,
     # and no word of the meeting.
-    status, picked = page(live, f"{record}&for=family".replace(fnm_id, strategy_id), chair.cookie)
+    status, picked = get_page(
+        live, f"{record}&for=family".replace(fnm_id, strategy_id), chair.cookie
+    )
     assert status == 200 and police not in picked and "strategy" not in picked.lower()
-    _, staffs = page(live, record.replace(fnm_id, strategy_id), chair.cookie)
+    _, staffs = get_page(live, record.replace(fnm_id, strategy_id), chair.cookie)
     assert "strategy" in staffs.lower() and police in staffs  # staff's own names it
-    status, nonsense = page(live, f"{record}&for=the-press", chair.cookie)
+    status, nonsense = get_page(live, f"{record}&for=the-press", chair.cookie)
     assert status == 400 and "ask for &#39;family&#39; or &#39;professionals&#39;" in nonsense
     for client in (mum, chair):
         await client.close()
@@ -451,7 +426,7 @@ async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
     await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
     mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
     lily = await guest(live, chair, case_id, "Lily", Role.CHILD)
-    mum_frames = _spy(mum)
+    mum_frames = frames_sent_to(mum)
     assert chair.board is not None
     (child_id,) = [k for k, child in chair.board.children.items() if child.name == "Lily"]
 
@@ -490,7 +465,7 @@ async def test_a_childs_kept_view_reaches_the_room_only_when_the_child_agrees(
     assert frame.fact is not None and KEPT in frame.said
     # From the agreement on, not before: the board at the kept view's own position
     # still holds nothing of it for mum.
-    _, at_kept = page(live, f"/api/cases/{case_id}/state?at={kept.position}", mum.cookie)
+    _, at_kept = get_page(live, f"/api/cases/{case_id}/state?at={kept.position}", mum.cookie)
     assert KEPT not in at_kept
     for client in (lily, mum, worker, chair):
         await client.close()
@@ -513,7 +488,7 @@ async def test_no_guest_is_sent_how_to_reach_a_person_but_the_plan_prints_its_ow
         await chair.send(CloseMeeting())
     await chair.send(OpenMeeting(kind=MeetingKind.FAMILY_NETWORK))
     mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
-    mum_frames = _spy(mum)
+    mum_frames = frames_sent_to(mum)
     aunt = await chair.send(
         AddPerson(name="Aunt Rose", role=Role.NETWORK_MEMBER, contact=AUNT_PHONE)
     )
@@ -533,10 +508,10 @@ async def test_no_guest_is_sent_how_to_reach_a_person_but_the_plan_prints_its_ow
     held = "\n".join(mum_frames)
     assert "Aunt Rose lives nearby" in held
     assert mum.board is not None and mum.board.people[aunt_id].contact == ""
-    _, state = page(live, f"/api/cases/{case_id}/state", mum.cookie)
+    _, state = get_page(live, f"/api/cases/{case_id}/state", mum.cookie)
     for phone in (AUNT_PHONE, REFUGE_PHONE):
         assert phone not in held and phone not in state
-    status, plan = page(live, f"/cases/{case_id}/plan?at=latest", mum.cookie)
+    status, plan = get_page(live, f"/cases/{case_id}/plan?at=latest", mum.cookie)
     assert status == 200
     assert AUNT_PHONE in plan and REFUGE_PHONE not in plan
     assert chair.board is not None and chair.board.people[aunt_id].contact == AUNT_PHONE

@@ -8,7 +8,7 @@ import urllib.request
 from uuid import UUID
 
 import pytest
-from live import LiveServer, guest, staff
+from live import LiveServer, frames_sent_to, guest, staff
 from shared_server import SharedServer
 
 from board.client import BoardClient
@@ -47,8 +47,7 @@ async def test_scores_stay_on_the_voters_phone_until_the_reveal(
     await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
     mum = await guest(live, chair, case_id, "Jess", Role.PARENT)
     gran = await guest(live, chair, case_id, "Gran Pat", Role.NETWORK_MEMBER)
-    raw_frames: list[str] = []
-    gran._decoder = _Spy(gran._decoder, raw_frames)  # type: ignore[assignment]
+    raw_frames = frames_sent_to(gran)
     await chair.send(
         OpenScalingRound(question="How safe is Lily?", zero_means="Not", ten_means="Safe")
     )
@@ -106,14 +105,3 @@ def _revealed(client: BoardClient, round_id: str) -> bool:
 
 def _closed(client: BoardClient, round_id: str) -> bool:
     return client.board is not None and client.board.scaling_rounds[round_id].closed
-
-
-class _Spy:
-    """Keeps every frame's text as it arrived, then decodes it as the client would."""
-
-    def __init__(self, decoder: object, into: list[str]) -> None:
-        self.decoder, self.into = decoder, into
-
-    def decode(self, raw: str | bytes) -> object:
-        self.into.append(raw if isinstance(raw, str) else raw.decode())
-        return self.decoder.decode(raw)  # type: ignore[attr-defined]

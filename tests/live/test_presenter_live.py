@@ -7,7 +7,7 @@ import json
 from uuid import UUID
 
 import pytest
-from live import LiveServer, staff
+from live import LiveServer, frames_sent_to, staff
 from shared_server import SharedServer
 
 from board.client import BoardClient
@@ -20,23 +20,6 @@ def server(shared_server: SharedServer) -> tuple[LiveServer, UUID]:
     return shared_server.live, shared_server.new_case()
 
 
-class _Spy:
-    """Keeps every raw frame a client is sent, to prove what never reached it."""
-
-    def __init__(self, decoder: object, into: list[str]) -> None:
-        self.decoder, self.into = decoder, into
-
-    def decode(self, raw: str | bytes) -> object:
-        self.into.append(raw if isinstance(raw, str) else raw.decode())
-        return self.decoder.decode(raw)  # type: ignore[attr-defined]
-
-
-def _spy(client: BoardClient) -> list[str]:
-    frames: list[str] = []
-    client._decoder = _Spy(client._decoder, frames)  # type: ignore[assignment]
-    return frames
-
-
 async def test_the_wall_follows_the_presenter_and_hears_only_a_count(
     server: tuple[LiveServer, UUID],
 ) -> None:
@@ -47,7 +30,7 @@ async def test_the_wall_follows_the_presenter_and_hears_only_a_count(
         await chair.send(OpenMeeting(kind=MeetingKind.CORE_GROUP))
     wall = BoardClient(live.url, screen="wall")
     wall.cookie = chair.cookie
-    wall_frames = _spy(wall)
+    wall_frames = frames_sent_to(wall)
     await wall.connect(case_id)
     await wall.wait_for(lambda: wall.board is not None)
 

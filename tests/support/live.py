@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -185,6 +186,19 @@ def open_jays_case(http: httpx.Client, framework: str, age: int) -> str:
     return str(opened.json()["case_id"])
 
 
+def get_page(server: LiveServer, path: str, cookie: str | None) -> tuple[int, str]:
+    """GET a path with a session's cookie (or none): its status and body, an error's too."""
+    request = urllib.request.Request(f"{server.url}{path}")
+    request.add_header("Cookie", cookie or "")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        body = error.read().decode()
+        error.close()
+        return error.code, body
+
+
 # -- people at a live meeting ---------------------------------------------------------
 
 
@@ -229,3 +243,22 @@ async def hold_meeting(
     finally:
         await client.close()
     return meeting_id
+
+
+class _Spy:
+    """Keeps every frame's text as it arrived, then decodes it as the client would."""
+
+    def __init__(self, decoder: object, into: list[str]) -> None:
+        self.decoder, self.into = decoder, into
+
+    def decode(self, raw: str | bytes) -> object:
+        self.into.append(raw if isinstance(raw, str) else raw.decode())
+        return self.decoder.decode(raw)  # type: ignore[attr-defined]
+
+
+def frames_sent_to(client: BoardClient) -> list[str]:
+    """Every raw frame the client is sent from now on, as text: to prove what never
+    reached it."""
+    frames: list[str] = []
+    client._decoder = _Spy(client._decoder, frames)  # type: ignore[assignment]
+    return frames
