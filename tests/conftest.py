@@ -78,6 +78,15 @@ def postgres_url() -> Iterator[str]:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def each_store_url(request: pytest.FixtureRequest) -> str:
+    """The test once on a SQLite file and once on PostgreSQL (which skips, outside CI,
+    where PostgreSQL does not answer)."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    found: str = request.getfixturevalue(fixture)
+    return found
+
+
 @pytest.fixture
 def redis_url() -> str:
     import redis

@@ -499,17 +499,9 @@ def test_a_board_that_is_not_a_superuser_cleans_statistics_and_says_what_it_cann
 # -- rotating the master key -------------------------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "board.sqlite3")
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -> None:
+def test_after_rotating_only_the_new_master_key_opens_anything(each_store_url: str) -> None:
     old, new = AESCipher.create_key(32), AESCipher.create_key(32)
-    store = CaseStore(store_url, old)
+    store = CaseStore(each_store_url, old)
     try:
         kept, erased = write_demo_case(store), write_demo_case(store)
         store.erase_case(erased)
@@ -530,7 +522,7 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
     finally:
         store.close()
 
-    renewed = CaseStore(store_url, new)
+    renewed = CaseStore(each_store_url, new)
     try:
         assert renewed.case_keys is not None and renewed.case_keys.master_matches()
         assert renewed.board_at(kept) == board
@@ -540,7 +532,7 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
     finally:
         renewed.close()
 
-    stale = CaseStore(store_url, old)  # a process still holding the old key
+    stale = CaseStore(each_store_url, old)  # a process still holding the old key
     try:
         assert stale.case_keys is not None and not stale.case_keys.master_matches()
         with pytest.raises(MasterKeyMismatch):
@@ -562,12 +554,12 @@ def test_after_rotating_only_the_new_master_key_opens_anything(store_url: str) -
         assert stale.case_keys._select(new_case) == (False, None)
     finally:
         stale.close()
-    assert fresh_read(store_url, new, kept) == "Lily"
+    assert fresh_read(each_store_url, new, kept) == "Lily"
 
 
-def test_a_rotation_that_cannot_open_every_key_changes_nothing(store_url: str) -> None:
+def test_a_rotation_that_cannot_open_every_key_changes_nothing(each_store_url: str) -> None:
     old, new, stranger = (AESCipher.create_key(32) for _ in range(3))
-    store = CaseStore(store_url, old)
+    store = CaseStore(each_store_url, old)
     try:
         kept = write_demo_case(store)
         foreign = AESCipher(Environment(env={AESCipher.CIPHER_KEY: stranger}))
@@ -582,8 +574,8 @@ def test_a_rotation_that_cannot_open_every_key_changes_nothing(store_url: str) -
             store.rotate_master_key(new)
     finally:
         store.close()
-    assert fresh_read(store_url, old, kept) == "Lily"
-    unchanged = CaseStore(store_url, new)
+    assert fresh_read(each_store_url, old, kept) == "Lily"
+    unchanged = CaseStore(each_store_url, new)
     try:
         assert unchanged.case_keys is not None and not unchanged.case_keys.master_matches()
     finally:

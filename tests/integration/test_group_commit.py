@@ -25,16 +25,9 @@ from board.storage.store import CaseStore, StalePosition
 CHAIR = Author("chair", "Sam Reid", Role.CHAIR)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
-    found: str = request.getfixturevalue(fixture)
-    return found
-
-
 @pytest.fixture
-def case_store(url: str) -> Iterator[CaseStore]:
-    store = CaseStore(url)
+def case_store(each_store_url: str) -> Iterator[CaseStore]:
+    store = CaseStore(each_store_url)
     yield store
     store.close()
 
@@ -252,9 +245,9 @@ def test_a_batch_decided_after_one_not_recorded_is_never_written(case_store: Cas
 
 
 def test_a_board_another_process_moved_on_is_read_again_before_anything_is_refused(
-    url: str,
+    each_store_url: str,
 ) -> None:
-    here_store, there_store = CaseStore(url), CaseStore(url)
+    here_store, there_store = CaseStore(each_store_url), CaseStore(each_store_url)
     try:
         here, there = BoardApplication(here_store), BoardApplication(there_store)
         (case,) = opened(here, 1)
@@ -293,11 +286,11 @@ def test_a_board_another_process_moved_on_is_read_again_before_anything_is_refus
         there_store.close()
 
 
-def test_two_processes_writing_one_case_lose_and_duplicate_nothing(url: str) -> None:
+def test_two_processes_writing_one_case_lose_and_duplicate_nothing(each_store_url: str) -> None:
     """Two applications on their own connections, as two processes would be, each with
     several clients sending to one case at once; every command is sent to both (as a
     client resends after a reconnect), so each must be recorded exactly once."""
-    stores = [CaseStore(url), CaseStore(url)]
+    stores = [CaseStore(each_store_url), CaseStore(each_store_url)]
     try:
         apps = [BoardApplication(store) for store in stores]
         (case,) = opened(apps[0], 1)
@@ -336,16 +329,16 @@ def test_two_processes_writing_one_case_lose_and_duplicate_nothing(url: str) -> 
             store.close()
 
 
-def test_a_batch_of_a_case_erased_meanwhile_is_refused_alone(url: str) -> None:
+def test_a_batch_of_a_case_erased_meanwhile_is_refused_alone(each_store_url: str) -> None:
     key = AESCipher.create_key(32)
-    writer = CaseStore(url, key)
+    writer = CaseStore(each_store_url, key)
     store = None
     try:
         app = BoardApplication(writer)
         erased, kept = opened(app, 2)
         heads = {case: writer.head(case) for case in (erased, kept)}
         assert writer.erase_case(erased) is True
-        store = CaseStore(url, key)  # another process: it has not read either key yet
+        store = CaseStore(each_store_url, key)  # another process: it has not read either key yet
         group = GroupCommit(store)
         hold_commits(group)
         lost = group.submit([item_added(erased, heads[erased] + 1, "after the erasure")])

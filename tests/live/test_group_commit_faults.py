@@ -10,7 +10,6 @@ from pathlib import Path
 from uuid import UUID
 
 import msgspec
-import pytest
 import websockets
 from live import STAFF_PASSWORD, add_demo_case, prepare_store, start_server
 from websockets.exceptions import ConnectionClosed
@@ -56,19 +55,12 @@ async def writer(
         return
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
-    found: str = request.getfixturevalue(fixture)
-    return found
-
-
 async def test_kill_9_during_group_commits_loses_nothing_acknowledged(
-    store_url: str, tmp_path: Path
+    each_store_url: str, tmp_path: Path
 ) -> None:
-    prepare_store(store_url)
-    cases = [add_demo_case(store_url) for _ in range(CASES)]
-    server = start_server(store_url, tmp_path)
+    prepare_store(each_store_url)
+    cases = [add_demo_case(each_store_url) for _ in range(CASES)]
+    server = start_server(each_store_url, tmp_path)
     try:
         chair = BoardClient(server.url)
         await chair.sign_in("chair", STAFF_PASSWORD)
@@ -87,7 +79,7 @@ async def test_kill_9_during_group_commits_loses_nothing_acknowledged(
     finally:
         server.stop()
 
-    store = CaseStore(store_url)
+    store = CaseStore(each_store_url)
     try:
         recorded = [
             event.command_id
@@ -103,18 +95,18 @@ async def test_kill_9_during_group_commits_loses_nothing_acknowledged(
 
 
 async def test_kill_9_during_one_cases_group_commits_loses_nothing_acknowledged(
-    store_url: str, tmp_path: Path
+    each_store_url: str, tmp_path: Path
 ) -> None:
     """Many screens writing to one case at once: their commands are decided on the board
     with the others' pending events applied and committed together."""
-    prepare_store(store_url)
-    case_id = add_demo_case(store_url)
-    store = CaseStore(store_url)
+    prepare_store(each_store_url)
+    case_id = add_demo_case(each_store_url)
+    store = CaseStore(each_store_url)
     try:
         head = store.head(case_id)
     finally:
         store.close()
-    server = start_server(store_url, tmp_path)
+    server = start_server(each_store_url, tmp_path)
     try:
         chair = BoardClient(server.url)
         await chair.sign_in("chair", STAFF_PASSWORD)
@@ -134,7 +126,7 @@ async def test_kill_9_during_one_cases_group_commits_loses_nothing_acknowledged(
     finally:
         server.stop()
 
-    store = CaseStore(store_url)
+    store = CaseStore(each_store_url)
     try:
         events = list(store.read(case_id, after=head))
     finally:

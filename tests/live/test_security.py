@@ -85,48 +85,40 @@ def raw_postgres(url: str) -> bytes:
     return found
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "board.sqlite3")
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 def raw(url: str) -> bytes:
     return raw_postgres(url) if url.startswith("postgresql") else raw_sqlite(url)
 
 
-def test_with_a_cipher_key_no_row_holds_plaintext(store_url: str) -> None:
-    store = CaseStore(store_url, AESCipher.create_key(32))
+def test_with_a_cipher_key_no_row_holds_plaintext(each_store_url: str) -> None:
+    store = CaseStore(each_store_url, AESCipher.create_key(32))
     try:
         case_id = write_case_with(store, SECRET_WORDS)
         assert store.nearest_snapshot(case_id, None) is not None  # snapshots were sealed too
         assert store.board_at(case_id).items  # and everything still reads back
     finally:
         store.close()
-    assert SECRET_WORDS.encode() not in raw(store_url)
+    assert SECRET_WORDS.encode() not in raw(each_store_url)
 
 
-def test_without_a_cipher_key_the_same_rows_hold_plaintext(store_url: str) -> None:
-    store = CaseStore(store_url)
+def test_without_a_cipher_key_the_same_rows_hold_plaintext(each_store_url: str) -> None:
+    store = CaseStore(each_store_url)
     try:
         write_case_with(store, SECRET_WORDS)
     finally:
         store.close()
-    assert SECRET_WORDS.encode() in raw(store_url)  # so the test above can fail
+    assert SECRET_WORDS.encode() in raw(each_store_url)  # so the test above can fail
 
 
-def test_erasing_one_case_key_makes_it_unreadable_while_others_load(store_url: str) -> None:
+def test_erasing_one_case_key_makes_it_unreadable_while_others_load(each_store_url: str) -> None:
     key = AESCipher.create_key(32)
-    store = CaseStore(store_url, key)
+    store = CaseStore(each_store_url, key)
     try:
         erased, kept = write_demo_case(store), write_demo_case(store)
         assert store.erase_case(erased) is True
         assert store.erase_case(erased) is False  # already gone
     finally:
         store.close()
-    reopened = CaseStore(store_url, key)  # a fresh process: nothing cached
+    reopened = CaseStore(each_store_url, key)  # a fresh process: nothing cached
     try:
         with pytest.raises(CaseErased):
             reopened.board_at(erased)
