@@ -10,24 +10,21 @@ caught up; an edit made at the same time as someone else's keeps both texts.
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
     PHONE,
     WALL,
+    Room,
     add_item,
     admit,
     assert_page_holds_servers_board,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_round,
     open_screen,
     page_board,
-    phone_in,
     shot,
     sign_in,
     status,
@@ -36,18 +33,13 @@ from browser import (
     vote,
     wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 
 
-def test_a_meeting_with_the_chair_and_two_phones(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_meeting_with_the_chair_and_two_phones(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
 
     # The chair makes a code for each person, and both join from their phones.
@@ -55,10 +47,10 @@ def test_a_meeting_with_the_chair_and_two_phones(
     lily_code = make_invite(chair, "Child or young person")
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", gran_code)
     expect(chair.locator(".invite-link").first).to_contain_text("/join?code=")
-    gran = new_page(browser, PHONE, errors)
-    lily = new_page(browser, PHONE, errors)
-    join(gran, live.url, gran_code, "Gran Pat")
-    join(lily, live.url, lily_code, "Lily")
+    gran = room.page(PHONE)
+    lily = room.page(PHONE)
+    join(gran, room.url, gran_code, "Gran Pat")
+    join(lily, room.url, lily_code, "Lily")
     expect(gran.locator("#connection-status")).to_have_text(
         "Connected. Waiting for the chair to let you in."
     )
@@ -189,7 +181,7 @@ def test_a_meeting_with_the_chair_and_two_phones(
     # Each page's board, its snapshot with every event's changes applied, is exactly the
     # server's board for that page's audience.
     for page in (chair, gran, lily):
-        assert_page_holds_servers_board(chair, page, case_id)
+        assert_page_holds_servers_board(chair, page, room.case_id)
 
     # Present mode: the wall, large type, no editing (tests/browser/test_wall.py).
     chair.get_by_role("button", name="Present to the room").click()
@@ -209,17 +201,13 @@ def test_a_meeting_with_the_chair_and_two_phones(
             "The meeting has ended. Thank you for taking part."
         )
     expect(chair.locator(".meeting-line")).to_have_text("No meeting is open.")
-    assert errors == []
+    assert room.errors == []
 
 
-def test_voting_and_adding_an_item_with_the_keyboard_alone(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_voting_and_adding_an_item_with_the_keyboard_alone(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair, "Family network meeting")
-    jess = phone_in(browser, live.url, chair, "Parent", "Jess", errors)
+    jess = room.phone_in(chair, "Parent", "Jess")
     open_round(chair, QUESTION)
     expect(jess.locator("#scaling .question")).to_have_text(QUESTION)
 
@@ -249,12 +237,10 @@ def test_voting_and_adding_an_item_with_the_keyboard_alone(
     keys.press("Escape")  # closes the form, back to its button
     expect(jess.locator('[data-panel="add:existing_strengths"]')).to_be_focused()
     shot(jess, "phone-keyboard-360", at="#domain-existing_strengths")
-    assert errors == []
+    assert room.errors == []
 
 
-def test_no_accessibility_violations(browser: Browser, server: tuple[LiveServer, UUID]) -> None:
-    live, case_id = server
-    errors: list[str] = []
+def test_no_accessibility_violations(room: Room) -> None:
     found: list[str] = []
 
     def check(page: Page, name: str) -> None:
@@ -263,22 +249,22 @@ def test_no_accessibility_violations(browser: Browser, server: tuple[LiveServer,
         if report:
             found.append(f"{name}: {report}")
 
-    visitor = new_page(browser, PHONE, errors)
-    visitor.goto(f"{live.url}/signin")
+    visitor = room.page(PHONE)
+    visitor.goto(f"{room.url}/signin")
     check(visitor, "signin-360")
-    visitor.goto(f"{live.url}/join")
+    visitor.goto(f"{room.url}/join")
     check(visitor, "join-360")
 
-    chair = new_page(browser, WALL, errors)
-    chair.goto(f"{live.url}/signin")
+    chair = room.page(WALL)
+    chair.goto(f"{room.url}/signin")
     check(chair, "signin-1920")
-    sign_in(chair, live.url)
-    open_screen(chair, live.url, case_id)
+    sign_in(chair, room.url)
+    open_screen(chair, room.url, room.case_id)
     check(chair, "screen-no-meeting-1920")
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
+    gran = room.page(PHONE)
+    join(gran, room.url, code, "Gran Pat")
     check(gran, "phone-lobby-axe-360")
     expect(chair.locator(".people-list.lobby")).to_contain_text("Gran Pat")
     check(chair, "screen-lobby-1920")
@@ -297,17 +283,13 @@ def test_no_accessibility_violations(browser: Browser, server: tuple[LiveServer,
     chair.get_by_role("button", name="Present to the room").click()
     check(chair, "screen-present-1920")
     assert found == [], "\n".join(found)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_undo_locking_the_familys_view_follow_me_and_the_timer(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_undo_locking_the_familys_view_follow_me_and_the_timer(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
-    jess = phone_in(browser, live.url, chair, "Parent", "Jess", errors)
+    jess = room.phone_in(chair, "Parent", "Jess")
 
     # Jess takes back what she just added: undo, recorded as a new event.
     expect(jess.get_by_role("button", name="Undo my last change")).to_have_count(0)
@@ -364,9 +346,9 @@ def test_undo_locking_the_familys_view_follow_me_and_the_timer(
     for page in (chair, jess):
         expect(page.locator(".agenda-timer")).to_have_count(0)
     for page in (chair, jess):
-        assert_page_holds_servers_board(chair, page, case_id)
+        assert_page_holds_servers_board(chair, page, room.case_id)
     assert report == ""
-    assert errors == []
+    assert room.errors == []
 
 
 # Counts the frames a page's websockets receive, by type and in order, as they arrive
@@ -398,20 +380,16 @@ def frames_heard(page: Page) -> list[dict[str, object]]:
     return heard
 
 
-def test_a_guests_phone_is_told_the_scores_and_what_others_did(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_guests_phone_is_told_the_scores_and_what_others_did(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     gran_code = make_invite(chair, "Family network member")
     jess_code = make_invite(chair, "Parent")
-    gran = new_page(browser, PHONE, errors)
+    gran = room.page(PHONE)
     gran.add_init_script(COUNT_FRAMES)
-    jess = new_page(browser, PHONE, errors)
-    join(gran, live.url, gran_code, "Gran Pat")
-    join(jess, live.url, jess_code, "Jess")
+    jess = room.page(PHONE)
+    join(gran, room.url, gran_code, "Gran Pat")
+    join(jess, room.url, jess_code, "Jess")
     admit(chair, "Gran Pat", as_person="p-pat")
     admit(chair, "Jess")
     for phone in (gran, jess):
@@ -439,7 +417,7 @@ def test_a_guests_phone_is_told_the_scores_and_what_others_did(
     expect(announcer).to_contain_text("Jess (parent) has scaled.")
     expect(gran.locator("#scaling")).not_to_contain_text("Dan still shouts")
     for page in (chair, gran, jess):
-        assert_page_holds_servers_board(chair, page, case_id)
+        assert_page_holds_servers_board(chair, page, room.case_id)
     rounds = page_board(gran)["scaling_rounds"].values()
     votes = next(r for r in rounds if not r["closed"])["votes"]
     assert sorted(v["score"] for v in votes.values()) == [-1, 7]  # Jess's score is not sent
@@ -480,9 +458,9 @@ def test_a_guests_phone_is_told_the_scores_and_what_others_did(
     # Every page holds exactly the server's board for its audience: the phones the
     # anonymous spread (a stand-in for everyone else), the chair's screen everything.
     for page in (chair, gran, jess):
-        assert_page_holds_servers_board(chair, page, case_id)
+        assert_page_holds_servers_board(chair, page, room.case_id)
     rounds = page_board(gran)["scaling_rounds"].values()
     votes = next(r for r in rounds if not r["closed"])["votes"]
     assert sorted(v["name"] for v in votes.values()) == ["Gran Pat", "Someone"]
     assert [f for f in frames_heard(gran) if f["type"] == "snapshot"] == snapshots
-    assert errors == []
+    assert room.errors == []

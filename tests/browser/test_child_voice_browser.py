@@ -9,42 +9,16 @@ before recording a decision. axe-core finds nothing on the child's page or the p
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from browser import (
-    PHONE,
-    admit,
+    Room,
     axe_violations,
-    chair_screen,
-    join,
-    make_invite,
-    new_page,
     open_meeting,
     open_screen,
     page_board,
     shot,
     staff_guest_ranks,
-    wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
-
-
-def _let_in(
-    browser: Browser,
-    live: LiveServer,
-    chair: Page,
-    role: str,
-    name: str,
-    errors: list[str],
-    as_person: str = "",
-) -> Page:
-    code = make_invite(chair, role)
-    phone = new_page(browser, PHONE, errors)
-    join(phone, live.url, code, name)
-    admit(chair, name, as_person)
-    wait_live(phone)
-    return phone
+from playwright.sync_api import Page, expect
 
 
 def _draw(page: Page, points: list[tuple[float, float]]) -> None:
@@ -62,15 +36,11 @@ def _draw(page: Page, points: list[tuple[float, float]]) -> None:
     page.mouse.up()
 
 
-def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
+def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(room: Room) -> None:
     found: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     open_meeting(chair)
-    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors, "p-lily")
+    lily = room.phone_in(chair, "Child or young person", "Lily", as_person="p-lily")
     chair.get_by_role("button", name="Present to the room").click()
     chair.get_by_role("button", name="What Lily says").click()
 
@@ -109,28 +79,22 @@ def test_lilys_worry_and_drawing_reach_the_wall_and_the_replay(
         v for v in board["child_views"].values() if v["text"] == "I get scared when they shout"
     ]
     position = view["recorded"]["position"]
-    chair.goto(f"{live.url}/cases/{case_id}/replay?at={position}")
+    chair.goto(f"{room.url}/cases/{room.case_id}/replay?at={position}")
     frame = chair.locator("#replay-frame")
     expect(frame).to_contain_text("I get scared when they shout")
     expect(frame.locator(".house-worries svg.drawing polyline")).to_have_count(2)
     expect(chair.locator("#event-words")).to_contain_text("Lily's house of worries with a drawing")
-    chair.goto(f"{live.url}/cases/{case_id}/replay?at={position - 1}")
+    chair.goto(f"{room.url}/cases/{room.case_id}/replay?at={position - 1}")
     expect(chair.locator("#replay-frame")).not_to_contain_text("I get scared when they shout")
     assert found == [], "\n".join(found)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
+def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(room: Room) -> None:
     found: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     open_meeting(chair)
-    gran = _let_in(
-        browser, live, chair, "Family network member", "Gran Pat", errors, as_person="p-pat"
-    )
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
     # The chair runs the plan's agreement from the wall.
     chair.get_by_role("button", name="Present to the room").click()
     chair.get_by_role("button", name="Safety plan").click()
@@ -191,7 +155,7 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     if report:
         found.append(f"screen with the child's words: {report}")
 
-    gran.goto(f"{live.url}/cases/{case_id}/plan?at=latest")
+    gran.goto(f"{room.url}/cases/{room.case_id}/plan?at=latest")
     under_gran = gran.locator(".person-part", has=gran.get_by_role("heading", name="Gran Pat"))
     expect(under_gran).to_contain_text("Gran Pat phones Jess every evening at six.")
     expect(under_gran).to_contain_text(
@@ -201,11 +165,11 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     shot(gran, "phone-fridge-plan-360", full_page=True)
     for page, name in ((gran, "fridge plan at 360"), (chair, "record")):
         if page is chair:
-            chair.goto(f"{live.url}/cases/{case_id}/record?at=latest")
+            chair.goto(f"{room.url}/cases/{room.case_id}/record?at=latest")
         report = axe_violations(page)
         if report:
             found.append(f"{name}: {report}")
-    chair.goto(f"{live.url}/cases/{case_id}/plan?at=latest")
+    chair.goto(f"{room.url}/cases/{room.case_id}/plan?at=latest")
     report = axe_violations(chair)
     if report:
         found.append(f"fridge plan at 1920: {report}")
@@ -214,7 +178,7 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     )
 
     # Lily's Words and Pictures plan: her words, a picture for each, the credit.
-    gran.goto(f"{live.url}/cases/{case_id}/plan/pictures?at=latest")
+    gran.goto(f"{room.url}/cases/{room.case_id}/plan/pictures?at=latest")
     expect(gran.get_by_role("heading", level=1)).to_have_text(
         "Lily's safety plan in words and pictures"
     )
@@ -232,15 +196,11 @@ def test_gran_suggests_a_rule_the_chair_agrees_and_the_fridge_plan_lists_it(
     if report:
         found.append(f"words and pictures at 360: {report}")
     assert found == [], "\n".join(found)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_the_review_asks_for_lilys_views_before_the_decision(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_review_asks_for_lilys_views_before_the_decision(room: Room) -> None:
+    chair = room.chair()
     # The demo's review was the last conference; nothing from Lily since.
     open_meeting(chair, "Review child protection conference")
     chair.get_by_role("button", name="Close the meeting…").click()
@@ -259,7 +219,7 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
     assert report == "", report
     close.get_by_role("button", name="Record the decision anyway").click()
     expect(chair.get_by_role("button", name="Open the meeting")).to_be_visible()
-    chair.goto(f"{live.url}/cases/{case_id}/record?at=latest")
+    chair.goto(f"{room.url}/cases/{room.case_id}/record?at=latest")
     expect(chair.locator("main")).to_contain_text(
         "The chair was told that no child's views had been recorded since the last "
         "conference, and recorded the decision without them."
@@ -267,7 +227,7 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
 
     # The next review: the chair is asked again, goes back, and a worker writes down
     # what Lily told her; the question is answered.
-    open_screen(chair, live.url, case_id)
+    open_screen(chair, room.url, room.case_id)
     open_meeting(chair, "Review child protection conference")
     chair.get_by_role("button", name="Close the meeting…").click()
     close.get_by_role("button", name="Close the meeting").click()
@@ -286,23 +246,19 @@ def test_the_review_asks_for_lilys_views_before_the_decision(
     close.get_by_role("button", name="Close the meeting").click()
     expect(chair.get_by_role("button", name="Open the meeting")).to_be_visible()
     expect(chair.locator(".child-views-prompt")).to_have_count(0)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
+def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(room: Room) -> None:
     """Lily ticks "Just for my worker": the chair's screen has it, marked professionals
     only; her mum's phone (360 px) and the wall do not, nor does Lily's own phone. The
     chair records Lily's yes, and it reaches mum's phone. axe-core: nothing found."""
-    live, case_id = server
-    errors: list[str] = []
     found: list[str] = []
     secret = "Please only tell Amira about the shouting"
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     open_meeting(chair)
-    lily = _let_in(browser, live, chair, "Child or young person", "Lily", errors, "p-lily")
-    mum = _let_in(browser, live, chair, "Parent", "Mum", errors)
+    lily = room.phone_in(chair, "Child or young person", "Lily", as_person="p-lily")
+    mum = room.phone_in(chair, "Parent", "Mum")
 
     lily.get_by_label("House of worries").check()
     lily.get_by_label("What do you want to say?").fill(secret)
@@ -328,7 +284,7 @@ def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(
     expect(chair.locator(".wall-houses")).not_to_contain_text(secret)
     chair.get_by_role("button", name="Stop presenting").click()
     # A phone counts in guest ranks: the rank of the chair's position.
-    position = staff_guest_ranks(chair, case_id).rank(page_board(chair)["position"])
+    position = staff_guest_ranks(chair, room.case_id).rank(page_board(chair)["position"])
     for phone in (mum, lily):
         phone.wait_for_function(
             f"document.getElementById('board-app').boardApp.board.position >= {position}"
@@ -339,4 +295,4 @@ def test_lily_keeps_a_worry_just_for_her_worker_until_she_says_yes(
     expect(mum.locator(".child-voice .house-worries")).to_contain_text(secret)
     expect(chair.locator(".child-voice li.child-view.kept")).to_have_count(0)
     assert found == [], "\n".join(found)
-    assert errors == []
+    assert room.errors == []

@@ -7,24 +7,21 @@ away, removes someone, and revokes the code; axe-core finds nothing wrong on the
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
     PHONE,
     WALL,
+    Room,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_meeting,
     open_screen,
     shot,
     sign_in,
     tab_to,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 
 def in_view(page: Page, selector: str) -> bool:
@@ -42,20 +39,16 @@ def waiting(chair: Page, name: str) -> Locator:
     )
 
 
-def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     code = make_invite(chair, "Family network member")
     expect(chair.locator(".lobby-bar")).to_have_count(0)  # nobody waiting: no bar
 
     phones = {}
     for name in ("Gran Pat", "Aunt Sophie", "A neighbour"):
-        phone = new_page(browser, PHONE, errors)
-        join(phone, live.url, code, name)
+        phone = room.page(PHONE)
+        join(phone, room.url, code, name)
         phones[name] = phone
 
     bar = chair.locator(".lobby-bar")
@@ -142,23 +135,19 @@ def test_the_chair_sees_three_waiting_at_the_top_and_lets_them_in(
     expect(listed).to_contain_text("Aunt Sophie (not let in)")
     listed.get_by_role("button", name=f"Revoke the code ending {code[-2:]}").click()
     expect(listed).to_contain_text("Revoked.")
-    latecomer = new_page(browser, PHONE, errors)
-    latecomer.goto(f"{live.url}/join?code={code}")
+    latecomer = room.page(PHONE)
+    latecomer.goto(f"{room.url}/join?code={code}")
     latecomer.get_by_label("Your name").fill("Latecomer")
     latecomer.get_by_role("button", name="Join").click()
     expect(latecomer.locator("body")).to_contain_text("cancelled")
     assert axe_violations(chair) == ""
-    assert errors == []
+    assert room.errors == []
 
 
-def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    worker = new_page(browser, WALL, errors)
-    sign_in(worker, live.url, "worker")
-    open_screen(worker, live.url, case_id)
+def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(room: Room) -> None:
+    worker = room.page(WALL)
+    sign_in(worker, room.url, "worker")
+    open_screen(worker, room.url, room.case_id)
     panel = worker.locator(".plan-links")
     panel.get_by_label("For whom?").select_option(label="Jess (mum), Lily's mum")
     expect(panel.get_by_label("The link works for")).to_have_value("30")
@@ -170,21 +159,21 @@ def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(
     assert axe_violations(worker) == ""
 
     # On Jess's phone: the plan, large and plain, with no way to the rest of the case.
-    jess = new_page(browser, PHONE, errors)
+    jess = room.page(PHONE)
     jess.goto(address)
     expect(jess.get_by_role("heading", level=1)).to_have_text("Our plan to keep Lily safe")
     expect(jess.get_by_role("navigation", name="This case")).to_have_count(0)
     assert jess.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(jess) == ""
     shot(jess, "plan-link-on-a-phone")
-    jess.goto(f"{live.url}/cases/{case_id}/record")
+    jess.goto(f"{room.url}/cases/{room.case_id}/record")
     expect(jess.locator("body")).to_contain_text("opens the family's plan only")
     assert axe_violations(jess) == ""
 
     # Revoked from the screen: the same phone reads nothing now.
     panel.get_by_role("button", name="Revoke the link for Jess (mum)").click()
     expect(panel.locator(".invites li").first).to_contain_text("Revoked.")
-    jess.goto(f"{live.url}/cases/{case_id}/plan")
+    jess.goto(f"{room.url}/cases/{room.case_id}/plan")
     expect(jess.locator("body")).to_contain_text("expired or was cancelled")
     expect(jess.locator("body")).not_to_contain_text("Our plan to keep Lily safe")
 
@@ -199,6 +188,6 @@ def test_a_worker_gives_a_parent_a_link_to_the_plan_and_nothing_else(
         "Jess (mum): the fridge plan, printed, at the core group"
     )
     assert axe_violations(worker) == ""
-    worker.goto(f"{live.url}/cases/{case_id}/plan")
+    worker.goto(f"{room.url}/cases/{room.case_id}/plan")
     expect(worker.locator("body")).to_contain_text("printed, at the core group")
-    assert errors == []
+    assert room.errors == []

@@ -6,24 +6,16 @@ finds nothing wrong with the menu open."""
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
-    PHONE,
-    admit,
+    Room,
     axe_violations,
-    chair_screen,
     focused,
-    join,
-    make_invite,
-    new_page,
     open_meeting,
     page_board,
     shot,
-    wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 CARD = "Lily's attendance this term is 81%"
 
@@ -50,18 +42,10 @@ def drag(page: Page, source: Locator, target: Locator) -> None:
     page.mouse.up()
 
 
-def test_a_card_moves_by_drag_and_by_the_move_to_menu(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_card_moves_by_drag_and_by_the_move_to_menu(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
-    code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
-    admit(chair, "Gran Pat", as_person="p-pat")
-    wait_live(gran)
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
     # Only the chair's screen drags; a phone moves a card in its editor.
     expect(gran.locator("li.item[draggable=true]")).to_have_count(0)
     expect(gran.get_by_role("button", name=f"Move to… ({CARD})")).to_have_count(0)
@@ -107,8 +91,8 @@ def test_a_card_moves_by_drag_and_by_the_move_to_menu(
     expect(gran.locator(domain(gran, "harm"))).to_contain_text(CARD)
 
     # Facts like any other: the replay tells both moves.
-    chair.goto(f"{live.url}/cases/{case_id}/replay?meeting=core_group")
+    chair.goto(f"{room.url}/cases/{room.case_id}/replay?meeting=core_group")
     changes = chair.locator(".listed-changes")
     expect(changes).to_contain_text(f"moved \u201c{CARD}\u201d to Complicating factors")
     expect(changes).to_contain_text(f"moved \u201c{CARD}\u201d to Harm")
-    assert errors == []
+    assert room.errors == []

@@ -6,11 +6,9 @@ axe-core finds nothing wrong with the form, at wall size or at 360 px."""
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
-from browser import PHONE, WALL, axe_violations, chair_screen, join, new_page, shot, wait_live
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from browser import PHONE, WALL, Room, axe_violations, join, shot, wait_live
+from playwright.sync_api import Page, expect
 
 
 def open_new_case(chair: Page, base_url: str) -> None:
@@ -35,12 +33,10 @@ def add_person(chair: Page, name: str, relationship: str, role: str, agency: str
 
 
 def test_the_people_form_adds_jess_before_the_first_meeting_and_her_invite_works(
-    browser: Browser, server: tuple[LiveServer, UUID]
+    room: Room,
 ) -> None:
-    live, _ = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, server[1], errors)
-    open_new_case(chair, live.url)
+    chair = room.chair()
+    open_new_case(chair, room.url)
     people = chair.locator(".case-people")
     expect(people.get_by_role("heading", name="The case's people")).to_be_visible()
     expect(people).to_contain_text("Nobody yet.")
@@ -94,8 +90,8 @@ def test_the_people_form_adds_jess_before_the_first_meeting_and_her_invite_works
     chair.get_by_role("button", name="Make an invite code").click()
     code = chair.locator(".invites li").first.locator(".invite-code").inner_text()
     code = code.replace("Code:", "").strip()
-    phone = new_page(browser, PHONE, errors)
-    join(phone, live.url, code, "Jess M")
+    phone = room.page(PHONE)
+    join(phone, room.url, code, "Jess M")
     bar = chair.locator(".lobby-bar")
     expect(bar).to_contain_text("invited as Jess, Kai's mum")
     chair.get_by_role("button", name="Let in Jess M as Jess").click()
@@ -111,4 +107,4 @@ def test_the_people_form_adds_jess_before_the_first_meeting_and_her_invite_works
     assert chair.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(chair) == ""
     chair.set_viewport_size(WALL)
-    assert errors == []
+    assert room.errors == []

@@ -9,19 +9,16 @@ the first screen under what is happening now, with "10" inside its tile."""
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
     PHONE,
+    Room,
     axe_violations,
-    chair_screen,
     open_meeting,
     open_round,
-    phone_in,
     shot,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 SMALLEST_HEADER = 16.0  # px
@@ -40,16 +37,10 @@ def font_sizes(page: Page, selector: str) -> list[float]:
     return sizes
 
 
-def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
-    gran = phone_in(
-        browser, live.url, chair, "Family network member", "Gran Pat", errors, as_person="p-pat"
-    )
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
 
     sizes = font_sizes(gran, ".site-header, .site-header *")
     assert sizes and min(sizes) >= SMALLEST_HEADER, sizes
@@ -157,4 +148,4 @@ def test_the_phone_is_short_and_larger_text_keeps_the_scale_first(
     assert gran.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(gran) == ""
     shot(gran, "phone-larger-text-scale-first-360")
-    assert errors == []
+    assert room.errors == []

@@ -4,28 +4,22 @@ meeting, and text limits shown and never silent."""
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from browser import (
+    Room,
     axe_violations,
-    chair_screen,
     open_meeting,
     open_round,
     page_board,
     shot,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 
 
-def test_closing_with_a_round_and_a_timer_running_asks_first(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_closing_with_a_round_and_a_timer_running_asks_first(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     open_round(chair, QUESTION)
     chair.get_by_label("What is it for?").fill("Scaling")
@@ -54,15 +48,11 @@ def test_closing_with_a_round_and_a_timer_running_asks_first(
     expect(chair.locator(".agenda-timer")).to_have_count(0)
     board = page_board(chair)
     assert [r["closed"] is not None for r in board["scaling_rounds"].values()][-1] is True
-    assert errors == []
+    assert room.errors == []
 
 
-def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(room: Room) -> None:
+    chair = room.chair()
     before = len(page_board(chair)["items"])
 
     chair.get_by_role("button", name="Add to Harm", exact=True).click()
@@ -107,15 +97,11 @@ def test_a_pasted_5000_character_note_is_refused_with_the_limit_named(
     expect(counter).to_have_text("35 of 1,000 characters")
     chair.get_by_role("button", name="Add", exact=True).click()
     expect(chair.locator(".item-text", has_text="Lily said she hides")).to_have_count(1)
-    assert errors == []
+    assert room.errors == []
 
 
-def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
     open_round(chair, QUESTION)
 
@@ -151,17 +137,13 @@ def test_ask_again_reuses_a_question_with_its_0_and_10_and_a_countdown(
         before["zero_means"],
         before["ten_means"],
     )
-    assert errors == []
+    assert room.errors == []
 
 
-def test_an_items_source_is_chosen_by_its_kind_and_shown_on_its_card(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
+def test_an_items_source_is_chosen_by_its_kind_and_shown_on_its_card(room: Room) -> None:
     """Issue 22 item 7 (E66): the chair says who an item came from in a labelled choice
     beside its free text; the card says it; and the editor starts at its kind."""
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     chair.get_by_role("button", name="Add to Harm", exact=True).click()
     form = chair.locator("form.add-form")
     form.get_by_label("New item for Harm").fill("Lily said she hides when they shout")
@@ -181,4 +163,4 @@ def test_an_items_source_is_chosen_by_its_kind_and_shown_on_its_card(
     assert (item["source_kind"], item["source"]) == ("child", "Lily, to her teacher")
     card.get_by_role("button", name=re.compile("^Change")).click()
     expect(card.get_by_label("Who did this come from?")).to_have_value("child")
-    assert errors == []
+    assert room.errors == []

@@ -13,25 +13,22 @@ test-artifacts/ (run-from-the-presenter-WxH-NN-step.png).
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 import pytest
 from browser import (
     PHONE,
+    Room,
     admit,
     axe_violations,
-    chair_screen,
     join,
     make_invite,
-    new_page,
     open_round,
     shot,
     sign_in,
     vote,
     wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, WebSocket, expect
+from playwright.sync_api import Page, WebSocket, expect
 from test_presenter import CONTROLS
 from test_wall import SEEN_TEXT
 from test_wall_sizes import OUTSIDE, pages_of
@@ -130,20 +127,18 @@ def suggest(phone: Page, who: str, what: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_the_chair_runs_the_core_group_from_the_presenter_view(
-    browser: Browser, server: tuple[LiveServer, UUID], size: tuple[int, int, int]
+    room: Room, size: tuple[int, int, int]
 ) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     chair.get_by_role("button", name="Presenter view").click()
     presenter = chair.locator(".presenter")
     href = presenter.get_by_role("link", name="Open the wall").get_attribute("href")
 
     # The wall: the room's screen, another device signed in on its own.
-    page = new_page(browser, {"width": size[0], "height": size[1]}, errors)
-    sign_in(page, live.url)
+    page = room.page({"width": size[0], "height": size[1]})
+    sign_in(page, room.url)
     wall = Wall(page, size)
-    page.goto(f"{live.url}{href}")
+    page.goto(f"{room.url}{href}")
     wait_live(page)
     expect(page.locator(".wall h1")).to_have_text("The mapping")
     wall.check("before")
@@ -161,8 +156,8 @@ def test_the_chair_runs_the_core_group_from_the_presenter_view(
     code = make_invite(chair, "Family network member")
     phones = []
     for name in WAITING:
-        phone = new_page(browser, PHONE, errors)
-        join(phone, live.url, code, name)
+        phone = room.page(PHONE)
+        join(phone, room.url, code, name)
         phones.append(phone)
     for name in WAITING:
         expect(chair.locator(".people-list.lobby")).to_contain_text(name)
@@ -179,8 +174,8 @@ def test_the_chair_runs_the_core_group_from_the_presenter_view(
     joined = chair.locator(".invites li", has_text="Joined with it")
     for name in WAITING:
         expect(joined).to_contain_text(f"{name} (let in as {name})")
-    late = new_page(browser, PHONE, errors)
-    join(late, live.url, code, LATE)
+    late = room.page(PHONE)
+    join(late, room.url, code, LATE)
     expect(chair.locator(".people-list.lobby")).to_contain_text(LATE)
     expect(page.locator(".wall-waiting")).to_have_text("1 person waiting to come in")
     wall.check("one-late")
@@ -253,4 +248,4 @@ def test_the_chair_runs_the_core_group_from_the_presenter_view(
     # The presenter view, with its meeting to open again, passes axe too.
     shot(chair, f"run-from-the-presenter-{size[0]}x{size[1]}-presenter-closed")
     assert axe_violations(chair) == ""
-    assert errors == []
+    assert room.errors == []

@@ -5,23 +5,16 @@ at a desk and at 360 px."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import pytest
-from browser import axe_violations, chair_screen, open_meeting, open_round
-from live import LiveServer
-from playwright.sync_api import Browser, expect
+from browser import Room, axe_violations, open_meeting, open_round
+from playwright.sync_api import expect
 
 QUESTION = "On a scale of 0 to 10, how safe is Lily at home today?"
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_a_score_said_aloud_is_recorded_from_the_screen(
-    browser: Browser, server: tuple[LiveServer, UUID], width: int
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_a_score_said_aloud_is_recorded_from_the_screen(room: Room, width: int) -> None:
+    chair = room.chair()
     chair.set_viewport_size({"width": width, "height": 900})
     open_meeting(chair)
     open_round(chair, QUESTION)
@@ -44,5 +37,5 @@ def test_a_score_said_aloud_is_recorded_from_the_screen(
     assert axe_violations(chair) == ""
     chair.get_by_role("button", name="Close this question").click()
     chair.get_by_role("button", name="Close the meeting…").click()
-    assert errors == []
+    assert room.errors == []
     chair.context.close()

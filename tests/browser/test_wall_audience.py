@@ -11,12 +11,18 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
 
 import pypdf
-from browser import PHONE, admit, axe_violations, chair_screen, join, make_invite, new_page, shot
-from live import LiveServer
-from playwright.sync_api import Browser, expect
+from browser import (
+    PHONE,
+    Room,
+    admit,
+    axe_violations,
+    join,
+    make_invite,
+    shot,
+)
+from playwright.sync_api import expect
 
 from board.projections.wording import day
 
@@ -65,24 +71,20 @@ def _strategy_meeting(chair: Any) -> str:
     return str(drinking)
 
 
-def test_the_wall_shows_the_family_nothing_of_a_strategy_meeting_until_shared(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_the_wall_shows_the_family_nothing_of_a_strategy_meeting_until_shared(room: Room) -> None:
+    chair = room.chair()
     # The pair goal was written after the meeting closed: everyone's, but it goes with
     # its statement, so it stays for professionals only too.
     drinking = _strategy_meeting(chair)
     chair.evaluate(SEND, [{"type": "open_meeting", "kind": "family_network"}])
     expect(chair.locator(".meeting-line")).to_contain_text("Family network meeting")
     code = make_invite(chair, "Family network member")
-    gran = new_page(browser, PHONE, errors)
-    join(gran, live.url, code, "Gran Pat")
+    gran = room.page(PHONE)
+    join(gran, room.url, code, "Gran Pat")
     admit(chair, "Gran Pat", as_person="p-pat")
 
     # The wall: the chair's second window, on the room's screen.
-    wall = chair_screen(browser, live.url, case_id, errors)
+    wall = room.chair()
     wall.get_by_role("button", name="Present to the room").click()
     expect(wall.locator(".wall h1")).to_have_text("The mapping")
     expect(wall.locator(".wall-item").first).to_be_attached()
@@ -133,7 +135,9 @@ def test_the_wall_shows_the_family_nothing_of_a_strategy_meeting_until_shared(
     # The record's PDF, either cut, says whose it is and how the statement was shared.
     texts = {}
     for whose in ("family", "professionals"):
-        answer = chair.request.get(f"{live.url}/cases/{case_id}/record.pdf?at=latest&for={whose}")
+        answer = chair.request.get(
+            f"{room.url}/cases/{room.case_id}/record.pdf?at=latest&for={whose}"
+        )
         assert answer.status == 200, whose
         pages = pypdf.PdfReader(io.BytesIO(answer.body())).pages
         texts[whose] = " ".join(" ".join((p.extract_text() or "") for p in pages).split())
@@ -146,4 +150,4 @@ def test_the_wall_shows_the_family_nothing_of_a_strategy_meeting_until_shared(
     assert "Professionals' record." in texts["professionals"]
     assert f"{POLICE} (fact; from police) (professionals only)" in texts["professionals"]
     assert shared in texts["professionals"]
-    assert errors == []
+    assert room.errors == []

@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from uuid import UUID
 
 from browser import (
+    Room,
     axe_violations,
-    chair_screen,
-    new_page,
     open_meeting,
-    phone_in,
     shot,
     sign_in,
     wait_live,
 )
-from live import LiveServer
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from test_wall import SEEN_TEXT
 
 SIZES = ((1920, 1080, 28), (1366, 768, 24), (1280, 720, 24))  # width, height, smallest px
@@ -93,11 +89,9 @@ MOST_PLAN_PAGES = 2  # the demo's plan with one suggestion waiting
 SUGGESTION = "Phones Jess every evening at six to ask how the day went"
 
 
-def suggest_a_rule(browser: Browser, live: LiveServer, chair: Page, errors: list[str]) -> None:
+def suggest_a_rule(room: Room, chair: Page) -> None:
     """Gran suggests a rule from her phone; it waits on the plan for the room."""
-    gran = phone_in(
-        browser, live.url, chair, "Family network member", "Gran Pat", errors, as_person="p-pat"
-    )
+    gran = room.phone_in(chair, "Family network member", "Gran Pat", as_person="p-pat")
     gran.get_by_role("button", name="Suggest a rule for the plan").click()
     gran.get_by_label("Who will do it?").fill("Gran Pat")
     gran.get_by_label("What will they do?").fill(SUGGESTION)
@@ -145,20 +139,16 @@ def check_every_page(
             assert axe_violations(wall) == ""
 
 
-def test_every_view_of_the_wall_fits_three_screens(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+def test_every_view_of_the_wall_fits_three_screens(room: Room) -> None:
+    chair = room.chair()
     open_meeting(chair)
-    suggest_a_rule(browser, live, chair, errors)
+    suggest_a_rule(room, chair)
     chair.get_by_role("button", name="Presenter view").click()
     presenter = chair.locator(".presenter")
     for size in SIZES:
-        wall = new_page(browser, {"width": size[0], "height": size[1]}, errors)
-        sign_in(wall, live.url)
-        wall.goto(f"{live.url}/cases/{case_id}/wall")
+        wall = room.page({"width": size[0], "height": size[1]})
+        sign_in(wall, room.url)
+        wall.goto(f"{room.url}/cases/{room.case_id}/wall")
         wait_live(wall)
         for view, heading in VIEWS.items():
             presenter.get_by_role("button", name=heading, exact=True).click()
@@ -172,19 +162,15 @@ def test_every_view_of_the_wall_fits_three_screens(
                 "wall-page",
             )
         wall.context.close()
-    assert errors == []
+    assert room.errors == []
 
 
-def test_present_mode_on_the_chairs_screen_fits_a_720p_projector(
-    browser: Browser, server: tuple[LiveServer, UUID]
-) -> None:
+def test_present_mode_on_the_chairs_screen_fits_a_720p_projector(room: Room) -> None:
     """The chair's own screen presenting to a 1280×720 projector: the same fit with its
     one control, "Stop presenting", in sight, and the suggestion's Agree on the plan."""
-    live, case_id = server
-    errors: list[str] = []
-    chair = chair_screen(browser, live.url, case_id, errors)
+    chair = room.chair()
     open_meeting(chair)
-    suggest_a_rule(browser, live, chair, errors)
+    suggest_a_rule(room, chair)
     chair.set_viewport_size({"width": 1280, "height": 720})
     chair.get_by_role("button", name="Present to the room").click()
     stop = chair.get_by_role("button", name="Stop presenting")
@@ -197,4 +183,4 @@ def test_present_mode_on_the_chairs_screen_fits_a_720p_projector(
             agree = chair.locator(".wall-proposal").get_by_role("button", name=re.compile("^Agree"))
             expect(agree).to_be_in_viewport(ratio=1)
         check_every_page(chair, view, SIZES[2], lambda: chair.keyboard.press("PageDown"), "present")
-    assert errors == []
+    assert room.errors == []
