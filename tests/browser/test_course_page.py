@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from browser import no_axe_violations, signed_in_chair
+from live import LiveServer, prepare_store, running_server
 from playwright.sync_api import Browser, Page, expect
 
 from board import commands as c
@@ -30,22 +30,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
         yield live, case_id, url
 
 
-def _signed_in(browser: Browser, live: LiveServer, width: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live.url}/signin")
-    page.fill("#username", "chair")
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live.url}/")
-    return page
-
-
-def no_axe_violations(page: Page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
 def _row(page: Page, what: str) -> str:
     return page.locator(
         "table.course-steps tr", has=page.get_by_role("rowheader", name=what, exact=True)
@@ -57,7 +41,7 @@ def test_the_course_page_shows_the_timescales_and_passes_axe(
     browser: Browser, demo: tuple[LiveServer, UUID, str], width: int
 ) -> None:
     live, case_id, _ = demo
-    page = _signed_in(browser, live, width)
+    page = signed_in_chair(browser, live.url, width)
     page.goto(f"{live.url}/cases/{case_id}/course")
     assert page.get_by_role("heading", level=1).inner_text() == "Timescales and trajectory: Lily"
     # Strategy discussion Thursday 5 March 2026: the conference due by Thursday 26 March,
@@ -87,7 +71,7 @@ def test_the_record_carries_the_decision_and_the_next_review(
     browser: Browser, demo: tuple[LiveServer, UUID, str]
 ) -> None:
     live, case_id, _ = demo
-    page = _signed_in(browser, live, 1280)
+    page = signed_in_chair(browser, live.url, 1280)
     page.goto(f"{live.url}/cases/{case_id}/record?at=review")
     decision = page.locator("ul.decisions").inner_text()
     assert (
@@ -108,7 +92,7 @@ def test_the_home_page_lists_what_is_due_soon(
     """The demo's next review is due by 16 December 2026 (booked for the 15th): from four
     weeks before it, due soon; after it, overdue; listed either way."""
     live, case_id, _ = demo
-    page = _signed_in(browser, live, 360)
+    page = signed_in_chair(browser, live.url, 360)
     due = page.locator("section.due-soon li").all_inner_texts()
     assert any(
         "review conference" in line
@@ -131,7 +115,7 @@ def test_a_category_without_a_plan_is_refused_and_nothing_is_recorded(
         head = store.head(case_id)
     finally:
         store.close()
-    page = _signed_in(browser, live, 1280)
+    page = signed_in_chair(browser, live.url, 1280)
     page.goto(f"{live.url}/cases/{case_id}/course")
     page.get_by_text("A conference's decision").click()
     page.get_by_label("Not subject to a child protection plan").check()
@@ -156,7 +140,7 @@ def test_the_chairs_screen_starts_with_the_next_steps_agreed(
     browser: Browser, demo: tuple[LiveServer, UUID, str]
 ) -> None:
     live, case_id, _ = demo
-    page = _signed_in(browser, live, 1280)
+    page = signed_in_chair(browser, live.url, 1280)
     page.goto(f"{live.url}/cases/{case_id}")
     section = page.locator("#next-steps")
     section.wait_for()
@@ -199,7 +183,7 @@ def test_a_case_moved_into_care_shows_its_new_course_and_the_rules_to_review(
 ) -> None:
     live, _, url = demo
     case_id = _moved_into_care(url)
-    page = _signed_in(browser, live, width)
+    page = signed_in_chair(browser, live.url, width)
     page.goto(f"{live.url}/cases/{case_id}/course")
     moved = page.locator("section.moved").inner_text()
     assert "The case moved to Signs of Success (looked after, adoption)" in moved
@@ -216,7 +200,7 @@ def test_the_form_for_a_meeting_held_away_from_the_board_passes_axe(
     browser: Browser, demo: tuple[LiveServer, UUID, str], width: int
 ) -> None:
     live, case_id, _ = demo
-    page = _signed_in(browser, live, width)
+    page = signed_in_chair(browser, live.url, width)
     page.goto(f"{live.url}/cases/{case_id}/course")
     # The demo's strategy discussion by phone is listed with its real day and who took part.
     held = page.locator("ol.meetings-held li").first.inner_text()

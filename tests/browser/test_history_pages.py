@@ -9,8 +9,8 @@ from uuid import UUID
 
 import pypdf
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from live import STAFF_PASSWORD, LiveServer
+from browser import no_axe_violations, signed_in_chair
+from live import LiveServer
 from playwright.sync_api import Browser, Page
 from shared_server import SharedServer
 
@@ -30,25 +30,14 @@ def demo(shared_server: SharedServer) -> tuple[LiveServer, UUID, str]:
 
 @pytest.fixture
 def page(browser: Browser, demo: tuple[LiveServer, UUID, str]) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    signed_in = context.new_page()
-    signed_in.goto(f"{demo[0].url}/signin")
-    signed_in.fill("#username", "chair")
-    signed_in.fill("#password", STAFF_PASSWORD)
-    signed_in.click("button[type=submit]")
-    signed_in.wait_for_url(f"{demo[0].url}/")
+    signed_in = signed_in_chair(browser, demo[0].url, 1280)
     yield signed_in
-    context.close()
+    signed_in.context.close()
 
 
 def shoot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-
-
-def no_axe_violations(page: Page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_the_scrubber_shows_the_board_of_its_position(

@@ -85,6 +85,12 @@ def axe_violations(page: Page) -> str:
     return f"{page.url}:\n  " + "\n  ".join(lines)
 
 
+def no_axe_violations(page: Page) -> None:
+    """axe-core finds nothing on the page; its own report where it does."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def status(page: Page) -> str:
     return page.locator("#connection-status").inner_text()
 
@@ -102,6 +108,19 @@ def sign_in(page: Page, base_url: str, username: str = "chair") -> None:
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+def signed_in_chair(browser: Browser, base_url: str, width: int) -> Page:
+    """The chair signed in through the form, on the home page, in a context of its own
+    `width` wide and 900 high."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/signin")
+    page.fill("#username", "chair")
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+    return page
 
 
 def open_screen(page: Page, base_url: str, case_id: object) -> None:
