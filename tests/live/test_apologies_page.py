@@ -13,15 +13,6 @@ from shared_server import SharedServer
 
 from board.commands import CloseMeeting, OpenMeeting
 from board.practice import MeetingKind
-from board.storage.store import CaseStore
-
-
-def _head(server: SharedServer, case_id: object) -> int:
-    store = CaseStore(server.store_url)
-    try:
-        return store.head(case_id)  # type: ignore[arg-type]
-    finally:
-        store.close()
 
 
 def _who_was_there(page: str) -> str:
@@ -58,13 +49,13 @@ async def test_apologies_recorded_on_the_course_page_are_in_both_records(
         assert "(Sent apologies: Gran Pat.)" in html.unescape((await http.get(course)).text)
 
         # Sent twice: refused in words, and nothing recorded.
-        head = _head(shared_server, case_id)
+        head = shared_server.head(case_id)
         again = await http.post(course, data=sent)
         assert again.status_code == 400
         assert "Gran Pat's apologies are already recorded. Nothing was recorded." in (
             html.unescape(again.text)
         )
-        assert _head(shared_server, case_id) == head
+        assert shared_server.head(case_id) == head
 
         record = f"/cases/{case_id}/record?at={meeting_id}"
         for whose in ("professionals", "family"):

@@ -10,16 +10,7 @@ from datetime import UTC, datetime, timedelta
 from live import signed_in
 from shared_server import SharedServer
 
-from board.storage.store import CaseStore
 from board.timescales import day_in_england
-
-
-def _head(server: SharedServer, case_id: object) -> int:
-    store = CaseStore(server.store_url)
-    try:
-        return store.head(case_id)  # type: ignore[arg-type]
-    finally:
-        store.close()
 
 
 def test_a_manager_records_a_strategy_discussion_held_by_phone(
@@ -46,12 +37,12 @@ def test_a_manager_records_a_strategy_discussion_held_by_phone(
         assert "recorded afterwards</span>, with Amira Khan, Helen Ward" in page
         assert "Section 47 enquiries start. Police and health agreed: enquiries start." in page
 
-        head = _head(shared_server, case_id)
+        head = shared_server.head(case_id)
         future = {**form, "held_on": (today + timedelta(days=1)).isoformat()}
         refused = helen.post(path, data=future)
         assert refused.status_code == 400
         assert "is still to come. Nothing was recorded." in refused.text
-        assert _head(shared_server, case_id) == head
+        assert shared_server.head(case_id) == head
     with signed_in(shared_server.live, "worker") as amira:
         # The decision is the chair's or a manager's: the worker is not offered it.
         assert "Do section 47 enquiries start?" not in amira.get(path).text

@@ -39,7 +39,6 @@ from board.practice import (
     PlanRuleKind,
     Role,
 )
-from board.storage.store import CaseStore
 from board.timescales import day_in_england
 
 SCHOOL_REPORT = (
@@ -68,14 +67,6 @@ async def _pdf_text(http: httpx.AsyncClient, path: str) -> str:
     return " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
 
 
-def _head(server: SharedServer, case_id: object) -> int:
-    store = CaseStore(server.store_url)
-    try:
-        return store.head(case_id)  # type: ignore[arg-type]
-    finally:
-        store.close()
-
-
 @NEEDS_CHROMIUM
 async def test_every_part_of_the_statutory_record_in_both_cuts(
     shared_server: SharedServer,
@@ -97,11 +88,11 @@ async def test_every_part_of_the_statutory_record_in_both_cuts(
             "text": SCHOOL_REPORT,
         }
         # Over-long: refused in words, never cut, nothing recorded.
-        head = _head(shared_server, case_id)
+        head = shared_server.head(case_id)
         too_long = await http.post(course, data={**report, "text": "a" * (REPORT_LIMIT + 1)})
         assert too_long.status_code == 400
         assert f"the most it can hold is {REPORT_LIMIT}" in too_long.text
-        assert _head(shared_server, case_id) == head
+        assert shared_server.head(case_id) == head
         assert (await http.post(course, data=report)).status_code == 303
         assert "School report, by Ms Hughes, for the review child protection conference" in (
             (await http.get(course)).text

@@ -17,6 +17,8 @@ from uuid import UUID
 import pytest
 from live import LiveServer, add_demo_case, prepare_store, running_server
 
+from board.storage.store import CaseStore
+
 
 @dataclass(frozen=True)
 class SharedServer:
@@ -27,6 +29,14 @@ class SharedServer:
     def new_case(self) -> UUID:
         """A demo case of its own, allocated to the test staff (chair, worker, manager)."""
         return add_demo_case(self.store_url)
+
+    def head(self, case_id: UUID) -> int:
+        """The case's last position in the shared store: to prove a refusal wrote nothing."""
+        store = CaseStore(self.store_url)
+        try:
+            return store.head(case_id)
+        finally:
+            store.close()
 
 
 @pytest.fixture(scope="session")
