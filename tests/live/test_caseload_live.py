@@ -12,7 +12,7 @@ from uuid import UUID
 
 import httpx
 import pytest
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server, signed_in
+from live import LiveServer, add_account, prepare_store, running_server, signed_in
 
 from board.practice import Role
 from board.storage.accounts import Accounts
@@ -23,11 +23,7 @@ from board.storage.store import CaseStore
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
     url = str(tmp_path_factory.mktemp("caseload") / "board.sqlite3")
     case_id = prepare_store(url)
-    store = CaseStore(url)
-    try:
-        Accounts(store).save("newcomer", "Nia Obi", Role.SOCIAL_WORKER, STAFF_PASSWORD)
-    finally:
-        store.close()
+    add_account(url, "newcomer", "Nia Obi", Role.SOCIAL_WORKER)
     with running_server(url, tmp_path_factory.mktemp("logs")) as live:
         yield live, case_id
 

@@ -14,15 +14,13 @@ from uuid import UUID
 import httpx
 import msgspec
 import pytest
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import LiveServer, add_account, prepare_store, running_server
 from live import signed_in as staff_signed_in
 from starlette.routing import Route
 
 from board.events.codec import ExportedEvent
 from board.practice import Role
 from board.projections.diff import BoardDiff
-from board.storage.accounts import Accounts
-from board.storage.store import CaseStore
 from board.web.app import ROUTES
 from board.web.openapi import OPERATIONS, Operation, all_answers, openapi_document
 
@@ -115,11 +113,7 @@ def _resolve(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, UUID]]:
     url = str(tmp_path_factory.mktemp("openapi") / "board.sqlite3")
     case_id = prepare_store(url)
-    store = CaseStore(url)
-    try:
-        Accounts(store).save("admin", "Ada Admin", Role.MANAGER, STAFF_PASSWORD, administrator=True)
-    finally:
-        store.close()
+    add_account(url, "admin", "Ada Admin", Role.MANAGER, administrator=True)
     with running_server(url, tmp_path_factory.mktemp("logs")) as server:
         yield server, case_id
 

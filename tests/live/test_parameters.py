@@ -13,12 +13,10 @@ from uuid import UUID
 import httpx
 import pytest
 import websockets
-from live import STAFF_PASSWORD, LiveServer, prepare_store, running_server
+from live import STAFF_PASSWORD, LiveServer, add_account, prepare_store, running_server
 from websockets.exceptions import InvalidStatus
 
 from board.practice import Role
-from board.storage.accounts import Accounts
-from board.storage.store import CaseStore
 
 ODD = [
     "²",
@@ -45,11 +43,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     folder = tmp_path_factory.mktemp("parameters")
     url = str(folder / "board.sqlite3")
     case_id = prepare_store(url)
-    store = CaseStore(url)
-    try:
-        Accounts(store).save("admin", "Ada Admin", Role.MANAGER, STAFF_PASSWORD, administrator=True)
-    finally:
-        store.close()
+    add_account(url, "admin", "Ada Admin", Role.MANAGER, administrator=True)
     with running_server(url, folder) as live:
         yield live, case_id
 

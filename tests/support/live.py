@@ -56,6 +56,17 @@ def prepare_store(store_url: str, cipher_key: str | None = None) -> UUID:
         store.close()
 
 
+def add_account(
+    store_url: str, username: str, name: str, role: Role, *, administrator: bool = False
+) -> None:
+    """One more staff account, with the test password, beside those prepare_store wrote."""
+    store = CaseStore(store_url)
+    try:
+        Accounts(store).save(username, name, role, STAFF_PASSWORD, administrator=administrator)
+    finally:
+        store.close()
+
+
 def demo_case_for_test_staff(store: CaseStore) -> UUID:
     """A demo case, allocated to the test accounts (chair, worker, manager)."""
     case_id = write_demo_case(store)
