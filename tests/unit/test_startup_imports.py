@@ -5,7 +5,8 @@ Each of these cost CPU at every start, before the first health answer: Redis (on
 BOARD_REDIS_URL), psycopg (only on PostgreSQL), the bank holidays (only the course),
 the QR code (only the join screen), the templates (only pages), tqdm (only the command
 line's replays and imports), prometheus_client with its HTTP exposition (only once a
-command is counted, or the metrics port is open), the other commands of the command line
+command is counted, or the metrics port is open), cryptography (only with
+BOARD_CIPHER_KEY), the other commands of the command line
 (only when they run), and argon2's dummy hash (only a sign-in with an unknown name).
 """
 
@@ -24,6 +25,7 @@ LATER = (
     "jinja2",
     "tqdm",
     "prometheus_client",
+    "cryptography",
     "wsgiref.simple_server",
     "http.server",
     "board.cli.cases",
