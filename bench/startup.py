@@ -5,20 +5,21 @@
 Starts the server on a fresh SQLite file with the production settings (argon2 at its
 real cost), asks `GET /healthz` every 2 ms from the moment the process is spawned, and
 stops it at the first 200. Reports the wall time to that answer and the server's CPU
-time by then (user + system, from /proc): on a shared machine the CPU time is the
-steadier figure. `--importtime` also prints the slowest imports (`python -X
-importtime`), cumulative, of one more start. `--roots` alternates starts between
-checkouts (a commit before a change, `git archive REV | tar -x -C DIR`), run with this
-checkout's Python and packages, so both meet the same load.
+time by then (its threads' time on a CPU, from /proc's schedstat): on a shared machine
+the CPU time is the steadier figure. `--importtime` also prints the slowest imports
+(`python -X importtime`), cumulative, of one more start of the last checkout. `--roots`
+alternates starts between checkouts (a commit before a change, `git archive REV | tar -x
+-C DIR`), run with this checkout's Python and packages, so both meet the same load.
 
 Bytecode: an installed board (the Docker image: `pip install` compiles every module)
-starts from `.pyc` files, but a checkout run with PYTHONDONTWRITEBYTECODE=1 (as this
-machine's shells are) compiles each of its modules again at every start: all ~570
-before scripts/setup compiled the packages' at install, the board's ~130 still. So by
-default each checkout gets a bytecode cache of its own (PYTHONPYCACHEPREFIX in a
-temporary directory), written by one start that is not counted, and the counted starts
-read it: the start as deployed. `--source` counts starts as such a shell makes them,
-with no cache of their own (the board's modules compiled, the packages' as installed).
+starts from `.pyc` files; a checkout run with PYTHONDONTWRITEBYTECODE=1 (as this
+machine's shells are) reads only those something else wrote, and compiles the rest at
+every start. So by default each checkout gets a bytecode cache of its own
+(PYTHONPYCACHEPREFIX in a temporary directory), written by one start that is not
+counted, and the counted starts read it: the start as deployed, the same for every
+checkout whatever `.pyc` files lie in it. `--source` counts starts with no bytecode at
+all (an empty cache, nothing written): every module, the standard library's too,
+compiled at each start, the most a start can cost.
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ def start_once(
     }
     env.pop("BOARD_ARGON2_COST", None)  # production's cost, as a real start
     env.pop("BOARD_REDIS_URL", None)
-    if bytecode is None:
+    if bytecode is None:  # an empty cache, never written: every module compiled
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env.pop("PYTHONPYCACHEPREFIX", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "no-bytecode")
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(bytecode)
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=25, help="imports listed")
     parser.add_argument("--roots", default=str(ROOT), help="checkouts, comma-separated")
     parser.add_argument(
-        "--source", action="store_true", help="no bytecode cache of its own (the board compiled)"
+        "--source", action="store_true", help="no bytecode at all: every module compiled"
     )
     args = parser.parse_args(argv)
     roots = [Path(r).resolve() for r in args.roots.split(",")]
@@ -159,10 +160,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{statistics.median(w):.0f} ms (min {min(w):.0f}, max {max(w):.0f}); server "
                 f"CPU median {statistics.median(c):.0f} ms (min {min(c):.0f}); target "
                 f"{TARGET_MS:.0f} ms; load {load_before:.2f} -> {load_after:.2f}; "
-                + ("the board compiled at each start" if args.source else "from bytecode")
+                + ("every module compiled at each start" if args.source else "from bytecode")
             )
         if args.importtime:
-            _, _, text = start_once(folder, ("-X", "importtime"), roots[0], caches[roots[0]])
+            _, _, text = start_once(folder, ("-X", "importtime"), roots[-1], caches[roots[-1]])
             print("\n".join(slowest_imports(text, args.top)))
 
 
