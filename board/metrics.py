@@ -7,7 +7,7 @@ anything written: the only label is a refused command's code, one of a fixed set
 
 The measures are made on first use (`metrics.COMMANDS` and the rest, the first time
 one is read), not on import: prometheus_client brings its HTTP exposition (http.server,
-urllib) with it, a fifth of the server's start-up before its first health answer
+urllib) with it, about a tenth of the server's start-up before its first health answer
 (issue 24, item 4). Once made they are this module's globals, so a count on the
 edit path costs what it did.
 """
