@@ -1,15 +1,25 @@
 """How long `python -m board serve` takes to answer its first health check.
 
-    .venv/bin/python -m bench.startup [--runs 10] [--importtime] [--roots A,B]
+    .venv/bin/python -m bench.startup [--runs 10] [--importtime] [--roots A,B] [--source]
 
 Starts the server on a fresh SQLite file with the production settings (argon2 at its
 real cost), asks `GET /healthz` every 2 ms from the moment the process is spawned, and
 stops it at the first 200. Reports the wall time to that answer and the server's CPU
-time by then (user + system, from /proc): on a shared machine the CPU time is the
-steadier figure. `--importtime` also prints the slowest imports (`python -X
-importtime`), cumulative, of one more start. `--roots` alternates starts between
-checkouts (a commit before a change, `git archive REV | tar -x -C DIR`), run with this
-checkout's Python and packages, so both meet the same load.
+time by then (its threads' time on a CPU, from /proc's schedstat): on a shared machine
+the CPU time is the steadier figure. `--importtime` also prints the slowest imports
+(`python -X importtime`), cumulative, of one more start of the last checkout. `--roots`
+alternates starts between checkouts (a commit before a change, `git archive REV | tar -x
+-C DIR`), run with this checkout's Python and packages, so both meet the same load.
+
+Bytecode: an installed board (the Docker image: `pip install` compiles every module)
+starts from `.pyc` files; a checkout run with PYTHONDONTWRITEBYTECODE=1 (as this
+machine's shells are) reads only those something else wrote, and compiles the rest at
+every start. So by default each checkout gets a bytecode cache of its own
+(PYTHONPYCACHEPREFIX in a temporary directory), written by one start that is not
+counted, and the counted starts read it: the start as deployed, the same for every
+checkout whatever `.pyc` files lie in it. `--source` counts starts with no bytecode at
+all (an empty cache, nothing written): every module, the standard library's too,
+compiled at each start, the most a start can cost.
 """
 
 from __future__ import annotations
@@ -37,8 +47,14 @@ def free_port() -> int:
 
 
 def cpu_ms(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    """The process's CPU time: its threads' time on a CPU in nanoseconds (schedstat),
+    where the kernel gives it, else user + system in clock ticks (10 ms each)."""
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks) / 1e6
+    except (OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def healthy(port: int) -> bool:
@@ -53,9 +69,11 @@ def healthy(port: int) -> bool:
 
 
 def start_once(
-    folder: Path, flags: Sequence[str] = (), root: Path = ROOT
+    folder: Path, flags: Sequence[str] = (), root: Path = ROOT, bytecode: Path | None = None
 ) -> tuple[float, float, str]:
-    """Wall ms to the first health answer, the server's CPU ms by then, its stderr."""
+    """Wall ms to the first health answer, the server's CPU ms by then, its stderr.
+    With `bytecode`, modules are read from (and, if missing, compiled into) that cache;
+    without, each one is compiled from its source and the result thrown away."""
     port = free_port()
     env = {
         **os.environ,
@@ -66,6 +84,12 @@ def start_once(
     }
     env.pop("BOARD_ARGON2_COST", None)  # production's cost, as a real start
     env.pop("BOARD_REDIS_URL", None)
+    if bytecode is None:  # an empty cache, never written: every module compiled
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "no-bytecode")
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
     log = folder / f"server-{port}.log"
     with log.open("wb") as out:
         began = time.perf_counter()
@@ -107,16 +131,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--importtime", action="store_true", help="also the slowest imports")
     parser.add_argument("--top", type=int, default=25, help="imports listed")
     parser.add_argument("--roots", default=str(ROOT), help="checkouts, comma-separated")
+    parser.add_argument(
+        "--source", action="store_true", help="no bytecode at all: every module compiled"
+    )
     args = parser.parse_args(argv)
     roots = [Path(r).resolve() for r in args.roots.split(",")]
     with tempfile.TemporaryDirectory(prefix="board-startup-") as tmp:
         folder = Path(tmp)
+        caches: dict[Path, Path | None] = {
+            r: None if args.source else folder / f"pyc-{i}" for i, r in enumerate(roots)
+        }
+        for root, cache in caches.items():
+            if cache is not None:
+                start_once(folder, root=root, bytecode=cache)  # writes the cache; not counted
         load_before = os.getloadavg()[0]
         walls: dict[Path, list[float]] = {r: [] for r in roots}
         cpus: dict[Path, list[float]] = {r: [] for r in roots}
         for _ in range(args.runs):
             for root in roots:
-                wall, cpu, _ = start_once(folder, root=root)
+                wall, cpu, _ = start_once(folder, root=root, bytecode=caches[root])
                 walls[root].append(wall)
                 cpus[root].append(cpu)
         load_after = os.getloadavg()[0]
@@ -126,10 +159,11 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{root}: first health answer, {args.runs} starts: wall median "
                 f"{statistics.median(w):.0f} ms (min {min(w):.0f}, max {max(w):.0f}); server "
                 f"CPU median {statistics.median(c):.0f} ms (min {min(c):.0f}); target "
-                f"{TARGET_MS:.0f} ms; load {load_before:.2f} -> {load_after:.2f}"
+                f"{TARGET_MS:.0f} ms; load {load_before:.2f} -> {load_after:.2f}; "
+                + ("every module compiled at each start" if args.source else "from bytecode")
             )
         if args.importtime:
-            _, _, text = start_once(folder, ("-X", "importtime"), roots[0])
+            _, _, text = start_once(folder, ("-X", "importtime"), roots[-1], caches[roots[-1]])
             print("\n".join(slowest_imports(text, args.top)))
 
 

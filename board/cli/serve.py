@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from board.application.service import BoardApplication
 from board.application.writer import utc_now
-from board.cli.demo import JESS, PAT, allocate_accounts, write_demo_case
 from board.cli.single_server import AlreadyServed, ServerLock, second_server_message
 from board.commands import OpenMeeting
 from board.events import Author
@@ -166,6 +165,8 @@ def last_working_morning(now: datetime) -> datetime:
 
 def _prepare_demo(settings: Settings) -> None:
     """Write the demo case (once), give the demo chair a fresh password, make an invite."""
+    from board.cli.demo import JESS, PAT, allocate_accounts, write_demo_case  # --demo only
+
     store = CaseStore(settings.store, settings.cipher_key)
     try:
         cases = store.case_ids()

@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 from eventsourcing.utils import Environment
 
@@ -197,6 +196,8 @@ class CaseKeys:
             key = self.master.decrypt(wrapped).decode()
         except ValueError:
             raise MasterKeyMismatch() from None
+        from eventsourcing.cryptography import AESCipher  # only with BOARD_CIPHER_KEY
+
         return AESCipher(Environment(env={AESCipher.CIPHER_KEY: key}))
 
     def cipher_for(self, case_id: UUID, create: bool = False) -> Cipher:
@@ -210,6 +211,8 @@ class CaseKeys:
             return cached[1]
         exists, wrapped = self._select(case_id)
         if not exists and create:
+            from eventsourcing.cryptography import AESCipher  # only with BOARD_CIPHER_KEY
+
             new_key = AESCipher.create_key(32).encode()
             with self.datastore.transaction(commit=True) as cursor:
                 if not self.is_postgres:  # what a page split frees is zeroed, not left

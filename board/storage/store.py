@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID
 
-from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import (
     AggregateRecorder,
     ApplicationRecorder,
@@ -239,6 +238,10 @@ class CaseStore:
         no longer read accounts either."""
         if self.case_keys is None or self.cipher is None:
             raise ValueError("Rotating the master key needs one: set BOARD_CIPHER_KEY.")
+        # Imported where a key is used: the cryptography library is only for stores with
+        # BOARD_CIPHER_KEY, and loading it was a fortieth of every start (issue 24, item 4).
+        from eventsourcing.cryptography import AESCipher
+
         new = AESCipher(Environment(env={AESCipher.CIPHER_KEY: new_key}))
         with self.case_keys.writing() as cursor:
             keys = self.case_keys.rewrap(cursor, new)

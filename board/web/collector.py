@@ -39,7 +39,9 @@ def _freeze_after_full(phase: str, info: dict[str, Any]) -> None:
 
 def start() -> None:
     """Once the server is built: collect what start-up left, freeze the rest, and
-    freeze the survivors of every full collection from now on."""
+    freeze the survivors of every full collection from now on. Collections resume
+    here if `python -m board` paused them for start-up."""
+    gc.enable()
     gc.collect()
     gc.freeze()
     if _freeze_after_full not in gc.callbacks:
