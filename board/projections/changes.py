@@ -222,19 +222,24 @@ _NOTHING_WITHHELD = Withheld(frozenset(), frozenset())
 
 
 def _named_in(part: Board) -> set[str]:
-    """Every id a part of a board holds or refers to: its things, the things its undo
-    steps touch, and what its things refer to (a rule's statements, a goal's)."""
+    """Every id a part of a board holds or refers to, as far as any screen is shown
+    it: its things, what its things refer to (a rule's statements, a goal's), and the
+    thing each person's last undo step touches (a screen is given its own last step
+    only, board.projections.visibility's `_own_undo_only`, so the twenty before it are
+    never cut for anyone)."""
     found: set[str] = set()
     for name in COLLECTIONS:
         collection = getattr(part, name)
         found.update(collection)
+        if name == "undo_steps":
+            continue
         for thing in collection.values():
             if isinstance(thing, msgspec.Struct):
                 found.update(reference_ids(thing))
     for steps in part.undo_steps.values():
-        for step in steps:
-            found.add(step.entity_id)
-            found.update(reference_ids(step.inverse))
+        if steps:
+            found.add(steps[-1].entity_id)
+            found.update(reference_ids(steps[-1].inverse))
     return found
 
 
@@ -298,8 +303,17 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     after_part = _part(board, ids)
     withheld = _withheld_from(board, before_part, after_part, named=named)
 
+    # A guest's cut of the event, asked once on the board after it (where a meeting
+    # for professionals only that the event opens is already known).
+    guest_event = event_for(event, board, ANY_GUEST)
+
     def seen(audience: Audience) -> Seen:
-        shown = event_for(event, board, audience)
+        if audience.staff:
+            shown: CaseEvent | None = event  # staff are shown every event whole
+        elif audience.participant_id is None:
+            shown = guest_event
+        else:
+            shown = event_for(event, board, audience)
         before_cut = board_for(before_part, audience, withheld_before)
         after_cut = board_for(after_part, audience, withheld)
         if shown is None:
@@ -322,7 +336,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         and not rounds_private(after_part)
         and not holds_contacts(before_part)
         and not holds_contacts(after_part)
-        and event_for(event, board, ANY_GUEST) is event
+        and guest_event is event
     ):
         guest = staff  # nothing here is cut for a guest: one frame serves everyone
     else:

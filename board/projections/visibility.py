@@ -190,13 +190,22 @@ def hidden_ids(board: Board, ids: Iterable[str], at: int | None = None) -> froze
     """Of these ids, the things on `board` that are for professionals only (at `at`)."""
     if not ever_withheld(board):
         return frozenset()  # nothing was ever for professionals only
+    # Each collection asked once with a set intersection (this runs several times an
+    # event, over tens of ids most of which are no thing at all): the first collection
+    # holding an id decides it, as WRITTEN_IN orders them.
+    left = set(ids)
     found: set[str] = set()
-    for key in ids:
-        for collection in WRITTEN_IN:
-            thing = getattr(board, collection).get(key)
-            if thing is not None and for_professionals_only(board, collection, thing, at):
+    for collection in WRITTEN_IN:
+        if not left:
+            break
+        things = getattr(board, collection)
+        held = things.keys() & left
+        if not held:
+            continue
+        left -= held
+        for key in held:
+            if for_professionals_only(board, collection, things[key], at):
                 found.add(key)
-                break
     return frozenset(found)
 
 
