@@ -142,13 +142,13 @@ def _part(board: Board, ids: set[str]) -> Board:
     parts: dict[str, Any] = {}
     for name in COLLECTIONS:
         collection = getattr(board, name)
-        keys = [key for key in ids if key in collection]
-        if len(keys) > 1:
+        held = collection.keys() & ids  # one intersection a collection, most empty
+        if len(held) > 1:
             # In the board's order (statements are numbered by it): rare, and then the
             # one collection is walked.
-            held = set(keys)
-            keys = [key for key in collection if key in held]
-        parts[name] = {key: collection[key] for key in keys}
+            parts[name] = {key: thing for key, thing in collection.items() if key in held}
+        else:
+            parts[name] = {key: collection[key] for key in held}
     return Board(
         position=board.position,
         at=board.at,

@@ -325,18 +325,20 @@ def _hidden_subject(board: Board, fact: ev.Fact, at: int) -> bool:
         return True  # likewise a partner agency's report (shared later, if at all)
     if not ever_withheld(board):
         return False
-    meetings = withheld_meetings(board)
-    for key in subject_ids(fact):
-        for collection in WRITTEN_IN:
-            thing = getattr(board, collection).get(key)
-            if thing is not None:
-                if for_professionals_only(board, collection, thing, at):
-                    return True
-                break
-        else:
-            if key in meetings:
-                return True
-    return False
+    # As in hidden_ids: the first collection holding an id decides it; an id no
+    # collection holds may be a meeting's.
+    left = set(subject_ids(fact))
+    for collection in WRITTEN_IN:
+        if not left:
+            return False
+        things = getattr(board, collection)
+        held = things.keys() & left
+        if not held:
+            continue
+        left -= held
+        if any(for_professionals_only(board, collection, things[k], at) for k in held):
+            return True
+    return not left.isdisjoint(withheld_meetings(board))
 
 
 def _ids(value: object) -> list[str]:
