@@ -77,15 +77,16 @@ class CommandQueue:
                 if not group:
                     self._running -= 1
                     return
-            try:
-                answers = self._run_many([request for request, _ in group])
-            except Exception as error:  # the group's own failure: every command hears it
-                answers = [error] * len(group)
-            with self._lock:
-                self.groups += 1
-            # After the publisher's hand-over of the group's events, in the same
-            # wake-up of the loop (board.ws.handoff).
-            handoff(loop).call(_answer, group, answers)
+            # The group's events (the publisher's hand-over) and then its answers reach
+            # the loop in one wake-up (board.ws.handoff).
+            with handoff(loop).held():
+                try:
+                    answers = self._run_many([request for request, _ in group])
+                except Exception as error:  # the group's own failure: every command hears it
+                    answers = [error] * len(group)
+                with self._lock:
+                    self.groups += 1
+                handoff(loop).call(_answer, group, answers)
 
 
 def _answer(

@@ -5,15 +5,17 @@ syscall on the thread, a read and a turn of the loop on the other side. A comman
 hands two things over (its events to the hub, its answer to its socket), so it paid
 that twice. Here everything handed over before the loop gets to it is run in one
 turn, in the order it was handed over (so a command's events still reach the hub
-before its ack: the publisher hands them over first).
+before its ack: the publisher hands them over first), and the thread running a group
+of commands holds its wake-up until the group's answers are handed over too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _Work = tuple[Callable[..., object], tuple[Any, ...]]
@@ -26,18 +28,39 @@ class Handoff:
         self.loop = loop
         self._lock = threading.Lock()
         self._waiting: list[_Work] = []
+        self._woken = False  # a wake-up is on its way for what waits
+        self._held = threading.local()  # this thread holds its wake-ups (`held`)
 
     def call(self, callback: Callable[..., object], *args: Any) -> None:
         """Run `callback(*args)` on the loop soon; from any thread."""
         with self._lock:
-            wake = not self._waiting  # else a wake-up is on its way and will run this
             self._waiting.append((callback, args))
+            wake = not self._woken and not getattr(self._held, "on", False)
+            self._woken = self._woken or wake
         if wake:
             self.loop.call_soon_threadsafe(self._run)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """On this thread, hand work over without waking the loop until the block ends:
+        a group's events (handed over as its first batch is told) and its answers then
+        share one wake-up. Waking as each is handed over does not, since the write to
+        the loop's pipe lets the loop take the GIL before the answers are ready."""
+        self._held.on = True
+        try:
+            yield
+        finally:
+            self._held.on = False
+            with self._lock:
+                wake = bool(self._waiting) and not self._woken
+                self._woken = self._woken or wake
+            if wake:
+                self.loop.call_soon_threadsafe(self._run)
 
     def _run(self) -> None:
         with self._lock:
             waiting, self._waiting = self._waiting, []
+            self._woken = False
         for callback, args in waiting:
             try:
                 callback(*args)

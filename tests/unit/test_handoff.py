@@ -80,3 +80,35 @@ def test_each_loop_has_its_own_handoff() -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_held_thread_wakes_the_loop_once_its_block_ends() -> None:
+    async def scenario() -> tuple[list[str], list[int]]:
+        loop = asyncio.get_running_loop()
+        wakes: list[int] = []
+        wake = loop.call_soon_threadsafe
+
+        def counted(callback: Any, *args: Any) -> asyncio.Handle:
+            wakes.append(1)
+            return wake(callback, *args)
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+        ran: list[str] = []
+        done = asyncio.Event()
+        inside: list[int] = []
+
+        def group() -> None:
+            shared = handoff(loop)
+            with shared.held():
+                shared.call(ran.append, "events")
+                inside.append(len(wakes))  # handed over, yet the loop was not woken
+                shared.call(ran.append, "answers")
+                shared.call(done.set)
+
+        threading.Thread(target=group).start()
+        await done.wait()
+        return ran, [*inside, len(wakes)]
+
+    ran, wakes = asyncio.run(scenario())
+    assert ran == ["events", "answers"]
+    assert wakes == [0, 1]
