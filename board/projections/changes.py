@@ -22,7 +22,7 @@ import msgspec
 from board import events as ev
 from board.events import CaseEvent
 from board.practice import STAFF_ROLES
-from board.projections.board import Board, copy_board, evolve
+from board.projections.board import Board, UndoStep, copy_board, evolve
 from board.projections.narration import in_brief
 from board.projections.visibility import (
     ANY_GUEST,
@@ -350,11 +350,34 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         people.setdefault(event.fact.person_id, event.fact.role in STAFF_ROLES)
     personal: dict[str, Seen] = {}
     for person, is_staff in people.items():
-        mine = seen(Audience(is_staff, person))
+        if is_staff:
+            mine = _staff_own(staff, before_part, after_part, person)
+        else:
+            mine = seen(Audience(is_staff, person))
         if not mine.same_as(staff if is_staff else guest):
             personal[person] = mine
     guests = frozenset(p for p in personal if not people[p])
     return Told(staff, guest, personal, guests)
+
+
+_FIELD_ORDER = {name: index for index, name in enumerate((*SCALARS, *COLLECTIONS))}
+
+
+def _own_steps(part: Board, person: str) -> dict[str, list[UndoStep]]:
+    mine = part.undo_steps.get(person)
+    return {person: mine[-1:]} if mine else {}
+
+
+def _staff_own(staff: Seen, before_part: Board, after_part: Board, person: str) -> Seen:
+    """A member of staff's own view of an event: what staff are shown, with their own
+    last undo step (`board_for` cuts nothing else differently for them), so their
+    changes are staff's with their step's put in its place (`changes`' field order)."""
+    undo: list[Change] = []
+    _diff(_own_steps(before_part, person), _own_steps(after_part, person), ("undo_steps",), undo)
+    if not undo:
+        return staff
+    merged = sorted([*staff.changes, *undo], key=lambda change: _FIELD_ORDER[change.path[0]])
+    return Seen(staff.event, merged, staff.said, staff.withheld)
 
 
 def evolve_and_show(board: Board, event: CaseEvent, audience: Audience) -> Seen:

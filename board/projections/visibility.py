@@ -599,12 +599,15 @@ def _withhold(shown: Board, withheld: Withheld) -> None:
         shown.child_name = withheld.child_name
     hidden = withheld.entities
     for collection in WRITTEN_IN:
+        things = getattr(shown, collection)
+        if not things:  # a part of a board holds few of its collections
+            continue
         setattr(
             shown,
             collection,
             {
                 key: _unplaced(_cut_references(thing, hidden), meetings)
-                for key, thing in getattr(shown, collection).items()
+                for key, thing in things.items()
                 if key not in hidden
             },
         )
