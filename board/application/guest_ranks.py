@@ -47,9 +47,13 @@ class GuestRankIndex:
                 self._ranks.popitem(last=False)
             return entry
 
-    def note(self, board: Board, events: Sequence[CaseEvent]) -> None:
+    def note(
+        self, board: Board, events: Sequence[CaseEvent], seen: Sequence[bool] | None = None
+    ) -> None:
         """Events just recorded (under the case's lock), with the board after them: any
-        before them this process has not judged are read from the store first."""
+        before them this process has not judged are read from the store first. `seen`:
+        whether a guest sees each, when the caller has asked the visibility rule
+        already (`Told.guest.withheld`); else it is asked here."""
         if not events:
             return
         case_id = events[0].case_id
@@ -58,7 +62,11 @@ class GuestRankIndex:
             first = events[0].position
             if ranks.position < first - 1:
                 ranks.judge(list(self._read(case_id, ranks.position, first - 1)), board)
-            ranks.judge(list(events), board)
+            if seen is None:
+                ranks.judge(list(events), board)
+                return
+            for event, visible in zip(events, seen, strict=True):
+                ranks.note(event, visible)
 
     def known(self, case_id: UUID, position: int) -> GuestRanks | None:
         """The case's ranks if they reach `position` already (no read): for the live

@@ -36,6 +36,7 @@ from board.commands import Command, OpenCase
 from board.events import Author, CaseEvent
 from board.practice import Framework
 from board.projections.board import Allocation, Board, Participant, copy_board
+from board.projections.changes import Told
 from board.projections.guest_ranks import GuestRanks, ranked
 from board.projections.timeline import UnknownPoint, resolve_point
 from board.projections.visibility import Audience, point_for
@@ -95,11 +96,13 @@ class BoardApplication:
         """Told every case's committed events, under the case's lock: see the writer."""
         return self.writer.listeners
 
-    def _note(self, board: Board, events: Sequence[CaseEvent]) -> None:
+    def _note(self, board: Board, told: Sequence[Told]) -> None:
         """Keep the read caches up with what was just recorded; the case is recorded
         whatever happens here (what is missed is noted at the next change)."""
+        events = [t.staff.event for t in told]  # staff are told each event whole
         try:
-            self.guest_ranks.note(board, events)
+            # Whether a guest sees each event was decided in telling it: asked once.
+            self.guest_ranks.note(board, events, [not t.guest.withheld for t in told])
         except Exception as error:  # read again from the store at the next use
             self.guest_ranks.forget(board.case_id or events[0].case_id)
             log.warning("could not note the guest ranks: %s", type(error).__name__)

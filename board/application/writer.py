@@ -79,8 +79,9 @@ T = TypeVar("T")
 # shown it (board.projections.changes), on the thread that committed them, under the
 # case's lock: it must not block.
 Listener = Callable[[Sequence[Told]], None]
-# Called with a case's board and the events just applied to it (the read caches).
-Noter = Callable[[Board, Sequence[CaseEvent]], None]
+# Called with a case's board and the events just applied to it, each as every audience
+# is shown it (the read caches: a guest's ranks are judged from the cut already made).
+Noter = Callable[[Board, Sequence[Told]], None]
 
 SNAPSHOT_EVERY = 250  # events between board snapshots, at least: a load folds this many
 # A big board is costly to snapshot, so its snapshots are spaced further apart: one
@@ -632,7 +633,7 @@ class CaseWriter:
                 continue
             told = [self._apply_and_tell(case, event) for event in batch.events]
             if self.noted is not None:
-                self.noted(case.board, batch.events)
+                self.noted(case.board, told)
             self._tell(told)
         if case.held is not Held.CURRENT or not case.pending:
             case.ahead = None

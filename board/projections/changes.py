@@ -22,7 +22,7 @@ import msgspec
 from board import events as ev
 from board.events import CaseEvent
 from board.practice import STAFF_ROLES
-from board.projections.board import Board, copy_board, evolve
+from board.projections.board import Board, UndoStep, copy_board, evolve
 from board.projections.narration import in_brief
 from board.projections.visibility import (
     ANY_GUEST,
@@ -142,13 +142,13 @@ def _part(board: Board, ids: set[str]) -> Board:
     parts: dict[str, Any] = {}
     for name in COLLECTIONS:
         collection = getattr(board, name)
-        keys = [key for key in ids if key in collection]
-        if len(keys) > 1:
+        held = collection.keys() & ids  # one intersection a collection, most empty
+        if len(held) > 1:
             # In the board's order (statements are numbered by it): rare, and then the
             # one collection is walked.
-            held = set(keys)
-            keys = [key for key in collection if key in held]
-        parts[name] = {key: collection[key] for key in keys}
+            parts[name] = {key: thing for key, thing in collection.items() if key in held}
+        else:
+            parts[name] = {key: collection[key] for key in held}
     return Board(
         position=board.position,
         at=board.at,
@@ -222,19 +222,24 @@ _NOTHING_WITHHELD = Withheld(frozenset(), frozenset())
 
 
 def _named_in(part: Board) -> set[str]:
-    """Every id a part of a board holds or refers to: its things, the things its undo
-    steps touch, and what its things refer to (a rule's statements, a goal's)."""
+    """Every id a part of a board holds or refers to, as far as any screen is shown
+    it: its things, what its things refer to (a rule's statements, a goal's), and the
+    thing each person's last undo step touches (a screen is given its own last step
+    only, board.projections.visibility's `_own_undo_only`, so the twenty before it are
+    never cut for anyone)."""
     found: set[str] = set()
     for name in COLLECTIONS:
         collection = getattr(part, name)
         found.update(collection)
+        if name == "undo_steps":
+            continue
         for thing in collection.values():
             if isinstance(thing, msgspec.Struct):
                 found.update(reference_ids(thing))
     for steps in part.undo_steps.values():
-        for step in steps:
-            found.add(step.entity_id)
-            found.update(reference_ids(step.inverse))
+        if steps:
+            found.add(steps[-1].entity_id)
+            found.update(reference_ids(steps[-1].inverse))
     return found
 
 
@@ -298,8 +303,17 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     after_part = _part(board, ids)
     withheld = _withheld_from(board, before_part, after_part, named=named)
 
+    # A guest's cut of the event, asked once on the board after it (where a meeting
+    # for professionals only that the event opens is already known).
+    guest_event = event_for(event, board, ANY_GUEST)
+
     def seen(audience: Audience) -> Seen:
-        shown = event_for(event, board, audience)
+        if audience.staff:
+            shown: CaseEvent | None = event  # staff are shown every event whole
+        elif audience.participant_id is None:
+            shown = guest_event
+        else:
+            shown = event_for(event, board, audience)
         before_cut = board_for(before_part, audience, withheld_before)
         after_cut = board_for(after_part, audience, withheld)
         if shown is None:
@@ -322,7 +336,7 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         and not rounds_private(after_part)
         and not holds_contacts(before_part)
         and not holds_contacts(after_part)
-        and event_for(event, board, ANY_GUEST) is event
+        and guest_event is event
     ):
         guest = staff  # nothing here is cut for a guest: one frame serves everyone
     else:
@@ -336,11 +350,34 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
         people.setdefault(event.fact.person_id, event.fact.role in STAFF_ROLES)
     personal: dict[str, Seen] = {}
     for person, is_staff in people.items():
-        mine = seen(Audience(is_staff, person))
+        if is_staff:
+            mine = _staff_own(staff, before_part, after_part, person)
+        else:
+            mine = seen(Audience(is_staff, person))
         if not mine.same_as(staff if is_staff else guest):
             personal[person] = mine
     guests = frozenset(p for p in personal if not people[p])
     return Told(staff, guest, personal, guests)
+
+
+_FIELD_ORDER = {name: index for index, name in enumerate((*SCALARS, *COLLECTIONS))}
+
+
+def _own_steps(part: Board, person: str) -> dict[str, list[UndoStep]]:
+    mine = part.undo_steps.get(person)
+    return {person: mine[-1:]} if mine else {}
+
+
+def _staff_own(staff: Seen, before_part: Board, after_part: Board, person: str) -> Seen:
+    """A member of staff's own view of an event: what staff are shown, with their own
+    last undo step (`board_for` cuts nothing else differently for them), so their
+    changes are staff's with their step's put in its place (`changes`' field order)."""
+    undo: list[Change] = []
+    _diff(_own_steps(before_part, person), _own_steps(after_part, person), ("undo_steps",), undo)
+    if not undo:
+        return staff
+    merged = sorted([*staff.changes, *undo], key=lambda change: _FIELD_ORDER[change.path[0]])
+    return Seen(staff.event, merged, staff.said, staff.withheld)
 
 
 def evolve_and_show(board: Board, event: CaseEvent, audience: Audience) -> Seen:

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar, cast
+from datetime import UTC, date, datetime, timedelta
+from types import UnionType
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
+from uuid import UUID
 
 import msgspec
 
@@ -85,9 +87,7 @@ class GuestRanks:
 
     def rank(self, position: int) -> int:
         """The rank of a real position: how many events a guest sees up to it."""
-        if self.plain(position) and position <= self.position:
-            return max(position, 0)
-        return bisect_right(self.seen, position)
+        return bisect_right(self.seen, position)  # C, and no slower than asking `plain`
 
     def sees(self, position: int) -> bool:
         """Does a guest see the event at this real position?"""
@@ -134,12 +134,39 @@ def ranked(value: V, ranks: GuestRanks) -> V:
     return cast(V, _ranked(value, ranks))
 
 
+# Fields whose declared type is a plain value (a text, a number that is no position, a
+# flag, an enum, a date other than a stamp's `at`) hold no position: not walked.
+_PLAIN = (str, bool, int, float, UUID, date)
+_WALKED: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_field(name: str, hint: Any) -> bool:
+    if name in POSITION_FIELDS or name == "at":
+        return False
+    options = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
+    return all(
+        option is type(None) or (isinstance(option, type) and issubclass(option, _PLAIN))
+        for option in options
+    )
+
+
+def _walked(kind: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The fields of this kind of struct that may hold a position (asked once a kind):
+    a guest's every frame is walked, so the texts and flags of each part are skipped."""
+    found = _WALKED.get(kind)
+    if found is None:
+        found = _WALKED[kind] = tuple(
+            f.name for f in msgspec.structs.fields(kind) if not _plain_field(f.name, f.type)
+        )
+    return found
+
+
 def _ranked(value: Any, ranks: GuestRanks) -> Any:
     if isinstance(value, msgspec.Struct):
         changed: dict[str, Any] = {}
         fields = value.__struct_fields__
         position = getattr(value, "position", None) if "position" in fields else None
-        for name in fields:
+        for name in _walked(type(value)):
             part = getattr(value, name)
             if name in POSITION_FIELDS and type(part) is int:
                 new: Any = ranks.rank(part)

@@ -190,13 +190,22 @@ def hidden_ids(board: Board, ids: Iterable[str], at: int | None = None) -> froze
     """Of these ids, the things on `board` that are for professionals only (at `at`)."""
     if not ever_withheld(board):
         return frozenset()  # nothing was ever for professionals only
+    # Each collection asked once with a set intersection (this runs several times an
+    # event, over tens of ids most of which are no thing at all): the first collection
+    # holding an id decides it, as WRITTEN_IN orders them.
+    left = set(ids)
     found: set[str] = set()
-    for key in ids:
-        for collection in WRITTEN_IN:
-            thing = getattr(board, collection).get(key)
-            if thing is not None and for_professionals_only(board, collection, thing, at):
+    for collection in WRITTEN_IN:
+        if not left:
+            break
+        things = getattr(board, collection)
+        held = things.keys() & left
+        if not held:
+            continue
+        left -= held
+        for key in held:
+            if for_professionals_only(board, collection, things[key], at):
                 found.add(key)
-                break
     return frozenset(found)
 
 
@@ -316,18 +325,20 @@ def _hidden_subject(board: Board, fact: ev.Fact, at: int) -> bool:
         return True  # likewise a partner agency's report (shared later, if at all)
     if not ever_withheld(board):
         return False
-    meetings = withheld_meetings(board)
-    for key in subject_ids(fact):
-        for collection in WRITTEN_IN:
-            thing = getattr(board, collection).get(key)
-            if thing is not None:
-                if for_professionals_only(board, collection, thing, at):
-                    return True
-                break
-        else:
-            if key in meetings:
-                return True
-    return False
+    # As in hidden_ids: the first collection holding an id decides it; an id no
+    # collection holds may be a meeting's.
+    left = set(subject_ids(fact))
+    for collection in WRITTEN_IN:
+        if not left:
+            return False
+        things = getattr(board, collection)
+        held = things.keys() & left
+        if not held:
+            continue
+        left -= held
+        if any(for_professionals_only(board, collection, things[k], at) for k in held):
+            return True
+    return not left.isdisjoint(withheld_meetings(board))
 
 
 def _ids(value: object) -> list[str]:
@@ -588,12 +599,15 @@ def _withhold(shown: Board, withheld: Withheld) -> None:
         shown.child_name = withheld.child_name
     hidden = withheld.entities
     for collection in WRITTEN_IN:
+        things = getattr(shown, collection)
+        if not things:  # a part of a board holds few of its collections
+            continue
         setattr(
             shown,
             collection,
             {
                 key: _unplaced(_cut_references(thing, hidden), meetings)
-                for key, thing in getattr(shown, collection).items()
+                for key, thing in things.items()
                 if key not in hidden
             },
         )

@@ -11,8 +11,9 @@ DRAINERS at once), so the next group is decided while the last one's commit wait
 the disk, as threads did when each command had its own. A busy second groups more and
 costs less per command; a quiet one costs what it did.
 
-The answers come back after the events were handed to the hub (the publisher's
-wake-up is queued first), so a sender's own screen has its events ahead of its ack.
+The answers come back after the events were handed to the hub, in the same wake-up
+of the loop (board.ws.handoff: the publisher hands them over first), so a sender's
+own screen has its events ahead of its ack.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from concurrent.futures import Executor
 
 from board.application.writer import Request
 from board.events import CaseEvent
+from board.ws.handoff import handoff
 
 Answer = list[CaseEvent] | Exception
 RunMany = Callable[[Sequence[Request]], list[Answer]]
@@ -75,13 +77,16 @@ class CommandQueue:
                 if not group:
                     self._running -= 1
                     return
-            try:
-                answers = self._run_many([request for request, _ in group])
-            except Exception as error:  # the group's own failure: every command hears it
-                answers = [error] * len(group)
-            with self._lock:
-                self.groups += 1
-            loop.call_soon_threadsafe(_answer, group, answers)
+            # The group's events (the publisher's hand-over) and then its answers reach
+            # the loop in one wake-up (board.ws.handoff).
+            with handoff(loop).held():
+                try:
+                    answers = self._run_many([request for request, _ in group])
+                except Exception as error:  # the group's own failure: every command hears it
+                    answers = [error] * len(group)
+                with self._lock:
+                    self.groups += 1
+                handoff(loop).call(_answer, group, answers)
 
 
 def _answer(

@@ -15,6 +15,7 @@ from uuid import UUID
 from board import metrics
 from board.projections.changes import Told
 from board.projections.guest_ranks import GuestRanks
+from board.ws.handoff import handoff
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,9 @@ class Publisher:
             wake = not self._waiting
             self._waiting.append((list(told), ranks, time.perf_counter()))
         if wake:
-            self.loop.call_soon_threadsafe(self._publish)
+            # Shared with the commands' answers (board.ws.handoff): one wake-up of the
+            # loop for a group's events and its acks, the events first.
+            handoff(self.loop).call(self._publish)
 
     def _publish(self) -> None:
         with self._lock:
