@@ -59,7 +59,7 @@ from board.web.limits import TokenBucket
 from board.web.services import Services
 from board.web.viewers import Guest, Staff
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
-from board.ws.direct import DirectSocket, bare, hand_over
+from board.ws.direct import DirectSocket, hand_over
 from board.ws.hub import welcome_text
 from board.ws.protocol import (
     MAX_WALL_PAGES,
@@ -180,8 +180,8 @@ async def _live(services: Services, connection: Connection) -> None:
     protocol once the app has returned (board.ws.direct.hand_over), so the middleware
     that let it in is not held by every idle screen."""
     if connection.direct is not None:
-        connection.websocket = bare(connection.websocket, connection.direct.protocol)
-    sender = asyncio.create_task(connection.send_loop(services.feed))
+        connection.websocket = connection.direct  # the protocol's own send and receive
+    connection.start(services.feed)
     try:
         await _receive(services, connection)
     except (NoSuchCase, Unavailable) as error:
@@ -196,12 +196,14 @@ async def _live(services: Services, connection: Connection) -> None:
     finally:
         connection.state = ConnectionState.CLOSED
         services.hub.leave(connection)
-        sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await sender
-        # Its exception's traceback holds this frame, which holds the task: a cycle
-        # that would keep the whole connection for the garbage collector.
-        del sender
+        sender, connection.sender = connection.sender, None
+        if sender is not None:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await sender
+            # Its exception's traceback holds its frame, which holds the connection:
+            # a cycle that would keep the whole connection for the garbage collector.
+            del sender
 
 
 async def _staff_join(services: Services, access: CaseAccess) -> None:

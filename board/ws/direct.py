@@ -98,6 +98,9 @@ class DirectProtocol(WebSocketsSansIOProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
         release_transport(self.transport)
+        # websockets' parser is a generator of the connection's, which holds the
+        # connection: a cycle, until it reads an end of stream nobody feeds it now.
+        self.conn.parser.close()
 
     async def run_asgi(self) -> None:
         """uvicorn's, but once the app has returned, the life it handed over (if any)
@@ -160,15 +163,6 @@ def hand_over(websocket: WebSocket, life: Callable[[], Awaitable[None]]) -> bool
     return True
 
 
-def bare(websocket: WebSocket, protocol: DirectProtocol) -> WebSocket:
-    """The same accepted socket, sending and receiving through the protocol itself, not
-    through the middleware's wrappers (which hold the request they wrapped)."""
-    own = WebSocket({"type": "websocket"}, cast(Any, protocol.receive), protocol.send)
-    own.client_state = websocket.client_state
-    own.application_state = websocket.application_state
-    return own
-
-
 def frame_of(data: bytes) -> bytes:
     """A server's text frame (unmasked, uncompressed) around UTF-8 JSON."""
     return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
@@ -202,6 +196,18 @@ class DirectSocket:
 
     def write(self, frame: bytes) -> None:
         self.protocol.transport.write(frame)
+
+    # The connection's socket once its life is handed over (board.web.socket): ASGI
+    # messages to and from the protocol itself, not through starlette's WebSocket and
+    # the middleware's wrappers around its send, which the scope and request hold.
+    async def send_text(self, data: str) -> None:
+        await self.protocol.send({"type": "websocket.send", "text": data})
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        await self.protocol.send({"type": "websocket.close", "code": code, "reason": reason or ""})
+
+    async def receive(self) -> Any:
+        return await self.protocol.receive()
 
     async def writable(self) -> bool:
         """Wait until the socket's buffer has room; False if it can no longer take frames."""
