@@ -3,7 +3,10 @@
 
 At the door: the Origin must be this server's (board.web.origins), the session must be
 staff or a guest of this case, and the case must exist; otherwise the upgrade is refused
-(403). A store fault there is answered where the app is made (board.web.app).
+(403). A store fault there is answered where the app is made (board.web.app). Once in,
+the socket's life is handed to the board's protocol (board.ws.direct.hand_over), which
+runs it after the app has returned: an idle screen holds none of the middleware, the
+request or the handshake's headers that let it in (~12 KiB a screen, not ~33).
 Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
 the application in a worker thread, with the others that arrived together
