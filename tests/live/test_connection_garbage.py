@@ -33,6 +33,7 @@ from live import STAFF_PASSWORD, free_port, prepare_store
 from board.cli.serve import uvicorn_config
 from board.client import BoardClient
 from board.settings import Settings
+from board.web import collector
 from board.web import socket as socket_module
 from board.web.services import Services
 
@@ -228,4 +229,33 @@ async def test_an_idle_connection_holds_nothing_of_the_door(in_process: InProces
         assert not hasattr(protocol, "request") and not hasattr(protocol, "response")
     finally:
         await asyncio.to_thread(screen.close)
+    await wait_until_quiet(in_process)
+
+
+# What the collector walks per idle screen (a full collection's pause grows with it):
+# 152 objects before issue 24's cut (the middleware's frames, the request, the
+# headers), 59 after.
+TRACKED_PER_IDLE_SCREEN = 80
+
+
+async def test_an_idle_connection_gives_the_collector_few_objects(in_process: InProcess) -> None:
+    warm = await asyncio.to_thread(Screen, in_process)  # what the first one builds once
+    collector.stop()  # so a full collection here freezes nothing
+    gc.collect()
+    gc.unfreeze()
+    gc.collect()
+    before = len(gc.get_objects())
+    screens = [await asyncio.to_thread(Screen, in_process) for _ in range(20)]
+    try:
+        connections = in_process.services.hub.connections()
+        assert len(connections) == 21
+        await until(
+            lambda: all(c.sender is None for c in connections), "the senders did not go idle"
+        )
+        gc.collect()
+        per_screen = (len(gc.get_objects()) - before) / len(screens)
+        assert 20 < per_screen <= TRACKED_PER_IDLE_SCREEN
+    finally:
+        for screen in [*screens, warm]:
+            await asyncio.to_thread(screen.close)
     await wait_until_quiet(in_process)
