@@ -1,10 +1,10 @@
 """One websocket connection: who it is, what it has been sent, and its ordered outbox.
 
 A live event goes straight to the socket, as the same bytes every screen of its
-audience gets, when nothing is ahead of it: the outbox is empty, its sender is idle,
+audience gets, when nothing is ahead of it: the outbox is empty, it has no sender,
 the event is the next position, and the socket's buffer has room. Otherwise the
-outbox gets one `LIVE` mark, and its sender (one task, which sends everything else in
-order) reads the events from the case's recent events when it gets there; a screen
+outbox gets one `LIVE` mark, and its sender (one task while the outbox has anything,
+which sends it all in order) reads the events from the case's recent events; a screen
 that fell out of those reads the store (it is resynced), and one that stops reading
 costs nothing more than that mark while the others carry on.
 
