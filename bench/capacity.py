@@ -80,8 +80,25 @@ def _timed(phase, info):
     if info["generation"] == 2 or ms > 5:
         with open(_log, "a") as out:
             out.write(f"{info['generation']} {ms:.1f}\\n")
+def _sample():  # each second: CPU, memory and the collector, to see a run fall behind
+    import sys, threading
+    def run():
+        began = time.monotonic()
+        while True:
+            time.sleep(1.0)
+            cpu = time.process_time()
+            rss = open("/proc/self/statm").read().split()[1]
+            done = " ".join(str(g["collections"]) for g in gc.get_stats())
+            metrics = sys.modules.get("board.metrics")  # screens resynced, dropped
+            if metrics is not None:
+                done += f" {metrics.RESYNCS._value.get():.0f} {metrics.DROPPED._value.get():.0f}"
+            with open(_log + ".samples", "a") as out:
+                out.write(f"{time.monotonic() - began:.1f} {cpu:.3f} {rss} "
+                          f"{gc.get_freeze_count()} {sum(gc.get_count())} {done}\\n")
+    threading.Thread(target=run, daemon=True, name="bench-sampler").start()
 if _log:
     gc.callbacks.append(_timed)
+    _sample()
     import signal
     def _freeze(signum, frame):  # --freeze: what is left of a full collection's pauses
         gc.collect()
@@ -285,11 +302,18 @@ async def run_one(
             await asyncio.sleep(args.settle)
         cpu_before = server.cpu_seconds()
         gc_before = len(gc_log.read_text().splitlines())
+        samples_file = gc_log.with_suffix(".gc.samples")
+        samples_before = len(lines_of(samples_file))
         started = now_ns() + 1_000_000_000
         replies = await clients.each("go", started, float(args.seconds))
         span = (now_ns() - started) / 1e9
         cpu = server.cpu_seconds() - cpu_before
         pauses = [line.split() for line in gc_log.read_text().splitlines()[gc_before:]]
+        # Each second of the phase: seconds, CPU s, RSS pages, frozen, pending, collections
+        # by generation, screens resynced and dropped.
+        timeline = [
+            [float(x) for x in line.split()] for line in lines_of(samples_file)[samples_before:]
+        ]
         rss_end, rss_peak = server.rss_kib(), status_kib(pid, "VmHWM")
         await clients.each("close")
     finally:
@@ -338,6 +362,7 @@ async def run_one(
         "gc_longest_ms": max((float(ms) for _, ms in pauses), default=0.0),
         "gc_ms_logged": sum(float(ms) for _, ms in pauses),
         "latency": summary(samples),
+        "server_timeline": timeline,
         "all_screens": summary(last),
     }
     lat = result["latency"]
@@ -348,6 +373,10 @@ async def run_one(
         f"{100 * result['server_cpu_share']:.0f}%; load {load_before:.2f} -> {load1():.2f}"
     )
     return result
+
+
+def lines_of(path: Path) -> list[str]:
+    return path.read_text().splitlines() if path.exists() else []
 
 
 def wait_for_number(path: Path) -> int:

@@ -3,7 +3,10 @@
 
 At the door: the Origin must be this server's (board.web.origins), the session must be
 staff or a guest of this case, and the case must exist; otherwise the upgrade is refused
-(403). A store fault there is answered where the app is made (board.web.app).
+(403). A store fault there is answered where the app is made (board.web.app). Once in,
+the socket's life is handed to the board's protocol (board.ws.direct.hand_over), which
+runs it after the app has returned: an idle screen holds none of the middleware, the
+request or the handshake's headers that let it in (~12 KiB a screen, not ~33).
 Inside: each frame is size-checked, rate-limited and decoded; a bad one gets an
 `error` for this client alone and the connection stays open. A command is run by
 the application in a worker thread, with the others that arrived together
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -44,14 +48,21 @@ from board.application.writer import Request, Sender
 from board.commands import FACILITATING_ROLES, Command, CommandRefused, JoinMeeting
 from board.events import created_ids
 from board.text import text_problem
+from board.web import gate
 from board.web.auth import session_ends
-from board.web.gate import CaseAccess, Refusal, admitted_guest, open_case
+from board.web.gate import (
+    NO_SUCH_CASE,
+    CaseAccess,
+    Refusal,
+    admitted_guest,
+    open_case,
+)
 from board.web.join_code import CODE, NOT_FOR_THE_WALL, for_anyone_now
 from board.web.limits import TokenBucket
 from board.web.services import Services
 from board.web.viewers import Guest, Staff
 from board.ws.connection import Connection, ConnectionState, Outgoing, Send
-from board.ws.direct import DirectSocket
+from board.ws.direct import DirectSocket, hand_over
 from board.ws.hub import welcome_text
 from board.ws.protocol import (
     MAX_WALL_PAGES,
@@ -162,18 +173,40 @@ async def case_socket(websocket: WebSocket) -> None:
         waiting = Lobby(message="Please wait. The chair will let you in to the meeting soon.")
         connection.offer(Outgoing(Send.FRAME, encode(waiting).decode()))
     services.hub.join(connection)
-    sender = asyncio.create_task(connection.send_loop(services.feed))
+    life = functools.partial(_live, services, connection)
+    if not hand_over(websocket, life):
+        await life()  # not the board's own protocol: it lives under the stack
+
+
+async def _live(services: Services, connection: Connection) -> None:
+    """An accepted socket's life, from its welcome to its close: run by the board's
+    protocol once the app has returned (board.ws.direct.hand_over), so the middleware
+    that let it in is not held by every idle screen."""
+    if connection.direct is not None:
+        connection.websocket = connection.direct  # the protocol's own send and receive
+    connection.start(services.feed)
     try:
         await _receive(services, connection)
+    except (NoSuchCase, Unavailable) as error:
+        # Said as the app's handlers say them under the stack (board.web.app).
+        if isinstance(error, Unavailable):
+            log.warning("the store is unavailable: %s", type(error.__cause__).__name__)
+        refusal = NO_SUCH_CASE if isinstance(error, NoSuchCase) else gate.UNAVAILABLE
+        with contextlib.suppress(Exception):
+            await connection.websocket.close(
+                code=1008 if refusal is NO_SUCH_CASE else 1011, reason=refusal.message[:120]
+            )
     finally:
         connection.state = ConnectionState.CLOSED
         services.hub.leave(connection)
-        sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await sender
-        # Its exception's traceback holds this frame, which holds the task: a cycle
-        # that would keep the whole connection for the garbage collector.
-        del sender
+        sender, connection.sender = connection.sender, None
+        if sender is not None:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await sender
+            # Its exception's traceback holds its frame, which holds the connection:
+            # a cycle that would keep the whole connection for the garbage collector.
+            del sender
 
 
 async def _staff_join(services: Services, access: CaseAccess) -> None:

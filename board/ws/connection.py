@@ -1,10 +1,10 @@
 """One websocket connection: who it is, what it has been sent, and its ordered outbox.
 
 A live event goes straight to the socket, as the same bytes every screen of its
-audience gets, when nothing is ahead of it: the outbox is empty, its sender is idle,
+audience gets, when nothing is ahead of it: the outbox is empty, it has no sender,
 the event is the next position, and the socket's buffer has room. Otherwise the
-outbox gets one `LIVE` mark, and its sender (one task, which sends everything else in
-order) reads the events from the case's recent events when it gets there; a screen
+outbox gets one `LIVE` mark, and its sender (one task while the outbox has anything,
+which sends it all in order) reads the events from the case's recent events; a screen
 that fell out of those reads the store (it is resynced), and one that stops reading
 costs nothing more than that mark while the others carry on.
 
@@ -23,13 +23,10 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
-
-from starlette.websockets import WebSocket
 
 from board import metrics
 from board.events import Author
@@ -67,6 +64,17 @@ class Outgoing:
     close_code: int = 1000
 
 
+class Socket(Protocol):
+    """What a connection sends and receives through: starlette's WebSocket at the door,
+    the protocol itself once the socket's life is handed over (board.ws.direct)."""
+
+    async def send_text(self, data: str) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
+
+    async def receive(self) -> Any: ...
+
+
 class Feed(Protocol):
     """Where a connection reads what it missed: the store, through a thread. `audience`
     is who will see it, so a guest gets only what a guest may hold."""
@@ -98,9 +106,10 @@ class Feed(Protocol):
 CATCH_UP_BY_SNAPSHOT = 5000  # further behind than this, a client gets the board instead
 
 
-@dataclass(eq=False)
+# Slots: 10,000 screens' instance dicts of ~25 fields were ~0.7 KiB each.
+@dataclass(eq=False, slots=True, weakref_slot=True)
 class Connection:
-    websocket: WebSocket
+    websocket: Socket
     case_id: UUID
     who: Author
     state: ConnectionState
@@ -117,10 +126,15 @@ class Connection:
     ends_after: int | None = None
     joined_as: str = ""  # a guest device's place in the lobby (its session's own id)
     last_position: int = 0  # the last event position this client has been sent
-    # A deque and, while the sender waits, one future: an asyncio.Queue would hold
-    # four deques and an Event per screen (~2.5 KiB of 10,000 screens' memory).
-    outbox: deque[Outgoing] = field(default_factory=deque)
-    waiting: asyncio.Future[None] | None = None  # the idle sender's wake-up
+    # A list: an asyncio.Queue would hold four deques and an Event per screen, and even
+    # one empty deque is 0.6 KiB where an empty list is 56 bytes (10,000 idle screens'
+    # memory). A list's pop(0) moves what is behind it: at OUTBOX_LIMIT, 32 KiB, ~1 µs.
+    outbox: list[Outgoing] = field(default_factory=list)
+    # The sender: a task only while there is something to send (an idle screen holds
+    # no task, ~1 KiB with its frames); once it has closed the socket or failed, it
+    # stays (done), so nothing more is sent.
+    sender: asyncio.Task[None] | None = None
+    feed: Feed | None = None  # where the sender reads what it missed; None: not started
     overflowed: bool = False
     direct: DirectSocket | None = None  # the socket, for frames built once (board.ws.direct)
     recent: Recent | None = None  # the case's latest live events (given by the hub)
@@ -158,9 +172,18 @@ class Connection:
             log.warning("closing a connection that fell %d frames behind", OUTBOX_LIMIT)
         else:
             self.outbox.append(outgoing)
-        waiting = self.waiting
-        if waiting is not None and not waiting.done():
-            waiting.set_result(None)
+        if self.sender is None and self.feed is not None:
+            self._start_sender(self.feed)
+
+    def start(self, feed: Feed) -> None:
+        """Send what is queued, and from now on whatever is offered, in order."""
+        self.feed = feed
+        if self.sender is None and (self.outbox or self.overflowed):
+            self._start_sender(feed)
+
+    def _start_sender(self, feed: Feed) -> None:
+        self.busy = True
+        self.sender = asyncio.get_running_loop().create_task(self._send(feed))
 
     def send_own(self, data: bytes) -> None:
         """A frame for this connection alone (an ack, a pong): written straight to the
@@ -180,16 +203,6 @@ class Connection:
             return None
         return direct
 
-    async def _next(self) -> Outgoing | None:
-        """The next thing to send, waiting for it; None once the outbox overflowed."""
-        while not self.outbox and not self.overflowed:
-            self.waiting = asyncio.get_running_loop().create_future()
-            try:
-                await self.waiting
-            finally:
-                self.waiting = None
-        return None if self.overflowed else self.outbox.popleft()
-
     def take_live(self, item: Outbound) -> None:
         """A live event, from the hub: written at once when nothing is ahead of it,
         else left for the sender to read from the case's recent events."""
@@ -208,36 +221,42 @@ class Connection:
             self.live_queued = True
             self.offer(Outgoing(Send.LIVE))
 
-    async def send_loop(self, feed: Feed) -> None:
-        """Drain the outbox in order until the connection closes."""
-        while self.state is not ConnectionState.CLOSED:
-            if self.overflowed:
-                await self.websocket.close(code=1013, reason="Too far behind; reconnect")
-                return
-            self.busy = False
-            outgoing = await self._next()
-            self.busy = True
-            if outgoing is None:
-                continue  # overflowed: closed at the top of the loop
-            match outgoing.kind:
-                case Send.FRAME:
-                    await self.websocket.send_text(outgoing.text)
-                case Send.LIVE:
-                    try:
-                        await self._send_live(feed)
-                    finally:
-                        # No await since the last check: nothing arrived unseen.
-                        self.live_queued = False
-                case Send.CATCH_UP:
-                    await self._catch_up(feed)
-                case Send.FILL:
-                    await self._fill(feed, None)
-                case Send.SNAPSHOT:
-                    await self._snapshot(feed)
-                case Send.CLOSE:
-                    await self.websocket.send_text(outgoing.text)
-                    await self.websocket.close(code=outgoing.close_code)
+    async def _send(self, feed: Feed) -> None:
+        """Drain the outbox in order, then end (the next offer starts another sender);
+        or close the socket, and end for good."""
+        idle = False
+        try:
+            while self.state is not ConnectionState.CLOSED:
+                if self.overflowed:
+                    await self.websocket.close(code=1013, reason="Too far behind; reconnect")
                     return
+                if not self.outbox:
+                    idle = True  # no await since the check: nothing was offered unseen
+                    return
+                outgoing = self.outbox.pop(0)
+                match outgoing.kind:
+                    case Send.FRAME:
+                        await self.websocket.send_text(outgoing.text)
+                    case Send.LIVE:
+                        try:
+                            await self._send_live(feed)
+                        finally:
+                            # No await since the last check: nothing arrived unseen.
+                            self.live_queued = False
+                    case Send.CATCH_UP:
+                        await self._catch_up(feed)
+                    case Send.FILL:
+                        await self._fill(feed, None)
+                    case Send.SNAPSHOT:
+                        await self._snapshot(feed)
+                    case Send.CLOSE:
+                        await self.websocket.send_text(outgoing.text)
+                        await self.websocket.close(code=outgoing.close_code)
+                        return
+        finally:
+            if idle:
+                self.sender = None
+                self.busy = False
 
     def _data(self, item: Outbound) -> bytes | None:
         """This screen's bytes of a live event: a wall has the room's (staff or any

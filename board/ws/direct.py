@@ -11,19 +11,33 @@ A closed connection is freed by reference counting alone, not left for the garba
 collector (whose full collections pause every screen for ~0.1 ms per open connection):
 the scope names the protocol through a weak reference, and the transport's own cycle
 is broken when the connection is lost (`release_transport`).
+
+An idle connection holds as little as it can (memory per connection, issue 24): the
+app checks the socket at the door through the whole ASGI stack (the Host and Origin
+checks, the session, the gate: board.web.app, board.web.socket), accepts it, and hands
+the rest of its life to the protocol (`hand_over`), which runs it once the stack has
+returned. So no middleware's frame, request object or send wrapper stays on the stack
+of every idle screen, and neither does the scope's copy of the handshake's headers.
 """
 
 from __future__ import annotations
 
 import socket
 import weakref
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
+from starlette.websockets import WebSocket
+from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame, Opcode
 from websockets.protocol import State
+from websockets.server import ServerProtocol
+
+from board.ws.inbox import Flag, Inbox
 
 SCOPE_KEY = "board.direct"
+LIFE_KEY = "board.life"  # the socket's life after the door, run by the protocol
 # The kernel's send buffer per socket (Linux doubles it). Left alone, it grows to
 # 4 MiB for a screen that stops reading: memory outside any limit of ours, and time in
 # which the board cannot tell the screen is behind. Past this, the protocol pauses
@@ -40,6 +54,11 @@ RECEIVED_BEFORE_PAUSE = 4
 class DirectProtocol(WebSocketsSansIOProtocol):
     """uvicorn's websocket protocol, which also names itself in the scope's extensions."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = cast(Any, Inbox())  # board.ws.inbox: ~3.8 KiB less a connection
+        self.writable = cast(Any, Flag(True))
+
     def connection_made(self, transport: Any) -> None:
         sock = transport.get_extra_info("socket")
         if sock is not None:
@@ -54,6 +73,7 @@ class DirectProtocol(WebSocketsSansIOProtocol):
             # keeps the headers the app reads. ~4 KiB a connection.
             for name in ("request", "response"):
                 self.__dict__.pop(name, None)
+            restart_parser(self.conn)
 
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)
@@ -78,6 +98,34 @@ class DirectProtocol(WebSocketsSansIOProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
         release_transport(self.transport)
+        # websockets' parser is a generator of the connection's, which holds the
+        # connection: a cycle, until it reads an end of stream nobody feeds it now.
+        self.conn.parser.close()
+
+    async def run_asgi(self) -> None:
+        """uvicorn's, but once the app has returned, the life it handed over (if any)
+        runs here, with the middleware's frames and the scope let go."""
+        try:
+            result = await self.app(self.scope, self.receive, self.send)
+            extensions = cast(dict[str, Any], self.scope.get("extensions") or {})
+            life = extensions.pop(LIFE_KEY, None)
+            if life is not None and result is None:
+                # The headers, the session and the rest were read at the door.
+                self.scope = cast(Any, {"type": "websocket"})
+                await life()
+        except ClientDisconnected:
+            pass
+        except BaseException:
+            self.logger.exception("Exception in ASGI application\n")
+            self.send_500_response()
+        else:
+            if not self.handshake_complete:
+                self.logger.error("ASGI callable returned without completing handshake.")
+                self.send_500_response()
+            elif result is not None:
+                self.logger.error("ASGI callable should return None, but returned '%s'.", result)
+        if self.close_timer is None:
+            self.transport.close()
 
 
 def release_transport(transport: Any) -> None:
@@ -86,6 +134,33 @@ def release_transport(transport: Any) -> None:
     Nothing reads a lost connection, so the method is let go."""
     if getattr(transport, "_read_ready_cb", None) is not None:
         transport._read_ready_cb = None
+
+
+def restart_parser(conn: ServerProtocol) -> None:
+    """websockets' parser of a server connection is one generator from the handshake
+    on, and its frame keeps the request it parsed (its headers, ~3 KiB) for the socket's
+    life. Once the response is sent, a parser at the start of a frame with nothing
+    buffered is replaced by a fresh one, in the same place, without the request. (A
+    client sends nothing before the response, RFC 6455 4.1; one that did keeps the old.)"""
+    old = conn.parser
+    inner = getattr(old, "gi_yieldfrom", None)  # websockets' Protocol.parse
+    waiting = getattr(inner, "gi_yieldfrom", None)  # the reader, waiting for a frame
+    at_start = getattr(getattr(waiting, "gi_code", None), "co_name", "") == "at_eof"
+    if conn.state is not State.OPEN or not at_start or conn.reader.buffer:
+        return
+    conn.parser = conn.parse()
+    next(conn.parser)
+    old.close()
+
+
+def hand_over(websocket: WebSocket, life: Callable[[], Awaitable[None]]) -> bool:
+    """Ask the board's protocol to run an accepted socket's `life` once the app has
+    returned; False if it is not the board's protocol (the app runs it itself)."""
+    extensions = websocket.scope.get("extensions") or {}
+    if not isinstance(extensions.get(SCOPE_KEY), weakref.ref):
+        return False
+    extensions[LIFE_KEY] = life
+    return True
 
 
 def frame_of(data: bytes) -> bytes:
@@ -121,6 +196,18 @@ class DirectSocket:
 
     def write(self, frame: bytes) -> None:
         self.protocol.transport.write(frame)
+
+    # The connection's socket once its life is handed over (board.web.socket): ASGI
+    # messages to and from the protocol itself, not through starlette's WebSocket and
+    # the middleware's wrappers around its send, which the scope and request hold.
+    async def send_text(self, data: str) -> None:
+        await self.protocol.send({"type": "websocket.send", "text": data})
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        await self.protocol.send({"type": "websocket.close", "code": code, "reason": reason or ""})
+
+    async def receive(self) -> Any:
+        return await self.protocol.receive()
 
     async def writable(self) -> bool:
         """Wait until the socket's buffer has room; False if it can no longer take frames."""

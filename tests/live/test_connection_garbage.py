@@ -33,6 +33,8 @@ from live import STAFF_PASSWORD, free_port, prepare_store
 from board.cli.serve import uvicorn_config
 from board.client import BoardClient
 from board.settings import Settings
+from board.web import collector
+from board.web import socket as socket_module
 from board.web.services import Services
 
 SERVER_SIDE = ("board", "uvicorn", "starlette", "websockets", "asyncio", "socket", "h11")
@@ -167,7 +169,7 @@ async def test_a_closed_connection_is_freed_without_the_collector(
         [connection] = in_process.services.hub.connections()
         assert connection.direct is not None
         held = [weakref.ref(connection), weakref.ref(connection.direct.protocol)]
-        held.append(weakref.ref(connection.websocket))
+        held.append(weakref.ref(connection.direct.protocol.conn))
         del connection
         await asyncio.to_thread(getattr(screen, ending))
         await wait_until_quiet(in_process)
@@ -192,3 +194,68 @@ async def test_start_up_and_each_full_collection_freeze_what_survives(
     # The full collection's survivors are frozen: the next one will not walk them.
     assert not any(thing is survivors[0] for thing in gc.get_objects())
     assert len(gc.get_objects()) < 1000
+
+
+def awaiting(coroutine: object) -> list[str]:
+    """The functions a task is suspended in, outermost first, by file and name."""
+    chain = []
+    while coroutine is not None:
+        code = getattr(coroutine, "cr_code", None) or getattr(coroutine, "gi_code", None)
+        if code is not None:
+            chain.append(f"{code.co_filename}:{code.co_name}")
+        coroutine = getattr(coroutine, "cr_await", None) or getattr(coroutine, "gi_yieldfrom", None)
+    return chain
+
+
+async def test_an_idle_connection_holds_nothing_of_the_door(in_process: InProcess) -> None:
+    """Memory per idle connection (issue 24, item 3): what let the socket in (the
+    middleware, the request, the handshake's headers) is let go once it is in, and an
+    idle screen has no sender task."""
+    screen = await asyncio.to_thread(Screen, in_process)
+    try:
+        [connection] = in_process.services.hub.connections()
+        assert connection.direct is not None
+        protocol = connection.direct.protocol
+        await until(lambda: connection.sender is None, "the sender did not go idle")
+        [task] = in_process.server.server_state.tasks  # the socket's one task
+        chain = awaiting(task.get_coro())
+        assert [f for f in chain if "/starlette/" in f or "/board/web/" in f] == [
+            f"{Path(socket_module.__file__)}:_live",
+            f"{Path(socket_module.__file__)}:_receive",
+        ]
+        assert connection.websocket is connection.direct  # not starlette's, nor its wrappers
+        assert dict(protocol.scope) == {"type": "websocket"}  # no headers, no session
+        assert "request" not in protocol.conn.parser.gi_frame.f_locals
+        assert not hasattr(protocol, "request") and not hasattr(protocol, "response")
+    finally:
+        await asyncio.to_thread(screen.close)
+    await wait_until_quiet(in_process)
+
+
+# What the collector walks per idle screen (a full collection's pause grows with it):
+# 152 objects before issue 24's cut (the middleware's frames, the request, the
+# headers), 59 after.
+TRACKED_PER_IDLE_SCREEN = 80
+
+
+async def test_an_idle_connection_gives_the_collector_few_objects(in_process: InProcess) -> None:
+    warm = await asyncio.to_thread(Screen, in_process)  # what the first one builds once
+    collector.stop()  # so a full collection here freezes nothing
+    gc.collect()
+    gc.unfreeze()
+    gc.collect()
+    before = len(gc.get_objects())
+    screens = [await asyncio.to_thread(Screen, in_process) for _ in range(20)]
+    try:
+        connections = in_process.services.hub.connections()
+        assert len(connections) == 21
+        await until(
+            lambda: all(c.sender is None for c in connections), "the senders did not go idle"
+        )
+        gc.collect()
+        per_screen = (len(gc.get_objects()) - before) / len(screens)
+        assert 20 < per_screen <= TRACKED_PER_IDLE_SCREEN
+    finally:
+        for screen in [*screens, warm]:
+            await asyncio.to_thread(screen.close)
+    await wait_until_quiet(in_process)
