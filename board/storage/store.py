@@ -40,6 +40,9 @@ from board.events.codec import decode_body, encode_body
 from board.projections.board import Board, copy_board, decode_board, encode_board, evolve_all
 from board.storage.case_keys import CaseKeys, MasterKeyMismatch
 
+# Named, not imported: importing it loads psycopg, which a SQLite store never needs.
+ONE_STATEMENT_RECORDER = "board.storage.pg_append:OneStatementRecorder"
+
 log = logging.getLogger(__name__)
 
 BOARD_TOPIC = "Board"  # the topic of snapshot records
@@ -86,6 +89,8 @@ def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]
             POSTGRES_CONNECT_TIMEOUT="2",
             POSTGRES_POOL_SIZE="5",
             POSTGRES_MAX_OVERFLOW="10",
+            # An append is one INSERT statement (board/storage/pg_append.py).
+            APPLICATION_RECORDER_TOPIC=ONE_STATEMENT_RECORDER,
         )
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
