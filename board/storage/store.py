@@ -156,6 +156,21 @@ def _sqlite_snapshot_recorder(factory: SQLiteFactory) -> AggregateRecorder:
     return recorder
 
 
+def _postgres_snapshot_recorder(factory: InfrastructureFactory[Any]) -> AggregateRecorder:
+    # The library's snapshot table, as factory.aggregate_recorder(purpose="snapshots")
+    # names and makes it, with the append of board/storage/pg_append.py. Imported here:
+    # it loads psycopg, which a SQLite store never needs.
+    from board.storage.pg_append import OneStatementSnapshots
+
+    datastore = getattr(factory, "datastore")  # noqa: B009 - the PostgreSQL factory's
+    recorder = OneStatementSnapshots(
+        datastore, events_table_name=f"{factory.env.name.lower() or 'stored'}_snapshots"
+    )
+    if getattr(factory, "env_create_table")():  # noqa: B009 - the PostgreSQL factory's
+        recorder.create_table()
+    return recorder
+
+
 class CaseStore:
     """Append and read case streams; save and find board snapshots."""
 
@@ -171,7 +186,7 @@ class CaseStore:
         self.snapshot_recorder: AggregateRecorder = (
             _sqlite_snapshot_recorder(self.factory)
             if isinstance(self.factory, SQLiteFactory)
-            else self.factory.aggregate_recorder(purpose="snapshots")
+            else _postgres_snapshot_recorder(self.factory)
         )
         if self.is_postgres:
             _fail_fast(self.recorder)

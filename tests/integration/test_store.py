@@ -27,7 +27,7 @@ from board.events import Author, CaseEvent, CaseOpened, ItemAdded
 from board.practice import Domain, Framework, ItemKind, MeetingKind
 from board.projections.board import Board, project
 from board.projections.timeline import meetings_in_order
-from board.storage.pg_append import OneStatementRecorder
+from board.storage.pg_append import OneStatementRecorder, OneStatementSnapshots
 from board.storage.store import CaseStore, StalePosition
 
 # -- helpers -----------------------------------------------------------------------
@@ -165,7 +165,7 @@ def test_racing_appends_on_postgres(postgres_url: str) -> None:
 
 @pytest.mark.postgres
 def test_postgres_appends_in_one_statement_and_keeps_every_byte(postgres_url: str) -> None:
-    """The store's PostgreSQL recorder sends an append as one INSERT of binary arrays:
+    """The store's PostgreSQL recorders send an append as one INSERT of binary arrays:
     every byte value comes back as it went in, and the notification ids come back in
     the order of the events."""
     store = CaseStore(postgres_url)
@@ -184,6 +184,13 @@ def test_postgres_appends_in_one_statement_and_keeps_every_byte(postgres_url: st
         assert ids is not None and len(ids) == 2 and ids[0] < ids[1]
         assert store.read_records(stream) == [(1, "A", b""), (2, "B", every_byte)]
         assert store.recorder.insert_events([]) == []
+        # Snapshots too, in the library's snapshot table.
+        assert isinstance(store.snapshot_recorder, OneStatementSnapshots)
+        snapshot = StoredEvent(
+            originator_id=stream, originator_version=7, topic="Board", state=every_byte
+        )
+        store.snapshot_recorder.insert_events([snapshot])
+        assert store.snapshot_recorder.select_events(stream) == [snapshot]
     finally:
         store.close()
 
