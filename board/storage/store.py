@@ -39,6 +39,9 @@ from board.events.codec import decode_body, encode_body
 from board.projections.board import Board, copy_board, decode_board, encode_board, evolve_all
 from board.storage.case_keys import CaseKeys, MasterKeyMismatch
 
+# Named, not imported: importing it loads psycopg, which a SQLite store never needs.
+ONE_STATEMENT_RECORDER = "board.storage.pg_append:OneStatementRecorder"
+
 log = logging.getLogger(__name__)
 
 BOARD_TOPIC = "Board"  # the topic of snapshot records
@@ -85,6 +88,8 @@ def store_environment(url: str, cipher_key: str | None = None) -> dict[str, str]
             POSTGRES_CONNECT_TIMEOUT="2",
             POSTGRES_POOL_SIZE="5",
             POSTGRES_MAX_OVERFLOW="10",
+            # An append is one INSERT statement (board/storage/pg_append.py).
+            APPLICATION_RECORDER_TOPIC=ONE_STATEMENT_RECORDER,
         )
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
@@ -150,6 +155,21 @@ def _sqlite_snapshot_recorder(factory: SQLiteFactory) -> AggregateRecorder:
     return recorder
 
 
+def _postgres_snapshot_recorder(factory: InfrastructureFactory[Any]) -> AggregateRecorder:
+    # The library's snapshot table, as factory.aggregate_recorder(purpose="snapshots")
+    # names and makes it, with the append of board/storage/pg_append.py. Imported here:
+    # it loads psycopg, which a SQLite store never needs.
+    from board.storage.pg_append import OneStatementSnapshots
+
+    datastore = getattr(factory, "datastore")  # noqa: B009 - the PostgreSQL factory's
+    recorder = OneStatementSnapshots(
+        datastore, events_table_name=f"{factory.env.name.lower() or 'stored'}_snapshots"
+    )
+    if getattr(factory, "env_create_table")():  # noqa: B009 - the PostgreSQL factory's
+        recorder.create_table()
+    return recorder
+
+
 class CaseStore:
     """Append and read case streams; save and find board snapshots."""
 
@@ -165,7 +185,7 @@ class CaseStore:
         self.snapshot_recorder: AggregateRecorder = (
             _sqlite_snapshot_recorder(self.factory)
             if isinstance(self.factory, SQLiteFactory)
-            else self.factory.aggregate_recorder(purpose="snapshots")
+            else _postgres_snapshot_recorder(self.factory)
         )
         if self.is_postgres:
             _fail_fast(self.recorder)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 from board.ws.connection import Connection, Outgoing, Send
 from board.ws.outbound import WITHHELD, Outbound
 from board.ws.protocol import Event, PersonPresent
-from board.ws.reactions import reactions_to
+from board.ws.reactions import Reaction, reactions_to
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,11 @@ class _RedisEvent(msgspec.Struct, frozen=True, array_like=True):
     # professionals only, was dropped as malformed, with what follows from it.)
     guest_frame: msgspec.Raw = msgspec.Raw(_SAME)
     personal: dict[str, msgspec.Raw] = {}
+    # Whether anything follows from the fact for the people connected (reactions_to):
+    # only then does the receiver decode the frame for its fact, and most facts have
+    # nothing. True when absent (a sender without the field); a receiver without it
+    # ignores it (msgspec reads past trailing array items).
+    reacts: bool = True
 
 
 class _RedisMessage(msgspec.Struct, frozen=True):
@@ -170,6 +175,9 @@ class RedisBroadcaster:
         self._rooms: Rooms | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._decoder = msgspec.json.Decoder(_RedisMessage)
+        # Every message this process publishes comes back to it on the pattern; what
+        # it starts with (origin is the first field) tells it so before any decoding.
+        self._own = msgspec.json.encode(_RedisMessage(self.origin))[: len(self.origin) + 12]
         self._event_decoder = msgspec.json.Decoder(Event)
 
     @property
@@ -213,6 +221,7 @@ class RedisBroadcaster:
                         pid: msgspec.Raw(data) if data else _guest_raw(data, o.data)
                         for pid, data in o.personal.items()
                     },
+                    bool(o.reactions),
                 )
                 for o in outbound
             ],
@@ -285,6 +294,8 @@ class RedisBroadcaster:
                     await close()
 
     def _received(self, channel: bytes, data: bytes) -> None:
+        if data.startswith(self._own):
+            return  # our own, back from the channel
         try:
             case_id = UUID(channel.decode()[len(CHANNEL_PREFIX) :])
             message = self._decoder.decode(data)
@@ -308,13 +319,16 @@ class RedisBroadcaster:
 
     def _outbound(self, received: _RedisEvent) -> Outbound:
         data = bytes(received.frame)
-        fact = self._event_decoder.decode(received.frame).fact  # the staff frame: never None
+        reactions: tuple[Reaction, ...] = ()
+        if received.reacts:
+            fact = self._event_decoder.decode(received.frame).fact  # the staff frame's
+            reactions = tuple(reactions_to(fact)) if fact is not None else ()
         return Outbound(
             received.position,
             data,
             _guest_data(received.guest_frame, data),
             {pid: _guest_data(frame, b"") for pid, frame in received.personal.items()},
-            tuple(reactions_to(fact)) if fact is not None else (),
+            reactions,
         )
 
     async def _audit(self) -> None:

@@ -15,6 +15,7 @@ from uuid import UUID
 import psycopg
 import pytest
 from eventsourcing.cryptography import AESCipher
+from eventsourcing.persistence import StoredEvent
 from psycopg import sql
 from random_cases import CHAIR, NETWORK, PARENT, WORKER, StepClock, counting_ids
 
@@ -26,6 +27,7 @@ from board.events import Author, CaseEvent, CaseOpened, ItemAdded
 from board.practice import Domain, Framework, ItemKind, MeetingKind
 from board.projections.board import Board, project
 from board.projections.timeline import meetings_in_order
+from board.storage.pg_append import OneStatementRecorder, OneStatementSnapshots
 from board.storage.store import CaseStore, StalePosition
 
 # -- helpers -----------------------------------------------------------------------
@@ -159,6 +161,38 @@ def test_a_stale_append_is_refused_on_postgres(postgres_url: str) -> None:
 @pytest.mark.postgres
 def test_racing_appends_on_postgres(postgres_url: str) -> None:
     race_appends(postgres_url, rounds=30)
+
+
+@pytest.mark.postgres
+def test_postgres_appends_in_one_statement_and_keeps_every_byte(postgres_url: str) -> None:
+    """The store's PostgreSQL recorders send an append as one INSERT of binary arrays:
+    every byte value comes back as it went in, and the notification ids come back in
+    the order of the events."""
+    store = CaseStore(postgres_url)
+    try:
+        assert isinstance(store.recorder, OneStatementRecorder)
+        stream = uuid.uuid4()
+        every_byte = bytes(range(256)) + b"'\"\\{},()NULL"
+        ids = store.recorder.insert_events(
+            [
+                StoredEvent(originator_id=stream, originator_version=1, topic="A", state=b""),
+                StoredEvent(
+                    originator_id=stream, originator_version=2, topic="B", state=every_byte
+                ),
+            ]
+        )
+        assert ids is not None and len(ids) == 2 and ids[0] < ids[1]
+        assert store.read_records(stream) == [(1, "A", b""), (2, "B", every_byte)]
+        assert store.recorder.insert_events([]) == []
+        # Snapshots too, in the library's snapshot table.
+        assert isinstance(store.snapshot_recorder, OneStatementSnapshots)
+        snapshot = StoredEvent(
+            originator_id=stream, originator_version=7, topic="Board", state=every_byte
+        )
+        store.snapshot_recorder.insert_events([snapshot])
+        assert store.snapshot_recorder.select_events(stream) == [snapshot]
+    finally:
+        store.close()
 
 
 def test_two_applications_on_one_store_converge(sqlite_url: str) -> None:
