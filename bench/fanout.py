@@ -157,9 +157,12 @@ class Server:
                 return int(line.split()[1])
         raise RuntimeError(f"no VmRSS for {self.name}")
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU time of every thread of the process so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    def cpu_seconds(self, main_thread: bool = False) -> float:
+        """User + system CPU time of every thread of the process so far, or of its main
+        thread only (the board's event loop; Node's JavaScript)."""
+        pid = self.process.pid
+        stat = Path(f"/proc/{pid}/task/{pid}/stat" if main_thread else f"/proc/{pid}/stat")
+        fields = stat.read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self, lines: int = 30) -> str:
@@ -569,8 +572,8 @@ class System:
     def rss_kib(self) -> int:
         return sum(s.rss_kib() for s in self.servers)
 
-    def cpu_seconds(self) -> float:
-        return sum(s.cpu_seconds() for s in self.servers)
+    def cpu_seconds(self, main_thread: bool = False) -> float:
+        return sum(s.cpu_seconds(main_thread) for s in self.servers)
 
 
 class BoardSystem(System):
@@ -579,6 +582,7 @@ class BoardSystem(System):
     def __init__(self, name: str, label: str, store_url: str, case_id: UUID, **kw: Any) -> None:
         self.name, self.label = name, label
         self.store_url, self.case_id = store_url, case_id
+        self.case_ids: list[UUID] = kw.get("case_ids", [case_id])  # one a meeting
         self.redis_url: str | None = kw.get("redis_url")
         self.processes: int = kw.get("processes", 1)
         self.log_dir: Path = kw["log_dir"]
@@ -941,11 +945,6 @@ def stop_profiler(profiler: Profiler | None, top: int = 15) -> dict[str, Any] | 
 # -- set-up ---------------------------------------------------------------------------------
 
 
-def prepare_store(store_url: str) -> UUID:
-    """Staff accounts and the demo case, with a meeting open (the meeting of the run)."""
-    return prepare_cases(store_url, 1)[0]
-
-
 def prepare_cases(store_url: str, count: int) -> list[UUID]:
     """The chair's account and `count` demo cases, each with a meeting open."""
     store = CaseStore(store_url)
@@ -1143,25 +1142,31 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
         "as a share of both CPUs, during the latency / load phases: " + ", ".join(busy) + ".",
     ]
     for r in results:
-        if r.get("profile"):
-            p = r["profile"]
-            lines += [
-                "",
-                f"py-spy on `{r['system']}` at {r['clients']} clients, through the latency and "
-                f"load phases ({p['seconds']:.0f} s): the event loop's thread was busy "
-                f"{100 * p['loop_busy']:.0f}% of the time ({p['busy_samples']} samples; raw "
-                f"stacks in {p['output']}). Where that time went, by the code at the top of "
-                "the stack:",
-                "",
-                "| share of the loop's busy time | code |",
-                "| ---: | --- |",
-                *(f"| {pct:.1f}% | {name} |" for name, pct in p["categories"]),
-                "",
-                "| share | function at the top of the stack |",
-                "| ---: | --- |",
-                *(f"| {pct:.1f}% | `{name}` |" for name, pct in p["own"]),
-            ]
+        lines += profile_lines(r, "the latency and load phases")
     return "\n".join(lines)
+
+
+def profile_lines(r: dict[str, Any], phases: str) -> list[str]:
+    """A run's py-spy figures (`stop_profiler`), if it was recorded, as Markdown."""
+    p = r.get("profile")
+    if not p:
+        return []
+    return [
+        "",
+        f"py-spy on `{r['system']}` at {r['clients']} clients, through {phases} "
+        f"({p['seconds']:.0f} s): the event loop's thread was busy "
+        f"{100 * p['loop_busy']:.0f}% of the time ({p['busy_samples']} samples; raw "
+        f"stacks in {p['output']}). Where that time went, by the code at the top of "
+        "the stack:",
+        "",
+        "| share of the loop's busy time | code |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | {name} |" for name, pct in p["categories"]),
+        "",
+        "| share | function at the top of the stack |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | `{name}` |" for name, pct in p["own"]),
+    ]
 
 
 # -- main -------------------------------------------------------------------------------------
@@ -1219,23 +1224,31 @@ async def main_async(
 
 
 async def make_systems(
-    names: list[str], work: Path, log_dir: Path, stack: contextlib.ExitStack, root: Path
+    names: list[str],
+    work: Path,
+    log_dir: Path,
+    stack: contextlib.ExitStack,
+    root: Path,
+    meetings: int = 1,
 ) -> list[AnySystem]:
-    """The series asked for, with their stores and anything they need installed."""
+    """The series asked for, with their stores and anything they need installed; each
+    board store holds `meetings` demo cases with a meeting open (bench/fixed_rate.py)."""
     systems: list[AnySystem] = []
     sqlite_url = str(work / "board.sqlite3")
-    case_id = prepare_store(sqlite_url)
+    cases = prepare_cases(sqlite_url, meetings)
     for name in names:
         if name in RELAYS:
             systems.append(YjsSystem(name, work / "yjs", log_dir, {}))
             continue
         if name == "cluster":
             pg_url = stack.enter_context(postgres_schema())
+            pg_cases = prepare_cases(pg_url, meetings)
             system = BoardSystem(
                 name,
                 SERIES[name],
                 pg_url,
-                prepare_store(pg_url),
+                pg_cases[0],
+                case_ids=pg_cases,
                 log_dir=log_dir,
                 redis_url=REDIS_URL,
                 processes=2,
@@ -1254,7 +1267,8 @@ async def make_systems(
                 name,
                 SERIES[name],
                 sqlite_url,
-                case_id,
+                cases[0],
+                case_ids=cases,
                 log_dir=log_dir,
                 pythonpath=pythonpath,
                 root=root,
