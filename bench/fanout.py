@@ -146,6 +146,7 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     log_path: Path
+    metrics_port: int | None = None  # the board's Prometheus endpoint (board/metrics.py)
 
     @property
     def origin(self) -> str:
@@ -219,8 +220,12 @@ def start_board(
     )
     if redis_url:
         env["BOARD_REDIS_URL"] = redis_url
+    metrics_port = free_port()  # a thread that sleeps until asked: its figures are kept anyway
+    env["BOARD_METRICS_PORT"] = str(metrics_port)
     argv = [sys.executable, "-m", "board", "serve"]
-    return spawn("board", argv, root, env, port, log_dir)
+    server = spawn("board", argv, root, env, port, log_dir)
+    server.metrics_port = metrics_port
+    return server
 
 
 def start_relay(name: str, node_dir: Path, log_dir: Path) -> Server:

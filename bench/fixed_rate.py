@@ -49,6 +49,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -174,6 +175,48 @@ async def fixed_rate_phase(
     }
 
 
+HISTOGRAMS = {  # the board's own timings of an edit's path (board/metrics.py)
+    "commit": "board_commit_seconds",  # the durable commit, in the command's thread
+    "hand_out": "board_fanout_lag_seconds",  # from then until every screen is sent it
+}
+
+
+def buckets(system: AnySystem) -> dict[str, dict[float, float]]:
+    """Each of HISTOGRAMS' cumulative counts by upper bound, over the system's servers
+    (none for a relay)."""
+    counts: dict[str, dict[float, float]] = {key: {} for key in HISTOGRAMS}
+    for server in system.servers:
+        if server.metrics_port is None:
+            continue
+        url = f"http://127.0.0.1:{server.metrics_port}/metrics"  # loopback http only
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text = response.read().decode()
+        for line in text.splitlines():
+            for key, name in HISTOGRAMS.items():
+                if line.startswith(f'{name}_bucket{{le="'):
+                    bound, _, count = line[len(name) + 12 :].partition('"} ')
+                    upper = float(bound)  # "+Inf" too
+                    counts[key][upper] = counts[key].get(upper, 0.0) + float(count)
+    return counts
+
+
+def median_ms(before: dict[float, float], after: dict[float, float]) -> float | None:
+    """The median of what was observed between two readings of a histogram, taken
+    straight across its bucket (coarse: the buckets are 0.5, 1, 2.5, 5, 10 ms ...)."""
+    bounds = sorted(after)
+    grown = [after[b] - before.get(b, 0.0) for b in bounds]
+    if not grown or grown[-1] <= 0:
+        return None
+    half, lower, below = grown[-1] / 2, 0.0, 0.0
+    for upper, count in zip(bounds, grown, strict=True):
+        if count >= half:
+            if math.isinf(upper):
+                return lower * 1000
+            return (lower + (upper - lower) * (half - below) / max(count - below, 1e-9)) * 1000
+        lower, below = upper, count
+    return None
+
+
 def meeting_views(system: AnySystem, count: int) -> list[AnySystem]:
     """Where each meeting's screens connect, on the one server started: the board's
     cases (each meeting with command ids of its own), a relay's rooms. The views share
@@ -277,6 +320,7 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
         rss_after = system.rss_kib()
         log(f"  {system.name}: {len(meetings)} × {clients} screens connected in {connect_s:.1f}s")
         profiler = start_profiler(system, clients, args)
+        timings = buckets(system)
         cpu_before, loop_before = system.cpu_seconds(), system.cpu_seconds(main_thread=True)
         slots = range(len(meetings))
         phase = combine(
@@ -287,6 +331,8 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
         cpu = system.cpu_seconds() - cpu_before
         loop = system.cpu_seconds(main_thread=True) - loop_before
         profile = stop_profiler(profiler)
+        after = buckets(system)
+        path_ms = {f"{k}_p50_ms": median_ms(timings[k], after[k]) for k in HISTOGRAMS}
         span = args.seconds + phase["drain_ms"] / 1000
         lat = phase["latency"]
         log(
@@ -313,6 +359,7 @@ async def run_one(system: AnySystem, clients: int, args: argparse.Namespace) -> 
             "load_before": load_before[0],
             "load_after": load1(),
             "profile": profile,
+            **path_ms,
             **phase,
         }
     finally:
@@ -325,16 +372,21 @@ def median_of(
 ) -> float | None:
     """The median over a series' runs at a screen count (the runs of one invocation
     share their number of meetings): `p50_ms`, `p99_ms` or a top-level figure."""
-    values = [
-        r["latency"][figure] if figure in r["latency"] else r[figure]
+    found = (
+        r["latency"][figure] if figure in r["latency"] else r.get(figure)
         for r in results
         if r["system"] == system and r["clients"] == clients
-    ]
+    )
+    values: list[float] = [v for v in found if v is not None]  # a relay has no commit
     return statistics.median(values) if values else None
 
 
 def nan_if_none(value: float | None) -> float:
     return math.nan if value is None else value
+
+
+def shown(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def peer_of(system: str) -> str:
@@ -384,11 +436,13 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
     lines += [
         "",
         "Medians over each series' runs; the peer of `cluster` is `board`, of the rest `yjs`. "
-        "Main thread: the board's event loop, Node's JavaScript (the rest: worker threads).",
+        "Main thread: the board's event loop, Node's JavaScript (the rest: worker threads). "
+        "The board's own medians, from its Prometheus histograms (straight across a bucket): "
+        "the durable commit, and from the commit until every screen was sent the edit.",
         "",
         "| series | screens | runs | p50 ms | p99 ms | CPU µs per edit | of it the main "
-        "thread | p50 / peer | p99 / peer | CPU / peer |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "thread | p50 / peer | p99 / peer | CPU / peer | commit p50 ms | commit → sent p50 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     seen = {(r["system"], r["clients"]): r for r in results}
     for (system, clients), r in seen.items():
@@ -406,7 +460,9 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
             f"| {system} | {screens(r)} | {runs} | {p50:.2f} | {p99:.2f} | {cpu:.0f} "
             f"| {main:.0f} | {ratio(p50, system, clients, 'p50_ms')} "
             f"| {ratio(p99, system, clients, 'p99_ms')} "
-            f"| {ratio(cpu, system, clients, 'server_cpu_us_per_edit')} |"
+            f"| {ratio(cpu, system, clients, 'server_cpu_us_per_edit')} "
+            f"| {shown(median_of(results, system, clients, 'commit_p50_ms'))} "
+            f"| {shown(median_of(results, system, clients, 'hand_out_p50_ms'))} |"
         )
     for r in results:
         lines += profile_lines(r, "the fixed-rate phase")
