@@ -909,41 +909,56 @@ def _category(leaf: str) -> str:
     return next((label for key, label in CATEGORIES if key in leaf), "other")
 
 
+THREAD_PLUMBING = ("(threading.py)", "(concurrent/futures/thread.py)")  # in every stack
+
+
 def stop_profiler(profiler: Profiler | None, top: int = 15) -> dict[str, Any] | None:
-    """Stop py-spy and read the event loop's thread, where the fan-out happens (the
-    commands run in worker threads): how busy it was, where its time went by kind of
-    code, and the functions at the top of its stack most often. Idle waits are left out."""
+    """Stop py-spy and read the event loop's thread, where the fan-out happens: how busy
+    it was, where its time went by kind of code, and the functions at the top of its
+    stack most often; and the other threads (where the commands run) together: how
+    busy, and the functions their busy time was spent in (inclusive). Idle waits, a
+    pool thread's wait for work among them, are left out."""
     if profiler is None:
         return None
     seconds = time.monotonic() - profiler.began
     profiler.process.send_signal(signal.SIGINT)
     profiler.process.wait(30)
-    busy = 0
+    busy = others = 0
     categories: dict[str, int] = {}
     own: dict[str, int] = {}
+    within: dict[str, int] = {}
     for line in profiler.output.read_text().splitlines():
         stack, _, count_text = line.rpartition(" ")
         thread, _, frames_text = stack.partition(";")
         frames = [_function(f) for f in frames_text.split(";") if f]
-        if "MainThread" not in thread or not frames or frames[-1].startswith(IDLE):
+        if not frames or frames[-1].startswith(IDLE):
             continue
         count = int(count_text)
+        if "MainThread" not in thread:
+            if not frames[-1].endswith(THREAD_PLUMBING):  # else waiting for work
+                others += count
+                for name in set(frames):
+                    if not name.endswith(THREAD_PLUMBING):
+                        within[name] = within.get(name, 0) + count
+            continue
         busy += count
         own[frames[-1]] = own.get(frames[-1], 0) + count
         kind = _category(frames[-1])
         categories[kind] = categories.get(kind, 0) + count
 
-    def share(counts: dict[str, int], most: int) -> list[tuple[str, float]]:
+    def share(counts: dict[str, int], most: int, of: int) -> list[tuple[str, float]]:
         best = sorted(counts.items(), key=lambda kv: -kv[1])[:most]
-        return [(name, 100 * n / max(1, busy)) for name, n in best]
+        return [(name, 100 * n / max(1, of)) for name, n in best]
 
     return {
         "busy_samples": busy,
         "loop_busy": busy / (PROFILE_RATE * seconds),
         "seconds": seconds,
         "output": str(profiler.output),
-        "categories": share(categories, len(categories)),
-        "own": share(own, top),
+        "categories": share(categories, len(categories), busy),
+        "own": share(own, top, busy),
+        "threads_busy_s": others / PROFILE_RATE,
+        "threads": share(within, top, others),
     }
 
 
@@ -1171,6 +1186,13 @@ def profile_lines(r: dict[str, Any], phases: str) -> list[str]:
         "| share | function at the top of the stack |",
         "| ---: | --- |",
         *(f"| {pct:.1f}% | `{name}` |" for name, pct in p["own"]),
+        "",
+        f"The other threads (the commands'), together: busy {p.get('threads_busy_s', 0):.1f} s "
+        "of thread time. The functions that time was spent in (each with what it called):",
+        "",
+        "| share of their busy time | function |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | `{name}` |" for name, pct in p.get("threads", [])),
     ]
 
 
