@@ -226,12 +226,12 @@ def meeting_views(system: AnySystem, count: int) -> list[AnySystem]:
     views: list[AnySystem] = []
     for g in range(count):
         view = copy.copy(system)
-        if isinstance(view, BoardSystem) and isinstance(system, BoardSystem):
-            view.case_id, view.run = system.case_ids[g], f"{system.run}.m{g}"
-        elif not isinstance(view, BoardSystem) and not isinstance(system, BoardSystem):
+        if isinstance(view, BoardSystem):
+            view.case_id, view.run = view.case_ids[g], f"{view.run}.m{g}"
+        else:
             # Every room is sent the same updates: each room is a document of its own,
             # so each update is new to it (a document ignores an update it has had).
-            view.room = f"{system.room}-m{g}"
+            view.room = f"{view.room}-m{g}"
         views.append(view)
     return views
 
