@@ -61,10 +61,9 @@ from bench.fanout import (
     own_cpu_seconds,
     prepare_cases,
     raise_fd_limit,
-    summary,
     wait_for_quiet,
 )
-from bench.fixed_rate import CONNECT_AT_ONCE, fixed_rate_phase, load1, write_json
+from bench.fixed_rate import CONNECT_AT_ONCE, combine, load1, meetings_phase, write_json
 
 SETTLE_S = 2.0
 # Loaded into the server (PYTHONPATH, a temporary directory; nothing of it is in the
@@ -176,20 +175,10 @@ async def _client(pipe: Pipe, job: Assignment) -> None:
                 await asyncio.gather(*(fill(m) for m in range(len(meetings))))
                 pipe.send(("connect",))
             case ("go", int(start), float(seconds)):
-                interval = 1e9 / job.rate
                 cpu = own_cpu_seconds()
-                phases = await asyncio.gather(
-                    *(
-                        fixed_rate_phase(
-                            meeting,
-                            room,
-                            job.rate,
-                            seconds,
-                            start=start + round(g * interval / job.all_meetings),
-                            samples=True,
-                        )
-                        for (g, _), meeting, room in zip(job.meetings, meetings, rooms, strict=True)
-                    )
+                slots = [g for g, _ in job.meetings]
+                phases = await meetings_phase(
+                    meetings, rooms, job.rate, seconds, start, slots, job.all_meetings
                 )
                 pipe.send(("go", own_cpu_seconds() - cpu, phases))
             case ("close",):
@@ -319,10 +308,8 @@ async def run_one(
     finally:
         clients.stop()
         await system.stop()
-    phases = [phase for reply in replies for phase in reply[2]]
-    samples = [ms for phase in phases for ms in phase.pop("samples_ms")]
-    last = [ms for phase in phases for ms in phase.pop("last_ms")]
-    edits = sum(p["edits"] for p in phases)
+    phase = combine([phase for reply in replies for phase in reply[2]])
+    edits = phase["edits"]
     added = connections - len(cases)
     result = {
         "root": str(root),
@@ -331,9 +318,6 @@ async def run_one(
         "screens": args.screens,
         "connections": connections,
         "client_processes": procs,
-        "rate": args.rate,
-        "seconds": args.seconds,
-        "edits": edits,
         "busy_before": busy_before,
         "load_before": load_before,
         "load_after": load1(),
@@ -349,21 +333,13 @@ async def run_one(
         "server_cpu_share": cpu / span,
         "server_cpu_us_per_edit_per_screen": cpu * 1e6 / max(1, edits * args.screens),
         "client_cpu_shares": [reply[1] / span for reply in replies],
-        "send_late_p99_ms": max(p["send_late_p99_ms"] for p in phases),
-        "drain_ms": max(p["drain_ms"] for p in phases),
-        "delivered_to_all": all(p["delivered_to_all"] for p in phases),
-        "in_order": all(p["in_order"] for p in phases),
-        "missing_receipts": sum(p["missing_receipts"] for p in phases),
-        "error_count": sum(p["error_count"] for p in phases),
-        "errors": [e for p in phases for e in p["errors"]][:10],
         "frozen": args.freeze,
         "gc_tracked_when_frozen": tracked,
         "gc_full_collections": sum(1 for g, _ in pauses if g == "2"),
         "gc_longest_ms": max((float(ms) for _, ms in pauses), default=0.0),
         "gc_ms_logged": sum(float(ms) for _, ms in pauses),
-        "latency": summary(samples),
         "server_timeline": timeline,
-        "all_screens": summary(last),
+        **phase,  # rate, seconds, edits, the checks, the writers' lateness, the latencies
     }
     lat = result["latency"]
     log(

@@ -146,6 +146,7 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     log_path: Path
+    metrics_port: int | None = None  # the board's Prometheus endpoint (board/metrics.py)
 
     @property
     def origin(self) -> str:
@@ -157,9 +158,12 @@ class Server:
                 return int(line.split()[1])
         raise RuntimeError(f"no VmRSS for {self.name}")
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU time of every thread of the process so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    def cpu_seconds(self, main_thread: bool = False) -> float:
+        """User + system CPU time of every thread of the process so far, or of its main
+        thread only (the board's event loop; Node's JavaScript)."""
+        pid = self.process.pid
+        stat = Path(f"/proc/{pid}/task/{pid}/stat" if main_thread else f"/proc/{pid}/stat")
+        fields = stat.read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self, lines: int = 30) -> str:
@@ -216,8 +220,12 @@ def start_board(
     )
     if redis_url:
         env["BOARD_REDIS_URL"] = redis_url
+    metrics_port = free_port()  # a thread that sleeps until asked: its figures are kept anyway
+    env["BOARD_METRICS_PORT"] = str(metrics_port)
     argv = [sys.executable, "-m", "board", "serve"]
-    return spawn("board", argv, root, env, port, log_dir)
+    server = spawn("board", argv, root, env, port, log_dir)
+    server.metrics_port = metrics_port
+    return server
 
 
 def start_relay(name: str, node_dir: Path, log_dir: Path) -> Server:
@@ -569,8 +577,8 @@ class System:
     def rss_kib(self) -> int:
         return sum(s.rss_kib() for s in self.servers)
 
-    def cpu_seconds(self) -> float:
-        return sum(s.cpu_seconds() for s in self.servers)
+    def cpu_seconds(self, main_thread: bool = False) -> float:
+        return sum(s.cpu_seconds(main_thread) for s in self.servers)
 
 
 class BoardSystem(System):
@@ -579,6 +587,7 @@ class BoardSystem(System):
     def __init__(self, name: str, label: str, store_url: str, case_id: UUID, **kw: Any) -> None:
         self.name, self.label = name, label
         self.store_url, self.case_id = store_url, case_id
+        self.case_ids: list[UUID] = kw.get("case_ids", [case_id])  # one a meeting
         self.redis_url: str | None = kw.get("redis_url")
         self.processes: int = kw.get("processes", 1)
         self.log_dir: Path = kw["log_dir"]
@@ -900,50 +909,60 @@ def _category(leaf: str) -> str:
     return next((label for key, label in CATEGORIES if key in leaf), "other")
 
 
+THREAD_PLUMBING = ("(threading.py)", "(concurrent/futures/thread.py)")  # in every stack
+
+
 def stop_profiler(profiler: Profiler | None, top: int = 15) -> dict[str, Any] | None:
-    """Stop py-spy and read the event loop's thread, where the fan-out happens (the
-    commands run in worker threads): how busy it was, where its time went by kind of
-    code, and the functions at the top of its stack most often. Idle waits are left out."""
+    """Stop py-spy and read the event loop's thread, where the fan-out happens: how busy
+    it was, where its time went by kind of code, and the functions at the top of its
+    stack most often; and the other threads (where the commands run) together: how
+    busy, and the functions their busy time was spent in (inclusive). Idle waits, a
+    pool thread's wait for work among them, are left out."""
     if profiler is None:
         return None
     seconds = time.monotonic() - profiler.began
     profiler.process.send_signal(signal.SIGINT)
     profiler.process.wait(30)
-    busy = 0
+    busy = others = 0
     categories: dict[str, int] = {}
     own: dict[str, int] = {}
+    within: dict[str, int] = {}
     for line in profiler.output.read_text().splitlines():
         stack, _, count_text = line.rpartition(" ")
         thread, _, frames_text = stack.partition(";")
         frames = [_function(f) for f in frames_text.split(";") if f]
-        if "MainThread" not in thread or not frames or frames[-1].startswith(IDLE):
+        if not frames or frames[-1].startswith(IDLE):
             continue
         count = int(count_text)
+        if "MainThread" not in thread:
+            if not frames[-1].endswith(THREAD_PLUMBING):  # else waiting for work
+                others += count
+                for name in set(frames):
+                    if not name.endswith(THREAD_PLUMBING):
+                        within[name] = within.get(name, 0) + count
+            continue
         busy += count
         own[frames[-1]] = own.get(frames[-1], 0) + count
         kind = _category(frames[-1])
         categories[kind] = categories.get(kind, 0) + count
 
-    def share(counts: dict[str, int], most: int) -> list[tuple[str, float]]:
+    def share(counts: dict[str, int], most: int, of: int) -> list[tuple[str, float]]:
         best = sorted(counts.items(), key=lambda kv: -kv[1])[:most]
-        return [(name, 100 * n / max(1, busy)) for name, n in best]
+        return [(name, 100 * n / max(1, of)) for name, n in best]
 
     return {
         "busy_samples": busy,
         "loop_busy": busy / (PROFILE_RATE * seconds),
         "seconds": seconds,
         "output": str(profiler.output),
-        "categories": share(categories, len(categories)),
-        "own": share(own, top),
+        "categories": share(categories, len(categories), busy),
+        "own": share(own, top, busy),
+        "threads_busy_s": others / PROFILE_RATE,
+        "threads": share(within, top, others),
     }
 
 
 # -- set-up ---------------------------------------------------------------------------------
-
-
-def prepare_store(store_url: str) -> UUID:
-    """Staff accounts and the demo case, with a meeting open (the meeting of the run)."""
-    return prepare_cases(store_url, 1)[0]
 
 
 def prepare_cases(store_url: str, count: int) -> list[UUID]:
@@ -1143,25 +1162,38 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) 
         "as a share of both CPUs, during the latency / load phases: " + ", ".join(busy) + ".",
     ]
     for r in results:
-        if r.get("profile"):
-            p = r["profile"]
-            lines += [
-                "",
-                f"py-spy on `{r['system']}` at {r['clients']} clients, through the latency and "
-                f"load phases ({p['seconds']:.0f} s): the event loop's thread was busy "
-                f"{100 * p['loop_busy']:.0f}% of the time ({p['busy_samples']} samples; raw "
-                f"stacks in {p['output']}). Where that time went, by the code at the top of "
-                "the stack:",
-                "",
-                "| share of the loop's busy time | code |",
-                "| ---: | --- |",
-                *(f"| {pct:.1f}% | {name} |" for name, pct in p["categories"]),
-                "",
-                "| share | function at the top of the stack |",
-                "| ---: | --- |",
-                *(f"| {pct:.1f}% | `{name}` |" for name, pct in p["own"]),
-            ]
+        lines += profile_lines(r, "the latency and load phases")
     return "\n".join(lines)
+
+
+def profile_lines(r: dict[str, Any], phases: str) -> list[str]:
+    """A run's py-spy figures (`stop_profiler`), if it was recorded, as Markdown."""
+    p = r.get("profile")
+    if not p:
+        return []
+    return [
+        "",
+        f"py-spy on `{r['system']}` at {r['clients']} clients, through {phases} "
+        f"({p['seconds']:.0f} s): the event loop's thread was busy "
+        f"{100 * p['loop_busy']:.0f}% of the time ({p['busy_samples']} samples; raw "
+        f"stacks in {p['output']}). Where that time went, by the code at the top of "
+        "the stack:",
+        "",
+        "| share of the loop's busy time | code |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | {name} |" for name, pct in p["categories"]),
+        "",
+        "| share | function at the top of the stack |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | `{name}` |" for name, pct in p["own"]),
+        "",
+        f"The other threads (the commands'), together: busy {p.get('threads_busy_s', 0):.1f} s "
+        "of thread time. The functions that time was spent in (each with what it called):",
+        "",
+        "| share of their busy time | function |",
+        "| ---: | --- |",
+        *(f"| {pct:.1f}% | `{name}` |" for name, pct in p.get("threads", [])),
+    ]
 
 
 # -- main -------------------------------------------------------------------------------------
@@ -1219,23 +1251,31 @@ async def main_async(
 
 
 async def make_systems(
-    names: list[str], work: Path, log_dir: Path, stack: contextlib.ExitStack, root: Path
+    names: list[str],
+    work: Path,
+    log_dir: Path,
+    stack: contextlib.ExitStack,
+    root: Path,
+    meetings: int = 1,
 ) -> list[AnySystem]:
-    """The series asked for, with their stores and anything they need installed."""
+    """The series asked for, with their stores and anything they need installed; each
+    board store holds `meetings` demo cases with a meeting open (bench/fixed_rate.py)."""
     systems: list[AnySystem] = []
     sqlite_url = str(work / "board.sqlite3")
-    case_id = prepare_store(sqlite_url)
+    cases = prepare_cases(sqlite_url, meetings)
     for name in names:
         if name in RELAYS:
             systems.append(YjsSystem(name, work / "yjs", log_dir, {}))
             continue
         if name == "cluster":
             pg_url = stack.enter_context(postgres_schema())
+            pg_cases = prepare_cases(pg_url, meetings)
             system = BoardSystem(
                 name,
                 SERIES[name],
                 pg_url,
-                prepare_store(pg_url),
+                pg_cases[0],
+                case_ids=pg_cases,
                 log_dir=log_dir,
                 redis_url=REDIS_URL,
                 processes=2,
@@ -1254,7 +1294,8 @@ async def make_systems(
                 name,
                 SERIES[name],
                 sqlite_url,
-                case_id,
+                cases[0],
+                case_ids=cases,
                 log_dir=log_dir,
                 pythonpath=pythonpath,
                 root=root,

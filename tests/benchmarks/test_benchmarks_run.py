@@ -9,6 +9,7 @@ relay series are left out: they install Node packages.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -125,6 +126,25 @@ def test_the_fan_out_benchmarks_reach_every_screen(capsys: pytest.CaptureFixture
         capsys,
     )
     assert re.search(r"\| 1 \| board \| 2 \| .* \| yes \|", out), out
+
+
+def test_fixed_rate_holds_many_meetings_in_one_server(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 24, item 1: 50 meetings × 20 screens beside the Yjs relay; here 3 × 2 of
+    the board, every receipt of every meeting counted once."""
+    figures = tmp_path / "fixed.json"
+    quick = ["--wait-quiet", "0", "--settle", "0.1", "--json", str(figures)]
+    sizes = ["--meetings", "3", "--clients", "2", "--rate", "5", "--seconds", "0.4"]
+    out = run(fixed_rate.main, ["--order", "board", *sizes, *quick], capsys)
+    assert re.search(r"\| 1 \| board \| 3 × 2 \| 5 × 0.4 \| 1 \| .* \| yes \|", out), out
+    assert re.search(r"\| board \| 3 × 2 \| 1 \| [\d.]+ \| [\d.]+ \| \d+ \| \d+ \|", out), out
+    (result,) = json.loads(figures.read_text())["results"]
+    assert (result["meetings"], result["edits"]) == (3, 6)  # 2 edits in each meeting
+    assert result["latency"]["samples"] == 12  # each edit at both screens of its meeting
+    assert result["in_order"] and result["missing_receipts"] == 0
+    # The board's own timings of the path were read (its metric names are as named).
+    assert result["commit_p50_ms"] > 0 and result["hand_out_p50_ms"] > 0
 
 
 def test_two_processes_run_in_the_fixed_rate_harness_beside_one(
