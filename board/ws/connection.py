@@ -21,6 +21,7 @@ event withheld from guests is passed over without a frame, and every frame, boar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 from dataclasses import dataclass, field
@@ -253,6 +254,13 @@ class Connection:
                         await self.websocket.send_text(outgoing.text)
                         await self.websocket.close(code=outgoing.close_code)
                         return
+        except Exception as error:
+            # A catch-up the store could not answer a moment, or a socket gone: a screen
+            # that can no longer be sent to is closed, so it reconnects and catches up,
+            # never left looking current while frozen. Only the error's kind is logged.
+            log.info("sending to a screen failed: %s", type(error).__name__)
+            with contextlib.suppress(Exception):
+                await self.websocket.close(code=1011, reason="Try again shortly")
         finally:
             if idle:
                 self.sender = None

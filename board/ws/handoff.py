@@ -25,7 +25,8 @@ class Handoff:
     """One event loop's queue of work from other threads."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
+        # Weakly: the Handoff is the value of a WeakKeyDictionary keyed by its loop.
+        self._loop = weakref.ref(loop)
         self._lock = threading.Lock()
         self._waiting: list[_Work] = []
         self._woken = False  # a wake-up is on its way for what waits
@@ -38,7 +39,7 @@ class Handoff:
             wake = not self._woken and not getattr(self._held, "on", False)
             self._woken = self._woken or wake
         if wake:
-            self.loop.call_soon_threadsafe(self._run)
+            self._wake()
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -55,7 +56,12 @@ class Handoff:
                 wake = bool(self._waiting) and not self._woken
                 self._woken = self._woken or wake
             if wake:
-                self.loop.call_soon_threadsafe(self._run)
+                self._wake()
+
+    def _wake(self) -> None:
+        loop = self._loop()
+        if loop is not None:  # else the loop is gone, and the work with it
+            loop.call_soon_threadsafe(self._run)
 
     def _run(self) -> None:
         with self._lock:
@@ -65,7 +71,9 @@ class Handoff:
             try:
                 callback(*args)
             except Exception as error:  # as the loop treats a failing callback: reported
-                self.loop.call_exception_handler(
+                loop = self._loop()
+                assert loop is not None  # running this on it
+                loop.call_exception_handler(
                     {"message": "a callback handed to the loop failed", "exception": error}
                 )
 

@@ -56,12 +56,12 @@ class Publisher:
             last = told[-1].staff.event
             ranks = self.known_ranks(last.case_id, last.position)
         with self._lock:
-            wake = not self._waiting
             self._waiting.append((list(told), ranks, time.perf_counter()))
-        if wake:
-            # Shared with the commands' answers (board.ws.handoff): one wake-up of the
-            # loop for a group's events and its acks, the events first.
-            handoff(self.loop).call(self._publish)
+        # Handed over every time, never only by the first to find the list empty: that
+        # one may not have handed it over yet when another thread hands over its answer,
+        # and an ack would overtake its events. The handoff shares one wake-up of the
+        # loop for all of it (board.ws.handoff); a `_publish` that finds nothing is cheap.
+        handoff(self.loop).call(self._publish)
 
     def _publish(self) -> None:
         with self._lock:

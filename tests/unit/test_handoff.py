@@ -5,7 +5,9 @@ one failing callback does not keep the rest from running."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import weakref
 from typing import Any
 
 from board.ws.handoff import handoff
@@ -112,3 +114,13 @@ def test_a_held_thread_wakes_the_loop_once_its_block_ends() -> None:
     ran, wakes = asyncio.run(scenario())
     assert ran == ["events", "answers"]
     assert wakes == [0, 1]
+
+
+def test_a_loop_that_has_ended_is_not_kept_alive_by_its_handoff() -> None:
+    loop = asyncio.new_event_loop()
+    handoff(loop)
+    gone = weakref.ref(loop)
+    loop.close()
+    del loop
+    gc.collect()
+    assert gone() is None
