@@ -85,6 +85,7 @@ from board.ws.protocol import (
     WallFitted,
     decode_client_frame,
     encode,
+    unread_frame_id,
 )
 
 log = logging.getLogger(__name__)
@@ -253,7 +254,11 @@ async def _receive(services: Services, connection: Connection) -> None:
             continue
         if not bucket.allow():
             connection.offer(
-                _error(None, "rate_limited", "Too many messages at once; this one was not read.")
+                _error(
+                    unread_frame_id(raw),
+                    "rate_limited",
+                    "Too many messages at once; this one was not read.",
+                )
             )
             continue
         try:

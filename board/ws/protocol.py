@@ -291,14 +291,27 @@ def _too_deep(raw: bytes | str) -> bool:
     return nesting(text) > MAX_NESTING
 
 
+class _IdOnly(msgspec.Struct):
+    id: Any = None
+
+
+_id_decoder = msgspec.json.Decoder(_IdOnly)
+
+
 def _frame_id(raw: bytes | str) -> str | None:
     """The id of a frame that failed validation, so the error can name it."""
     try:
-        loose = msgspec.json.decode(raw)
+        found = _id_decoder.decode(raw).id
     except (msgspec.DecodeError, RecursionError):
         return None
-    found = loose.get("id") if isinstance(loose, dict) else None
     return found if isinstance(found, str) and len(found) <= 64 else None
+
+
+def unread_frame_id(raw: bytes | str) -> str | None:
+    """The id of a frame refused unread (too many at once), so the screen can tell the
+    person which of their changes was not made; nothing else of it is looked at."""
+    size = len(raw.encode() if isinstance(raw, str) else raw)
+    return _frame_id(raw) if size <= MAX_FRAME_BYTES else None
 
 
 def _error_code(text: str) -> str:

@@ -389,7 +389,13 @@ async def test_a_flood_is_rate_limited_and_the_connection_stays(
     for n in range(200):
         await chair.send_raw(json.dumps({"type": "ping", "id": f"p{n}"}))
     await chair.wait_for(lambda: frames.count("Pong") + len(chair.errors) >= 200)
-    assert any(e.code == "rate_limited" for e in chair.errors)
+    limited = [e for e in chair.errors if e.code == "rate_limited"]
+    assert limited
+    # Each refusal names the frame it did not read, so a screen can say which change
+    # was not made: every ping is answered once, by a pong or by its refusal.
+    assert all(e.id is not None and e.id.startswith("p") for e in limited)
+    assert len({e.id for e in limited}) == len(limited)
+    assert frames.count("Pong") + len(limited) == 200
     await asyncio.sleep(2.5)  # the bucket refills
     ack = await chair.send(AddItem(domain=Domain.NEXT_STEPS, text="Still connected"))
     assert ack.position > 0
