@@ -28,7 +28,8 @@ from board.ws.reactions import Reaction, reactions_to
 # RECENT_SECONDS of a meeting, never more than RECENT_LIMIT events or RECENT_BYTES of
 # frames (each payload held twice, bare and framed), so 500 meetings on one process
 # hold at most 64 MiB of them; at one edit a second, ~20 MiB. A screen further behind
-# reads the store. Without the age, a quiet meeting kept ~70 events (~0.5 MiB) for good.
+# reads the store. Without the age, a quiet meeting kept ~70 events (~0.5 MiB) as long
+# as it had a screen: memory that grew with every edit up to then.
 RECENT_LIMIT = 256
 RECENT_BYTES = 128 * 1024
 RECENT_SECONDS = 5.0
