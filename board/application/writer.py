@@ -151,7 +151,9 @@ class _Case:
         self.held = Held.UNREAD
         self.snapshot_at = 0  # the position of the latest snapshot this process knows
         self.snapshot_gap = snapshot_every
-        self.recent: OrderedDict[str, list[int]] = OrderedDict()
+        # Positions as tuples of ints, which the collector stops tracking: 5,000 lists a
+        # case would be walked by every full collection.
+        self.recent: OrderedDict[str, tuple[int, ...]] = OrderedDict()
         self.pending: deque[Batch] = deque()
         self.pending_commands: set[str] = set()  # command keys of the pending batches
         # The board with the pending batches applied, built when a command is decided
@@ -161,7 +163,8 @@ class _Case:
     def remember(self, event: CaseEvent) -> None:
         if event.command_id is None:
             return
-        self.recent.setdefault(_command_key(event), []).append(event.position)
+        key = _command_key(event)
+        self.recent[key] = (*self.recent.get(key, ()), event.position)
         while len(self.recent) > RECENT_COMMANDS:
             self.recent.popitem(last=False)
 
@@ -537,7 +540,7 @@ class CaseWriter:
             case.pending_commands.add(key)
         return batch
 
-    def _told_again(self, case_id: UUID, done: list[int]) -> list[CaseEvent]:
+    def _told_again(self, case_id: UUID, done: Sequence[int]) -> list[CaseEvent]:
         """A command recorded before (its answer was lost): its events, handed on again
         in case nobody heard them; screens drop what they already have."""
         events = list(self.store.read(case_id, done[0] - 1, done[-1]))

@@ -13,6 +13,9 @@ either (`None`: a guest's screen reads it from the store, ranked there).
 
 from __future__ import annotations
 
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from board.projections.changes import Seen, Told
@@ -21,11 +24,17 @@ from board.ws.direct import frame_of
 from board.ws.protocol import encode, event_frame
 from board.ws.reactions import Reaction, reactions_to
 
-# Live events kept per case for screens that are a little behind: a few seconds of a
-# busy meeting, and never more than RECENT_BYTES of frames, so that 500 meetings on
-# one process hold at most ~128 MiB of them (most hold far less).
+# Live events kept per case for screens that are a little behind: the last
+# RECENT_SECONDS of a meeting, never more than RECENT_LIMIT events or RECENT_BYTES of
+# frames (each payload held twice, bare and framed), so 500 meetings on one process
+# hold at most 64 MiB of them; at one edit a second, ~20 MiB. A screen further behind
+# reads the store. Without the age, a quiet meeting kept ~70 events (~0.5 MiB) as long
+# as it had a screen: memory that grew with every edit up to then.
 RECENT_LIMIT = 256
-RECENT_BYTES = 256 * 1024
+RECENT_BYTES = 128 * 1024
+RECENT_SECONDS = 5.0
+# What an event costs besides its payloads: the Outbound, its dicts, the entry here.
+ITEM_OVERHEAD = 400
 WITHHELD = b""  # a guest's frame of an event withheld from guests: nothing is sent
 
 
@@ -45,9 +54,12 @@ class Outbound:
 
     @property
     def size(self) -> int:
-        """Bytes held for this event's frames (each audience's once)."""
+        """Bytes this event may come to hold: each audience's payload twice (bare, and
+        in the websocket frame built when a screen takes it), and the objects."""
         size = len(self.data) + sum(len(data or b"") for data in self.personal.values())
-        return size if self.guest_data is self.data else size + len(self.guest_data or b"")
+        if self.guest_data is not self.data:
+            size += len(self.guest_data or b"")
+        return 2 * size + ITEM_OVERHEAD
 
     @classmethod
     def of(cls, told: Told, ranks: GuestRanks | None = None) -> Outbound:
@@ -93,26 +105,40 @@ class Recent:
     screen that cannot take an event at once reads it from here when it can, and one
     that falls further behind than this reads the store (it is resynced)."""
 
-    __slots__ = ("byte_limit", "bytes", "head", "items", "limit")
+    __slots__ = ("added", "byte_limit", "bytes", "clock", "head", "items", "limit", "seconds")
 
-    def __init__(self, limit: int = RECENT_LIMIT, byte_limit: int = RECENT_BYTES) -> None:
+    def __init__(
+        self,
+        limit: int = RECENT_LIMIT,
+        byte_limit: int = RECENT_BYTES,
+        seconds: float = RECENT_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.items: dict[int, Outbound] = {}
+        self.added: deque[float] = deque()  # when each item was added, in the same order
         self.limit = limit
         self.byte_limit = byte_limit
+        self.seconds = seconds
+        self.clock = clock
         self.bytes = 0
         self.head = 0  # the latest position held
 
     def add(self, item: Outbound) -> None:
         if item.position in self.items:
             return  # heard twice (a resent command, Redis and this process)
+        now = self.clock()
         self.items[item.position] = item
+        self.added.append(now)
         self.bytes += item.size
         self.head = max(self.head, item.position)
+        # Dropped oldest first (dicts keep their order); the newest is always kept.
+        stale = now - self.seconds
         while len(self.items) > 1 and (
-            len(self.items) > self.limit or self.bytes > self.byte_limit
+            len(self.items) > self.limit or self.bytes > self.byte_limit or self.added[0] < stale
         ):
-            oldest = next(iter(self.items))  # dicts keep their order
+            oldest = next(iter(self.items))
             self.bytes -= self.items.pop(oldest).size
+            self.added.popleft()
 
     def get(self, position: int) -> Outbound | None:
         return self.items.get(position)

@@ -4,6 +4,7 @@ runs no other command on its case is decided (board/application/writer.py)."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -81,3 +82,22 @@ def test_a_listener_that_blocks_is_reported(
     with caplog.at_level(logging.WARNING, logger="board.application.writer"):
         add(app, case_id, "slowly told")
     assert any("listeners must not block" in r.getMessage() for r in caplog.records)
+
+
+def test_the_command_ids_a_case_keeps_are_not_walked_by_the_collector(
+    app: BoardApplication,
+) -> None:
+    """Each remembered command's positions are a tuple of ints, which the collector
+    stops tracking: a busy case's 5,000 remembered commands add nothing to a full
+    collection's walk, and a resent command is still told again, not done twice."""
+    case_id = app.open_case("Lily", "Carter", Framework.SAFETY, CHAIR)
+    for n in range(300):
+        add(app, case_id, f"item {n}", command_id=f"c{n}")
+    head = app.head(case_id)
+    gc.collect()
+    remembered = app.writer._case(case_id).recent
+    assert len(remembered) == 300
+    assert [gc.is_tracked(positions) for positions in remembered.values()] == [False] * 300
+    assert remembered[f"{CHAIR.participant_id}:c299"] == (head,)
+    add(app, case_id, "item 7", command_id="c7")  # its answer was lost: sent again
+    assert app.head(case_id) == head
