@@ -36,6 +36,7 @@ from board.practice import (
     together,
 )
 from board.projections.board import Board, PlanRule
+from board.projections.visibility import hidden_ids
 
 # Bottom lines are "set by the social worker and manager" (the seeds).
 BOTTOM_LINE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.MANAGER})
@@ -183,21 +184,46 @@ def add_plan_rule(board: Board, command: AddPlanRule, ctx: Context) -> list[Fact
     ]
 
 
+def _out_of_sight(board: Board, ids: tuple[str, ...], ctx: Context) -> tuple[str, ...]:
+    """Of a rule's references, those the sender may not see (a statement, a person for
+    professionals only). A guest's screen cannot show them, so the list a guest sends
+    back never holds them: they are kept, never dropped by the guest's change."""
+    if ctx.is_staff:
+        return ()
+    hidden = hidden_ids(board, ids)
+    return tuple(i for i in ids if i in hidden)
+
+
 def _amended(
-    board: Board, rule: PlanRule, command: AmendPlanRule | AgreePlanRule
+    board: Board, rule: PlanRule, command: AmendPlanRule | AgreePlanRule, ctx: Context
 ) -> PlanRuleAmended:
     """The fact carries the whole new rule: what the command leaves out, as it was."""
-    people = rule.person_ids if command.person_ids is None else _people(board, command.person_ids)
+    people = (
+        rule.person_ids
+        if command.person_ids is None
+        else tuple(
+            dict.fromkeys(
+                _people(board, command.person_ids) + _out_of_sight(board, rule.person_ids, ctx)
+            )
+        )
+    )
+    # A "who" left empty is the names of the people chosen: a guest's, those they see.
+    hidden_people = _out_of_sight(board, people, ctx)
+    named = tuple(p for p in people if p not in hidden_people)
     return PlanRuleAmended(
         rule_id=rule.rule_id,
-        who=rule.who if command.who is None else _who(board, rule.kind, command.who, people),
+        who=rule.who if command.who is None else _who(board, rule.kind, command.who, named),
         what=rule.what if command.what is None else checked_text("what", command.what),
         when=rule.when
         if command.when is None
         else checked_text("when", command.when, required=False),
         addresses=rule.addresses
         if command.addresses is None
-        else _addressed(board, command.addresses),
+        else tuple(
+            dict.fromkeys(
+                _addressed(board, command.addresses) + _out_of_sight(board, rule.addresses, ctx)
+            )
+        ),
         person_ids=people,
     )
 
@@ -216,7 +242,7 @@ def amend_plan_rule(board: Board, command: AmendPlanRule, ctx: Context) -> list[
     rule = _current_rule(board, command.rule_id)
     refuse_unless_own_or_staff(ctx, rule.added.by, "rule")
     refuse_if_changed_since(rule.changed, command.based_on, f"{rule.who}: {rule.what}")
-    amended = _amended(board, rule, command)
+    amended = _amended(board, rule, command, ctx)
     if _unchanged(amended, rule):
         raise CommandRefused("no_change", "The rule already reads like that.")
     return [amended]
@@ -240,7 +266,7 @@ def _proposal(board: Board, rule_id: str) -> PlanRule:
 
 def agree_plan_rule(board: Board, command: AgreePlanRule, ctx: Context) -> list[Fact]:
     rule = _proposal(board, command.rule_id)
-    amended = _amended(board, rule, command)
+    amended = _amended(board, rule, command, ctx)
     changed: list[Fact] = [] if _unchanged(amended, rule) else [amended]
     return [*changed, PlanRuleAgreed(rule_id=rule.rule_id)]
 
