@@ -36,7 +36,9 @@ def _mums_rule_linked_to_the_strategy_discussion(
         case_id, c.WriteDangerStatement(text="Police intelligence about the stepfather"), CHAIR
     )
     (officer,) = app.execute(
-        case_id, c.AddPerson(name="DC Ray Patel", role=Role.PROFESSIONAL, relationship="Police"), CHAIR
+        case_id,
+        c.AddPerson(name="DC Ray Patel", role=Role.PROFESSIONAL, relationship="Police"),
+        CHAIR,
     )
     app.execute(case_id, c.CloseMeeting(), CHAIR)
     app.execute(case_id, c.OpenMeeting(kind=MeetingKind.CORE_GROUP), CHAIR)
