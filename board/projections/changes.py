@@ -108,14 +108,12 @@ class Told:
         return self.staff if audience.staff else self.guest
 
 
-def _touchable(board: Board, event: CaseEvent) -> set[str]:
-    found: set[str] = {event.by.participant_id, *fact_ids(event.fact)}
+def _touchable(board: Board, event: CaseEvent, going: set[str], re_cut: set[str]) -> set[str]:
+    found: set[str] = {event.by.participant_id, *fact_ids(event.fact), *re_cut}
     for meeting_id in (event.meeting_id, board.open_meeting_id):
         if meeting_id is not None:
             found.add(meeting_id)
-    shared = shared_by(event.fact)
-    if shared is not None:
-        going = {shared, *_going_with(board, shared)}
+    if going:
         # Everything beside what is shared, so it takes its place among them (shares
         # are rare; the cost is those collections' ids).
         for name in COLLECTIONS:
@@ -123,6 +121,34 @@ def _touchable(board: Board, event: CaseEvent) -> set[str]:
             if not going.isdisjoint(collection):
                 found.update(collection)
     return found
+
+
+def _going(board: Board, event: CaseEvent) -> set[str]:
+    """What an event shares with the family and what goes with it (empty for most)."""
+    shared = shared_by(event.fact)
+    return set() if shared is None else {shared, *_going_with(board, shared)}
+
+
+def _guests_whose_step_names(board: Board, going: set[str]) -> set[str]:
+    """The guests whose last undo step touches or refers to something being shared:
+    their screens hold it cut without that thing, so the share must re-cut it. Staff
+    see every step whole (a share changes nothing of theirs), and a person is taken
+    for a guest only if a meeting admitted them in a guest's role, so a screen of
+    staff is never sent a guest's cut (one never admitted keeps the old cut until a
+    catch-up)."""
+    named = {
+        person
+        for person, steps in board.undo_steps.items()
+        if steps
+        and (steps[-1].entity_id in going or not going.isdisjoint(reference_ids(steps[-1].inverse)))
+    }
+    if not named:
+        return named
+    roles: dict[str, set[bool]] = {}
+    for meeting in board.meetings.values():
+        for person in named & meeting.participants.keys():
+            roles.setdefault(person, set()).add(meeting.participants[person].role in STAFF_ROLES)
+    return {person for person, staff in roles.items() if staff == {False}}
 
 
 def _going_with(board: Board, thing_id: str) -> set[str]:
@@ -277,7 +303,9 @@ def _names_withheld(board: Board, ids: set[str]) -> bool:
 
 def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     """Apply `event` to a board the caller owns, and say what it changed for everyone."""
-    ids = _touchable(board, event)
+    going = _going(board, event)
+    re_cut = _guests_whose_step_names(board, going) if going else set()
+    ids = _touchable(board, event, going, re_cut)
     before_part = _part(board, ids)
     # Words need the board before the event. Votes are said differently to guests, and
     # a vote does not change its round's state, so the cut before is the cut after.
@@ -348,6 +376,8 @@ def evolve_and_tell(board: Board, event: CaseEvent) -> Told:
     if isinstance(event.fact, ev.VoteRecordedFor):
         # A score said aloud and recorded for someone: their own, whole, on their screen.
         people.setdefault(event.fact.person_id, event.fact.role in STAFF_ROLES)
+    for person in re_cut:  # a share puts back what their last step refers to
+        people.setdefault(person, False)
     personal: dict[str, Seen] = {}
     for person, is_staff in people.items():
         if is_staff:
