@@ -415,25 +415,39 @@ describe("the presenter view and the wall on its own page", () => {
     assert.deepEqual(app.sent.at(-1).command, { type: "close_scaling_round", round_id: round.round_id });
   });
 
-  it("starts the agenda timer for what the wall shows, and stops it, from the presenter view", () => {
+  it("starts the agenda timer for what the wall shows, as long as chosen, and stops it, from the presenter view", () => {
     const app = appFor();
     assert.equal(app.view.querySelector(".presenter-timer"), null, "no presenter view, no timer button in it");
     app.ui.presenter = true;
     app.frame({ type: "wall", view: "plan", page: 0, focus: "", pages: 1, by: "Sam Reid" });
     app.render();
-    const start = app.view.querySelector('.presenter-timer [data-action="start-timer"]');
-    assert.equal(start.textContent, "Start the timer: 10 minutes for \u201cSafety plan\u201d");
+    const form = app.view.querySelector('form.presenter-timer[data-form="timer"]');
+    // The working screen's "How long", labelled, ten minutes unless chosen.
+    const length = form.querySelector("select#f-presenter-timer-minutes");
+    assert.equal(form.querySelector('label[for="f-presenter-timer-minutes"]').textContent, "How long");
+    assert.deepEqual(
+      Array.from(length.options, (o) => o.textContent),
+      Array.from(app.view.querySelector("#f-timer-minutes").options, (o) => o.textContent),
+      "the same lengths as the working screen's form",
+    );
+    assert.equal(length.value, "10");
+    const start = form.querySelector('[data-key="presenter-timer-button"]');
+    assert.equal(start.textContent, "Start the timer for \u201cSafety plan\u201d");
+    length.value = "15";
+    app.render(); // a render (the clock ticking, someone typing) keeps the chosen length
+    assert.equal(length.value, "15");
     start.focus();
     start.click();
-    // The very frame the working screen's timer form sends for ten minutes.
-    assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "Safety plan", seconds: 600 });
+    // The very frame the working screen's timer form sends for fifteen minutes.
+    assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "Safety plan", seconds: 900 });
     const now = new Date();
-    app.frame({ type: "timer", label: "Safety plan", seconds: 600, ends_at: new Date(now.getTime() + 600_000).toISOString(), server_now: now.toISOString() });
+    app.frame({ type: "timer", label: "Safety plan", seconds: 900, ends_at: new Date(now.getTime() + 900_000).toISOString(), server_now: now.toISOString() });
     app.render();
     const stop = app.view.querySelector('.presenter-timer [data-action="stop-timer"]');
     assert.equal(stop.textContent, "Stop the timer");
     assert.equal(stop, start, "the same button, so the focus stays on it");
     assert.equal(document.activeElement, stop);
+    assert.equal(app.view.querySelector(".presenter-timer select"), null, "no length to choose while it runs");
     assert.equal(app.view.querySelector(".presenter-timer p").textContent, "Agenda timer: \u201cSafety plan\u201d, running.");
     stop.click();
     assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "Safety plan", seconds: 0 });
@@ -441,7 +455,14 @@ describe("the presenter view and the wall on its own page", () => {
     app.render();
     assert.equal(app.view.querySelector(".presenter-timer p"), null);
     assert.equal(document.activeElement, start, "stopped, the focus is still on the button");
-    assert.equal(start.dataset.action, "start-timer");
+    assert.equal(start.getAttribute("type"), "submit");
+    assert.equal(start.dataset.action, undefined);
+    // The wall moved on: the timer is for what it shows now.
+    app.frame({ type: "wall", view: "mapping", page: 0, focus: "", pages: 1, by: "Sam Reid" });
+    app.render();
+    assert.equal(start.textContent, "Start the timer for \u201cThe mapping\u201d");
+    start.click();
+    assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "The mapping", seconds: 600 });
   });
 
   it("gives the timer button to the chair only, as the working screen's timer", () => {

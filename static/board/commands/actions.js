@@ -4,7 +4,6 @@
 // actions are in commands/people.js.
 
 import { showWallView, focusWall } from "../wall/present.js";
-import { timerFrame } from "./build.js";
 import { PEOPLE_ACTIONS } from "./people.js";
 
 export const ACTIONS = {
@@ -179,15 +178,6 @@ export const ACTIONS = {
     this.ui.followChair = !this.ui.followChair;
     if (this.ui.followChair && this.follow.view) this.goToView(this.follow.view);
     this.focusAfter('[data-action="follow-chair"]');
-  },
-  /** From the presenter view: the frame the working screen's timer form sends. */
-  "start-timer"(data) {
-    const frame = timerFrame(new URLSearchParams({ label: data.label || "", minutes: data.minutes || "" }));
-    if (frame.error) {
-      this.alert(frame.error);
-    } else if (!this.connection.sendNow(frame)) {
-      this.alert("You are not connected just now, so the timer did not start. Please try again.");
-    }
   },
   "stop-timer"() {
     const label = this.timer ? this.timer.label : "";

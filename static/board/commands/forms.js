@@ -296,17 +296,19 @@ export const FORMS = {
       },
     });
   },
+  /** The working screen's timer form and the presenter view's: the refusal in the one sent. */
   timer(form, data) {
+    const key = form.dataset.formKey;
     const frame = timerFrame(data);
     if (frame.error) {
-      this.ui.errors.set("timer", frame.error);
+      this.ui.errors.set(key, frame.error);
       return;
     }
     if (!this.connection.sendNow(frame)) {
-      this.ui.errors.set("timer", "You are not connected just now, so the timer did not start. Please try again.");
+      this.ui.errors.set(key, "You are not connected just now, so the timer did not start. Please try again.");
       return;
     }
-    this.ui.errors.delete("timer");
+    this.ui.errors.delete(key);
   },
   async invite(form, data) {
     const key = "invite";

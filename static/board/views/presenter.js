@@ -10,6 +10,7 @@ import { openRound, proposals, suggestedMeetingKind, theOpenMeeting } from "../m
 import { WALL_VIEWS, viewName } from "../wall/present.js";
 import { clip, ruleSentence, shortTime } from "../words.js";
 import { button, formError, select, submit } from "./controls.js";
+import { timerLength } from "./room.js";
 
 export function presenterBar(app) {
   if (!app.ui.presenter || !app.can("reveal_votes")) return null;
@@ -117,28 +118,31 @@ function presenterRound(app) {
   );
 }
 
-/** The agenda timer, for what the wall shows, for ten minutes (the working screen's
- * form starts at ten too; another label or length is chosen there), or stopped. One
- * button, keyed the same both ways, so the focus stays on it as it changes. */
+/** The agenda timer, for what the wall shows, as long as the chair chooses (the working
+ * screen's "How long" and its form, which says what is wrong), or stopped. One button,
+ * keyed the same both ways, so the focus stays on it as it changes; the wall shows only
+ * the running timer, never this. */
 function presenterTimer(app) {
   if (app.me.role !== "chair") return null;
   const running = app.timerRunning();
   const label = viewName(app, app.onWall.view);
   return h(
-    "div",
-    { class: "presenter-timer", dataset: { key: "presenter-timer" } },
+    "form",
+    { class: "presenter-timer inline", dataset: { key: "presenter-timer", form: "timer", formKey: "presenter-timer" } },
     // Keyed, so that as it goes the button is not moved (a moved button loses the focus).
     running ? h("p", { dataset: { key: "presenter-timer-running" } }, `Agenda timer: \u201c${app.timer.label}\u201d, running.`) : null,
+    // What the wall shows now, so the value follows the wall (sync-value).
+    running ? null : h("input", { type: "hidden", name: "label", value: label, dataset: { key: "presenter-timer-label", syncValue: "" } }),
+    running ? null : timerLength("presenter-timer"),
     h(
       "button",
-      {
-        type: "button",
-        class: running ? "secondary" : null,
-        dataset: running ? { key: "presenter-timer-button", action: "stop-timer" } : { key: "presenter-timer-button", action: "start-timer", label, minutes: "10" },
-      },
-      running ? "Stop the timer" : "Start the timer: 10 minutes",
+      running
+        ? { type: "button", class: "secondary", dataset: { key: "presenter-timer-button", action: "stop-timer" } }
+        : { type: "submit", dataset: { key: "presenter-timer-button" } },
+      running ? "Stop the timer" : "Start the timer",
       running ? null : hidden(` for \u201c${label}\u201d`),
     ),
+    formError(app, "presenter-timer"),
   );
 }
 

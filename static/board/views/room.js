@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { myLastUndo } from "../model.js";
-import { button, formError } from "./controls.js";
+import { button, formError, select } from "./controls.js";
 
 // The parts of the board the chair can show everyone ("follow me"), and where they are,
 // named in the case's framework (W21): "the wellbeing plan", "the worry statements and
@@ -41,6 +41,16 @@ export function undoButton(app) {
     h("p", { class: "undo-what" }, `Takes back ${undoWords(step)}.`),
     formError(app, "undo"),
   );
+}
+
+// The agenda timer's lengths, in minutes: what agenda items commonly run to (the server
+// allows any length up to four hours and refuses more).
+const TIMER_MINUTES = [2, 5, 10, 15, 20, 30, 45, 60];
+
+/** "How long": the agenda timer's length, one control for the working screen's timer
+ * form and the presenter view's, ten minutes unless the chair chooses another. */
+export function timerLength(key) {
+  return select(key, "minutes", "How long", TIMER_MINUTES.map((m) => [String(m), `${m} minutes`]), { value: "10" });
 }
 
 /** The agenda timer the chair started, for everyone to see. */

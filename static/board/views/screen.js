@@ -10,7 +10,7 @@ import { mappingSection } from "./mapping.js";
 import { casePeoplePanel, inviteForField, inviteList, lobbyBar, peoplePanel, planLinksPanel } from "./people.js";
 import { planSection } from "./plan.js";
 import { presenterBar } from "./presenter.js";
-import { timerBar, undoButton, viewNames } from "./room.js";
+import { timerBar, timerLength, undoButton, viewNames } from "./room.js";
 import { dotPlot, earlierRounds, roundHeader, tally } from "./scaling.js";
 import { statementsSection } from "./statements.js";
 
@@ -331,8 +331,6 @@ function showPanel(app) {
   );
 }
 
-const TIMER_MINUTES = [2, 5, 10, 15, 20, 30, 45, 60];
-
 /** The agenda timer: everyone sees it count down. */
 function timerPanel(app) {
   return h(
@@ -351,7 +349,7 @@ function timerPanel(app) {
       "form",
       { dataset: { form: "timer", key: "timer", formKey: "timer" } },
       field("timer", "label", "What is it for?", { limit: 100, hint: `For example: ${capital(app.framework().plan)}` }),
-      select("timer", "minutes", "How long", TIMER_MINUTES.map((m) => [String(m), `${m} minutes`]), { value: "10" }),
+      timerLength("timer"),
       formError(app, "timer"),
       h("button", { type: "submit" }, app.timer && app.secondsLeft() > 0 ? "Start a new timer" : "Start the timer"),
     ),
