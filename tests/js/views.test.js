@@ -465,6 +465,20 @@ describe("the presenter view and the wall on its own page", () => {
     assert.deepEqual(app.sent.at(-1).frame, { type: "timer", label: "The mapping", seconds: 600 });
   });
 
+  it("says where the chair is looking when the presenter's timer could not be sent", () => {
+    const app = appFor();
+    app.ui.presenter = true;
+    app.render();
+    app.connection.sendNow = () => false;
+    app.view.querySelector('.presenter-timer [data-key="presenter-timer-button"]').click();
+    app.render();
+    assert.equal(
+      app.view.querySelector('.presenter-timer [role="alert"]').textContent,
+      "You are not connected just now, so the timer did not start. Please try again.",
+    );
+    assert.equal(app.view.querySelector('[data-form-key="timer"] [role="alert"]'), null, "not in the working screen's form");
+  });
+
   it("gives the timer button to the chair only, as the working screen's timer", () => {
     const app = appFor({ role: "social_worker", participant: "staff-amira", name: "Amira Khan" });
     app.ui.presenter = true;
