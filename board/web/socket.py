@@ -175,8 +175,14 @@ async def case_socket(websocket: WebSocket) -> None:
         connection.offer(Outgoing(Send.FRAME, encode(waiting).decode()))
     services.hub.join(connection)
     life = functools.partial(_live, services, connection)
-    if not hand_over(websocket, life):
+    if not hand_over(websocket, life, functools.partial(_never_lived, services, connection)):
         await life()  # not the board's own protocol: it lives under the stack
+
+
+def _never_lived(services: Services, connection: Connection) -> None:
+    """The app failed after handing the socket over: it is closed, and leaves the hub."""
+    connection.state = ConnectionState.CLOSED
+    services.hub.leave(connection)
 
 
 async def _live(services: Services, connection: Connection) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import socket
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from starlette.websockets import WebSocket
@@ -105,14 +106,15 @@ class DirectProtocol(WebSocketsSansIOProtocol):
     async def run_asgi(self) -> None:
         """uvicorn's, but once the app has returned, the life it handed over (if any)
         runs here, with the middleware's frames and the scope let go."""
+        extensions = cast(dict[str, Any], self.scope.get("extensions") or {})
         try:
             result = await self.app(self.scope, self.receive, self.send)
-            extensions = cast(dict[str, Any], self.scope.get("extensions") or {})
-            life = extensions.pop(LIFE_KEY, None)
-            if life is not None and result is None:
+            handed: HandedOver | None = extensions.get(LIFE_KEY)
+            if handed is not None and result is None:
+                del extensions[LIFE_KEY]
                 # The headers, the session and the rest were read at the door.
                 self.scope = cast(Any, {"type": "websocket"})
-                await life()
+                await handed.life()
         except ClientDisconnected:
             pass
         except BaseException:
@@ -124,6 +126,12 @@ class DirectProtocol(WebSocketsSansIOProtocol):
                 self.send_500_response()
             elif result is not None:
                 self.logger.error("ASGI callable should return None, but returned '%s'.", result)
+        finally:
+            # Handed over, but the app failed on its way out: the life never runs, so
+            # the connection it would have ended leaves the hub here (no ghost screen).
+            unlived: HandedOver | None = extensions.pop(LIFE_KEY, None)
+            if unlived is not None:
+                unlived.abandon()
         if self.close_timer is None:
             self.transport.close()
 
@@ -153,13 +161,24 @@ def restart_parser(conn: ServerProtocol) -> None:
     old.close()
 
 
-def hand_over(websocket: WebSocket, life: Callable[[], Awaitable[None]]) -> bool:
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    """An accepted socket's life, and what to do instead if it never runs."""
+
+    life: Callable[[], Awaitable[None]]
+    abandon: Callable[[], None]
+
+
+def hand_over(
+    websocket: WebSocket, life: Callable[[], Awaitable[None]], abandon: Callable[[], None]
+) -> bool:
     """Ask the board's protocol to run an accepted socket's `life` once the app has
-    returned; False if it is not the board's protocol (the app runs it itself)."""
+    returned (or `abandon` if the app fails before then); False if it is not the
+    board's protocol (the app runs it itself)."""
     extensions = websocket.scope.get("extensions") or {}
     if not isinstance(extensions.get(SCOPE_KEY), weakref.ref):
         return False
-    extensions[LIFE_KEY] = life
+    extensions[LIFE_KEY] = HandedOver(life, abandon)
     return True
 
 

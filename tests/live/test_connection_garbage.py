@@ -71,20 +71,24 @@ async def in_process(tmp_path: Path) -> AsyncIterator[InProcess]:
     await serving
 
 
+def upgrade_request(place: InProcess) -> bytes:
+    """A browser's websocket upgrade for the case, signed in as the chair."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    return (
+        f"GET /ws/cases/{place.case_id} HTTP/1.1\r\nHost: 127.0.0.1:{place.port}\r\n"
+        f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        f"Sec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:{place.port}\r\n"
+        f"Cookie: {place.cookie}\r\n\r\n"
+    ).encode()
+
+
 class Screen:
     """A websocket client on a blocking socket: the upgrade, one frame read, then a
     close frame (`close`) or the socket cut off with a reset (`drop`)."""
 
     def __init__(self, place: InProcess) -> None:
         self.sock = socket.create_connection(("127.0.0.1", place.port), timeout=10)
-        key = base64.b64encode(os.urandom(16)).decode()
-        origin = f"http://127.0.0.1:{place.port}"
-        request = (
-            f"GET /ws/cases/{place.case_id} HTTP/1.1\r\nHost: 127.0.0.1:{place.port}\r\n"
-            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-            f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\nCookie: {place.cookie}\r\n\r\n"
-        )
-        self.sock.sendall(request.encode())
+        self.sock.sendall(upgrade_request(place))
         self.buffer = b""
         while b"\r\n\r\n" not in self.buffer:
             self.buffer += self._recv()
@@ -259,3 +263,58 @@ async def test_an_idle_connection_gives_the_collector_few_objects(in_process: In
         for screen in [*screens, warm]:
             await asyncio.to_thread(screen.close)
     await wait_until_quiet(in_process)
+
+
+async def test_a_socket_whose_app_fails_after_the_hand_over_leaves_no_ghost_screen(
+    tmp_path: Path,
+) -> None:
+    """Middleware that raises on its way out, after the socket was let in and handed to
+    the board's protocol: the socket's life never runs, and its connection must not stay
+    in the hub as a screen that is shown present and never read."""
+    store = str(tmp_path / "board.sqlite3")
+    case_id = prepare_store(store)
+    port = free_port()
+    settings = Settings(store=store, secret="s" * 40, host="127.0.0.1", port=port)
+    config = uvicorn_config(settings, log_level="critical")
+    board_app = config.app
+    services: Services = board_app.state.services
+    joined: list[int] = []
+
+    async def fails_on_its_way_out(scope: dict[str, object], receive: object, send: object) -> None:
+        await board_app(scope, receive, send)  # type: ignore[operator]
+        if scope["type"] == "websocket":
+            joined.append(len(services.hub.connections()))
+            raise RuntimeError("a middleware failing after the app returned")
+
+    config.app = fails_on_its_way_out
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        await until(lambda: server.started, "the server did not start")
+        client = BoardClient(f"http://127.0.0.1:{port}")
+        await client.sign_in("chair", STAFF_PASSWORD)
+        place = InProcess(server, services, port, case_id, client.cookie or "")
+        sock = await asyncio.to_thread(_upgrade_only, place)
+        try:
+            await until(lambda: bool(joined), "the app never returned")
+            assert joined == [1]  # the screen had joined before the failure
+            await until(lambda: not services.hub.connections(), "a ghost screen stayed")
+        finally:
+            sock.close()
+    finally:
+        server.should_exit = True
+        await serving
+
+
+def _upgrade_only(place: InProcess) -> socket.socket:
+    """Open the case's websocket and read only the upgrade's answer."""
+    sock = socket.create_connection(("127.0.0.1", place.port), timeout=10)
+    sock.sendall(upgrade_request(place))
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    assert answer.startswith(b"HTTP/1.1 101"), answer[:80]
+    return sock
