@@ -89,7 +89,7 @@ SNAPSHOT_EVERY = 250  # events between board snapshots, at least: a load folds t
 SNAPSHOT_BYTES_PER_EVENT = 20_000
 REMEMBERED_BEFORE_SNAPSHOT = 1000  # events whose command ids a fresh load reads back
 RECENT_COMMANDS = 5000  # command ids remembered per case, to spot a resent command
-APPEND_ATTEMPTS = 5
+APPEND_ATTEMPTS = 8  # with pauses doubling from ~1 ms: ~0.25 s in all before "busy"
 LISTENER_BUDGET = 0.05  # seconds a listener may take under the case's lock before a warning
 
 
@@ -412,9 +412,10 @@ class CaseWriter:
             if committed is Committed.DONE:
                 return list(decided.events)
             if committed is Committed.TAKEN:
-                # Decided again on the other process's board, after a short random
-                # pause, so two writers in step fall out of step.
-                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter
+                # Decided again on the other process's board, after a random pause that
+                # doubles each time, so two writers in step fall out of step even when a
+                # busy machine keeps waking them together.
+                time.sleep(random.uniform(0, 0.001 * 2**attempt))  # noqa: S311 - jitter
         raise CommandRefused("busy", "The board is very busy just now; please try again.")
 
     def _commit(self, case_id: UUID, case: _Case, batch: Batch) -> Committed:

@@ -203,7 +203,7 @@ async def send_stream(
     after_each: Callable[[], None] = lambda: None,
 ) -> None:
     """Send up to `count` commands one after another, each with an id of its own,
-    until `until` is set. Refusals are recorded; `busy` (the store was contended five
+    until `until` is set. Refusals are recorded; `busy` (the store was contended eight
     times running) is retried under the same id."""
     for n in range(count):
         if until is not None and until.is_set():
