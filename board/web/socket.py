@@ -175,12 +175,13 @@ async def case_socket(websocket: WebSocket) -> None:
         connection.offer(Outgoing(Send.FRAME, encode(waiting).decode()))
     services.hub.join(connection)
     life = functools.partial(_live, services, connection)
-    if not hand_over(websocket, life, functools.partial(_never_lived, services, connection)):
+    if not hand_over(websocket, life, functools.partial(_leave, services, connection)):
         await life()  # not the board's own protocol: it lives under the stack
 
 
-def _never_lived(services: Services, connection: Connection) -> None:
-    """The app failed after handing the socket over: it is closed, and leaves the hub."""
+def _leave(services: Services, connection: Connection) -> None:
+    """The socket is closed: its screen leaves the hub (at the end of its life, or
+    instead of it if the app failed after handing it over)."""
     connection.state = ConnectionState.CLOSED
     services.hub.leave(connection)
 
@@ -204,8 +205,7 @@ async def _live(services: Services, connection: Connection) -> None:
                 code=1008 if refusal is NO_SUCH_CASE else 1011, reason=refusal.message[:120]
             )
     finally:
-        connection.state = ConnectionState.CLOSED
-        services.hub.leave(connection)
+        _leave(services, connection)
         sender, connection.sender = connection.sender, None
         if sender is not None:
             sender.cancel()

@@ -80,19 +80,7 @@ def test_an_undo_brings_back_a_step_that_refers_to_a_statement_for_professionals
     put back the old wording with the statement it addresses; then she adds an item
     and takes it back. The undo names only the item, and her last step is the
     rewording again: her screen is sent it without the statement."""
-    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, CHAIR)
-    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
-    (written,) = app.execute(case_id, c.WriteDangerStatement(text=IN_CAMERA), CHAIR)
-    statement_id = written.fact.statement_id  # type: ignore[attr-defined]
-    app.execute(case_id, c.CloseMeeting(), CHAIR)
-    _meeting_with_mum(app, case_id)
-    (proposed,) = app.execute(
-        case_id, c.AddPlanRule(who="Mum", what="walks Lily to school"), MUM, sender=GUEST
-    )
-    rule_id = proposed.fact.rule_id  # type: ignore[attr-defined]
-    app.execute(case_id, c.AmendPlanRule(rule_id=rule_id, addresses=(statement_id,)), CHAIR)
-    reworded = c.AmendPlanRule(rule_id=rule_id, what="walks Lily to school every day")
-    app.execute(case_id, reworded, MUM, sender=GUEST)
+    case_id, statement_id, rule_id = _mum_rewords_her_linked_rule(app)
     item = c.AddItem(domain=Domain.EXISTING_SAFETY, text="Mum walks Lily to school")
     app.execute(case_id, item, MUM, sender=GUEST)
     (undone,) = app.execute(case_id, c.Undo(), MUM, sender=GUEST)
@@ -203,19 +191,7 @@ def test_a_share_puts_back_what_a_guests_undo_step_refers_to(app: BoardApplicati
     the statement with the family, the step as she may hold it addresses it again: the
     share is the chair's event, yet Mum's frame of it puts her step back whole, while
     the chair's and any guest's frames carry no undo step of hers."""
-    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, CHAIR)
-    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
-    (written,) = app.execute(case_id, c.WriteDangerStatement(text=IN_CAMERA), CHAIR)
-    statement_id = written.fact.statement_id  # type: ignore[attr-defined]
-    app.execute(case_id, c.CloseMeeting(), CHAIR)
-    _meeting_with_mum(app, case_id)
-    (proposed,) = app.execute(
-        case_id, c.AddPlanRule(who="Mum", what="walks Lily to school"), MUM, sender=GUEST
-    )
-    rule_id = proposed.fact.rule_id  # type: ignore[attr-defined]
-    app.execute(case_id, c.AmendPlanRule(rule_id=rule_id, addresses=(statement_id,)), CHAIR)
-    reworded = c.AmendPlanRule(rule_id=rule_id, what="walks Lily to school every day")
-    app.execute(case_id, reworded, MUM, sender=GUEST)
+    case_id, statement_id, _ = _mum_rewords_her_linked_rule(app)
     app.execute(case_id, c.CloseMeeting(), CHAIR)
     (shared,) = app.execute(
         case_id, c.ShareWithFamily(thing_id=statement_id, how="by phone"), CHAIR
@@ -259,6 +235,26 @@ def _mum_in(board: Board) -> bool:
 def _admit_mum(app: BoardApplication, case_id: UUID) -> None:
     admit = c.AdmitParticipant(participant_id=MUM.participant_id, name=MUM.name, role=MUM.role)
     app.execute(case_id, admit, CHAIR)
+
+
+def _mum_rewords_her_linked_rule(app: BoardApplication) -> tuple[UUID, str, str]:
+    """The chair writes a danger statement at a strategy discussion; at the core group
+    Mum proposes a rule, the chair links it to that statement, and Mum rewords it (her
+    last step, which addresses the statement). The case, the statement and the rule."""
+    case_id = app.open_case("Lily", "the Carter family", Framework.SAFETY, CHAIR)
+    app.execute(case_id, c.OpenMeeting(kind=MeetingKind.STRATEGY), CHAIR)
+    (written,) = app.execute(case_id, c.WriteDangerStatement(text=IN_CAMERA), CHAIR)
+    statement_id = written.fact.statement_id  # type: ignore[attr-defined]
+    app.execute(case_id, c.CloseMeeting(), CHAIR)
+    _meeting_with_mum(app, case_id)
+    (proposed,) = app.execute(
+        case_id, c.AddPlanRule(who="Mum", what="walks Lily to school"), MUM, sender=GUEST
+    )
+    rule_id = proposed.fact.rule_id  # type: ignore[attr-defined]
+    app.execute(case_id, c.AmendPlanRule(rule_id=rule_id, addresses=(statement_id,)), CHAIR)
+    reworded = c.AmendPlanRule(rule_id=rule_id, what="walks Lily to school every day")
+    app.execute(case_id, reworded, MUM, sender=GUEST)
+    return case_id, statement_id, rule_id
 
 
 def _meeting_with_mum(app: BoardApplication, case_id: UUID) -> None:
